@@ -1,0 +1,544 @@
+"""The command line: parse arguments, call the core, pick a renderer, map errors to exit codes.
+
+Nothing here computes pay. rich is imported (through :mod:`salesgrid.tables`) only when a
+table or chart is drawn.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import sys
+from collections.abc import Callable, Mapping
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
+
+import typer
+from typer import Abort
+from typer._click.exceptions import ClickException
+from typer._click.exceptions import UsageError as ClickUsageError
+from typer.core import TyperGroup
+
+from salesgrid import __version__
+from salesgrid.errors import DataFileError, ExitCode, SalesgridError, UsageError
+
+if TYPE_CHECKING:
+    from salesgrid.models import GridFile
+
+PROG = "salesgrid"
+
+EXIT_CODES = (
+    "Exit codes: 0 success; 1 not eligible (promote --check); 2 usage error; "
+    "3 position, framework or date not in the data; 4 rejected input rows; "
+    "5 invalid data file; 70 internal error (a bug); 130 interrupted; 141 output pipe closed."
+)
+
+
+class Format(str, Enum):
+    table = "table"
+    plain = "plain"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class SchemaKind(str, Enum):
+    grid = "grid"
+    competencies = "competencies"
+
+
+class _State:
+    debug = False
+
+
+def _debug_enabled() -> bool:
+    return _State.debug or os.environ.get("SALESGRID_DEBUG", "") not in ("", "0", "false", "no")
+
+
+def _say(message: str) -> None:
+    sys.stderr.write(message.rstrip("\n") + "\n")
+    sys.stderr.flush()
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe, send what is left to /dev/null so Python does not complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # pragma: no cover - not a real file descriptor (CliRunner)
+        pass
+
+
+def _guard(run: Callable[[], Any]) -> int:
+    """Run the CLI and turn every way it can end into an exit code and at most a few lines."""
+    try:
+        result = run()
+        return result if isinstance(result, int) else ExitCode.OK
+    except ClickUsageError as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            _say(exc.format_message())
+            return ExitCode.USAGE
+        command = exc.ctx.command_path if exc.ctx is not None else PROG
+        _say(f"{command}: error: {exc.format_message()} (see '{command} --help')")
+        return ExitCode.USAGE
+    except ClickException as exc:
+        _say(f"{PROG}: error: {exc.format_message()}")
+        return exc.exit_code
+    except DataFileError as exc:
+        if _debug_enabled():
+            raise
+        for problem in exc.problems:
+            _say(str(problem))
+        return exc.exit_code
+    except SalesgridError as exc:
+        if _debug_enabled():
+            raise
+        _say(f"{PROG}: error: {exc}")
+        return exc.exit_code
+    except (KeyboardInterrupt, Abort):
+        _say(f"{PROG}: interrupted")
+        return ExitCode.INTERRUPTED
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            _silence_stdout()
+            return ExitCode.BROKEN_PIPE
+        if _debug_enabled():
+            raise
+        _say(f"{PROG}: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
+        return ExitCode.INTERNAL
+    except Exception as exc:
+        if _debug_enabled():
+            raise
+        _say(
+            f"{PROG}: internal error: {type(exc).__name__}: {exc}; rerun with --debug "
+            "(or SALESGRID_DEBUG=1) to see the traceback, and please report it"
+        )
+        return ExitCode.INTERNAL
+
+
+class _Group(TyperGroup):
+    """Owns the whole exit path, so CliRunner and the console script behave the same."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: list[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        _State.debug = False
+        code = _guard(
+            lambda: super(_Group, self).main(
+                args, prog_name or PROG, complete_var, standalone_mode=False, **extra
+            )
+        )
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+app = typer.Typer(
+    cls=_Group,
+    name=PROG,
+    help="Pay and progression for LUNR's management frameworks: monthly net pay at any "
+    "Level & Step, in BGN and EUR, for people at a terminal and for scripts.",
+    epilog=EXIT_CODES,
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+# --------------------------------------------------------------------------- shared options
+
+
+def _enable_debug(value: bool) -> None:
+    if value:
+        _State.debug = True
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"{PROG} {__version__}\n")
+        raise typer.Exit()
+
+
+GridPath = Annotated[
+    Path | None,
+    typer.Option(
+        "--grid",
+        envvar="SALESGRID_GRID",
+        metavar="PATH",
+        help="Grid data file. Default: the packaged data/grid.yaml.",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+CompetenciesPath = Annotated[
+    Path | None,
+    typer.Option(
+        "--competencies",
+        envvar="SALESGRID_COMPETENCIES",
+        metavar="PATH",
+        help="Competency data file (level names in tables). Default: the packaged one.",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+FrameworkId = Annotated[
+    str | None,
+    typer.Option(
+        "--framework",
+        "-f",
+        envvar="SALESGRID_FRAMEWORK",
+        metavar="ID",
+        help="Framework id (see `salesgrid frameworks`). Default: the grid's default, "
+        "sales-management.",
+        show_default=False,
+    ),
+]
+AsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        envvar="SALESGRID_AS_OF",
+        metavar="YYYY-MM-DD",
+        help="Use the grid version in force on this day. Default: today.",
+        show_default=False,
+    ),
+]
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        envvar="SALESGRID_FORMAT",
+        help="Output format. Default: table at a terminal; otherwise plain for `pay`, "
+        "csv for the record commands.",
+        show_default=False,
+        case_sensitive=False,
+    ),
+]
+CurrencyOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--currency",
+        envvar="SALESGRID_CURRENCY",
+        metavar="BGN|EUR",
+        help="Currency of `amount` and plain output. Default: the grid's own (BGN). EUR is "
+        "BGN / 1.95583 rounded up to the cent (the pay rule).",
+        show_default=False,
+    ),
+]
+Debug = Annotated[
+    bool,
+    typer.Option(
+        "--debug",
+        envvar="SALESGRID_DEBUG",
+        help="Show the traceback of any error.",
+        callback=_enable_debug,
+        is_eager=True,
+        expose_value=False,
+        show_default=False,
+    ),
+]
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", callback=_print_version, is_eager=True
+        ),
+    ] = False,
+    debug: Debug = False,
+) -> None:
+    """Pay and progression for LUNR's management frameworks."""
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _day(text: str | None) -> date:
+    if text is None or not text.strip():
+        return date.today()
+    try:
+        if len(text.strip()) != 10:
+            raise ValueError("expected YYYY-MM-DD")
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"--as-of {text!r} is not a day: write YYYY-MM-DD, e.g. 2026-11-01"
+        ) from None
+
+
+def _format(given: Format | None, kind: Literal["scalar", "records"]) -> Format:
+    if given is not None:
+        return given
+    if sys.stdout.isatty():
+        return Format.table
+    return Format.plain if kind == "scalar" else Format.csv
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _draw(renderable: Any) -> None:
+    from salesgrid import tables
+
+    tables.console().print(renderable)
+
+
+def _grid(path: Path | None) -> GridFile:
+    from salesgrid.loader import load_grid
+
+    return load_grid(path)
+
+
+def _level_names(path: Path | None, framework_path: str) -> Mapping[int, str]:
+    if framework_path != "management":
+        return {}
+    from salesgrid.loader import load_competencies
+
+    return {level.number: level.name for level in load_competencies(path).levels}
+
+
+def _fail_usage(message: str) -> NoReturn:
+    raise UsageError(message)
+
+
+# --------------------------------------------------------------------------- commands
+
+
+@app.command(epilog=EXIT_CODES)
+def pay(
+    position: Annotated[
+        str, typer.Argument(metavar="POSITION", help="LEVEL.STEP (2.3), or LEVEL then STEP (2 3).")
+    ],
+    step: Annotated[str | None, typer.Argument(metavar="[STEP]", show_default=False)] = None,
+    grid: GridPath = None,
+    framework: FrameworkId = None,
+    as_of: AsOf = None,
+    output: FormatOpt = None,
+    currency: CurrencyOpt = None,
+    competencies: CompetenciesPath = None,
+    debug: Debug = False,
+) -> None:
+    """Monthly net pay at one position: `salesgrid pay 2 3` or `salesgrid pay 2.3`."""
+    from salesgrid import render
+    from salesgrid.conversion import check_currency
+    from salesgrid.pay import pay as pay_at
+    from salesgrid.positions import parse_level_step
+
+    where = parse_level_step(position, step)
+    day = _day(as_of)
+    data = _grid(grid)
+    chosen = check_currency(data, currency)
+    cell = pay_at(data, framework, where, day)
+    fmt = _format(output, "scalar")
+    if fmt is Format.plain:
+        _write(render.plain_pay(cell, chosen))
+    elif fmt is Format.json:
+        _write(render.json_one(render.pay_record(cell, chosen)))
+    elif fmt is Format.jsonl:
+        _write(render.jsonl([render.pay_record(cell, chosen)]))
+    elif fmt is Format.csv:
+        _write(render.cells_csv([cell]))
+    else:
+        from salesgrid import tables
+
+        names = _level_names(competencies, cell.framework.path)
+        _draw(tables.pay_table(cell, chosen, names, day.isoformat()))
+
+
+@app.command(name="grid", epilog=EXIT_CODES)
+def grid_command(
+    highlight: Annotated[
+        str | None,
+        typer.Option("--highlight", metavar="L.S", help="Mark one position (e.g. 2.3).",
+                     show_default=False),
+    ] = None,
+    chart: Annotated[
+        bool,
+        typer.Option("--chart", help="Draw the pay ladder: one bar per position, in order."),
+    ] = False,
+    grid: GridPath = None,
+    framework: FrameworkId = None,
+    as_of: AsOf = None,
+    output: FormatOpt = None,
+    currency: CurrencyOpt = None,
+    competencies: CompetenciesPath = None,
+    debug: Debug = False,
+) -> None:
+    """The whole grid: levels as rows, steps as columns, with the increases between them."""
+    from salesgrid import render
+    from salesgrid.conversion import check_currency
+    from salesgrid.pay import cell_amount, grid_view
+    from salesgrid.positions import parse_position
+
+    marked = parse_position(highlight) if highlight is not None else None
+    day = _day(as_of)
+    data = _grid(grid)
+    chosen = check_currency(data, currency)
+    view = grid_view(data, framework, day)
+    if marked is not None:
+        cell_amount(view.framework, view.version, marked)  # a position not in the grid: exit 3
+    fmt = _format(output, "records")
+    if chart:
+        if fmt is Format.table:
+            from salesgrid import tables
+
+            width = max(20, min(60, tables.console().width - 40))
+            _draw(tables.chart_renderable(view, chosen, marked, width))
+        elif fmt is Format.plain:
+            from salesgrid.chart import chart_text
+
+            ascii_only = (sys.stdout.encoding or "").lower().replace("-", "") != "utf8"
+            _write(chart_text(view, chosen, marked, ascii_only=ascii_only))
+        else:
+            _fail_usage(
+                f"--chart draws for people: use --format table or plain, not {fmt.value}"
+            )
+        return
+    cells = view.cells
+    if fmt is Format.plain:
+        _write(render.plain_cells(cells, chosen))
+    elif fmt is Format.json:
+        _write(render.json_list(render.pay_record(c, chosen) for c in cells))
+    elif fmt is Format.jsonl:
+        _write(render.jsonl(render.pay_record(c, chosen) for c in cells))
+    elif fmt is Format.csv:
+        _write(render.cells_csv(cells))
+    else:
+        from salesgrid import tables
+
+        names = _level_names(competencies, view.framework.path)
+        _draw(tables.grid_table(view, chosen, marked, names))
+
+
+@app.command(epilog=EXIT_CODES)
+def frameworks(
+    grid: GridPath = None,
+    as_of: AsOf = None,
+    output: FormatOpt = None,
+    currency: CurrencyOpt = None,
+    debug: Debug = False,
+) -> None:
+    """Every framework: levels x steps, the realms it requires and its pay range."""
+    from salesgrid import render
+    from salesgrid.conversion import check_currency
+    from salesgrid.pay import summaries
+
+    day = _day(as_of)
+    data = _grid(grid)
+    chosen = check_currency(data, currency)
+    found, missing = summaries(data, day)
+    if missing:
+        _say(
+            f"{PROG}: note: no grid in force on {day.isoformat()} for "
+            + ", ".join(fw.id for fw in missing)
+        )
+    fmt = _format(output, "records")
+    if fmt is Format.plain:
+        _write(render.plain_frameworks(found, chosen))
+    elif fmt is Format.json:
+        _write(render.json_list(render.framework_record(s) for s in found))
+    elif fmt is Format.jsonl:
+        _write(render.jsonl(render.framework_record(s) for s in found))
+    elif fmt is Format.csv:
+        _write(render.frameworks_csv(found))
+    else:
+        from salesgrid import tables
+
+        _draw(tables.frameworks_table(found, chosen))
+
+
+@app.command(epilog=EXIT_CODES)
+def validate(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[FILE]...",
+            help="Grid or competency files. Default: the packaged ones.",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    kind: Annotated[
+        SchemaKind | None,
+        typer.Option("--kind", help="Read every FILE as this kind instead of guessing it.",
+                     show_default=False),
+    ] = None,
+    output: Annotated[
+        Format | None,
+        typer.Option("--format", envvar="SALESGRID_FORMAT", show_default=False,
+                     case_sensitive=False,
+                     help="plain (default): one FILE:LINE: field: severity: message per line."),
+    ] = None,
+    debug: Debug = False,
+) -> None:
+    """Check data files: every problem with file and line, or a one-line ok. Exit 0 or 5."""
+    from salesgrid import render
+    from salesgrid.loader import packaged_path, validate_file
+
+    targets: list[tuple[Path, Any]] = (
+        [(path, kind.value if kind else None) for path in files]
+        if files
+        else [(packaged_path("grid"), "grid"), (packaged_path("competencies"), "competencies")]
+    )
+    problems = [p for path, k in targets for p in validate_file(path, k)]
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    names = ", ".join(str(path) for path, _ in targets)
+    verdict = "ok" if not errors else "invalid"
+    summary = f"{verdict}: {names}: {errors} error{'s' * (errors != 1)}, {warnings} " + (
+        f"warning{'s' * (warnings != 1)}"
+    )
+    fmt = output or Format.plain
+    if fmt is Format.plain:
+        _write(render.plain_problems(problems) + summary + "\n")
+    else:
+        if fmt is Format.json:
+            _write(render.json_list(render.problem_record(p) for p in problems))
+        elif fmt is Format.jsonl:
+            _write(render.jsonl(render.problem_record(p) for p in problems))
+        elif fmt is Format.csv:
+            _write(render.problems_csv(problems))
+        else:
+            from salesgrid import tables
+
+            if problems:
+                _draw(tables.problems_table(problems))
+        _say(summary)
+    if errors:
+        raise typer.Exit(ExitCode.INVALID_DATA)
+
+
+@app.command(epilog=EXIT_CODES)
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file format.", case_sensitive=False)],
+    debug: Debug = False,
+) -> None:
+    """Print the JSON Schema of a data file format (for editors and CI)."""
+    from salesgrid.loader import MODELS
+
+    body = MODELS[kind.value].model_json_schema(by_alias=True)
+    document = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"salesgrid {kind.value} file",
+        **body,
+    }
+    _write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

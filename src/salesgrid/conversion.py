@@ -1,0 +1,67 @@
+"""Currency conversion as the grid file defines it (rate, direction and rounding are data)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from salesgrid import money
+from salesgrid.errors import UsageError
+from salesgrid.models import Conversion, GridFile
+
+
+@dataclass(frozen=True, slots=True)
+class Converted:
+    """One converted amount, with what it took to get there."""
+
+    amount: Decimal
+    exact: Decimal
+    conversion: Conversion
+
+
+def convert(amount: Decimal, conversion: Conversion) -> Converted:
+    """Convert with the conversion's operation, then round as it names."""
+    if conversion.operation == "divide":
+        exact = money.exact_quotient(amount, conversion.rate)
+    else:
+        exact = money.exact_product(amount, conversion.rate)
+    rounded = money.round_to(exact, conversion.decimals, conversion.rounding)
+    return Converted(rounded, exact, conversion)
+
+
+def conversions_from(grid: GridFile, currency: str) -> dict[str, Conversion]:
+    """Every conversion out of ``currency``, by target currency."""
+    return {c.to_currency: c for c in grid.conversions if c.from_currency == currency}
+
+
+def currencies(grid: GridFile) -> list[str]:
+    """Every currency the grid file can show, in the order first mentioned."""
+    seen: dict[str, None] = {}
+    for fw in grid.frameworks:
+        seen.setdefault(fw.currency)
+    for c in grid.conversions:
+        seen.setdefault(c.from_currency)
+        seen.setdefault(c.to_currency)
+    return list(seen)
+
+
+def check_currency(grid: GridFile, currency: str | None) -> str | None:
+    """Normalise ``--currency``; refuse one the grid file cannot show."""
+    if currency is None:
+        return None
+    wanted = currency.strip().upper()
+    known = currencies(grid)
+    if wanted not in known:
+        raise UsageError(f"unknown currency {currency!r}: choose one of {', '.join(known)}")
+    return wanted
+
+
+def describe(conversion: Conversion) -> str:
+    """How a converted figure was made, in words, e.g. for a table footnote."""
+    sign = "/" if conversion.operation == "divide" else "x"
+    _, rounding = money.ROUNDING_MODES[conversion.rounding]
+    unit = "the cent" if conversion.decimals == 2 else f"{conversion.decimals} decimals"
+    return (
+        f"{conversion.to_currency} = {conversion.from_currency} {sign} {conversion.rate}, "
+        f"{rounding} to {unit}. Rule: {conversion.rule}."
+    )

@@ -1,0 +1,71 @@
+"""Errors the core raises and the exit codes the CLI maps them to.
+
+The core raises these; only ``cli.py`` turns them into messages and exit codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Literal
+
+
+class ExitCode(IntEnum):
+    """Documented process exit codes (README, "Exit codes")."""
+
+    OK = 0
+    NOT_ELIGIBLE = 1
+    USAGE = 2
+    NOT_FOUND = 3
+    REJECTED_ROWS = 4
+    INVALID_DATA = 5
+    INTERNAL = 70
+    INTERRUPTED = 130
+    BROKEN_PIPE = 141
+
+
+class SalesgridError(Exception):
+    """Base of every error the core raises on purpose."""
+
+    exit_code: ExitCode = ExitCode.INTERNAL
+
+
+class UsageError(SalesgridError):
+    """A value given on the command line cannot be understood (bad position, date, flag mix)."""
+
+    exit_code = ExitCode.USAGE
+
+
+class NotFoundError(SalesgridError):
+    """A framework, position or date that the data does not have."""
+
+    exit_code = ExitCode.NOT_FOUND
+
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One finding in a data file, printed as ``FILE:LINE: path: severity: message``."""
+
+    file: str
+    line: int | None
+    path: str
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        path = f" {self.path}:" if self.path else ""
+        return f"{where}:{path} {self.severity}: {self.message}"
+
+
+class DataFileError(SalesgridError):
+    """A data file that cannot be used: every problem found, one per line."""
+
+    exit_code = ExitCode.INVALID_DATA
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))

@@ -1,0 +1,371 @@
+"""Data files in, frozen models out: parse, reject anything ambiguous, validate, check.
+
+Every problem is reported as a :class:`~salesgrid.errors.Problem` with the file, the line and
+the path of the field. Errors stop a file from loading; warnings (a level whose top step pays
+more than the next level's first step) load fine and are shown by ``salesgrid validate``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import types
+import typing
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ValidationError
+
+from salesgrid import money
+from salesgrid.errors import DataFileError, Problem
+from salesgrid.models import CompetenciesFile, Frozen, GridFile
+from salesgrid.yamlsource import LineMap, PathKey, read_yaml
+
+Kind = Literal["grid", "competencies"]
+
+MODELS: dict[Kind, type[Frozen]] = {"grid": GridFile, "competencies": CompetenciesFile}
+_FILES: dict[Kind, str] = {"grid": "grid.yaml", "competencies": "competencies.yaml"}
+
+
+def packaged_path(kind: Kind) -> Path:
+    """The data file shipped with the package (or, in a source checkout, the repo's ``data/``)."""
+    here = Path(__file__).resolve().parent
+    installed = here / "data" / _FILES[kind]
+    if installed.is_file():
+        return installed
+    return here.parent.parent / "data" / _FILES[kind]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A validated data file and the warnings found in it."""
+
+    path: Path
+    kind: Kind
+    model: Frozen
+    warnings: tuple[Problem, ...]
+
+
+# --------------------------------------------------------------------------- pydantic errors
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The model classes or containers an annotation can hold, Optional and Annotated removed."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [t for arg in typing.get_args(annotation) for t in _unwrap(arg)]
+    return [annotation]
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """Follow ``loc`` through the model's fields to the model that holds its last element."""
+    current: Any = model
+    for part in loc:
+        candidates = _unwrap(current)
+        next_annotation: Any = None
+        for candidate in candidates:
+            origin = typing.get_origin(candidate)
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                for name, info in candidate.model_fields.items():
+                    if part in (name, info.alias):
+                        next_annotation = info.annotation
+            elif origin in (list, tuple) and isinstance(part, int):
+                next_annotation = typing.get_args(candidate)[0]
+            elif origin is dict:
+                next_annotation = typing.get_args(candidate)[1]
+        if next_annotation is None:
+            return None
+        current = next_annotation
+    for candidate in _unwrap(current):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
+
+
+def _field_names(model: type[BaseModel]) -> list[str]:
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def _message(model: type[BaseModel], error: Any) -> str:
+    kind = error["type"]
+    loc = tuple(error["loc"])
+    if kind == "extra_forbidden" and loc:
+        owner = _model_at(model, loc[:-1])
+        allowed = _field_names(owner) if owner else []
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        listed = f" (allowed here: {', '.join(allowed)})" if allowed else ""
+        return f"unknown field {loc[-1]!r}: {hint}remove or rename it{listed}"
+    if kind == "missing" and loc:
+        return f"the required field {loc[-1]!r} is missing: add it"
+    message = str(error["msg"])
+    if message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    if kind not in ("value_error", "assertion_error") and "input" in error:
+        given = error["input"]
+        if not isinstance(given, dict | list):
+            message += f" (got {given!r})"
+    return message
+
+
+def _problems_from_validation(
+    model: type[BaseModel], exc: ValidationError, file: str, lines: LineMap
+) -> list[Problem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        # Dict-key errors arrive as (..., key, "[key]"): point at the key itself.
+        loc: PathKey = tuple(part for part in error["loc"] if part != "[key]")
+        problems.append(
+            Problem(file, lines.line(loc), lines.display(loc), _message(model, error))
+        )
+    return problems
+
+
+# --------------------------------------------------------------------------- cross-field checks
+
+Finding = tuple[PathKey, str, Literal["error", "warning"]]
+
+
+def _check_grid(grid: GridFile) -> list[Finding]:
+    findings: list[Finding] = []
+    ids = [fw.id for fw in grid.frameworks]
+    if grid.default_framework not in ids:
+        close = difflib.get_close_matches(grid.default_framework, ids, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        findings.append(
+            (
+                ("default_framework",),
+                f"{grid.default_framework!r} is not a framework in this file{hint}",
+                "error",
+            )
+        )
+
+    pairs: dict[tuple[str, str], int] = {}
+    for index, conversion in enumerate(grid.conversions):
+        pair = (conversion.from_currency, conversion.to_currency)
+        if pair[0] == pair[1]:
+            findings.append((("conversions", index, "to"), "converts a currency to itself", "error"))
+        if pair in pairs:
+            findings.append(
+                (
+                    ("conversions", index),
+                    f"a second {pair[0]} -> {pair[1]} conversion (the first is item {pairs[pair]})",
+                    "error",
+                )
+            )
+        pairs.setdefault(pair, index)
+        if conversion.rounding not in money.ROUNDING_MODES:  # pragma: no cover - Literal guards
+            findings.append((("conversions", index, "rounding"), "unknown rounding", "error"))
+    currencies = {c for pair in pairs for c in pair}
+
+    seen: dict[str, int] = {}
+    for f_index, fw in enumerate(grid.frameworks):
+        here: PathKey = ("frameworks", f_index)
+        if fw.id in seen:
+            findings.append(
+                (
+                    (*here, "id"),
+                    f"framework id {fw.id!r} is used twice (first as frameworks[{seen[fw.id]}])",
+                    "error",
+                )
+            )
+        seen.setdefault(fw.id, f_index)
+        for r_index, realm in enumerate(fw.realms):
+            if realm not in grid.realms:
+                close = difflib.get_close_matches(realm, list(grid.realms), n=1)
+                hint = f"did you mean {close[0]!r}? " if close else ""
+                findings.append(
+                    (
+                        (*here, "realms", r_index),
+                        f"unknown realm {realm!r}: {hint}realms must be listed under the "
+                        "top-level 'realms'",
+                        "error",
+                    )
+                )
+        for other in sorted(currencies - {fw.currency}):
+            if (fw.currency, other) not in pairs:
+                findings.append(
+                    (
+                        (*here, "currency"),
+                        f"no conversion from {fw.currency} to {other}: add one under "
+                        "'conversions'",
+                        "error",
+                    )
+                )
+        previous = None
+        for v_index, version in enumerate(fw.versions):
+            at: PathKey = (*here, "versions", v_index)
+            if previous is not None and version.in_force_from <= previous:
+                findings.append(
+                    (
+                        (*at, "in_force_from"),
+                        f"versions must be listed oldest first, each from a later day than the "
+                        f"one before ({version.in_force_from} is not after {previous})",
+                        "error",
+                    )
+                )
+            previous = version.in_force_from
+            findings.extend(_check_cells(fw.title, version.levels, (*at, "levels")))
+    return findings
+
+
+def _check_cells(title: str, levels: dict[int, list[Any]], at: PathKey) -> list[Finding]:
+    findings: list[Finding] = []
+    numbers = sorted(levels)
+    expected = list(range(1, len(numbers) + 1))
+    if numbers != expected:
+        missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
+        findings.append(
+            (
+                at,
+                f"levels must be numbered 1 to {len(numbers)} without gaps "
+                f"(missing level {', '.join(map(str, missing))})",
+                "error",
+            )
+        )
+        return findings
+    width = max(len(steps) for steps in levels.values())
+    widest = next(n for n in numbers if len(levels[n]) == width)
+    for number in numbers:
+        steps = levels[number]
+        if len(steps) < width:
+            missing_cells = ", ".join(f"{number}.{s}" for s in range(len(steps) + 1, width + 1))
+            findings.append(
+                (
+                    (*at, number),
+                    f"missing cell {missing_cells}: level {number} has {len(steps)} steps but "
+                    f"level {widest} has {width}; every level needs the same steps",
+                    "error",
+                )
+            )
+        for index in range(1, len(steps)):
+            if steps[index] <= steps[index - 1]:
+                findings.append(
+                    (
+                        (*at, number, index),
+                        f"{number}.{index + 1} pays {money.human(steps[index])}, not more than "
+                        f"{number}.{index} ({money.human(steps[index - 1])}): pay must rise "
+                        "with every step",
+                        "error",
+                    )
+                )
+    for number in numbers[:-1]:
+        top, first = levels[number][-1], levels[number + 1][0]
+        if top > first:
+            findings.append(
+                (
+                    (*at, number + 1, 0),
+                    f"{title}: {number}.{len(levels[number])} pays {money.human(top)}, more than "
+                    f"{number + 1}.1 ({money.human(first)}): a Level Up onto step 1 lowers pay",
+                    "warning",
+                )
+            )
+    return findings
+
+
+def _check_competencies(data: CompetenciesFile) -> list[Finding]:
+    numbers = [level.number for level in data.levels]
+    if numbers != list(range(1, len(numbers) + 1)):
+        return [(("levels",), f"levels must be numbered 1, 2, 3... in order (got {numbers})", "error")]
+    return []
+
+
+def _check(model: Frozen) -> list[Finding]:
+    if isinstance(model, GridFile):
+        return _check_grid(model)
+    if isinstance(model, CompetenciesFile):
+        return _check_competencies(model)
+    return []  # pragma: no cover
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def detect_kind(data: Any, file: str) -> Kind:
+    if isinstance(data, dict):
+        if "frameworks" in data:
+            return "grid"
+        if "levels" in data:
+            return "competencies"
+    raise DataFileError(
+        [
+            Problem(
+                file,
+                1,
+                "",
+                "cannot tell what this file is: a grid file has a top-level 'frameworks' key, "
+                "a competency file a top-level 'levels' key",
+            )
+        ]
+    )
+
+
+def _load(path: Path, kind: Kind | None) -> Loaded:
+    file = str(path)
+    data, lines = read_yaml(path, file)
+    if kind is None:
+        kind = detect_kind(data, file)
+    model_cls = MODELS[kind]
+    if not isinstance(data, dict):
+        raise DataFileError(
+            [Problem(file, 1, "", f"the {kind} file must be a mapping of fields at the top level")]
+        )
+    try:
+        model = model_cls.model_validate(data)
+    except ValidationError as exc:
+        problems = _problems_from_validation(model_cls, exc, file, lines)
+        raise DataFileError(sorted(problems, key=lambda p: (p.line or 0, p.path))) from None
+    found = [
+        Problem(file, lines.line(path_key), lines.display(path_key), message, severity)
+        for path_key, message, severity in _check(model)
+    ]
+    errors = [p for p in found if p.severity == "error"]
+    if errors:
+        raise DataFileError(sorted(found, key=lambda p: (p.line or 0, p.path)))
+    return Loaded(path, kind, model, tuple(found))
+
+
+@lru_cache(maxsize=16)
+def _load_cached(path: Path, kind: Kind | None, stamp: tuple[int, int]) -> Loaded:
+    return _load(path, kind)
+
+
+def load(path: Path | None, kind: Kind | None) -> Loaded:
+    """Load and validate a data file (``None``: the packaged file of ``kind``).
+
+    Results are cached per path, modification time and size, so a process that asks twice
+    (tests, a roster run) reads the file once.
+    """
+    if path is None:
+        if kind is None:  # pragma: no cover - callers always name the kind
+            raise ValueError("a kind is needed to find the packaged file")
+        path = packaged_path(kind)
+    try:
+        info = os.stat(path)
+    except OSError:
+        return _load(path, kind)  # read_yaml reports the problem with the file name
+    return _load_cached(path, kind, (info.st_mtime_ns, info.st_size))
+
+
+def load_grid(path: Path | None = None) -> GridFile:
+    model = load(path, "grid").model
+    assert isinstance(model, GridFile)
+    return model
+
+
+def load_competencies(path: Path | None = None) -> CompetenciesFile:
+    model = load(path, "competencies").model
+    assert isinstance(model, CompetenciesFile)
+    return model
+
+
+def validate_file(path: Path, kind: Kind | None = None) -> list[Problem]:
+    """Every problem in one file, errors and warnings; an empty list means all is well."""
+    try:
+        return list(load(path, kind).warnings)
+    except DataFileError as exc:
+        return exc.problems

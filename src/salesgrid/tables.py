@@ -1,0 +1,196 @@
+"""Tables and charts for people, drawn with rich.
+
+This is the only module that imports rich, and the CLI imports it only when a table or chart
+is drawn, so ``salesgrid pay 2 3`` in a script never pays rich's import time.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from typing import TextIO
+
+from rich import box
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from salesgrid import chart, money
+from salesgrid.conversion import describe
+from salesgrid.errors import Problem
+from salesgrid.pay import FrameworkSummary, GridView, PayCell
+from salesgrid.positions import Position
+
+_LEVEL_STYLES = ("cyan", "green", "yellow", "magenta", "blue", "red")
+
+
+def console(file: TextIO | None = None) -> Console:
+    """A console on stdout. Off a terminal it never wraps or cuts a table (width 200)."""
+    stream = file or sys.stdout
+    is_tty = stream.isatty()
+    width = None if is_tty or "COLUMNS" in os.environ else 200
+    return Console(file=stream, width=width, highlight=False, soft_wrap=False)
+
+
+def _level_label(level: int, names: Mapping[int, str]) -> str:
+    name = names.get(level)
+    return f"Level {level}" + (f" · {name}" if name else "")
+
+
+def _converted_notes(cell: PayCell) -> list[str]:
+    return [describe(c.conversion) for c in cell.conversions]
+
+
+def pay_table(
+    cell: PayCell, currency: str | None, names: Mapping[int, str], as_of: str
+) -> Group:
+    chosen = currency or cell.currency
+    fw = cell.framework
+    table = Table(
+        title=f"{fw.title} · Level {cell.position.level} Step {cell.position.step} "
+        f"({cell.position})",
+        box=box.SIMPLE_HEAD,
+        show_header=False,
+        title_justify="left",
+    )
+    table.add_column("what", style="dim")
+    table.add_column("value", max_width=90, overflow="fold")
+    for code, amount in cell.amounts.items():
+        how = "" if code == cell.currency else "  (converted, see below)"
+        text = Text(f"{money.human(amount)} {code}", style="bold" if code == chosen else "")
+        text.append(how, style="dim")
+        table.add_row(f"Monthly net pay ({code})", text)
+    if cell.position.level in names:
+        table.add_row("Level", _level_label(cell.position.level, names))
+    table.add_row(
+        "Grid",
+        f"in force from {cell.version.in_force_from.isoformat()} (as of {as_of})",
+    )
+    if fw.bonus:
+        table.add_row("Bonus", fw.bonus)
+    table.add_row("Source", fw.source)
+    notes = [Text(note, style="dim") for note in _converted_notes(cell)]
+    return Group(table, *notes)
+
+
+def grid_table(
+    view: GridView,
+    currency: str | None,
+    highlight: Position | None,
+    names: Mapping[int, str],
+) -> Group:
+    cells = view.cells
+    chosen = currency or view.framework.currency
+    others = [code for code in cells[0].amounts if code != chosen]
+    table = Table(
+        title=f"{view.framework.title} · monthly net pay in {chosen}"
+        + (f" ({', '.join(others)} below)" if others else "")
+        + f" · grid in force from {view.version.in_force_from.isoformat()}",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
+    table.add_column("Level")
+    steps = max(len(row.cells) for row in view.rows)
+    for step in range(1, steps + 1):
+        table.add_column(f"Step {step}", justify="right")
+    table.add_column("Level up", justify="right")
+    for row in view.rows:
+        style = _LEVEL_STYLES[(row.level - 1) % len(_LEVEL_STYLES)]
+        rendered = []
+        for cell, increase in zip(row.cells, row.step_increases, strict=True):
+            text = Text(money.human(cell.amount_in(chosen)), style="bold")
+            for code in others:
+                text.append(f"\n{money.human(cell.amounts[code])}", style="dim")
+            if increase is not None:
+                text.append(f"\n{money.signed(increase)}", style="green")
+            if cell.position == highlight:
+                text.stylize("reverse")
+                text.append("\n◀ here", style="bold")
+            rendered.append(text)
+        if row.jump_from_previous is None:
+            jump = Text("")
+        else:
+            jump = Text(
+                f"{money.signed(row.jump_from_previous)}\nfrom {row.level - 1}."
+                f"{len(view.rows[row.level - 2].cells)}",
+                style="red" if row.jump_from_previous < 0 else "green",
+            )
+        table.add_row(Text(_level_label(row.level, names), style=style), *rendered, jump)
+    notes = [
+        Text(
+            "Under each amount: the same pay in "
+            + ", ".join(others)
+            + ", then the increase over the step before. Level up: step 1 minus the top step "
+            "of the level before.",
+            style="dim",
+        )
+    ] if others else []
+    notes += [Text(note, style="dim") for note in _converted_notes(cells[0])]
+    return Group(table, *notes)
+
+
+def chart_renderable(
+    view: GridView, currency: str | None, highlight: Position | None, width: int
+) -> Text:
+    bars = chart.ladder(view, currency, highlight)
+    top = max(bar.amount for bar in bars)
+    amount_width = max(len(money.human(bar.amount)) for bar in bars)
+    chosen = currency or view.framework.currency
+    text = Text(
+        f"{view.framework.title}: monthly net pay in {chosen}, grid in force from "
+        f"{view.version.in_force_from.isoformat()}\n",
+        style="bold",
+    )
+    for bar in bars:
+        if bar.level_start and bar.change is not None:
+            text.append("\n")
+        style = _LEVEL_STYLES[(bar.cell.position.level - 1) % len(_LEVEL_STYLES)]
+        text.append(f"{bar.cell.position!s:<5} ", style=style)
+        text.append(money.human(bar.amount).rjust(amount_width) + "  ")
+        glyphs = chart.bar_glyphs(bar.amount, top, width)
+        text.append(glyphs.ljust(width), style=style + (" reverse" if bar.highlighted else ""))
+        label = chart.change_label(bar)
+        if label:
+            drop = bar.change is not None and bar.change < 0
+            text.append("  " + label, style="red" if drop else "dim")
+        if bar.highlighted:
+            text.append("  ◀", style="bold")
+        text.append("\n")
+    return text
+
+
+def frameworks_table(found: Sequence[FrameworkSummary], currency: str | None) -> Table:
+    currencies = list(found[0].lowest.amounts)
+    table = Table(title="Frameworks", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("Id", style="bold")
+    table.add_column("Title")
+    table.add_column("Grid", justify="center")
+    table.add_column("Realms")
+    for code in currencies:
+        table.add_column(f"Pay {code}", justify="right")
+    table.add_column("In force from")
+    for s in found:
+        table.add_row(
+            s.framework.id,
+            s.framework.title,
+            f"{s.levels} x {s.steps}",
+            ", ".join(s.framework.realms),
+            *(
+                f"{money.human(s.lowest.amounts[c])}-{money.human(s.highest.amounts[c])}"
+                for c in currencies
+            ),
+            s.version.in_force_from.isoformat(),
+        )
+    return table
+
+
+def problems_table(problems: Sequence[Problem]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, title="Problems", title_justify="left")
+    for column in ("File:line", "Field", "Severity", "Message"):
+        table.add_column(column, overflow="fold")
+    for p in problems:
+        where = f"{p.file}:{p.line}" if p.line is not None else p.file
+        style = "red" if p.severity == "error" else "yellow"
+        table.add_row(where, p.path, Text(p.severity, style=style), p.message)
+    return table

@@ -1,0 +1,215 @@
+"""Read a YAML data file into plain Python values, remembering where every value came from.
+
+PyYAML's own loaders silently keep the last of two equal keys and forget line numbers once a
+document is built. This reader walks the composed node tree itself so it can
+
+* refuse duplicate mapping keys, naming both lines;
+* refuse every tag that is not plain data (``!!python/...``, ``!!binary``, ``!!set``, merge keys);
+* keep the line of every key and list item, so later validation errors can say ``FILE:LINE``;
+* keep the source text of floats (``1.812``), so an amount typed the way the handbook prints it
+  can be explained instead of silently read as one and a bit.
+
+It uses libyaml (``CSafeLoader``) when PyYAML was built with it, and the pure-Python safe loader
+otherwise. Nothing here constructs Python objects other than dict, list, str, int, float, bool,
+None, date and datetime.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from salesgrid.errors import DataFileError, Problem
+
+Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_TAG + name for name in ("null", "bool", "int", "float", "str", "timestamp")}
+_MAP_TAG = _TAG + "map"
+_SEQ_TAG = _TAG + "seq"
+
+PathKey = tuple[str | int, ...]
+
+
+class SourceFloat(float):
+    """A YAML float that remembers how it was written (``1.812`` stays ``"1.812"``)."""
+
+    text: str
+
+    def __new__(cls, value: float, text: str) -> SourceFloat:
+        obj = super().__new__(cls, value)
+        obj.text = text
+        return obj
+
+
+@dataclass
+class LineMap:
+    """Where each key or list item of a document starts (1-based lines)."""
+
+    lines: dict[PathKey, int] = field(default_factory=dict)
+    sequence_items: set[PathKey] = field(default_factory=set)
+
+    def line(self, path: PathKey) -> int | None:
+        """The line of ``path``, or of its nearest ancestor that is in the file."""
+        for end in range(len(path), -1, -1):
+            found = self.lines.get(tuple(path[:end]))
+            if found is not None:
+                return found
+        return None
+
+    def display(self, path: PathKey) -> str:
+        """``frameworks[0].versions[0].levels.2[1]``: brackets for list items, dots for keys."""
+        out = ""
+        for end in range(1, len(path) + 1):
+            part = path[end - 1]
+            prefix = tuple(path[:end])
+            is_item = prefix in self.sequence_items or (
+                prefix not in self.lines and isinstance(part, int) and not isinstance(part, bool)
+            )
+            if is_item:
+                out += f"[{part}]"
+            else:
+                out += ("." if out else "") + str(part)
+        return out
+
+
+def _tag_name(tag: str) -> str:
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+
+
+def _tag_problem(file: str, node: Node, path: PathKey, lines: LineMap) -> Problem:
+    name = _tag_name(node.tag)
+    if name.startswith("!!python/"):
+        why = "salesgrid loads data files safely and never builds Python objects from them"
+    else:
+        why = "salesgrid data files hold plain mappings, lists, text, numbers and dates"
+    return Problem(
+        file,
+        node.start_mark.line + 1,
+        lines.display(path),
+        f"the tag {name} is not allowed: {why}; remove the tag",
+    )
+
+
+class _Builder:
+    def __init__(self, loader: yaml.SafeLoader, file: str) -> None:
+        self.loader = loader
+        self.file = file
+        self.lines = LineMap()
+        self.problems: list[Problem] = []
+
+    def scalar(self, node: ScalarNode, path: PathKey) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            self.problems.append(_tag_problem(self.file, node, path, self.lines))
+            return None
+        value = self.loader.construct_object(node)
+        if isinstance(value, float):
+            return SourceFloat(value, str(node.value))
+        return value
+
+    def build(self, node: Node, path: PathKey) -> Any:
+        if isinstance(node, ScalarNode):
+            return self.scalar(node, path)
+        if isinstance(node, SequenceNode):
+            if node.tag != _SEQ_TAG:
+                self.problems.append(_tag_problem(self.file, node, path, self.lines))
+                return None
+            items = []
+            for index, item in enumerate(node.value):
+                item_path = (*path, index)
+                self.lines.lines[item_path] = item.start_mark.line + 1
+                self.lines.sequence_items.add(item_path)
+                items.append(self.build(item, item_path))
+            return items
+        if isinstance(node, MappingNode):
+            return self.mapping(node, path)
+        raise TypeError(f"unexpected YAML node {node!r}")  # pragma: no cover
+
+    def mapping(self, node: MappingNode, path: PathKey) -> Any:
+        if node.tag != _MAP_TAG:
+            self.problems.append(_tag_problem(self.file, node, path, self.lines))
+            return None
+        result: dict[Any, Any] = {}
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            where = self.lines.display(path) or "(top level)"
+            if not isinstance(key_node, ScalarNode):
+                self.problems.append(
+                    Problem(self.file, line, where, "a key must be plain text or a number")
+                )
+                continue
+            if key_node.tag == _TAG + "merge":
+                self.problems.append(
+                    Problem(
+                        self.file,
+                        line,
+                        where,
+                        "merge keys (<<) are not supported: write the fields out in full",
+                    )
+                )
+                continue
+            key = self.scalar(key_node, path)
+            if isinstance(key, float):
+                key = str(key_node.value)
+            spelled = str(key)
+            if spelled in seen:
+                self.problems.append(
+                    Problem(
+                        self.file,
+                        line,
+                        self.lines.display((*path, key)),
+                        f"duplicate key {spelled!r}: it is already on line {seen[spelled]}; "
+                        "YAML would silently keep only the last one, so remove or rename one",
+                    )
+                )
+                continue
+            seen[spelled] = line
+            key_path = (*path, key)
+            self.lines.lines[key_path] = line
+            result[key] = self.build(value_node, key_path)
+        return result
+
+
+def read_yaml(path: Path, display: str | None = None) -> tuple[Any, LineMap]:
+    """Parse one YAML document from ``path``; raise :class:`DataFileError` on any problem."""
+    file = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise DataFileError([Problem(file, None, "", f"cannot read the file: {reason}")]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataFileError(
+            [Problem(file, line, "", "the file is not UTF-8 text: save it as UTF-8")]
+        ) from None
+    loader = Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        what = " ".join(part for part in (exc.context, exc.problem) if part)
+        raise DataFileError(
+            [Problem(file, line, "", f"not valid YAML: {what or 'syntax error'}")]
+        ) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml reader errors carry no mark
+        raise DataFileError([Problem(file, None, "", f"not valid YAML: {exc}")]) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise DataFileError(
+            [Problem(file, 1, "", "the file is empty: it needs the fields of the format")]
+        )
+    builder = _Builder(loader, file)
+    data = builder.build(node, ())
+    if builder.problems:
+        raise DataFileError(builder.problems)
+    return data, builder.lines
