@@ -76,13 +76,18 @@ def _guard(run: Callable[[], Any]) -> int:
     """Run the CLI and turn every way it can end into an exit code and at most a few lines."""
     try:
         result = run()
+        if result == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C into a silent exit 130
+            _say(f"{PROG}: interrupted")
         return result if isinstance(result, int) else ExitCode.OK
     except ClickUsageError as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":
-            _say(exc.format_message())
+            help_text = exc.format_message()  # rich help was already drawn; plain help is here
+            if help_text.strip():
+                _say(help_text)
             return ExitCode.USAGE
         command = exc.ctx.command_path if exc.ctx is not None else PROG
-        _say(f"{command}: error: {exc.format_message()} (see '{command} --help')")
+        message = exc.format_message().replace("Value error, ", "").rstrip(".")
+        _say(f"{command}: error: {message}; see '{command} --help'")
         return ExitCode.USAGE
     except ClickException as exc:
         _say(f"{PROG}: error: {exc.format_message()}")

@@ -219,9 +219,10 @@ def _check_cells(title: str, levels: dict[int, list[Any]], at: PathKey) -> list[
     expected = list(range(1, len(numbers) + 1))
     if numbers != expected:
         missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
+        first_bad = next(n for n, e in zip(numbers, expected, strict=True) if n != e)
         findings.append(
             (
-                at,
+                (*at, first_bad),
                 f"levels must be numbered 1 to {len(numbers)} without gaps "
                 f"(missing level {', '.join(map(str, missing))})",
                 "error",

@@ -1,0 +1,38 @@
+"""Shared helpers: run the CLI in-process, find the repository's data files."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from salesgrid.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "data"
+GRID_TEXT = (DATA / "grid.yaml").read_text(encoding="utf-8")
+COMPETENCIES_TEXT = (DATA / "competencies.yaml").read_text(encoding="utf-8")
+
+# Fixed day for reproducible output: every packaged grid is in force on it.
+AS_OF = "2026-11-22"
+
+
+def run(args: Sequence[str], env: dict[str, str] | None = None, input: str | None = None) -> Result:
+    """Invoke the CLI in-process; stdout and stderr come back separately."""
+    base = {"SALESGRID_AS_OF": AS_OF, "NO_COLOR": "1", "COLUMNS": "200"}
+    base.update(env or {})
+    return CliRunner().invoke(app, list(args), env=base, input=input)
+
+
+@pytest.fixture
+def write_file(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Write text to a file in a temporary directory and return its path."""
+
+    def _write(text: str, name: str = "grid.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return _write
