@@ -97,7 +97,9 @@ def test_pay_in_other_frameworks(framework: str, position: str, bgn: str, eur: s
 
 
 def test_options_after_the_command_and_env_defaults(tmp_path: Path) -> None:
-    result = run(["pay", "2", "3", "--framework", "technical-support-management", "--format", "json"])
+    result = run(
+        ["pay", "2", "3", "--framework", "technical-support-management", "--format", "json"]
+    )
     assert json.loads(result.stdout)["amount"] == 5500
     env = {
         "SALESGRID_FRAMEWORK": "technical-support-management",
@@ -181,7 +183,7 @@ def test_no_arguments_prints_help_and_exits_2() -> None:
 def test_internal_error_is_one_line_with_a_debug_hint(monkeypatch: pytest.MonkeyPatch) -> None:
     import salesgrid.pay
 
-    def broken(*args: object) -> None:
+    def broken(*_: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(salesgrid.pay, "pay", broken)
@@ -191,7 +193,10 @@ def test_internal_error_is_one_line_with_a_debug_hint(monkeypatch: pytest.Monkey
         "salesgrid: internal error: RuntimeError: boom; rerun with --debug "
         "(or SALESGRID_DEBUG=1) to see the traceback, and please report it\n"
     )
-    for args, env in ((["pay", "2", "3", "--debug"], {}), (["pay", "2", "3"], {"SALESGRID_DEBUG": "1"})):
+    for args, env in (
+        (["pay", "2", "3", "--debug"], {}),
+        (["pay", "2", "3"], {"SALESGRID_DEBUG": "1"}),
+    ):
         debugged = run(args, env=env)
         assert isinstance(debugged.exception, RuntimeError)  # re-raised: the traceback shows
 
@@ -199,7 +204,7 @@ def test_internal_error_is_one_line_with_a_debug_hint(monkeypatch: pytest.Monkey
 def test_interrupt_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
     import salesgrid.pay
 
-    def interrupted(*args: object) -> None:
+    def interrupted(*_: object) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(salesgrid.pay, "pay", interrupted)
@@ -213,7 +218,9 @@ def test_version() -> None:
     assert (result.exit_code, result.stdout) == (0, f"salesgrid {__version__}\n")
 
 
-@pytest.mark.parametrize("command", [[], ["pay"], ["grid"], ["frameworks"], ["validate"], ["schema"]])
+@pytest.mark.parametrize(
+    "command", [[], ["pay"], ["grid"], ["frameworks"], ["validate"], ["schema"]]
+)
 def test_help_documents_exit_codes(command: list[str]) -> None:
     result = run([*command, "--help"])
     assert result.exit_code == 0
@@ -247,7 +254,9 @@ def test_grid_jsonl_and_plain() -> None:
     assert len(lines.splitlines()) == 8
     plain = run(["grid", "--format", "plain"]).stdout.splitlines()
     assert plain[0] == "1.1\t1812" and plain[-1] == "4.4\t13583"
-    assert run(["grid", "--format", "plain", "--currency", "EUR"]).stdout.startswith("1.1\t926.47\n")
+    assert run(["grid", "--format", "plain", "--currency", "EUR"]).stdout.startswith(
+        "1.1\t926.47\n"
+    )
 
 
 def test_grid_table_shows_increases_and_highlight() -> None:

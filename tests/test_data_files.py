@@ -43,7 +43,7 @@ BAD_GRIDS: list[tuple[str, str, str, str]] = [
         "float amount that lost its zeros",
         replace_once(GRID_TEXT, "1: [2500, 2800, 3600, 4500]", "1: [2.5, 2800, 3600, 4500]"),
         "1: [2.5,",
-        'is a YAML float: write a whole number, or quote a decimal amount with at most 2 '
+        "is a YAML float: write a whole number, or quote a decimal amount with at most 2 "
         'decimals ("2.5")',
     ),
     (
@@ -93,7 +93,9 @@ BAD_GRIDS: list[tuple[str, str, str, str]] = [
     ),
     (
         "unknown realm",
-        replace_once(GRID_TEXT, "realms: [hr, project-management]", "realms: [hrr, project-management]"),
+        replace_once(
+            GRID_TEXT, "realms: [hr, project-management]", "realms: [hrr, project-management]"
+        ),
         "realms: [hrr",
         "frameworks[1].realms[0]: error: unknown realm 'hrr': did you mean 'hr'?",
     ),
@@ -220,9 +222,17 @@ def test_validate_many_files_and_kind(write_file: WriteFile) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "fragment"),
     [
-        ("name: Coaches", "nam: Coaches", "levels[1].nam: error: unknown field 'nam': did you mean 'name'?"),
+        (
+            "name: Coaches",
+            "nam: Coaches",
+            "levels[1].nam: error: unknown field 'nam': did you mean 'name'?",
+        ),
         ("  - number: 3", "  - number: 5", "levels: error: levels must be numbered 1, 2, 3..."),
-        ("differentiator: business", "differentiator: sales", "levels[1].differentiator: error: Input should be"),
+        (
+            "differentiator: business",
+            "differentiator: sales",
+            "levels[1].differentiator: error: Input should be",
+        ),
         ("number: 2", 'number: "2"', "levels[1].number: error: Input should be a valid integer"),
     ],
 )

@@ -93,7 +93,7 @@ def test_formats(amount: str, plain: str, human: str, signed: str) -> None:
 
 
 def test_json_numbers_are_exact() -> None:
-    record = {"amount": Decimal("5445"), "eur": Decimal("2783.99"), "x": [True, None, "é\""]}
+    record = {"amount": Decimal("5445"), "eur": Decimal("2783.99"), "x": [True, None, 'é"']}
     assert jsonout.dumps(record, indent=None) == (
         '{"amount": 5445, "eur": 2783.99, "x": [true, null, "é\\""]}'
     )

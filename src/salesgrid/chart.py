@@ -82,8 +82,7 @@ def chart_text(
         marker = (" <" if ascii_only else " ◀") if bar.highlighted else ""
         lines.append(
             f"{str(bar.cell.position).ljust(position_width)}  "
-            f"{money.human(bar.amount).rjust(amount_width)}  {glyphs}  {change_label(bar)}"
-            .rstrip()
+            f"{money.human(bar.amount).rjust(amount_width)}  {glyphs}  {change_label(bar)}".rstrip()
             + marker
         )
     return "\n".join(lines) + "\n"

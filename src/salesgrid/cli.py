@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
@@ -37,7 +37,7 @@ EXIT_CODES = (
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     plain = "plain"
     csv = "csv"
@@ -45,7 +45,7 @@ class Format(str, Enum):
     jsonl = "jsonl"
 
 
-class SchemaKind(str, Enum):
+class SchemaKind(StrEnum):
     grid = "grid"
     competencies = "competencies"
 
@@ -368,8 +368,9 @@ def pay(
 def grid_command(
     highlight: Annotated[
         str | None,
-        typer.Option("--highlight", metavar="L.S", help="Mark one position (e.g. 2.3).",
-                     show_default=False),
+        typer.Option(
+            "--highlight", metavar="L.S", help="Mark one position (e.g. 2.3).", show_default=False
+        ),
     ] = None,
     chart: Annotated[
         bool,
@@ -409,9 +410,7 @@ def grid_command(
             ascii_only = (sys.stdout.encoding or "").lower().replace("-", "") != "utf8"
             _write(chart_text(view, chosen, marked, ascii_only=ascii_only))
         else:
-            _fail_usage(
-                f"--chart draws for people: use --format table or plain, not {fmt.value}"
-            )
+            _fail_usage(f"--chart draws for people: use --format table or plain, not {fmt.value}")
         return
     cells = view.cells
     if fmt is Format.plain:
@@ -479,14 +478,21 @@ def validate(
     ] = None,
     kind: Annotated[
         SchemaKind | None,
-        typer.Option("--kind", help="Read every FILE as this kind instead of guessing it.",
-                     show_default=False),
+        typer.Option(
+            "--kind",
+            help="Read every FILE as this kind instead of guessing it.",
+            show_default=False,
+        ),
     ] = None,
     output: Annotated[
         Format | None,
-        typer.Option("--format", envvar="SALESGRID_FORMAT", show_default=False,
-                     case_sensitive=False,
-                     help="plain (default): one FILE:LINE: field: severity: message per line."),
+        typer.Option(
+            "--format",
+            envvar="SALESGRID_FORMAT",
+            show_default=False,
+            case_sensitive=False,
+            help="plain (default): one FILE:LINE: field: severity: message per line.",
+        ),
     ] = None,
     debug: Debug = False,
 ) -> None:

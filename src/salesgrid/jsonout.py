@@ -45,7 +45,9 @@ def _write(value: Any, indent: int | None, depth: int) -> list[str]:
     if isinstance(value, dict):
         if not value:
             return ["{}"]
-        items = [_string(str(k)) + ": " + "".join(_write(v, indent, depth + 1)) for k, v in value.items()]
+        items = [
+            _string(str(k)) + ": " + "".join(_write(v, indent, depth + 1)) for k, v in value.items()
+        ]
         return _join("{", items, "}", indent, depth)
     if isinstance(value, list | tuple):
         if not value:

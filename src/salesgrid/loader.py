@@ -119,9 +119,7 @@ def _problems_from_validation(
     for error in exc.errors(include_url=False):
         # Dict-key errors arrive as (..., key, "[key]"): point at the key itself.
         loc: PathKey = tuple(part for part in error["loc"] if part != "[key]")
-        problems.append(
-            Problem(file, lines.line(loc), lines.display(loc), _message(model, error))
-        )
+        problems.append(Problem(file, lines.line(loc), lines.display(loc), _message(model, error)))
     return problems
 
 
@@ -148,7 +146,9 @@ def _check_grid(grid: GridFile) -> list[Finding]:
     for index, conversion in enumerate(grid.conversions):
         pair = (conversion.from_currency, conversion.to_currency)
         if pair[0] == pair[1]:
-            findings.append((("conversions", index, "to"), "converts a currency to itself", "error"))
+            findings.append(
+                (("conversions", index, "to"), "converts a currency to itself", "error")
+            )
         if pair in pairs:
             findings.append(
                 (
@@ -191,8 +191,7 @@ def _check_grid(grid: GridFile) -> list[Finding]:
                 findings.append(
                     (
                         (*here, "currency"),
-                        f"no conversion from {fw.currency} to {other}: add one under "
-                        "'conversions'",
+                        f"no conversion from {fw.currency} to {other}: add one under 'conversions'",
                         "error",
                     )
                 )
@@ -271,7 +270,9 @@ def _check_cells(title: str, levels: dict[int, list[Any]], at: PathKey) -> list[
 def _check_competencies(data: CompetenciesFile) -> list[Finding]:
     numbers = [level.number for level in data.levels]
     if numbers != list(range(1, len(numbers) + 1)):
-        return [(("levels",), f"levels must be numbered 1, 2, 3... in order (got {numbers})", "error")]
+        return [
+            (("levels",), f"levels must be numbered 1, 2, 3... in order (got {numbers})", "error")
+        ]
     return []
 
 
@@ -331,7 +332,7 @@ def _load(path: Path, kind: Kind | None) -> Loaded:
 
 
 @lru_cache(maxsize=16)
-def _load_cached(path: Path, kind: Kind | None, stamp: tuple[int, int]) -> Loaded:
+def _load_cached(path: Path, kind: Kind | None, stamp: tuple[int, int]) -> Loaded:  # noqa: ARG001
     return _load(path, kind)
 
 

@@ -64,7 +64,7 @@ def _amount_input(value: Any) -> Any:
         if not _AMOUNT_TEXT.fullmatch(text):
             raise ValueError(
                 f"{value!r} is not an amount: write digits with at most 2 decimals, "
-                "no separators or currency (e.g. 1812 or \"1812.50\")"
+                'no separators or currency (e.g. 1812 or "1812.50")'
             )
         return Decimal(text)
     return value
@@ -74,9 +74,7 @@ def _rate_input(value: Any) -> Any:
     if isinstance(value, bool):
         raise ValueError("true/false is not a rate")
     if isinstance(value, float):
-        raise ValueError(
-            f'quote the rate ("{_float_text(value)}") so every digit is kept exactly'
-        )
+        raise ValueError(f'quote the rate ("{_float_text(value)}") so every digit is kept exactly')
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, str) and _RATE_TEXT.fullmatch(value.strip()):

@@ -107,8 +107,7 @@ def cell_amount(framework: Framework, version: GridVersion, position: Position) 
     levels = version.levels
     if position.level not in levels:
         raise NotFoundError(
-            f"position {position} is not in {framework.title}: it has levels "
-            f"{level_range(version)}"
+            f"position {position} is not in {framework.title}: it has levels {level_range(version)}"
         )
     steps = levels[position.level]
     if not 1 <= position.step <= len(steps):
@@ -130,9 +129,7 @@ def _cell(
     return PayCell(framework, version, position, amount, converted)
 
 
-def pay(
-    grid: GridFile, framework_id: str | None, position: Position, as_of: date
-) -> PayCell:
+def pay(grid: GridFile, framework_id: str | None, position: Position, as_of: date) -> PayCell:
     """The pay at ``position`` of a framework's grid in force on ``as_of``."""
     framework = find_framework(grid, framework_id)
     version = version_in_force(framework, as_of)
@@ -188,4 +185,3 @@ def summaries(grid: GridFile, as_of: date) -> tuple[list[FrameworkSummary], list
 
 def describe_position(cell: PayCell) -> str:
     return f"Level {cell.position.level} Step {cell.position.step} ({cell.position})"
-

@@ -110,8 +110,13 @@ def cells_csv(cells: Sequence[PayCell]) -> str:
     currencies = list(cells[0].amounts) if cells else []
     header = ["framework", "position", "level", "step", *currencies]
     rows = (
-        [c.framework.id, str(c.position), c.position.level, c.position.step,
-         *(c.amounts[k] for k in currencies)]
+        [
+            c.framework.id,
+            str(c.position),
+            c.position.level,
+            c.position.step,
+            *(c.amounts[k] for k in currencies),
+        ]
         for c in cells
     )
     return _csv(header, rows)
@@ -120,13 +125,26 @@ def cells_csv(cells: Sequence[PayCell]) -> str:
 def frameworks_csv(found: Sequence[FrameworkSummary]) -> str:
     currencies = list(found[0].lowest.amounts) if found else []
     header = [
-        "id", "title", "path", "levels", "steps", "realms", "currency",
-        *(f"min_{c}" for c in currencies), *(f"max_{c}" for c in currencies), "in_force_from",
+        "id",
+        "title",
+        "path",
+        "levels",
+        "steps",
+        "realms",
+        "currency",
+        *(f"min_{c}" for c in currencies),
+        *(f"max_{c}" for c in currencies),
+        "in_force_from",
     ]
     rows = (
         [
-            s.framework.id, s.framework.title, s.framework.path, s.levels, s.steps,
-            ";".join(s.framework.realms), s.framework.currency,
+            s.framework.id,
+            s.framework.title,
+            s.framework.path,
+            s.levels,
+            s.steps,
+            ";".join(s.framework.realms),
+            s.framework.currency,
             *(s.lowest.amounts[c] for c in currencies),
             *(s.highest.amounts[c] for c in currencies),
             s.version.in_force_from.isoformat(),
@@ -167,4 +185,3 @@ def plain_frameworks(found: Sequence[FrameworkSummary], currency: str | None) ->
 
 def plain_problems(problems: Sequence[Problem]) -> str:
     return "".join(f"{p}\n" for p in problems)
-

@@ -42,9 +42,7 @@ def _converted_notes(cell: PayCell) -> list[str]:
     return [describe(c.conversion) for c in cell.conversions]
 
 
-def pay_table(
-    cell: PayCell, currency: str | None, names: Mapping[int, str], as_of: str
-) -> Group:
+def pay_table(cell: PayCell, currency: str | None, names: Mapping[int, str], as_of: str) -> Group:
     chosen = currency or cell.currency
     fw = cell.framework
     table = Table(
@@ -117,15 +115,19 @@ def grid_table(
                 style="red" if row.jump_from_previous < 0 else "green",
             )
         table.add_row(Text(_level_label(row.level, names), style=style), *rendered, jump)
-    notes = [
-        Text(
-            "Under each amount: the same pay in "
-            + ", ".join(others)
-            + ", then the increase over the step before. Level up: step 1 minus the top step "
-            "of the level before.",
-            style="dim",
-        )
-    ] if others else []
+    notes = (
+        [
+            Text(
+                "Under each amount: the same pay in "
+                + ", ".join(others)
+                + ", then the increase over the step before. Level up: step 1 minus the top step "
+                "of the level before.",
+                style="dim",
+            )
+        ]
+        if others
+        else []
+    )
     notes += [Text(note, style="dim") for note in _converted_notes(cells[0])]
     return Group(table, *notes)
 
@@ -161,7 +163,7 @@ def chart_renderable(
 
 
 def frameworks_table(found: Sequence[FrameworkSummary], currency: str | None) -> Table:
-    currencies = list(found[0].lowest.amounts)
+    currencies = sorted(found[0].lowest.amounts, key=lambda code: code != currency)
     table = Table(title="Frameworks", title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column("Id", style="bold")
     table.add_column("Title")

@@ -195,10 +195,10 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, LineMap]:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
+        mark_line = mark.line + 1 if mark is not None else None
         what = " ".join(part for part in (exc.context, exc.problem) if part)
         raise DataFileError(
-            [Problem(file, line, "", f"not valid YAML: {what or 'syntax error'}")]
+            [Problem(file, mark_line, "", f"not valid YAML: {what or 'syntax error'}")]
         ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reader errors carry no mark
         raise DataFileError([Problem(file, None, "", f"not valid YAML: {exc}")]) from None
