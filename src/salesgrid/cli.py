@@ -291,15 +291,28 @@ def _format(given: Format | None, kind: Literal["scalar", "records"]) -> Format:
     return Format.plain if kind == "scalar" else Format.csv
 
 
+def _closed_pipe() -> NoReturn:
+    """The reader went away (``| head``): stop quietly with 141, as a shell would."""
+    _silence_stdout()
+    raise typer.Exit(ExitCode.BROKEN_PIPE)
+
+
 def _write(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _closed_pipe()
 
 
 def _draw(renderable: Any) -> None:
     from salesgrid import tables
 
-    tables.console().print(renderable)
+    try:
+        tables.console().print(renderable)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _closed_pipe()
 
 
 def _grid(path: Path | None) -> GridFile:

@@ -25,12 +25,30 @@ from salesgrid.positions import Position
 _LEVEL_STYLES = ("cyan", "green", "yellow", "magenta", "blue", "red")
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """Leave a closed pipe to the CLI, which exits 141 (rich alone would exit 1)."""
+        raise BrokenPipeError
+
+
 def console(file: TextIO | None = None) -> Console:
-    """A console on stdout. Off a terminal it never wraps or cuts a table (width 200)."""
+    """A console on stdout.
+
+    Off a terminal it never wraps or cuts a table (width 200 unless ``COLUMNS`` says
+    otherwise). ``NO_COLOR`` (any value) or ``TERM=dumb`` removes every escape code, bold
+    included; rich on its own would keep bold.
+    """
     stream = file or sys.stdout
     is_tty = stream.isatty()
     width = None if is_tty or "COLUMNS" in os.environ else 200
-    return Console(file=stream, width=width, highlight=False, soft_wrap=False)
+    plain = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
+    return _Console(
+        file=stream,
+        width=width,
+        highlight=False,
+        soft_wrap=False,
+        color_system=None if plain else "auto",
+    )
 
 
 def _level_label(level: int, names: Mapping[int, str]) -> str:
