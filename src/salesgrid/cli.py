@@ -511,17 +511,20 @@ def validate(
 ) -> None:
     """Check data files: every problem with file and line, or a one-line ok. Exit 0 or 5."""
     from salesgrid import render
-    from salesgrid.loader import packaged_path, validate_file
+    from salesgrid.loader import packaged_name, validate_file
 
-    targets: list[tuple[Path, Any]] = (
-        [(path, kind.value if kind else None) for path in files]
+    targets: list[tuple[Path | None, Any, str]] = (
+        [(path, kind.value if kind else None, str(path)) for path in files]
         if files
-        else [(packaged_path("grid"), "grid"), (packaged_path("competencies"), "competencies")]
+        else [
+            (None, "grid", packaged_name("grid")),
+            (None, "competencies", packaged_name("competencies")),
+        ]
     )
-    problems = [p for path, k in targets for p in validate_file(path, k)]
+    problems = [p for path, k, _ in targets for p in validate_file(path, k)]
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    names = ", ".join(str(path) for path, _ in targets)
+    names = ", ".join(name for _, _, name in targets)
     verdict = "ok" if not errors else "invalid"
     summary = f"{verdict}: {names}: {errors} error{'s' * (errors != 1)}, {warnings} " + (
         f"warning{'s' * (warnings != 1)}"

@@ -63,5 +63,5 @@ def describe(conversion: Conversion) -> str:
     unit = "the cent" if conversion.decimals == 2 else f"{conversion.decimals} decimals"
     return (
         f"{conversion.to_currency} = {conversion.from_currency} {sign} {conversion.rate}, "
-        f"{rounding} to {unit}. Rule: {conversion.rule}."
+        f"{rounding} to {unit} ({conversion.rule})."
     )

@@ -306,8 +306,8 @@ def detect_kind(data: Any, file: str) -> Kind:
     )
 
 
-def _load(path: Path, kind: Kind | None) -> Loaded:
-    file = str(path)
+def _load(path: Path, kind: Kind | None, display: str | None = None) -> Loaded:
+    file = display or str(path)
     data, lines = read_yaml(path, file)
     if kind is None:
         kind = detect_kind(data, file)
@@ -332,8 +332,18 @@ def _load(path: Path, kind: Kind | None) -> Loaded:
 
 
 @lru_cache(maxsize=16)
-def _load_cached(path: Path, kind: Kind | None, stamp: tuple[int, int]) -> Loaded:  # noqa: ARG001
-    return _load(path, kind)
+def _load_cached(
+    path: Path,
+    kind: Kind | None,
+    display: str | None,
+    stamp: tuple[int, int],  # noqa: ARG001 - part of the cache key only
+) -> Loaded:
+    return _load(path, kind, display)
+
+
+def packaged_name(kind: Kind) -> str:
+    """How messages name a packaged file: its path in the repository, ``data/grid.yaml``."""
+    return f"data/{_FILES[kind]}"
 
 
 def load(path: Path | None, kind: Kind | None) -> Loaded:
@@ -342,15 +352,16 @@ def load(path: Path | None, kind: Kind | None) -> Loaded:
     Results are cached per path, modification time and size, so a process that asks twice
     (tests, a roster run) reads the file once.
     """
+    display = None
     if path is None:
         if kind is None:  # pragma: no cover - callers always name the kind
             raise ValueError("a kind is needed to find the packaged file")
-        path = packaged_path(kind)
+        path, display = packaged_path(kind), packaged_name(kind)
     try:
         info = os.stat(path)
     except OSError:
-        return _load(path, kind)  # read_yaml reports the problem with the file name
-    return _load_cached(path, kind, (info.st_mtime_ns, info.st_size))
+        return _load(path, kind, display)  # read_yaml reports the problem with the file name
+    return _load_cached(path, kind, display, (info.st_mtime_ns, info.st_size))
 
 
 def load_grid(path: Path | None = None) -> GridFile:
@@ -365,8 +376,9 @@ def load_competencies(path: Path | None = None) -> CompetenciesFile:
     return model
 
 
-def validate_file(path: Path, kind: Kind | None = None) -> list[Problem]:
-    """Every problem in one file, errors and warnings; an empty list means all is well."""
+def validate_file(path: Path | None, kind: Kind | None = None) -> list[Problem]:
+    """Every problem in one file (``None``: the packaged one of ``kind``), errors and warnings;
+    an empty list means all is well."""
     try:
         return list(load(path, kind).warnings)
     except DataFileError as exc:

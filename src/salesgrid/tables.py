@@ -67,6 +67,7 @@ def pay_table(cell: PayCell, currency: str | None, names: Mapping[int, str], as_
         title=f"{fw.title} · Level {cell.position.level} Step {cell.position.step} "
         f"({cell.position})",
         box=box.SIMPLE_HEAD,
+        show_edge=False,
         show_header=False,
         title_justify="left",
     )
@@ -105,6 +106,7 @@ def grid_table(
         + f" · grid in force from {view.version.in_force_from.isoformat()}",
         title_justify="left",
         box=box.SIMPLE_HEAD,
+        show_edge=False,
     )
     table.add_column("Level")
     steps = max(len(row.cells) for row in view.rows)
@@ -182,22 +184,22 @@ def chart_renderable(
 
 def frameworks_table(found: Sequence[FrameworkSummary], currency: str | None) -> Table:
     currencies = sorted(found[0].lowest.amounts, key=lambda code: code != currency)
-    table = Table(title="Frameworks", title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column("Id", style="bold")
-    table.add_column("Title")
-    table.add_column("Grid", justify="center")
-    table.add_column("Realms")
+    table = Table(title="Frameworks", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
+    table.add_column("Framework", overflow="fold")
+    table.add_column("Grid", justify="center", no_wrap=True)
+    table.add_column("Realms", overflow="fold")
     for code in currencies:
-        table.add_column(f"Pay {code}", justify="right")
-    table.add_column("In force from")
+        table.add_column(f"Pay {code}", justify="right", overflow="fold")
+    table.add_column("In force", no_wrap=True)
     for s in found:
+        name = Text(s.framework.id, style="bold")
+        name.append("\n" + s.framework.title, style="dim")
         table.add_row(
-            s.framework.id,
-            s.framework.title,
+            name,
             f"{s.levels} x {s.steps}",
-            ", ".join(s.framework.realms),
+            "\n".join(s.framework.realms),
             *(
-                f"{money.human(s.lowest.amounts[c])}-{money.human(s.highest.amounts[c])}"
+                f"{money.human(s.lowest.amounts[c])}-\n{money.human(s.highest.amounts[c])}"
                 for c in currencies
             ),
             s.version.in_force_from.isoformat(),
@@ -206,7 +208,8 @@ def frameworks_table(found: Sequence[FrameworkSummary], currency: str | None) ->
 
 
 def problems_table(problems: Sequence[Problem]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, title="Problems", title_justify="left")
+    table = Table(box=box.SIMPLE_HEAD,
+        show_edge=False, title="Problems", title_justify="left")
     for column in ("File:line", "Field", "Severity", "Message"):
         table.add_column(column, overflow="fold")
     for p in problems:

@@ -1,0 +1,75 @@
+"""The README's console examples, replayed through the CLI.
+
+A ``console`` code block holds commands (``$ salesgrid ...``) each followed by its output;
+a last output line ``[exit N]`` gives a non-zero exit code. Examples run with
+``COLUMNS=120 NO_COLOR=1 SALESGRID_AS_OF=2026-11-22`` and trailing spaces are ignored.
+
+``python tests/readme_examples.py --update`` rewrites the outputs in README.md from real runs.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+ENV = {"COLUMNS": "120", "NO_COLOR": "1", "SALESGRID_AS_OF": "2026-11-22"}
+_BLOCK = re.compile(r"^```console\n(.*?)^```$", re.S | re.M)
+
+
+@dataclass
+class Example:
+    command: str
+    expected: str
+    start: int  # offsets of the expected output in the README text
+    end: int
+
+
+def examples(text: str) -> list[Example]:
+    found = []
+    for block in _BLOCK.finditer(text):
+        body, offset = block.group(1), block.start(1)
+        parts = list(re.finditer(r"^\$ (.*)\n", body, re.M))
+        for index, part in enumerate(parts):
+            end = parts[index + 1].start() if index + 1 < len(parts) else len(body)
+            found.append(
+                Example(part.group(1), body[part.end() : end], offset + part.end(), offset + end)
+            )
+    return found
+
+
+def actual(command: str) -> str:
+    """What the command prints (stdout, then stderr), with ``[exit N]`` if it fails."""
+    from typer.testing import CliRunner
+
+    from salesgrid.cli import app
+
+    words = shlex.split(command)
+    assert words[0] == "salesgrid", command
+    result = CliRunner().invoke(app, words[1:], env=ENV)
+    out = result.stdout + result.stderr
+    if result.exit_code:
+        out += f"[exit {result.exit_code}]\n"
+    return out
+
+
+def normalise(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.strip("\n").splitlines())
+
+
+def update() -> None:
+    text = README.read_text(encoding="utf-8")
+    for example in reversed(examples(text)):
+        fresh = "\n".join(line.rstrip() for line in actual(example.command).splitlines()) + "\n"
+        text = text[: example.start] + fresh + text[example.end :]
+    README.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--update"]:
+        update()
+    else:
+        sys.exit("usage: python tests/readme_examples.py --update")
