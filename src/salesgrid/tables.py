@@ -208,8 +208,7 @@ def frameworks_table(found: Sequence[FrameworkSummary], currency: str | None) ->
 
 
 def problems_table(problems: Sequence[Problem]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD,
-        show_edge=False, title="Problems", title_justify="left")
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, title="Problems", title_justify="left")
     for column in ("File:line", "Field", "Severity", "Message"):
         table.add_column(column, overflow="fold")
     for p in problems:
