@@ -358,3 +358,15 @@ def test_grid_schema_describes_amounts_and_aliases() -> None:
     levels = document["$defs"]["GridVersion"]["properties"]["levels"]
     amount = levels["additionalProperties"]["items"]
     assert {"type": "integer", "exclusiveMinimum": 0} in amount["anyOf"]
+
+
+def test_charts_in_euro_say_how_it_was_converted() -> None:
+    for fmt in ("plain", "table"):
+        out = run(["grid", "--chart", "--format", fmt, "--currency", "EUR"]).stdout
+        assert "monthly net pay in EUR" in out
+        assert "EUR = BGN / 1.95583, rounded up" in out
+    assert "1.95583" not in run(["grid", "--chart", "--format", "plain"]).stdout
+
+
+def test_frameworks_table_says_how_euro_was_converted() -> None:
+    assert "EUR = BGN / 1.95583" in run(["frameworks", "--format", "table"]).stdout

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from salesgrid import money
+from salesgrid.conversion import describe
 from salesgrid.pay import GridView, PayCell
 from salesgrid.positions import Position
 
@@ -85,4 +86,7 @@ def chart_text(
             f"{money.human(bar.amount).rjust(amount_width)}  {glyphs}  {change_label(bar)}".rstrip()
             + marker
         )
+    for converted in bars[0].cell.conversions:
+        if converted.conversion.to_currency == chosen:
+            lines.append(describe(converted.conversion))
     return "\n".join(lines) + "\n"

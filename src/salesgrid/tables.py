@@ -179,10 +179,13 @@ def chart_renderable(
         if bar.highlighted:
             text.append("  ◀", style="bold")
         text.append("\n")
+    for converted in bars[0].cell.conversions:
+        if converted.conversion.to_currency == chosen:
+            text.append(describe(converted.conversion) + "\n", style="dim")
     return text
 
 
-def frameworks_table(found: Sequence[FrameworkSummary], currency: str | None) -> Table:
+def frameworks_table(found: Sequence[FrameworkSummary], currency: str | None) -> Group:
     currencies = sorted(found[0].lowest.amounts, key=lambda code: code != currency)
     table = Table(title="Frameworks", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
     table.add_column("Framework", overflow="fold")
@@ -204,7 +207,8 @@ def frameworks_table(found: Sequence[FrameworkSummary], currency: str | None) ->
             ),
             s.version.in_force_from.isoformat(),
         )
-    return table
+    notes = [Text(note, style="dim") for note in _converted_notes(found[0].lowest)]
+    return Group(table, *notes)
 
 
 def problems_table(problems: Sequence[Problem]) -> Table:
