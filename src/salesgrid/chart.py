@@ -5,8 +5,8 @@ Pure text layout; :mod:`salesgrid.tables` adds colour at a terminal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from salesgrid import money
 from salesgrid.conversion import describe
@@ -16,8 +16,7 @@ from salesgrid.positions import Position
 _EIGHTHS = " ▏▎▍▌▋▊▉█"
 
 
-@dataclass(frozen=True, slots=True)
-class Bar:
+class Bar(NamedTuple):
     cell: PayCell
     amount: Decimal
     change: Decimal | None  # against the position before it in the ladder

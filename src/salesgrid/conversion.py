@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from salesgrid import money
 from salesgrid.errors import UsageError
 from salesgrid.models import Conversion, GridFile
 
 
-@dataclass(frozen=True, slots=True)
-class Converted:
+class Converted(NamedTuple):
     """One converted amount, with what it took to get there."""
 
     amount: Decimal

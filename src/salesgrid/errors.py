@@ -5,9 +5,8 @@ The core raises these; only ``cli.py`` turns them into messages and exit codes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
-from typing import Literal
+from typing import Literal, NamedTuple
 
 
 class ExitCode(IntEnum):
@@ -45,8 +44,7 @@ class NotFoundError(SalesgridError):
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One finding in a data file, printed as ``FILE:LINE: path: severity: message``."""
 
     file: str

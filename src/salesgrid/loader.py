@@ -7,14 +7,12 @@ more than the next level's first step) load fine and are shown by ``salesgrid va
 
 from __future__ import annotations
 
-import difflib
 import os
 import types
 import typing
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
@@ -38,8 +36,7 @@ def packaged_path(kind: Kind) -> Path:
     return here.parent.parent / "data" / _FILES[kind]
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(NamedTuple):
     """A validated data file and the warnings found in it."""
 
     path: Path
@@ -94,6 +91,8 @@ def _message(model: type[BaseModel], error: Any) -> str:
     kind = error["type"]
     loc = tuple(error["loc"])
     if kind == "extra_forbidden" and loc:
+        import difflib
+
         owner = _model_at(model, loc[:-1])
         allowed = _field_names(owner) if owner else []
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
@@ -129,6 +128,8 @@ Finding = tuple[PathKey, str, Literal["error", "warning"]]
 
 
 def _check_grid(grid: GridFile) -> list[Finding]:
+    import difflib
+
     findings: list[Finding] = []
     ids = [fw.id for fw in grid.frameworks]
     if grid.default_framework not in ids:

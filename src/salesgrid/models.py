@@ -198,7 +198,13 @@ class GridFile(Frozen):
     frameworks: list[Framework] = Field(min_length=1)
 
 
-class LevelInfo(Frozen):
+class Deferred(Frozen):
+    """A model built on first use: the pay path never reads competency files."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+
+class LevelInfo(Deferred):
     """One level of the Management Path."""
 
     number: LevelNumber
@@ -208,7 +214,7 @@ class LevelInfo(Frozen):
     source: Url
 
 
-class CompetenciesFile(Frozen):
+class CompetenciesFile(Deferred):
     """``data/competencies.yaml``: what each level of the Management Path expects."""
 
     schema_version: Literal[1]

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from salesgrid.conversion import Converted, conversions_from, convert
 from salesgrid.errors import NotFoundError
@@ -13,8 +12,7 @@ from salesgrid.models import Framework, GridFile, GridVersion
 from salesgrid.positions import Position
 
 
-@dataclass(frozen=True, slots=True)
-class PayCell:
+class PayCell(NamedTuple):
     """The pay at one position: in the grid's own currency and converted to the others."""
 
     framework: Framework
@@ -39,8 +37,7 @@ class PayCell:
         return self.amounts[currency or self.currency]
 
 
-@dataclass(frozen=True, slots=True)
-class LevelRow:
+class LevelRow(NamedTuple):
     """One level of a grid: its cells, the increase at each step, and the jump into it."""
 
     level: int
@@ -49,8 +46,7 @@ class LevelRow:
     jump_from_previous: Decimal | None  # first step minus the previous level's top step
 
 
-@dataclass(frozen=True, slots=True)
-class GridView:
+class GridView(NamedTuple):
     framework: Framework
     version: GridVersion
     rows: tuple[LevelRow, ...]
@@ -60,8 +56,7 @@ class GridView:
         return [cell for row in self.rows for cell in row.cells]
 
 
-@dataclass(frozen=True, slots=True)
-class FrameworkSummary:
+class FrameworkSummary(NamedTuple):
     framework: Framework
     version: GridVersion
     levels: int
@@ -75,6 +70,8 @@ def find_framework(grid: GridFile, framework_id: str | None) -> Framework:
     for fw in grid.frameworks:
         if fw.id == wanted:
             return fw
+    import difflib
+
     ids = [fw.id for fw in grid.frameworks]
     close = difflib.get_close_matches(wanted, ids, n=1, cutoff=0.5)
     hint = f"did you mean {close[0]}? " if close else ""

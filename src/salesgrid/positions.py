@@ -8,7 +8,7 @@ decimal number to a person, so it is ambiguous).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from salesgrid.errors import UsageError
 
@@ -17,8 +17,7 @@ _POSITION = re.compile(rf"({_NUMBER})\.({_NUMBER})")
 _WHOLE = re.compile(_NUMBER)
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Position:
+class Position(NamedTuple):
     """A level and a step, both counted from 1."""
 
     level: int

@@ -6,13 +6,11 @@ Every function here returns text; none prints. Keys and columns are a documented
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from salesgrid import jsonout, money
+from salesgrid import money
 from salesgrid.errors import Problem
 from salesgrid.pay import FrameworkSummary, PayCell
 
@@ -74,14 +72,20 @@ def problem_record(problem: Problem) -> Record:
 
 
 def json_one(record: Record) -> str:
+    from salesgrid import jsonout
+
     return jsonout.dumps(record) + "\n"
 
 
 def json_list(records: Iterable[Record]) -> str:
+    from salesgrid import jsonout
+
     return jsonout.dumps(list(records)) + "\n"
 
 
 def jsonl(records: Iterable[Record]) -> str:
+    from salesgrid import jsonout
+
     return "".join(jsonout.dumps(r, indent=None) + "\n" for r in records)
 
 
@@ -89,6 +93,9 @@ def jsonl(records: Iterable[Record]) -> str:
 
 
 def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    import csv
+    import io
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)

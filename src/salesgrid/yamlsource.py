@@ -16,7 +16,6 @@ None, date and datetime.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -46,12 +45,14 @@ class SourceFloat(float):
         return obj
 
 
-@dataclass
 class LineMap:
     """Where each key or list item of a document starts (1-based lines)."""
 
-    lines: dict[PathKey, int] = field(default_factory=dict)
-    sequence_items: set[PathKey] = field(default_factory=set)
+    __slots__ = ("lines", "sequence_items")
+
+    def __init__(self) -> None:
+        self.lines: dict[PathKey, int] = {}
+        self.sequence_items: set[PathKey] = set()
 
     def line(self, path: PathKey) -> int | None:
         """The line of ``path``, or of its nearest ancestor that is in the file."""
@@ -137,10 +138,14 @@ class _Builder:
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
-            where = self.lines.display(path) or "(top level)"
             if not isinstance(key_node, ScalarNode):
                 self.problems.append(
-                    Problem(self.file, line, where, "a key must be plain text or a number")
+                    Problem(
+                        self.file,
+                        line,
+                        self.lines.display(path) or "(top level)",
+                        "a key must be plain text or a number",
+                    )
                 )
                 continue
             if key_node.tag == _TAG + "merge":
@@ -148,7 +153,7 @@ class _Builder:
                     Problem(
                         self.file,
                         line,
-                        where,
+                        self.lines.display(path) or "(top level)",
                         "merge keys (<<) are not supported: write the fields out in full",
                     )
                 )
