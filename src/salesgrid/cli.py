@@ -20,10 +20,10 @@ from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
 
 from salesgrid import __version__
-from salesgrid.errors import DataFileError, ExitCode, SalesgridError, UsageError
+from salesgrid.errors import DataFileError, ExitCode, Problem, SalesgridError, UsageError
 
 if TYPE_CHECKING:
-    from salesgrid.models import GridFile
+    from salesgrid.models import CompetenciesFile, GridFile
 
 PROG = "salesgrid"
 
@@ -45,6 +45,18 @@ class Format(StrEnum):
 class SchemaKind(StrEnum):
     grid = "grid"
     competencies = "competencies"
+    assessment = "assessment"
+
+
+class DataKind(StrEnum):
+    grid = "grid"
+    competencies = "competencies"
+
+
+class StatementKind(StrEnum):
+    core = "core"
+    durable = "durable"
+    ai = "ai"
 
 
 class _State:
@@ -555,14 +567,227 @@ def schema(
     import json
 
     from salesgrid.loader import MODELS
+    from salesgrid.models import Assessment, Frozen
 
-    body = MODELS[kind.value].model_json_schema(by_alias=True)
+    model: type[Frozen] = (
+        Assessment
+        if kind is SchemaKind.assessment
+        else MODELS["grid" if kind is SchemaKind.grid else "competencies"]
+    )
+    body = model.model_json_schema(by_alias=True)
     document = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": f"salesgrid {kind.value} file",
         **body,
     }
     _write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+def _competencies(path: Path | None) -> "CompetenciesFile":
+    from salesgrid.loader import load_competencies
+
+    return load_competencies(path)
+
+
+@app.command(epilog=EXIT_CODES)
+def promote(
+    from_: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="L.S",
+            help="The position now. Default: the assessment's.",
+            show_default=False,
+        ),
+    ] = None,
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            metavar="L.S",
+            help="Ask about this target (a skip is flagged).",
+            show_default=False,
+        ),
+    ] = None,
+    to_framework: Annotated[
+        str | None,
+        typer.Option(
+            "--to-framework",
+            metavar="ID",
+            help="Ask about a move into this framework.",
+            show_default=False,
+        ),
+    ] = None,
+    assessment_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--assessment",
+            metavar="FILE",
+            dir_okay=False,
+            show_default=False,
+            help="A Level & Step Review (YAML or JSON): check eligibility, rule by rule.",
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Exit 0 if the move asked for (--to, else the Step Up, else "
+            "the Level Up) is allowed, 1 if not. Needs --assessment.",
+        ),
+    ] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Every number and verdict with its rule and data key.")
+    ] = False,
+    template: Annotated[
+        bool, typer.Option("--template", help="Print a filled-in assessment file to start from.")
+    ] = False,
+    grid: GridPath = None,
+    framework: FrameworkId = None,
+    as_of: AsOf = None,
+    output: FormatOpt = None,
+    currency: CurrencyOpt = None,
+    competencies: CompetenciesPath = None,
+    debug: Debug = False,
+) -> None:
+    """What a Step Up or Level Up means in pay, and whether one person is eligible."""
+    from salesgrid import render
+    from salesgrid.conversion import check_currency
+    from salesgrid.pay import find_framework, pay
+    from salesgrid.positions import parse_position
+
+    day = _day(as_of)
+    data = _grid(grid)
+    if template:
+        from salesgrid.assessment import template as assessment_template
+
+        _write(assessment_template(find_framework(data, framework), day))
+        return
+    chosen = check_currency(data, currency)
+    start_at = parse_position(from_) if from_ is not None else None
+    target_at = parse_position(to) if to is not None else None
+    if check and assessment_file is None:
+        _fail_usage("--check needs --assessment FILE: eligibility is judged from a review")
+    comp = _competencies(competencies)
+    if comp.rules is None:
+        raise DataFileError(
+            [Problem(str(competencies or "data/competencies.yaml"), None, "rules",
+                     "the competency file has no rules section")]
+        )  # fmt: skip
+    review = None
+    if assessment_file is not None:
+        from salesgrid.loader import load_assessment
+
+        review = load_assessment(assessment_file, data, comp, day)
+        own = parse_position(review.position)
+        if start_at is not None and start_at != own:
+            _fail_usage(
+                f"--from {start_at} disagrees with the assessment's position {own}: "
+                "drop --from or correct the file"
+            )
+        start_at = own
+        if framework is None:
+            framework = review.framework
+    if start_at is None:
+        _fail_usage("give --from L.S (the position now) or --assessment FILE")
+    from salesgrid.moves import move_to, natural_moves
+
+    start = pay(data, framework, start_at, day)
+    if target_at is not None or to_framework is not None:
+        result = move_to(data, start, day, comp.rules.landing, target_at, to_framework)
+    else:
+        result = natural_moves(data, start, day, comp.rules.landing)
+    verdicts = {}
+    if review is not None:
+        from salesgrid.eligibility import evaluate
+
+        verdicts = {
+            index: evaluate(comp, review, start.position, move.target, day)
+            for index, move in enumerate(result.moves)
+        }
+    fmt = _format(output, "scalar" if check else "records")
+    employee = review.employee if review is not None else None
+    if fmt is Format.json:
+        _write(render.json_one(render.promote_record(result, chosen, verdicts, explain, employee)))
+    elif fmt is Format.jsonl:
+        _write(render.jsonl([render.promote_record(result, chosen, verdicts, explain, employee)]))
+    elif fmt is Format.csv:
+        _write(render.promote_csv(result, verdicts))
+    elif fmt is Format.plain:
+        if check:
+            if result.moves:
+                _write(render.check_line(verdicts[0]) + "\n")
+        else:
+            _write(render.plain_promote(result, chosen, verdicts))
+            if explain:
+                for index, move in enumerate(result.moves):
+                    _write("".join(f"  {line}\n" for line in render.explain_lines(
+                        move, verdicts.get(index))))  # fmt: skip
+        for note in result.notes:
+            _say(f"{PROG}: note: {note}")
+    else:
+        from salesgrid import tables
+
+        names = _level_names(competencies, start.framework.path)
+        _draw(tables.promote_table(result, chosen, verdicts, explain, names))
+    if check:
+        if not result.moves:
+            _say(f"{PROG}: no move to check: " + "; ".join(result.notes))
+            raise typer.Exit(ExitCode.NOT_ELIGIBLE)
+        if not verdicts[0].eligible:
+            raise typer.Exit(ExitCode.NOT_ELIGIBLE)
+
+
+@app.command(name="competencies", epilog=EXIT_CODES)
+def competencies_command(
+    level: Annotated[
+        int | None,
+        typer.Option("--level", metavar="N", help="Only this level (1-4).", show_default=False),
+    ] = None,
+    domain: Annotated[
+        str | None,
+        typer.Option(
+            "--domain",
+            metavar="NAME",
+            help="Only this durable-skill domain (e.g. communication, 'critical thinking').",
+            show_default=False,
+        ),
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search", metavar="TEXT", help="Only statements with TEXT.", show_default=False
+        ),
+    ] = None,
+    kind: Annotated[
+        StatementKind | None,
+        typer.Option("--kind", help="Only core, durable or ai statements.", show_default=False),
+    ] = None,
+    output: FormatOpt = None,
+    competencies: CompetenciesPath = None,
+    debug: Debug = False,
+) -> None:
+    """What each level expects: the NSX statements, by level, domain or text."""
+    from salesgrid import render
+    from salesgrid.competencies import select
+
+    comp = _competencies(competencies)
+    entries = select(comp, level, domain, search, kind.value if kind else None)
+    fmt = _format(output, "records")
+    if fmt is Format.json:
+        _write(render.json_list(render.statement_record(e) for e in entries))
+    elif fmt is Format.jsonl:
+        _write(render.jsonl(render.statement_record(e) for e in entries))
+    elif fmt is Format.csv:
+        _write(render.statements_csv(entries))
+    elif fmt is Format.plain:
+        _write(render.plain_statements(entries))
+    else:
+        from salesgrid import tables
+
+        _draw(tables.competencies_view(comp, entries, level))
+    if not entries:
+        _say(f"{PROG}: note: no statement matches")
 
 
 def main() -> None:

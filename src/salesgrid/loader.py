@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import types
 import typing
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -18,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from salesgrid import money
 from salesgrid.errors import DataFileError, Problem
-from salesgrid.models import CompetenciesFile, Frozen, GridFile
+from salesgrid.models import Assessment, CompetenciesFile, Frozen, GridFile
 from salesgrid.yamlsource import LineMap, PathKey, read_yaml
 
 Kind = Literal["grid", "competencies"]
@@ -441,3 +442,62 @@ def validate_file(path: Path | None, kind: Kind | None = None) -> list[Problem]:
         return list(load(path, kind).warnings)
     except DataFileError as exc:
         return exc.problems
+
+
+def load_assessment(
+    path: Path, grid: GridFile, competencies: CompetenciesFile, as_of: date
+) -> Assessment:
+    """Read and check one assessment file (YAML, or JSON, which YAML reads too)."""
+    from salesgrid.errors import NotFoundError
+    from salesgrid.pay import cell_amount, find_framework, version_in_force
+    from salesgrid.positions import parse_position
+
+    file = str(path)
+    data, lines = read_yaml(path, file)
+    if not isinstance(data, dict):
+        raise DataFileError([Problem(file, 1, "", "an assessment is a mapping of fields")])
+    try:
+        assessment = Assessment.model_validate(data)
+    except ValidationError as exc:
+        problems = _problems_from_validation(Assessment, exc, file, lines)
+        raise DataFileError(sorted(problems, key=lambda p: (p.line or 0, p.path))) from None
+
+    found: list[tuple[PathKey, str]] = []
+    try:
+        framework = find_framework(grid, assessment.framework)
+        version = version_in_force(framework, as_of)
+        cell_amount(framework, version, parse_position(assessment.position))
+    except NotFoundError as exc:
+        field = "framework" if "framework" in str(exc) and "unknown" in str(exc) else "position"
+        found.append(((field,), str(exc)))
+    if assessment.review_date < assessment.in_position_since:
+        found.append(
+            (
+                ("review_date",),
+                f"the review ({assessment.review_date}) is before the person took the position "
+                f"({assessment.in_position_since}): check both dates",
+            )
+        )
+    for realm in assessment.realms:
+        if realm not in grid.realms:
+            found.append(
+                (
+                    ("realms", realm),
+                    f"unknown realm {realm!r}: known realms: {', '.join(grid.realms)}",
+                )
+            )
+    known = {s.id for s in competencies.statements}
+    for index, statement in enumerate(assessment.evidence):
+        if statement not in known:
+            found.append(
+                (
+                    ("evidence", index),
+                    f"unknown statement id {statement!r}: `salesgrid competencies --format json` "
+                    "lists the ids",
+                )
+            )
+    if found:
+        raise DataFileError(
+            [Problem(file, lines.line(key), lines.display(key), message) for key, message in found]
+        )
+    return assessment

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from salesgrid import money
 from salesgrid.errors import Problem
 from salesgrid.pay import FrameworkSummary, PayCell
+
+if TYPE_CHECKING:
+    from salesgrid.competencies import Entry
+    from salesgrid.eligibility import Verdict
+    from salesgrid.moves import Move, Moves
 
 Record = dict[str, Any]
 
@@ -192,3 +197,194 @@ def plain_frameworks(found: Sequence[FrameworkSummary], currency: str | None) ->
 
 def plain_problems(problems: Sequence[Problem]) -> str:
     return "".join(f"{p}\n" for p in problems)
+
+
+# --------------------------------------------------------------------------- promote
+
+
+def cell_key(cell: PayCell) -> str:
+    """The data key of a cell: ``grid.yaml: frameworks[id].versions[date].levels.2[2]``."""
+    return (
+        f"grid.yaml: frameworks[{cell.framework.id}].versions[{cell.version.in_force_from}]"
+        f".levels.{cell.position.level}[{cell.position.step - 1}]"
+    )
+
+
+def explain_lines(move: Move, verdict: Verdict | None) -> list[str]:
+    """Every number and verdict of a move with the rule and data key behind it."""
+    from salesgrid.conversion import describe
+
+    start, target = move.start, move.target
+    cur = start.currency
+    lines = [
+        f"from {start.position}: {money.plain(start.amount)} {cur} ({cell_key(start)})",
+        f"to {target.position}: {money.plain(target.amount)} {target.currency} "
+        f"({cell_key(target)})",
+    ]
+    if move.landing is not None:
+        lines.append(f"landing: {move.landing.reason} (competencies.yaml: rules.landing)")
+    for side, cell in (("from", start), ("to", target)):
+        for converted in cell.conversions:
+            c = converted.conversion
+            op = "/" if c.operation == "divide" else "x"
+            lines.append(
+                f"{side} {c.to_currency}: {money.plain(cell.amount)} {op} {c.rate} = "
+                f"{converted.exact.quantize(Decimal('0.000001'))}... -> "
+                f"{money.plain(converted.amount)} ({describe(c)}; grid.yaml: conversions)"
+            )
+    for code, delta in move.delta.items():
+        lines.append(
+            f"delta {code}: {money.plain(target.amounts[code])} - "
+            f"{money.plain(start.amounts[code])} = {money.plain(delta)}; "
+            f"per year x12 = {money.plain(move.annual_delta[code])}"
+        )
+    change = target.amount_in(cur) - start.amount
+    lines.append(
+        f"delta_pct: {money.plain(change)} / {money.plain(start.amount)} x 100 = "
+        f"{money.plain(move.delta_pct)}% (half up to 0.01)"
+    )
+    if verdict is not None:
+        for rule in verdict.rules:
+            mark = "pass" if rule.passed else "FAIL"
+            lines.append(f"rule {rule.id}: {mark}: {rule.reason} ({rule.source})")
+        for warning in verdict.warnings:
+            lines.append(f"warning {warning.id}: {warning.message} ({warning.source})")
+        lines.append(
+            "verdict: "
+            + ("eligible" if verdict.eligible else "not eligible: " + ", ".join(verdict.failing))
+        )
+    return lines
+
+
+def move_record(move: Move, currency: str | None, verdict: Verdict | None, explain: bool) -> Record:
+    warnings = list(move.warnings)
+    record: Record = {
+        "kind": move.kind,
+        "to": pay_record(move.target, currency),
+        "delta": move.delta,
+        "delta_pct": move.delta_pct,
+        "annual_delta": move.annual_delta,
+        "warnings": warnings,
+    }
+    if move.landing is not None:
+        record["landing"] = {
+            "position": str(move.landing.position),
+            "rule": move.landing.rule,
+            "reason": move.landing.reason,
+        }
+    if verdict is not None:
+        warnings.extend(w.message for w in verdict.warnings)
+        record["eligible"] = verdict.eligible
+        record["rules"] = [
+            {"id": r.id, "passed": r.passed, "reason": r.reason, "source": r.source}
+            for r in verdict.rules
+        ]
+        record["review_warnings"] = [
+            {"id": w.id, "message": w.message, "source": w.source} for w in verdict.warnings
+        ]
+    if explain:
+        record["explain"] = explain_lines(move, verdict)
+    return record
+
+
+def promote_record(
+    result: Moves,
+    currency: str | None,
+    verdicts: dict[int, Verdict],
+    explain: bool,
+    employee: str | None = None,
+) -> Record:
+    record: Record = {
+        "from": pay_record(result.start, currency),
+        "moves": [
+            move_record(m, currency, verdicts.get(i), explain) for i, m in enumerate(result.moves)
+        ],
+        "notes": list(result.notes),
+    }
+    if employee is not None:
+        record["employee"] = employee
+    return record
+
+
+def promote_csv(result: Moves, verdicts: dict[int, Verdict]) -> str:
+    currencies = list(result.start.amounts)
+    header = [
+        "kind", "framework", "from", "to_framework", "to",
+        *(f"from_{c}" for c in currencies), *(f"to_{c}" for c in currencies),
+        *(f"delta_{c}" for c in currencies), "delta_pct",
+        *(f"annual_delta_{c}" for c in currencies), "eligible", "failing_rules", "warnings",
+    ]  # fmt: skip
+    rows = []
+    for index, move in enumerate(result.moves):
+        verdict = verdicts.get(index)
+        warnings = list(move.warnings) + ([w.message for w in verdict.warnings] if verdict else [])
+        rows.append(
+            [
+                move.kind, move.start.framework.id, str(move.start.position),
+                move.target.framework.id, str(move.target.position),
+                *(move.start.amounts[c] for c in currencies),
+                *(move.target.amounts[c] for c in currencies),
+                *(move.delta[c] for c in currencies), move.delta_pct,
+                *(move.annual_delta[c] for c in currencies),
+                "" if verdict is None else str(verdict.eligible).lower(),
+                "" if verdict is None else ";".join(verdict.failing),
+                " | ".join(warnings),
+            ]
+        )  # fmt: skip
+    return _csv(header, rows)
+
+
+def plain_promote(result: Moves, currency: str | None, verdicts: dict[int, Verdict]) -> str:
+    """``KIND<TAB>TO<TAB>AMOUNT<TAB>DELTA[<TAB>VERDICT]`` per move."""
+    lines = []
+    for index, move in enumerate(result.moves):
+        code = currency or move.start.currency
+        line = (
+            f"{move.kind}\t{move.target.position}\t{money.plain(move.target.amount_in(code))}\t"
+            f"{money.plain(move.delta[code])}"
+        )
+        verdict = verdicts.get(index)
+        if verdict is not None:
+            line += "\t" + check_line(verdict)
+        lines.append(line + "\n")
+    return "".join(lines)
+
+
+def check_line(verdict: Verdict) -> str:
+    """``eligible`` or ``not eligible: chart, kpoc``."""
+    return "eligible" if verdict.eligible else "not eligible: " + ", ".join(verdict.failing)
+
+
+# --------------------------------------------------------------------------- competencies
+
+
+def statement_record(entry: Entry) -> Record:
+    st = entry.statement
+    return {
+        "id": st.id,
+        "kind": st.kind,
+        "domain": st.domain,
+        "level": entry.level,
+        "tier": st.tier,
+        "subject": st.subject,
+        "text": st.text,
+        "evidence": list(st.evidence),
+    }
+
+
+def statements_csv(entries: Sequence[Entry]) -> str:
+    return _csv(
+        ["id", "kind", "domain", "level", "tier", "subject", "text"],
+        (
+            [e.statement.id, e.statement.kind, e.statement.domain, e.level, e.statement.tier,
+             e.statement.subject, e.statement.text]
+            for e in entries
+        ),
+    )  # fmt: skip
+
+
+def plain_statements(entries: Sequence[Entry]) -> str:
+    """``ID<TAB>SUBJECT: TEXT`` per statement."""
+    return "".join(
+        f"{e.statement.id}\t{e.statement.subject}: {e.statement.text}\n" for e in entries
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rich import box
 from rich.console import Console, Group
@@ -21,6 +21,12 @@ from salesgrid.conversion import describe
 from salesgrid.errors import Problem
 from salesgrid.pay import FrameworkSummary, GridView, PayCell
 from salesgrid.positions import Position
+
+if TYPE_CHECKING:
+    from salesgrid.competencies import Entry
+    from salesgrid.eligibility import Verdict
+    from salesgrid.models import CompetenciesFile
+    from salesgrid.moves import Moves
 
 _LEVEL_STYLES = ("cyan", "green", "yellow", "magenta", "blue", "red")
 
@@ -220,3 +226,114 @@ def problems_table(problems: Sequence[Problem]) -> Table:
         style = "red" if p.severity == "error" else "yellow"
         table.add_row(where, p.path, Text(p.severity, style=style), p.message)
     return table
+
+
+def promote_table(
+    result: Moves,
+    currency: str | None,
+    verdicts: Mapping[int, Verdict],
+    explain: bool,
+    names: Mapping[int, str],
+) -> Group:
+    from salesgrid.render import explain_lines
+
+    start = result.start
+    chosen = currency or start.currency
+    others = [c for c in start.amounts if c != chosen]
+    head = Text(
+        f"{start.framework.title} · from {_level_label(start.position.level, names)} "
+        f"Step {start.position.step} ({start.position}): ",
+        style="bold",
+    )
+    head.append(f"{money.human(start.amount_in(chosen))} {chosen}")
+    for code in others:
+        head.append(f" ({money.human(start.amounts[code])} {code})", style="dim")
+    parts: list[Any] = [head]
+    if result.moves:
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False)
+        for column in ("Move", "To", f"Pay {chosen}", *(f"Pay {c}" for c in others),
+                       f"Change {chosen}", "Change %", f"Per year {chosen}"):  # fmt: skip
+            table.add_column(column, justify="left" if column in ("Move", "To") else "right")
+        if verdicts:
+            table.add_column("Eligible")
+        for index, move in enumerate(result.moves):
+            change = move.delta[chosen]
+            row: list[Any] = [
+                move.kind.replace("_", " "),
+                str(move.target.position)
+                + ("" if move.target.framework.id == start.framework.id
+                   else f" {move.target.framework.id}"),
+                money.human(move.target.amount_in(chosen)),
+                *(money.human(move.target.amounts[c]) for c in others),
+                Text(money.signed(change), style="red" if change < 0 else "green"),
+                money.signed(move.delta_pct) + "%",
+                money.signed(move.annual_delta[chosen]),
+            ]  # fmt: skip
+            verdict = verdicts.get(index)
+            if verdicts:
+                row.append(
+                    Text("yes", style="green")
+                    if verdict is not None and verdict.eligible
+                    else Text("no", style="red")
+                )
+            table.add_row(*row)
+        parts.append(table)
+    for index, move in enumerate(result.moves):
+        label = f"{move.kind.replace('_', ' ')} to {move.target.position}"
+        lines: list[Text] = []
+        if move.landing is not None:
+            lines.append(Text(f"  landing rule {move.landing.reason}", style="dim"))
+        for warning in move.warnings:
+            lines.append(Text(f"  ! {warning}", style="yellow"))
+        verdict = verdicts.get(index)
+        if verdict is not None:
+            for rule in verdict.rules:
+                mark = Text(
+                    "  ✓ " if rule.passed else "  ✗ ", style="green" if rule.passed else "red"
+                )
+                mark.append(f"{rule.id}: {rule.reason}")
+                lines.append(mark)
+            for review_warning in verdict.warnings:
+                lines.append(Text(f"  ! {review_warning.message}", style="yellow"))
+        if explain:
+            lines.extend(Text(f"    {line}", style="dim") for line in explain_lines(move, verdict))
+        if lines:
+            parts.append(Text(label, style="bold"))
+            parts.extend(lines)
+    for note in result.notes:
+        parts.append(Text(f"note: {note}", style="cyan"))
+    notes = _converted_notes(start)
+    parts.extend(Text(note, style="dim") for note in notes)
+    return Group(*parts)
+
+
+def competencies_view(data: CompetenciesFile, entries: Sequence[Entry], level: int | None) -> Group:
+    parts: list[Any] = []
+    levels = [lv for lv in data.levels if level is None or lv.number == level]
+    by_level: dict[int, list[Entry]] = {}
+    for entry in entries:
+        by_level.setdefault(entry.level, []).append(entry)
+    domains = {d.id: d.name for d in data.domains}
+    for info in levels:
+        found = by_level.get(info.number, [])
+        if not found:
+            continue
+        mastery = next((m for m in data.mastery_levels if m.id == info.mastery), None)
+        title = Text(f"Level {info.number} · {info.name}", style="bold")
+        if mastery is not None:
+            title.append(f"  (NSX {mastery.name}: {mastery.role})", style="dim")
+        parts.append(title)
+        parts.append(Text(f"{info.core_duties} Differentiator: {info.differentiator}.",
+                          style="dim"))  # fmt: skip
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False)
+        table.add_column("Id", no_wrap=True, style="cyan")
+        table.add_column("Kind")
+        table.add_column("Statement", overflow="fold")
+        for entry in found:
+            st = entry.statement
+            kind = domains.get(st.domain or "", st.kind) if st.kind == "durable" else st.kind
+            text = Text(st.subject, style="bold")
+            text.append(": " + st.text)
+            table.add_row(st.id, kind, text)
+        parts.append(table)
+    return Group(*parts)

@@ -1,0 +1,273 @@
+"""Eligibility: every rule of a Level & Step Review checked against one assessment.
+
+Each rule reports its id, whether it passed, the reason in plain words, and the data key it
+came from. Warnings never block a move. Pure functions; nothing here reads files.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from typing import NamedTuple
+
+from salesgrid.models import CRITERIA, RATINGS, Assessment, CompetenciesFile, Rules
+from salesgrid.pay import PayCell
+from salesgrid.positions import Position, parse_position
+
+COMPETENCIES = "competencies.yaml"
+
+
+class RuleResult(NamedTuple):
+    id: str
+    passed: bool
+    reason: str
+    source: str  # the data key behind the verdict
+
+
+class Warning(NamedTuple):
+    id: str
+    message: str
+    source: str
+
+
+class Verdict(NamedTuple):
+    eligible: bool
+    rules: tuple[RuleResult, ...]
+    warnings: tuple[Warning, ...]
+
+    @property
+    def failing(self) -> list[str]:
+        return [rule.id for rule in self.rules if not rule.passed]
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, clamped to the month's end (Feb 29 + 12 months = Feb 28)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _rank(rating: str) -> int:
+    return RATINGS.index(rating)
+
+
+def _chart(rules: Rules, assessment: Assessment, target: Position) -> RuleResult:
+    key = f"{COMPETENCIES}: rules.chart.minimums.{target.level}.{target.step}"
+    minimums = rules.chart.minimums.get(target.level, {}).get(target.step)
+    if minimums is None:
+        return RuleResult(
+            "chart", False, f"no chart minimums for {target}: add them to the competency file", key
+        )
+    short = []
+    for criterion in CRITERIA:
+        need = minimums.get(criterion)
+        if need is None:
+            continue
+        have = getattr(assessment.ratings, criterion)
+        if _rank(have) < _rank(need):
+            short.append(f"{criterion} is {have}, {target} needs {need}")
+    if short:
+        return RuleResult("chart", False, "; ".join(short), key)
+    met = ", ".join(
+        f"{c} {getattr(assessment.ratings, c)} >= {minimums[c]}" for c in CRITERIA if c in minimums
+    )
+    return RuleResult("chart", True, f"every criterion meets {target}'s minimum ({met})", key)
+
+
+def _realm(assessment: Assessment, target: PayCell) -> RuleResult:
+    key = f"grid.yaml: frameworks[{target.framework.id}].realms; {COMPETENCIES}: rules.realm"
+    required = list(target.framework.realms)
+    if not required:
+        return RuleResult("realm", True, f"{target.framework.title} requires no realm", key)
+    missing = [r for r in required if r not in assessment.realms]
+    lacking = [r for r in required if assessment.realms.get(r) is False]
+    if missing or lacking:
+        parts = []
+        if lacking:
+            parts.append("not proficient in " + ", ".join(lacking))
+        if missing:
+            parts.append("no proficiency recorded for " + ", ".join(missing))
+        return RuleResult(
+            "realm",
+            False,
+            f"{target.framework.title} requires {', '.join(required)}: " + "; ".join(parts),
+            key,
+        )
+    return RuleResult("realm", True, f"proficient in {', '.join(required)}", key)
+
+
+def _opportunity_finding(rules: Rules, assessment: Assessment, target: Position) -> RuleResult:
+    key = f"{COMPETENCIES}: rules.opportunity_finding.above"
+    cap = parse_position(rules.opportunity_finding.above)
+    if (target.level, target.step) <= (cap.level, cap.step):
+        return RuleResult(
+            "opportunity_finding", True, f"not needed: {target} is not above {cap}", key
+        )
+    if assessment.opportunity_finding_proven:
+        return RuleResult(
+            "opportunity_finding",
+            True,
+            f"{target} is above {cap}; opportunity finding is proven",
+            key,
+        )
+    return RuleResult(
+        "opportunity_finding",
+        False,
+        f"{target} is above {cap}, which needs proven opportunity-finding experience "
+        "(opportunity_finding_proven is false)",
+        key,
+    )
+
+
+def _external_factors(rules: Rules, assessment: Assessment, target: Position) -> RuleResult:
+    key = f"{COMPETENCIES}: rules.external_factors.from_level"
+    start = rules.external_factors.from_level
+    if target.level < start:
+        return RuleResult(
+            "external_factors",
+            True,
+            f"not needed below level {start} (target level {target.level})",
+            key,
+        )
+    if assessment.external_factors_proven:
+        return RuleResult(
+            "external_factors", True, f"level {target.level} needs it; external factors proven", key
+        )
+    return RuleResult(
+        "external_factors",
+        False,
+        f"level {target.level} needs proven experience in external factors "
+        "(external_factors_proven is false)",
+        key,
+    )
+
+
+def _experience_exposure(rules: Rules, assessment: Assessment) -> RuleResult:
+    key = f"{COMPETENCIES}: rules.experience_exposure"
+    rule = rules.experience_exposure
+    experience, exposure = assessment.business_experience, assessment.business_exposure
+    if _rank(experience) > _rank(rule.experience_at_most):
+        return RuleResult(
+            "experience_exposure",
+            True,
+            f"experience is {experience}, above {rule.experience_at_most}: no exposure minimum",
+            key,
+        )
+    if _rank(exposure) >= _rank(rule.exposure_at_least):
+        return RuleResult(
+            "experience_exposure",
+            True,
+            f"experience is {experience}, so exposure must be {rule.exposure_at_least} or higher: "
+            f"it is {exposure}",
+            key,
+        )
+    return RuleResult(
+        "experience_exposure",
+        False,
+        f"experience is {experience}, so exposure must be {rule.exposure_at_least} or higher: "
+        f"it is {exposure}",
+        key,
+    )
+
+
+def _kpoc(assessment: Assessment) -> RuleResult:
+    key = f"{COMPETENCIES}: rules.kpoc"
+    if assessment.kpoc_completed:
+        return RuleResult("kpoc", True, "the K-POC from the last review is completed", key)
+    return RuleResult("kpoc", False, "the K-POC from the last review is not completed", key)
+
+
+def review_warnings(
+    rules: Rules, assessment: Assessment, start: Position, as_of: date
+) -> list[Warning]:
+    """Warnings about the person, the same for every move."""
+    found = []
+    w = rules.warnings
+    if start.step in w.time_in_step.steps:
+        due = add_months(assessment.in_position_since, w.time_in_step.months)
+        if as_of > due:
+            found.append(
+                Warning(
+                    "time_in_step",
+                    f"more than {w.time_in_step.months} months in {start}, a step {start.step} position "
+                    f"(since {assessment.in_position_since.isoformat()}): "
+                    f"{w.time_in_step.description}",
+                    f"{COMPETENCIES}: rules.warnings.time_in_step",
+                )
+            )
+    due = add_months(assessment.review_date, w.review_interval.months)
+    if as_of > due:
+        found.append(
+            Warning(
+                "review_interval",
+                f"no review in the last {w.review_interval.months} months (last: "
+                f"{assessment.review_date.isoformat()}): {w.review_interval.description}",
+                f"{COMPETENCIES}: rules.warnings.review_interval",
+            )
+        )
+    if assessment.failed_kpocs_in_a_row >= w.failed_kpocs.at_least:
+        found.append(
+            Warning(
+                "failed_kpocs",
+                f"{assessment.failed_kpocs_in_a_row} failed K-POCs in a row: "
+                f"{w.failed_kpocs.description}",
+                f"{COMPETENCIES}: rules.warnings.failed_kpocs",
+            )
+        )
+    if assessment.corrective_action_plan:
+        found.append(
+            Warning(
+                "corrective_action_plan",
+                w.corrective_action_plan.description,
+                f"{COMPETENCIES}: rules.warnings.corrective_action_plan",
+            )
+        )
+    return found
+
+
+def evidence_share(
+    competencies: CompetenciesFile, assessment: Assessment, level: int
+) -> Warning | None:
+    """How many of the target level's core statements the assessment cites."""
+    if not assessment.evidence:
+        return None
+    info = next((lv for lv in competencies.levels if lv.number == level), None)
+    if info is None or info.mastery is None:
+        return None
+    core = [s.id for s in competencies.statements if s.kind == "core" and s.tier == info.mastery]
+    if not core:
+        return None
+    cited = sorted(set(assessment.evidence) & set(core))
+    share = round(100 * len(cited) / len(core))
+    return Warning(
+        "evidence_share",
+        f"the evidence cites {len(cited)} of the {len(core)} core statements of level {level} "
+        f"({info.mastery}): {share}%",
+        f"{COMPETENCIES}: statements (kind core, tier {info.mastery})",
+    )
+
+
+def evaluate(
+    competencies: CompetenciesFile,
+    assessment: Assessment,
+    start: Position,
+    target: PayCell,
+    as_of: date,
+) -> Verdict:
+    """Every rule for moving to ``target``, and every warning."""
+    rules = competencies.rules
+    if rules is None:
+        raise ValueError("the competency file has no rules")  # checked by the CLI first
+    results = (
+        _chart(rules, assessment, target.position),
+        _realm(assessment, target),
+        _opportunity_finding(rules, assessment, target.position),
+        _external_factors(rules, assessment, target.position),
+        _experience_exposure(rules, assessment),
+        _kpoc(assessment),
+    )
+    warnings = review_warnings(rules, assessment, start, as_of)
+    share = evidence_share(competencies, assessment, target.position.level)
+    if share is not None:
+        warnings.append(share)
+    return Verdict(all(r.passed for r in results), results, tuple(warnings))
