@@ -189,8 +189,8 @@ def review_warnings(
             found.append(
                 Warning(
                     "time_in_step",
-                    f"more than {w.time_in_step.months} months in {start}, a step {start.step} position "
-                    f"(since {assessment.in_position_since.isoformat()}): "
+                    f"more than {w.time_in_step.months} months in {start}, a step "
+                    f"{start.step} position (since {assessment.in_position_since.isoformat()}): "
                     f"{w.time_in_step.description}",
                     f"{COMPETENCIES}: rules.warnings.time_in_step",
                 )
