@@ -763,15 +763,39 @@ def competencies_command(
         StatementKind | None,
         typer.Option("--kind", help="Only core, durable or ai statements.", show_default=False),
     ] = None,
+    capability: Annotated[
+        str | None,
+        typer.Option(
+            "--capability",
+            metavar="G,I",
+            show_default=False,
+            help="Rate a General,Internal capability factor pair (1-4 each) by the "
+            "historical proxy table instead of listing statements.",
+        ),
+    ] = None,
     output: FormatOpt = None,
     competencies: CompetenciesPath = None,
     debug: Debug = False,
 ) -> None:
     """What each level expects: the NSX statements, by level, domain or text."""
     from salesgrid import render
-    from salesgrid.competencies import select
+    from salesgrid.competencies import capability_rating, select
 
     comp = _competencies(competencies)
+    if capability is not None:
+        parts = capability.replace(" ", "").split(",")
+        if len(parts) != 2 or not all(p in ("1", "2", "3", "4") for p in parts):
+            _fail_usage(f"--capability {capability!r}: give GENERAL,INTERNAL scores 1-4, e.g. 2,3")
+        general, internal = int(parts[0]), int(parts[1])
+        rating = capability_rating(comp, general, internal)
+        label = comp.capability.proxy.label if comp.capability else "no proxy table"
+        if _format(output, "scalar") is Format.json:
+            _write(render.json_one({"general": general, "internal": internal, "rating": rating,
+                                    "basis": label}))  # fmt: skip
+        else:
+            _write(f"{rating}\n")
+            _say(f"{PROG}: note: ({general}, {internal}) rated by the {label} table")
+        return
     entries = select(comp, level, domain, search, kind.value if kind else None)
     fmt = _format(output, "records")
     if fmt is Format.json:

@@ -64,3 +64,17 @@ def select(
             continue
         found.append(Entry(statement, number))
     return found
+
+
+UNCLASSIFIED = "unclassified"
+
+
+def capability_rating(data: CompetenciesFile, general: int, internal: int) -> str:
+    """The rating a (General, Internal) factor-score pair maps to in the historical proxy table,
+    or ``unclassified`` for a pair the table does not cover, e.g. (1, 3)."""
+    if data.capability is None:
+        return UNCLASSIFIED
+    for rating, pairs in data.capability.proxy.pairs.items():
+        if (general, internal) in pairs:
+            return rating
+    return UNCLASSIFIED

@@ -212,8 +212,6 @@ def cell_key(cell: PayCell) -> str:
 
 def explain_lines(move: Move, verdict: Verdict | None) -> list[str]:
     """Every number and verdict of a move with the rule and data key behind it."""
-    from salesgrid.conversion import describe
-
     start, target = move.start, move.target
     cur = start.currency
     lines = [
@@ -230,7 +228,8 @@ def explain_lines(move: Move, verdict: Verdict | None) -> list[str]:
             lines.append(
                 f"{side} {c.to_currency}: {money.plain(cell.amount)} {op} {c.rate} = "
                 f"{converted.exact.quantize(Decimal('0.000001'))}... -> "
-                f"{money.plain(converted.amount)} ({describe(c)}; grid.yaml: conversions)"
+                f"{money.plain(converted.amount)} (rounding {c.rounding} to {c.decimals} "
+                f"decimals; grid.yaml: conversions {c.from_currency}->{c.to_currency})"
             )
     for code, delta in move.delta.items():
         lines.append(

@@ -214,6 +214,7 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, LineMap]:
             [Problem(file, 1, "", "the file is empty: it needs the fields of the format")]
         )
     builder = _Builder(loader, file)
+    builder.lines.lines[()] = node.start_mark.line + 1  # a missing top-level field points here
     data = builder.build(node, ())
     if builder.problems:
         raise DataFileError(builder.problems)
