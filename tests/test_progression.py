@@ -419,3 +419,13 @@ def test_check_exit_codes_from_a_subprocess(
         env={"PATH": "/usr/bin:/bin", "SALESGRID_AS_OF": "2026-11-22"},
     )  # fmt: skip
     assert (result.returncode, result.stdout) == (code, stdout), result.stderr
+
+
+def test_framework_flag_must_agree_with_the_assessment(tmp_path: Path) -> None:
+    path = write_assessment(tmp_path)
+    result = run(["promote", "--assessment", str(path), "-f", "technical-support-management"])
+    assert result.exit_code == 2
+    assert "disagrees with the assessment's framework sales-management" in result.stderr
+    # an environment default yields to the file
+    env = {"SALESGRID_FRAMEWORK": "technical-support-management"}
+    assert run(["promote", "--assessment", str(path), "--check"], env=env).stdout == "eligible\n"

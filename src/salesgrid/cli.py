@@ -342,6 +342,42 @@ def _fail_usage(message: str) -> NoReturn:
     raise UsageError(message)
 
 
+def _setup(
+    grid: Path | None, as_of: str | None, currency: str | None
+) -> tuple["GridFile", date, str | None]:
+    """The day asked about, the grid file, and the currency checked against it."""
+    from salesgrid.conversion import check_currency
+
+    day = _day(as_of)
+    data = _grid(grid)
+    return data, day, check_currency(data, currency)
+
+
+def _emit(
+    fmt: Format,
+    *,
+    records: Callable[[], list[dict[str, Any]]],
+    csv: Callable[[], str],
+    plain: Callable[[], str],
+    table: Callable[[], Any],
+    single: bool = False,
+) -> None:
+    """Write one command's output in the chosen format; each renderer runs only if chosen."""
+    from salesgrid import render
+
+    if fmt is Format.json:
+        found = records()
+        _write(render.json_one(found[0]) if single else render.json_list(found))
+    elif fmt is Format.jsonl:
+        _write(render.jsonl(records()))
+    elif fmt is Format.csv:
+        _write(csv())
+    elif fmt is Format.plain:
+        _write(plain())
+    else:
+        _draw(table())
+
+
 # --------------------------------------------------------------------------- commands
 
 
@@ -361,29 +397,27 @@ def pay(
 ) -> None:
     """Monthly net pay at one position: `salesgrid pay 2 3` or `salesgrid pay 2.3`."""
     from salesgrid import render
-    from salesgrid.conversion import check_currency
     from salesgrid.pay import pay as pay_at
     from salesgrid.positions import parse_level_step
 
     where = parse_level_step(position, step)
-    day = _day(as_of)
-    data = _grid(grid)
-    chosen = check_currency(data, currency)
+    data, day, chosen = _setup(grid, as_of, currency)
     cell = pay_at(data, framework, where, day)
-    fmt = _format(output, "scalar")
-    if fmt is Format.plain:
-        _write(render.plain_pay(cell, chosen))
-    elif fmt is Format.json:
-        _write(render.json_one(render.pay_record(cell, chosen)))
-    elif fmt is Format.jsonl:
-        _write(render.jsonl([render.pay_record(cell, chosen)]))
-    elif fmt is Format.csv:
-        _write(render.cells_csv([cell]))
-    else:
+
+    def table() -> Any:
         from salesgrid import tables
 
         names = _level_names(competencies, cell.framework.path)
-        _draw(tables.pay_table(cell, chosen, names, day.isoformat()))
+        return tables.pay_table(cell, chosen, names, day.isoformat())
+
+    _emit(
+        _format(output, "scalar"),
+        records=lambda: [render.pay_record(cell, chosen)],
+        csv=lambda: render.cells_csv([cell]),
+        plain=lambda: render.plain_pay(cell, chosen),
+        table=table,
+        single=True,
+    )
 
 
 @app.command(name="grid", epilog=EXIT_CODES)
@@ -408,14 +442,11 @@ def grid_command(
 ) -> None:
     """The whole grid: levels as rows, steps as columns, with the increases between them."""
     from salesgrid import render
-    from salesgrid.conversion import check_currency
     from salesgrid.pay import cell_amount, grid_view
     from salesgrid.positions import parse_position
 
     marked = parse_position(highlight) if highlight is not None else None
-    day = _day(as_of)
-    data = _grid(grid)
-    chosen = check_currency(data, currency)
+    data, day, chosen = _setup(grid, as_of, currency)
     view = grid_view(data, framework, day)
     if marked is not None:
         cell_amount(view.framework, view.version, marked)  # a position not in the grid: exit 3
@@ -435,19 +466,20 @@ def grid_command(
             _fail_usage(f"--chart draws for people: use --format table or plain, not {fmt.value}")
         return
     cells = view.cells
-    if fmt is Format.plain:
-        _write(render.plain_cells(cells, chosen))
-    elif fmt is Format.json:
-        _write(render.json_list(render.pay_record(c, chosen) for c in cells))
-    elif fmt is Format.jsonl:
-        _write(render.jsonl(render.pay_record(c, chosen) for c in cells))
-    elif fmt is Format.csv:
-        _write(render.cells_csv(cells))
-    else:
+
+    def table() -> Any:
         from salesgrid import tables
 
         names = _level_names(competencies, view.framework.path)
-        _draw(tables.grid_table(view, chosen, marked, names))
+        return tables.grid_table(view, chosen, marked, names)
+
+    _emit(
+        fmt,
+        records=lambda: [render.pay_record(c, chosen) for c in cells],
+        csv=lambda: render.cells_csv(cells),
+        plain=lambda: render.plain_cells(cells, chosen),
+        table=table,
+    )
 
 
 @app.command(epilog=EXIT_CODES)
@@ -460,31 +492,28 @@ def frameworks(
 ) -> None:
     """Every framework: levels x steps, the realms it requires and its pay range."""
     from salesgrid import render
-    from salesgrid.conversion import check_currency
     from salesgrid.pay import summaries
 
-    day = _day(as_of)
-    data = _grid(grid)
-    chosen = check_currency(data, currency)
+    data, day, chosen = _setup(grid, as_of, currency)
     found, missing = summaries(data, day)
     if missing:
         _say(
             f"{PROG}: note: no grid in force on {day.isoformat()} for "
             + ", ".join(fw.id for fw in missing)
         )
-    fmt = _format(output, "records")
-    if fmt is Format.plain:
-        _write(render.plain_frameworks(found, chosen))
-    elif fmt is Format.json:
-        _write(render.json_list(render.framework_record(s) for s in found))
-    elif fmt is Format.jsonl:
-        _write(render.jsonl(render.framework_record(s) for s in found))
-    elif fmt is Format.csv:
-        _write(render.frameworks_csv(found))
-    else:
+
+    def table() -> Any:
         from salesgrid import tables
 
-        _draw(tables.frameworks_table(found, chosen))
+        return tables.frameworks_table(found, chosen)
+
+    _emit(
+        _format(output, "records"),
+        records=lambda: [render.framework_record(s) for s in found],
+        csv=lambda: render.frameworks_csv(found),
+        plain=lambda: render.plain_frameworks(found, chosen),
+        table=table,
+    )
 
 
 @app.command(epilog=EXIT_CODES)
@@ -591,6 +620,7 @@ def _competencies(path: Path | None) -> "CompetenciesFile":
 
 @app.command(epilog=EXIT_CODES)
 def promote(
+    ctx: typer.Context,
     from_: Annotated[
         str | None,
         typer.Option(
@@ -652,18 +682,15 @@ def promote(
 ) -> None:
     """What a Step Up or Level Up means in pay, and whether one person is eligible."""
     from salesgrid import render
-    from salesgrid.conversion import check_currency
     from salesgrid.pay import find_framework, pay
     from salesgrid.positions import parse_position
 
-    day = _day(as_of)
-    data = _grid(grid)
+    data, day, chosen = _setup(grid, as_of, currency)
     if template:
         from salesgrid.assessment import template as assessment_template
 
         _write(assessment_template(find_framework(data, framework), day))
         return
-    chosen = check_currency(data, currency)
     start_at = parse_position(from_) if from_ is not None else None
     target_at = parse_position(to) if to is not None else None
     if check and assessment_file is None:
@@ -686,8 +713,15 @@ def promote(
                 "drop --from or correct the file"
             )
         start_at = own
-        if framework is None:
-            framework = review.framework
+        if review.framework is not None and framework != review.framework:
+            from typer._click.core import ParameterSource
+
+            if ctx.get_parameter_source("framework") is ParameterSource.COMMANDLINE:
+                _fail_usage(
+                    f"--framework {framework} disagrees with the assessment's framework "
+                    f"{review.framework}: drop --framework or correct the file"
+                )
+            framework = review.framework  # the file wins over SALESGRID_FRAMEWORK
     if start_at is None:
         _fail_usage("give --from L.S (the position now) or --assessment FILE")
     from salesgrid.moves import move_to, natural_moves
@@ -797,19 +831,19 @@ def competencies_command(
             _say(f"{PROG}: note: ({general}, {internal}) rated by the {label} table")
         return
     entries = select(comp, level, domain, search, kind.value if kind else None)
-    fmt = _format(output, "records")
-    if fmt is Format.json:
-        _write(render.json_list(render.statement_record(e) for e in entries))
-    elif fmt is Format.jsonl:
-        _write(render.jsonl(render.statement_record(e) for e in entries))
-    elif fmt is Format.csv:
-        _write(render.statements_csv(entries))
-    elif fmt is Format.plain:
-        _write(render.plain_statements(entries))
-    else:
+
+    def table() -> Any:
         from salesgrid import tables
 
-        _draw(tables.competencies_view(comp, entries, level))
+        return tables.competencies_view(comp, entries, level)
+
+    _emit(
+        _format(output, "records"),
+        records=lambda: [render.statement_record(e) for e in entries],
+        csv=lambda: render.statements_csv(entries),
+        plain=lambda: render.plain_statements(entries),
+        table=table,
+    )
     if not entries:
         _say(f"{PROG}: note: no statement matches")
 
