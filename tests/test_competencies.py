@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from salesgrid.competencies import UNCLASSIFIED, capability_rating
+from salesgrid.competencies import UNCLASSIFIED, CompetenciesFile, capability_rating
 from salesgrid.loader import load_competencies
-from salesgrid.models import CompetenciesFile
 
 from .conftest import COMPETENCIES_TEXT, DATA, run
 

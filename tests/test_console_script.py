@@ -140,7 +140,8 @@ def _modules_after(args: list[str]) -> set[str]:
         "from salesgrid.cli import main\n"
         f"sys.argv = {['salesgrid', *args]!r}\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print('MODULES', ' '.join(sorted(m for m in sys.modules if '.' not in m)), file=sys.stderr)\n"
+        "print('MODULES', ' '.join(sorted(m for m in sys.modules\n"
+        "      if '.' not in m or m.startswith('salesgrid.'))), file=sys.stderr)\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe], env=clean_env(), capture_output=True, text=True,
@@ -163,7 +164,12 @@ def test_rich_is_not_imported_on_script_paths(args: list[str]) -> None:
     modules = _modules_after(args)
     assert "salesgrid" in modules and "yaml" in modules  # the probe really ran the command
     assert "rich" not in modules
+    # the competency and assessment formats are built only by the commands that read them
+    assert "salesgrid.competencies" not in modules
+    assert "salesgrid.assessment" not in modules
 
 
 def test_rich_is_imported_when_a_table_is_drawn() -> None:
-    assert "rich" in _modules_after(["pay", "2", "3", "--format", "table"])
+    modules = _modules_after(["pay", "2", "3", "--format", "table"])
+    assert "rich" in modules
+    assert "salesgrid.competencies" in modules  # level names in the table

@@ -1,10 +1,76 @@
-"""The assessment file a Level & Step Review produces: a filled-in template to start from."""
+"""The assessment file a Level & Step Review produces: its format, and a filled-in template."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated, Any
 
-from salesgrid.models import Framework
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StringConstraints,
+    WithJsonSchema,
+)
+
+from salesgrid.competencies import Deferred, Rating, StatementId
+from salesgrid.models import Day, Framework, Slug, _float_text
+
+
+def _position_text(value: Any) -> Any:
+    if isinstance(value, float):
+        text = _float_text(value)
+        raise ValueError(
+            f'quote the position ("{text}"): unquoted, YAML reads {text} as a decimal number, '
+            "and 1.10 would become 1.1"
+        )
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise ValueError(f'a position is LEVEL.STEP, e.g. "{value}.1"')
+    return value
+
+
+PositionText = Annotated[
+    str,
+    BeforeValidator(_position_text),
+    StringConstraints(pattern=r"^[1-9][0-9]*\.[1-9][0-9]*$"),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^[1-9][0-9]*\.[1-9][0-9]*$",
+            "description": 'LEVEL.STEP, quoted: "2.2"',
+        }
+    ),
+]
+
+
+class Ratings(Deferred):
+    technical: Rating
+    business: Rating
+    people: Rating
+    adaptive: Rating
+
+
+class Assessment(Deferred):
+    """What a Level & Step Review produced for one person (``--assessment FILE``)."""
+
+    employee: str | None = Field(default=None, description="Any id.")
+    framework: Slug | None = Field(default=None, description="Default: the grid's default.")
+    position: PositionText
+    in_position_since: Day
+    review_date: Day
+    ratings: Ratings
+    business_experience: Rating = Field(description="Business Leadership, Opportunity Finding.")
+    business_exposure: Rating
+    opportunity_finding_proven: bool
+    external_factors_proven: bool
+    realms: dict[Slug, bool] = Field(description="Every realm the framework requires.")
+    kpoc_completed: bool
+    failed_kpocs_in_a_row: Annotated[StrictInt, Field(ge=0)]
+    corrective_action_plan: bool
+    evidence: list[StatementId] = Field(default_factory=list, description="Statement ids.")
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True, strict=False)
 
 
 def template(framework: Framework, today: date) -> str:

@@ -23,7 +23,8 @@ from salesgrid import __version__
 from salesgrid.errors import DataFileError, ExitCode, Problem, SalesgridError, UsageError
 
 if TYPE_CHECKING:
-    from salesgrid.models import CompetenciesFile, GridFile
+    from salesgrid.competencies import CompetenciesFile
+    from salesgrid.models import GridFile
 
 PROG = "salesgrid"
 
@@ -595,13 +596,14 @@ def schema(
     """Print the JSON Schema of a data file format (for editors and CI)."""
     import json
 
-    from salesgrid.loader import MODELS
-    from salesgrid.models import Assessment, Frozen
+    from salesgrid.assessment import Assessment
+    from salesgrid.loader import model_for
+    from salesgrid.models import Frozen
 
     model: type[Frozen] = (
         Assessment
         if kind is SchemaKind.assessment
-        else MODELS["grid" if kind is SchemaKind.grid else "competencies"]
+        else model_for("grid" if kind is SchemaKind.grid else "competencies")
     )
     body = model.model_json_schema(by_alias=True)
     document = {

@@ -1,11 +1,209 @@
-"""Queries over the competency data: which statements a level expects, by domain or text."""
+"""The competency file format (``data/competencies.yaml``) and queries over it: which statements
+a level expects, by domain or text, and the capability proxy table.
+
+These models are built on first use only: the pay path never reads a competency file.
+"""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Annotated, Literal, NamedTuple
+
+from pydantic import ConfigDict, Field, StrictInt, StringConstraints
 
 from salesgrid.errors import NotFoundError
-from salesgrid.models import CompetenciesFile, Domain, LevelInfo, Statement
+from salesgrid.models import Frozen, LevelNumber, Slug, Text, Url
+
+
+class Deferred(Frozen):
+    """A model built on first use: the pay path never reads competency or assessment files."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+
+Rating = Literal["incomplete", "initial", "managed", "defined", "optimal"]
+CriterionId = Literal["technical", "business", "people", "adaptive"]
+RATINGS: tuple[Rating, ...] = ("incomplete", "initial", "managed", "defined", "optimal")
+CRITERIA: tuple[CriterionId, ...] = ("technical", "business", "people", "adaptive")
+StepNumber = Annotated[StrictInt, Field(ge=1)]
+StatementId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z-]*\.[a-z]+\.[1-9][0-9]*$")]
+
+
+class NsxSource(Deferred):
+    title: Text
+    soc: Text
+    job_zone: Annotated[StrictInt, Field(ge=1, le=5)]
+    job_zone_name: Text
+    version: Text
+    context: Text
+
+
+class MasteryLevel(Deferred):
+    id: Slug
+    number: LevelNumber
+    name: Text
+    role: Text
+
+
+class DurableTier(Deferred):
+    id: Slug
+    name: Text
+    level: LevelNumber
+
+
+class Domain(Deferred):
+    id: Slug
+    name: Text
+
+
+class LevelInfo(Deferred):
+    """One level of the Management Path."""
+
+    number: LevelNumber
+    name: Text
+    core_duties: Text
+    differentiator: Literal["technical", "business", "people", "adaptive", "all"]
+    mastery: Slug | None = Field(default=None, description="The matching NSX mastery level id.")
+    source: Url
+
+
+class Statement(Deferred):
+    """One NSX statement: a core task, a durable skill or an AI-usage statement."""
+
+    id: StatementId
+    kind: Literal["core", "durable", "ai"]
+    domain: Slug | None = None
+    tier: Slug
+    subject: Text
+    text: Text
+    evidence: list[Text] = Field(default_factory=list)
+
+
+class Criterion(Deferred):
+    id: CriterionId
+    name: Text
+    completeness: Text
+    achievement: Text
+    source: Text
+
+
+class RatingWord(Deferred):
+    id: Rating
+    meaning: Text
+
+
+class CapabilityFactor(Deferred):
+    id: Slug
+    name: Text
+    covers: Text
+
+
+class CapabilityScore(Deferred):
+    score: Annotated[StrictInt, Field(ge=1, le=4)]
+    name: Text
+
+
+class CapabilityProxy(Deferred):
+    label: Text
+    source: Url
+    pairs: dict[Rating, list[tuple[StrictInt, StrictInt]]]
+
+
+class Capability(Deferred):
+    source: Text
+    factors: list[CapabilityFactor]
+    scale: list[CapabilityScore]
+    proxy: CapabilityProxy
+
+
+class RealmFunction(Deferred):
+    name: Text
+    description: Text
+
+
+class RealmDescription(Deferred):
+    realm: Slug
+    label: Text
+    sources: list[Text]
+    functions: list[RealmFunction]
+    key_areas: list[Text]
+    sales_stages: list[Text]
+    buyer_funnel: list[Text]
+    kpis: list[Text]
+
+
+class RuleText(Deferred):
+    description: Text
+    source: Text
+
+
+class LandingRule(RuleText):
+    rule: Literal["lowest_step_paying_at_least_current", "first_step"]
+
+
+class ChartRule(RuleText):
+    minimums: dict[LevelNumber, dict[StepNumber, dict[CriterionId, Rating]]]
+
+
+class AbovePositionRule(RuleText):
+    above: Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]*\.[1-9][0-9]*$")]
+
+
+class FromLevelRule(RuleText):
+    from_level: LevelNumber
+
+
+class ExperienceExposureRule(RuleText):
+    experience_at_most: Rating
+    exposure_at_least: Rating
+
+
+class TimeInStepWarning(RuleText):
+    steps: list[StepNumber]
+    months: Annotated[StrictInt, Field(ge=1)]
+
+
+class IntervalWarning(RuleText):
+    months: Annotated[StrictInt, Field(ge=1)]
+
+
+class CountWarning(RuleText):
+    at_least: Annotated[StrictInt, Field(ge=1)]
+
+
+class Warnings(Deferred):
+    time_in_step: TimeInStepWarning
+    review_interval: IntervalWarning
+    failed_kpocs: CountWarning
+    corrective_action_plan: RuleText
+    evidence_share: RuleText
+
+
+class Rules(Deferred):
+    landing: LandingRule
+    chart: ChartRule
+    realm: RuleText
+    opportunity_finding: AbovePositionRule
+    external_factors: FromLevelRule
+    experience_exposure: ExperienceExposureRule
+    kpoc: RuleText
+    warnings: Warnings
+
+
+class CompetenciesFile(Deferred):
+    """``data/competencies.yaml``: what each level of the Management Path expects, and the rules."""
+
+    schema_version: Literal[1]
+    nsx: NsxSource | None = None
+    mastery_levels: list[MasteryLevel] = Field(default_factory=list)
+    durable_tiers: list[DurableTier] = Field(default_factory=list)
+    domains: list[Domain] = Field(default_factory=list)
+    levels: list[LevelInfo] = Field(min_length=1)
+    criteria: list[Criterion] = Field(default_factory=list)
+    rating_scale: list[RatingWord] = Field(default_factory=list)
+    capability: Capability | None = None
+    realm_descriptions: list[RealmDescription] = Field(default_factory=list)
+    rules: Rules | None = None
+    statements: list[Statement] = Field(default_factory=list)
 
 
 class Entry(NamedTuple):

@@ -10,7 +10,8 @@ import calendar
 from datetime import date
 from typing import NamedTuple
 
-from salesgrid.models import CRITERIA, RATINGS, Assessment, CompetenciesFile, Rules
+from salesgrid.assessment import Assessment
+from salesgrid.competencies import CRITERIA, RATINGS, CompetenciesFile, Rules
 from salesgrid.pay import PayCell
 from salesgrid.positions import Position, parse_position
 

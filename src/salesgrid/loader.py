@@ -13,18 +13,31 @@ import typing
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
 from salesgrid import money
 from salesgrid.errors import DataFileError, Problem
-from salesgrid.models import Assessment, CompetenciesFile, Frozen, GridFile
+from salesgrid.models import Frozen, GridFile
 from salesgrid.yamlsource import LineMap, PathKey, read_yaml
+
+if TYPE_CHECKING:
+    from salesgrid.assessment import Assessment
+    from salesgrid.competencies import CompetenciesFile
 
 Kind = Literal["grid", "competencies"]
 
-MODELS: dict[Kind, type[Frozen]] = {"grid": GridFile, "competencies": CompetenciesFile}
+
+def model_for(kind: Kind) -> type[Frozen]:
+    """The model of a data file kind (competency models are imported only when needed)."""
+    if kind == "grid":
+        return GridFile
+    from salesgrid.competencies import CompetenciesFile
+
+    return CompetenciesFile
+
+
 _FILES: dict[Kind, str] = {"grid": "grid.yaml", "competencies": "competencies.yaml"}
 
 
@@ -338,6 +351,8 @@ def _check_statements(data: CompetenciesFile, mastery: set[str]) -> list[Finding
 def _check(model: Frozen) -> list[Finding]:
     if isinstance(model, GridFile):
         return _check_grid(model)
+    from salesgrid.competencies import CompetenciesFile
+
     if isinstance(model, CompetenciesFile):
         return _check_competencies(model)
     return []  # pragma: no cover
@@ -370,7 +385,7 @@ def _load(path: Path, kind: Kind | None, display: str | None = None) -> Loaded:
     data, lines = read_yaml(path, file)
     if kind is None:
         kind = detect_kind(data, file)
-    model_cls = MODELS[kind]
+    model_cls = model_for(kind)
     if not isinstance(data, dict):
         raise DataFileError(
             [Problem(file, 1, "", f"the {kind} file must be a mapping of fields at the top level")]
@@ -430,6 +445,8 @@ def load_grid(path: Path | None = None) -> GridFile:
 
 
 def load_competencies(path: Path | None = None) -> CompetenciesFile:
+    from salesgrid.competencies import CompetenciesFile
+
     model = load(path, "competencies").model
     assert isinstance(model, CompetenciesFile)
     return model
@@ -448,6 +465,7 @@ def load_assessment(
     path: Path, grid: GridFile, competencies: CompetenciesFile, as_of: date
 ) -> Assessment:
     """Read and check one assessment file (YAML, or JSON, which YAML reads too)."""
+    from salesgrid.assessment import Assessment
     from salesgrid.errors import NotFoundError
     from salesgrid.pay import cell_amount, find_framework, version_in_force
     from salesgrid.positions import parse_position

@@ -10,8 +10,9 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from salesgrid import money
+from salesgrid.competencies import LandingRule
 from salesgrid.errors import NotFoundError, UsageError
-from salesgrid.models import Framework, GridFile, GridVersion, LandingRule
+from salesgrid.models import Framework, GridFile, GridVersion
 from salesgrid.pay import PayCell, find_framework, pay, version_in_force
 from salesgrid.positions import Position
 

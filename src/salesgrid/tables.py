@@ -23,9 +23,8 @@ from salesgrid.pay import FrameworkSummary, GridView, PayCell
 from salesgrid.positions import Position
 
 if TYPE_CHECKING:
-    from salesgrid.competencies import Entry
+    from salesgrid.competencies import CompetenciesFile, Entry
     from salesgrid.eligibility import Verdict
-    from salesgrid.models import CompetenciesFile
     from salesgrid.moves import Moves
 
 _LEVEL_STYLES = ("cyan", "green", "yellow", "magenta", "blue", "red")
