@@ -343,3 +343,38 @@ def test_loader_api_raises_data_file_error(write_file: WriteFile) -> None:
         load_grid(path)
     assert caught.value.exit_code == 5
     assert validate_file(path)[0].line == 1
+
+
+@pytest.mark.parametrize(
+    ("new", "fragment"),
+    [
+        ("1: []", "levels.1: error: List should have at least 1 item"),
+        ("1: [null, 2112, 2912, 3812]", "levels.1[0]: error: the amount is missing"),
+        ("1: [-1812, 2112, 2912, 3812]", "levels.1[0]: error: must be more than 0"),
+        ("1: [true, 2112, 2912, 3812]", "true/false is not an amount"),
+        ('"1": [1812, 2112, 2912, 3812]', "levels.1: error: Input should be a valid integer"),
+        ("1: [1e3, 2112, 2912, 3812]", "'1e3' is not an amount"),
+    ],
+)
+def test_odd_amounts_an_hr_person_might_type(
+    write_file: WriteFile, new: str, fragment: str
+) -> None:
+    text = replace_once(GRID_TEXT, SALES_L1, new)
+    path = write_file(text)
+    result = run(["pay", "1", "1", "--grid", str(path)])
+    assert result.exit_code == 5, result.stderr
+    assert f"{path}:{line_of(text, new)}: " in result.stderr
+    assert fragment in result.stderr, result.stderr
+
+
+def test_a_tab_in_the_indentation_is_named(write_file: WriteFile) -> None:
+    text = replace_once(GRID_TEXT, "  - id: sales-management", "\t- id: sales-management")
+    result = run(["validate", str(write_file(text))])
+    assert result.exit_code == 5
+    assert "the line has a tab: YAML indents with spaces only" in result.stdout
+
+
+def test_bom_and_crlf_are_fine(tmp_path: Path) -> None:
+    path = tmp_path / "grid.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + GRID_TEXT.replace("\n", "\r\n").encode())
+    assert run(["pay", "2", "3", "--grid", str(path)]).stdout == "5445\n"

@@ -46,7 +46,7 @@ def currencies(grid: GridFile) -> list[str]:
 
 def check_currency(grid: GridFile, currency: str | None) -> str | None:
     """Normalise ``--currency``; refuse one the grid file cannot show."""
-    if currency is None:
+    if currency is None or not currency.strip():
         return None
     wanted = currency.strip().upper()
     known = currencies(grid)

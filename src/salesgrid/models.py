@@ -38,6 +38,8 @@ def _float_text(value: float) -> str:
 
 def _amount_input(value: Any) -> Any:
     """Accept an integer or a quoted decimal string; explain a float or a grouped number."""
+    if value is None:
+        raise ValueError("the amount is missing: write a whole number such as 1812")
     if isinstance(value, bool):
         raise ValueError("true/false is not an amount: write a whole number such as 1812")
     if isinstance(value, float):
@@ -168,7 +170,7 @@ class GridVersion(Frozen):
 
     in_force_from: Day
     date_source: Text = Field(description="Why this date: where it is published or evidenced.")
-    levels: dict[LevelNumber, list[Amount]] = Field(
+    levels: dict[LevelNumber, Annotated[list[Amount], Field(min_length=1)]] = Field(
         description="Level number -> its amounts, step 1 first.", min_length=1
     )
 

@@ -202,6 +202,13 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, LineMap]:
         mark = exc.problem_mark or exc.context_mark
         mark_line = mark.line + 1 if mark is not None else None
         what = " ".join(part for part in (exc.context, exc.problem) if part)
+        lines_of_text = text.splitlines()
+        if (
+            mark_line is not None
+            and mark_line <= len(lines_of_text)
+            and "\t" in lines_of_text[mark_line - 1]
+        ):
+            what += " (the line has a tab: YAML indents with spaces only)"
         raise DataFileError(
             [Problem(file, mark_line, "", f"not valid YAML: {what or 'syntax error'}")]
         ) from None
