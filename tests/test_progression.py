@@ -429,3 +429,10 @@ def test_framework_flag_must_agree_with_the_assessment(tmp_path: Path) -> None:
     # an environment default yields to the file
     env = {"SALESGRID_FRAMEWORK": "technical-support-management"}
     assert run(["promote", "--assessment", str(path), "--check"], env=env).stdout == "eligible\n"
+
+
+def test_notes_reach_stderr_in_csv() -> None:
+    result = run(["promote", "--from", "4.4"])
+    assert result.stdout.startswith("kind,framework,from,") and result.stdout.count("\n") == 1
+    assert "4.4 is the top step of level 4: no Step Up" in result.stderr
+    assert "Sales Management ends at level 4" in result.stderr

@@ -749,6 +749,8 @@ def promote(
         _write(render.jsonl([render.promote_record(result, chosen, verdicts, explain, employee)]))
     elif fmt is Format.csv:
         _write(render.promote_csv(result, verdicts))
+        for note in result.notes:
+            _say(f"{PROG}: note: {note}")
     elif fmt is Format.plain:
         if check:
             if result.moves:
