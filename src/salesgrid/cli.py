@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, TextIO
 
 import typer
 from typer import Abort
@@ -850,6 +850,252 @@ def competencies_command(
     )
     if not entries:
         _say(f"{PROG}: note: no statement matches")
+
+
+@app.command(epilog=EXIT_CODES)
+def roster(
+    source: Annotated[
+        str,
+        typer.Argument(metavar="FILE", help="Roster: CSV with a header, or JSONL; - for stdin."),
+    ],
+    input_format: Annotated[
+        str | None,
+        typer.Option(
+            "--input-format",
+            metavar="csv|jsonl",
+            show_default=False,
+            help="Default: by the file's extension (.csv, .jsonl); CSV for stdin.",
+        ),
+    ] = None,
+    fields: Annotated[
+        str | None,
+        typer.Option(
+            "--fields",
+            metavar="A,B,C",
+            show_default=False,
+            help="Output columns to keep, in this order.",
+        ),
+    ] = None,
+    output_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            metavar="FILE",
+            dir_okay=False,
+            show_default=False,
+            help="Write here, atomically (nothing is left behind on failure).",
+        ),
+    ] = None,
+    rejects_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--rejects",
+            metavar="FILE",
+            dir_okay=False,
+            show_default=False,
+            help="Rejected rows, with line and reason, as CSV or JSONL (by extension).",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Stop at the first bad row (exit 4, no output file).")
+    ] = False,
+    ignore_unknown: Annotated[
+        bool, typer.Option("--ignore-unknown-columns", help="Skip columns salesgrid does not know.")
+    ] = False,
+    summary: Annotated[
+        bool, typer.Option("--summary", help="Totals on stderr: rows, headcount, payroll, moves.")
+    ] = False,
+    summary_only: Annotated[
+        bool, typer.Option("--summary-only", help="Only the totals, on stdout, in --format.")
+    ] = False,
+    grid: GridPath = None,
+    framework: FrameworkId = None,
+    as_of: AsOf = None,
+    output: FormatOpt = None,
+    competencies: CompetenciesPath = None,
+    debug: Debug = False,
+) -> None:
+    """Pay, next moves and eligibility for a whole roster, streamed; bad rows rejected (exit 4)."""
+    import io
+
+    from salesgrid import roster as batch
+
+    data, day, _ = _setup(grid, as_of, None)
+    comp = _competencies(competencies)
+    kind = (input_format or "").lower() or (
+        "jsonl" if source.lower().endswith((".jsonl", ".ndjson")) else "csv"
+    )
+    if kind not in ("csv", "jsonl"):
+        _fail_usage(f"--input-format {input_format!r}: choose csv or jsonl")
+    fmt = _format(output, "records")
+    if not summary_only and fmt not in (Format.csv, Format.jsonl, Format.table):
+        _fail_usage(f"a roster is written as csv, jsonl or table, not {fmt.value}")
+    binary: Any
+    if source == "-":
+        if sys.stdin.isatty():
+            _fail_usage("roster - reads the roster from stdin, but stdin is a terminal: pipe a "
+                        "file in (salesgrid roster - < roster.csv) or give its path")  # fmt: skip
+        binary = sys.stdin.buffer
+        size = None
+    else:
+        try:
+            binary = open(source, "rb")  # noqa: SIM115 - closed below
+        except OSError as exc:
+            _fail_usage(f"cannot read the roster {source}: {exc.strerror or exc}")
+        size = os.fstat(binary.fileno()).st_size
+    try:
+        text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+        try:
+            header, rows = (batch.jsonl_rows if kind == "jsonl" else batch.csv_rows)(text)
+        except UnicodeDecodeError:
+            _fail_usage(f"the roster {source} is not UTF-8 text")
+        spec = batch.RosterSpec(header, data, comp, day, framework, ignore_unknown)
+        chosen = list(spec.fields)
+        if fields:
+            chosen = [name.strip() for name in fields.split(",") if name.strip()]
+            unknown = [name for name in chosen if name not in spec.fields]
+            if unknown:
+                _fail_usage(
+                    f"--fields: unknown field(s) {', '.join(unknown)}; this roster has "
+                    + ", ".join(spec.fields)
+                )
+        if size and sys.stderr.isatty():
+            rows = _with_progress(rows, binary, size)
+        totals = batch.Summary()
+        ok = _run_roster(spec, rows, chosen, fmt, summary_only, output_file, rejects_file,
+                         strict, totals)  # fmt: skip
+    except UnicodeDecodeError:
+        _fail_usage(f"the roster {source} is not UTF-8 text")
+    finally:
+        if binary is not sys.stdin.buffer:
+            binary.close()
+    record = batch.summary_record(totals, spec.has_assessment)
+    if summary_only:
+        _emit_summary(record, fmt)
+    elif summary:
+        for line in batch.summary_lines(record):
+            _say(f"{PROG}: {line}")
+    if not ok or totals.rejected:
+        raise typer.Exit(ExitCode.REJECTED_ROWS)
+
+
+def _with_progress(rows: Any, binary: Any, size: int) -> Any:
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
+
+    with Progress(
+        "[progress.description]{task.description}", BarColumn(), TaskProgressColumn(),
+        TimeRemainingColumn(), console=Console(stderr=True), transient=True,
+    ) as progress:  # fmt: skip
+        task = progress.add_task("roster", total=size)
+        for index, item in enumerate(rows):
+            if index % 16384 == 0:
+                progress.update(task, completed=binary.tell())
+            yield item
+
+
+def _run_roster(
+    spec: Any,
+    rows: Any,
+    chosen: list[str],
+    fmt: Format,
+    summary_only: bool,
+    output_file: Path | None,
+    rejects_file: Path | None,
+    strict: bool,
+    totals: Any,
+) -> bool:
+    """Stream rows to the output and rejects; return False if --strict stopped the run."""
+    import contextlib
+    from operator import itemgetter
+
+    from salesgrid import roster as batch
+    from salesgrid.streams import Discard, atomic_output, csv_writer, jsonl_writer
+
+    positions = [spec.fields.index(name) for name in chosen]
+    project: Callable[[tuple[str, ...]], Any]
+    if positions == list(range(len(spec.fields))):
+        project = lambda values: values  # noqa: E731
+    elif len(positions) == 1:
+        single = positions[0]
+        project = lambda values: (values[single],)  # noqa: E731
+    else:
+        project = itemgetter(*positions)
+    table_rows: list[Any] = []
+    ok = True
+    try:
+        with contextlib.ExitStack() as stack:
+            out: TextIO | None = None
+            if not summary_only and fmt is not Format.table:
+                out = (
+                    stack.enter_context(atomic_output(output_file))
+                    if output_file is not None
+                    else sys.stdout
+                )
+            reject_columns = [*spec.header, "line", "reason"]
+            if rejects_file is not None:
+                rejects_out = stack.enter_context(atomic_output(rejects_file))
+                if rejects_file.suffix.lower() in (".jsonl", ".ndjson"):
+                    write_reject = jsonl_writer(rejects_out, reject_columns,
+                                                {"line": "num"})  # fmt: skip
+                else:
+                    write_reject = csv_writer(rejects_out, reject_columns)
+
+                def reject(item: batch.Rejected) -> None:
+                    write_reject([*(item.row.get(c, "") for c in spec.header),
+                                  str(item.line), item.reason])  # fmt: skip
+            else:
+
+                def reject(item: batch.Rejected) -> None:
+                    _say(f"row {item.line}: {item.reason}")
+
+            emit: Callable[[tuple[str, ...]], None]
+            if out is None and summary_only:
+                emit = lambda _: None  # noqa: E731
+            elif out is None:
+                emit = lambda values: table_rows.append(project(values))  # noqa: E731
+            elif fmt is Format.jsonl:
+                write = jsonl_writer(out, chosen, batch.JSON_KINDS)
+                emit = lambda values: write(project(values))  # noqa: E731
+            else:
+                write = csv_writer(out, chosen)
+                emit = lambda values: write(project(values))  # noqa: E731
+            ok = batch.process(spec, rows, emit, reject, totals, strict)
+            if not ok:
+                raise Discard
+            if out is not None:
+                out.flush()
+    except Discard:
+        return False
+    except BrokenPipeError:
+        _closed_pipe()
+    if fmt is Format.table and not summary_only:
+        from salesgrid import tables
+
+        _draw(tables.roster_table(chosen, table_rows))
+    return ok
+
+
+def _emit_summary(record: dict[str, Any], fmt: Format) -> None:
+    from salesgrid import render
+    from salesgrid import roster as batch
+
+    def table() -> Any:
+        from salesgrid import tables
+
+        return tables.summary_table(batch.summary_lines(record))
+
+    _emit(
+        fmt,
+        records=lambda: [record],
+        csv=lambda: render.rows_csv(
+            ["section", "key", "count", "monthly_BGN", "monthly_EUR", "annual_BGN", "annual_EUR"],
+            batch.summary_csv_rows(record),
+        ),
+        plain=lambda: "".join(line + "\n" for line in batch.summary_lines(record)),
+        table=table,
+        single=True,
+    )
 
 
 def main() -> None:

@@ -97,6 +97,11 @@ def jsonl(records: Iterable[Record]) -> str:
 # --------------------------------------------------------------------------- CSV
 
 
+def rows_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """CSV text: a header and rows (Decimals exact, None empty)."""
+    return _csv(header, rows)
+
+
 def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     import csv
     import io

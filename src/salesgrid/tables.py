@@ -336,3 +336,17 @@ def competencies_view(data: CompetenciesFile, entries: Sequence[Entry], level: i
             table.add_row(st.id, kind, text)
         parts.append(table)
     return Group(*parts)
+
+
+def roster_table(fields: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False)
+    for name in fields:
+        numeric = name.startswith("pay_") or name.endswith("_delta_bgn")
+        table.add_column(name, justify="right" if numeric else "left", overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def summary_table(lines: Sequence[str]) -> Group:
+    return Group(*(Text(line) for line in lines))
