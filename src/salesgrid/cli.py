@@ -960,7 +960,7 @@ def roster(
                     + ", ".join(spec.fields)
                 )
         if size and sys.stderr.isatty():
-            rows = _with_progress(rows, binary, size)
+            rows = _progress(rows, binary, size)
         totals = batch.Summary()
         ok = _run_roster(spec, rows, chosen, fmt, summary_only, output_file, rejects_file,
                          strict, totals)  # fmt: skip
@@ -979,19 +979,29 @@ def roster(
         raise typer.Exit(ExitCode.REJECTED_ROWS)
 
 
-def _with_progress(rows: Any, binary: Any, size: int) -> Any:
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
+def _progress(rows: Any, binary: Any, size: int) -> Any:
+    """Wrap a row source so that a rich progress bar is drawn on stderr while it is read."""
+    from salesgrid.roster import RowSource
 
-    with Progress(
-        "[progress.description]{task.description}", BarColumn(), TaskProgressColumn(),
-        TimeRemainingColumn(), console=Console(stderr=True), transient=True,
-    ) as progress:  # fmt: skip
-        task = progress.add_task("roster", total=size)
-        for index, item in enumerate(rows):
-            if index % 16384 == 0:
-                progress.update(task, completed=binary.tell())
-            yield item
+    class Progressing(RowSource):
+        def __iter__(self) -> Any:
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
+
+            with Progress(
+                "[progress.description]{task.description}", BarColumn(), TaskProgressColumn(),
+                TimeRemainingColumn(), console=Console(stderr=True), transient=True,
+            ) as progress:  # fmt: skip
+                task = progress.add_task("roster", total=size)
+                for index, row in enumerate(rows):
+                    if index % 16384 == 0:
+                        progress.update(task, completed=binary.tell())
+                    yield row
+
+        def line_of(self, row: list[str]) -> int:
+            return int(rows.line_of(row))
+
+    return Progressing()
 
 
 def _run_roster(
@@ -1049,7 +1059,8 @@ def _run_roster(
                 def reject(item: batch.Rejected) -> None:
                     _say(f"row {item.line}: {item.reason}")
 
-            emit: Callable[[tuple[str, ...]], None]
+            emit: Callable[[tuple[str, ...]], None] | None = None
+            write_csv = None
             if out is None and summary_only:
                 emit = lambda _: None  # noqa: E731
             elif out is None:
@@ -1057,10 +1068,13 @@ def _run_roster(
             elif fmt is Format.jsonl:
                 write = jsonl_writer(out, chosen, batch.JSON_KINDS)
                 emit = lambda values: write(project(values))  # noqa: E731
+            elif chosen == list(spec.fields):
+                csv_writer(out, chosen)  # the header; rows go out as ready CSV text
+                write_csv = out.write
             else:
                 write = csv_writer(out, chosen)
                 emit = lambda values: write(project(values))  # noqa: E731
-            ok = batch.process(spec, rows, emit, reject, totals, strict)
+            ok = batch.process(spec, rows, emit, reject, totals, strict, write_csv)
             if not ok:
                 raise Discard
             if out is not None:

@@ -272,3 +272,87 @@ def evaluate(
     if share is not None:
         warnings.append(share)
     return Verdict(all(r.passed for r in results), results, tuple(warnings))
+
+
+# --------------------------------------------------------------------------- compiled, for rosters
+
+RANK: dict[str, int] = {rating: index for index, rating in enumerate(RATINGS)}
+
+
+RULE_ORDER = ("chart", "realm", "opportunity_finding", "external_factors",
+              "experience_exposure", "kpoc")  # fmt: skip
+#: The failing rule ids for each bit mask of failed rules, ready to write: "chart;kpoc".
+FAILING_TEXT = tuple(
+    ";".join(rule for bit, rule in enumerate(RULE_ORDER) if mask >> bit & 1) for mask in range(64)
+)
+
+
+class Target(NamedTuple):
+    """One move's rules compiled to lookup tables: what a roster row is checked against.
+
+    ``chart_ok`` is indexed by the four criterion ratings as a base-5 number (technical first),
+    ``experience_ok`` by experience * 5 + exposure (ranks on the rating scale).
+    """
+
+    chart_ok: tuple[bool, ...]
+    experience_ok: tuple[bool, ...]
+    realms: tuple[str, ...]
+    needs_opportunity: bool
+    needs_external: bool
+
+
+def compile_target(rules: Rules, target: PayCell) -> Target:
+    from itertools import product
+
+    minimums = rules.chart.minimums.get(target.position.level, {}).get(target.position.step)
+    chart_ok: tuple[bool, ...]
+    if minimums is None:
+        chart_ok = tuple(False for _ in range(625))
+    else:
+        need = [RANK[minimums[c]] if c in minimums else 0 for c in CRITERIA]
+        chart_ok = tuple(
+            all(have >= low for have, low in zip(ranks, need, strict=True))
+            for ranks in product(range(5), repeat=4)
+        )
+    at_most = RANK[rules.experience_exposure.experience_at_most]
+    at_least = RANK[rules.experience_exposure.exposure_at_least]
+    experience_ok = tuple(
+        experience > at_most or exposure >= at_least
+        for experience in range(5)
+        for exposure in range(5)
+    )
+    cap = parse_position(rules.opportunity_finding.above)
+    pos = target.position
+    return Target(
+        chart_ok,
+        experience_ok,
+        tuple(target.framework.realms),
+        (pos.level, pos.step) > (cap.level, cap.step),
+        pos.level >= rules.external_factors.from_level,
+    )
+
+
+def failing_mask(
+    target: Target,
+    chart_index: int,
+    experience_index: int,
+    opportunity_proven: bool,
+    external_proven: bool,
+    realms: dict[str, bool],
+    kpoc_completed: bool,
+) -> int:
+    """A bit per failed rule, in RULE_ORDER; the same verdicts as :func:`evaluate`."""
+    mask = 0 if target.chart_ok[chart_index] else 1
+    for realm in target.realms:
+        if realms.get(realm) is not True:
+            mask |= 2
+            break
+    if target.needs_opportunity and not opportunity_proven:
+        mask |= 4
+    if target.needs_external and not external_proven:
+        mask |= 8
+    if not target.experience_ok[experience_index]:
+        mask |= 16
+    if not kpoc_completed:
+        mask |= 32
+    return mask

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple, TextIO
 
 from salesgrid import money
+from salesgrid.eligibility import FAILING_TEXT, RANK, compile_target, failing_mask
 from salesgrid.errors import NotFoundError, UsageError
 from salesgrid.models import GridFile
 from salesgrid.positions import parse_level_step
@@ -61,6 +62,9 @@ class Resolved(NamedTuple):
     step_up: Any  # salesgrid.moves.Move | None
     level_up: Any  # salesgrid.moves.Move | None
     text: tuple[str, ...]  # framework .. next_level_delta_bgn, ready to write
+    csv_tail: str  # the same as CSV text after the employee id: ",sales-management,2.3,..."
+    step_target: Any  # salesgrid.eligibility.Target | None: the Step Up's rules, compiled
+    level_target: Any  # salesgrid.eligibility.Target | None
 
 
 class Verdicts(NamedTuple):
@@ -185,6 +189,15 @@ class RosterSpec:
                 return "", ""
             return str(move.target.position), money.plain(move.delta[cell.currency])
 
+        text = (
+            cell.framework.id, str(cell.position), money.plain(cell.amount), money.plain(eur),
+            *target(step_up), *target(level_up),
+        )  # fmt: skip
+        rules = self.competencies.rules
+        compiled = [
+            None if move is None or rules is None else compile_target(rules, move.target)
+            for move in (step_up, level_up)
+        ]
         return Resolved(
             (cell.framework.id, str(cell.position)),
             cell.framework.id,
@@ -193,11 +206,11 @@ class RosterSpec:
             eur,
             step_up,
             level_up,
-            (
-                cell.framework.id, str(cell.position), money.plain(cell.amount), money.plain(eur),
-                *target(step_up), *target(level_up),
-            ),
-        )  # fmt: skip
+            text,
+            "," + ",".join(_csv_field(value) for value in text),
+            compiled[0],
+            compiled[1],
+        )
 
     def day(self, column: str, text: str) -> date | str:
         found = self._dates.get((column, text))
@@ -213,83 +226,6 @@ class RosterSpec:
                 self._dates[(column, text)] = found
         return found
 
-    def verdicts(self, resolved: Resolved, values: dict[str, str]) -> Verdicts | str:
-        key = (resolved.key, *(values[c] for c in self._verdict_columns()))
-        found = self._verdicts.get(key)
-        if found is None:
-            found = self._judge(resolved, values)
-            if len(self._verdicts) < 100_000:
-                self._verdicts[key] = found
-        return found
-
-    def _verdict_columns(self) -> tuple[str, ...]:
-        return (
-            *RATING_COLUMNS, *BOOL_COLUMNS, *OTHER_ASSESSMENT_COLUMNS, *self.realm_columns,
-        )  # fmt: skip
-
-    def _judge(self, resolved: Resolved, values: dict[str, str]) -> Verdicts | str:
-        from pydantic import ValidationError
-
-        from salesgrid.assessment import Assessment
-        from salesgrid.eligibility import evaluate
-
-        data: dict[str, Any] = {
-            "framework": resolved.framework,
-            "position": resolved.text[1],
-            "in_position_since": self.as_of,
-            "review_date": self.as_of,
-            "ratings": {c[len("rating_") :]: values[c].strip() for c in RATING_COLUMNS},
-            "business_experience": values["business_experience"].strip(),
-            "business_exposure": values["business_exposure"].strip(),
-            "failed_kpocs_in_a_row": values["failed_kpocs_in_a_row"].strip(),
-            "realms": {},
-        }
-        for column in BOOL_COLUMNS:
-            flag = TRUE_WORDS.get(values[column].strip().lower())
-            if flag is None:
-                return f"{column}: {values[column]!r} is not a boolean (true/false, yes/no, 1/0)"
-            data[column] = flag
-        for column, realm in self.realm_columns.items():
-            text = values[column].strip()
-            if not text:
-                continue
-            flag = TRUE_WORDS.get(text.lower())
-            if flag is None:
-                return f"{column}: {text!r} is not a boolean (true/false, yes/no, 1/0)"
-            data["realms"][realm] = flag
-        count = data["failed_kpocs_in_a_row"]
-        if not count.isdigit():
-            return f"failed_kpocs_in_a_row: {count!r} is not a whole number from 0"
-        data["failed_kpocs_in_a_row"] = int(count)
-        try:
-            assessment = Assessment.model_validate(data)
-        except ValidationError as exc:
-            error = exc.errors(include_url=False)[0]
-            loc = [str(part) for part in error["loc"]]
-            column = "rating_" + loc[1] if loc[0] == "ratings" and len(loc) > 1 else loc[0]
-            return f"{column}: {error['msg'].replace('Value error, ', '')}"
-        results: list[bool | None] = []
-        failing: list[list[str]] = []
-        for move in (resolved.step_up, resolved.level_up):
-            if move is None:
-                results.append(None)
-                continue
-            verdict = evaluate(
-                self.competencies, assessment, move.start.position, move.target, self.as_of
-            )
-            results.append(verdict.eligible)
-            failing.append(verdict.failing)
-        step_up, level_up = results
-        # failing_rules are those of the move `promote --check` checks: the Step Up, else the
-        # Level Up
-        checked = ";".join(failing[0]) if failing else ""
-        return Verdicts(
-            step_up,
-            level_up,
-            ("" if step_up is None else str(step_up).lower(),
-             "" if level_up is None else str(level_up).lower(), checked),
-        )  # fmt: skip
-
 
 NO_VERDICT = Verdicts(None, None, ("", "", ""))
 
@@ -302,106 +238,321 @@ def _row_problem(row: list[str], width: int) -> str | None:
     return f"{len(row)} fields, the header has {width}"
 
 
-def _assessed(
-    spec: RosterSpec,
+def _csv_field(value: str) -> str:
+    if '"' in value or "," in value or "\n" in value or "\r" in value:
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+class _Columns(NamedTuple):
+    """Where each assessment value sits in a row."""
+
+    since: int
+    review: int
+    ratings: tuple[int, int, int, int]
+    experience: int
+    exposure: int
+    opportunity: int
+    external: int
+    kpoc: int
+    failed_kpocs: int
+    cap: int
+    realms: tuple[tuple[int, str, str], ...]  # (index, column, realm)
+    required: tuple[int, ...]
+
+
+def _columns(spec: RosterSpec) -> _Columns:
+    w = spec.where
+    required = (*DATE_COLUMNS, *RATING_COLUMNS, *BOOL_COLUMNS, *OTHER_ASSESSMENT_COLUMNS)
+    return _Columns(
+        w["in_position_since"], w["review_date"],
+        (w["rating_technical"], w["rating_business"], w["rating_people"], w["rating_adaptive"]),
+        w["business_experience"], w["business_exposure"], w["opportunity_finding_proven"],
+        w["external_factors_proven"], w["kpoc_completed"], w["failed_kpocs_in_a_row"],
+        w["corrective_action_plan"],
+        tuple((w[column], column, realm) for column, realm in spec.realm_columns.items()),
+        tuple(w[c] for c in required),
+    )  # fmt: skip
+
+
+def _judge(spec: RosterSpec, cols: _Columns, resolved: Resolved, row: list[str]) -> Verdicts | str:
+    """The eligibility of one row (the same verdicts as `promote --assessment`), or why not.
+
+    Clean values take the fast path: a few dictionary lookups and two table lookups per move.
+    Anything else (spaces, capitals, empty or wrong values) goes to :func:`_judge_carefully`.
+    """
+    rank = RANK.get
+    word = TRUE_WORDS.get
+    t, b, p, a = cols.ratings
+    technical, business, people, adaptive = rank(row[t]), rank(row[b]), rank(row[p]), rank(row[a])
+    experience, exposure = rank(row[cols.experience]), rank(row[cols.exposure])
+    opportunity, external = word(row[cols.opportunity]), word(row[cols.external])
+    kpoc, cap = word(row[cols.kpoc]), word(row[cols.cap])
+    dates = spec._dates
+    since = dates.get(("in_position_since", row[cols.since]))
+    review = dates.get(("review_date", row[cols.review]))
+    if (
+        technical is None or business is None or people is None or adaptive is None
+        or experience is None or exposure is None or opportunity is None or external is None
+        or kpoc is None or cap is None or since is None or review is None
+        or since.__class__ is str or review.__class__ is str
+        or not row[cols.failed_kpocs].isdigit()
+    ):  # fmt: skip
+        return _judge_carefully(spec, cols, resolved, row)
+    if review < since:  # type: ignore[operator]
+        return f"review_date {review} is before in_position_since {since}: check both"
+    realms: dict[str, bool] = {}
+    for index, _, realm in cols.realms:
+        flag = word(row[index])
+        if flag is None:
+            if row[index]:
+                return _judge_carefully(spec, cols, resolved, row)
+            continue
+        realms[realm] = flag
+    return _verdicts(
+        resolved,
+        ((technical * 5 + business) * 5 + people) * 5 + adaptive,
+        experience * 5 + exposure,
+        opportunity, external, realms, kpoc,
+    )  # fmt: skip
+
+
+def _verdicts(
     resolved: Resolved,
-    row: list[str],
-    columns: tuple[str, ...],
-    required: tuple[str, ...],
+    chart_index: int,
+    experience_index: int,
+    opportunity: bool,
+    external: bool,
+    realms: dict[str, bool],
+    kpoc: bool,
+) -> Verdicts:
+    step_up = level_up = None
+    checked = -1  # the move `promote --check` checks: the Step Up, else the Level Up
+    if resolved.step_target is not None:
+        checked = failing_mask(resolved.step_target, chart_index, experience_index,
+                               opportunity, external, realms, kpoc)  # fmt: skip
+        step_up = checked == 0
+    if resolved.level_target is not None:
+        mask = failing_mask(resolved.level_target, chart_index, experience_index,
+                            opportunity, external, realms, kpoc)  # fmt: skip
+        level_up = mask == 0
+        if checked < 0:
+            checked = mask
+    return Verdicts(
+        step_up,
+        level_up,
+        ("" if step_up is None else ("true" if step_up else "false"),
+         "" if level_up is None else ("true" if level_up else "false"),
+         FAILING_TEXT[checked] if checked > 0 else ""),
+    )  # fmt: skip
+
+
+def _judge_carefully(
+    spec: RosterSpec, cols: _Columns, resolved: Resolved, row: list[str]
 ) -> Verdicts | str:
-    """The eligibility verdicts of one row, or why the row is refused."""
-    values = {c: row[spec.where[c]] for c in columns}
-    empty = [c for c in required if not values[c].strip()]
-    if len(empty) == len(required):
+    """Every check with a reason: empty values, spaces, capitals, wrong words, bad dates."""
+    empty = [i for i in cols.required if not row[i].strip()]
+    if len(empty) == len(cols.required):
         return NO_VERDICT  # no assessment for this person: eligibility stays empty
     if empty:
+        names = [spec.header[i] for i in empty]
         return (
-            f"missing assessment values: {', '.join(empty)} (fill them, or leave every "
+            f"missing assessment values: {', '.join(names)} (fill them, or leave every "
             "assessment column empty)"
         )
-    since = spec.day("in_position_since", values["in_position_since"])
+    since = spec.day("in_position_since", row[cols.since])
     if isinstance(since, str):
         return since
-    review = spec.day("review_date", values["review_date"])
+    review = spec.day("review_date", row[cols.review])
     if isinstance(review, str):
         return review
     if review < since:
         return f"review_date {review} is before in_position_since {since}: check both"
-    return spec.verdicts(resolved, values)
+    ranks = []
+    for index in (*cols.ratings, cols.experience, cols.exposure):
+        rank = RANK.get(row[index].strip().lower())
+        if rank is None:
+            return (
+                f"{spec.header[index]}: {row[index]!r} is not a rating (incomplete, initial, "
+                "managed, defined, optimal)"
+            )
+        ranks.append(rank)
+    flags = []
+    for index in (cols.opportunity, cols.external, cols.kpoc, cols.cap):
+        flag = TRUE_WORDS.get(row[index].strip().lower())
+        if flag is None:
+            return (
+                f"{spec.header[index]}: {row[index]!r} is not a boolean (true/false, yes/no, 1/0)"
+            )
+        flags.append(flag)
+    if not row[cols.failed_kpocs].strip().isdigit():
+        return f"failed_kpocs_in_a_row: {row[cols.failed_kpocs]!r} is not a whole number from 0"
+    realms: dict[str, bool] = {}
+    for index, column, realm in cols.realms:
+        text = row[index].strip()
+        if text:
+            flag = TRUE_WORDS.get(text.lower())
+            if flag is None:
+                return f"{column}: {row[index]!r} is not a boolean (true/false, yes/no, 1/0)"
+            realms[realm] = flag
+    return _verdicts(
+        resolved,
+        ((ranks[0] * 5 + ranks[1]) * 5 + ranks[2]) * 5 + ranks[3],
+        ranks[4] * 5 + ranks[5],
+        flags[0], flags[1], realms, flags[2],
+    )  # fmt: skip
 
 
 def process(
     spec: RosterSpec,
-    rows: Iterable[tuple[int, list[str]]],
-    emit: Callable[[tuple[str, ...]], None],
+    source: RowSource,
+    emit: Callable[[tuple[str, ...]], None] | None,
     reject: Callable[[Rejected], None],
     summary: Summary,
     strict: bool,
+    write_csv: Callable[[str], Any] | None = None,
 ) -> bool:
-    """Run every row; return False if ``strict`` stopped at a rejected row."""
+    """Run every row; return False if ``strict`` stopped at a rejected row.
+
+    Each accepted row goes to ``emit`` as a tuple of output values, or, when ``write_csv`` is
+    given (CSV output of every field), straight out as one line of CSV text. This loop is the
+    hot path of a million-row roster: what depends on the position alone comes from a
+    dictionary entry that also counts its rows, and nothing else is called per row.
+    """
+    from operator import itemgetter
+
     where = spec.where
     width = len(spec.header)
     i_id = where["employee_id"]
-    i_fw = where.get("framework")
-    i_pos = where.get("position")
-    i_level = where.get("level")
-    i_step = where.get("step")
-    resolve = spec.resolve
+    present = [(name, where[name]) for name in ("framework", "position", "level", "step")
+               if name in where]  # fmt: skip
+    names = [name for name, _ in present]
+    key_of = itemgetter(*(index for _, index in present))
+    # key -> [Resolved or the reason it is refused, rows counted, CSV tail]
+    entries: dict[Any, list[Any]] = {}
+
+    def lookup(key: Any) -> list[Any]:
+        values = dict(zip(names, key if isinstance(key, tuple) else (key,), strict=True))
+        found = spec.resolve(
+            values.get("framework", ""), values.get("position", ""), values.get("level", ""),
+            values.get("step", ""),
+        )  # fmt: skip
+        entry = [found, 0, "" if isinstance(found, str) else found.csv_tail + "\n"]
+        if not isinstance(found, str) or len(entries) < 10_000:
+            entries[key] = entry
+        return entry
+
+    cols = _columns(spec) if spec.has_assessment else None
     counts = summary.counts
     positions = summary.positions
-    assessed = spec.has_assessment
-    assessment_columns = (
-        *DATE_COLUMNS, *RATING_COLUMNS, *BOOL_COLUMNS, *OTHER_ASSESSMENT_COLUMNS,
-        *spec.realm_columns,
-    )  # fmt: skip
-    required = (*DATE_COLUMNS, *RATING_COLUMNS, *BOOL_COLUMNS, *OTHER_ASSESSMENT_COLUMNS)
     read = 0
-    for line, row in rows:
+    rejected = 0
+    stopped = False
+    verdict: Any
+    for row in source:
         read += 1
-        reason = _row_problem(row, width)
-        if reason is None:
+        if len(row) == width:
+            key = key_of(row)
+            entry = entries.get(key)
+            if entry is None:
+                entry = lookup(key)
+            found = entry[0]
             employee = row[i_id].strip()
-            resolved = resolve(
-                "" if i_fw is None else row[i_fw],
-                "" if i_pos is None else row[i_pos],
-                "" if i_level is None else row[i_level],
-                "" if i_step is None else row[i_step],
-            )
-            if isinstance(resolved, str):
-                reason = resolved
+            if found.__class__ is str:
+                reason = found
             elif not employee:
                 reason = "employee_id is empty"
-            elif not assessed:
-                key = resolved.key
-                if key not in positions:
-                    positions[key] = resolved
-                counts[(key, None, None)] += 1
-                emit((employee, *resolved.text))
+            elif cols is None:
+                entry[1] += 1
+                if write_csv is not None:
+                    if '"' in employee or "," in employee or "\n" in employee or "\r" in employee:
+                        employee = _csv_field(employee)
+                    write_csv(employee + entry[2])
+                elif emit is not None:
+                    emit((employee, *found.text))
                 continue
             else:
-                verdict = _assessed(spec, resolved, row, assessment_columns, required)
-                if isinstance(verdict, str):
-                    reason = verdict
-                else:
-                    if resolved.key not in positions:
-                        positions[resolved.key] = resolved
-                    counts[(resolved.key, verdict.step_up, verdict.level_up)] += 1
-                    emit((employee, *resolved.text, *verdict.text))
+                verdict = _judge(spec, cols, found, row)
+                if verdict.__class__ is not str:
+                    count_key = (found.key, verdict.step_up, verdict.level_up)
+                    if count_key in counts:
+                        counts[count_key] += 1
+                    else:
+                        counts[count_key] = 1
+                        positions[found.key] = found
+                    if write_csv is not None:
+                        if (
+                            '"' in employee
+                            or "," in employee
+                            or "\n" in employee
+                            or "\r" in employee
+                        ):
+                            employee = _csv_field(employee)
+                        write_csv(employee + found.csv_tail + "," + ",".join(verdict.text) + "\n")
+                    elif emit is not None:
+                        emit((employee, *found.text, *verdict.text))
                     continue
-        summary.rejected += 1
-        summary.read = read
-        reject(Rejected(line, reason, dict(zip(spec.header, row, strict=False))))
+                reason = verdict
+        else:
+            reason = _row_problem(row, width) or "unreadable row"
+        rejected += 1
+        reject(Rejected(source.line_of(row), reason, dict(zip(spec.header, row, strict=False))))
         if strict:
-            return False
-    summary.read = read
-    return True
+            stopped = True
+            break
+    for entry in entries.values():
+        found = entry[0]
+        if entry[1] and not isinstance(found, str):
+            count_key = (found.key, None, None)
+            counts[count_key] = counts.get(count_key, 0) + entry[1]
+            positions[found.key] = found
+    summary.read += read
+    summary.rejected += rejected
+    return not stopped
+
+
+class RowSource:
+    """Rows of a roster, and the line a row starts on (worked out only for rejected rows)."""
+
+    def __iter__(self) -> Iterator[list[str]]:  # pragma: no cover - subclasses
+        raise NotImplementedError
+
+    def line_of(self, row: list[str]) -> int:  # pragma: no cover - subclasses
+        raise NotImplementedError
+
+
+class CsvSource(RowSource):
+    def __init__(self, reader: Any) -> None:
+        self.reader = reader
+
+    def __iter__(self) -> Iterator[list[str]]:
+        return (row for row in self.reader if row)  # a blank line is no row
+
+    def line_of(self, row: list[str]) -> int:
+        """The reader has just read ``row``, ending on ``line_num``; quoted fields may have
+        carried it over several lines."""
+        return int(self.reader.line_num) - sum(field.count("\n") for field in row)
+
+
+class NumberedSource(RowSource):
+    def __init__(self, numbered: Iterator[tuple[int, list[str]]]) -> None:
+        self.numbered = numbered
+        self.line = 0
+
+    def __iter__(self) -> Iterator[list[str]]:
+        for line, row in self.numbered:
+            self.line = line
+            yield row
+
+    def line_of(self, row: list[str]) -> int:  # noqa: ARG002 - the row just yielded
+        return self.line
 
 
 # --------------------------------------------------------------------------- readers
 
 
-def csv_rows(stream: TextIO) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
-    """The header and then (line, fields) for each row; the line is where the row starts."""
+def csv_rows(stream: TextIO) -> tuple[list[str], RowSource]:
+    """The header, and the rows with the line each starts on (the header is line 1)."""
     import csv
 
     reader = csv.reader(stream)
@@ -409,18 +560,10 @@ def csv_rows(stream: TextIO) -> tuple[list[str], Iterator[tuple[int, list[str]]]
         header = next(reader)
     except StopIteration:
         raise UsageError("the roster is empty: it needs a header line") from None
-
-    def rows() -> Iterator[tuple[int, list[str]]]:
-        start = reader.line_num + 1
-        for row in reader:
-            if row:  # a blank line is no row
-                yield start, row
-            start = reader.line_num + 1
-
-    return header, rows()
+    return header, CsvSource(reader)
 
 
-def jsonl_rows(stream: TextIO) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+def jsonl_rows(stream: TextIO) -> tuple[list[str], RowSource]:
     """JSONL read against the keys of its first object; each value as text, as CSV gives it."""
     lines = enumerate(stream, start=1)
     for number, text in lines:
@@ -474,7 +617,7 @@ def jsonl_rows(stream: TextIO) -> tuple[list[str], Iterator[tuple[int, list[str]
             row = row_of(obj)
             yield number, ([f"\x00{row}"] if isinstance(row, str) else row)
 
-    return header, rows()
+    return header, NumberedSource(rows())
 
 
 # --------------------------------------------------------------------------- summary
