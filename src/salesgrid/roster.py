@@ -152,7 +152,7 @@ class RosterSpec:
         self.fields = BASE_FIELDS + (ELIGIBILITY_FIELDS if self.has_assessment else ())
         self._positions: dict[tuple[str, str, str, str], Resolved | str] = {}
         self._verdicts: dict[tuple[Any, ...], Verdicts | str] = {}
-        self._dates: dict[tuple[str, str], date | str] = {}
+        self._dates: dict[str, dict[str, date | str]] = {c: {} for c in DATE_COLUMNS}
 
     # ----------------------------------------------------------------------- per distinct value
 
@@ -213,7 +213,8 @@ class RosterSpec:
         )
 
     def day(self, column: str, text: str) -> date | str:
-        found = self._dates.get((column, text))
+        cache = self._dates[column]
+        found = cache.get(text)
         if found is None:
             value = text.strip()
             try:
@@ -222,8 +223,8 @@ class RosterSpec:
                 found = date.fromisoformat(value)
             except ValueError:
                 found = f"{column}: {text!r} is not a day (YYYY-MM-DD)"
-            if len(self._dates) < 100_000:
-                self._dates[(column, text)] = found
+            if len(cache) < 100_000:
+                cache[text] = found
         return found
 
 
@@ -288,9 +289,8 @@ def _judge(spec: RosterSpec, cols: _Columns, resolved: Resolved, row: list[str])
     experience, exposure = rank(row[cols.experience]), rank(row[cols.exposure])
     opportunity, external = word(row[cols.opportunity]), word(row[cols.external])
     kpoc, cap = word(row[cols.kpoc]), word(row[cols.cap])
-    dates = spec._dates
-    since = dates.get(("in_position_since", row[cols.since]))
-    review = dates.get(("review_date", row[cols.review]))
+    since = spec._dates["in_position_since"].get(row[cols.since])
+    review = spec._dates["review_date"].get(row[cols.review])
     if (
         technical is None or business is None or people is None or adaptive is None
         or experience is None or exposure is None or opportunity is None or external is None
@@ -326,18 +326,24 @@ def _verdicts(
     realms: dict[str, bool],
     kpoc: bool,
 ) -> Verdicts:
-    step_up = level_up = None
-    checked = -1  # the move `promote --check` checks: the Step Up, else the Level Up
+    step = level = -1  # -1: no such move
     if resolved.step_target is not None:
-        checked = failing_mask(resolved.step_target, chart_index, experience_index,
-                               opportunity, external, realms, kpoc)  # fmt: skip
-        step_up = checked == 0
-    if resolved.level_target is not None:
-        mask = failing_mask(resolved.level_target, chart_index, experience_index,
+        step = failing_mask(resolved.step_target, chart_index, experience_index,
                             opportunity, external, realms, kpoc)  # fmt: skip
-        level_up = mask == 0
-        if checked < 0:
-            checked = mask
+    if resolved.level_target is not None:
+        level = failing_mask(resolved.level_target, chart_index, experience_index,
+                             opportunity, external, realms, kpoc)  # fmt: skip
+    found = _VERDICTS.get((step, level))
+    if found is None:
+        found = _VERDICTS[(step, level)] = _verdicts_of(step, level)
+    return found
+
+
+def _verdicts_of(step: int, level: int) -> Verdicts:
+    """The verdicts for two failed-rule masks (-1: no such move)."""
+    step_up = None if step < 0 else step == 0
+    level_up = None if level < 0 else level == 0
+    checked = step if step >= 0 else level  # what `promote --check` checks
     return Verdicts(
         step_up,
         level_up,
@@ -345,6 +351,9 @@ def _verdicts(
          "" if level_up is None else ("true" if level_up else "false"),
          FAILING_TEXT[checked] if checked > 0 else ""),
     )  # fmt: skip
+
+
+_VERDICTS: dict[tuple[int, int], Verdicts] = {}
 
 
 def _judge_carefully(
@@ -494,6 +503,9 @@ def process(
                     continue
                 reason = verdict
         else:
+            if not row:  # a blank line is no row
+                read -= 1
+                continue
             reason = _row_problem(row, width) or "unreadable row"
         rejected += 1
         reject(Rejected(source.line_of(row), reason, dict(zip(spec.header, row, strict=False))))
@@ -526,7 +538,7 @@ class CsvSource(RowSource):
         self.reader = reader
 
     def __iter__(self) -> Iterator[list[str]]:
-        return (row for row in self.reader if row)  # a blank line is no row
+        return iter(self.reader)  # process() skips blank lines (empty rows)
 
     def line_of(self, row: list[str]) -> int:
         """The reader has just read ``row``, ending on ``line_num``; quoted fields may have
