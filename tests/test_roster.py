@@ -93,7 +93,7 @@ def test_bom_crlf_and_quoted_newlines(tmp_path: Path) -> None:
     assert result.stderr == "row 5: position 9.9 is not in Sales Management: it has levels 1-4\n"
 
 
-def test_stdin(tmp_path: Path) -> None:
+def test_stdin() -> None:
     result = run(["roster", "-"], input="employee_id,position\nE1,1.1\n")
     assert records(result.stdout)[0]["pay_bgn"] == "1812"
     jsonl = run(
@@ -395,7 +395,7 @@ cell = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(rows=st.lists(st.lists(cell, min_size=1, max_size=18), min_size=1, max_size=6))
-def test_no_generated_row_crashes_the_run(tmp_path: Path, rows: list[list[str]]) -> None:
+def test_no_generated_row_crashes_the_run(rows: list[list[str]]) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["employee_id", "position", *ASSESSMENT_COLUMNS])
