@@ -410,3 +410,36 @@ def test_no_generated_row_crashes_the_run(rows: list[list[str]]) -> None:
     assert read == written + rejected
     assert written == len(records(result.stdout))
     assert rejected == sum(1 for line in result.stderr.splitlines() if line.startswith("row "))
+
+
+def test_progress_bar_on_a_terminal_stderr(tmp_path: Path) -> None:
+    import select
+
+    path = write(tmp_path, "employee_id,position\n" + "".join(f"E{n},2.3\n" for n in range(50)))
+    out = tmp_path / "out.csv"
+    master, slave = os.openpty()
+    script = Path(sys.executable).parent / "salesgrid"
+    proc = subprocess.Popen(
+        [str(script), "roster", str(path), "--output", str(out), "--as-of", "2026-11-22"],
+        stderr=slave, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    os.close(slave)
+    drawn = b""
+    while True:
+        ready, _, _ = select.select([master], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            drawn += chunk
+        elif proc.poll() is not None:
+            break
+    os.close(master)
+    assert proc.wait(timeout=60) == 0
+    assert b"roster" in drawn  # the bar's label, drawn on the terminal
+    assert len(records(out.read_text())) == 50
+    quiet = run(["roster", str(path)])  # stderr not a terminal: silent
+    assert quiet.stderr == ""
