@@ -47,11 +47,13 @@ class SchemaKind(StrEnum):
     grid = "grid"
     competencies = "competencies"
     assessment = "assessment"
+    payroll = "payroll"
 
 
 class DataKind(StrEnum):
     grid = "grid"
     competencies = "competencies"
+    payroll = "payroll"
 
 
 class StatementKind(StrEnum):
@@ -264,6 +266,26 @@ Debug = Annotated[
 ]
 
 
+PayrollPath = Annotated[
+    Path | None,
+    typer.Option("--payroll", envvar="SALESGRID_PAYROLL", metavar="PATH", dir_okay=False,
+                 show_default=False, help="Payroll data file. Default: the packaged one."),
+]  # fmt: skip
+MonthOpt = Annotated[
+    str | None,
+    typer.Option("--month", envvar="SALESGRID_MONTH", metavar="YYYY-MM", show_default=False,
+                 help="The month the pay is for. Default: the current month."),
+]  # fmt: skip
+Cohort = Annotated[
+    bool, typer.Option("--born-before-1960", help="Use the rates for people born before 1960.")
+]
+WorkAccidentRate = Annotated[
+    str | None,
+    typer.Option("--work-accident-rate", metavar="PERCENT", show_default=False,
+                 help="The work-accident fund rate, 0.4 to 1.1 (default 0.4)."),
+]  # fmt: skip
+
+
 @app.callback()
 def _root(
     version: Annotated[
@@ -394,6 +416,21 @@ def pay(
     output: FormatOpt = None,
     currency: CurrencyOpt = None,
     competencies: CompetenciesPath = None,
+    gross: Annotated[
+        bool,
+        typer.Option(
+            "--gross",
+            help="Add the gross pay, contributions, tax and employer "
+            "cost behind the net pay (see --month).",
+        ),
+    ] = False,
+    breakdown: Annotated[
+        bool, typer.Option("--breakdown", help="With --gross: every fund.")
+    ] = False,
+    month: MonthOpt = None,
+    born_before_1960: Cohort = False,
+    work_accident_rate: WorkAccidentRate = None,
+    payroll: PayrollPath = None,
     debug: Debug = False,
 ) -> None:
     """Monthly net pay at one position: `salesgrid pay 2 3` or `salesgrid pay 2.3`."""
@@ -404,17 +441,38 @@ def pay(
     where = parse_level_step(position, step)
     data, day, chosen = _setup(grid, as_of, currency)
     cell = pay_at(data, framework, where, day)
+    behind = None
+    if gross or breakdown:
+        figures = _payroll_args(payroll, month, born_before_1960, work_accident_rate)
+        behind = cell_payroll(cell, *figures)
+
+    def record() -> list[dict[str, Any]]:
+        found = render.pay_record(cell, chosen)
+        return [found if behind is None else render.add_payroll(found, behind, breakdown)]
 
     def table() -> Any:
         from salesgrid import tables
 
         names = _level_names(competencies, cell.framework.path)
-        return tables.pay_table(cell, chosen, names, day.isoformat())
+        shown = tables.pay_table(cell, chosen, names, day.isoformat())
+        if behind is None:
+            return shown
+        from rich.console import Group
+
+        return Group(shown, tables.payroll_table(behind, f"Behind the net pay, {behind.month}"))
+
+    def csv_text() -> str:
+        text = render.cells_csv([cell])
+        if behind is None:
+            return text
+        head, row = text.splitlines()
+        extra = render.payroll_csv(behind).splitlines()
+        return f"{head},{extra[0]}\n{row},{extra[1]}\n"
 
     _emit(
         _format(output, "scalar"),
-        records=lambda: [render.pay_record(cell, chosen)],
-        csv=lambda: render.cells_csv([cell]),
+        records=record,
+        csv=csv_text,
         plain=lambda: render.plain_pay(cell, chosen),
         table=table,
         single=True,
@@ -558,6 +616,7 @@ def validate(
         else [
             (None, "grid", packaged_name("grid")),
             (None, "competencies", packaged_name("competencies")),
+            (None, "payroll", packaged_name("payroll")),
         ]
     )
     problems = [p for path, k, _ in targets for p in validate_file(path, k)]
@@ -601,9 +660,7 @@ def schema(
     from salesgrid.models import Frozen
 
     model: type[Frozen] = (
-        Assessment
-        if kind is SchemaKind.assessment
-        else model_for("grid" if kind is SchemaKind.grid else "competencies")
+        Assessment if kind is SchemaKind.assessment else model_for(DataKind(kind.value).value)
     )
     body = model.model_json_schema(by_alias=True)
     document = {
@@ -1110,6 +1167,107 @@ def _emit_summary(record: dict[str, Any], fmt: Format) -> None:
         table=table,
         single=True,
     )
+
+
+payroll_app = typer.Typer(
+    cls=TyperGroup,
+    help="Bulgarian payroll: gross to net and net to gross, with employer cost.",
+    no_args_is_help=True,
+)
+app.add_typer(payroll_app, name="payroll", epilog=EXIT_CODES)
+
+
+def _money_arg(text: str, what: str) -> Any:
+    from decimal import Decimal, InvalidOperation
+
+    value = text.strip().replace(",", "")
+    try:
+        amount = Decimal(value)
+    except InvalidOperation:
+        amount = None
+    if amount is None or not amount.is_finite() or amount < 0 or amount.as_tuple().exponent < -2:  # type: ignore[operator]
+        _fail_usage(f"{what} {text!r} is not an amount: write digits with at most 2 decimals")
+    return amount
+
+
+def _payroll_args(
+    payroll: Path | None, month: str | None, before_1960: bool, rate: str | None
+) -> tuple[Any, str, Any, Any]:
+    from salesgrid.loader import load_payroll
+    from salesgrid.payroll import parse_month
+
+    data = load_payroll(payroll)
+    chosen = parse_month(month) if month else date.today().strftime("%Y-%m")
+    cohort = "born_before_1960" if before_1960 else "born_1960_or_later"
+    percent = _money_arg(rate, "--work-accident-rate") if rate is not None else None
+    return data, chosen, cohort, percent
+
+
+def _payroll_output(b: Any, fmt: Format, value: Any, title: str) -> None:
+    from salesgrid import money, render
+
+    def table() -> Any:
+        from salesgrid import tables
+
+        return tables.payroll_table(b, title)
+
+    _emit(
+        fmt,
+        records=lambda: [render.payroll_record(b)],
+        csv=lambda: render.payroll_csv(b),
+        plain=lambda: money.plain(value) + "\n",
+        table=table,
+        single=True,
+    )
+
+
+@payroll_app.command("net", epilog=EXIT_CODES)
+def payroll_net(
+    gross: Annotated[str, typer.Argument(metavar="GROSS", help="Monthly gross pay.")],
+    month: MonthOpt = None,
+    born_before_1960: Cohort = False,
+    work_accident_rate: WorkAccidentRate = None,
+    payroll: PayrollPath = None,
+    output: FormatOpt = None,
+    debug: Debug = False,
+) -> None:
+    """The net pay for a gross amount: `salesgrid payroll net 3000 --month 2026-09`."""
+    from salesgrid.payroll import net_of
+
+    data, chosen, cohort, rate = _payroll_args(payroll, month, born_before_1960,
+                                               work_accident_rate)  # fmt: skip
+    b = net_of(data, chosen, _money_arg(gross, "GROSS"), cohort, rate)
+    _payroll_output(b, _format(output, "scalar"), b.net, f"Gross to net, {chosen}")
+
+
+@payroll_app.command("gross", epilog=EXIT_CODES)
+def payroll_gross(
+    net: Annotated[str, typer.Argument(metavar="NET", help="Monthly net pay.")],
+    month: MonthOpt = None,
+    born_before_1960: Cohort = False,
+    work_accident_rate: WorkAccidentRate = None,
+    payroll: PayrollPath = None,
+    output: FormatOpt = None,
+    debug: Debug = False,
+) -> None:
+    """The gross pay that yields a net amount: `salesgrid payroll gross 1500 --month 2026-03`."""
+    from salesgrid.payroll import gross_for
+
+    data, chosen, cohort, rate = _payroll_args(payroll, month, born_before_1960,
+                                               work_accident_rate)  # fmt: skip
+    b = gross_for(data, chosen, _money_arg(net, "NET"), cohort, rate)
+    _payroll_output(b, _format(output, "scalar"), b.gross, f"Net to gross, {chosen}")
+
+
+def cell_payroll(cell: Any, data: Any, month: str, cohort: Any, rate: Any) -> Any:
+    """The payroll behind a grid cell's net pay, in the currency of the month's parameters
+    (from 2026-01 the lev net converted to euro by the pay rule, then grossed up in euro)."""
+    from salesgrid.payroll import gross_for, period_for
+
+    currency = period_for(data, month).currency
+    if currency not in cell.amounts:
+        raise UsageError(f"the grid cannot show {currency}, the payroll currency of {month}")
+    return gross_for(data, month, cell.amounts[currency], cohort, rate)
 
 
 def main() -> None:

@@ -25,20 +25,29 @@ from salesgrid.yamlsource import LineMap, PathKey, read_yaml
 if TYPE_CHECKING:
     from salesgrid.assessment import Assessment
     from salesgrid.competencies import CompetenciesFile
+    from salesgrid.payroll import PayrollFile
 
-Kind = Literal["grid", "competencies"]
+Kind = Literal["grid", "competencies", "payroll"]
 
 
 def model_for(kind: Kind) -> type[Frozen]:
     """The model of a data file kind (competency models are imported only when needed)."""
     if kind == "grid":
         return GridFile
+    if kind == "payroll":
+        from salesgrid.payroll import PayrollFile
+
+        return PayrollFile
     from salesgrid.competencies import CompetenciesFile
 
     return CompetenciesFile
 
 
-_FILES: dict[Kind, str] = {"grid": "grid.yaml", "competencies": "competencies.yaml"}
+_FILES: dict[Kind, str] = {
+    "grid": "grid.yaml",
+    "competencies": "competencies.yaml",
+    "payroll": "payroll.yaml",
+}
 
 
 def packaged_path(kind: Kind) -> Path:
@@ -352,7 +361,10 @@ def _check(model: Frozen) -> list[Finding]:
     if isinstance(model, GridFile):
         return _check_grid(model)
     from salesgrid.competencies import CompetenciesFile
+    from salesgrid.payroll import PayrollFile, check_payroll
 
+    if isinstance(model, PayrollFile):
+        return [(path, message, "error") for path, message in check_payroll(model)]
     if isinstance(model, CompetenciesFile):
         return _check_competencies(model)
     return []  # pragma: no cover
@@ -367,6 +379,8 @@ def detect_kind(data: Any, file: str) -> Kind:
             return "grid"
         if "levels" in data:
             return "competencies"
+        if "periods" in data:
+            return "payroll"
     raise DataFileError(
         [
             Problem(
@@ -374,7 +388,7 @@ def detect_kind(data: Any, file: str) -> Kind:
                 1,
                 "",
                 "cannot tell what this file is: a grid file has a top-level 'frameworks' key, "
-                "a competency file a top-level 'levels' key",
+                "a competency file a top-level 'levels' key, a payroll file 'periods'",
             )
         ]
     )
@@ -519,3 +533,11 @@ def load_assessment(
             [Problem(file, lines.line(key), lines.display(key), message) for key, message in found]
         )
     return assessment
+
+
+def load_payroll(path: Path | None = None) -> PayrollFile:
+    from salesgrid.payroll import PayrollFile
+
+    model = load(path, "payroll").model
+    assert isinstance(model, PayrollFile)
+    return model

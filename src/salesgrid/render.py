@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from salesgrid.competencies import Entry
     from salesgrid.eligibility import Verdict
     from salesgrid.moves import Move, Moves
+    from salesgrid.payroll import Breakdown
 
 Record = dict[str, Any]
 
@@ -392,3 +393,62 @@ def plain_statements(entries: Sequence[Entry]) -> str:
     return "".join(
         f"{e.statement.id}\t{e.statement.subject}: {e.statement.text}\n" for e in entries
     )
+
+
+# --------------------------------------------------------------------------- payroll
+
+
+def payroll_record(b: Breakdown) -> Record:
+    period = b.period
+    return {
+        "month": b.month,
+        "currency": b.currency,
+        "cohort": b.cohort,
+        "gross": b.gross,
+        "insurable_income": b.insurable,
+        "employee_contributions": b.employee_total,
+        "taxable_income": b.taxable,
+        "income_tax": b.income_tax,
+        "net": b.net,
+        "employer_contributions": b.employer_total,
+        "employer_cost": b.employer_cost,
+        "employee_funds": dict(b.employee),
+        "employer_funds": dict(b.employer),
+        "work_accident_percent": b.work_accident_percent,
+        "payroll_period": payroll_period(b),
+        "rounding": "each fund and the income tax rounded half up to the cent",
+        "source": period.source,
+    }
+
+
+def payroll_period(b: Breakdown) -> Record:
+    p = b.period
+    return {"from": p.from_month, "to": p.to_month, "currency": p.currency, "cap": p.cap,
+            "minimum_wage": p.minimum_wage}  # fmt: skip
+
+
+def payroll_csv(b: Breakdown) -> str:
+    return _csv(
+        ["month", "currency", "gross", "employee_contributions", "income_tax", "net",
+         "employer_contributions", "employer_cost"],
+        [[b.month, b.currency, b.gross, b.employee_total, b.income_tax, b.net, b.employer_total,
+          b.employer_cost]],
+    )  # fmt: skip
+
+
+def add_payroll(record: Record, b: Breakdown, breakdown: bool) -> Record:
+    """The pay object with what the employer pays for its net amount (issue: payroll keys)."""
+    record.update(
+        {
+            "gross": b.gross,
+            "employee_contributions": b.employee_total,
+            "income_tax": b.income_tax,
+            "employer_contributions": b.employer_total,
+            "employer_cost": b.employer_cost,
+            "payroll_period": payroll_period(b),
+        }
+    )
+    if breakdown:
+        record["employee_funds"] = dict(b.employee)
+        record["employer_funds"] = dict(b.employer)
+    return record

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from salesgrid.competencies import CompetenciesFile, Entry
     from salesgrid.eligibility import Verdict
     from salesgrid.moves import Moves
+    from salesgrid.payroll import Breakdown
 
 _LEVEL_STYLES = ("cyan", "green", "yellow", "magenta", "blue", "red")
 
@@ -350,3 +351,36 @@ def roster_table(fields: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
 
 def summary_table(lines: Sequence[str]) -> Group:
     return Group(*(Text(line) for line in lines))
+
+
+def payroll_table(b: Breakdown, title: str) -> Group:
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False,
+                  show_header=False)  # fmt: skip
+    table.add_column("item")
+    table.add_column("amount", justify="right")
+    code = b.currency
+    table.add_row("Gross", f"{money.human(b.gross)} {code}")
+    table.add_row(Text("Insurable income (capped)", style="dim"), money.human(b.insurable))
+    for fund, amount in b.employee.items():
+        table.add_row(
+            Text(f"  employee {fund.replace('_', ' ')}", style="dim"), money.human(amount)
+        )
+    table.add_row("Employee contributions", f"-{money.human(b.employee_total)}")
+    table.add_row("Income tax", f"-{money.human(b.income_tax)}")
+    table.add_row(Text("Net", style="bold"), Text(f"{money.human(b.net)} {code}", style="bold"))
+    for fund, amount in b.employer.items():
+        table.add_row(
+            Text(f"  employer {fund.replace('_', ' ')}", style="dim"), money.human(amount)
+        )
+    table.add_row("Employer contributions", f"+{money.human(b.employer_total)}")
+    table.add_row(Text("Employer cost", style="bold"),
+                  Text(f"{money.human(b.employer_cost)} {code}", style="bold"))  # fmt: skip
+    p = b.period
+    note = Text(
+        f"Parameters for {p.from_month} to {p.to_month} ({b.cohort.replace('_', ' ')}): cap "
+        f"{money.human(p.cap)} {p.currency}, income tax 10%, work accident "
+        f"{b.work_accident_percent}%; each fund and the tax rounded half up to the cent. "
+        f"Source: {p.source}",
+        style="dim",
+    )
+    return Group(table, note)
