@@ -243,3 +243,49 @@ def test_bad_payroll_file(tmp_path: Path) -> None:
     assert "must start 2026-08 (no gap, no overlap), not 2026-09" in result.stdout
     path.write_text(text.replace('cap: "2300"', "cap: 2300.5"))
     assert 'quote the rate ("2300.5")' in run(["validate", str(path)]).stdout
+
+
+def test_grid_employer_cost_of_every_cell(data: PayrollFile) -> None:
+    import csv
+    import io
+
+    from salesgrid.loader import load_grid
+    from salesgrid.pay import grid_view
+    from salesgrid.payroll import behind
+
+    rows = list(csv.DictReader(io.StringIO(
+        run(["grid", "--employer-cost", "--month", "2026-09"]).stdout)))  # fmt: skip
+    assert len(rows) == 16
+    view = grid_view(load_grid(DATA / "grid.yaml"), None, __import__("datetime").date(2026, 11, 22))
+    for row, cell in zip(rows, view.cells, strict=True):
+        b = behind(cell, data, "2026-09")
+        assert (row["payroll_currency"], D(row["gross"]), D(row["employer_cost"])) == (
+            "EUR", b.gross, b.employer_cost,
+        )  # fmt: skip
+        assert net_of(data, "2026-09", b.gross).net == D(row["EUR"])
+    records = json.loads(
+        run(["grid", "--employer-cost", "--month", "2025-06", "--format", "json"]).stdout
+    )
+    assert records[0]["payroll_period"]["currency"] == "BGN"
+    table = run(["grid", "--employer-cost", "--month", "2026-09", "--format", "table"]).stdout
+    assert "employer cost per month in EUR, 2026-09" in " ".join(table.split())  # title may wrap
+    assert "3,845.42" in table
+    assert run(["grid", "--employer-cost", "--chart"]).exit_code == 2
+
+
+def test_roster_employer_cost_columns_and_totals(tmp_path: Path, data: PayrollFile) -> None:
+    roster = tmp_path / "r.csv"
+    roster.write_text("employee_id,position\nE1,2.3\nE2,2.3\nE3,4.4\n")
+    out = run(["roster", str(roster), "--employer-cost", "--month", "2026-09"]).stdout
+    lines = out.splitlines()
+    assert lines[0].endswith(",payroll_currency,gross,employer_cost")
+    assert lines[1].endswith(",EUR,3410.26,3845.42")
+    summary = json.loads(run(["roster", str(roster), "--employer-cost", "--month", "2026-09",
+                              "--summary-only", "--format", "json"]).stdout)  # fmt: skip
+    cost_23 = net_of(data, "2026-09", D("3410.26")).employer_cost
+    cost_44 = gross_for(data, "2026-09", D("6944.88")).employer_cost
+    assert summary["employer_cost"]["currency"] == "EUR"
+    assert D(str(summary["employer_cost"]["monthly"])) == 2 * cost_23 + cost_44
+    cost_24 = gross_for(data, "2026-09", D("3244.15")).employer_cost
+    assert D(str(summary["step_up_employer_cost"]["monthly"])) == 2 * (cost_24 - cost_23)
+    assert D(str(summary["step_up_employer_cost"]["annual"])) == 24 * (cost_24 - cost_23)

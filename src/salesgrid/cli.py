@@ -497,6 +497,17 @@ def grid_command(
     output: FormatOpt = None,
     currency: CurrencyOpt = None,
     competencies: CompetenciesPath = None,
+    employer_cost: Annotated[
+        bool,
+        typer.Option(
+            "--employer-cost",
+            help="Add the gross pay and the employer's cost of every cell (see --month).",
+        ),
+    ] = False,
+    month: MonthOpt = None,
+    born_before_1960: Cohort = False,
+    work_accident_rate: WorkAccidentRate = None,
+    payroll: PayrollPath = None,
     debug: Debug = False,
 ) -> None:
     """The whole grid: levels as rows, steps as columns, with the increases between them."""
@@ -510,6 +521,8 @@ def grid_command(
     if marked is not None:
         cell_amount(view.framework, view.version, marked)  # a position not in the grid: exit 3
     fmt = _format(output, "records")
+    if chart and employer_cost:
+        _fail_usage("--chart draws net pay only: drop --employer-cost, or --chart")
     if chart:
         if fmt is Format.table:
             from salesgrid import tables
@@ -525,18 +538,33 @@ def grid_command(
             _fail_usage(f"--chart draws for people: use --format table or plain, not {fmt.value}")
         return
     cells = view.cells
+    costs: list[Any] = []
+    if employer_cost:
+        figures = _payroll_args(payroll, month, born_before_1960, work_accident_rate)
+        costs = [cell_payroll(cell, *figures) for cell in cells]
 
     def table() -> Any:
         from salesgrid import tables
 
         names = _level_names(competencies, view.framework.path)
-        return tables.grid_table(view, chosen, marked, names)
+        shown = tables.grid_table(view, chosen, marked, names)
+        if not costs:
+            return shown
+        from rich.console import Group
+
+        return Group(shown, tables.cost_table(view, costs))
+
+    def records() -> list[dict[str, Any]]:
+        found = [render.pay_record(c, chosen) for c in cells]
+        if not costs:
+            return found
+        return [render.add_payroll(r, b, False) for r, b in zip(found, costs, strict=True)]
 
     _emit(
         fmt,
-        records=lambda: [render.pay_record(c, chosen) for c in cells],
-        csv=lambda: render.cells_csv(cells),
-        plain=lambda: render.plain_cells(cells, chosen),
+        records=records,
+        csv=lambda: render.cells_csv(cells, costs),
+        plain=lambda: render.plain_cells(cells, chosen, costs),
         table=table,
     )
 
@@ -965,6 +993,18 @@ def roster(
     summary_only: Annotated[
         bool, typer.Option("--summary-only", help="Only the totals, on stdout, in --format.")
     ] = False,
+    employer_cost: Annotated[
+        bool,
+        typer.Option(
+            "--employer-cost",
+            help="Add gross pay and employer cost columns and "
+            "budget totals in employer cost (see --month).",
+        ),
+    ] = False,
+    month: MonthOpt = None,
+    born_before_1960: Cohort = False,
+    work_accident_rate: WorkAccidentRate = None,
+    payroll: PayrollPath = None,
     grid: GridPath = None,
     framework: FrameworkId = None,
     as_of: AsOf = None,
@@ -1006,7 +1046,12 @@ def roster(
             header, rows = (batch.jsonl_rows if kind == "jsonl" else batch.csv_rows)(text)
         except UnicodeDecodeError:
             _fail_usage(f"the roster {source} is not UTF-8 text")
-        spec = batch.RosterSpec(header, data, comp, day, framework, ignore_unknown)
+        figures = (
+            _payroll_args(payroll, month, born_before_1960, work_accident_rate)
+            if employer_cost
+            else None
+        )
+        spec = batch.RosterSpec(header, data, comp, day, framework, ignore_unknown, figures)
         chosen = list(spec.fields)
         if fields:
             chosen = [name.strip() for name in fields.split(",") if name.strip()]
@@ -1260,14 +1305,9 @@ def payroll_gross(
 
 
 def cell_payroll(cell: Any, data: Any, month: str, cohort: Any, rate: Any) -> Any:
-    """The payroll behind a grid cell's net pay, in the currency of the month's parameters
-    (from 2026-01 the lev net converted to euro by the pay rule, then grossed up in euro)."""
-    from salesgrid.payroll import gross_for, period_for
+    from salesgrid.payroll import behind
 
-    currency = period_for(data, month).currency
-    if currency not in cell.amounts:
-        raise UsageError(f"the grid cannot show {currency}, the payroll currency of {month}")
-    return gross_for(data, month, cell.amounts[currency], cohort, rate)
+    return behind(cell, data, month, cohort, rate)
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, StringC
 from salesgrid import money
 from salesgrid.errors import NotFoundError, UsageError
 from salesgrid.models import Currency, Frozen, Rate, Text, _rate_input
+from salesgrid.pay import PayCell
 
 Cohort = Literal["born_1960_or_later", "born_before_1960"]
 COHORTS: tuple[Cohort, ...] = ("born_1960_or_later", "born_before_1960")
@@ -239,3 +240,18 @@ def gross_for(
     raise NotFoundError(
         f"no gross amount gives a net of exactly {net} {period.currency} in {month}"
     )
+
+
+def behind(
+    cell: PayCell,
+    data: PayrollFile,
+    month: str,
+    cohort: Cohort = "born_1960_or_later",
+    work_accident_percent: Decimal | None = None,
+) -> Breakdown:
+    """The payroll behind a grid cell's net pay, in the currency of the month's parameters:
+    from 2026-01 the lev net converted to euro by the pay rule, then grossed up in euro."""
+    currency = period_for(data, month).currency
+    if currency not in cell.amounts:
+        raise UsageError(f"the grid cannot show {currency}, the payroll currency of {month}")
+    return gross_for(data, month, cell.amounts[currency], cohort, work_accident_percent)

@@ -123,20 +123,20 @@ def _csv_value(value: Any) -> Any:
     return value
 
 
-def cells_csv(cells: Sequence[PayCell]) -> str:
-    """``framework,position,level,step,BGN,EUR``: one row per cell."""
+def cells_csv(cells: Sequence[PayCell], costs: Sequence[Breakdown] = ()) -> str:
+    """``framework,position,level,step,BGN,EUR``: one row per cell (with ``--employer-cost``
+    also ``payroll_currency,gross,employer_cost``)."""
     currencies = list(cells[0].amounts) if cells else []
     header = ["framework", "position", "level", "step", *currencies]
-    rows = (
-        [
-            c.framework.id,
-            str(c.position),
-            c.position.level,
-            c.position.step,
-            *(c.amounts[k] for k in currencies),
-        ]
-        for c in cells
-    )
+    if costs:
+        header += ["payroll_currency", "gross", "employer_cost"]
+    rows = []
+    for index, c in enumerate(cells):
+        row: list[Any] = [c.framework.id, str(c.position), c.position.level, c.position.step]
+        row += [c.amounts[k] for k in currencies]
+        if costs:
+            row += [costs[index].currency, costs[index].gross, costs[index].employer_cost]
+        rows.append(row)
     return _csv(header, rows)
 
 
@@ -187,9 +187,16 @@ def plain_pay(cell: PayCell, currency: str | None) -> str:
     return money.plain(cell.amount_in(currency)) + "\n"
 
 
-def plain_cells(cells: Sequence[PayCell], currency: str | None) -> str:
-    """``POSITION<TAB>AMOUNT`` per line."""
-    return "".join(f"{c.position}\t{money.plain(c.amount_in(currency))}\n" for c in cells)
+def plain_cells(
+    cells: Sequence[PayCell], currency: str | None, costs: Sequence[Breakdown] = ()
+) -> str:
+    """``POSITION<TAB>AMOUNT`` per line (``<TAB>EMPLOYER_COST`` with ``--employer-cost``)."""
+    return "".join(
+        f"{c.position}\t{money.plain(c.amount_in(currency))}"
+        + (f"\t{money.plain(costs[i].employer_cost)}" if costs else "")
+        + "\n"
+        for i, c in enumerate(cells)
+    )
 
 
 def plain_frameworks(found: Sequence[FrameworkSummary], currency: str | None) -> str:

@@ -27,13 +27,14 @@ BASE_FIELDS = (
     "next_step_delta_bgn", "next_level", "next_level_delta_bgn",
 )  # fmt: skip
 ELIGIBILITY_FIELDS = ("eligible_step_up", "eligible_level_up", "failing_rules")
+COST_FIELDS = ("payroll_currency", "gross", "employer_cost")
 #: How each output field is written in JSONL: text, optional text, a number or a boolean (for
 #: all but text, an empty value is null).
 JSON_KINDS = {
     "employee_id": "str", "framework": "str", "position": "str", "pay_bgn": "num",
     "pay_eur": "num", "next_step": "opt", "next_step_delta_bgn": "num", "next_level": "opt",
     "next_level_delta_bgn": "num", "eligible_step_up": "bool", "eligible_level_up": "bool",
-    "failing_rules": "str",
+    "failing_rules": "str", "payroll_currency": "str", "gross": "num", "employer_cost": "num",
 }  # fmt: skip
 
 INPUT_COLUMNS = ("employee_id", "framework", "position", "level", "step")
@@ -65,6 +66,7 @@ class Resolved(NamedTuple):
     csv_tail: str  # the same as CSV text after the employee id: ",sales-management,2.3,..."
     step_target: Any  # salesgrid.eligibility.Target | None: the Step Up's rules, compiled
     level_target: Any  # salesgrid.eligibility.Target | None
+    cost: Any = None  # with --employer-cost: (currency, cost, step up +cost, level up +cost)
 
 
 class Verdicts(NamedTuple):
@@ -104,6 +106,7 @@ class RosterSpec:
         as_of: date,
         default_framework: str | None,
         ignore_unknown: bool,
+        payroll: tuple[Any, str, Any, Any] | None = None,
     ) -> None:
         from salesgrid.pay import find_framework
 
@@ -149,7 +152,12 @@ class RosterSpec:
             if competencies.rules is None:
                 raise UsageError("the competency file has no rules: eligibility cannot be judged")
         self.realm_columns = {c: r for c, r in realm_columns.items() if c in where}
-        self.fields = BASE_FIELDS + (ELIGIBILITY_FIELDS if self.has_assessment else ())
+        self.payroll = payroll  # (payroll file, month, cohort, work-accident rate)
+        self.fields = (
+            BASE_FIELDS
+            + (COST_FIELDS if payroll is not None else ())
+            + (ELIGIBILITY_FIELDS if self.has_assessment else ())
+        )
         self._positions: dict[tuple[str, str, str, str], Resolved | str] = {}
         self._verdicts: dict[tuple[Any, ...], Verdicts | str] = {}
         self._dates: dict[str, dict[str, date | str]] = {c: {} for c in DATE_COLUMNS}
@@ -189,10 +197,24 @@ class RosterSpec:
                 return "", ""
             return str(move.target.position), money.plain(move.delta[cell.currency])
 
-        text = (
+        text: tuple[str, ...] = (
             cell.framework.id, str(cell.position), money.plain(cell.amount), money.plain(eur),
             *target(step_up), *target(level_up),
         )  # fmt: skip
+        cost = None
+        figures = self.payroll
+        if figures is not None:
+            from salesgrid.payroll import behind
+
+            now = behind(cell, *figures)
+
+            def extra(move: Any) -> Decimal | None:
+                if move is None:
+                    return None
+                return Decimal(behind(move.target, *figures).employer_cost - now.employer_cost)
+
+            cost = (now.currency, now.employer_cost, extra(step_up), extra(level_up))
+            text = (*text, now.currency, money.plain(now.gross), money.plain(now.employer_cost))
         rules = self.competencies.rules
         compiled = [
             None if move is None or rules is None else compile_target(rules, move.target)
@@ -210,6 +232,7 @@ class RosterSpec:
             "," + ",".join(_csv_field(value) for value in text),
             compiled[0],
             compiled[1],
+            cost,
         )
 
     def day(self, column: str, text: str) -> date | str:
@@ -640,13 +663,19 @@ def summary_record(summary: Summary, assessed: bool) -> dict[str, Any]:
     headcount: Counter[tuple[str, int]] = Counter()
     monthly = {"BGN": Decimal(0), "EUR": Decimal(0)}
     moves: dict[str, dict[str, Any]] = {
-        kind: {"count": 0, "BGN": Decimal(0), "EUR": Decimal(0)} for kind in ("step_up", "level_up")
+        kind: {"count": 0, "BGN": Decimal(0), "EUR": Decimal(0), "cost": Decimal(0)}
+        for kind in ("step_up", "level_up")
     }
+    cost_total = Decimal(0)
+    cost_currency = None
     for (key, step_ok, level_ok), count in summary.counts.items():
         resolved = summary.positions[key]
         headcount[(resolved.framework, resolved.level)] += count
         monthly["BGN"] += resolved.pay_bgn * count
         monthly["EUR"] += resolved.pay_eur * count
+        if resolved.cost is not None:
+            cost_currency = resolved.cost[0]
+            cost_total += resolved.cost[1] * count
         for kind, move, ok in (
             ("step_up", resolved.step_up, step_ok), ("level_up", resolved.level_up, level_ok),
         ):  # fmt: skip
@@ -655,7 +684,20 @@ def summary_record(summary: Summary, assessed: bool) -> dict[str, Any]:
             moves[kind]["count"] += count
             for code in ("BGN", "EUR"):
                 moves[kind][code] += move.delta.get(code, Decimal(0)) * count
+            if resolved.cost is not None:
+                moves[kind]["cost"] += resolved.cost[2 if kind == "step_up" else 3] * count
     basis = "eligible" if assessed else "possible"
+    costs: dict[str, Any] = {}
+    if cost_currency is not None:
+        costs["employer_cost"] = {
+            "currency": cost_currency, "monthly": cost_total, "annual": cost_total * 12,
+        }  # fmt: skip
+        for kind in ("step_up", "level_up"):
+            costs[f"{kind}_employer_cost"] = {
+                "currency": cost_currency,
+                "monthly": moves[kind]["cost"],
+                "annual": moves[kind]["cost"] * 12,
+            }
     return {
         "rows": {"read": summary.read, "written": summary.written, "rejected": summary.rejected},
         "headcount": [
@@ -675,6 +717,7 @@ def summary_record(summary: Summary, assessed: bool) -> dict[str, Any]:
             }
             for kind, data in moves.items()
         },
+        **costs,
     }
 
 
@@ -696,6 +739,15 @@ def summary_lines(record: dict[str, Any]) -> list[str]:
             f"{money.human(m['monthly']['BGN'])} BGN / {money.human(m['monthly']['EUR'])} EUR; "
             f"annual {money.human(m['annual']['BGN'])} BGN / {money.human(m['annual']['EUR'])} EUR"
         )
+    for key, label in (("employer_cost", "employer cost"),
+                       ("step_up_employer_cost", "step up employer cost"),
+                       ("level_up_employer_cost", "level up employer cost")):  # fmt: skip
+        if key in record:
+            c = record[key]
+            lines.append(
+                f"{label}: monthly {money.human(c['monthly'])} {c['currency']}; annual "
+                f"{money.human(c['annual'])} {c['currency']}"
+            )
     return lines
 
 
@@ -719,4 +771,14 @@ def summary_csv_rows(record: dict[str, Any]) -> list[list[Any]]:
             [kind, m["basis"], m["count"], m["monthly"]["BGN"], m["monthly"]["EUR"],
              m["annual"]["BGN"], m["annual"]["EUR"]]
         )  # fmt: skip
+    for key in ("employer_cost", "step_up_employer_cost", "level_up_employer_cost"):
+        if key in record:
+            c = record[key]
+            monthly_bgn, monthly_eur = (
+                (c["monthly"], "") if c["currency"] == "BGN" else ("", c["monthly"])
+            )
+            annual_bgn, annual_eur = (
+                (c["annual"], "") if c["currency"] == "BGN" else ("", c["annual"])
+            )
+            rows.append([key, c["currency"], "", monthly_bgn, monthly_eur, annual_bgn, annual_eur])
     return rows

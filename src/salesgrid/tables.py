@@ -384,3 +384,37 @@ def payroll_table(b: Breakdown, title: str) -> Group:
         style="dim",
     )
     return Group(table, note)
+
+
+def cost_table(view: GridView, costs: Sequence[Breakdown]) -> Group:
+    """The employer's monthly cost of every cell, levels as rows."""
+    first = costs[0]
+    table = Table(
+        title=f"{view.framework.title} · employer cost per month in {first.currency}, "
+        f"{first.month} (gross below)",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+    )
+    table.add_column("Level")
+    steps = max(len(row.cells) for row in view.rows)
+    for step in range(1, steps + 1):
+        table.add_column(f"Step {step}", justify="right")
+    index = 0
+    for row in view.rows:
+        shown = []
+        for _ in row.cells:
+            b = costs[index]
+            index += 1
+            text = Text(money.human(b.employer_cost), style="bold")
+            text.append(f"\n{money.human(b.gross)}", style="dim")
+            shown.append(text)
+        table.add_row(f"Level {row.level}", *shown)
+    p = first.period
+    note = Text(
+        f"Net pay grossed up with the parameters for {p.from_month} to {p.to_month} "
+        f"({first.cohort.replace('_', ' ')}, work accident {first.work_accident_percent}%); "
+        "each fund and the tax rounded half up to the cent.",
+        style="dim",
+    )
+    return Group(table, note)
