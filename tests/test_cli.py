@@ -341,14 +341,14 @@ def test_frameworks_as_of_a_day_only_sales_management_was_known() -> None:
 # --------------------------------------------------------------------------- schema
 
 
-@pytest.mark.parametrize("kind", ["grid", "competencies"])
+@pytest.mark.parametrize("kind", ["grid", "competencies", "assessment", "payroll"])
 def test_schema(kind: str) -> None:
     result = run(["schema", kind])
     assert result.exit_code == 0
     document = json.loads(result.stdout)
     assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert document["additionalProperties"] is False
-    assert "schema_version" in document["required"]
+    assert ("schema_version" in document["required"]) == (kind != "assessment")
 
 
 def test_grid_schema_describes_amounts_and_aliases() -> None:
