@@ -97,6 +97,15 @@ def pay_table(cell: PayCell, currency: str | None, names: Mapping[int, str], as_
     return Group(table, *notes)
 
 
+def _steps_table(view: GridView, title: str) -> Table:
+    """A table with a Level column and one column per step, levels to be added as rows."""
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
+    table.add_column("Level")
+    for step in range(1, max(len(row.cells) for row in view.rows) + 1):
+        table.add_column(f"Step {step}", justify="right")
+    return table
+
+
 def grid_table(
     view: GridView,
     currency: str | None,
@@ -106,18 +115,12 @@ def grid_table(
     cells = view.cells
     chosen = currency or view.framework.currency
     others = [code for code in cells[0].amounts if code != chosen]
-    table = Table(
-        title=f"{view.framework.title} · monthly net pay in {chosen}"
+    table = _steps_table(
+        view,
+        f"{view.framework.title} · monthly net pay in {chosen}"
         + (f" ({', '.join(others)} below)" if others else "")
         + f" · grid in force from {view.version.in_force_from.isoformat()}",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
     )
-    table.add_column("Level")
-    steps = max(len(row.cells) for row in view.rows)
-    for step in range(1, steps + 1):
-        table.add_column(f"Step {step}", justify="right")
     table.add_column("Level up", justify="right")
     for row in view.rows:
         style = _LEVEL_STYLES[(row.level - 1) % len(_LEVEL_STYLES)]
@@ -389,17 +392,11 @@ def payroll_table(b: Breakdown, title: str) -> Group:
 def cost_table(view: GridView, costs: Sequence[Breakdown]) -> Group:
     """The employer's monthly cost of every cell, levels as rows."""
     first = costs[0]
-    table = Table(
-        title=f"{view.framework.title} · employer cost per month in {first.currency}, "
+    table = _steps_table(
+        view,
+        f"{view.framework.title} · employer cost per month in {first.currency}, "
         f"{first.month} (gross below)",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
     )
-    table.add_column("Level")
-    steps = max(len(row.cells) for row in view.rows)
-    for step in range(1, steps + 1):
-        table.add_column(f"Step {step}", justify="right")
     index = 0
     for row in view.rows:
         shown = []
