@@ -156,6 +156,8 @@ def test_exit_3_not_in_the_data(args: list[str], message: str) -> None:
         (["pay"], "Missing argument 'POSITION'"),
         (["pay", "2", "3", "--as-of", "2026-13-01"], "--as-of '2026-13-01' is not a day"),
         (["pay", "2", "3", "--as-of", "1/2/2026"], "write YYYY-MM-DD"),
+        (["pay", "2", "3", "--as-of", "2026-W01-1"], "write YYYY-MM-DD"),
+        (["pay", "9999999.1"], "whole numbers from 1 to 999999"),
         (["pay", "2", "3", "--format", "xml"], "'xml' is not one of"),
         (["pay", "2", "3", "--currency", "USD"], "unknown currency 'USD': choose one of BGN, EUR"),
         (["pay", "2", "3", "--bogus"], "No such option: --bogus"),
@@ -370,3 +372,14 @@ def test_charts_in_euro_say_how_it_was_converted() -> None:
 
 def test_frameworks_table_says_how_euro_was_converted() -> None:
     assert "EUR = BGN / 1.95583" in run(["frameworks", "--format", "table"]).stdout
+
+
+def test_a_chart_off_a_terminal_is_plain_text() -> None:
+    result = run(["grid", "--chart"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Sales Management: monthly net pay in BGN")
+
+
+def test_framework_ids_are_trimmed_and_debug_env_takes_any_value() -> None:
+    assert run(["pay", "2.3", "-f", " sales-management "]).stdout == "5445\n"
+    assert run(["pay", "2", "3"], env={"SALESGRID_DEBUG": "2"}).exit_code == 0

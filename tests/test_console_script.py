@@ -173,3 +173,9 @@ def test_rich_is_imported_when_a_table_is_drawn() -> None:
     modules = _modules_after(["pay", "2", "3", "--format", "table"])
     assert "rich" in modules
     assert "salesgrid.competencies" in modules  # level names in the table
+
+
+def test_tables_on_an_ascii_stdout_do_not_crash(tmp_path: Path) -> None:
+    result = sh([BIN, "grid", "--format", "table"], tmp_path, PYTHONIOENCODING="ascii")
+    assert result.returncode == 0, result.stderr
+    assert "Step 4" in result.stdout

@@ -89,7 +89,8 @@ BAD_GRIDS: list[tuple[str, str, str, str]] = [
         "level gap",
         replace_once(GRID_TEXT, "2: [3000, 3300, 4100, 5000]", "3: [3000, 3300, 4100, 5000]"),
         "3: [3000, 3300, 4100, 5000]",
-        "levels.3: error: levels must be numbered 1 to 2 without gaps (missing level 2)",
+        "levels.3: error: levels must be numbered 1 to 2 without gaps: level 3 is out of place "
+        "(missing level 2)",
     ),
     (
         "unknown realm",
@@ -378,3 +379,68 @@ def test_bom_and_crlf_are_fine(tmp_path: Path) -> None:
     path = tmp_path / "grid.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + GRID_TEXT.replace("\n", "\r\n").encode())
     assert run(["pay", "2", "3", "--grid", str(path)]).stdout == "5445\n"
+
+
+# --------------------------------------------------------------------------- found in review
+
+
+@pytest.mark.parametrize(
+    ("new", "fragment"),
+    [
+        (
+            "1: [0100, 2112, 2912, 3812]",
+            "0100 is not a plain decimal number: YAML would read it as 64",
+        ),
+        (
+            "1: [0x10, 2112, 2912, 3812]",
+            "0x10 is not a plain decimal number: YAML would read it as 16",
+        ),
+        (
+            "1: [30:12, 2112, 2912, 3812]",
+            "30:12 is not a plain decimal number: YAML would read it as 1812",
+        ),
+        ("1: [0b11, 2112, 2912, 3812]", "YAML would read it as 3"),
+        (
+            "1: [2021-02-30, 2112, 2912, 3812]",
+            "2021-02-30 is not a valid value: day is out of range",
+        ),
+    ],
+)
+def test_numbers_yaml_would_misread_are_refused(
+    write_file: WriteFile, new: str, fragment: str
+) -> None:
+    text = replace_once(GRID_TEXT, SALES_L1, new)
+    result = run(["pay", "1", "1", "--grid", str(write_file(text))])
+    assert result.exit_code == 5, result.stdout
+    assert f":{line_of(text, new)}: " in result.stderr and fragment in result.stderr
+
+
+def test_an_impossible_date_is_a_data_error(write_file: WriteFile) -> None:
+    text = replace_once(GRID_TEXT, "- in_force_from: 2021-11-01", "- in_force_from: 2021-11-31")
+    result = run(["validate", str(write_file(text))])
+    assert result.exit_code == 5
+    assert (
+        f":{line_of(text, '2021-11-31')}: frameworks[0].versions[0].in_force_from: "
+        in result.stdout
+    )
+
+
+def test_a_huge_level_key_is_cheap_and_named(write_file: WriteFile) -> None:
+    text = replace_once(GRID_TEXT, SALES_L1, "10000000: [1812, 2112, 2912, 3812]")
+    result = run(["validate", str(write_file(text))])
+    assert result.exit_code == 5
+    assert "level 10000000 is out of place (missing level 1)" in result.stdout
+    assert len(result.stdout) < 5000
+
+
+def test_control_characters_and_alias_bombs(write_file: WriteFile) -> None:
+    result = run(["validate", str(write_file('a: "\x07"\n'))])
+    assert result.exit_code == 5
+    assert ":1: error: not valid YAML: unacceptable character #x0007" in result.stdout
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+        for p, c in zip("abcdefg", "bcdefgh", strict=True)
+    )
+    result = run(["validate", str(write_file(bomb))])
+    assert result.exit_code == 5
+    assert "more than 200,000 values once aliases are expanded" in result.stdout

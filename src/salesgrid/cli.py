@@ -6,6 +6,7 @@ table or chart is drawn.
 
 import errno
 import os
+import re
 import sys
 from collections.abc import Callable, Mapping
 from datetime import date
@@ -256,8 +257,7 @@ Debug = Annotated[
     bool,
     typer.Option(
         "--debug",
-        envvar="SALESGRID_DEBUG",
-        help="Show the traceback of any error.",
+        help="Show the traceback of any error (or set SALESGRID_DEBUG=1).",
         callback=_enable_debug,
         is_eager=True,
         expose_value=False,
@@ -306,7 +306,7 @@ def _day(text: str | None) -> date:
     if text is None or not text.strip():
         return date.today()
     try:
-        if len(text.strip()) != 10:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text.strip()):
             raise ValueError("expected YYYY-MM-DD")
         return date.fromisoformat(text.strip())
     except ValueError:
@@ -521,6 +521,8 @@ def grid_command(
     if marked is not None:
         cell_amount(view.framework, view.version, marked)  # a position not in the grid: exit 3
     fmt = _format(output, "records")
+    if chart and output is None and fmt is not Format.table:
+        fmt = Format.plain  # off a terminal a chart is drawn as text
     if chart and employer_cost:
         _fail_usage("--chart draws net pay only: drop --employer-cost, or --chart")
     if chart:

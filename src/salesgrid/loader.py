@@ -241,13 +241,14 @@ def _check_cells(title: str, levels: dict[int, list[Any]], at: PathKey) -> list[
     numbers = sorted(levels)
     expected = list(range(1, len(numbers) + 1))
     if numbers != expected:
-        missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
-        first_bad = next(n for n, e in zip(numbers, expected, strict=True) if n != e)
+        # Bounded by the number of levels given: a typo such as 10000000 must not build a range.
+        missing = [n for n in expected if n not in levels]
+        first_bad = next(n for n in numbers if n > len(numbers))
         findings.append(
             (
                 (*at, first_bad),
-                f"levels must be numbered 1 to {len(numbers)} without gaps "
-                f"(missing level {', '.join(map(str, missing))})",
+                f"levels must be numbered 1 to {len(numbers)} without gaps: level {first_bad} is "
+                f"out of place (missing level {', '.join(map(str, missing))})",
                 "error",
             )
         )

@@ -66,7 +66,7 @@ class FrameworkSummary(NamedTuple):
 
 
 def find_framework(grid: GridFile, framework_id: str | None) -> Framework:
-    wanted = framework_id or grid.default_framework
+    wanted = (framework_id or "").strip() or grid.default_framework
     for fw in grid.frameworks:
         if fw.id == wanted:
             return fw

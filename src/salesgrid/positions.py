@@ -29,7 +29,7 @@ class Position(NamedTuple):
 
 def _hint(text: str) -> str:
     return (
-        f"{text!r} is not a position: write LEVEL.STEP with whole numbers from 1, "
+        f"{text!r} is not a position: write LEVEL.STEP with whole numbers from 1 to 999999, "
         "e.g. 2.3 for Level 2 Step 3 (1.10 is step 10)"
     )
 
@@ -39,8 +39,9 @@ def parse_position(text: str) -> Position:
     candidate = text.strip()
     match = _POSITION.fullmatch(candidate)
     if match is None:
-        zeros = re.fullmatch(r"0*([0-9]+)\.0*([0-9]+)", candidate)
-        if zeros and zeros.group(1) != "0" and zeros.group(2) != "0":
+        zeros = re.fullmatch(r"0*([0-9]{1,6})\.0*([0-9]{1,6})", candidate)
+        leading = re.search(r"(^|\.)0[0-9]", candidate)
+        if zeros and leading and zeros.group(1) != "0" and zeros.group(2) != "0":
             fixed = f"{int(zeros.group(1))}.{int(zeros.group(2))}"
             raise UsageError(
                 f"{text!r} has a leading zero and reads like a decimal number: "
@@ -54,7 +55,7 @@ def parse_whole(text: str, what: str) -> int:
     """Parse a level or step number given on its own (``pay 2 3``)."""
     candidate = text.strip()
     if _WHOLE.fullmatch(candidate) is None:
-        raise UsageError(f"{what} {text!r} is not a whole number from 1 (e.g. 2)")
+        raise UsageError(f"{what} {text!r} is not a whole number from 1 to 999999 (e.g. 2)")
     return int(candidate)
 
 

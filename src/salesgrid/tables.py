@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from salesgrid.moves import Moves
     from salesgrid.payroll import Breakdown
 
+_WRAPPERS: list[TextIO] = []
 _LEVEL_STYLES = ("cyan", "green", "yellow", "magenta", "blue", "red")
 
 
@@ -45,6 +46,15 @@ def console(file: TextIO | None = None) -> Console:
     included; rich on its own would keep bold.
     """
     stream = file or sys.stdout
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
+    if encoding != "utf8" and hasattr(stream, "buffer"):
+        # Box lines and ◀ cannot be written in, say, ASCII: replace them rather than crash.
+        import io
+
+        stream.flush()
+        stream = io.TextIOWrapper(stream.buffer, encoding=stream.encoding, errors="replace",
+                                  write_through=True)  # fmt: skip
+        _WRAPPERS.append(stream)  # collected, a wrapper would close stdout under everyone
     is_tty = stream.isatty()
     width = None if is_tty or "COLUMNS" in os.environ else 200
     plain = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"

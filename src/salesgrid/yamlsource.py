@@ -16,6 +16,7 @@ None, date and datetime.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,10 @@ _MAP_TAG = _TAG + "map"
 _SEQ_TAG = _TAG + "seq"
 
 PathKey = tuple[str | int, ...]
+
+_DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
+#: More values than any sane data file holds: a guard against alias bombs ("billion laughs").
+MAX_NODES = 200_000
 
 
 class SourceFloat(float):
@@ -96,23 +101,52 @@ def _tag_problem(file: str, node: Node, path: PathKey, lines: LineMap) -> Proble
     )
 
 
+class _TooBig(Exception):
+    """More nodes than :data:`MAX_NODES` once aliases are expanded."""
+
+
 class _Builder:
     def __init__(self, loader: yaml.SafeLoader, file: str) -> None:
         self.loader = loader
         self.file = file
         self.lines = LineMap()
         self.problems: list[Problem] = []
+        self.nodes = 0
+
+    def _problem(self, node: Node, path: PathKey, message: str) -> None:
+        self.problems.append(
+            Problem(self.file, node.start_mark.line + 1, self.lines.display(path), message)
+        )
 
     def scalar(self, node: ScalarNode, path: PathKey) -> Any:
         if node.tag not in _SCALAR_TAGS:
             self.problems.append(_tag_problem(self.file, node, path, self.lines))
             return None
-        value = self.loader.construct_object(node)
+        text = str(node.value)
+        if node.tag == _TAG + "int" and not _DECIMAL.fullmatch(text):
+            try:
+                read_as = self.loader.construct_object(node)
+            except ValueError:  # pragma: no cover - the resolver only matches valid numbers
+                read_as = "?"
+            self._problem(
+                node, path,
+                f"{text} is not a plain decimal number: YAML would read it as {read_as} (octal, "
+                "hex, binary or base 60); write the digits without a leading zero, or quote text",
+            )  # fmt: skip
+            return None
+        try:
+            value = self.loader.construct_object(node)
+        except (ValueError, OverflowError) as exc:  # e.g. 2021-11-31, a day that does not exist
+            self._problem(node, path, f"{text} is not a valid value: {exc}")
+            return None
         if isinstance(value, float):
             return SourceFloat(value, str(node.value))
         return value
 
     def build(self, node: Node, path: PathKey) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooBig
         if isinstance(node, ScalarNode):
             return self.scalar(node, path)
         if isinstance(node, SequenceNode):
@@ -195,8 +229,9 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, LineMap]:
         raise DataFileError(
             [Problem(file, line, "", "the file is not UTF-8 text: save it as UTF-8")]
         ) from None
-    loader = Loader(text)
+    loader = None
     try:
+        loader = Loader(text)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -212,17 +247,34 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, LineMap]:
         raise DataFileError(
             [Problem(file, mark_line, "", f"not valid YAML: {what or 'syntax error'}")]
         ) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - libyaml reader errors carry no mark
-        raise DataFileError([Problem(file, None, "", f"not valid YAML: {exc}")]) from None
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry a position only
+        position = getattr(exc, "position", None)
+        at_line = text[:position].count("\n") + 1 if isinstance(position, int) else None
+        what = " ".join(str(exc).split())
+        raise DataFileError([Problem(file, at_line, "", f"not valid YAML: {what}")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None:
         raise DataFileError(
             [Problem(file, 1, "", "the file is empty: it needs the fields of the format")]
         )
     builder = _Builder(loader, file)
     builder.lines.lines[()] = node.start_mark.line + 1  # a missing top-level field points here
-    data = builder.build(node, ())
+    try:
+        data = builder.build(node, ())
+    except _TooBig:
+        raise DataFileError(
+            [
+                Problem(
+                    file,
+                    None,
+                    "",
+                    f"more than {MAX_NODES:,} values once aliases are "
+                    "expanded: a data file this large is refused (check the anchors and *aliases)",
+                )
+            ]
+        ) from None
     if builder.problems:
         raise DataFileError(builder.problems)
     return data, builder.lines
