@@ -14,8 +14,8 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from salesgrid.competencies import Deferred, Rating, StatementId
-from salesgrid.models import Day, Framework, Slug, _float_text
+from salesgrid.competencies import Rating, StatementId
+from salesgrid.models import Day, Deferred, Framework, Slug, _float_text
 
 
 def _position_text(value: Any) -> Any:

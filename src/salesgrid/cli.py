@@ -444,7 +444,9 @@ def pay(
     behind = None
     if gross or breakdown:
         figures = _payroll_args(payroll, month, born_before_1960, work_accident_rate)
-        behind = cell_payroll(cell, *figures)
+        from salesgrid.payroll import behind as payroll_behind
+
+        behind = payroll_behind(cell, *figures)
 
     def record() -> list[dict[str, Any]]:
         found = render.pay_record(cell, chosen)
@@ -543,7 +545,9 @@ def grid_command(
     costs: list[Any] = []
     if employer_cost:
         figures = _payroll_args(payroll, month, born_before_1960, work_accident_rate)
-        costs = [cell_payroll(cell, *figures) for cell in cells]
+        from salesgrid.payroll import behind
+
+        costs = [behind(cell, *figures) for cell in cells]
 
     def table() -> Any:
         from salesgrid import tables
@@ -1304,12 +1308,6 @@ def payroll_gross(
                                                work_accident_rate)  # fmt: skip
     b = gross_for(data, chosen, _money_arg(net, "NET"), cohort, rate)
     _payroll_output(b, _format(output, "scalar"), b.gross, f"Net to gross, {chosen}")
-
-
-def cell_payroll(cell: Any, data: Any, month: str, cohort: Any, rate: Any) -> Any:
-    from salesgrid.payroll import behind
-
-    return behind(cell, data, month, cohort, rate)
 
 
 def main() -> None:

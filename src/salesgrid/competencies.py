@@ -8,17 +8,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, NamedTuple
 
-from pydantic import ConfigDict, Field, StrictInt, StringConstraints
+from pydantic import Field, StrictInt, StringConstraints
 
 from salesgrid.errors import NotFoundError
-from salesgrid.models import Frozen, LevelNumber, Slug, Text, Url
-
-
-class Deferred(Frozen):
-    """A model built on first use: the pay path never reads competency or assessment files."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
+from salesgrid.models import Deferred, LevelNumber, Slug, Text, Url
 
 Rating = Literal["incomplete", "initial", "managed", "defined", "optimal"]
 CriterionId = Literal["technical", "business", "people", "adaptive"]

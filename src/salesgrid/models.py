@@ -150,6 +150,13 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=False)
 
 
+class Deferred(Frozen):
+    """A model built on first use: the pay path never reads competency, assessment or payroll
+    files, so their schemas are not built at start-up."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+
 class Conversion(Frozen):
     """How an amount in one currency is shown in another: the rate and the rounding are data."""
 

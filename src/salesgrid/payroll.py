@@ -12,11 +12,11 @@ import re
 from decimal import Decimal
 from typing import Annotated, Literal, NamedTuple
 
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 
 from salesgrid import money
 from salesgrid.errors import NotFoundError, UsageError
-from salesgrid.models import Currency, Frozen, Rate, Text, _rate_input
+from salesgrid.models import Currency, Deferred, Rate, Text, _rate_input
 from salesgrid.pay import PayCell
 
 Cohort = Literal["born_1960_or_later", "born_before_1960"]
@@ -31,10 +31,6 @@ def _percent(value: Decimal) -> Decimal:
 
 
 Percent = Annotated[Decimal, BeforeValidator(_rate_input), AfterValidator(_percent)]
-
-
-class Deferred(Frozen):
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Funds(Deferred):

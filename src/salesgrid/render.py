@@ -100,10 +100,6 @@ def jsonl(records: Iterable[Record]) -> str:
 
 def rows_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     """CSV text: a header and rows (Decimals exact, None empty)."""
-    return _csv(header, rows)
-
-
-def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     import csv
     import io
 
@@ -137,7 +133,7 @@ def cells_csv(cells: Sequence[PayCell], costs: Sequence[Breakdown] = ()) -> str:
         if costs:
             row += [costs[index].currency, costs[index].gross, costs[index].employer_cost]
         rows.append(row)
-    return _csv(header, rows)
+    return rows_csv(header, rows)
 
 
 def frameworks_csv(found: Sequence[FrameworkSummary]) -> str:
@@ -169,11 +165,11 @@ def frameworks_csv(found: Sequence[FrameworkSummary]) -> str:
         ]
         for s in found
     )
-    return _csv(header, rows)
+    return rows_csv(header, rows)
 
 
 def problems_csv(problems: Sequence[Problem]) -> str:
-    return _csv(
+    return rows_csv(
         ["file", "line", "path", "severity", "message"],
         ([p.file, p.line, p.path, p.severity, p.message] for p in problems),
     )
@@ -343,7 +339,7 @@ def promote_csv(result: Moves, verdicts: dict[int, Verdict]) -> str:
                 " | ".join(warnings),
             ]
         )  # fmt: skip
-    return _csv(header, rows)
+    return rows_csv(header, rows)
 
 
 def plain_promote(result: Moves, currency: str | None, verdicts: dict[int, Verdict]) -> str:
@@ -385,7 +381,7 @@ def statement_record(entry: Entry) -> Record:
 
 
 def statements_csv(entries: Sequence[Entry]) -> str:
-    return _csv(
+    return rows_csv(
         ["id", "kind", "domain", "level", "tier", "subject", "text"],
         (
             [e.statement.id, e.statement.kind, e.statement.domain, e.level, e.statement.tier,
@@ -435,7 +431,7 @@ def payroll_period(b: Breakdown) -> Record:
 
 
 def payroll_csv(b: Breakdown) -> str:
-    return _csv(
+    return rows_csv(
         ["month", "currency", "gross", "employee_contributions", "income_tax", "net",
          "employer_contributions", "employer_cost"],
         [[b.month, b.currency, b.gross, b.employee_total, b.income_tax, b.net, b.employer_total,

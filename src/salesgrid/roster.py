@@ -158,22 +158,13 @@ class RosterSpec:
             + (COST_FIELDS if payroll is not None else ())
             + (ELIGIBILITY_FIELDS if self.has_assessment else ())
         )
-        self._positions: dict[tuple[str, str, str, str], Resolved | str] = {}
-        self._verdicts: dict[tuple[Any, ...], Verdicts | str] = {}
         self._dates: dict[str, dict[str, date | str]] = {c: {} for c in DATE_COLUMNS}
 
     # ----------------------------------------------------------------------- per distinct value
 
     def resolve(self, framework: str, position: str, level: str, step: str) -> Resolved | str:
-        key = (framework, position, level, step)
-        found = self._positions.get(key)
-        if found is None:
-            found = self._resolve(*key)
-            if len(self._positions) < 100_000:
-                self._positions[key] = found
-        return found
-
-    def _resolve(self, framework: str, position: str, level: str, step: str) -> Resolved | str:
+        """Everything a framework and position give, or why they are refused. Called once per
+        distinct position: :func:`process` keeps the results."""
         from salesgrid.moves import natural_moves
         from salesgrid.pay import pay
 
