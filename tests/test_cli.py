@@ -359,7 +359,7 @@ def test_grid_schema_describes_amounts_and_aliases() -> None:
     assert "from" in conversion and "to" in conversion
     levels = document["$defs"]["GridVersion"]["properties"]["levels"]
     amount = levels["additionalProperties"]["items"]
-    assert {"type": "integer", "exclusiveMinimum": 0} in amount["anyOf"]
+    assert {"type": "integer", "exclusiveMinimum": 0, "maximum": 1_000_000_000} in amount["anyOf"]
 
 
 def test_charts_in_euro_say_how_it_was_converted() -> None:

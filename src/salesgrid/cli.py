@@ -65,6 +65,7 @@ class StatementKind(StrEnum):
 
 class _State:
     debug = False
+    args: tuple[str, ...] = ()  # the command line, to name a negative number as typed
 
 
 def _debug_enabled() -> bool:
@@ -100,6 +101,17 @@ def _guard(run: Callable[[], Any]) -> int:
             return ExitCode.USAGE
         command = exc.ctx.command_path if exc.ctx is not None else PROG
         message = exc.format_message().replace("Value error, ", "").rstrip(".")
+        name = getattr(exc, "option_name", None) or ""
+        if type(exc).__name__ == "NoSuchOption" and re.fullmatch(r"-[0-9][0-9.,]*", name):
+            # click reads -1500.50 as the short options -1, -5, ...: name the number as typed
+            typed = [a for a in _State.args if a.startswith(name)
+                     and re.fullmatch(r"-[0-9][0-9.,]*", a)]  # fmt: skip
+            name = typed[0] if typed else name
+            message = (
+                f"{name}: amounts cannot be negative; write an amount of 0 or more"
+                if "payroll" in command.split()
+                else f"no such option {name}, and a negative number is not accepted here"
+            )
         _say(f"{command}: error: {message}; see '{command} --help'")
         return ExitCode.USAGE
     except ClickException as exc:
@@ -149,6 +161,7 @@ class _Group(TyperGroup):
         **extra: Any,
     ) -> Any:
         _State.debug = False
+        _State.args = tuple(sys.argv[1:] if args is None else args)
         code = _guard(
             lambda: super(_Group, self).main(
                 args, prog_name or PROG, complete_var, standalone_mode=False, **extra
@@ -282,7 +295,8 @@ Cohort = Annotated[
 WorkAccidentRate = Annotated[
     str | None,
     typer.Option("--work-accident-rate", metavar="PERCENT", show_default=False,
-                 help="The work-accident fund rate, 0.4 to 1.1 (default 0.4)."),
+                 help="The work-accident fund rate in percent, 0.4 to 1.1 (default 0.4; "
+                 "0,5 is read as 0.5)."),
 ]  # fmt: skip
 
 
@@ -1229,28 +1243,29 @@ app.add_typer(payroll_app, name="payroll", epilog=EXIT_CODES)
 
 
 def _money_arg(text: str, what: str) -> Any:
-    from decimal import Decimal, InvalidOperation
+    """An amount argument, read by the one amount rule; a decimal comma is said at a terminal."""
+    from salesgrid.money import parse_amount
 
-    value = text.strip().replace(",", "")
-    try:
-        amount = Decimal(value)
-    except InvalidOperation:
-        amount = None
-    if amount is None or not amount.is_finite() or amount < 0 or amount.as_tuple().exponent < -2:  # type: ignore[operator]
-        _fail_usage(f"{what} {text!r} is not an amount: write digits with at most 2 decimals")
-    return amount
+    read = parse_amount(text, what)
+    if read.comma and sys.stdout.isatty():
+        _say(f"{PROG}: note: {what} {text.strip()!r} read as {read.value} (decimal comma)")
+    return read.value
 
 
 def _payroll_args(
     payroll: Path | None, month: str | None, before_1960: bool, rate: str | None
 ) -> tuple[Any, str, Any, Any]:
     from salesgrid.loader import load_payroll
-    from salesgrid.payroll import parse_month
+    from salesgrid.payroll import beyond_review, parse_month, period_for
 
-    data = load_payroll(payroll)
-    chosen = parse_month(month) if month else date.today().strftime("%Y-%m")
-    cohort = "born_before_1960" if before_1960 else "born_1960_or_later"
+    chosen = parse_month(month) if month is not None else date.today().strftime("%Y-%m")
     percent = _money_arg(rate, "--work-accident-rate") if rate is not None else None
+    data = load_payroll(payroll)
+    cohort = "born_before_1960" if before_1960 else "born_1960_or_later"
+    period_for(data, chosen)  # a month before the first period: exit 3 before any warning
+    warning = beyond_review(data, chosen)
+    if warning is not None:
+        _say(f"{PROG}: warning: {warning}")
     return data, chosen, cohort, percent
 
 
@@ -1274,7 +1289,10 @@ def _payroll_output(b: Any, fmt: Format, value: Any, title: str) -> None:
 
 @payroll_app.command("net", epilog=EXIT_CODES)
 def payroll_net(
-    gross: Annotated[str, typer.Argument(metavar="GROSS", help="Monthly gross pay.")],
+    gross: Annotated[
+        str,
+        typer.Argument(metavar="GROSS", help="Monthly gross pay: 3000, 3000.50 or 3000,50."),
+    ],
     month: MonthOpt = None,
     born_before_1960: Cohort = False,
     work_accident_rate: WorkAccidentRate = None,
@@ -1285,15 +1303,19 @@ def payroll_net(
     """The net pay for a gross amount: `salesgrid payroll net 3000 --month 2026-09`."""
     from salesgrid.payroll import net_of
 
+    amount = _money_arg(gross, "GROSS")
     data, chosen, cohort, rate = _payroll_args(payroll, month, born_before_1960,
                                                work_accident_rate)  # fmt: skip
-    b = net_of(data, chosen, _money_arg(gross, "GROSS"), cohort, rate)
+    b = net_of(data, chosen, amount, cohort, rate)
     _payroll_output(b, _format(output, "scalar"), b.net, f"Gross to net, {chosen}")
 
 
 @payroll_app.command("gross", epilog=EXIT_CODES)
 def payroll_gross(
-    net: Annotated[str, typer.Argument(metavar="NET", help="Monthly net pay.")],
+    net: Annotated[
+        str,
+        typer.Argument(metavar="NET", help="Monthly net pay: 1500, 1500.50 or 1500,50."),
+    ],
     month: MonthOpt = None,
     born_before_1960: Cohort = False,
     work_accident_rate: WorkAccidentRate = None,
@@ -1301,12 +1323,17 @@ def payroll_gross(
     output: FormatOpt = None,
     debug: Debug = False,
 ) -> None:
-    """The gross pay that yields a net amount: `salesgrid payroll gross 1500 --month 2026-03`."""
+    """The gross pay that yields a net amount: `salesgrid payroll gross 1500 --month 2026-03`.
+
+    The smallest gross in cent steps whose net is exactly NET; when no such gross exists (a
+    net between two cent steps of gross), exit 3 and say so.
+    """
     from salesgrid.payroll import gross_for
 
+    amount = _money_arg(net, "NET")
     data, chosen, cohort, rate = _payroll_args(payroll, month, born_before_1960,
                                                work_accident_rate)  # fmt: skip
-    b = gross_for(data, chosen, _money_arg(net, "NET"), cohort, rate)
+    b = gross_for(data, chosen, amount, cohort, rate)
     _payroll_output(b, _format(output, "scalar"), b.gross, f"Net to gross, {chosen}")
 
 

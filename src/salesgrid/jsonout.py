@@ -1,7 +1,8 @@
 """JSON text with exact numbers.
 
-``Decimal`` amounts are written as JSON numbers with exactly their digits (``2783.99``,
-``5445``), never through a binary float. Dates are ISO strings.
+``Decimal`` amounts are written as JSON numbers with exactly their digits and decimals
+(``2783.99``, ``2173.00``, ``5445``; :mod:`salesgrid.money` decides), never through a binary
+float. Dates are ISO strings.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from salesgrid.money import normalize
+from salesgrid.money import plain
 
 _string = json.encoder.encode_basestring  # escapes like json.dumps(ensure_ascii=False)
 
@@ -26,7 +27,7 @@ def _scalar(value: Any) -> str:
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise ValueError(f"{value} cannot be written as JSON")
-        return str(normalize(value))
+        return plain(value)
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):

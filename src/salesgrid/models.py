@@ -95,6 +95,18 @@ def _positive(value: Decimal) -> Decimal:
     return value
 
 
+def _bounded_amount(value: Decimal) -> Decimal:
+    """An amount is more than 0 and at most :data:`salesgrid.money.MAX_AMOUNT`."""
+    from salesgrid.money import MAX_AMOUNT
+
+    if value > MAX_AMOUNT:
+        raise ValueError(
+            f"{value} is more than {MAX_AMOUNT:,}: a monthly amount is at most {MAX_AMOUNT} "
+            "(a longer number is a typing mistake)"
+        )
+    return _positive(value)
+
+
 def _day_input(value: Any) -> Any:
     """A calendar day: an unquoted YAML date or a quoted ``YYYY-MM-DD``, nothing else."""
     if isinstance(value, datetime):
@@ -112,15 +124,19 @@ def _day_input(value: Any) -> Any:
 Amount = Annotated[
     Decimal,
     BeforeValidator(_amount_input),
-    AfterValidator(_positive),
+    AfterValidator(_bounded_amount),
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "integer", "exclusiveMinimum": 0},
-                {"type": "string", "pattern": r"^[0-9]+(\.[0-9]{1,2})?$"},
+                {"type": "integer", "exclusiveMinimum": 0, "maximum": 1_000_000_000},
+                {
+                    "type": "string",
+                    "pattern": r"^0*([0-9]{1,9}(\.[0-9]{1,2})?|1000000000(\.0{1,2})?)$",
+                },
             ],
             "description": "Whole currency units (1812), or a quoted decimal string with at "
-            'most 2 decimals ("1812.50"). Never 1.812: YAML reads that as a fraction.',
+            'most 2 decimals ("1812.50"); at most 1000000000. Never 1.812: YAML reads that as '
+            "a fraction.",
         }
     ),
 ]

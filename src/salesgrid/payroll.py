@@ -1,9 +1,12 @@
 """Bulgarian payroll behind a net figure: gross to net, net to gross, employer cost.
 
-The parameters are data (``data/payroll.yaml``), dated by the month the pay is for. A month no
-period covers is an error, never a guess. Every fund and the income tax are rounded half up to
-the cent; net to gross returns the smallest cent amount whose net is exactly the target, checked
-by computing the net again.
+The parameters are data (``data/payroll.yaml``), dated by the month the pay is for. As in
+legislation-as-data engines, a period stays in force until a later one starts: the last period
+is open-ended, and the file's ``reviewed_until`` records the last month whose parameters were
+checked against the law. A month past it is computed with the last period and a warning
+(:func:`beyond_review`); a month before the first period is an error, never a guess. Every
+fund and the income tax are rounded half up to the cent; net to gross returns the smallest cent
+amount whose net is exactly the target, checked by computing the net again.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 
 from salesgrid import money
 from salesgrid.errors import NotFoundError, UsageError
-from salesgrid.models import Currency, Deferred, Rate, Text, _rate_input
+from salesgrid.models import Amount, Currency, Deferred, Text, _rate_input
 from salesgrid.pay import PayCell
 
 Cohort = Literal["born_1960_or_later", "born_before_1960"]
@@ -27,6 +30,9 @@ Month = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
 def _percent(value: Decimal) -> Decimal:
     if not 0 <= value < 100:
         raise ValueError("a percentage is from 0 up to 100")
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -4:
+        raise ValueError(f"{value}: a percentage has at most 4 decimals")
     return value
 
 
@@ -52,13 +58,16 @@ class CohortRates(Deferred):
 
 
 class Period(Deferred):
-    """The parameters in force for the months ``from``..``to`` (inclusive)."""
+    """The parameters in force from the month ``from``: up to ``to`` (inclusive), which only the
+    last period may leave out (it then stays in force until a later period is added)."""
 
     from_month: Month = Field(alias="from")
-    to_month: Month = Field(alias="to")
+    to_month: Month | None = Field(
+        default=None, alias="to", description="Required on every period but the last."
+    )
     currency: Currency
-    cap: Rate = Field(description="Maximum monthly insurable income.")
-    minimum_wage: Rate
+    cap: Amount = Field(description="Maximum monthly insurable income.")
+    minimum_wage: Amount
     source: Text
     cohorts: dict[Cohort, CohortRates]
 
@@ -74,6 +83,10 @@ class PayrollFile(Deferred):
     """``data/payroll.yaml``: dated Bulgarian payroll parameters."""
 
     schema_version: Literal[1]
+    reviewed_until: Month = Field(
+        description="The last month (YYYY-MM) whose parameters were checked against the law; "
+        "later months use the last period, with a warning."
+    )
     income_tax_percent: Percent
     rounding: Literal["half_up"]
     decimals: Annotated[int, Field(ge=0, le=4, strict=True)]
@@ -82,22 +95,59 @@ class PayrollFile(Deferred):
 
 
 def check_payroll(data: PayrollFile) -> list[tuple[tuple[str | int, ...], str]]:
-    """Periods in order, without gaps or overlaps, each with both cohorts."""
+    """Periods in order, without gaps or overlaps, each with both cohorts; rates that every
+    figure can be computed with; ``reviewed_until`` within the last period."""
     problems: list[tuple[tuple[str | int, ...], str]] = []
     previous = None
+    last = len(data.periods) - 1
     for index, period in enumerate(data.periods):
         at: tuple[str | int, ...] = ("periods", index)
-        if period.to_month < period.from_month:
+        if period.to_month is None and index != last:
+            problems.append(((*at, "from"), f"the period from {period.from_month} needs 'to' "
+                             "(only the last period may leave it out)"))  # fmt: skip
+        if period.to_month is not None and period.to_month < period.from_month:
             problems.append(((*at, "to"), f"{period.to_month} is before {period.from_month}"))
         if previous is not None and period.from_month != _next_month(previous):
             problems.append(
                 ((*at, "from"), f"the period after {previous} must start {_next_month(previous)} "
                  f"(no gap, no overlap), not {period.from_month}")
             )  # fmt: skip
-        previous = period.to_month
+        previous = period.to_month or period.from_month
         for cohort in COHORTS:
             if cohort not in period.cohorts:
                 problems.append(((*at, "cohorts"), f"the rates for {cohort} are missing"))
+                continue
+            total = sum(period.cohorts[cohort].employee.rates().values(), Decimal(0))
+            if total >= 100:
+                problems.append(
+                    ((*at, "cohorts", cohort, "employee"), f"the employee rates of {cohort} sum "
+                     f"to {total}%: they must sum to less than 100% (net pay would be nothing)")
+                )  # fmt: skip
+    wa = data.work_accident
+    if wa.min_percent > wa.max_percent:
+        problems.append(
+            (("work_accident", "min_percent"),
+             f"{wa.min_percent} is more than max_percent {wa.max_percent}")
+        )  # fmt: skip
+    elif not wa.min_percent <= wa.default_percent <= wa.max_percent:
+        problems.append(
+            (("work_accident", "default_percent"),
+             f"{wa.default_percent} is outside min_percent..max_percent "
+             f"({wa.min_percent} to {wa.max_percent})")
+        )  # fmt: skip
+    final, reviewed = data.periods[-1], data.reviewed_until
+    if reviewed < final.from_month:
+        problems.append(
+            (("reviewed_until",),
+             f"{reviewed} is before the last period starts ({final.from_month}): "
+             "move it to the last month checked")
+        )  # fmt: skip
+    elif final.to_month is not None and reviewed > final.to_month:
+        problems.append(
+            (("reviewed_until",),
+             f"{reviewed} is after the last period ends ({final.to_month}): add a period, "
+             "or leave out the last period's 'to'")
+        )  # fmt: skip
     return problems
 
 
@@ -107,6 +157,7 @@ def _next_month(month: str) -> str:
 
 
 def parse_month(text: str) -> str:
+    """``--month``: YYYY-MM; an empty text is refused like any other malformed month."""
     value = text.strip()
     if not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", value):
         raise UsageError(f"--month {text!r} is not a month: write YYYY-MM, e.g. 2026-09")
@@ -114,13 +165,33 @@ def parse_month(text: str) -> str:
 
 
 def period_for(data: PayrollFile, month: str) -> Period:
+    """The period in force in ``month``: the last one starting on or before it (an open-ended
+    last period stays in force)."""
+    found = None
     for period in data.periods:
-        if period.from_month <= month <= period.to_month:
-            return period
-    first, last = data.periods[0].from_month, data.periods[-1].to_month
-    raise NotFoundError(
-        f"no payroll parameters for {month}: the payroll data covers {first} to {last}; "
-        "add a period to the payroll file for other months"
+        if period.from_month <= month:
+            found = period
+    first, final = data.periods[0].from_month, data.periods[-1].to_month
+    if found is None or (found.to_month is not None and month > found.to_month):
+        covered = f"{first} to {final}" if final is not None else f"{first} onwards"
+        raise NotFoundError(
+            f"no payroll parameters for {month}: the payroll data covers {covered}; "
+            "add a period to the payroll file for other months"
+        )
+    return found
+
+
+def beyond_review(data: PayrollFile, month: str) -> str | None:
+    """The warning for a month past ``reviewed_until`` (None when it was reviewed): which
+    period is used, and how to add the next one."""
+    if month <= data.reviewed_until:
+        return None
+    period = period_for(data, month)
+    return (
+        f"the payroll data is reviewed until {data.reviewed_until}: {month} is computed with "
+        f"the parameters from {period.from_month} (the last period), which may have changed; "
+        f"to add the next year, add a period from {_next_month(data.reviewed_until)} to the "
+        "payroll file, move reviewed_until, and run salesgrid validate"
     )
 
 
@@ -172,7 +243,7 @@ def net_of(
     gross = _round(gross, data)
     period = period_for(data, month)
     rates = period.cohorts[cohort]
-    insurable = min(gross, period.cap)
+    insurable = money.two_decimals(min(gross, period.cap))
     employee = {
         fund: _round(insurable * rate / 100, data) for fund, rate in rates.employee.rates().items()
     }

@@ -417,7 +417,7 @@ def payroll_record(b: Breakdown) -> Record:
         "employer_cost": b.employer_cost,
         "employee_funds": dict(b.employee),
         "employer_funds": dict(b.employer),
-        "work_accident_percent": b.work_accident_percent,
+        "work_accident_percent": money.two_decimals(b.work_accident_percent),
         "payroll_period": payroll_period(b),
         "rounding": "each fund and the income tax rounded half up to the cent",
         "source": period.source,
@@ -426,8 +426,9 @@ def payroll_record(b: Breakdown) -> Record:
 
 def payroll_period(b: Breakdown) -> Record:
     p = b.period
-    return {"from": p.from_month, "to": p.to_month, "currency": p.currency, "cap": p.cap,
-            "minimum_wage": p.minimum_wage}  # fmt: skip
+    return {"from": p.from_month, "to": p.to_month, "currency": p.currency,
+            "cap": money.two_decimals(p.cap),
+            "minimum_wage": money.two_decimals(p.minimum_wage)}  # fmt: skip
 
 
 def payroll_csv(b: Breakdown) -> str:

@@ -652,12 +652,13 @@ def jsonl_rows(stream: TextIO) -> tuple[list[str], RowSource]:
 def summary_record(summary: Summary, assessed: bool) -> dict[str, Any]:
     """Rows, headcount, payroll and the cost of moves, as one record (all sums exact)."""
     headcount: Counter[tuple[str, int]] = Counter()
-    monthly = {"BGN": Decimal(0), "EUR": Decimal(0)}
+    cents = Decimal("0.00")  # euro and payroll totals are written with cents, even when empty
+    monthly = {"BGN": Decimal(0), "EUR": cents}
     moves: dict[str, dict[str, Any]] = {
-        kind: {"count": 0, "BGN": Decimal(0), "EUR": Decimal(0), "cost": Decimal(0)}
+        kind: {"count": 0, "BGN": Decimal(0), "EUR": cents, "cost": cents}
         for kind in ("step_up", "level_up")
     }
-    cost_total = Decimal(0)
+    cost_total = cents
     cost_currency = None
     for (key, step_ok, level_ok), count in summary.counts.items():
         resolved = summary.positions[key]

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from salesgrid.competencies import CompetenciesFile, Entry
     from salesgrid.eligibility import Verdict
     from salesgrid.moves import Moves
-    from salesgrid.payroll import Breakdown
+    from salesgrid.payroll import Breakdown, Period
 
 _WRAPPERS: list[TextIO] = []
 _LEVEL_STYLES = ("cyan", "green", "yellow", "magenta", "blue", "red")
@@ -366,6 +366,11 @@ def summary_table(lines: Sequence[str]) -> Group:
     return Group(*(Text(line) for line in lines))
 
 
+def _months(p: Period) -> str:
+    """``2026-01 to 2026-07``, or ``2026-08 onwards`` for an open-ended last period."""
+    return f"{p.from_month} to {p.to_month}" if p.to_month else f"{p.from_month} onwards"
+
+
 def payroll_table(b: Breakdown, title: str) -> Group:
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False,
                   show_header=False)  # fmt: skip
@@ -390,9 +395,10 @@ def payroll_table(b: Breakdown, title: str) -> Group:
                   Text(f"{money.human(b.employer_cost)} {code}", style="bold"))  # fmt: skip
     p = b.period
     note = Text(
-        f"Parameters for {p.from_month} to {p.to_month} ({b.cohort.replace('_', ' ')}): cap "
-        f"{money.human(p.cap)} {p.currency}, income tax 10%, work accident "
-        f"{b.work_accident_percent}%; each fund and the tax rounded half up to the cent. "
+        f"Parameters for {_months(p)} ({b.cohort.replace('_', ' ')}): cap "
+        f"{money.human(money.two_decimals(p.cap))} {p.currency}, income tax 10%, work accident "
+        f"{money.two_decimals(b.work_accident_percent)}%; each fund and the tax rounded half up "
+        "to the cent. "
         f"Source: {p.source}",
         style="dim",
     )
@@ -419,8 +425,9 @@ def cost_table(view: GridView, costs: Sequence[Breakdown]) -> Group:
         table.add_row(f"Level {row.level}", *shown)
     p = first.period
     note = Text(
-        f"Net pay grossed up with the parameters for {p.from_month} to {p.to_month} "
-        f"({first.cohort.replace('_', ' ')}, work accident {first.work_accident_percent}%); "
+        f"Net pay grossed up with the parameters for {_months(p)} "
+        f"({first.cohort.replace('_', ' ')}, work accident "
+        f"{money.two_decimals(first.work_accident_percent)}%); "
         "each fund and the tax rounded half up to the cent.",
         style="dim",
     )
