@@ -324,3 +324,25 @@ def test_payroll_gross_documents_exit_3() -> None:
     """Defect 19: a net no cent step of gross reaches exits 3; the help now says so."""
     help_text = run(["payroll", "gross", "--help"]).stdout
     assert "exit 3" in " ".join(help_text.split())
+
+
+def test_a_decimal_comma_is_noted_only_at_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """At a terminal the reading of `1500,50` is said on stderr; in a script it is not."""
+    import sys
+
+    from salesgrid import cli
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    assert cli._money_arg("1500,50", "GROSS") == D("1500.50")
+    assert capsys.readouterr().err == ""
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    assert cli._money_arg("1500,50", "GROSS") == D("1500.50")
+    assert cli._money_arg("1500.50", "GROSS") == D("1500.50")
+    assert capsys.readouterr().err == (
+        "salesgrid: note: GROSS '1500,50' read as 1500.50 (decimal comma)\n"
+    )
