@@ -305,7 +305,7 @@ def gross_for(
         gross += cent
         result = net_of(data, month, gross, cohort, work_accident_percent)
     raise NotFoundError(
-        f"no gross amount gives a net of exactly {net} {period.currency} in {month}"
+        f"no gross amount in cent steps gives a net of exactly {net} {period.currency} in {month}"
     )
 
 
