@@ -346,3 +346,13 @@ def test_a_decimal_comma_is_noted_only_at_a_terminal(
     assert capsys.readouterr().err == (
         "salesgrid: note: GROSS '1500,50' read as 1500.50 (decimal comma)\n"
     )
+
+
+def test_the_payroll_table_names_the_files_income_tax(tmp_path: Path) -> None:
+    """The table's footnote said "income tax 10%" whatever the payroll file said."""
+    path = tmp_path / "payroll.yaml"
+    path.write_text(PAYROLL_TEXT.replace('income_tax_percent: "10"', 'income_tax_percent: "12"'),
+                    encoding="utf-8")  # fmt: skip
+    table = run(["payroll", "net", "3000", "--month", "2026-09", "--payroll", str(path),
+                 "--format", "table"]).stdout  # fmt: skip
+    assert "income tax 12.00%" in " ".join(table.split())

@@ -213,6 +213,7 @@ class Breakdown(NamedTuple):
     employer_total: Decimal
     employer_cost: Decimal
     work_accident_percent: Decimal
+    income_tax_percent: Decimal
 
 
 def _round(value: Decimal, data: PayrollFile) -> Decimal:
@@ -259,7 +260,7 @@ def net_of(
     return Breakdown(
         month, period, cohort, period.currency, gross, insurable, employee, employee_total,
         taxable, tax, gross - employee_total - tax, employer, employer_total,
-        gross + employer_total, accident,
+        gross + employer_total, accident, data.income_tax_percent,
     )  # fmt: skip
 
 

@@ -396,7 +396,8 @@ def payroll_table(b: Breakdown, title: str) -> Group:
     p = b.period
     note = Text(
         f"Parameters for {_months(p)} ({b.cohort.replace('_', ' ')}): cap "
-        f"{money.human(money.two_decimals(p.cap))} {p.currency}, income tax 10%, work accident "
+        f"{money.human(money.two_decimals(p.cap))} {p.currency}, income tax "
+        f"{money.two_decimals(b.income_tax_percent)}%, work accident "
         f"{money.two_decimals(b.work_accident_percent)}%; each fund and the tax rounded half up "
         "to the cent. "
         f"Source: {p.source}",
