@@ -356,3 +356,15 @@ def test_the_payroll_table_names_the_files_income_tax(tmp_path: Path) -> None:
     table = run(["payroll", "net", "3000", "--month", "2026-09", "--payroll", str(path),
                  "--format", "table"]).stdout  # fmt: skip
     assert "income tax 12.00%" in " ".join(table.split())
+
+
+def test_a_conversion_rate_outside_any_currency_rate_is_refused(tmp_path: Path) -> None:
+    """A rate of 1e-30 passed validate, then `pay` exited 70 (InvalidOperation)."""
+    path = tmp_path / "grid.yaml"
+    tiny = "0." + "0" * 29 + "1"
+    path.write_text(GRID_TEXT.replace('rate: "1.95583"', f'rate: "{tiny}"', 1), encoding="utf-8")
+    checked = run(["validate", str(path)])
+    assert checked.exit_code == 5
+    assert f"conversions[0].rate: error: {tiny} is not a currency rate" in checked.stdout
+    result = run(["pay", "2", "3", "--grid", str(path)])
+    assert result.exit_code == 5 and "conversions[0].rate" in result.stderr

@@ -182,6 +182,11 @@ def _check_grid(grid: GridFile) -> list[Finding]:
                 )
             )
         pairs.setdefault(pair, index)
+        if not money.RATE_MIN <= conversion.rate <= money.RATE_MAX:
+            rate = money.plain(conversion.rate)
+            findings.append((("conversions", index, "rate"), f"{rate} is not a currency rate: "
+                             f"write one from {money.RATE_MIN} to {money.RATE_MAX}",
+                             "error"))  # fmt: skip
         if conversion.rounding not in money.ROUNDING_MODES:  # pragma: no cover - Literal guards
             findings.append((("conversions", index, "rounding"), "unknown rounding", "error"))
     currencies = {c for pair in pairs for c in pair}

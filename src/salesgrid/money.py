@@ -96,6 +96,11 @@ def signed(amount: Decimal) -> str:
 #: Larger figures are typing mistakes, and would exceed the exact arithmetic's digits.
 MAX_AMOUNT = Decimal(1_000_000_000)
 
+#: The range of a conversion rate: any amount up to MAX_AMOUNT, converted, stays well within
+#: the exact arithmetic's 34 digits.
+RATE_MIN = Decimal("0.000001")
+RATE_MAX = Decimal(1_000_000)
+
 _POINT = re.compile(r"[0-9]+(\.[0-9]{1,2})?")
 _COMMA = re.compile(r"[0-9]+,[0-9]{1,2}")
 _SHOWN = 40  # characters of a refused text echoed back in a message
