@@ -1242,11 +1242,11 @@ payroll_app = typer.Typer(
 app.add_typer(payroll_app, name="payroll", epilog=EXIT_CODES)
 
 
-def _money_arg(text: str, what: str) -> Any:
+def _money_arg(text: str, what: str, example: str = "1500.50") -> Any:
     """An amount argument, read by the one amount rule; a decimal comma is said at a terminal."""
     from salesgrid.money import parse_amount
 
-    read = parse_amount(text, what)
+    read = parse_amount(text, what, example=example)
     if read.comma and sys.stdout.isatty():
         _say(f"{PROG}: note: {what} {text.strip()!r} read as {read.value} (decimal comma)")
     return read.value
@@ -1259,7 +1259,7 @@ def _payroll_args(
     from salesgrid.payroll import beyond_review, parse_month, period_for
 
     chosen = parse_month(month) if month is not None else date.today().strftime("%Y-%m")
-    percent = _money_arg(rate, "--work-accident-rate") if rate is not None else None
+    percent = None if rate is None else _money_arg(rate, "--work-accident-rate", "0.5")
     data = load_payroll(payroll)
     cohort = "born_before_1960" if before_1960 else "born_1960_or_later"
     period_for(data, chosen)  # a month before the first period: exit 3 before any warning

@@ -120,29 +120,34 @@ def shown(text: str) -> str:
     return repr(text)
 
 
-def parse_amount(text: str, what: str, maximum: Decimal = MAX_AMOUNT) -> ReadAmount:
+def parse_amount(
+    text: str, what: str, maximum: Decimal = MAX_AMOUNT, example: str = "1500.50"
+) -> ReadAmount:
     """Read an amount typed by a person: the one rule for every money input.
 
     A point is the decimal mark (``1500``, ``1500.50``); digits, one comma and one or two digits
     (``1500,50``) are read as a decimal comma, and the result says so. Anything else is refused
     with :class:`UsageError`: a comma that may group thousands (``1,500``), spaces, signs,
     exponents, underscores, non-ASCII digits, ``inf``/``nan``, more than two decimals, or more
-    than ``maximum``. ``what`` names the thing read (``GROSS``, ``row 4: actual_pay``).
+    than ``maximum``. ``what`` names the thing read (``GROSS``, ``row 4: actual_pay``);
+    ``example``, written with a point, shows the accepted spellings in messages.
     """
     value = text.strip(" \t")
-    spellings = "write it like 1500, 1500.50 or 1500,50"
+    whole = example.split(".")[0]
+    shapes = ([] if whole == "0" else [whole]) + [example, example.replace(".", ",")]
+    spellings = "write it like " + ", ".join(shapes[:-1]) + " or " + shapes[-1]
     comma = bool(_COMMA.fullmatch(value))
     if not comma and not _POINT.fullmatch(value):
         if not value:
             raise UsageError(f"{what} is empty: {spellings}")
         if value.startswith("-") and _POINT.fullmatch(value[1:].replace(",", ".", 1)):
-            raise UsageError(f"{what} {shown(text)}: an amount cannot be negative")
+            raise UsageError(f"{what} {shown(text)}: amounts cannot be negative; {spellings}")
         if "," in value:
             reason = "has a comma that is not a decimal comma (one comma, then 1 or 2 digits)"
         elif re.fullmatch(r"[0-9]+\.[0-9]{3,}", value):
             reason = "has more than 2 decimals"
         else:
-            reason = "is not an amount"
+            reason = "is not a number"
         raise UsageError(
             f"{what} {shown(text)} {reason}: {spellings} (digits only: no thousands separators, "
             "spaces, signs or exponents)"
@@ -150,7 +155,7 @@ def parse_amount(text: str, what: str, maximum: Decimal = MAX_AMOUNT) -> ReadAmo
     amount = Decimal(value.replace(",", ".")) if comma else Decimal(value)
     if amount > maximum:
         raise UsageError(
-            f"{what} {shown(text)} is more than {maximum:,}: amounts are at most {maximum:,} "
-            f"({maximum})"
+            f"{what} {shown(text)} is more than {maximum:,}: it is at most {maximum} "
+            "(a longer number is a typing mistake)"
         )
     return ReadAmount(amount, comma)
