@@ -83,6 +83,8 @@ def test_rounding_modes_bracket_the_exact_value(units: int, decimals: int) -> No
         ("926.50", "926.50", "926.50", "+926.50"),
         ("-100", "-100", "-100", "-100"),
         ("0", "0", "0", "±0"),
+        ("0.00", "0.00", "0.00", "±0.00"),
+        ("2173.00", "2173.00", "2,173.00", "+2,173.00"),
     ],
 )
 def test_formats(amount: str, plain: str, human: str, signed: str) -> None:

@@ -82,12 +82,12 @@ def human(amount: Decimal) -> str:
 
 
 def signed(amount: Decimal) -> str:
-    """``+300``, ``-100``, ``±0`` for increases between cells."""
+    """``+300``, ``-100``, ``±0`` (``±0.00`` in cents) for increases between cells."""
     if amount > 0:
         return "+" + human(amount)
     if amount < 0:
         return "-" + human(-amount)
-    return "±0"
+    return "±" + human(abs(amount))
 
 
 # --------------------------------------------------------------------------- reading amounts
