@@ -1438,8 +1438,15 @@ def _payroll_output(b: Any, fmt: Format, value: Any, title: str) -> None:
     )
 
 
+def _check_payroll_options(ctx: typer.Context, fmt: Format, shown: str) -> None:
+    if fmt is Format.plain:
+        _refuse(ctx, ("work_accident_rate",), f"changes the employer cost, not the {shown} pay "
+                "that plain output prints: use --format table, csv, json or jsonl")  # fmt: skip
+
+
 @payroll_app.command("net", epilog=EXIT_CODES)
 def payroll_net(
+    ctx: typer.Context,
     gross: Annotated[str, typer.Argument(metavar="GROSS", help="Monthly gross pay.")],
     month: MonthOpt = None,
     born_before_1960: Cohort = False,
@@ -1451,6 +1458,7 @@ def payroll_net(
     """The net pay for a gross amount: `salesgrid payroll net 3000 --month 2026-09`."""
     from salesgrid.payroll import net_of
 
+    _check_payroll_options(ctx, _format(output, "scalar"), "net")
     data, chosen, cohort, rate = _payroll_args(payroll, month, born_before_1960,
                                                work_accident_rate)  # fmt: skip
     b = net_of(data, chosen, _money_arg(gross, "GROSS"), cohort, rate)
@@ -1459,6 +1467,7 @@ def payroll_net(
 
 @payroll_app.command("gross", epilog=EXIT_CODES)
 def payroll_gross(
+    ctx: typer.Context,
     net: Annotated[str, typer.Argument(metavar="NET", help="Monthly net pay.")],
     month: MonthOpt = None,
     born_before_1960: Cohort = False,
@@ -1470,6 +1479,7 @@ def payroll_gross(
     """The gross pay that yields a net amount: `salesgrid payroll gross 1500 --month 2026-03`."""
     from salesgrid.payroll import gross_for
 
+    _check_payroll_options(ctx, _format(output, "scalar"), "gross")
     data, chosen, cohort, rate = _payroll_args(payroll, month, born_before_1960,
                                                work_accident_rate)  # fmt: skip
     b = gross_for(data, chosen, _money_arg(net, "NET"), cohort, rate)

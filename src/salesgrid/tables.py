@@ -465,6 +465,7 @@ def payroll_table(b: Breakdown, title: str, funds: bool = True) -> Group:
             Text(f"  employee {fund.replace('_', ' ')}", style="dim"), money.human(amount)
         )
     table.add_row("Employee contributions", f"-{money.human(b.employee_total)}")
+    table.add_row(Text("Taxable income", style="dim"), money.human(b.taxable))
     table.add_row("Income tax", f"-{money.human(b.income_tax)}")
     table.add_row(Text("Net", style="bold"), Text(f"{money.human(b.net)} {code}", style="bold"))
     for fund, amount in b.employer.items() if funds else ():
@@ -478,7 +479,8 @@ def payroll_table(b: Breakdown, title: str, funds: bool = True) -> Group:
     p = b.period
     note = Text(
         f"Parameters for {p.from_month} to {p.to_month} ({b.cohort.replace('_', ' ')}): cap "
-        f"{money.human(p.cap)} {p.currency}, income tax 10%, work accident "
+        f"{money.human(p.cap)} {p.currency}, minimum wage {money.human(p.minimum_wage)} "
+        f"{p.currency}, income tax 10%, work accident "
         f"{b.work_accident_percent}%; each fund and the tax rounded half up to the cent. "
         f"Source: {p.source}",
         style="dim",
