@@ -244,7 +244,7 @@ def _parse_format(value: str | Format) -> Format | str:
     return Format(text) if text in Format.__members__ else str(value)
 
 
-def _format_option(accepted: tuple[Format, ...], note: str = "") -> Any:
+def _format_option(accepted: tuple[Format, ...], note: str = "", default: str = "") -> Any:
     """``--format`` listing only the formats a command accepts.
 
     A format from ``SALESGRID_FORMAT`` that the command cannot write falls back to the command's
@@ -269,8 +269,13 @@ def _format_option(accepted: tuple[Format, ...], note: str = "") -> Any:
         parser=_parse_format,
         callback=check,
         show_default=False,
-        help="Output format. Default: table at a terminal; otherwise plain for `pay` and "
-        "`payroll`, csv for the record commands." + (f" {note}" if note else ""),
+        help="Output format. "
+        + (
+            default
+            or "Default: table at a terminal; otherwise plain for `pay` and `payroll`, "
+            "csv for the record commands."
+        )
+        + (f" {note}" if note else ""),
     )
 
 
@@ -739,7 +744,7 @@ def validate(
         Format | None,
         _format_option(
             EVERY_FORMAT,
-            "For validate: plain (default), one FILE:LINE: field: severity: message per line.",
+            default="Default: plain, one FILE:LINE: field: severity: message per line.",
         ),
     ] = None,
     debug: Debug = False,
