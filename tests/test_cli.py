@@ -159,7 +159,10 @@ def test_exit_3_not_in_the_data(args: list[str], message: str) -> None:
         (["pay", "2", "3", "--as-of", "1/2/2026"], "write YYYY-MM-DD"),
         (["pay", "2", "3", "--as-of", "2026-W01-1"], "write YYYY-MM-DD"),
         (["pay", "9999999.1"], "whole numbers from 1 to 999999"),
-        (["pay", "2", "3", "--format", "xml"], "'xml' is not a format: choose table, plain"),
+        (
+            ["pay", "2", "3", "--format", "xml"],
+            "--format 'xml' is not a format: salesgrid pay writes table, plain",
+        ),
         (["pay", "2", "3", "--currency", "USD"], "unknown currency 'USD': choose one of BGN, EUR"),
         (["pay", "2", "3", "--bogus"], "No such option: --bogus"),
         (["nope"], "No such command 'nope'"),

@@ -256,11 +256,13 @@ def _format_option(accepted: tuple[Format, ...], note: str = "", default: str = 
         if value is None or value in accepted:
             return value
         names = ", ".join(f.value for f in accepted)
+        from_env = ctx.get_parameter_source(param.name or "") is ParameterSource.ENVIRONMENT
         if not isinstance(value, Format):
-            raise typer.BadParameter(f"{value!r} is not a format: choose {names}")
-        if ctx.get_parameter_source(param.name or "") is ParameterSource.ENVIRONMENT:
+            given = f"SALESGRID_FORMAT={value!r}" if from_env else f"--format {value!r}"
+            raise UsageError(f"{given} is not a format: {ctx.command_path} writes {names}")
+        if from_env:
             return None
-        raise typer.BadParameter(f"{ctx.command_path} writes {names}, not {value.value}")
+        raise UsageError(f"--format {value.value}: {ctx.command_path} writes {names}")
 
     return typer.Option(
         "--format",
