@@ -357,10 +357,21 @@ def test_options_a_run_would_drop_are_usage_errors(args: list[str], named: str) 
     assert result.stderr.count("\n") == 1 and named in result.stderr, result.stderr
 
 
+def test_pay_gross_in_plain_output_is_never_in_another_currency_than_asked() -> None:
+    """The gross of a 2026 month is in EUR: a bare amount asked for in BGN is refused."""
+    for env in ({}, {"SALESGRID_CURRENCY": "BGN"}):
+        args = ["pay", "2", "3", "--gross", "--month", "2026-09"]
+        result = run([*args, "--currency", "BGN"] if not env else args, env=env)
+        assert result.exit_code == 2 and result.stdout == ""
+        assert "gross pay in EUR" in result.stderr
+    result = run(["pay", "2", "3", "--gross", "--month", "2025-09", "--currency", "BGN"])
+    assert result.exit_code == 0 and Decimal(result.stdout) > 5445
+
+
 def test_environment_defaults_a_run_cannot_use_are_left_alone() -> None:
     """Variables are shared by every command: one a command cannot use is not an error."""
     env = {"SALESGRID_MONTH": "2026-09", "SALESGRID_PAYROLL": str(DATA / "payroll.yaml"),
-           "SALESGRID_COMPETENCIES": str(DATA / "competencies.yaml"), "SALESGRID_CURRENCY": "EUR",
+           "SALESGRID_COMPETENCIES": str(DATA / "competencies.yaml"), "SALESGRID_CURRENCY": "BGN",
            "SALESGRID_FORMAT": "csv"}  # fmt: skip
     result = run(["pay", "2", "3"], env=env)
     assert result.exit_code == 0 and result.stdout.startswith("framework,position"), result.stderr

@@ -514,9 +514,12 @@ def pay(
 
         behind = payroll_behind(cell, *figures)
         if fmt is Format.plain and chosen is not None and chosen != behind.currency:
-            _refuse(ctx, ("currency",), f"{chosen}: with --gross, plain output is the gross pay "
-                    f"in the payroll period's currency ({behind.currency}) for {behind.month}: "
-                    "drop --currency, or use --format json")  # fmt: skip
+            # refused from SALESGRID_CURRENCY too: a bare amount in another currency than asked
+            _fail_usage(
+                f"--currency {chosen} (or SALESGRID_CURRENCY): with --gross, plain output is the "
+                f"gross pay in {behind.currency}, the currency of {behind.month}'s payroll: give "
+                f"--currency {behind.currency}, or use --format json"
+            )
 
     def record() -> list[dict[str, Any]]:
         found = render.pay_record(cell, chosen)
