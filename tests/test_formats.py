@@ -525,6 +525,14 @@ def test_roster_and_summary_tables_never_cut_an_amount(columns: str) -> None:
 
 
 @pytest.mark.parametrize("columns", ["40", "60", "80"])
+def test_framework_ids_are_never_cut(columns: str) -> None:
+    listing = json.loads(run(["frameworks", "--format", "json"]).stdout)
+    drawn = run(["frameworks", "--format", "table"], env={"COLUMNS": columns}).stdout
+    for framework in listing:
+        assert f" {framework['id']} " in drawn
+
+
+@pytest.mark.parametrize("columns", ["40", "60", "80"])
 def test_competency_and_problem_tables_keep_ids_and_numbers_whole(columns: str) -> None:
     listing = json.loads(run(["competencies", "--level", "2", "--format", "json"]).stdout)
     drawn = run(["competencies", "--level", "2", "--format", "table"], env={"COLUMNS": columns})

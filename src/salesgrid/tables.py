@@ -279,7 +279,8 @@ def frameworks_table(found: Sequence[FrameworkSummary], currency: str | None) ->
             ),
             s.version.in_force_from.isoformat(),
         )
-    _keep_whole(table, *range(3, 3 + len(currencies)))
+    _keep_whole(table, 1, *range(3, len(table.columns)))
+    table.columns[0].min_width = max(len(s.framework.id) for s in found)  # ids whole, titles wrap
     notes = [Text(note, style="dim") for note in _converted_notes(found[0].lowest)]
     return Group(table, *notes)
 
