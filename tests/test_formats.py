@@ -488,7 +488,7 @@ TABLES = {
 }
 
 
-@pytest.mark.parametrize("columns", ["40", "60", "80"])
+@pytest.mark.parametrize("columns", ["20", "40", "60", "80"])
 @pytest.mark.parametrize("name", list(TABLES))
 def test_tables_never_cut_an_amount(name: str, columns: str) -> None:
     """Defect 12: the promote table at 60 columns showed `3,244…`."""

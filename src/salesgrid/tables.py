@@ -78,23 +78,34 @@ def columns_from_env() -> int | None:
     return None
 
 
+_TEXT_MIN = 10  # the narrowest a column of words is drawn before a table is widened
+
+
 def draw(target: Console, renderable: Any) -> None:
     """Print, widening the console when a table cannot fit: an amount is never cut.
 
-    Amount columns do not wrap and have a minimum width (:func:`_keep_whole`); when the tables
-    need more than the console's width, the lines are printed longer (a terminal wraps them
+    Amount columns do not wrap and are as wide as their widest line (:func:`_keep_whole`);
+    text columns wrap at word boundaries down to a few characters. When the tables need more
+    than the console's width even so, the lines are printed longer (a terminal wraps them
     whole) rather than cut.
     """
-    from rich.measure import Measurement
-
-    wide = target.options.update_width(100_000)
-    needed = max(
-        (Measurement.get(target, wide, t).minimum for t in _tables(renderable)),
-        default=0,
-    )
+    found = _tables(renderable)
+    for table in found:
+        for column in table.columns:
+            if column.overflow == "ellipsis":  # rich's default: a word longer than its column
+                column.overflow = "fold"  # is folded onto the next line, never cut with "…"
+    needed = max((_narrowest(t) for t in found), default=0)
     if needed > target.width:
         target.width = needed
     target.print(renderable)
+
+
+def _narrowest(table: Table) -> int:
+    """The narrowest the table can be drawn without cutting a kept-whole column."""
+    total = table._extra_width  # edges and separators, as rich counts them
+    for index, column in enumerate(table.columns):
+        total += (column.min_width or _TEXT_MIN) + table._get_padding_width(index)
+    return total
 
 
 def _tables(renderable: Any) -> list[Table]:
@@ -106,7 +117,7 @@ def _tables(renderable: Any) -> list[Table]:
 
 
 def _keep_whole(table: Table, *indexes: int) -> Table:
-    """Amount columns (by index): never wrapped, never cut, as wide as their widest line."""
+    """Amounts and ids (columns by index): never wrapped or cut, as wide as their widest line."""
     for index in indexes:
         column = table.columns[index]
         column.no_wrap = True
@@ -434,7 +445,7 @@ def competencies_view(data: CompetenciesFile, entries: Sequence[Entry], level: i
             text = Text(st.subject, style="bold")
             text.append(": " + st.text)
             table.add_row(st.id, kind, text)
-        parts.append(table)
+        parts.append(_keep_whole(table, 0))
     return Group(*parts)
 
 
