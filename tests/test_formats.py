@@ -579,3 +579,13 @@ def test_the_top_of_a_framework_says_only_that_it_ends() -> None:
     assert "Level Up" not in plain.stderr and "ends at level 4" in plain.stderr
     # a top step below the top level still points to the Level Up
     assert "no Step Up" in run(["promote", "--from", "2.4", "--format", "plain"]).stderr
+
+
+def test_the_progress_bar_reads_columns_as_tables_do(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A progress bar (stderr at a terminal) with `COLUMNS=0` would be drawn zero wide."""
+    from salesgrid.tables import stderr_console
+
+    monkeypatch.setenv("COLUMNS", "0")
+    assert stderr_console().width > 0
+    monkeypatch.setenv("COLUMNS", "77")
+    assert stderr_console().width == 77

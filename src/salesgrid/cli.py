@@ -1269,12 +1269,13 @@ def _progress(rows: Any, binary: Any, size: int) -> Any:
 
     class Progressing(RowSource):
         def __iter__(self) -> Any:
-            from rich.console import Console
             from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
+
+            from salesgrid.tables import stderr_console
 
             with Progress(
                 "[progress.description]{task.description}", BarColumn(), TaskProgressColumn(),
-                TimeRemainingColumn(), console=Console(stderr=True), transient=True,
+                TimeRemainingColumn(), console=stderr_console(), transient=True,
             ) as progress:  # fmt: skip
                 task = progress.add_task("roster", total=size)
                 for index, row in enumerate(rows):

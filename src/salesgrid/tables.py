@@ -70,6 +70,12 @@ def console(file: TextIO | None = None) -> Console:
     )
 
 
+def stderr_console() -> Console:
+    """A console on stderr (progress bars), with ``COLUMNS`` read as :func:`console` reads it."""
+    environ = {key: value for key, value in os.environ.items() if key != "COLUMNS"}
+    return Console(stderr=True, width=columns_from_env(), _environ=environ)
+
+
 def columns_from_env() -> int | None:
     """``COLUMNS`` as a width, or None when unset: 0, negative or not a number count as unset."""
     text = os.environ.get("COLUMNS", "").strip()
