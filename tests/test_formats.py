@@ -589,3 +589,15 @@ def test_the_progress_bar_reads_columns_as_tables_do(monkeypatch: pytest.MonkeyP
     assert stderr_console().width > 0
     monkeypatch.setenv("COLUMNS", "77")
     assert stderr_console().width == 77
+
+
+@given(st.text(max_size=8).filter(lambda t: "\x00" not in t and not t.startswith("-")))
+@settings(max_examples=60, deadline=None)
+def test_any_format_text_is_read_or_refused(text: str) -> None:
+    result = run(["frameworks", "--format", text])
+    known = text.strip().lower() in ALL
+    assert result.exit_code == (0 if known else 2), result.stderr
+    if not known:
+        assert "salesgrid frameworks writes table, plain, csv, json, jsonl" in result.stderr
+    env_result = run(["frameworks"], env={"SALESGRID_FORMAT": text})
+    assert env_result.exit_code in (0, 2)
