@@ -43,6 +43,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     payroll = (DATA / "payroll.yaml").read_text(encoding="utf-8")
     # born before 1960 pays a different pension here, so the cohort shows in every amount
     payroll = payroll.replace('employee: {pension: "8.78"', 'employee: {pension: "9.78"')
+    assert "1813" in grid and "5446" in grid and '"9.78"' in payroll  # the data files changed
     paths = {
         "grid": grid,
         "payroll": payroll,
