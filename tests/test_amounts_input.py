@@ -105,7 +105,8 @@ def test_work_accident_rate_with_a_decimal_comma() -> None:
     record = json.loads(result.stdout, parse_float=D)
     assert record["work_accident_percent"] == D("0.50")
     assert record["employer_funds"]["work_accident"] == D("7.50")
-    refused = run(["payroll", "net", "1500", "--month", "2026-09", "--work-accident-rate", "0,05"])
+    refused = run(["payroll", "net", "1500", "--month", "2026-09", "--work-accident-rate", "0,05",
+                   "--format", "json"])  # fmt: skip
     assert refused.exit_code == 2 and "0.4% to 1.1%" in refused.stderr
 
 

@@ -135,7 +135,8 @@ def test_options_after_the_command_and_env_defaults(tmp_path: Path) -> None:
          "salesgrid: error: Sales Management has no grid in force on 2021-10-31"),
         (["pay", "2.3", "-f", "technical-support-management", "--as-of", "2024-04-30"],
          "salesgrid: error: Technical Support Management has no grid in force on 2024-04-30"),
-        (["grid", "--highlight", "9.9"], "salesgrid: error: position 9.9 is not in Sales Management"),
+        (["grid", "--highlight", "9.9", "--format", "table"],
+         "salesgrid: error: position 9.9 is not in Sales Management"),
     ],
 )  # fmt: skip
 def test_exit_3_not_in_the_data(args: list[str], message: str) -> None:
@@ -158,11 +159,14 @@ def test_exit_3_not_in_the_data(args: list[str], message: str) -> None:
         (["pay", "2", "3", "--as-of", "1/2/2026"], "write YYYY-MM-DD"),
         (["pay", "2", "3", "--as-of", "2026-W01-1"], "write YYYY-MM-DD"),
         (["pay", "9999999.1"], "whole numbers from 1 to 999999"),
-        (["pay", "2", "3", "--format", "xml"], "'xml' is not one of"),
+        (
+            ["pay", "2", "3", "--format", "xml"],
+            "--format 'xml' is not a format: salesgrid pay writes table, plain",
+        ),
         (["pay", "2", "3", "--currency", "USD"], "unknown currency 'USD': choose one of BGN, EUR"),
         (["pay", "2", "3", "--bogus"], "No such option: --bogus"),
         (["nope"], "No such command 'nope'"),
-        (["grid", "--highlight", "2,3"], "'2,3' is not a position"),
+        (["grid", "--highlight", "2,3", "--format", "table"], "'2,3' is not a position"),
         (["grid", "--chart", "--format", "json"], "--chart draws for people"),
         (["schema", "roster"], "'roster' is not one of"),
     ],

@@ -142,7 +142,8 @@ def test_net_of_gross_for_is_the_net(cents: int, month: str, cohort: str) -> Non
 def test_work_accident_rate(data: PayrollFile) -> None:
     b = net_of(data, "2026-09", D("1500"), work_accident_percent=D("1.1"))
     assert b.employer["work_accident"] == D("16.50")
-    result = run(["payroll", "net", "1500", "--month", "2026-09", "--work-accident-rate", "2"])
+    result = run(["payroll", "net", "1500", "--month", "2026-09", "--work-accident-rate", "2",
+                  "--format", "json"])  # fmt: skip
     assert result.exit_code == 2
     assert "0.4% to 1.1%" in result.stderr
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, TextIO
 
 import typer
 from typer import Abort
+from typer._click.core import ParameterSource
 from typer._click.exceptions import ClickException
 from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
@@ -42,6 +43,10 @@ class Format(StrEnum):
     csv = "csv"
     json = "json"
     jsonl = "jsonl"
+    xlsx = "xlsx"
+
+
+EVERY_FORMAT = (Format.table, Format.plain, Format.csv, Format.json, Format.jsonl)
 
 
 class SchemaKind(StrEnum):
@@ -244,17 +249,52 @@ AsOf = Annotated[
         show_default=False,
     ),
 ]
-FormatOpt = Annotated[
-    Format | None,
-    typer.Option(
+
+
+def _parse_format(value: str | Format) -> Format | str:
+    """A known format name (any case), else the text as given for the command to refuse."""
+    text = str(value).strip().lower()
+    return Format(text) if text in Format.__members__ else str(value)
+
+
+def _format_option(accepted: tuple[Format, ...], note: str = "", default: str = "") -> Any:
+    """``--format`` listing only the formats a command accepts.
+
+    A format from ``SALESGRID_FORMAT`` that the command cannot write falls back to the command's
+    default silently (the variable is shared by every command); the same format given as
+    ``--format`` is a usage error naming the accepted ones.
+    """
+
+    def check(ctx: typer.Context, param: typer.CallbackParam, value: Format | str | None) -> Any:
+        if value is None or value in accepted:
+            return value
+        names = ", ".join(f.value for f in accepted)
+        from_env = ctx.get_parameter_source(param.name or "") is ParameterSource.ENVIRONMENT
+        if not isinstance(value, Format):
+            given = f"SALESGRID_FORMAT={value!r}" if from_env else f"--format {value!r}"
+            raise UsageError(f"{given} is not a format: {ctx.command_path} writes {names}")
+        if from_env:
+            return None
+        raise UsageError(f"--format {value.value}: {ctx.command_path} writes {names}")
+
+    return typer.Option(
         "--format",
         envvar="SALESGRID_FORMAT",
-        help="Output format. Default: table at a terminal; otherwise plain for `pay`, "
-        "csv for the record commands.",
+        metavar="|".join(f.value for f in accepted),
+        parser=_parse_format,
+        callback=check,
         show_default=False,
-        case_sensitive=False,
-    ),
-]
+        help="Output format. "
+        + (
+            default
+            or "Default: table at a terminal; otherwise plain for `pay` and `payroll`, "
+            "csv for the record commands."
+        )
+        + (f" {note}" if note else ""),
+    )
+
+
+FormatOpt = Annotated[Format | None, _format_option(EVERY_FORMAT)]
 CurrencyOpt = Annotated[
     str | None,
     typer.Option(
@@ -355,7 +395,7 @@ def _draw(renderable: Any) -> None:
     from salesgrid import tables
 
     try:
-        tables.console().print(renderable)
+        tables.draw(tables.console(), renderable)
         sys.stdout.flush()
     except BrokenPipeError:
         _closed_pipe()
@@ -377,6 +417,28 @@ def _level_names(path: Path | None, framework_path: str) -> Mapping[int, str]:
 
 def _fail_usage(message: str) -> NoReturn:
     raise UsageError(message)
+
+
+def _given(ctx: typer.Context, *names: str) -> list[str]:
+    """The options among ``names`` (parameter names) given on the command line, as flags.
+
+    A default from an environment variable is never "given": variables are shared by every
+    command, so one a command cannot use is left alone rather than refused.
+    """
+    flags = []
+    for param in ctx.command.params:
+        if param.name in names and ctx.get_parameter_source(param.name) is (
+            ParameterSource.COMMANDLINE
+        ):
+            flags.append(param.opts[0])
+    return flags
+
+
+def _refuse(ctx: typer.Context, names: tuple[str, ...], why: str) -> None:
+    """A usage error if any of these options was given: ``why`` says what to do instead."""
+    found = _given(ctx, *names)
+    if found:
+        _fail_usage(f"{found[0]} {why}")
 
 
 def _setup(
@@ -420,6 +482,7 @@ def _emit(
 
 @app.command(epilog=EXIT_CODES)
 def pay(
+    ctx: typer.Context,
     position: Annotated[
         str, typer.Argument(metavar="POSITION", help="LEVEL.STEP (2.3), or LEVEL then STEP (2 3).")
     ],
@@ -439,7 +502,8 @@ def pay(
         ),
     ] = False,
     breakdown: Annotated[
-        bool, typer.Option("--breakdown", help="With --gross: every fund.")
+        bool,
+        typer.Option("--breakdown", help="With --gross: every fund (not in plain output)."),
     ] = False,
     month: MonthOpt = None,
     born_before_1960: Cohort = False,
@@ -453,14 +517,23 @@ def pay(
     from salesgrid.positions import parse_level_step
 
     where = parse_level_step(position, step)
+    fmt = _format(output, "scalar")
+    _check_pay_options(ctx, fmt, gross, breakdown)
     data, day, chosen = _setup(grid, as_of, currency)
     cell = pay_at(data, framework, where, day)
     behind = None
-    if gross or breakdown:
+    if gross:
         figures = _payroll_args(payroll, month, born_before_1960, work_accident_rate)
         from salesgrid.payroll import behind as payroll_behind
 
         behind = payroll_behind(cell, *figures)
+        if fmt is Format.plain and chosen is not None and chosen != behind.currency:
+            # refused from SALESGRID_CURRENCY too: a bare amount in another currency than asked
+            _fail_usage(
+                f"--currency {chosen} (or SALESGRID_CURRENCY): with --gross, plain output is the "
+                f"gross pay in {behind.currency}, the currency of {behind.month}'s payroll: give "
+                f"--currency {behind.currency}, or use --format json"
+            )
 
     def record() -> list[dict[str, Any]]:
         found = render.pay_record(cell, chosen)
@@ -475,28 +548,48 @@ def pay(
             return shown
         from rich.console import Group
 
-        return Group(shown, tables.payroll_table(behind, f"Behind the net pay, {behind.month}"))
+        title = f"Behind the net pay, {behind.month}"
+        return Group(shown, tables.payroll_table(behind, title, funds=breakdown))
 
     def csv_text() -> str:
         text = render.cells_csv([cell])
         if behind is None:
             return text
         head, row = text.splitlines()
-        extra = render.payroll_csv(behind).splitlines()
+        extra = render.payroll_csv(behind, funds=breakdown).splitlines()
         return f"{head},{extra[0]}\n{row},{extra[1]}\n"
 
-    _emit(
-        _format(output, "scalar"),
-        records=record,
-        csv=csv_text,
-        plain=lambda: render.plain_pay(cell, chosen),
-        table=table,
-        single=True,
-    )
+    def plain() -> str:
+        if behind is None:
+            return render.plain_pay(cell, chosen)
+        from salesgrid import money
+
+        return money.plain(behind.gross) + "\n"
+
+    _emit(fmt, records=record, csv=csv_text, plain=plain, table=table, single=True)
+
+
+def _check_pay_options(ctx: typer.Context, fmt: Format, gross: bool, breakdown: bool) -> None:
+    """Options that `pay` would otherwise drop in this format are usage errors."""
+    if not gross:
+        _refuse(ctx, ("breakdown", "month", "born_before_1960", "work_accident_rate", "payroll"),
+                "works out the payroll behind the net pay: add --gross")  # fmt: skip
+    if fmt is not Format.table:
+        _refuse(ctx, ("competencies",), f"names the levels in tables, not in {fmt.value} "
+                "output: drop it, or use --format table")  # fmt: skip
+    if fmt is Format.csv:
+        _refuse(ctx, ("currency",), "does not apply to csv, which has a column per currency "
+                "(BGN, EUR): drop it, or use --format plain or json")  # fmt: skip
+    if fmt is Format.plain:
+        _refuse(ctx, ("breakdown",), "lists every fund, which plain output (one amount) cannot "
+                "show: use --format table, csv, json or jsonl")  # fmt: skip
+        _refuse(ctx, ("work_accident_rate",), "changes the employer cost, not the gross pay "
+                "that plain output prints: use --format table, csv, json or jsonl")  # fmt: skip
 
 
 @app.command(name="grid", epilog=EXIT_CODES)
 def grid_command(
+    ctx: typer.Context,
     highlight: Annotated[
         str | None,
         typer.Option(
@@ -531,16 +624,19 @@ def grid_command(
     from salesgrid.pay import cell_amount, grid_view
     from salesgrid.positions import parse_position
 
+    fmt = _format(output, "records")
+    if chart and fmt not in (Format.table, Format.plain):
+        _refuse(ctx, ("output",), f"{fmt.value}: --chart draws for people: use --format table "
+                "or plain, or drop --chart")  # fmt: skip
+        fmt = Format.table if sys.stdout.isatty() else Format.plain  # a chart off a terminal
+    if chart and employer_cost:
+        _fail_usage("--chart draws net pay only: drop --employer-cost, or --chart")
+    _check_grid_options(ctx, fmt, chart, employer_cost)
     marked = parse_position(highlight) if highlight is not None else None
     data, day, chosen = _setup(grid, as_of, currency)
     view = grid_view(data, framework, day)
     if marked is not None:
         cell_amount(view.framework, view.version, marked)  # a position not in the grid: exit 3
-    fmt = _format(output, "records")
-    if chart and output is None and fmt is not Format.table:
-        fmt = Format.plain  # off a terminal a chart is drawn as text
-    if chart and employer_cost:
-        _fail_usage("--chart draws net pay only: drop --employer-cost, or --chart")
     if chart:
         if fmt is Format.table:
             from salesgrid import tables
@@ -552,8 +648,6 @@ def grid_command(
 
             ascii_only = (sys.stdout.encoding or "").lower().replace("-", "") != "utf8"
             _write(chart_text(view, chosen, marked, ascii_only=ascii_only))
-        else:
-            _fail_usage(f"--chart draws for people: use --format table or plain, not {fmt.value}")
         return
     cells = view.cells
     costs: list[Any] = []
@@ -589,8 +683,26 @@ def grid_command(
     )
 
 
+def _check_grid_options(ctx: typer.Context, fmt: Format, chart: bool, employer_cost: bool) -> None:
+    """Options that `grid` would otherwise drop in this format are usage errors."""
+    if not employer_cost:
+        _refuse(ctx, ("month", "born_before_1960", "work_accident_rate", "payroll"),
+                "works out the employer cost: add --employer-cost")  # fmt: skip
+    if fmt is not Format.table or chart:
+        shown = "a chart" if chart else f"{fmt.value} output"
+        _refuse(ctx, ("competencies",), f"names the levels in the grid table, not in {shown}: "
+                "drop it, or use --format table")  # fmt: skip
+    if fmt not in (Format.table, Format.plain) or (fmt is Format.plain and not chart):
+        _refuse(ctx, ("highlight",), f"marks a position in a table or chart, not in {fmt.value} "
+                "output: use --format table, or --chart")  # fmt: skip
+    if fmt is Format.csv:
+        _refuse(ctx, ("currency",), "does not apply to csv, which has a column per currency "
+                "(BGN, EUR): drop it, or use --format plain or json")  # fmt: skip
+
+
 @app.command(epilog=EXIT_CODES)
 def frameworks(
+    ctx: typer.Context,
     grid: GridPath = None,
     as_of: AsOf = None,
     output: FormatOpt = None,
@@ -601,6 +713,10 @@ def frameworks(
     from salesgrid import render
     from salesgrid.pay import summaries
 
+    fmt = _format(output, "records")
+    if fmt not in (Format.table, Format.plain):
+        _refuse(ctx, ("currency",), f"does not apply to {fmt.value}, which gives the pay range "
+                "in every currency: drop it, or use --format table or plain")  # fmt: skip
     data, day, chosen = _setup(grid, as_of, currency)
     found, missing = summaries(data, day)
     if missing:
@@ -615,7 +731,7 @@ def frameworks(
         return tables.frameworks_table(found, chosen)
 
     _emit(
-        _format(output, "records"),
+        fmt,
         records=lambda: [render.framework_record(s) for s in found],
         csv=lambda: render.frameworks_csv(found),
         plain=lambda: render.plain_frameworks(found, chosen),
@@ -625,6 +741,7 @@ def frameworks(
 
 @app.command(epilog=EXIT_CODES)
 def validate(
+    ctx: typer.Context,
     files: Annotated[
         list[Path] | None,
         typer.Argument(
@@ -644,12 +761,9 @@ def validate(
     ] = None,
     output: Annotated[
         Format | None,
-        typer.Option(
-            "--format",
-            envvar="SALESGRID_FORMAT",
-            show_default=False,
-            case_sensitive=False,
-            help="plain (default): one FILE:LINE: field: severity: message per line.",
+        _format_option(
+            EVERY_FORMAT,
+            default="Default: plain, one FILE:LINE: field: severity: message per line.",
         ),
     ] = None,
     debug: Debug = False,
@@ -658,6 +772,8 @@ def validate(
     from salesgrid import render
     from salesgrid.loader import packaged_name, validate_file
 
+    if not files:
+        _refuse(ctx, ("kind",), "says how to read the FILEs given: give them, or drop --kind")
     targets: list[tuple[Path | None, Any, str]] = (
         [(path, kind.value if kind else None, str(path)) for path in files]
         if files
@@ -688,8 +804,7 @@ def validate(
         else:
             from salesgrid import tables
 
-            if problems:
-                _draw(tables.problems_table(problems))
+            _draw(tables.problems_table(problems) if problems else tables.no_problems())
         _say(summary)
     if errors:
         raise typer.Exit(ExitCode.INVALID_DATA)
@@ -792,6 +907,23 @@ def promote(
     from salesgrid.pay import find_framework, pay
     from salesgrid.positions import parse_position
 
+    if template:
+        _refuse(ctx, ("from_", "to", "to_framework", "assessment_file", "check", "explain",
+                      "currency", "competencies"),
+                "does not apply to --template, which prints an assessment file to fill in: "
+                "drop one or the other")  # fmt: skip
+        if output not in (None, Format.plain):
+            _refuse(ctx, ("output",), f"{output.value}: --template prints a YAML file: drop "
+                    "--format, or use --format plain")  # fmt: skip
+    fmt = _format(output, "scalar" if check else "records")
+    if fmt is Format.csv:
+        _refuse(ctx, ("explain",), "adds lines for people and JSON, not csv: use --format "
+                "table, plain or json")  # fmt: skip
+        _refuse(ctx, ("currency",), "does not apply to csv, which has a column per currency "
+                "(BGN, EUR): drop it, or use --format plain or json")  # fmt: skip
+    if fmt is Format.plain and check:
+        _refuse(ctx, ("explain",), "adds lines that --check (one line: eligible or not) does "
+                "not print: drop one, or use --format table or json")  # fmt: skip
     data, day, chosen = _setup(grid, as_of, currency)
     if template:
         from salesgrid.assessment import template as assessment_template
@@ -846,7 +978,6 @@ def promote(
             index: evaluate(comp, review, start.position, move.target, day)
             for index, move in enumerate(result.moves)
         }
-    fmt = _format(output, "scalar" if check else "records")
     employee = review.employee if review is not None else None
     if fmt is Format.json:
         _write(render.json_one(render.promote_record(result, chosen, verdicts, explain, employee)))
@@ -883,6 +1014,7 @@ def promote(
 
 @app.command(name="competencies", epilog=EXIT_CODES)
 def competencies_command(
+    ctx: typer.Context,
     level: Annotated[
         int | None,
         typer.Option("--level", metavar="N", help="Only this level (1-4).", show_default=False),
@@ -926,17 +1058,26 @@ def competencies_command(
 
     comp = _competencies(competencies)
     if capability is not None:
+        _refuse(ctx, ("level", "domain", "search", "kind"), "selects statements, but "
+                "--capability rates a factor pair instead: drop one or the other")  # fmt: skip
         parts = capability.replace(" ", "").split(",")
         if len(parts) != 2 or not all(p in ("1", "2", "3", "4") for p in parts):
             _fail_usage(f"--capability {capability!r}: give GENERAL,INTERNAL scores 1-4, e.g. 2,3")
         general, internal = int(parts[0]), int(parts[1])
         rating = capability_rating(comp, general, internal)
         label = comp.capability.proxy.label if comp.capability else "no proxy table"
-        if _format(output, "scalar") is Format.json:
-            _write(render.json_one({"general": general, "internal": internal, "rating": rating,
-                                    "basis": label}))  # fmt: skip
-        else:
-            _write(f"{rating}\n")
+        found = render.capability_record(general, internal, rating, label)
+
+        def rating_table() -> Any:
+            from salesgrid import tables
+
+            return tables.capability_table(found)
+
+        fmt = _format(output, "scalar")
+        _emit(fmt, records=lambda: [found], csv=lambda: render.rows_csv(list(found),
+              [list(found.values())]), plain=lambda: f"{rating}\n", table=rating_table,
+              single=True)  # fmt: skip
+        if fmt is Format.plain:
             _say(f"{PROG}: note: ({general}, {internal}) rated by the {label} table")
         return
     entries = select(comp, level, domain, search, kind.value if kind else None)
@@ -957,8 +1098,45 @@ def competencies_command(
         _say(f"{PROG}: note: no statement matches")
 
 
+ROSTER_FORMATS = (Format.table, Format.csv, Format.jsonl, Format.xlsx, Format.plain, Format.json)
+ROSTER_FORMAT_NOTE = "Records: table, csv, jsonl or xlsx; plain and json only with --summary-only."
+
+
+def _roster_format(
+    ctx: typer.Context,
+    output: Format | None,
+    summary_only: bool,
+    employer_cost: bool,
+    output_file: Path | None,
+) -> Format:
+    """The roster's format; options it would otherwise drop are usage errors."""
+    if not employer_cost:
+        _refuse(ctx, ("month", "born_before_1960", "work_accident_rate", "payroll"),
+                "works out the employer cost: add --employer-cost")  # fmt: skip
+    fmt = _format(output, "records")
+    if summary_only:
+        _refuse(ctx, ("fields", "output_file", "summary"), "does not apply to --summary-only, "
+                "which prints only the totals on stdout: drop one or the other")  # fmt: skip
+        if fmt is Format.xlsx:
+            _refuse(ctx, ("output",), "xlsx: --summary-only prints the totals on stdout: use "
+                    "--format table, plain, csv, json or jsonl")  # fmt: skip
+            fmt = _format(None, "records")
+        return fmt
+    if fmt in (Format.plain, Format.json):
+        _refuse(ctx, ("output",), f"{fmt.value}: a roster's records are written as table, csv, "
+                "jsonl or xlsx; plain and json are for --summary-only")  # fmt: skip
+        fmt = _format(None, "records")
+    if output_file is not None and fmt is Format.table:
+        _refuse(ctx, ("output",), "table draws for people on stdout: with --output FILE use "
+                "--format csv, jsonl or xlsx")  # fmt: skip
+    if fmt is Format.xlsx:
+        _fail_usage("--format xlsx: writing a workbook is not built in yet: use --format csv")
+    return fmt
+
+
 @app.command(epilog=EXIT_CODES)
 def roster(
+    ctx: typer.Context,
     source: Annotated[
         str,
         typer.Argument(metavar="FILE", help="Roster: CSV with a header, or JSONL; - for stdin."),
@@ -1028,7 +1206,7 @@ def roster(
     grid: GridPath = None,
     framework: FrameworkId = None,
     as_of: AsOf = None,
-    output: FormatOpt = None,
+    output: Annotated[Format | None, _format_option(ROSTER_FORMATS, ROSTER_FORMAT_NOTE)] = None,
     competencies: CompetenciesPath = None,
     debug: Debug = False,
 ) -> None:
@@ -1037,6 +1215,7 @@ def roster(
 
     from salesgrid import roster as batch
 
+    fmt = _roster_format(ctx, output, summary_only, employer_cost, output_file)
     data, day, _ = _setup(grid, as_of, None)
     comp = _competencies(competencies)
     kind = (input_format or "").lower() or (
@@ -1044,9 +1223,6 @@ def roster(
     )
     if kind not in ("csv", "jsonl"):
         _fail_usage(f"--input-format {input_format!r}: choose csv or jsonl")
-    fmt = _format(output, "records")
-    if not summary_only and fmt not in (Format.csv, Format.jsonl, Format.table):
-        _fail_usage(f"a roster is written as csv, jsonl or table, not {fmt.value}")
     binary: Any
     if source == "-":
         if sys.stdin.isatty():
@@ -1107,12 +1283,13 @@ def _progress(rows: Any, binary: Any, size: int) -> Any:
 
     class Progressing(RowSource):
         def __iter__(self) -> Any:
-            from rich.console import Console
             from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
+
+            from salesgrid.tables import stderr_console
 
             with Progress(
                 "[progress.description]{task.description}", BarColumn(), TaskProgressColumn(),
-                TimeRemainingColumn(), console=Console(stderr=True), transient=True,
+                TimeRemainingColumn(), console=stderr_console(), transient=True,
             ) as progress:  # fmt: skip
                 task = progress.add_task("roster", total=size)
                 for index, row in enumerate(rows):
@@ -1287,8 +1464,15 @@ def _payroll_output(b: Any, fmt: Format, value: Any, title: str) -> None:
     )
 
 
+def _check_payroll_options(ctx: typer.Context, fmt: Format, shown: str) -> None:
+    if fmt is Format.plain:
+        _refuse(ctx, ("work_accident_rate",), f"changes the employer cost, not the {shown} pay "
+                "that plain output prints: use --format table, csv, json or jsonl")  # fmt: skip
+
+
 @payroll_app.command("net", epilog=EXIT_CODES)
 def payroll_net(
+    ctx: typer.Context,
     gross: Annotated[
         str,
         typer.Argument(metavar="GROSS", help="Monthly gross pay: 3000, 3000.50 or 3000,50."),
@@ -1306,12 +1490,14 @@ def payroll_net(
     amount = _money_arg(gross, "GROSS")
     data, chosen, cohort, rate = _payroll_args(payroll, month, born_before_1960,
                                                work_accident_rate)  # fmt: skip
+    _check_payroll_options(ctx, _format(output, "scalar"), "net")
     b = net_of(data, chosen, amount, cohort, rate)
     _payroll_output(b, _format(output, "scalar"), b.net, f"Gross to net, {chosen}")
 
 
 @payroll_app.command("gross", epilog=EXIT_CODES)
 def payroll_gross(
+    ctx: typer.Context,
     net: Annotated[
         str,
         typer.Argument(metavar="NET", help="Monthly net pay: 1500, 1500.50 or 1500,50."),
@@ -1333,6 +1519,7 @@ def payroll_gross(
     amount = _money_arg(net, "NET")
     data, chosen, cohort, rate = _payroll_args(payroll, month, born_before_1960,
                                                work_accident_rate)  # fmt: skip
+    _check_payroll_options(ctx, _format(output, "scalar"), "gross")
     b = gross_for(data, chosen, amount, cohort, rate)
     _payroll_output(b, _format(output, "scalar"), b.gross, f"Net to gross, {chosen}")
 

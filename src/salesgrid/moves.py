@@ -134,14 +134,14 @@ def natural_moves(grid: GridFile, start: PayCell, as_of: date, rule: LandingRule
     found: list[Move] = []
     notes: list[str] = []
     up = step_up(grid, start, as_of)
-    if up is None:
+    level = level_up(grid, start, as_of, rule)
+    if up is not None:
+        found.append(up)
+    elif level is not None:  # at the top of the framework, its end is the only note
         notes.append(
             f"{start.position} is the top step of level {start.position.level}: no Step Up; "
             "the way on is a Level Up"
         )
-    else:
-        found.append(up)
-    level = level_up(grid, start, as_of, rule)
     if level is None:
         notes.append(_top_note(start.framework, start.version))
     else:

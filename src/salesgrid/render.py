@@ -366,6 +366,11 @@ def check_line(verdict: Verdict) -> str:
 # --------------------------------------------------------------------------- competencies
 
 
+def capability_record(general: int, internal: int, rating: str, basis: str) -> Record:
+    """``competencies --capability``: a factor pair and its rating."""
+    return {"general": general, "internal": internal, "rating": rating, "basis": basis}
+
+
 def statement_record(entry: Entry) -> Record:
     st = entry.statement
     return {
@@ -431,13 +436,17 @@ def payroll_period(b: Breakdown) -> Record:
             "minimum_wage": money.two_decimals(p.minimum_wage)}  # fmt: skip
 
 
-def payroll_csv(b: Breakdown) -> str:
-    return rows_csv(
-        ["month", "currency", "gross", "employee_contributions", "income_tax", "net",
-         "employer_contributions", "employer_cost"],
-        [[b.month, b.currency, b.gross, b.employee_total, b.income_tax, b.net, b.employer_total,
-          b.employer_cost]],
-    )  # fmt: skip
+def payroll_csv(b: Breakdown, funds: bool = False) -> str:
+    """One row; ``funds`` adds ``employee_<fund>`` and ``employer_<fund>`` columns."""
+    header = ["month", "currency", "gross", "employee_contributions", "income_tax", "net",
+              "employer_contributions", "employer_cost"]  # fmt: skip
+    row: list[Any] = [b.month, b.currency, b.gross, b.employee_total, b.income_tax, b.net,
+                      b.employer_total, b.employer_cost]  # fmt: skip
+    if funds:
+        for side, amounts in (("employee", b.employee), ("employer", b.employer)):
+            header += [f"{side}_{fund}" for fund in amounts]
+            row += list(amounts.values())
+    return rows_csv(header, [row])
 
 
 def add_payroll(record: Record, b: Breakdown, breakdown: bool) -> Record:

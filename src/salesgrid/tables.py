@@ -56,15 +56,84 @@ def console(file: TextIO | None = None) -> Console:
                                   write_through=True)  # fmt: skip
         _WRAPPERS.append(stream)  # collected, a wrapper would close stdout under everyone
     is_tty = stream.isatty()
-    width = None if is_tty or "COLUMNS" in os.environ else 200
+    columns = columns_from_env()
+    environ = {key: value for key, value in os.environ.items() if key != "COLUMNS"}
+    width = columns if columns is not None else None if is_tty else 200
     plain = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
     return _Console(
         file=stream,
         width=width,
+        _environ=environ,
         highlight=False,
         soft_wrap=False,
         color_system=None if plain else "auto",
     )
+
+
+def stderr_console() -> Console:
+    """A console on stderr (progress bars), with ``COLUMNS`` read as :func:`console` reads it."""
+    environ = {key: value for key, value in os.environ.items() if key != "COLUMNS"}
+    return Console(stderr=True, width=columns_from_env(), _environ=environ)
+
+
+def columns_from_env() -> int | None:
+    """``COLUMNS`` as a width, or None when unset: 0, negative or not a number count as unset."""
+    text = os.environ.get("COLUMNS", "").strip()
+    if text.isascii() and text.isdigit() and 0 < int(text) <= 10_000:
+        return int(text)
+    return None
+
+
+_TEXT_MIN = 10  # the narrowest a column of words is drawn before a table is widened
+
+
+def draw(target: Console, renderable: Any) -> None:
+    """Print, widening the console when a table cannot fit: an amount is never cut.
+
+    Amount columns do not wrap and are as wide as their widest line (:func:`_keep_whole`);
+    text columns wrap at word boundaries down to a few characters. When the tables need more
+    than the console's width even so, the lines are printed longer (a terminal wraps them
+    whole) rather than cut.
+    """
+    found = _tables(renderable)
+    for table in found:
+        for column in table.columns:
+            if column.overflow == "ellipsis":  # rich's default: a word longer than its column
+                column.overflow = "fold"  # is folded onto the next line, never cut with "…"
+    needed = max((_narrowest(t) for t in found), default=0)
+    if needed > target.width:
+        target.width = needed
+    target.print(renderable)
+
+
+def _narrowest(table: Table) -> int:
+    """The narrowest the table can be drawn without cutting a kept-whole column."""
+    total = table._extra_width  # edges and separators, as rich counts them
+    for index, column in enumerate(table.columns):
+        total += (column.min_width or _TEXT_MIN) + table._get_padding_width(index)
+    return total
+
+
+def _tables(renderable: Any) -> list[Table]:
+    if isinstance(renderable, Table):
+        return [renderable]
+    if isinstance(renderable, Group):
+        return [t for part in renderable.renderables for t in _tables(part)]
+    return []
+
+
+def _keep_whole(table: Table, *indexes: int) -> Table:
+    """Amounts and ids (columns by index): never wrapped or cut, as wide as their widest line."""
+    for index in indexes:
+        column = table.columns[index]
+        column.no_wrap = True
+        column.overflow = "fold"  # never reached at min_width; "ignore" would drop justify
+        widths = [len(line) for line in str(column.header).splitlines()]
+        for cell in column.cells:
+            text = cell.plain if isinstance(cell, Text) else str(cell)
+            widths.extend(len(line) for line in text.splitlines())
+        column.min_width = max(widths)
+    return table
 
 
 def _level_label(level: int, names: Mapping[int, str]) -> str:
@@ -88,8 +157,8 @@ def pay_table(cell: PayCell, currency: str | None, names: Mapping[int, str], as_
         title_justify="left",
     )
     table.add_column("what", style="dim")
-    table.add_column("value", max_width=90, overflow="fold")
-    for code, amount in cell.amounts.items():
+    table.add_column("value", max_width=90)
+    for code, amount in sorted(cell.amounts.items(), key=lambda item: item[0] != chosen):
         how = "" if code == cell.currency else "  (converted, see below)"
         text = Text(f"{money.human(amount)} {code}", style="bold" if code == chosen else "")
         text.append(how, style="dim")
@@ -102,9 +171,9 @@ def pay_table(cell: PayCell, currency: str | None, names: Mapping[int, str], as_
     )
     if fw.bonus:
         table.add_row("Bonus", fw.bonus)
-    table.add_row("Source", fw.source)
+    source = Text(f"Source: {fw.source}", style="dim", overflow="fold")
     notes = [Text(note, style="dim") for note in _converted_notes(cell)]
-    return Group(table, *notes)
+    return Group(table, source, *notes)
 
 
 def _steps_table(view: GridView, title: str) -> Table:
@@ -154,6 +223,7 @@ def grid_table(
                 style="red" if row.jump_from_previous < 0 else "green",
             )
         table.add_row(Text(_level_label(row.level, names), style=style), *rendered, jump)
+    _keep_whole(table, *range(1, len(table.columns)))
     notes = (
         [
             Text(
@@ -211,7 +281,7 @@ def frameworks_table(found: Sequence[FrameworkSummary], currency: str | None) ->
     table.add_column("Grid", justify="center", no_wrap=True)
     table.add_column("Realms", overflow="fold")
     for code in currencies:
-        table.add_column(f"Pay {code}", justify="right", overflow="fold")
+        table.add_column(f"Pay {code}", justify="right")
     table.add_column("In force", no_wrap=True)
     for s in found:
         name = Text(s.framework.id, style="bold")
@@ -226,6 +296,8 @@ def frameworks_table(found: Sequence[FrameworkSummary], currency: str | None) ->
             ),
             s.version.in_force_from.isoformat(),
         )
+    _keep_whole(table, 1, *range(3, len(table.columns)))
+    table.columns[0].min_width = max(len(s.framework.id) for s in found)  # ids whole, titles wrap
     notes = [Text(note, style="dim") for note in _converted_notes(found[0].lowest)]
     return Group(table, *notes)
 
@@ -233,11 +305,29 @@ def frameworks_table(found: Sequence[FrameworkSummary], currency: str | None) ->
 def problems_table(problems: Sequence[Problem]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, title="Problems", title_justify="left")
     for column in ("File:line", "Field", "Severity", "Message"):
-        table.add_column(column, overflow="fold")
+        table.add_column(column, overflow="fold")  # words wrap whole; a longer path folds
     for p in problems:
         where = f"{p.file}:{p.line}" if p.line is not None else p.file
         style = "red" if p.severity == "error" else "yellow"
         table.add_row(where, p.path, Text(p.severity, style=style), p.message)
+    return table
+
+
+def no_problems() -> Text:
+    """``validate --format table`` when every file is clean."""
+    return Text("No problems found.", style="green")
+
+
+def capability_table(record: Mapping[str, Any]) -> Table:
+    """``competencies --capability``: the pair and its rating."""
+    table = Table(title="Capability factor pair", title_justify="left", box=box.SIMPLE_HEAD,
+                  show_edge=False, show_header=False)  # fmt: skip
+    table.add_column("what", style="dim")
+    table.add_column("value")
+    table.add_row("General", str(record["general"]))
+    table.add_row("Internal", str(record["internal"]))
+    table.add_row("Rating", Text(str(record["rating"]), style="bold"))
+    table.add_row("Table", str(record["basis"]))
     return table
 
 
@@ -263,9 +353,11 @@ def promote_table(
         head.append(f" ({money.human(start.amounts[code])} {code})", style="dim")
     parts: list[Any] = [head]
     if result.moves:
+        below = "".join(f"\n{c}" for c in others)
         table = Table(box=box.SIMPLE_HEAD, show_edge=False)
         for column in ("Move", "To", f"Pay {chosen}", *(f"Pay {c}" for c in others),
-                       f"Change {chosen}", "Change %", f"Per year {chosen}"):  # fmt: skip
+                       f"Change {chosen}{below}", "Change %",
+                       f"Per year {chosen}{below}"):  # fmt: skip
             table.add_column(column, justify="left" if column in ("Move", "To") else "right")
         if verdicts:
             table.add_column("Eligible")
@@ -278,9 +370,11 @@ def promote_table(
                    else f" {move.target.framework.id}"),
                 money.human(move.target.amount_in(chosen)),
                 *(money.human(move.target.amounts[c]) for c in others),
-                Text(money.signed(change), style="red" if change < 0 else "green"),
+                _with_others(money.signed(change), [money.signed(move.delta[c]) for c in others],
+                             "red" if change < 0 else "green"),
                 money.signed(move.delta_pct) + "%",
-                money.signed(move.annual_delta[chosen]),
+                _with_others(money.signed(move.annual_delta[chosen]),
+                             [money.signed(move.annual_delta[c]) for c in others], ""),
             ]  # fmt: skip
             verdict = verdicts.get(index)
             if verdicts:
@@ -290,6 +384,7 @@ def promote_table(
                     else Text("no", style="red")
                 )
             table.add_row(*row)
+        _keep_whole(table, *range(1, len(table.columns)))
         parts.append(table)
     for index, move in enumerate(result.moves):
         label = f"{move.kind.replace('_', ' ')} to {move.target.position}"
@@ -320,6 +415,14 @@ def promote_table(
     return Group(*parts)
 
 
+def _with_others(shown: str, others: Sequence[str], style: str) -> Text:
+    """An amount in the chosen currency, the same in the others below it (dim)."""
+    text = Text(shown, style=style)
+    for other in others:
+        text.append(f"\n{other}", style="dim")
+    return text
+
+
 def competencies_view(data: CompetenciesFile, entries: Sequence[Entry], level: int | None) -> Group:
     parts: list[Any] = []
     levels = [lv for lv in data.levels if level is None or lv.number == level]
@@ -348,7 +451,7 @@ def competencies_view(data: CompetenciesFile, entries: Sequence[Entry], level: i
             text = Text(st.subject, style="bold")
             text.append(": " + st.text)
             table.add_row(st.id, kind, text)
-        parts.append(table)
+        parts.append(_keep_whole(table, 0))
     return Group(*parts)
 
 
@@ -359,7 +462,8 @@ def roster_table(fields: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
         table.add_column(name, justify="right" if numeric else "left", overflow="fold")
     for row in rows:
         table.add_row(*row)
-    return table
+    text_columns = ("failing_rules", "reason")
+    return _keep_whole(table, *(i for i, n in enumerate(fields) if n not in text_columns))
 
 
 def summary_table(lines: Sequence[str]) -> Group:
@@ -371,7 +475,7 @@ def _months(p: Period) -> str:
     return f"{p.from_month} to {p.to_month}" if p.to_month else f"{p.from_month} onwards"
 
 
-def payroll_table(b: Breakdown, title: str) -> Group:
+def payroll_table(b: Breakdown, title: str, funds: bool = True) -> Group:
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False,
                   show_header=False)  # fmt: skip
     table.add_column("item")
@@ -379,24 +483,27 @@ def payroll_table(b: Breakdown, title: str) -> Group:
     code = b.currency
     table.add_row("Gross", f"{money.human(b.gross)} {code}")
     table.add_row(Text("Insurable income (capped)", style="dim"), money.human(b.insurable))
-    for fund, amount in b.employee.items():
+    for fund, amount in b.employee.items() if funds else ():
         table.add_row(
             Text(f"  employee {fund.replace('_', ' ')}", style="dim"), money.human(amount)
         )
     table.add_row("Employee contributions", f"-{money.human(b.employee_total)}")
+    table.add_row(Text("Taxable income", style="dim"), money.human(b.taxable))
     table.add_row("Income tax", f"-{money.human(b.income_tax)}")
     table.add_row(Text("Net", style="bold"), Text(f"{money.human(b.net)} {code}", style="bold"))
-    for fund, amount in b.employer.items():
+    for fund, amount in b.employer.items() if funds else ():
         table.add_row(
             Text(f"  employer {fund.replace('_', ' ')}", style="dim"), money.human(amount)
         )
     table.add_row("Employer contributions", f"+{money.human(b.employer_total)}")
     table.add_row(Text("Employer cost", style="bold"),
                   Text(f"{money.human(b.employer_cost)} {code}", style="bold"))  # fmt: skip
+    _keep_whole(table, 1)
     p = b.period
     note = Text(
         f"Parameters for {_months(p)} ({b.cohort.replace('_', ' ')}): cap "
-        f"{money.human(money.two_decimals(p.cap))} {p.currency}, income tax "
+        f"{money.human(money.two_decimals(p.cap))} {p.currency}, minimum wage "
+        f"{money.human(money.two_decimals(p.minimum_wage))} {p.currency}, income tax "
         f"{money.two_decimals(b.income_tax_percent)}%, work accident "
         f"{money.two_decimals(b.work_accident_percent)}%; each fund and the tax rounded half up "
         "to the cent. "
@@ -424,6 +531,7 @@ def cost_table(view: GridView, costs: Sequence[Breakdown]) -> Group:
             text.append(f"\n{money.human(b.gross)}", style="dim")
             shown.append(text)
         table.add_row(f"Level {row.level}", *shown)
+    _keep_whole(table, *range(1, len(table.columns)))
     p = first.period
     note = Text(
         f"Net pay grossed up with the parameters for {_months(p)} "
