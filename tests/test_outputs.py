@@ -355,7 +355,7 @@ def test_stdout_on_a_full_disk_is_exit_74() -> None:
     assert result.stderr == "salesgrid: error: cannot write stdout: No space left on device\n"
 
 
-def _big_roster(folder: Path, rows: int = 400_000) -> Path:
+def _big_roster(folder: Path, rows: int = 300_000) -> Path:
     body = "".join(f"E{i},{1 + i % 4}.{1 + i % 3}\n" for i in range(rows))
     return write(folder, "employee_id,position\n" + body, "big.csv")
 
@@ -378,6 +378,22 @@ def test_signals_remove_the_temporary_file(tmp_path: Path, signum: int, code: in
     assert proc.returncode == code, stderr
     assert "Traceback" not in stderr
     assert leftovers(tmp_path) == [] and not out.exists()
+
+
+def test_an_ignored_hangup_stays_ignored(tmp_path: Path) -> None:
+    """`nohup salesgrid roster ...`: SIGHUP was set to be ignored, and must stay so."""
+    roster = _big_roster(tmp_path, 150_000)
+    out = tmp_path / "out.csv"
+    proc = subprocess.Popen([str(SCRIPT), "roster", str(roster), "--output", str(out)],
+                            cwd=tmp_path, env=env(), stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))  # fmt: skip
+    deadline = time.monotonic() + 30
+    while not leftovers(tmp_path) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGHUP)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 0, stderr
+    assert len(out.read_text().splitlines()) == 150_001
 
 
 @pytest.mark.parametrize(

@@ -43,8 +43,12 @@ def _stop(signum: int, frame: FrameType | None) -> None:  # noqa: ARG001 - signa
 
 
 def install() -> None:
-    """Handle SIGINT, SIGTERM and SIGHUP as above (only in the main thread of the process)."""
+    """Handle SIGINT, SIGTERM and SIGHUP as above (only in the main thread of the process).
+
+    A signal the parent set to be ignored stays ignored: ``nohup salesgrid ...`` survives a
+    hangup, and a background job of a script is not stopped by Ctrl-C at the terminal.
+    """
     for name in _SAID:
         number = getattr(signal, name, None)
-        if number is not None:
+        if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
             signal.signal(number, _stop)
