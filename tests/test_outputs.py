@@ -248,6 +248,17 @@ def test_existing_mode_is_kept_and_new_files_follow_the_umask(tmp_path: Path) ->
     assert "E3" in rejects.read_text()
 
 
+@pytest.mark.skipif(not IS_ROOT, reason="only root can give a file away")
+def test_root_keeps_the_owner_of_a_replaced_file(tmp_path: Path) -> None:
+    roster = write(tmp_path, ROSTER)
+    existing = tmp_path / "theirs.csv"
+    existing.write_text("old\n")
+    os.chown(existing, 1234, 1234)
+    run(["roster", str(roster), "--output", str(existing)])
+    assert (existing.stat().st_uid, existing.stat().st_gid) == (1234, 1234)
+    assert existing.read_text().startswith("employee_id,")
+
+
 def _device(folder: Path, name: str, minor: int) -> Path:
     path = folder / name
     try:

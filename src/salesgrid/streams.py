@@ -67,8 +67,11 @@ def _open_sink(path: str, flags: int, shown: str, mode: int = 0o666) -> _Sink:
     return sink
 
 
-def _temporary_beside(target: str, shown: str, keep_mode: int | None) -> tuple[str, _Sink]:
-    """A new file in ``target``'s directory: 0666 & ~umask, or the mode of the file it replaces."""
+def _temporary_beside(
+    target: str, shown: str, replaced: os.stat_result | None
+) -> tuple[str, _Sink]:
+    """A new file in ``target``'s directory: 0666 & ~umask, or the mode (and, for root, the
+    owner) of the file it replaces."""
     directory, name = os.path.split(target)
     for _ in range(100):
         temporary = os.path.join(directory, f".{name}.{os.urandom(4).hex()}.tmp")
@@ -81,9 +84,11 @@ def _temporary_beside(target: str, shown: str, keep_mode: int | None) -> tuple[s
         except BaseException:
             signals.TEMPORARY.discard(temporary)
             raise
-        if keep_mode is not None:
-            with contextlib.suppress(OSError):  # a file system without modes
-                os.fchmod(sink.fileno(), keep_mode)
+        if replaced is not None:
+            with contextlib.suppress(OSError):  # a file system without modes or owners
+                if hasattr(os, "geteuid") and os.geteuid() == 0:
+                    os.fchown(sink.fileno(), replaced.st_uid, replaced.st_gid)
+                os.fchmod(sink.fileno(), stat.S_IMODE(replaced.st_mode))
         return temporary, sink
     raise OutputError(f"cannot write {shown}: no free temporary name beside it")  # pragma: no cover
 
@@ -122,14 +127,14 @@ def atomic_output(path: Path, binary: bool = False) -> Iterator[IO[Any]]:
             # The file a symlink (or a chain of them, or a dangling one) points to is what
             # gets replaced, in its own directory.
             target = os.path.realpath(target)
-            keep = None if found is None else stat.S_IMODE(found.st_mode)
-            temporary, sink = _temporary_beside(target, shown, keep)
+            temporary, sink = _temporary_beside(target, shown, found)
         else:  # a device, a FIFO, a socket: written straight through
             sink = _open_sink(target, os.O_WRONLY, shown)
     except FileNotFoundError:
-        raise OutputError(
-            f"cannot write {shown}: the directory {os.path.dirname(shown) or '.'} does not exist"
-        ) from None
+        missing = os.path.dirname(shown) or "."
+        if os.path.isdir(missing):  # a symlink to a file in a directory that does not exist
+            missing = os.path.dirname(target)
+        raise OutputError(f"cannot write {shown}: the directory {missing} does not exist") from None
     except OSError as exc:
         raise _failure(shown, exc) from None
     buffered = io.BufferedWriter(sink, buffer_size=1 << 16)
