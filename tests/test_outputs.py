@@ -117,6 +117,14 @@ def test_summary_only_writes_the_summary_into_output(
     assert out.read_text() == expected
 
 
+def test_strict_summary_only_writes_no_output_file(tmp_path: Path) -> None:
+    roster = write(tmp_path, ROSTER)
+    out = tmp_path / "s.csv"
+    result = run(["roster", str(roster), "--summary-only", "--strict", "--output", str(out)])
+    assert result.exit_code == 4
+    assert not out.exists() and leftovers(tmp_path) == []
+
+
 # --------------------------------------------------------------------------- xlsx
 
 

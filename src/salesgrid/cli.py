@@ -1095,7 +1095,9 @@ def roster(
         if binary is not sys.stdin.buffer:
             binary.close()
     record = batch.summary_record(totals, spec.has_assessment)
-    if summary_only and (output_file is not None or fmt is Format.xlsx):
+    if summary_only and output_file is not None and not ok:
+        pass  # --strict stopped the run: no output file, as without --summary-only
+    elif summary_only and (output_file is not None or fmt is Format.xlsx):
         _summary_to_file(record, fmt, output_file)
     elif summary_only:
         _emit_summary(record, fmt)
