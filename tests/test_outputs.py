@@ -343,6 +343,14 @@ def test_read_only_directory_is_exit_74(tmp_path: Path) -> None:
     assert f"cannot write {folder / 'out.csv'}: Permission denied" in result.stderr
 
 
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs /proc")
+def test_a_roster_that_cannot_be_read_is_not_an_output_error() -> None:
+    """Reading /proc/self/mem fails with EIO: a reading error (2), not 74 or 70."""
+    result = run(["roster", "/proc/self/mem"])
+    assert result.exit_code == 2
+    assert "cannot read the roster /proc/self/mem: Input/output error" in result.stderr
+
+
 def test_a_directory_as_output_is_a_usage_error(tmp_path: Path) -> None:
     roster = write(tmp_path, ROSTER)
     result = run(["roster", str(roster), "--output", str(tmp_path)])

@@ -1091,6 +1091,12 @@ def roster(
                          strict, totals, summary)  # fmt: skip
     except UnicodeDecodeError:
         _fail_usage(f"the roster {source} is not UTF-8 text")
+    except OSError as exc:
+        # Output files raise OutputError, so an OSError here is the roster that cannot be
+        # read (EIO...), unless stdout itself refused the data (full disk, closed pipe).
+        if isinstance(exc, BrokenPipeError) or exc.errno in _WRITE_ERRNOS:
+            raise
+        _fail_usage(f"cannot read the roster {source}: {exc.strerror or exc}")
     finally:
         if binary is not sys.stdin.buffer:
             binary.close()
