@@ -351,6 +351,20 @@ def test_a_roster_that_cannot_be_read_is_not_an_output_error() -> None:
     assert "cannot read the roster /proc/self/mem: Input/output error" in result.stderr
 
 
+def test_output_and_rejects_cannot_be_the_same_file(tmp_path: Path) -> None:
+    roster = write(tmp_path, ROSTER)
+    out = tmp_path / "out.csv"
+    link = tmp_path / "link.csv"
+    link.symlink_to(out.name)
+    result = run(["roster", str(roster), "--output", str(out), "--rejects", str(link)])
+    assert result.exit_code == 2
+    assert "--output and --rejects are the same file" in result.stderr
+    assert (
+        run(["roster", str(roster), "--output", "/dev/null", "--rejects", "/dev/null"]).exit_code
+        == 4
+    )
+
+
 def test_a_directory_as_output_is_a_usage_error(tmp_path: Path) -> None:
     roster = write(tmp_path, ROSTER)
     result = run(["roster", str(roster), "--output", str(tmp_path)])

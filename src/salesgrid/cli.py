@@ -1047,6 +1047,14 @@ def roster(
     if kind not in ("csv", "jsonl"):
         _fail_usage(f"--input-format {input_format!r}: choose csv or jsonl")
     fmt = _roster_format(ctx, output, output_file, summary_only)
+    if (
+        output_file is not None
+        and rejects_file is not None
+        and os.path.realpath(output_file) == os.path.realpath(rejects_file)
+        and (not output_file.exists() or output_file.is_file())  # /dev/null twice is fine
+    ):
+        _fail_usage(f"--output and --rejects are the same file ({output_file}): one would "
+                    "replace the other; give two names")  # fmt: skip
     if fields is not None and not [name for name in fields.split(",") if name.strip()]:
         _fail_usage(f"--fields {fields!r} names no field: give output columns separated by "
                     "commas, e.g. --fields employee_id,pay_eur")  # fmt: skip
