@@ -1,5 +1,5 @@
 """`python -m salesgrid` runs the command-line interface."""
 
-from salesgrid.cli import main
+from salesgrid.entry import main
 
 main()

@@ -8,11 +8,11 @@ import errno
 import os
 import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
 import typer
 from typer import Abort
@@ -33,7 +33,8 @@ PROG = "salesgrid"
 EXIT_CODES = (
     "Exit codes: 0 success; 1 not eligible (promote --check); 2 usage error; "
     "3 position, framework or date not in the data; 4 rejected input rows; "
-    "5 invalid data file; 70 internal error (a bug); 130 interrupted; 141 output pipe closed."
+    "5 invalid data file; 70 internal error (a bug); 74 output could not be written; "
+    "129 hangup; 130 interrupted; 141 output pipe closed; 143 terminated."
 )
 
 
@@ -91,6 +92,11 @@ def _silence_stdout() -> None:
         pass
 
 
+_WRITE_ERRNOS = frozenset(
+    getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EROFS") if hasattr(errno, name)
+)
+
+
 def _guard(run: Callable[[], Any]) -> int:
     """Run the CLI and turn every way it can end into an exit code and at most a few lines."""
     try:
@@ -142,8 +148,15 @@ def _guard(run: Callable[[], Any]) -> int:
             return ExitCode.BROKEN_PIPE
         if _debug_enabled():
             raise
-        _say(f"{PROG}: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
-        return ExitCode.INTERNAL
+        if exc.filename is not None and exc.errno not in _WRITE_ERRNOS:
+            _say(f"{PROG}: error: cannot read {exc.filename}: {exc.strerror or exc}")
+            return ExitCode.USAGE
+        # No file name: a stream (stdout) could not be written, e.g. `> /dev/full`. What is
+        # still buffered goes to /dev/null, so that the flush at exit does not fail again.
+        _silence_stdout()
+        where = exc.filename or "stdout"
+        _say(f"{PROG}: error: cannot write {where}: {exc.strerror or exc}")
+        return ExitCode.OUTPUT_FAILED
     except Exception as exc:
         if _debug_enabled():
             raise
@@ -1104,33 +1117,39 @@ ROSTER_FORMAT_NOTE = "Records: table, csv, jsonl or xlsx; plain and json only wi
 
 def _roster_format(
     ctx: typer.Context,
-    output: Format | None,
+    given: Format | None,
     summary_only: bool,
     employer_cost: bool,
     output_file: Path | None,
 ) -> Format:
-    """The roster's format; options it would otherwise drop are usage errors."""
+    """The roster's format: --format; with --output, else the file's extension (a
+    SALESGRID_FORMAT default yields to it), else CSV; off --output, as every command.
+    Options the run would otherwise drop are usage errors."""
     if not employer_cost:
         _refuse(ctx, ("month", "born_before_1960", "work_accident_rate", "payroll"),
                 "works out the employer cost: add --employer-cost")  # fmt: skip
-    fmt = _format(output, "records")
     if summary_only:
-        _refuse(ctx, ("fields", "output_file", "summary"), "does not apply to --summary-only, "
-                "which prints only the totals on stdout: drop one or the other")  # fmt: skip
-        if fmt is Format.xlsx:
-            _refuse(ctx, ("output",), "xlsx: --summary-only prints the totals on stdout: use "
-                    "--format table, plain, csv, json or jsonl")  # fmt: skip
-            fmt = _format(None, "records")
-        return fmt
-    if fmt in (Format.plain, Format.json):
+        _refuse(ctx, ("fields", "summary"), "does not apply to --summary-only, which writes "
+                "only the totals: drop one or the other")  # fmt: skip
+    from_env = ctx.get_parameter_source("output") is not ParameterSource.COMMANDLINE
+    fmt: Format
+    if output_file is not None:
+        by_suffix = _OUTPUT_SUFFIXES.get(output_file.suffix.lower())
+        if given is None or (from_env and (by_suffix is not None or given is Format.table)):
+            given = by_suffix or Format.csv
+        if given is Format.table:
+            _fail_usage(f"--format table is drawn on a terminal, not written to a file "
+                        f"(--output {output_file}): choose csv, jsonl or xlsx")  # fmt: skip
+        fmt = given
+    else:
+        fmt = _format(given, "records")
+    if not summary_only and fmt in (Format.plain, Format.json):
         _refuse(ctx, ("output",), f"{fmt.value}: a roster's records are written as table, csv, "
                 "jsonl or xlsx; plain and json are for --summary-only")  # fmt: skip
-        fmt = _format(None, "records")
-    if output_file is not None and fmt is Format.table:
-        _refuse(ctx, ("output",), "table draws for people on stdout: with --output FILE use "
-                "--format csv, jsonl or xlsx")  # fmt: skip
-    if fmt is Format.xlsx:
-        _fail_usage("--format xlsx: writing a workbook is not built in yet: use --format csv")
+        fmt = Format.csv if output_file is not None else _format(None, "records")
+    if fmt is Format.xlsx and output_file is None and sys.stdout.isatty():
+        _fail_usage("--format xlsx writes a workbook: give --output FILE.xlsx, or redirect "
+                    "stdout to a file (> roster.xlsx)")  # fmt: skip
     return fmt
 
 
@@ -1156,7 +1175,7 @@ def roster(
             "--fields",
             metavar="A,B,C",
             show_default=False,
-            help="Output columns to keep, in this order.",
+            help="Output columns to keep, in this order (at least one).",
         ),
     ] = None,
     output_file: Annotated[
@@ -1166,7 +1185,8 @@ def roster(
             metavar="FILE",
             dir_okay=False,
             show_default=False,
-            help="Write here, atomically (nothing is left behind on failure).",
+            help="Write here instead of stdout, atomically (nothing is left behind on "
+            "failure), as --format, else by extension (.csv, .jsonl, .xlsx), else CSV.",
         ),
     ] = None,
     rejects_file: Annotated[
@@ -1176,7 +1196,7 @@ def roster(
             metavar="FILE",
             dir_okay=False,
             show_default=False,
-            help="Rejected rows, with line and reason, as CSV or JSONL (by extension).",
+            help="Rejected rows, with line and reason, as CSV, JSONL or XLSX (by extension).",
         ),
     ] = None,
     strict: Annotated[
@@ -1223,6 +1243,17 @@ def roster(
     )
     if kind not in ("csv", "jsonl"):
         _fail_usage(f"--input-format {input_format!r}: choose csv or jsonl")
+    if (
+        output_file is not None
+        and rejects_file is not None
+        and os.path.realpath(output_file) == os.path.realpath(rejects_file)
+        and (not output_file.exists() or output_file.is_file())  # /dev/null twice is fine
+    ):
+        _fail_usage(f"--output and --rejects are the same file ({output_file}): one would "
+                    "replace the other; give two names")  # fmt: skip
+    if fields is not None and not [name for name in fields.split(",") if name.strip()]:
+        _fail_usage(f"--fields {fields!r} names no field: give output columns separated by "
+                    "commas, e.g. --fields employee_id,pay_eur")  # fmt: skip
     binary: Any
     if source == "-":
         if sys.stdin.isatty():
@@ -1249,7 +1280,7 @@ def roster(
         )
         spec = batch.RosterSpec(header, data, comp, day, framework, ignore_unknown, figures)
         chosen = list(spec.fields)
-        if fields:
+        if fields is not None:
             chosen = [name.strip() for name in fields.split(",") if name.strip()]
             unknown = [name for name in chosen if name not in spec.fields]
             if unknown:
@@ -1261,14 +1292,24 @@ def roster(
             rows = _progress(rows, binary, size)
         totals = batch.Summary()
         ok = _run_roster(spec, rows, chosen, fmt, summary_only, output_file, rejects_file,
-                         strict, totals)  # fmt: skip
+                         strict, totals, summary)  # fmt: skip
     except UnicodeDecodeError:
         _fail_usage(f"the roster {source} is not UTF-8 text")
+    except OSError as exc:
+        # Output files raise OutputError, so an OSError here is the roster that cannot be
+        # read (EIO...), unless stdout itself refused the data (full disk, closed pipe).
+        if isinstance(exc, BrokenPipeError) or exc.errno in _WRITE_ERRNOS:
+            raise
+        _fail_usage(f"cannot read the roster {source}: {exc.strerror or exc}")
     finally:
         if binary is not sys.stdin.buffer:
             binary.close()
     record = batch.summary_record(totals, spec.has_assessment)
-    if summary_only:
+    if summary_only and output_file is not None and not ok:
+        pass  # --strict stopped the run: no output file, as without --summary-only
+    elif summary_only and (output_file is not None or fmt is Format.xlsx):
+        _summary_to_file(record, fmt, output_file)
+    elif summary_only:
         _emit_summary(record, fmt)
     elif summary:
         for line in batch.summary_lines(record):
@@ -1303,6 +1344,25 @@ def _progress(rows: Any, binary: Any, size: int) -> Any:
     return Progressing()
 
 
+_OUTPUT_SUFFIXES = {
+    ".csv": Format.csv, ".jsonl": Format.jsonl, ".ndjson": Format.jsonl, ".xlsx": Format.xlsx,
+}  # fmt: skip
+_SUMMARY_COLUMNS = (
+    "section", "key", "count", "monthly_BGN", "monthly_EUR", "annual_BGN", "annual_EUR",
+)  # fmt: skip
+
+
+def _reject_columns(header: list[str]) -> tuple[str, str]:
+    """The names of the added rejects columns: ``line`` and ``reason``, with a ``_`` in front
+    for as long as the roster itself has a column of that name."""
+    names = []
+    for name in ("line", "reason"):
+        while name in header:
+            name = "_" + name
+        names.append(name)
+    return names[0], names[1]
+
+
 def _run_roster(
     spec: Any,
     rows: Any,
@@ -1313,8 +1373,13 @@ def _run_roster(
     rejects_file: Path | None,
     strict: bool,
     totals: Any,
+    summary: bool = False,
 ) -> bool:
-    """Stream rows to the output and rejects; return False if --strict stopped the run."""
+    """Stream rows to the output and rejects; return False if --strict stopped the run.
+
+    With --strict, the row that stopped the run is still written to the rejects file (and
+    said on stderr); only the output is dropped.
+    """
     import contextlib
     from operator import itemgetter
 
@@ -1333,60 +1398,125 @@ def _run_roster(
     table_rows: list[Any] = []
     ok = True
     try:
-        with contextlib.ExitStack() as stack:
-            out: TextIO | None = None
-            if not summary_only and fmt is not Format.table:
-                out = (
-                    stack.enter_context(atomic_output(output_file))
-                    if output_file is not None
-                    else sys.stdout
-                )
-            reject_columns = [*spec.header, "line", "reason"]
+        with contextlib.ExitStack() as kept:  # the rejects: written whatever happens to output
+            line_column, reason_column = _reject_columns(spec.header)
+            reject_columns = [*spec.header, line_column, reason_column]
+            write_reject: Callable[[Sequence[Any]], None]
             if rejects_file is not None:
-                rejects_out = stack.enter_context(atomic_output(rejects_file))
-                if rejects_file.suffix.lower() in (".jsonl", ".ndjson"):
+                suffix = rejects_file.suffix.lower()
+                rejects_out = kept.enter_context(
+                    atomic_output(rejects_file, binary=suffix == ".xlsx")
+                )
+                if suffix == ".xlsx":
+                    from salesgrid import xlsxout
+
+                    book = kept.enter_context(xlsxout.workbook(rejects_out))
+                    write_reject = book.sheet("rejects", reject_columns, {line_column: "num"}).write
+                elif suffix in (".jsonl", ".ndjson"):
                     write_reject = jsonl_writer(rejects_out, reject_columns,
-                                                {"line": "num"})  # fmt: skip
+                                                {line_column: "num"})  # fmt: skip
                 else:
                     write_reject = csv_writer(rejects_out, reject_columns)
 
                 def reject(item: batch.Rejected) -> None:
                     write_reject([*(item.row.get(c, "") for c in spec.header),
                                   str(item.line), item.reason])  # fmt: skip
+                    if strict:
+                        _say(f"row {item.line}: {item.reason} (--strict: stopped here; the row "
+                             f"is in {rejects_file})")  # fmt: skip
             else:
 
                 def reject(item: batch.Rejected) -> None:
                     _say(f"row {item.line}: {item.reason}")
 
-            emit: Callable[[tuple[str, ...]], None] | None = None
-            write_csv = None
-            if out is None and summary_only:
-                emit = lambda _: None  # noqa: E731
-            elif out is None:
-                emit = lambda values: table_rows.append(project(values))  # noqa: E731
-            elif fmt is Format.jsonl:
-                write = jsonl_writer(out, chosen, batch.JSON_KINDS)
-                emit = lambda values: write(project(values))  # noqa: E731
-            elif chosen == list(spec.fields):
-                csv_writer(out, chosen)  # the header; rows go out as ready CSV text
-                write_csv = out.write
-            else:
-                write = csv_writer(out, chosen)
-                emit = lambda values: write(project(values))  # noqa: E731
-            ok = batch.process(spec, rows, emit, reject, totals, strict, write_csv)
-            if not ok:
-                raise Discard
-            if out is not None:
+            try:
+                with contextlib.ExitStack() as stack:
+                    out: Any = None
+                    if not summary_only and fmt is not Format.table:
+                        if output_file is not None:
+                            out = stack.enter_context(
+                                atomic_output(output_file, binary=fmt is Format.xlsx)
+                            )
+                        else:
+                            out = sys.stdout.buffer if fmt is Format.xlsx else sys.stdout
+                    emit: Callable[[tuple[str, ...]], None] | None = None
+                    write_csv = None
+                    book_out = None
+                    if out is None and summary_only:
+                        emit = lambda _: None  # noqa: E731
+                    elif out is None:
+                        emit = lambda values: table_rows.append(project(values))  # noqa: E731
+                    elif fmt is Format.xlsx:
+                        from salesgrid import xlsxout
+
+                        book_out = stack.enter_context(xlsxout.workbook(out))
+                        sheet_write = book_out.sheet("roster", chosen, batch.JSON_KINDS).write
+                        emit = lambda values: sheet_write(project(values))  # noqa: E731
+                    elif fmt is Format.jsonl:
+                        write = jsonl_writer(out, chosen, batch.JSON_KINDS)
+                        emit = lambda values: write(project(values))  # noqa: E731
+                    elif chosen == list(spec.fields):
+                        csv_writer(out, chosen)  # the header; rows go out as ready CSV text
+                        write_csv = out.write
+                    else:
+                        write = csv_writer(out, chosen)
+                        emit = lambda values: write(project(values))  # noqa: E731
+                    ok = batch.process(spec, rows, emit, reject, totals, strict, write_csv)
+                    if not ok:
+                        raise Discard
+                    if book_out is not None and summary:
+                        _summary_sheet(book_out, batch.summary_record(totals, spec.has_assessment))
+            except Discard:
+                ok = False
+            if out is not None and output_file is None:
                 out.flush()
-    except Discard:
-        return False
     except BrokenPipeError:
         _closed_pipe()
+    if not ok:
+        return False
     if fmt is Format.table and not summary_only:
         from salesgrid import tables
 
         _draw(tables.roster_table(chosen, table_rows))
     return ok
+
+
+def _summary_sheet(book: Any, record: dict[str, Any]) -> None:
+    from salesgrid import roster as batch
+
+    sheet = book.sheet("summary", _SUMMARY_COLUMNS, {})
+    for row in batch.summary_csv_rows(record):
+        sheet.write(row)
+
+
+def _summary_to_file(record: dict[str, Any], fmt: Format, path: Path | None) -> None:
+    """--summary-only --output FILE: the totals, in the chosen format, written atomically
+    (without --output, an xlsx workbook to stdout)."""
+    import contextlib
+
+    from salesgrid import render
+    from salesgrid import roster as batch
+    from salesgrid.streams import atomic_output
+
+    target: Any = (
+        atomic_output(path, binary=fmt is Format.xlsx)
+        if path is not None
+        else contextlib.nullcontext(sys.stdout.buffer)
+    )
+    with target as out:
+        if fmt is Format.xlsx:
+            from salesgrid import xlsxout
+
+            with xlsxout.workbook(out) as book:
+                _summary_sheet(book, record)
+        elif fmt is Format.json:
+            out.write(render.json_one(record))
+        elif fmt is Format.jsonl:
+            out.write(render.jsonl([record]))
+        elif fmt is Format.plain:
+            out.write("".join(line + "\n" for line in batch.summary_lines(record)))
+        else:
+            out.write(render.rows_csv(_SUMMARY_COLUMNS, batch.summary_csv_rows(record)))
 
 
 def _emit_summary(record: dict[str, Any], fmt: Format) -> None:
@@ -1401,10 +1531,7 @@ def _emit_summary(record: dict[str, Any], fmt: Format) -> None:
     _emit(
         fmt,
         records=lambda: [record],
-        csv=lambda: render.rows_csv(
-            ["section", "key", "count", "monthly_BGN", "monthly_EUR", "annual_BGN", "annual_EUR"],
-            batch.summary_csv_rows(record),
-        ),
+        csv=lambda: render.rows_csv(_SUMMARY_COLUMNS, batch.summary_csv_rows(record)),
         plain=lambda: "".join(line + "\n" for line in batch.summary_lines(record)),
         table=table,
         single=True,
@@ -1530,4 +1657,23 @@ def main() -> None:
     # scan every installed package's entry points for plugins: 5-20 ms of every start-up.
     # Typer does the same for its own parameter adapters. An explicit setting is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    _utf8_stdout()
     app()
+
+
+def _utf8_stdout() -> None:
+    """Off a terminal, stdout is always UTF-8, whatever the locale or ``PYTHONIOENCODING``
+    says: an employee id in Cyrillic must reach the next program, not crash the run. At a
+    terminal the terminal's encoding is kept (tables replace what it cannot show) and machine
+    formats show what it cannot encode as ``\\u`` escapes."""
+    stream = sys.stdout
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
+    if encoding == "utf8" or not hasattr(stream, "reconfigure"):
+        return
+    try:
+        if stream.isatty():
+            stream.reconfigure(errors="backslashreplace")
+        else:
+            stream.reconfigure(encoding="utf-8", errors="strict")
+    except (OSError, ValueError):  # pragma: no cover - a closed or detached stdout
+        pass

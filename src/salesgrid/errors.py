@@ -19,8 +19,11 @@ class ExitCode(IntEnum):
     REJECTED_ROWS = 4
     INVALID_DATA = 5
     INTERNAL = 70
-    INTERRUPTED = 130
-    BROKEN_PIPE = 141
+    OUTPUT_FAILED = 74  # sysexits EX_IOERR: an output file or stdout could not be written
+    HANGUP = 129  # 128 + SIGHUP
+    INTERRUPTED = 130  # 128 + SIGINT
+    BROKEN_PIPE = 141  # 128 + SIGPIPE
+    TERMINATED = 143  # 128 + SIGTERM
 
 
 class SalesgridError(Exception):
@@ -33,6 +36,13 @@ class UsageError(SalesgridError):
     """A value given on the command line cannot be understood (bad position, date, flag mix)."""
 
     exit_code = ExitCode.USAGE
+
+
+class OutputError(SalesgridError):
+    """An output (``--output``, ``--rejects``, stdout) could not be written: disk full, no such
+    directory, no permission. The message names the path the user gave."""
+
+    exit_code = ExitCode.OUTPUT_FAILED
 
 
 class NotFoundError(SalesgridError):

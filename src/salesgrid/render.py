@@ -100,14 +100,14 @@ def jsonl(records: Iterable[Record]) -> str:
 
 def rows_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     """CSV text: a header and rows (Decimals exact, None empty)."""
-    import csv
     import io
 
+    from salesgrid.streams import csv_writer
+
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
+    write = csv_writer(buffer, header)
     for row in rows:
-        writer.writerow([_csv_value(v) for v in row])
+        write([_csv_value(v) for v in row])
     return buffer.getvalue()
 
 

@@ -21,6 +21,7 @@ from salesgrid.eligibility import FAILING_TEXT, RANK, compile_target, failing_ma
 from salesgrid.errors import NotFoundError, UsageError
 from salesgrid.models import GridFile
 from salesgrid.positions import parse_level_step
+from salesgrid.streams import csv_field
 
 BASE_FIELDS = (
     "employee_id", "framework", "position", "pay_bgn", "pay_eur", "next_step",
@@ -253,10 +254,7 @@ def _row_problem(row: list[str], width: int) -> str | None:
     return f"{len(row)} fields, the header has {width}"
 
 
-def _csv_field(value: str) -> str:
-    if '"' in value or "," in value or "\n" in value or "\r" in value:
-        return '"' + value.replace('"', '""') + '"'
-    return value
+_csv_field = csv_field  # the one quoting rule of every CSV salesgrid writes (streams.py)
 
 
 class _Columns(NamedTuple):

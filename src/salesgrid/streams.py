@@ -1,51 +1,226 @@
-"""Streaming record writers (CSV, JSONL) and output files that appear whole or not at all."""
+"""Streaming record writers (CSV, JSONL) and output files that appear whole or not at all.
+
+An output path that is a regular file (after following symlinks) or does not exist yet is
+written atomically: a temporary file beside the target, renamed onto it only when everything
+was written. Anything else (``/dev/stdout``, ``/dev/null``, a FIFO) is written straight
+through: renaming a file onto a device or a pipe would replace it. Every failure to write is an
+:class:`~salesgrid.errors.OutputError` naming the path the user gave, never the temporary file.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import io
 import os
-import tempfile
+import re
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from json.encoder import encode_basestring
 from pathlib import Path
-from typing import TextIO
+from typing import IO, Any
+
+from salesgrid import signals
+from salesgrid.errors import OutputError
+
+#: Paths that name a descriptor the process already has: ``/dev/stdout``, ``/dev/fd/3``.
+_DESCRIPTOR = re.compile(r"/dev/(?:std(in|out|err)|fd/([0-9]+))|/proc/self/fd/([0-9]+)")
+
+
+def _descriptor_of(path: str) -> int | None:
+    found = _DESCRIPTOR.fullmatch(os.path.normpath(os.path.abspath(path)))
+    if found is None:
+        return None
+    std, fd, proc = found.groups()
+    if std is not None:
+        return {"in": 0, "out": 1, "err": 2}[std]
+    return int(fd or proc)
+
+
+def _failure(shown: str, exc: OSError) -> OutputError:
+    reason = exc.strerror or str(exc)
+    return OutputError(f"cannot write {shown}: {reason}")
+
+
+class _Sink(io.FileIO):
+    """A file whose write errors name the user's path (called once per buffer, not per row)."""
+
+    shown = ""
+
+    def write(self, data: Any) -> int:
+        try:
+            return super().write(data) or 0
+        except BrokenPipeError:
+            raise  # a closed pipe is exit 141, quietly, as everywhere else
+        except OSError as exc:
+            raise _failure(self.shown, exc) from None
+
+
+def _open_sink(path: str, flags: int, shown: str, mode: int = 0o666) -> _Sink:
+    fd = os.open(path, flags, mode)
+    try:
+        sink = _Sink(fd, "w", closefd=True)
+    except BaseException:
+        os.close(fd)
+        raise
+    sink.shown = shown
+    return sink
+
+
+def _temporary_beside(
+    target: str, shown: str, replaced: os.stat_result | None
+) -> tuple[str, _Sink]:
+    """A new file in ``target``'s directory: 0666 & ~umask, or the mode (and, for root, the
+    owner) of the file it replaces."""
+    directory, name = os.path.split(target)
+    for _ in range(100):
+        temporary = os.path.join(directory, f".{name}.{os.urandom(4).hex()}.tmp")
+        signals.TEMPORARY.add(temporary)  # before it exists: a signal may come at any moment
+        try:
+            sink = _open_sink(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, shown)
+        except FileExistsError:
+            signals.TEMPORARY.discard(temporary)
+            continue
+        except BaseException:
+            signals.TEMPORARY.discard(temporary)
+            raise
+        if replaced is not None:
+            with contextlib.suppress(OSError):  # a file system without modes or owners
+                if hasattr(os, "geteuid") and os.geteuid() == 0:
+                    os.fchown(sink.fileno(), replaced.st_uid, replaced.st_gid)
+                os.fchmod(sink.fileno(), stat.S_IMODE(replaced.st_mode))
+        return temporary, sink
+    raise OutputError(f"cannot write {shown}: no free temporary name beside it")  # pragma: no cover
 
 
 @contextlib.contextmanager
-def atomic_output(path: Path) -> Iterator[TextIO]:
-    """A temporary file beside ``path``, renamed onto it only if the block ends normally.
+def atomic_output(path: Path, binary: bool = False) -> Iterator[IO[Any]]:
+    """A stream onto ``path``: text (UTF-8, no newline translation) or, with ``binary``, bytes.
 
-    On any exception (or :class:`Discard`), the temporary file is removed and ``path`` is left
-    as it was: nothing half-written, nothing left behind.
+    A regular file or a new path is written to a temporary file renamed onto it only if the
+    block ends normally; on any exception (or :class:`Discard`, or a signal) the temporary file
+    is removed and ``path`` is left as it was. Symlinks are followed, so the file they point to
+    is what is replaced; an existing file keeps its mode. A device, FIFO or the like is written
+    straight through.
     """
-    directory = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    shown = target = str(path)
+    descriptor = _descriptor_of(target)
+    found: os.stat_result | None = None
+    if descriptor is None:
+        try:
+            found = os.stat(target)  # through symlinks
+        except FileNotFoundError:
+            found = None
+        except OSError as exc:
+            raise _failure(shown, exc) from None
+        if found is not None and stat.S_ISDIR(found.st_mode):
+            raise OutputError(f"cannot write {shown}: it is a directory; give a file name")
+    atomic = descriptor is None and (found is None or stat.S_ISREG(found.st_mode))
+    temporary: str | None = None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            yield stream
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+        if descriptor is not None:
+            # /dev/stdout, /dev/fd/N: the descriptor the shell opened, with its offset and
+            # flags (`>> file` appends), never reopened, truncated or replaced.
+            sink = _Sink(os.dup(descriptor), "w", closefd=True)
+            sink.shown = shown
+        elif atomic:
+            # The file a symlink (or a chain of them, or a dangling one) points to is what
+            # gets replaced, in its own directory.
+            target = os.path.realpath(target)
+            temporary, sink = _temporary_beside(target, shown, found)
+        else:  # a device, a FIFO, a socket: written straight through
+            sink = _open_sink(target, os.O_WRONLY, shown)
+    except FileNotFoundError:
+        missing = os.path.dirname(shown) or "."
+        if os.path.isdir(missing):  # a symlink to a file in a directory that does not exist
+            missing = os.path.dirname(target)
+        raise OutputError(f"cannot write {shown}: the directory {missing} does not exist") from None
+    except OSError as exc:
+        raise _failure(shown, exc) from None
+    buffered = io.BufferedWriter(sink, buffer_size=1 << 16)
+    stream: IO[Any] = (
+        buffered if binary else io.TextIOWrapper(buffered, encoding="utf-8", newline="")
+    )
+    try:
+        yield stream
+        try:
+            stream.close()  # flushes: a full disk may only show now
+        except OSError as exc:
+            if isinstance(exc, BrokenPipeError):
+                raise
+            raise _failure(shown, exc) from None
+        if temporary is not None:
+            try:
+                os.replace(temporary, target)
+            except OSError as exc:
+                raise _failure(shown, exc) from None
+            signals.TEMPORARY.discard(temporary)
+            temporary = None
+    finally:
+        if not stream.closed:
+            _close_quietly(stream, sink)
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            signals.TEMPORARY.discard(temporary)
+
+
+def _close_quietly(stream: IO[Any], sink: _Sink) -> None:
+    """Close after a failure: what is still buffered is dropped, not written again."""
+    with contextlib.suppress(Exception):
+        sink.close()  # the buffer's own close would flush first, and fail the same way
+    with contextlib.suppress(Exception):
+        stream.close()
 
 
 class Discard(Exception):
     """Raised inside :func:`atomic_output` to drop the file on purpose (``--strict``)."""
 
 
+# --------------------------------------------------------------------------- CSV
+
+
+def csv_field(value: str) -> str:
+    """One CSV field, quoted when it holds a quote, a comma or a line break (``\\n`` or ``\\r``).
+
+    The one quoting rule of every CSV salesgrid writes (the roster's fast path included).
+    """
+    if '"' in value or "," in value or "\n" in value or "\r" in value:
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def csv_line(values: Sequence[Any]) -> str:
+    """One CSV line by :func:`csv_field` (``""`` for a row of one empty field: not a blank line)."""
+    texts = ["" if value is None else str(value) for value in values]
+    if texts == [""]:
+        return '""\n'
+    return ",".join([csv_field(text) for text in texts]) + "\n"
+
+
 def csv_writer(
-    stream: TextIO, fields: Sequence[str], header: bool = True
-) -> Callable[[Sequence[str]], None]:
-    writer = csv.writer(stream, lineterminator="\n")
+    stream: IO[str], fields: Sequence[str], header: bool = True
+) -> Callable[[Sequence[Any]], None]:
+    """A row writer. Python's csv module (with ``\\n`` line ends) leaves a bare ``\\r``
+    unquoted, which splits the row in two for any reader: such rows go through
+    :func:`csv_line`, which quotes it, and the rest through the faster C writer (same rule)."""
+    writerow = csv.writer(stream, lineterminator="\n").writerow
+    write = stream.write
+
+    def emit(values: Sequence[Any]) -> None:
+        for value in values:
+            if value.__class__ is str and "\r" in value:
+                write(csv_line(values))
+                return
+        writerow(values)
+
     if header:
-        writer.writerow(fields)
-    return writer.writerow
+        emit(fields)
+    return emit
 
 
 def jsonl_writer(
-    stream: TextIO, fields: Sequence[str], kinds: dict[str, str]
+    stream: IO[str], fields: Sequence[str], kinds: dict[str, str]
 ) -> Callable[[Sequence[str]], None]:
     """One JSON object per line; numbers and booleans written as such, empty values as null."""
     keys = [encode_basestring(name) + ": " for name in fields]

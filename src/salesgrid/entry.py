@@ -1,0 +1,16 @@
+"""The console-script entry point: signal handlers first, then the command line.
+
+Installed before anything heavy is imported, so that Ctrl-C, SIGTERM or SIGHUP during start-up
+ends like at any other moment (see :mod:`salesgrid.signals`): one line on stderr, temporary
+files removed, exit 128 + signal, never a traceback.
+"""
+
+from salesgrid import signals
+
+
+def main() -> None:
+    """Run ``salesgrid``; the process exit code is the command's."""
+    signals.install()
+    from salesgrid.cli import main as run
+
+    run()
