@@ -599,3 +599,27 @@ def test_a_huge_conversion_rate_is_refused_before_pay(tmp_path: Path) -> None:
         assert result.exit_code == 5
         out = result.stdout if args[0] == "validate" else result.stderr
         assert out.startswith(f"{path}:{line}: conversions[0].rate: error: '1000"), out
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ('default_percent: "0.4"', 'default_percent: "2"', "default_percent"),
+        ('min_percent: "0.4"', 'min_percent: "5"', "min_percent"),
+    ],
+)
+def test_a_work_accident_default_outside_its_range(
+    old: str, new: str, field: str, tmp_path: Path
+) -> None:
+    text = (DATA / "payroll.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "payroll.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = _line_of(path, new)
+    for args in (
+        ["validate", str(path)],
+        ["payroll", "net", "3000", "--month", "2026-09", "--payroll", str(path)],
+    ):
+        result = run(args)
+        assert result.exit_code == 5, result.output  # was exit 2 blaming an option not given
+        out = result.stdout if args[0] == "validate" else result.stderr
+        assert out.startswith(f"{path}:{line}: work_accident.{field}: error: "), out

@@ -362,6 +362,21 @@ def _check_statements(data: CompetenciesFile, mastery: set[str]) -> list[Finding
     return findings
 
 
+def _check_work_accident(data: PayrollFile) -> list[Finding]:
+    """The default work-accident rate within its range: every payroll command uses it."""
+    wa = data.work_accident
+    if wa.min_percent > wa.max_percent:
+        message = f"min_percent {wa.min_percent} is above max_percent {wa.max_percent}"
+        return [(("work_accident", "min_percent"), message, "error")]
+    if not wa.min_percent <= wa.default_percent <= wa.max_percent:
+        message = (
+            f"default_percent {wa.default_percent} is outside min_percent {wa.min_percent} to "
+            f"max_percent {wa.max_percent}: every payroll command would refuse it"
+        )
+        return [(("work_accident", "default_percent"), message, "error")]
+    return []
+
+
 def _check(model: Frozen) -> list[Finding]:
     if isinstance(model, GridFile):
         return _check_grid(model)
@@ -369,7 +384,8 @@ def _check(model: Frozen) -> list[Finding]:
     from salesgrid.payroll import PayrollFile, check_payroll
 
     if isinstance(model, PayrollFile):
-        return [(path, message, "error") for path, message in check_payroll(model)]
+        found: list[Finding] = [(path, message, "error") for path, message in check_payroll(model)]
+        return found + _check_work_accident(model)
     if isinstance(model, CompetenciesFile):
         return _check_competencies(model)
     return []  # pragma: no cover
