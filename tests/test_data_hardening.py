@@ -623,3 +623,29 @@ def test_a_work_accident_default_outside_its_range(
         assert result.exit_code == 5, result.output  # was exit 2 blaming an option not given
         out = result.stdout if args[0] == "validate" else result.stderr
         assert out.startswith(f"{path}:{line}: work_accident.{field}: error: "), out
+
+
+GRID_DOCUMENT = document(DATA / "grid.yaml")
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(key=st.text(alphabet="0123456789-+.x e", min_size=1, max_size=8))
+def test_level_keys_the_schema_and_the_loader_agree_on(key: str, tmp_path: Path) -> None:
+    data = copy.deepcopy(GRID_DOCUMENT)
+    levels = data["frameworks"][0]["versions"][0]["levels"]
+    if key.strip() in levels and key != "1":
+        return  # a duplicate key is another test's matter
+    levels[key] = levels.pop("1")
+    path = tmp_path / "grid.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = run(["validate", str(path)])
+    assert result.exit_code in (0, 5)
+    loader_refuses_key = "is not a level or step number" in result.stdout
+    schema_refuses_key = any(
+        error.validator == "propertyNames" or "propertyNames" in error.schema_path
+        for error in schema_of("grid").iter_errors(data)
+    )
+    assert loader_refuses_key == schema_refuses_key, result.stdout
+    assert (result.exit_code == 0) == (key == "1")

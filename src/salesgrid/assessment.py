@@ -15,12 +15,13 @@ from pydantic import (
 )
 
 from salesgrid.competencies import POSITION_PATTERN, Count, Rating, StatementId
+from salesgrid.errors import clip
 from salesgrid.models import Day, Deferred, Framework, Slug, _float_text
 
 
 def _position_text(value: Any) -> Any:
     if isinstance(value, float):
-        text = _float_text(value)
+        text = clip(_float_text(value))
         raise ValueError(
             f'quote the position ("{text}"): unquoted, YAML reads {text} as a decimal number, '
             "and 1.10 would become 1.1"

@@ -570,7 +570,7 @@ def load_assessment(
             found.append(
                 (
                     ("realms", realm),
-                    f"unknown realm {realm!r}: known realms: {', '.join(grid.realms)}",
+                    f"unknown realm {clip(realm)!r}: known realms: {', '.join(grid.realms)}",
                 )
             )
     known = {s.id for s in competencies.statements}
@@ -579,8 +579,8 @@ def load_assessment(
             found.append(
                 (
                     ("evidence", index),
-                    f"unknown statement id {statement!r}: `salesgrid competencies --format json` "
-                    "lists the ids",
+                    f"unknown statement id {clip(statement)!r}: "
+                    "`salesgrid competencies --format json` lists the ids",
                 )
             )
     if found:
