@@ -243,6 +243,8 @@ TYPE_ERRORS: list[tuple[str, str, Mutation]] = [
     ("grid", "rate as float", _set("conversions", 0, "rate")(1.95583)),
     ("grid", "huge rate", _set("conversions", 0, "rate")("1" * 30)),
     ("grid", "day far ahead", _set("frameworks", 0, "versions", 0, "in_force_from")("9999-12-31")),
+    ("grid", "escape in a title", _set("frameworks", 0, "title")("Sales \x1b[31mRed")),
+    ("grid", "NUL in a note", _set("frameworks", 0, "source")("https://x.y/\x00")),
     ("competencies", "mapping for list", _set("levels")({})),
     ("competencies", "unknown field", _set("rules", "landing", "rul")("first_step")),
     (
@@ -649,3 +651,21 @@ def test_level_keys_the_schema_and_the_loader_agree_on(key: str, tmp_path: Path)
     )
     assert loader_refuses_key == schema_refuses_key, result.stdout
     assert (result.exit_code == 0) == (key == "1")
+
+
+def test_a_terminal_escape_in_a_title_never_reaches_the_terminal(tmp_path: Path) -> None:
+    text = (DATA / "grid.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "grid.yaml"
+    path.write_text(
+        text.replace("    title: Sales Management", '    title: "Sales \\e[2JManagement"', 1),
+        encoding="utf-8",
+    )
+    line = _line_of(path, "\\e[2J")
+    for args in (["validate", str(path)], ["frameworks", "--grid", str(path), "--format", "plain"]):
+        result = run(args)
+        assert result.exit_code == 5, result.output  # was exit 0, printing the escape
+        out = result.stdout if args[0] == "validate" else result.stderr
+        assert out.startswith(
+            f"{path}:{line}: frameworks[0].title: error: control character '\\x1b' in the text"
+        ), out
+        assert "\x1b" not in result.output

@@ -132,6 +132,18 @@ def _day_input(value: Any) -> Any:
     raise ValueError(f"{shown!r} is not a day: write YYYY-MM-DD, e.g. 2021-11-01")
 
 
+_PRINTABLE = re.compile(r"^[^\x00-\x08\x0b-\x1f\x7f]+$")
+
+
+def _printable(value: str) -> str:
+    if not _PRINTABLE.fullmatch(value):
+        bad = next(c for c in value if not _PRINTABLE.fullmatch(c))
+        raise ValueError(
+            f"control character {bad!r} in the text: remove it (tabs and new lines are fine)"
+        )
+    return value
+
+
 def _level_key(value: Any) -> Any:
     """A level or step number used as a key: ``1`` in YAML, ``"1"`` in JSON or quoted YAML."""
     if isinstance(value, str):
@@ -200,8 +212,15 @@ Day = Annotated[
 ]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+#: Text shown to people: no control characters but tab and newline (an escape sequence in a
+#: title would reach the terminal).
+Text = Annotated[
+    str,
+    StringConstraints(min_length=1, strip_whitespace=True),
+    AfterValidator(_printable),
+    WithJsonSchema({"type": "string", "minLength": 1, "pattern": _PRINTABLE.pattern}),
+]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s\x00-\x1f\x7f]+$")]
 LevelNumber = Annotated[StrictInt, Field(ge=1, le=MAX_LEVEL)]
 #: A level (or step) number as a mapping key: 2 or "2" (JSON keys are always text).
 LevelKey = Annotated[StrictInt, BeforeValidator(_level_key), Field(ge=1, le=MAX_LEVEL)]
