@@ -217,7 +217,7 @@ def test_validate_many_files_and_kind(write_file: WriteFile) -> None:
     assert result.exit_code == 0, result.stdout
     wrong = run(["validate", "--kind", "competencies", str(grid)])
     assert wrong.exit_code == 5
-    assert "unknown field 'frameworks'" in wrong.stdout
+    assert "this is a grid file, not a competencies file" in wrong.stdout
 
 
 @pytest.mark.parametrize(

@@ -130,10 +130,24 @@ def test_kind_without_a_file_is_a_usage_error() -> None:
     assert "--kind needs FILE" in result.stderr
 
 
-def test_an_assessment_given_as_a_data_file_says_what_it_is() -> None:
-    result = run(["pay", "2", "3", "--grid", str(EXAMPLES / "assessment.yaml")])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["pay", "2", "3", "--grid", str(EXAMPLES / "assessment.yaml")],
+         f"{EXAMPLES / 'assessment.yaml'}:1: error: this is an assessment file, not a grid file"),
+        (["validate", "--kind", "grid", str(DATA / "payroll.yaml")],
+         f"{DATA / 'payroll.yaml'}:1: error: this is a payroll file, not a grid file"),
+        (["promote", "--assessment", str(DATA / "grid.yaml")],
+         f"{DATA / 'grid.yaml'}:1: error: this is a grid file, not an assessment"),
+    ],
+    ids=["assessment-as-grid", "payroll-as-grid", "grid-as-assessment"],
+)  # fmt: skip
+def test_a_file_of_another_kind_says_what_it_is(args: list[str], message: str) -> None:
+    result = run(args)  # was one error per field of the other format
     assert result.exit_code == 5
-    assert "assessment.yaml" in result.stderr
+    out = (result.stdout if args[0] == "validate" else result.stderr).splitlines()
+    assert out[0].startswith(message)
+    assert len(out) == (2 if args[0] == "validate" else 1)
 
 
 # --------------------------------------------------------------------------- defect 4: schema

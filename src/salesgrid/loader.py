@@ -420,6 +420,17 @@ def detect_kind(data: Any, file: str) -> FileKind:
     )
 
 
+def _other_kind(data: Any, kind: FileKind) -> str | None:
+    """``an assessment`` when a file given as another kind is plainly an assessment, etc."""
+    try:
+        found = detect_kind(data, "")
+    except DataFileError:
+        return None
+    if found == kind:
+        return None
+    return f"an {found}" if found == "assessment" else f"a {found}"
+
+
 def _load(path: Path, kind: Kind | None, display: str | None = None) -> Loaded:
     file = display or str(path)
     data, lines = read_yaml(path, file)
@@ -439,6 +450,12 @@ def _load(path: Path, kind: Kind | None, display: str | None = None) -> Loaded:
     try:
         model = model_cls.model_validate(data)
     except ValidationError as exc:
+        other = _other_kind(data, kind)
+        if other is not None:
+            raise DataFileError(
+                [Problem(file, 1, "", f"this is {other} file, not a {kind} file: give a {kind} "
+                         "file here (`salesgrid validate FILE` tells the kind)")]
+            ) from None  # fmt: skip
         problems = _problems_from_validation(model_cls, exc, file, lines)
         raise DataFileError(sorted(problems, key=lambda p: (p.line or 0, p.path))) from None
     found = [
@@ -544,6 +561,12 @@ def load_assessment(
     try:
         assessment = Assessment.model_validate(data)
     except ValidationError as exc:
+        other = _other_kind(data, "assessment")
+        if other is not None:
+            raise DataFileError(
+                [Problem(file, 1, "", f"this is {other} file, not an assessment: give an "
+                         "assessment here (`salesgrid promote --template` writes one)")]
+            ) from None  # fmt: skip
         problems = _problems_from_validation(Assessment, exc, file, lines)
         raise DataFileError(sorted(problems, key=lambda p: (p.line or 0, p.path))) from None
 
