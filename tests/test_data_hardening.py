@@ -683,3 +683,59 @@ def test_a_terminal_escape_in_a_title_never_reaches_the_terminal(tmp_path: Path)
             f"{path}:{line}: frameworks[0].title: error: control character '\\x1b' in the text"
         ), out
         assert "\x1b" not in result.output
+
+
+ASSESSMENT_VALUES = st.one_of(
+    st.tuples(st.just("review_date: 2026-10-15"), st.dates().map(lambda d: f"review_date: {d}")),
+    st.tuples(
+        st.just("in_position_since: 2025-06-01"),
+        st.dates().map(lambda d: f"in_position_since: {d}"),
+    ),
+    st.tuples(
+        st.just("failed_kpocs_in_a_row: 0"),
+        st.integers(min_value=-(10**30), max_value=10**30).map(
+            lambda n: f"failed_kpocs_in_a_row: {n}"
+        ),
+    ),
+    st.tuples(
+        st.just('position: "2.2"'),
+        st.from_regex(r"[0-9]{1,8}\.[0-9]{1,8}", fullmatch=True).map(lambda p: f'position: "{p}"'),
+    ),
+)
+
+
+@settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(change=ASSESSMENT_VALUES)
+def test_what_validate_accepts_promote_handles(change: tuple[str, str], tmp_path: Path) -> None:
+    path = _assessment(tmp_path, *change)
+    checked = run(["validate", str(path)])
+    used = run(["promote", "--assessment", str(path), "--format", "json"])
+    assert checked.exit_code in (0, 5), checked.output
+    assert used.exit_code in (0, 5), used.output
+    assert (checked.exit_code == 0) == (used.exit_code == 0), (checked.output, used.output)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    field=st.sampled_from(["months: ", "at_least: ", "from_level: "]),
+    number=st.integers(min_value=-(10**20), max_value=10**20) | st.integers(-3, 2000),
+)
+def test_what_validate_accepts_in_rules_promote_and_roster_handle(
+    field: str, number: int, tmp_path: Path
+) -> None:
+    text = (DATA / "competencies.yaml").read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.strip().startswith(field))
+    path = _competencies(tmp_path, old, old.split(field)[0] + field + str(number))
+    checked = run(["validate", str(path)])
+    assert checked.exit_code in (0, 5), checked.output
+    for args in (
+        ["promote", "--assessment", str(EXAMPLES / "assessment.yaml"), "--format", "json"],
+        ["roster", str(EXAMPLES / "roster.csv"), "--format", "csv"],
+    ):
+        used = run([*args, "--competencies", str(path)])
+        assert used.exit_code in (0, 4, 5), used.output
+        assert (checked.exit_code == 0) == (used.exit_code != 5), (checked.output, used.output)
