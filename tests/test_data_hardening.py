@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
@@ -60,7 +60,6 @@ def subprocess_run(
 ) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SALESGRID_")}
     env["SALESGRID_AS_OF"] = "2026-11-22"
-    env["PYTHONPATH"] = str(REPO / "src")
     return subprocess.run(
         [*SALESGRID, *args], cwd=cwd, env=env, capture_output=True, text=True,
         timeout=timeout, check=False,
@@ -648,6 +647,8 @@ GRID_DOCUMENT = document(DATA / "grid.yaml")
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(key=st.text(alphabet="0123456789-+.x e", min_size=1, max_size=8))
+@example(key="1")
+@example(key="01")
 def test_level_keys_the_schema_and_the_loader_agree_on(key: str, tmp_path: Path) -> None:
     data = copy.deepcopy(GRID_DOCUMENT)
     levels = data["frameworks"][0]["versions"][0]["levels"]
@@ -708,6 +709,8 @@ ASSESSMENT_VALUES = st.one_of(
     max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(change=ASSESSMENT_VALUES)
+@example(change=("review_date: 2026-10-15", "review_date: 9999-12-31"))
+@example(change=('position: "2.2"', 'position: "1.1234567"'))
 def test_what_validate_accepts_promote_handles(change: tuple[str, str], tmp_path: Path) -> None:
     path = _assessment(tmp_path, *change)
     checked = run(["validate", str(path)])
@@ -724,6 +727,7 @@ def test_what_validate_accepts_promote_handles(change: tuple[str, str], tmp_path
     field=st.sampled_from(["months: ", "at_least: ", "from_level: "]),
     number=st.integers(min_value=-(10**20), max_value=10**20) | st.integers(-3, 2000),
 )
+@example(field="months: ", number=99999999)
 def test_what_validate_accepts_in_rules_promote_and_roster_handle(
     field: str, number: int, tmp_path: Path
 ) -> None:
