@@ -743,3 +743,49 @@ def test_what_validate_accepts_in_rules_promote_and_roster_handle(
         used = run([*args, "--competencies", str(path)])
         assert used.exit_code in (0, 4, 5), used.output
         assert (checked.exit_code == 0) == (used.exit_code != 5), (checked.output, used.output)
+
+
+MUTATION_TARGETS = {
+    "grid": (
+        DATA / "grid.yaml",
+        [["pay", "2", "3", "--currency", "EUR", "--grid", "FILE"], ["grid", "--grid", "FILE"],
+         ["frameworks", "--grid", "FILE", "--format", "json"]],
+    ),
+    "payroll": (
+        DATA / "payroll.yaml",
+        [["payroll", "net", "3000", "--month", "2026-09", "--payroll", "FILE"],
+         ["payroll", "gross", "2000", "--month", "2025-05", "--payroll", "FILE"]],
+    ),
+    "assessment": (
+        EXAMPLES / "assessment.yaml",
+        [["promote", "--assessment", "FILE", "--format", "json"]],
+    ),
+}  # fmt: skip
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    kind=st.sampled_from(sorted(MUTATION_TARGETS)),
+    where=st.floats(min_value=0, max_value=1),
+    cut=st.integers(min_value=0, max_value=3),
+    insert=st.sampled_from(["", "9", "0", "-", ".", "x", "'", '"', "[", "{", ":", " ", "\n", "99999999", "9999-"]),
+)  # fmt: skip
+def test_what_validate_accepts_after_a_typo_every_command_handles(
+    kind: str, where: float, cut: int, insert: str, tmp_path: Path
+) -> None:
+    source, commands = MUTATION_TARGETS[kind]
+    text = source.read_text(encoding="utf-8")
+    at = int(where * len(text))
+    path = tmp_path / f"{kind}.yaml"
+    path.write_text(text[:at] + insert + text[at + cut :], encoding="utf-8")
+    checked = run(["validate", "--kind", kind, str(path)])
+    assert checked.exit_code in (0, 5), checked.output
+    for command in commands:
+        used = run([str(path) if a == "FILE" else a for a in command])
+        assert used.exit_code in (0, 1, 3, 5), used.output
+        if checked.exit_code == 5:
+            assert used.exit_code == 5, (checked.output, used.output)
+        else:
+            assert used.exit_code != 5, used.output
