@@ -486,6 +486,10 @@ def test_echoed_values_are_cut_to_a_sane_length(tmp_path: Path) -> None:
     assert "x" * 61 not in result.stdout
     assert "unknown field 'xxxxxxxxxx" in result.stdout
     assert all(len(line) < 600 for line in result.stdout.splitlines())
+    path.write_text(f"a: !{long} 1\nb: {long}\n", encoding="utf-8")
+    result = run(["validate", "--kind", "grid", str(path)])
+    assert result.exit_code == 5
+    assert "x" * 61 not in result.output
 
 
 @settings(

@@ -121,7 +121,7 @@ def _tag_problem(file: str, node: Node, path: PathKey, lines: LineMap) -> Proble
         file,
         node.start_mark.line + 1,
         lines.display(path),
-        f"the tag {name} is not allowed: {why}; remove the tag",
+        f"the tag {clip(name)} is not allowed: {why}; remove the tag",
     )
 
 
