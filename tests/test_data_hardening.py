@@ -793,3 +793,17 @@ def test_what_validate_accepts_after_a_typo_every_command_handles(
             assert used.exit_code == 5, (checked.output, used.output)
         else:
             assert used.exit_code != 5, used.output
+
+
+def test_as_of_matters_to_assessments_only() -> None:
+    packaged = run(["validate"], env={"SALESGRID_AS_OF": "not a day"})
+    assert packaged.exit_code == 0, packaged.stderr
+    grid = run(
+        ["validate", "--kind", "grid", str(DATA / "grid.yaml")], env={"SALESGRID_AS_OF": "x"}
+    )
+    assert grid.exit_code == 0
+    review = str(EXAMPLES / "assessment.yaml")
+    assert run(["validate", review], env={"SALESGRID_AS_OF": "x"}).exit_code == 2
+    early = run(["validate", "--as-of", "2021-01-01", review])  # no grid in force yet
+    assert early.exit_code == 5
+    assert "has no grid in force on 2021-01-01" in early.stdout

@@ -679,7 +679,8 @@ def validate(
 
     if kind is not None and not files:
         _fail_usage("--kind needs FILE: the packaged files are checked each as its own kind")
-    day = _day(as_of)
+    may_be_assessment = bool(files) and kind in (None, SchemaKind.assessment)
+    day = _day(as_of) if may_be_assessment else None  # --as-of matters to assessments only
     targets: list[tuple[Path | None, Any, str]] = (
         [(path, kind.value if kind else None, str(path)) for path in files]
         if files
