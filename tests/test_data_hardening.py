@@ -807,3 +807,11 @@ def test_as_of_matters_to_assessments_only() -> None:
     early = run(["validate", "--as-of", "2021-01-01", review])  # no grid in force yet
     assert early.exit_code == 5
     assert "has no grid in force on 2021-01-01" in early.stdout
+
+
+@pytest.mark.parametrize(("kind", "path"), SHIPPED, ids=[k for k, _ in SHIPPED])
+def test_files_saved_on_windows_still_load(kind: str, path: Path, tmp_path: Path) -> None:
+    crlf = tmp_path / path.name
+    crlf.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))  # BOM + CRLF
+    result = run(["validate", "--kind", kind, str(crlf)])
+    assert result.exit_code == 0, result.stdout
