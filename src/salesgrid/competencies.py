@@ -11,14 +11,31 @@ from typing import Annotated, Literal, NamedTuple
 from pydantic import Field, StrictInt, StringConstraints
 
 from salesgrid.errors import NotFoundError
-from salesgrid.models import Deferred, LevelNumber, Slug, Text, Url
+from salesgrid.models import (
+    MAX_LEVEL,
+    Deferred,
+    LevelKey,
+    LevelNumber,
+    Months,
+    NumberKeys,
+    Slug,
+    Text,
+    Url,
+)
 
 Rating = Literal["incomplete", "initial", "managed", "defined", "optimal"]
 CriterionId = Literal["technical", "business", "people", "adaptive"]
 RATINGS: tuple[Rating, ...] = ("incomplete", "initial", "managed", "defined", "optimal")
 CRITERIA: tuple[CriterionId, ...] = ("technical", "business", "people", "adaptive")
-StepNumber = Annotated[StrictInt, Field(ge=1)]
-StatementId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z-]*\.[a-z]+\.[1-9][0-9]*$")]
+StepNumber = Annotated[StrictInt, Field(ge=1, le=MAX_LEVEL)]
+StatementId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z-]*\.[a-z]+\.[1-9][0-9]{0,5}$", max_length=120),
+]
+#: LEVEL.STEP, each a whole number from 1 to 999999, the notation ``parse_position`` reads.
+POSITION_PATTERN = r"^[1-9][0-9]{0,5}\.[1-9][0-9]{0,5}$"
+#: A count in a rule or an assessment (failed K-POCs in a row).
+Count = Annotated[StrictInt, Field(ge=0, le=999)]
 
 
 class NsxSource(Deferred):
@@ -134,11 +151,14 @@ class LandingRule(RuleText):
 
 
 class ChartRule(RuleText):
-    minimums: dict[LevelNumber, dict[StepNumber, dict[CriterionId, Rating]]]
+    minimums: Annotated[
+        dict[LevelKey, Annotated[dict[LevelKey, dict[CriterionId, Rating]], NumberKeys()]],
+        NumberKeys(),
+    ]
 
 
 class AbovePositionRule(RuleText):
-    above: Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]*\.[1-9][0-9]*$")]
+    above: Annotated[str, StringConstraints(pattern=POSITION_PATTERN)]
 
 
 class FromLevelRule(RuleText):
@@ -152,15 +172,15 @@ class ExperienceExposureRule(RuleText):
 
 class TimeInStepWarning(RuleText):
     steps: list[StepNumber]
-    months: Annotated[StrictInt, Field(ge=1)]
+    months: Months
 
 
 class IntervalWarning(RuleText):
-    months: Annotated[StrictInt, Field(ge=1)]
+    months: Months
 
 
 class CountWarning(RuleText):
-    at_least: Annotated[StrictInt, Field(ge=1)]
+    at_least: Annotated[Count, Field(ge=1)]
 
 
 class Warnings(Deferred):
@@ -195,7 +215,7 @@ class CompetenciesFile(Deferred):
     rating_scale: list[RatingWord] = Field(default_factory=list)
     capability: Capability | None = None
     realm_descriptions: list[RealmDescription] = Field(default_factory=list)
-    rules: Rules | None = None
+    rules: Rules = Field(description="Every command that moves people needs them.")
     statements: list[Statement] = Field(default_factory=list)
 
 

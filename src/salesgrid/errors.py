@@ -77,3 +77,8 @@ class DataFileError(SalesgridError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+def clip(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis: a value echoed in a message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

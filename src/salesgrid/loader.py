@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 from pydantic import BaseModel, ValidationError
 
 from salesgrid import money
-from salesgrid.errors import DataFileError, Problem
+from salesgrid.errors import DataFileError, Problem, clip
 from salesgrid.models import Frozen, GridFile
 from salesgrid.yamlsource import LineMap, PathKey, read_yaml
 
@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from salesgrid.payroll import PayrollFile
 
 Kind = Literal["grid", "competencies", "payroll"]
+#: Every kind of file salesgrid reads (and ``salesgrid schema`` describes).
+FileKind = Literal["grid", "competencies", "payroll", "assessment"]
+#: The top-level fields every assessment has: how an assessment file is recognised.
+_ASSESSMENT_KEYS = ("position", "in_position_since", "review_date", "ratings")
 
 
 def model_for(kind: Kind) -> type[Frozen]:
@@ -121,7 +125,7 @@ def _message(model: type[BaseModel], error: Any) -> str:
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
         hint = f"did you mean {close[0]!r}? " if close else ""
         listed = f" (allowed here: {', '.join(allowed)})" if allowed else ""
-        return f"unknown field {loc[-1]!r}: {hint}remove or rename it{listed}"
+        return f"unknown field {clip(str(loc[-1]))!r}: {hint}remove or rename it{listed}"
     if kind == "missing" and loc:
         return f"the required field {loc[-1]!r} is missing: add it"
     message = str(error["msg"])
@@ -130,7 +134,7 @@ def _message(model: type[BaseModel], error: Any) -> str:
     if kind not in ("value_error", "assertion_error") and "input" in error:
         given = error["input"]
         if not isinstance(given, dict | list):
-            message += f" (got {given!r})"
+            message += f" (got {clip(repr(given))})"
     return message
 
 
@@ -363,6 +367,21 @@ def _check_statements(data: CompetenciesFile, mastery: set[str]) -> list[Finding
     return findings
 
 
+def _check_work_accident(data: PayrollFile) -> list[Finding]:
+    """The default work-accident rate within its range: every payroll command uses it."""
+    wa = data.work_accident
+    if wa.min_percent > wa.max_percent:
+        message = f"min_percent {wa.min_percent} is above max_percent {wa.max_percent}"
+        return [(("work_accident", "min_percent"), message, "error")]
+    if not wa.min_percent <= wa.default_percent <= wa.max_percent:
+        message = (
+            f"default_percent {wa.default_percent} is outside min_percent {wa.min_percent} to "
+            f"max_percent {wa.max_percent}: every payroll command would refuse it"
+        )
+        return [(("work_accident", "default_percent"), message, "error")]
+    return []
+
+
 def _check(model: Frozen) -> list[Finding]:
     if isinstance(model, GridFile):
         return _check_grid(model)
@@ -370,7 +389,8 @@ def _check(model: Frozen) -> list[Finding]:
     from salesgrid.payroll import PayrollFile, check_payroll
 
     if isinstance(model, PayrollFile):
-        return [(path, message, "error") for path, message in check_payroll(model)]
+        found: list[Finding] = [(path, message, "error") for path, message in check_payroll(model)]
+        return found + _check_work_accident(model)
     if isinstance(model, CompetenciesFile):
         return _check_competencies(model)
     return []  # pragma: no cover
@@ -379,7 +399,9 @@ def _check(model: Frozen) -> list[Finding]:
 # --------------------------------------------------------------------------- loading
 
 
-def detect_kind(data: Any, file: str) -> Kind:
+def detect_kind(data: Any, file: str) -> FileKind:
+    """The kind of a data file from its top-level keys; every kind salesgrid writes or
+    describes (``promote --template``, ``salesgrid schema KIND``) is recognised."""
     if isinstance(data, dict):
         if "frameworks" in data:
             return "grid"
@@ -387,6 +409,8 @@ def detect_kind(data: Any, file: str) -> Kind:
             return "competencies"
         if "periods" in data:
             return "payroll"
+        if any(key in data for key in _ASSESSMENT_KEYS):
+            return "assessment"
     raise DataFileError(
         [
             Problem(
@@ -394,17 +418,35 @@ def detect_kind(data: Any, file: str) -> Kind:
                 1,
                 "",
                 "cannot tell what this file is: a grid file has a top-level 'frameworks' key, "
-                "a competency file a top-level 'levels' key, a payroll file 'periods'",
+                "a competency file 'levels', a payroll file 'periods', an assessment "
+                "'position' and 'ratings'; or give --kind",
             )
         ]
     )
+
+
+def _other_kind(data: Any, kind: FileKind) -> str | None:
+    """``an assessment`` when a file given as another kind is plainly an assessment, etc."""
+    try:
+        found = detect_kind(data, "")
+    except DataFileError:
+        return None
+    if found == kind:
+        return None
+    return f"an {found}" if found == "assessment" else f"a {found}"
 
 
 def _load(path: Path, kind: Kind | None, display: str | None = None) -> Loaded:
     file = display or str(path)
     data, lines = read_yaml(path, file)
     if kind is None:
-        kind = detect_kind(data, file)
+        found_kind = detect_kind(data, file)
+        if found_kind == "assessment":
+            raise DataFileError(
+                [Problem(file, 1, "", "this is an assessment file, not a grid, competency or "
+                         "payroll file: give it with --assessment")]
+            )  # fmt: skip
+        kind = found_kind
     model_cls = model_for(kind)
     if not isinstance(data, dict):
         raise DataFileError(
@@ -413,6 +455,12 @@ def _load(path: Path, kind: Kind | None, display: str | None = None) -> Loaded:
     try:
         model = model_cls.model_validate(data)
     except ValidationError as exc:
+        other = _other_kind(data, kind)
+        if other is not None:
+            raise DataFileError(
+                [Problem(file, 1, "", f"this is {other} file, not a {kind} file: give a {kind} "
+                         "file here (`salesgrid validate FILE` tells the kind)")]
+            ) from None  # fmt: skip
         problems = _problems_from_validation(model_cls, exc, file, lines)
         raise DataFileError(sorted(problems, key=lambda p: (p.line or 0, p.path))) from None
     found = [
@@ -436,8 +484,9 @@ def _load_cached(
 
 
 def packaged_name(kind: Kind) -> str:
-    """How messages name a packaged file: its path in the repository, ``data/grid.yaml``."""
-    return f"data/{_FILES[kind]}"
+    """How messages name a packaged file, ``(packaged) grid.yaml``: a path such as
+    ``data/grid.yaml`` would not exist where the command runs."""
+    return f"(packaged) {_FILES[kind]}"
 
 
 def load(path: Path | None, kind: Kind | None) -> Loaded:
@@ -472,10 +521,30 @@ def load_competencies(path: Path | None = None) -> CompetenciesFile:
     return model
 
 
-def validate_file(path: Path | None, kind: Kind | None = None) -> list[Problem]:
+def validate_file(
+    path: Path | None,
+    kind: FileKind | None = None,
+    *,
+    grid: Path | None = None,
+    competencies: Path | None = None,
+    as_of: date | None = None,
+) -> list[Problem]:
     """Every problem in one file (``None``: the packaged one of ``kind``), errors and warnings;
-    an empty list means all is well."""
+    an empty list means all is well.
+
+    An assessment is checked as ``promote --assessment`` checks it: against the grid and
+    competency files given (default: the packaged ones) on ``as_of`` (default: today).
+    """
     try:
+        if path is not None and kind is None:
+            kind = detect_kind(read_yaml(path)[0], str(path))
+        if kind == "assessment":
+            if path is None:  # pragma: no cover - there is no packaged assessment
+                raise ValueError("an assessment file is needed")
+            load_assessment(
+                path, load_grid(grid), load_competencies(competencies), as_of or date.today()
+            )
+            return []
         return list(load(path, kind).warnings)
     except DataFileError as exc:
         return exc.problems
@@ -486,7 +555,7 @@ def load_assessment(
 ) -> Assessment:
     """Read and check one assessment file (YAML, or JSON, which YAML reads too)."""
     from salesgrid.assessment import Assessment
-    from salesgrid.errors import NotFoundError
+    from salesgrid.errors import NotFoundError, UsageError
     from salesgrid.pay import cell_amount, find_framework, version_in_force
     from salesgrid.positions import parse_position
 
@@ -497,6 +566,12 @@ def load_assessment(
     try:
         assessment = Assessment.model_validate(data)
     except ValidationError as exc:
+        other = _other_kind(data, "assessment")
+        if other is not None:
+            raise DataFileError(
+                [Problem(file, 1, "", f"this is {other} file, not an assessment: give an "
+                         "assessment here (`salesgrid promote --template` writes one)")]
+            ) from None  # fmt: skip
         problems = _problems_from_validation(Assessment, exc, file, lines)
         raise DataFileError(sorted(problems, key=lambda p: (p.line or 0, p.path))) from None
 
@@ -508,6 +583,8 @@ def load_assessment(
     except NotFoundError as exc:
         field = "framework" if "framework" in str(exc) and "unknown" in str(exc) else "position"
         found.append(((field,), str(exc)))
+    except UsageError as exc:  # pragma: no cover - the model's pattern is parse_position's
+        found.append((("position",), str(exc)))
     if assessment.review_date < assessment.in_position_since:
         found.append(
             (
@@ -521,7 +598,7 @@ def load_assessment(
             found.append(
                 (
                     ("realms", realm),
-                    f"unknown realm {realm!r}: known realms: {', '.join(grid.realms)}",
+                    f"unknown realm {clip(realm)!r}: known realms: {', '.join(grid.realms)}",
                 )
             )
     known = {s.id for s in competencies.statements}
@@ -530,8 +607,8 @@ def load_assessment(
             found.append(
                 (
                     ("evidence", index),
-                    f"unknown statement id {statement!r}: `salesgrid competencies --format json` "
-                    "lists the ids",
+                    f"unknown statement id {clip(statement)!r}: "
+                    "`salesgrid competencies --format json` lists the ids",
                 )
             )
     if found:

@@ -23,13 +23,25 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from salesgrid.errors import clip
 from salesgrid.money import RoundingName
 
 SCHEMA_VERSION = 1
 
 _THOUSANDS = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+")
 _AMOUNT_TEXT = re.compile(r"[0-9]+(\.[0-9]{1,2})?")
-_RATE_TEXT = re.compile(r"[0-9]+(\.[0-9]+)?")
+_RATE_TEXT = re.compile(r"[0-9]{1,9}(\.[0-9]{1,9})?")
+_RATE_PATTERN = r"^[0-9]{1,9}(\.[0-9]{1,9})?$"
+#: The largest level or step number: positions are written with at most six digits each.
+MAX_LEVEL = 999_999
+_LEVEL_KEY = re.compile(r"[1-9][0-9]{0,5}")
+#: Days in data files: far beyond any real date of a pay grid or a review, and far enough from
+#: year 9999 that adding the rules' months (at most MAX_MONTHS) never overflows.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2199, 12, 31)
+_DAY_PATTERN = r"^(19|20|21)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+#: The longest period a rule may count in months (100 years).
+MAX_MONTHS = 1200
 
 
 def _float_text(value: float) -> str:
@@ -78,6 +90,8 @@ def _rate_input(value: Any) -> Any:
     if isinstance(value, float):
         raise ValueError(f'quote the rate ("{_float_text(value)}") so every digit is kept exactly')
     if isinstance(value, int):
+        if not 0 <= value < 10**9:
+            raise ValueError(f"{clip(str(value))} is not a rate: write at most 9 digits")
         return Decimal(value)
     if isinstance(value, str) and _RATE_TEXT.fullmatch(value.strip()):
         try:
@@ -85,7 +99,10 @@ def _rate_input(value: Any) -> Any:
         except InvalidOperation:  # pragma: no cover - the pattern already guarantees digits
             pass
     if isinstance(value, str):
-        raise ValueError(f"{value!r} is not a rate: write digits with a '.' decimal point")
+        raise ValueError(
+            f"{clip(value)!r} is not a rate: write digits with a '.' decimal point, at most 9 "
+            "before and 9 after it"
+        )
     return value
 
 
@@ -111,14 +128,56 @@ def _day_input(value: Any) -> Any:
     """A calendar day: an unquoted YAML date or a quoted ``YYYY-MM-DD``, nothing else."""
     if isinstance(value, datetime):
         raise ValueError("give a day (YYYY-MM-DD) without a time")
-    if isinstance(value, date):
-        return value
     if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
         try:
-            return date.fromisoformat(value.strip())
+            value = date.fromisoformat(value.strip())
         except ValueError as exc:
             raise ValueError(f"{value!r} is not a calendar day: {exc}") from None
-    raise ValueError(f"{value!r} is not a day: write YYYY-MM-DD, e.g. 2021-11-01")
+    if isinstance(value, date):
+        if not FIRST_DAY <= value <= LAST_DAY:
+            raise ValueError(
+                f"{value.isoformat()} is out of range: a day in a data file is from "
+                f"{FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}; check the year"
+            )
+        return value
+    shown = clip(value) if isinstance(value, str) else value
+    raise ValueError(f"{shown!r} is not a day: write YYYY-MM-DD, e.g. 2021-11-01")
+
+
+_PRINTABLE = re.compile(r"^[^\x00-\x08\x0b-\x1f\x7f]+$")
+
+
+def _printable(value: str) -> str:
+    if not _PRINTABLE.fullmatch(value):
+        bad = next(c for c in value if not _PRINTABLE.fullmatch(c))
+        raise ValueError(
+            f"control character {bad!r} in the text: remove it (tabs and new lines are fine)"
+        )
+    return value
+
+
+def _level_key(value: Any) -> Any:
+    """A level or step number used as a key: ``1`` in YAML, ``"1"`` in JSON or quoted YAML."""
+    if isinstance(value, str):
+        if _LEVEL_KEY.fullmatch(value):
+            return int(value)
+        raise ValueError(
+            f"{clip(value)!r} is not a level or step number: write a whole number from 1 to "
+            f'{MAX_LEVEL}, as 2 or "2", without a sign, decimals or leading zeros'
+        )
+    return value
+
+
+class NumberKeys:
+    """JSON Schema of a mapping keyed by level or step numbers: the keys are digit strings."""
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> Any:
+        schema = handler(core_schema)
+        schema["propertyNames"] = {"pattern": _LEVEL_KEY_PATTERN}
+        return schema
+
+
+_LEVEL_KEY_PATTERN = "^[1-9][0-9]{0,5}$"
 
 
 Amount = Annotated[
@@ -145,19 +204,43 @@ Rate = Annotated[
     BeforeValidator(_rate_input),
     AfterValidator(_positive),
     WithJsonSchema(
-        {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)?$", "description": "Quoted exactly."}
+        {
+            "anyOf": [
+                {"type": "integer", "exclusiveMinimum": 0, "maximum": 999_999_999},
+                {"type": "string", "pattern": _RATE_PATTERN},
+            ],
+            "description": "A whole number, or a quoted decimal string so every digit is kept "
+            'exactly ("1.95583"): at most 9 digits before and 9 after the point.',
+        }
     ),
 ]
 Day = Annotated[
     date,
     BeforeValidator(_day_input),
-    WithJsonSchema({"type": "string", "format": "date", "description": "YYYY-MM-DD"}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date",
+            "pattern": _DAY_PATTERN,
+            "description": f"YYYY-MM-DD, from {FIRST_DAY} to {LAST_DAY}",
+        }
+    ),
 ]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
-LevelNumber = Annotated[StrictInt, Field(ge=1)]
+#: Text shown to people: no control characters but tab and newline (an escape sequence in a
+#: title would reach the terminal).
+Text = Annotated[
+    str,
+    StringConstraints(min_length=1, strip_whitespace=True),
+    AfterValidator(_printable),
+    WithJsonSchema({"type": "string", "minLength": 1, "pattern": _PRINTABLE.pattern}),
+]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s\x00-\x1f\x7f]+$")]
+LevelNumber = Annotated[StrictInt, Field(ge=1, le=MAX_LEVEL)]
+#: A level (or step) number as a mapping key: 2 or "2" (JSON keys are always text).
+LevelKey = Annotated[StrictInt, BeforeValidator(_level_key), Field(ge=1, le=MAX_LEVEL)]
+Months = Annotated[StrictInt, Field(ge=1, le=MAX_MONTHS)]
 
 
 class Frozen(BaseModel):
@@ -193,9 +276,9 @@ class GridVersion(Frozen):
 
     in_force_from: Day
     date_source: Text = Field(description="Why this date: where it is published or evidenced.")
-    levels: dict[LevelNumber, Annotated[list[Amount], Field(min_length=1)]] = Field(
-        description="Level number -> its amounts, step 1 first.", min_length=1
-    )
+    levels: Annotated[
+        dict[LevelKey, Annotated[list[Amount], Field(min_length=1)]], NumberKeys()
+    ] = Field(description="Level number -> its amounts, step 1 first.", min_length=1)
 
 
 class Framework(Frozen):

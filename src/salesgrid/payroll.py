@@ -15,7 +15,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Literal, NamedTuple
 
-from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
 
 from salesgrid import money
 from salesgrid.errors import NotFoundError, UsageError
@@ -36,7 +36,20 @@ def _percent(value: Decimal) -> Decimal:
     return value
 
 
-Percent = Annotated[Decimal, BeforeValidator(_rate_input), AfterValidator(_percent)]
+Percent = Annotated[
+    Decimal,
+    BeforeValidator(_rate_input),
+    AfterValidator(_percent),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 0, "maximum": 99},
+                {"type": "string", "pattern": r"^[0-9]{1,2}(\.[0-9]{1,9})?$"},
+            ],
+            "description": 'A percentage from 0 up to 100, quoted to keep every digit ("13.8").',
+        }
+    ),
+]
 
 
 class Funds(Deferred):

@@ -21,9 +21,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    ScalarEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from salesgrid.errors import DataFileError, Problem
+from salesgrid.errors import DataFileError, Problem, clip
 
 Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -35,7 +41,12 @@ _SEQ_TAG = _TAG + "seq"
 PathKey = tuple[str | int, ...]
 
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
-#: More values than any sane data file holds: a guard against alias bombs ("billion laughs").
+#: Limits far above any real data file (the packaged competency file is 69 KB, 3,500 values,
+#: 6 levels deep), checked before a document is built: a file over them is refused, never
+#: parsed into memory or recursed into (deep nesting crashes libyaml's composer).
+MAX_BYTES = 5_000_000
+MAX_DEPTH = 64
+#: Values, counted once aliases are expanded: a guard against alias bombs ("billion laughs").
 MAX_NODES = 200_000
 
 
@@ -61,15 +72,28 @@ class LineMap:
 
     def line(self, path: PathKey) -> int | None:
         """The line of ``path``, or of its nearest ancestor that is in the file."""
+        path = self._as_written(path)
         for end in range(len(path), -1, -1):
             found = self.lines.get(tuple(path[:end]))
             if found is not None:
                 return found
         return None
 
+    def _as_written(self, path: PathKey) -> PathKey:
+        """``path`` with a number key written as text in the file (``"2":``, JSON) spelled
+        as it was: models read such keys as numbers."""
+        out: PathKey = ()
+        for part in path:
+            step = (*out, part)
+            if step not in self.lines and isinstance(part, int) and (*out, str(part)) in self.lines:
+                step = (*out, str(part))
+            out = step
+        return out
+
     def display(self, path: PathKey) -> str:
         """``frameworks[0].versions[0].levels.2[1]``: brackets for list items, dots for keys."""
         out = ""
+        path = self._as_written(path)
         for end in range(1, len(path) + 1):
             part = path[end - 1]
             prefix = tuple(path[:end])
@@ -79,7 +103,7 @@ class LineMap:
             if is_item:
                 out += f"[{part}]"
             else:
-                out += ("." if out else "") + str(part)
+                out += ("." if out else "") + clip(str(part))
         return out
 
 
@@ -97,12 +121,27 @@ def _tag_problem(file: str, node: Node, path: PathKey, lines: LineMap) -> Proble
         file,
         node.start_mark.line + 1,
         lines.display(path),
-        f"the tag {name} is not allowed: {why}; remove the tag",
+        f"the tag {clip(name)} is not allowed: {why}; remove the tag",
     )
 
 
 class _TooBig(Exception):
-    """More nodes than :data:`MAX_NODES` once aliases are expanded."""
+    """More nodes than :data:`MAX_NODES` once aliases are expanded, or nested too deep."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+_TOO_MANY = (
+    f"more than {MAX_NODES:,} values once aliases are expanded: a data file this large is "
+    "refused (check the anchors and *aliases)"
+)
+_TOO_DEEP = (
+    f"nested more than {MAX_DEPTH} levels deep: salesgrid data files are a few levels deep, so "
+    "this is refused (check the brackets, indentation and *aliases)"
+)
 
 
 class _Builder:
@@ -118,6 +157,16 @@ class _Builder:
             Problem(self.file, node.start_mark.line + 1, self.lines.display(path), message)
         )
 
+    def _text_line(self, path: PathKey) -> int:
+        """The line of the deepest mapping key on ``path``: where the text (not an anchor that
+        an alias repeats) is when aliases expand too far."""
+        found = self.lines.lines.get((), 1)
+        for end in range(1, len(path) + 1):
+            prefix = path[:end]
+            if prefix not in self.lines.sequence_items and prefix in self.lines.lines:
+                found = self.lines.lines[prefix]
+        return found
+
     def scalar(self, node: ScalarNode, path: PathKey) -> Any:
         if node.tag not in _SCALAR_TAGS:
             self.problems.append(_tag_problem(self.file, node, path, self.lines))
@@ -130,14 +179,15 @@ class _Builder:
                 read_as = "?"
             self._problem(
                 node, path,
-                f"{text} is not a plain decimal number: YAML would read it as {read_as} (octal, "
-                "hex, binary or base 60); write the digits without a leading zero, or quote text",
+                f"{clip(text)} is not a plain decimal number: YAML would read it as "
+                f"{clip(str(read_as))} (octal, hex, binary or base 60); write the digits without "
+                "a leading zero, or quote text",
             )  # fmt: skip
             return None
         try:
             value = self.loader.construct_object(node)
         except (ValueError, OverflowError) as exc:  # e.g. 2021-11-31, a day that does not exist
-            self._problem(node, path, f"{text} is not a valid value: {exc}")
+            self._problem(node, path, f"{clip(text)} is not a valid value: {clip(str(exc))}")
             return None
         if isinstance(value, float):
             return SourceFloat(value, str(node.value))
@@ -146,7 +196,9 @@ class _Builder:
     def build(self, node: Node, path: PathKey) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _TooBig
+            raise _TooBig(self._text_line(path), _TOO_MANY)
+        if len(path) > MAX_DEPTH:  # aliases can nest deeper than the text does
+            raise _TooBig(self._text_line(path), _TOO_DEEP)
         if isinstance(node, ScalarNode):
             return self.scalar(node, path)
         if isinstance(node, SequenceNode):
@@ -202,7 +254,7 @@ class _Builder:
                         self.file,
                         line,
                         self.lines.display((*path, key)),
-                        f"duplicate key {spelled!r}: it is already on line {seen[spelled]}; "
+                        f"duplicate key {clip(spelled)!r}: it is already on line {seen[spelled]}; "
                         "YAML would silently keep only the last one, so remove or rename one",
                     )
                 )
@@ -214,26 +266,52 @@ class _Builder:
         return result
 
 
-def read_yaml(path: Path, display: str | None = None) -> tuple[Any, LineMap]:
-    """Parse one YAML document from ``path``; raise :class:`DataFileError` on any problem."""
-    file = display or str(path)
+def _refuse(file: str, line: int | None, message: str) -> DataFileError:
+    return DataFileError([Problem(file, line, "", message)])
+
+
+def read_bytes(path: Path, file: str) -> bytes:
+    """At most :data:`MAX_BYTES` of a data file, so ``/dev/zero`` cannot hang or fill memory."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except IsADirectoryError:
+        raise _refuse(file, None, "is a directory: give the path of a data file") from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise DataFileError([Problem(file, None, "", f"cannot read the file: {reason}")]) from None
+        raise _refuse(file, None, f"cannot read the file: {reason}") from None
+    if len(raw) > MAX_BYTES:
+        raise _refuse(
+            file,
+            None,
+            f"the file is larger than {MAX_BYTES // 1_000_000} MB: salesgrid data files are a "
+            "few KB; check that this is the file you meant",
+        )
+    return raw
+
+
+def decode_text(raw: bytes, file: str) -> str:
+    """The UTF-8 text of a data file, or a one-line refusal that says how to fix the file."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _refuse(file, 1, "the file is UTF-16 (or UTF-32) text: save it as UTF-8")
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line = raw[:nul].count(b"\n") + 1
+        raise _refuse(
+            file,
+            line,
+            "the file has NUL bytes: it is binary or UTF-16, not a text data file; "
+            "give a YAML or JSON file saved as UTF-8",
+        )
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise DataFileError(
-            [Problem(file, line, "", "the file is not UTF-8 text: save it as UTF-8")]
-        ) from None
-    loader = None
-    try:
-        loader = Loader(text)
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
+        raise _refuse(file, line, "the file is not UTF-8 text: save it as UTF-8") from None
+
+
+def _syntax_problem(exc: yaml.YAMLError, text: str, file: str) -> DataFileError:
+    if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         mark_line = mark.line + 1 if mark is not None else None
         what = " ".join(part for part in (exc.context, exc.problem) if part)
@@ -244,37 +322,65 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, LineMap]:
             and "\t" in lines_of_text[mark_line - 1]
         ):
             what += " (the line has a tab: YAML indents with spaces only)"
-        raise DataFileError(
-            [Problem(file, mark_line, "", f"not valid YAML: {what or 'syntax error'}")]
-        ) from None
-    except yaml.YAMLError as exc:  # reader errors (control characters) carry a position only
-        position = getattr(exc, "position", None)
-        at_line = text[:position].count("\n") + 1 if isinstance(position, int) else None
-        what = " ".join(str(exc).split())
-        raise DataFileError([Problem(file, at_line, "", f"not valid YAML: {what}")]) from None
+        return _refuse(file, mark_line, f"not valid YAML: {clip(what or 'syntax error', 200)}")
+    # reader errors (control characters) carry a position only
+    position = getattr(exc, "position", None)
+    at_line = text[:position].count("\n") + 1 if isinstance(position, int) else None
+    what = " ".join(str(exc).split())
+    return _refuse(file, at_line, f"not valid YAML: {clip(what, 200)}")
+
+
+def _check_shape(text: str, file: str) -> None:
+    """Walk the event stream (no document is built) and refuse a file nested deeper than
+    :data:`MAX_DEPTH` or with more than :data:`MAX_NODES` values, naming the line."""
+    loader = Loader(text)
+    depth = nodes = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()  # type: ignore[no-untyped-call]
+            line = event.start_mark.line + 1 if event.start_mark is not None else None
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                nodes += 1
+                if depth > MAX_DEPTH:
+                    raise _refuse(file, line, _TOO_DEEP)
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, ScalarEvent | AliasEvent):
+                nodes += 1
+            if nodes > MAX_NODES:
+                raise _refuse(file, line, _TOO_MANY)
+    except yaml.YAMLError as exc:
+        raise _syntax_problem(exc, text, file) from None
+    finally:
+        loader.dispose()
+
+
+def read_yaml(path: Path, display: str | None = None) -> tuple[Any, LineMap]:
+    """Parse one YAML document from ``path``; raise :class:`DataFileError` on any problem.
+
+    The size, depth and number of values are bounded before any document is built.
+    """
+    file = display or str(path)
+    text = decode_text(read_bytes(path, file), file)
+    _check_shape(text, file)
+    loader = None
+    try:
+        loader = Loader(text)
+        node = loader.get_single_node()
+    except yaml.YAMLError as exc:
+        raise _syntax_problem(exc, text, file) from None
     finally:
         if loader is not None:
             loader.dispose()
     if node is None:
-        raise DataFileError(
-            [Problem(file, 1, "", "the file is empty: it needs the fields of the format")]
-        )
+        raise _refuse(file, 1, "the file is empty: it needs the fields of the format")
     builder = _Builder(loader, file)
     builder.lines.lines[()] = node.start_mark.line + 1  # a missing top-level field points here
     try:
         data = builder.build(node, ())
-    except _TooBig:
-        raise DataFileError(
-            [
-                Problem(
-                    file,
-                    None,
-                    "",
-                    f"more than {MAX_NODES:,} values once aliases are "
-                    "expanded: a data file this large is refused (check the anchors and *aliases)",
-                )
-            ]
-        ) from None
+    except _TooBig as exc:
+        raise _refuse(file, exc.line, exc.message) from None
     if builder.problems:
         raise DataFileError(builder.problems)
     return data, builder.lines
