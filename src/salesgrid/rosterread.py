@@ -178,7 +178,9 @@ class CsvSource(RowSource):
     errors (an unclosed quote, an over-long field, text after a closing quote) into rejected
     rows with the line the row starts on."""
 
-    def __init__(self, stream: IO[str], delimiter: str, header: list[str], encoding: str) -> None:
+    def __init__(
+        self, stream: IO[str], delimiter: str, header: list[str], encoding: str, undecoded: int
+    ) -> None:
         import csv
 
         csv.field_size_limit(MAX_FIELD)
@@ -186,13 +188,14 @@ class CsvSource(RowSource):
         self.header = header
         self.encoding = encoding
         self.offset = 1  # the header line was read before the reader started
+        self.undecoded = undecoded  # the count of undecodable bytes before the file was read
 
     def __iter__(self) -> Iterator[list[str]]:
         import csv
 
         reader = self.reader
         undecoded = _UNDECODED
-        seen = undecoded[0]
+        seen = self.undecoded
         end = 0  # the line the previous row ended on (the reader's count)
         while True:
             try:
@@ -250,6 +253,7 @@ def csv_rows(
     """The header (its delimiter sniffed unless given), and the rows with their lines."""
     import csv
 
+    undecoded = _UNDECODED[0]
     first = stream.readline(MAX_LINE)
     if not first.strip():
         if first:
@@ -275,7 +279,7 @@ def csv_rows(
     except csv.Error as exc:
         reason = "an unclosed quote" if "end of data" in str(exc) else str(exc)
         raise UsageError(f"the header line (line 1) is not readable CSV: {reason}") from None
-    return header, CsvSource(stream, chosen, header, encoding)
+    return header, CsvSource(stream, chosen, header, encoding, undecoded)
 
 
 # ----------------------------------------------------------------------------- JSONL
