@@ -549,7 +549,11 @@ def test_any_dialect_reads_as_the_comma_utf8_file(
 
 
 json_value = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=6),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(alphabet="ab12. -", max_size=6),
     lambda inner: (
         st.lists(inner, max_size=2) | st.dictionaries(st.text(max_size=3), inner, max_size=2)
     ),
@@ -560,7 +564,19 @@ json_key = st.sampled_from(["employee_id", "position", "level", "step", "framewo
 
 
 @settings(max_examples=80, deadline=None)
-@given(objects=st.lists(st.dictionaries(json_key, json_value, max_size=5), min_size=1, max_size=6))
+@given(
+    objects=st.lists(
+        st.fixed_dictionaries(
+            {"employee_id": json_value, "position": st.sampled_from(["2.3", "1.1"]) | json_value},
+        ).flatmap(
+            lambda base: st.dictionaries(json_key, json_value, max_size=3).map(
+                lambda more: {**base, **more}
+            )
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
 def test_no_jsonl_line_crashes_and_every_row_is_counted(objects: list[dict[str, Any]]) -> None:
     text = "".join(json.dumps(obj) + "\n" for obj in objects)
     result = run(["roster", "-", "--input-format", "jsonl", "--summary"], input=text)
@@ -570,3 +586,5 @@ def test_no_jsonl_line_crashes_and_every_row_is_counted(objects: list[dict[str, 
         read, written, rejected = summary_counts(result.stderr)
         assert read == written + rejected == len(objects)
         assert written == len(records(result.stdout))
+    assert not any(mark in result.stdout for mark in "{[\x00")  # no Python reprs, no sentinel
+    assert "\x00" not in result.stderr

@@ -140,7 +140,7 @@ def _undecoded_bytes(texts: Sequence[str]) -> bytes:
 
 
 def _encoding_reason(texts: Sequence[str], encoding: str) -> str:
-    shown = _undecoded_bytes(texts)[:8]
+    shown = _undecoded_bytes(texts)[:4]
     if encoding == "utf-8-sig":
         return (
             f"bytes that are not UTF-8 ({shown!r}): if the file comes from a Bulgarian "
