@@ -172,11 +172,20 @@ def sniff_delimiter(line: str) -> str:
     return best[2] if best[0] else ","
 
 
+def _span(row: list[str]) -> int:
+    """How many lines a row takes: one, and one more per line end inside its quoted fields (a
+    line ends at LF, CRLF or a bare CR, as the reader counts them)."""
+    return 1 + sum(f.count("\n") + f.count("\r") - f.count("\r\n") for f in row)
+
+
 class CsvSource(RowSource):
-    """Rows from the C csv reader, untouched on the fast path. The generator around it only
-    looks inside a row when the decoder met bytes it could not decode, and turns the reader's
-    errors (an unclosed quote, an over-long field, text after a closing quote) into rejected
-    rows with the line the row starts on."""
+    """Rows from the C csv reader, handed on in batches so that the hot loop iterates plain
+    lists (no Python code per row). A batch is looked inside only when the decoder met bytes it
+    could not decode; the reader's errors (an unclosed quote, an over-long field, text after a
+    closing quote) become rejected rows with the line their row starts on, worked out from the
+    rows of the batch read before the error. Line numbers are worked out only when asked."""
+
+    BATCH = 128  # rows read at a time: few enough to keep memory flat
 
     def __init__(
         self, stream: IO[str], delimiter: str, header: list[str], encoding: str, undecoded: int
@@ -189,36 +198,66 @@ class CsvSource(RowSource):
         self.encoding = encoding
         self.offset = 1  # the header line was read before the reader started
         self.undecoded = undecoded  # the count of undecodable bytes before the file was read
+        self.batch: list[list[str]] = []
+        self.starts: list[int] | None = None  # each row's line, when worked out for the batch
+        self.cursor = 0  # rows of the batch whose lines are counted ...
+        self.counted = 0  # ... and the reader's line count at the end of them
 
     def __iter__(self) -> Iterator[list[str]]:
+        from itertools import chain
+
+        return chain.from_iterable(self._batches())
+
+    def _batches(self) -> Iterator[list[list[str]]]:
         import csv
+        from itertools import islice
 
         reader = self.reader
         undecoded = _UNDECODED
         seen = self.undecoded
-        end = 0  # the line the previous row ended on (the reader's count)
+        size = self.BATCH
         while True:
+            start = reader.line_num
+            batch: list[list[str]] = []
+            error = None
             try:
-                for row in reader:
-                    if undecoded[0] != seen:
-                        found = sum(len(_SURROGATE.findall(field)) for field in row)
-                        if found:
-                            seen += found
-                            yield Unreadable(
-                                self.line_of(row),
-                                _encoding_reason(row, self.encoding),
-                                _clean_values(self.header, row),
-                            )
-                            end = reader.line_num
-                            continue
-                    yield row
-                    end = reader.line_num
-                return
+                batch.extend(islice(reader, size))  # keeps the rows read before an error
             except csv.Error as exc:
-                yield Unreadable(
-                    end + 1 + self.offset, self._reason(str(exc), end + 1, reader.line_num), {}
+                error = str(exc)
+            if error is None and not batch:
+                return
+            before = start + sum(_span(row) for row in batch) if error is not None else 0
+            self.starts = None
+            if undecoded[0] != seen:
+                seen = self._undecoded_rows(batch, start, seen)
+            if error is not None:
+                batch.append(
+                    Unreadable(
+                        before + 1 + self.offset,
+                        self._reason(error, before + 1, reader.line_num),
+                        {},
+                    )
                 )
-                end = reader.line_num
+            self.batch, self.cursor, self.counted = batch, 0, start
+            yield batch
+
+    def _undecoded_rows(self, batch: list[list[str]], start: int, seen: int) -> int:
+        """Replace the rows holding undecodable bytes by rejected rows; the new count seen."""
+        starts = []
+        line = start
+        for index, row in enumerate(batch):
+            starts.append(self.offset + line + 1)
+            line += _span(row)
+            found = sum(len(_SURROGATE.findall(field)) for field in row)
+            if found:
+                seen += found
+                batch[index] = Unreadable(
+                    starts[index],
+                    _encoding_reason(row, self.encoding),
+                    _clean_values(self.header, row),
+                )
+        self.starts = starts
+        return seen
 
     def _reason(self, error: str, first: int, last: int) -> str:
         first, last = first + self.offset, last + self.offset
@@ -241,10 +280,20 @@ class CsvSource(RowSource):
         return f"unreadable CSV ({lines}): {error}"
 
     def line_of(self, row: list[str]) -> int:
-        """The reader has just read ``row``, ending on ``line_num``; quoted fields may have
-        carried it over several lines (a line ends at LF, CRLF or a bare CR)."""
-        breaks = sum(f.count("\n") + f.count("\r") - f.count("\r\n") for f in row)
-        return self.offset + int(self.reader.line_num) - breaks
+        """The line ``row`` starts on. It is in the batch handed on last (rows are asked about
+        in order, as they are read): count the lines of the rows before it from where the last
+        question left off."""
+        batch = self.batch
+        index, line = self.cursor, self.counted
+        while index < len(batch) and batch[index] is not row:
+            line += _span(batch[index])
+            index += 1
+        if index == len(batch):  # pragma: no cover - not a row of this batch
+            raise ValueError("line_of: the row is not in the current batch")
+        self.cursor, self.counted = index, line
+        if self.starts is not None:
+            return self.starts[index]
+        return self.offset + line + 1
 
 
 def csv_rows(
