@@ -588,3 +588,49 @@ def test_no_jsonl_line_crashes_and_every_row_is_counted(objects: list[dict[str, 
         assert written == len(records(result.stdout))
     assert not any(mark in result.stdout for mark in "{[\x00")  # no Python reprs, no sentinel
     assert "\x00" not in result.stderr
+
+
+xlsx_cell = (
+    st.none() | st.booleans() | st.integers(-5, 10) | st.sampled_from([2.0, 3.0, 2.5, 1e20, -0.0])
+    | st.floats(allow_nan=False, allow_infinity=False) | st.dates()
+    | st.text(alphabet="ab12.", max_size=4)
+)  # fmt: skip
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=st.lists(st.lists(xlsx_cell, min_size=3, max_size=3), min_size=1, max_size=5))
+def test_any_xlsx_cells_are_read_or_refused_never_truncated(
+    tmp_path: Path, rows: list[list[Any]]
+) -> None:
+    path = workbook(tmp_path / "fuzz.xlsx", {"S": [["employee_id", "level", "step"], *rows]})
+    result = run(["roster", str(path), "--summary"])
+    assert result.exit_code in (0, 4), result.stderr
+    assert "internal error" not in result.stderr
+    read, written, rejected = summary_counts(result.stderr)
+    assert read == written + rejected
+    written_rows = records(result.stdout)
+    assert written == len(written_rows)
+    kept = [row for row in rows if any(cell is not None and cell != "" for cell in row)]
+    for out in written_rows:
+        level, step = (int(part) for part in out["position"].split("."))
+        matches = [
+            row for row in kept
+            if _as_whole(row[1]) == level and _as_whole(row[2]) == step
+        ]  # fmt: skip
+        assert matches, (out, rows)  # a level or step was never rounded or truncated
+
+
+def _as_whole(value: Any) -> int | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    if isinstance(value, str) and value.endswith(".0") and value[:-2].isdigit():
+        return int(value[:-2])
+    return None

@@ -264,8 +264,8 @@ class CsvSource(RowSource):
         lines = f"line {first}" if first == last else f"lines {first}-{last}"
         if error.startswith("unexpected end of data"):
             return (
-                f"unclosed quote: a quote opened on line {first} never closes, so {lines} "
-                "up to the end of the file were read as one row: close the quote"
+                f"unclosed quote: a quote opened on line {first} never closes ({lines}, to the "
+                "end of the file, were read as one row): close it"
             )
         if error.startswith("field larger than field limit"):
             return (
