@@ -368,7 +368,7 @@ def test_a_first_line_that_is_no_json_is_a_usage_error(tmp_path: Path) -> None:
     path = write_bytes(tmp_path, b"employee_id,position\nE1,2.3\n", "r.jsonl")
     result = run(["roster", str(path)])
     assert result.exit_code == 2
-    assert "line 1 of the JSONL roster is not a JSON object" in result.stderr
+    assert "line 1 of the JSONL roster: not a JSON object" in result.stderr
 
 
 # --------------------------------------------------------------------------- xlsx
@@ -634,3 +634,31 @@ def _as_whole(value: Any) -> int | None:
     if isinstance(value, str) and value.endswith(".0") and value[:-2].isdigit():
         return int(value[:-2])
     return None
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ('{"employee_id": "E1", "level": 2.5, "step": 1}', "level: 2.5 is not a whole number"),
+        ('{"employee_id": "E1", "position": 2.30}', "position: 2.30 is a JSON number with a fraction"),
+        ('{"employee_id": 1e3, "position": "2.3"}', "employee_id: 1e3 is a JSON number with an exponent"),
+        ('{"employee_id": "E1", "position": "2.3", "step": NaN}', "not a JSON object: NaN is not a number"),
+        ('{"employee_id": "\\udc80", "position": "2.3"}', "employee_id: the value holds a lone surrogate"),
+    ],
+)  # fmt: skip
+def test_jsonl_numbers_and_escapes_are_read_as_written(
+    tmp_path: Path, line: str, reason: str
+) -> None:
+    text = '{"employee_id": "E0", "position": "1.1"}\n' + line + "\n"
+    result = run(["roster", str(write_bytes(tmp_path, text.encode(), "r.jsonl"))])
+    assert result.exit_code == 4
+    assert result.stderr.startswith(f"row 2: {reason}"), result.stderr
+
+
+def test_jsonl_in_cp1251(tmp_path: Path) -> None:
+    text = '{"employee_id": "Иван", "position": "2.3"}\n'
+    path = write_bytes(tmp_path, text.encode("cp1251"), "r.jsonl")
+    refused = run(["roster", str(path)])  # the first line decides the columns: it must be read
+    assert refused.exit_code == 2 and "--encoding cp1251" in refused.stderr
+    result = run(["roster", str(path), "--encoding", "cp1251"])
+    assert result.exit_code == 0 and records(result.stdout)[0]["employee_id"] == "Иван"

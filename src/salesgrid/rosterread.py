@@ -432,7 +432,8 @@ def jsonl_rows(
     else:
         raise UsageError("the roster is empty: it needs at least one JSON object")
     if isinstance(first, str):
-        raise UsageError(f"line {first_line} of the JSONL roster is {first}: is it JSONL?")
+        hint = " (is it a JSONL roster? see --input-format)" if first.startswith("not a") else ""
+        raise UsageError(f"line {first_line} of the JSONL roster: {first}{hint}")
     judged = any(canonical(key) in assessment for key, _ in first)
     header = [*INPUT_COLUMNS, *ASSESSMENT_COLUMNS, *realm_columns] if judged else [*INPUT_COLUMNS]
     where = {name: index for index, name in enumerate(header)}
@@ -545,7 +546,8 @@ def _json_text(name: str, value: Any) -> str:
         shown = value if len(value) <= 40 else value[:40] + "..."
         if name in _WHOLE_COLUMNS:
             return _Problem(f"{name}: {shown} is not a whole number")
-        return _Problem(f"{name}: {shown} is a JSON number with a fraction: write it as a string")
+        kind = "an exponent" if "e" in value.lower() else "a fraction"
+        return _Problem(f"{name}: {shown} is a JSON number with {kind}: write it as a string")
     if isinstance(value, list | _Pairs):
         return _Problem(f"{name}: {_json_kind(value)} is not a roster value: give text or a number")
     return str(value)  # an integer, as written (parse_int=str)
@@ -683,21 +685,23 @@ def _error_cells(data: bytes, index: int) -> dict[int, str]:
             rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
             sheets = re.findall(r"<(?:\w+:)?sheet\b[^>]*>", workbook)
             rel_id = re.search(r'\br:id="([^"]+)"|\bid="([^"]+)"', sheets[index])
-            assert rel_id is not None
+            if rel_id is None:
+                raise KeyError("the sheet has no relationship id")
             wanted = rel_id.group(1) or rel_id.group(2)
             target = None
             for rel in re.findall(r"<(?:\w+:)?Relationship\b[^>]*>", rels):
                 if re.search(rf'\bId="{re.escape(wanted)}"', rel):
                     found = re.search(r'\bTarget="([^"]+)"', rel)
                     target = found.group(1) if found else None
-            assert target is not None
+            if target is None:
+                raise KeyError(f"no target for the sheet's relationship {wanted}")
             path = (
                 target.lstrip("/")
                 if target.startswith("/")
                 else posixpath.normpath(posixpath.join("xl", target))
             )
             xml = archive.read(path)
-    except (KeyError, IndexError, AssertionError, zipfile.BadZipFile, OSError) as exc:
+    except Exception as exc:  # zipfile raises several kinds (BadZipFile, KeyError, zlib.error...)
         raise UsageError(f"the roster is not a readable xlsx workbook ({exc})") from None
     if b't="e"' not in xml:
         return {}
