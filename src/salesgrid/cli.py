@@ -1079,10 +1079,12 @@ def roster(
             size = None  # read whole: no progress to show
         elif kind == "jsonl":
             text = rosterread.text_stream(binary, codec)
-            header, rows = rosterread.jsonl_rows(text, list(data.realms), ignore_unknown, codec)
+            header, rows = rosterread.jsonl_rows(
+                text, list(data.realms), ignore_unknown, text.encoding
+            )
         else:
             text = rosterread.text_stream(binary, codec)
-            header, rows = rosterread.csv_rows(text, separator, codec)
+            header, rows = rosterread.csv_rows(text, separator, text.encoding)
         figures = (
             _payroll_args(payroll, month, born_before_1960, work_accident_rate)
             if employer_cost

@@ -16,7 +16,7 @@ import codecs
 import re
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
-from typing import IO, Any
+from typing import IO, Any, TextIO
 
 from salesgrid.errors import UsageError
 from salesgrid.roster import (
@@ -122,9 +122,17 @@ def _undecodable(exc: UnicodeError) -> tuple[str, int]:
 codecs.register_error("salesgrid.undecodable", _undecodable)
 
 
-def text_stream(binary: IO[bytes], encoding: str) -> IO[str]:
+def text_stream(binary: IO[bytes], encoding: str) -> TextIO:
+    """Text read from ``binary``; by default UTF-8, or UTF-16 when the bytes start with its BOM
+    (Excel's "Unicode Text"), which is looked at without reading it where the stream can peek.
+    The stream's ``encoding`` is the codec chosen."""
     import io
 
+    peek = getattr(binary, "peek", None)
+    if encoding == "utf-8-sig" and peek is not None:
+        start = peek(2)[:2]
+        if start in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            encoding = "utf-16"
     stream = io.TextIOWrapper(
         binary,
         encoding=encoding,
