@@ -49,6 +49,13 @@ def test_semicolon_csv_with_bom_and_crlf_is_sniffed(tmp_path: Path) -> None:
     assert result.stdout.splitlines()[1] == PAY_2_3  # output stays comma-separated
 
 
+def test_delimiters_inside_quoted_header_names_do_not_count(tmp_path: Path) -> None:
+    path = write_bytes(tmp_path, b'"Employee, ID";"Position, now"\nE1;2.3\n')
+    result = run(["roster", str(path), "--ignore-unknown-columns"])
+    assert result.exit_code == 2  # read with ';': two unknown columns, and no employee_id
+    assert "'employee_id' is missing" in result.stderr
+
+
 @pytest.mark.parametrize("forced", ["tab", "\\t", "\t"])
 def test_tab_separated_sniffed_and_forced(tmp_path: Path, forced: str) -> None:
     path = write_bytes(tmp_path, b"employee_id\tposition\nE1\t2.3\n")

@@ -175,7 +175,8 @@ def _clean_values(header: Sequence[str], row: Sequence[str]) -> dict[str, str]:
 def sniff_delimiter(line: str) -> str:
     """The delimiter a header line uses: the most frequent of ``,`` ``;`` and tab (``,`` if
     none: a one-column header)."""
-    counts = [(line.count(d), -index, d) for index, d in enumerate((",", ";", "\t"))]
+    bare = re.sub(r'"[^"]*"', "", line)  # what quoted names hold does not count
+    counts = [(bare.count(d), -index, d) for index, d in enumerate((",", ";", "\t"))]
     best = max(counts)
     return best[2] if best[0] else ","
 
