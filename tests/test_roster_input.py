@@ -670,3 +670,13 @@ def test_jsonl_in_cp1251(tmp_path: Path) -> None:
     assert refused.exit_code == 2 and "--encoding cp1251" in refused.stderr
     result = run(["roster", str(path), "--encoding", "cp1251"])
     assert result.exit_code == 0 and records(result.stdout)[0]["employee_id"] == "Иван"
+
+
+def test_an_over_long_jsonl_line_is_a_rejected_row(tmp_path: Path) -> None:
+    lines = [{"employee_id": "E1", "position": "2.3"}, {"employee_id": "x" * 1_200_000},
+             {"employee_id": "E3", "position": "1.1"}]  # fmt: skip
+    text = "\n\n".join(json.dumps(line) for line in lines) + "\n"
+    result = run(["roster", str(write_bytes(tmp_path, text.encode(), "r.jsonl")), "--summary"])
+    assert result.exit_code == 4
+    assert result.stderr.startswith("row 3: a line longer than 1,000,000 characters\n")
+    assert summary_counts(result.stderr) == (3, 2, 1)

@@ -401,13 +401,13 @@ def jsonl_rows(
                     more = stream.readline(MAX_LINE)
                     if not more or more.endswith(("\n", "\r")):
                         break
-                yield number, "\x00"
+                yield number, _TOO_LONG
                 continue
             yield number, text
 
     def parse(text: str) -> _Pairs | str:
         """The line's object, or why it is none."""
-        if text == "\x00":
+        if text is _TOO_LONG:
             return f"a line longer than {MAX_LINE:,} characters"
         if undecoded[0] != seen[0]:
             found = len(_SURROGATE.findall(text))
@@ -506,6 +506,13 @@ def jsonl_rows(
                 yield number, row_of(number, obj)
 
     return header, NumberedSource(rows())
+
+
+class _Marker(str):
+    """A stand-in line, told apart from any line read by its identity."""
+
+
+_TOO_LONG = _Marker("(a line too long to read)")
 
 
 class _Problem(str):
