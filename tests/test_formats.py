@@ -59,6 +59,18 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         path = root / (name if "." in name else f"{name}.yaml")
         path.write_text(text, encoding="utf-8")
         found[name] = str(path)
+    # a header where ',' and ';' tie (',' is guessed, and the header makes no sense with it)
+    (root / "tie.csv").write_text("employee_id;position;a,b,c\nE-1;2.3;x,y,z\n", encoding="utf-8")
+    (root / "cp1251.csv").write_bytes("employee_id,position\nИван,2.3\n".encode("cp1251"))
+    import xlsxwriter
+
+    with xlsxwriter.Workbook(str(root / "book.xlsx")) as book:
+        for sheet, position in (("First", "2.3"), ("Second", "1.4")):
+            cells = book.add_worksheet(sheet)
+            cells.write_row(0, 0, ["employee_id", "position"])
+            cells.write_row(1, 0, ["E-1", position])
+    for name in ("tie.csv", "cp1251.csv", "book.xlsx"):
+        found[name] = str(root / name)
     found["out.csv"] = str(root / "out.csv")
     found["out.xlsx"] = str(root / "out.xlsx")
     found["rejects.csv"] = str(root / "rejects.csv")
@@ -177,6 +189,11 @@ SPECS: dict[tuple[str, str], tuple[list[str], list[str], dict[str, str]]] = {
     ("roster", "--input-format"): (
         ["{roster.txt}"], ["--input-format", "jsonl"], but(ACTS, xlsx=ACTS)
     ),
+    ("roster", "--delimiter"): (
+        ["{tie.csv}", "--ignore-unknown-columns"], ["--delimiter", ";"], but(ACTS, xlsx=ACTS)
+    ),
+    ("roster", "--encoding"): (["{cp1251.csv}"], ["--encoding", "cp1251"], but(ACTS, xlsx=ACTS)),
+    ("roster", "--sheet"): (["{book.xlsx}"], ["--sheet", "Second"], but(ACTS, xlsx=ACTS)),
     ("roster", "--fields"): (
         [], ["--fields", "employee_id,pay_bgn"], but(ACTS, plain=USAGE, json=USAGE, xlsx=ACTS)
     ),
@@ -313,7 +330,14 @@ def test_every_option_acts_or_is_a_usage_error(command: str, files: dict[str, st
             if fmt == "xlsx" and not xlsx and outcome != DEBUG:
                 outcome = USAGE  # not built in: refused, never a silent csv
             head, added = _fill(prefix, files), context
-            if added and added[0] in ("{unknown.csv}", "{roster.txt}", "{assessment}"):
+            if added and added[0] in (
+                "{unknown.csv}",
+                "{roster.txt}",
+                "{assessment}",
+                "{tie.csv}",
+                "{cp1251.csv}",
+                "{book.xlsx}",
+            ):
                 head, added = [head[0], files[added[0][1:-1]]], added[1:]  # another roster
             before = [*head, *_fill(added, files), *_fill(extra, files)]
             after = [*before, *_fill(args, files)]

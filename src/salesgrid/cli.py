@@ -1189,15 +1189,45 @@ def roster(
     ctx: typer.Context,
     source: Annotated[
         str,
-        typer.Argument(metavar="FILE", help="Roster: CSV with a header, or JSONL; - for stdin."),
+        typer.Argument(
+            metavar="FILE", help="Roster: CSV with a header, JSONL or xlsx; - for stdin."
+        ),
     ],
     input_format: Annotated[
         str | None,
         typer.Option(
             "--input-format",
-            metavar="csv|jsonl",
+            metavar="csv|jsonl|xlsx",
             show_default=False,
-            help="Default: by the file's extension (.csv, .jsonl); CSV for stdin.",
+            help="Default: by the file's extension (.csv, .jsonl, .xlsx); CSV for stdin.",
+        ),
+    ] = None,
+    delimiter: Annotated[
+        str | None,
+        typer.Option(
+            "--delimiter",
+            metavar="CHAR",
+            show_default=False,
+            help="CSV delimiter: ',', ';' or tab. Default: guessed from the header line.",
+        ),
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding",
+            metavar="NAME",
+            show_default=False,
+            help="Text encoding of a CSV or JSONL roster, e.g. cp1251. Default: UTF-8 "
+            "(with or without a BOM).",
+        ),
+    ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            "--sheet",
+            metavar="NAME",
+            show_default=False,
+            help="The xlsx sheet to read. Default: the first.",
         ),
     ] = None,
     fields: Annotated[
@@ -1262,18 +1292,15 @@ def roster(
     debug: Debug = False,
 ) -> None:
     """Pay, next moves and eligibility for a whole roster, streamed; bad rows rejected (exit 4)."""
-    import io
-
     from salesgrid import roster as batch
+    from salesgrid import rosterread
 
     fmt = _roster_format(ctx, output, summary_only, employer_cost, output_file)
     data, day, _ = _setup(grid, as_of, None)
     comp = _competencies(competencies)
-    kind = (input_format or "").lower() or (
-        "jsonl" if source.lower().endswith((".jsonl", ".ndjson")) else "csv"
-    )
-    if kind not in ("csv", "jsonl"):
-        _fail_usage(f"--input-format {input_format!r}: choose csv or jsonl")
+    kind = rosterread.input_kind(source, input_format, encoding, delimiter, sheet)
+    codec = rosterread.codec_name(encoding)
+    separator = rosterread.delimiter_char(delimiter)
     if (
         output_file is not None
         and rejects_file is not None
@@ -1299,11 +1326,17 @@ def roster(
             _fail_usage(f"cannot read the roster {source}: {exc.strerror or exc}")
         size = os.fstat(binary.fileno()).st_size
     try:
-        text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
-        try:
-            header, rows = (batch.jsonl_rows if kind == "jsonl" else batch.csv_rows)(text)
-        except UnicodeDecodeError:
-            _fail_usage(f"the roster {source} is not UTF-8 text")
+        if kind == "xlsx":
+            header, rows = rosterread.xlsx_rows(binary.read(), sheet)
+            size = None  # read whole: no progress to show
+        elif kind == "jsonl":
+            text = rosterread.text_stream(binary, codec)
+            header, rows = rosterread.jsonl_rows(
+                text, list(data.realms), ignore_unknown, text.encoding
+            )
+        else:
+            text = rosterread.text_stream(binary, codec)
+            header, rows = rosterread.csv_rows(text, separator, text.encoding)
         figures = (
             _payroll_args(payroll, month, born_before_1960, work_accident_rate)
             if employer_cost
@@ -1324,8 +1357,6 @@ def roster(
         totals = batch.Summary()
         ok = _run_roster(spec, rows, chosen, fmt, summary_only, output_file, rejects_file,
                          strict, totals, summary)  # fmt: skip
-    except UnicodeDecodeError:
-        _fail_usage(f"the roster {source} is not UTF-8 text")
     except OSError as exc:
         # Output files raise OutputError, so an OSError here is the roster that cannot be
         # read (EIO...), unless stdout itself refused the data (full disk, closed pipe).

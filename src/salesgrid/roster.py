@@ -9,18 +9,17 @@ exits: the CLI hands in rows and writers.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
-from typing import Any, NamedTuple, TextIO
+from typing import Any, NamedTuple
 
 from salesgrid import money
 from salesgrid.eligibility import FAILING_TEXT, RANK, compile_target, failing_mask
 from salesgrid.errors import NotFoundError, UsageError
 from salesgrid.models import GridFile
-from salesgrid.positions import parse_level_step
+from salesgrid.positions import Position, parse_level_step, parse_whole
 from salesgrid.streams import csv_field
 
 BASE_FIELDS = (
@@ -51,6 +50,22 @@ TRUE_WORDS = {"true": True, "yes": True, "1": True, "false": False, "no": False,
 
 def realm_column(realm: str) -> str:
     return "realm_" + realm.replace("-", "_")
+
+
+def column_name(text: str) -> str:
+    """A header name as salesgrid spells it: case ignored, spaces and hyphens read as
+    underscores, surrounding spaces dropped (``Employee ID`` is ``employee_id``)."""
+    return "_".join(text.replace("-", " ").replace("_", " ").lower().split())
+
+
+def _whole(text: str) -> str:
+    """A level or step as a whole number: ``2.0`` (a float column's 2, as pandas writes it)
+    is 2; anything else is left for the parser to accept or refuse."""
+    value = text.strip()
+    head, dot, tail = value.partition(".")
+    if dot and head and tail and head.isdigit() and tail.strip("0") == "" and head.isascii():
+        return head
+    return value
 
 
 class Resolved(NamedTuple):
@@ -115,23 +130,34 @@ class RosterSpec:
         self.competencies = competencies
         self.as_of = as_of
         self.default_framework = find_framework(grid, default_framework).id
-        self.header = [name.strip() for name in header]
+        self.header = [column_name(name) for name in header]
         realm_columns = {realm_column(r): r for r in grid.realms}
         assessment = (
             *DATE_COLUMNS, *RATING_COLUMNS, *BOOL_COLUMNS, *OTHER_ASSESSMENT_COLUMNS,
         )  # fmt: skip
         known = set(INPUT_COLUMNS) | set(assessment) | set(realm_columns)
-        seen: set[str] = set()
-        for name in self.header:
+        seen: dict[str, str] = {}
+        for given, name in zip(header, self.header, strict=True):
             if name in seen:
-                raise UsageError(f"the header names column {name!r} twice")
-            seen.add(name)
-        unknown = [name for name in self.header if name not in known]
+                both = "" if seen[name] == given else f" ({seen[name]!r} and {given!r})"
+                raise UsageError(f"the header names column {name!r} twice{both}")
+            seen[name] = given
+        unknown = [given for given, name in zip(header, self.header, strict=True)
+                   if name not in known]  # fmt: skip
         if unknown and not ignore_unknown:
+            from difflib import get_close_matches
+
+            hints = []
+            for given in unknown:
+                close = get_close_matches(column_name(given), sorted(known), n=1)
+                hints.append(
+                    repr(given.strip()) + (f" (did you mean {close[0]!r}?)" if close else "")
+                )
             raise UsageError(
-                f"unknown column(s) {', '.join(map(repr, unknown))} in the header: the columns are "
+                f"unknown column(s) {', '.join(hints)} in the header: the columns are "
                 f"{', '.join(INPUT_COLUMNS)}, the assessment columns ({', '.join(assessment)}) "
-                "and realm_<realm> per realm; or pass --ignore-unknown-columns"
+                "and realm_<realm> per realm (case, spaces and hyphens do not matter); or pass "
+                "--ignore-unknown-columns"
             )
         where = {name: index for index, name in enumerate(self.header)}
         if "employee_id" not in where:
@@ -173,7 +199,13 @@ class RosterSpec:
             if position.strip():
                 where = parse_level_step(position, None)
             elif level.strip() or step.strip():
-                where = parse_level_step(level or "?", step or "?")
+                if not step.strip():
+                    return "step is empty: fill both 'level' and 'step' (or 'position', L.S)"
+                if not level.strip():
+                    return "level is empty: fill both 'level' and 'step' (or 'position', L.S)"
+                where = Position(
+                    parse_whole(_whole(level), "level"), parse_whole(_whole(step), "step")
+                )
             else:
                 return "no position: fill 'position' (L.S) or 'level' and 'step'"
             cell = pay(self.grid, framework.strip() or self.default_framework, where, self.as_of)
@@ -244,14 +276,6 @@ class RosterSpec:
 
 
 NO_VERDICT = Verdicts(None, None, ("", "", ""))
-
-
-def _row_problem(row: list[str], width: int) -> str | None:
-    if len(row) == width:
-        return None
-    if len(row) == 1 and row[0].startswith("\x00"):  # a JSONL line that could not be read
-        return row[0][1:]
-    return f"{len(row)} fields, the header has {width}"
 
 
 _csv_field = csv_field  # the one quoting rule of every CSV salesgrid writes (streams.py)
@@ -406,7 +430,7 @@ def _judge_carefully(
                 f"{spec.header[index]}: {row[index]!r} is not a boolean (true/false, yes/no, 1/0)"
             )
         flags.append(flag)
-    if not row[cols.failed_kpocs].strip().isdigit():
+    if not _whole(row[cols.failed_kpocs]).isdigit():
         return f"failed_kpocs_in_a_row: {row[cols.failed_kpocs]!r} is not a whole number from 0"
     realms: dict[str, bool] = {}
     for index, column, realm in cols.realms:
@@ -514,11 +538,18 @@ def process(
                         emit((employee, *found.text, *verdict.text))
                     continue
                 reason = verdict
+        elif row.__class__ is Unreadable:  # the reader's own line, reason and values
+            rejected += 1
+            reject(Rejected(row.line, row.reason, row.values))
+            if strict:
+                stopped = True
+                break
+            continue
         else:
             if not row:  # a blank line is no row
                 read -= 1
                 continue
-            reason = _row_problem(row, width) or "unreadable row"
+            reason = f"{len(row)} fields, the header has {width}"
         rejected += 1
         reject(Rejected(source.line_of(row), reason, dict(zip(spec.header, row, strict=False))))
         if strict:
@@ -545,103 +576,18 @@ class RowSource:
         raise NotImplementedError
 
 
-class CsvSource(RowSource):
-    def __init__(self, reader: Any) -> None:
-        self.reader = reader
+class Unreadable(list[str]):
+    """A row its reader could not read (bytes not in the encoding, an unclosed quote, a JSONL
+    line that is no object...): no values to judge, but its line, the reason and whatever
+    values could be read, for the rejects file. :mod:`salesgrid.rosterread` makes them."""
 
-    def __iter__(self) -> Iterator[list[str]]:
-        return iter(self.reader)  # process() skips blank lines (empty rows)
+    __slots__ = ("line", "reason", "values")
 
-    def line_of(self, row: list[str]) -> int:
-        """The reader has just read ``row``, ending on ``line_num``; quoted fields may have
-        carried it over several lines."""
-        return int(self.reader.line_num) - sum(field.count("\n") for field in row)
-
-
-class NumberedSource(RowSource):
-    def __init__(self, numbered: Iterator[tuple[int, list[str]]]) -> None:
-        self.numbered = numbered
-        self.line = 0
-
-    def __iter__(self) -> Iterator[list[str]]:
-        for line, row in self.numbered:
-            self.line = line
-            yield row
-
-    def line_of(self, row: list[str]) -> int:  # noqa: ARG002 - the row just yielded
-        return self.line
-
-
-# --------------------------------------------------------------------------- readers
-
-
-def csv_rows(stream: TextIO) -> tuple[list[str], RowSource]:
-    """The header, and the rows with the line each starts on (the header is line 1)."""
-    import csv
-
-    reader = csv.reader(stream)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise UsageError("the roster is empty: it needs a header line") from None
-    return header, CsvSource(reader)
-
-
-def jsonl_rows(stream: TextIO) -> tuple[list[str], RowSource]:
-    """JSONL read against the keys of its first object; each value as text, as CSV gives it."""
-    lines = enumerate(stream, start=1)
-    for number, text in lines:
-        if text.strip():
-            first_line, first = number, text
-            break
-    else:
-        raise UsageError("the roster is empty: it needs at least one JSON object")
-    try:
-        first_object = json.loads(first)
-    except ValueError as exc:
-        raise UsageError(f"line {first_line}: not a JSON object: {exc}") from None
-    if not isinstance(first_object, dict):
-        raise UsageError(f"line {first_line}: not a JSON object")
-    header = list(first_object)
-
-    def as_text(value: Any) -> str:
-        if value is None:
-            return ""
-        if value is True:
-            return "true"
-        if value is False:
-            return "false"
-        if isinstance(value, float):
-            return f"\x00{value!r}"  # refused below with a reason
-        return str(value)
-
-    def row_of(obj: dict[str, Any]) -> list[str] | str:
-        extra = [k for k in obj if k not in header]
-        if extra:
-            return f"unknown key(s) {', '.join(map(repr, extra))} (the first line has {header})"
-        values = [as_text(obj.get(k)) for k in header]
-        for key, value in zip(header, values, strict=True):
-            if value.startswith("\x00"):
-                return f"{key}: {value[1:]} is a JSON number with a fraction: write it as a string"
-        return values
-
-    def rows() -> Iterator[tuple[int, list[str]]]:
-        yield first_line, row_of(first_object)  # type: ignore[misc]
-        for number, text in lines:
-            if not text.strip():
-                continue
-            try:
-                obj = json.loads(text)
-            except ValueError as exc:
-                yield number, [f"\x00not a JSON object: {exc}"]
-                continue
-            if not isinstance(obj, dict):
-                yield number, ["\x00not a JSON object"]
-                continue
-            row = row_of(obj)
-            yield number, ([f"\x00{row}"] if isinstance(row, str) else row)
-
-    return header, NumberedSource(rows())
+    def __init__(self, line: int, reason: str, values: dict[str, str]) -> None:
+        super().__init__()
+        self.line = line
+        self.reason = reason
+        self.values = values
 
 
 # --------------------------------------------------------------------------- summary

@@ -1,0 +1,735 @@
+"""Roster input: CSV dialects and encodings, JSONL, xlsx workbooks.
+
+Each reader gives the header and a :class:`~salesgrid.roster.RowSource`: rows as lists of text,
+one per header column, and the line (the sheet's row for xlsx) each starts on. A row the reader
+cannot read (bytes not in the encoding, an unclosed quote, an over-long field, a JSONL line that
+is no object, an Excel error cell) comes as an :class:`~salesgrid.roster.Unreadable` with its
+line, its reason and whatever values could be read, so that :func:`salesgrid.roster.process`
+rejects exactly that row and goes on. Nothing here prints or exits; what stops the run before
+any row (an unknown encoding, an unreadable header, a sheet that is not there) is a
+:class:`~salesgrid.errors.UsageError`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime
+from typing import IO, Any, TextIO
+
+from salesgrid.errors import UsageError
+from salesgrid.roster import (
+    BOOL_COLUMNS,
+    DATE_COLUMNS,
+    INPUT_COLUMNS,
+    OTHER_ASSESSMENT_COLUMNS,
+    RATING_COLUMNS,
+    RowSource,
+    Unreadable,
+    column_name,
+    realm_column,
+)
+
+KINDS = ("csv", "jsonl", "xlsx")
+#: The longest CSV field, and the longest JSONL line, read; longer ones reject their row.
+MAX_FIELD = 100_000
+MAX_LINE = 1_000_000
+DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t"}
+_WHOLE_COLUMNS = ("level", "step", "failed_kpocs_in_a_row")
+_SURROGATE = re.compile("[\udc00-\udcff]")
+_ANY_SURROGATE = re.compile("[\ud800-\udfff]")
+_FLOAT_WHOLE = re.compile(r"(-?[0-9]+)\.0*")
+
+# ----------------------------------------------------------------------------- options
+
+
+def input_kind(
+    source: str,
+    given: str | None,
+    encoding: str | None,
+    delimiter: str | None,
+    sheet: str | None,
+) -> str:
+    """csv, jsonl or xlsx: ``--input-format``, else the extension (CSV for stdin); and the
+    options that only one kind reads refused for the others."""
+    if given is not None:
+        kind = given.strip().lower()
+        if kind not in KINDS:
+            raise UsageError(f"--input-format {given!r}: choose csv, jsonl or xlsx")
+    elif source.lower().endswith((".jsonl", ".ndjson")):
+        kind = "jsonl"
+    elif source.lower().endswith(".xlsx"):
+        kind = "xlsx"
+    else:
+        kind = "csv"
+    if kind == "xlsx" and (encoding is not None or delimiter is not None):
+        raise UsageError(
+            "--encoding and --delimiter are for CSV (and --encoding for JSONL): an xlsx "
+            "workbook carries its own; drop them"
+        )
+    if kind == "jsonl" and delimiter is not None:
+        raise UsageError("--delimiter is for CSV rosters: a JSONL roster has none; drop it")
+    if kind != "xlsx" and sheet is not None:
+        raise UsageError(
+            f"--sheet is for xlsx workbooks, and this roster is read as {kind} "
+            "(by its extension, or --input-format xlsx)"
+        )
+    return kind
+
+
+def codec_name(encoding: str | None) -> str:
+    """The codec to read text with: UTF-8 with or without a BOM unless told otherwise."""
+    if encoding is None:
+        return "utf-8-sig"
+    try:
+        info = codecs.lookup(encoding.strip())
+    except (LookupError, ValueError):
+        info = None
+    if info is None or not getattr(info, "_is_text_encoding", True):
+        raise UsageError(
+            f"--encoding {encoding!r} is not a text encoding Python knows: use e.g. utf-8, "
+            "cp1251 (Bulgarian Windows) or utf-16"
+        )
+    return "utf-8-sig" if info.name == "utf-8" else info.name
+
+
+def delimiter_char(delimiter: str | None) -> str | None:
+    if delimiter is None:
+        return None
+    found = DELIMITERS.get(delimiter.lower() if len(delimiter) > 1 else delimiter)
+    if found is None:
+        raise UsageError(f"--delimiter {delimiter!r}: choose ',', ';' or tab ('tab' or '\\t')")
+    return found
+
+
+# ----------------------------------------------------------------------------- decoding
+
+#: Bytes the codec could not decode, counted by the error handler below (each becomes one
+#: surrogate character, as with surrogateescape), so that readers look for them in rows only
+#: when there are some.
+_UNDECODED = [0]
+
+
+def _undecodable(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    bad = exc.object[exc.start : exc.end]
+    _UNDECODED[0] += len(bad)
+    return "".join(chr(0xDC00 + byte) for byte in bad), exc.end
+
+
+codecs.register_error("salesgrid.undecodable", _undecodable)
+
+
+def text_stream(binary: IO[bytes], encoding: str) -> TextIO:
+    """Text read from ``binary``; by default UTF-8, or UTF-16 when the bytes start with its BOM
+    (Excel's "Unicode Text"), which is looked at without reading it where the stream can peek.
+    The stream's ``encoding`` is the codec chosen."""
+    import io
+
+    peek = getattr(binary, "peek", None)
+    if encoding == "utf-8-sig" and peek is not None:
+        start = peek(2)[:2]
+        if start in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            encoding = "utf-16"
+    stream = io.TextIOWrapper(
+        binary,
+        encoding=encoding,
+        errors="salesgrid.undecodable",
+        newline="",
+    )
+    stream._CHUNK_SIZE = 65536  # type: ignore[attr-defined]
+    return stream
+
+
+def _undecoded_bytes(texts: Sequence[str]) -> bytes:
+    return bytes(ord(c) - 0xDC00 for text in texts for c in _SURROGATE.findall(text))
+
+
+def _encoding_reason(texts: Sequence[str], encoding: str) -> str:
+    shown = _undecoded_bytes(texts)[:4]
+    if encoding == "utf-8-sig":
+        return (
+            f"bytes that are not UTF-8 ({shown!r}): if the file comes from a Bulgarian "
+            "Windows Excel, read it with --encoding cp1251"
+        )
+    return (
+        f"bytes that are not {encoding} text ({shown!r}): check --encoding "
+        "(cp1251 for Bulgarian Windows, utf-8 for most others)"
+    )
+
+
+def _clean(text: str) -> str:
+    """A value fit to write back: undecodable bytes become U+FFFD."""
+    return _ANY_SURROGATE.sub("\ufffd", text)
+
+
+def _clean_values(header: Sequence[str], row: Sequence[str]) -> dict[str, str]:
+    return {name: _clean(value) for name, value in zip(header, row, strict=False)}
+
+
+# ----------------------------------------------------------------------------- CSV
+
+
+def sniff_delimiter(line: str) -> str:
+    """The delimiter a header line uses: the most frequent of ``,`` ``;`` and tab (``,`` if
+    none: a one-column header)."""
+    bare = re.sub(r'"[^"]*"', "", line)  # what quoted names hold does not count
+    counts = [(bare.count(d), -index, d) for index, d in enumerate((",", ";", "\t"))]
+    best = max(counts)
+    return best[2] if best[0] else ","
+
+
+def _span(row: list[str]) -> int:
+    """How many lines a row takes: one, and one more per line end inside its quoted fields (a
+    line ends at LF, CRLF or a bare CR, as the reader counts them)."""
+    return 1 + sum(f.count("\n") + f.count("\r") - f.count("\r\n") for f in row)
+
+
+class CsvSource(RowSource):
+    """Rows from the C csv reader, handed on in batches so that the hot loop iterates plain
+    lists (no Python code per row). A batch is looked inside only when the decoder met bytes it
+    could not decode; the reader's errors (an unclosed quote, an over-long field, text after a
+    closing quote) become rejected rows with the line their row starts on, worked out from the
+    rows of the batch read before the error. Line numbers are worked out only when asked."""
+
+    BATCH = 128  # rows read at a time: few enough to keep memory flat
+
+    def __init__(
+        self, stream: IO[str], delimiter: str, header: list[str], encoding: str, undecoded: int
+    ) -> None:
+        import csv
+
+        csv.field_size_limit(MAX_FIELD)
+        self.reader = csv.reader(stream, delimiter=delimiter, strict=True)
+        self.header = header
+        self.encoding = encoding
+        self.offset = 1  # the header line was read before the reader started
+        self.undecoded = undecoded  # the count of undecodable bytes before the file was read
+        self.batch: list[list[str]] = []
+        self.starts: list[int] | None = None  # each row's line, when worked out for the batch
+        self.cursor = 0  # rows of the batch whose lines are counted ...
+        self.counted = 0  # ... and the reader's line count at the end of them
+
+    def __iter__(self) -> Iterator[list[str]]:
+        from itertools import chain
+
+        return chain.from_iterable(self._batches())
+
+    def _batches(self) -> Iterator[list[list[str]]]:
+        import csv
+        from itertools import islice
+
+        reader = self.reader
+        undecoded = _UNDECODED
+        seen = self.undecoded
+        size = self.BATCH
+        while True:
+            start = reader.line_num
+            batch: list[list[str]] = []
+            error = None
+            try:
+                batch.extend(islice(reader, size))  # keeps the rows read before an error
+            except csv.Error as exc:
+                error = str(exc)
+            if error is None and not batch:
+                return
+            before = start + sum(_span(row) for row in batch) if error is not None else 0
+            self.starts = None
+            if undecoded[0] != seen:
+                seen = self._undecoded_rows(batch, start, seen)
+            if error is not None:
+                batch.append(
+                    Unreadable(
+                        before + 1 + self.offset,
+                        self._reason(error, before + 1, reader.line_num),
+                        {},
+                    )
+                )
+            self.batch, self.cursor, self.counted = batch, 0, start
+            yield batch
+
+    def _undecoded_rows(self, batch: list[list[str]], start: int, seen: int) -> int:
+        """Replace the rows holding undecodable bytes by rejected rows; the new count seen."""
+        starts = []
+        line = start
+        for index, row in enumerate(batch):
+            starts.append(self.offset + line + 1)
+            line += _span(row)
+            found = sum(len(_SURROGATE.findall(field)) for field in row)
+            if found:
+                seen += found
+                batch[index] = Unreadable(
+                    starts[index],
+                    _encoding_reason(row, self.encoding),
+                    _clean_values(self.header, row),
+                )
+        self.starts = starts
+        return seen
+
+    def _reason(self, error: str, first: int, last: int) -> str:
+        first, last = first + self.offset, last + self.offset
+        lines = f"line {first}" if first == last else f"lines {first}-{last}"
+        if error.startswith("unexpected end of data"):
+            return (
+                f"unclosed quote: a quote opened on line {first} never closes ({lines}, to the "
+                "end of the file, were read as one row): close it"
+            )
+        if error.startswith("field larger than field limit"):
+            return (
+                f"a field longer than {MAX_FIELD:,} characters ({lines}): an unclosed quote, "
+                "or a value too long for a roster"
+            )
+        if "expected after" in error:
+            return (
+                f"text after a closing quote on line {last}: quote the whole value and double "
+                'the quotes inside it ("a ""b"" c")'
+            )
+        return f"unreadable CSV ({lines}): {error}"
+
+    def line_of(self, row: list[str]) -> int:
+        """The line ``row`` starts on. It is in the batch handed on last (rows are asked about
+        in order, as they are read): count the lines of the rows before it from where the last
+        question left off."""
+        batch = self.batch
+        index, line = self.cursor, self.counted
+        while index < len(batch) and batch[index] is not row:
+            line += _span(batch[index])
+            index += 1
+        if index == len(batch):  # pragma: no cover - not a row of this batch
+            raise ValueError("line_of: the row is not in the current batch")
+        self.cursor, self.counted = index, line
+        if self.starts is not None:
+            return self.starts[index]
+        return self.offset + line + 1
+
+
+def csv_rows(
+    stream: IO[str], delimiter: str | None = None, encoding: str = "utf-8-sig"
+) -> tuple[list[str], RowSource]:
+    """The header (its delimiter sniffed unless given), and the rows with their lines."""
+    import csv
+
+    undecoded = _UNDECODED[0]
+    first = stream.readline(MAX_LINE)
+    if not first.strip():
+        if first:
+            raise UsageError("the roster's first line is blank: it needs a header line")
+        raise UsageError("the roster is empty: it needs a header line")
+    if first.startswith("PK\x03\x04"):
+        raise UsageError(
+            "this looks like an xlsx workbook, not CSV: give it an .xlsx name or pass "
+            "--input-format xlsx"
+        )
+    if _SURROGATE.search(first):
+        if first.startswith(("\udcff\udcfe", "\udcfe\udcff")):
+            raise UsageError(
+                "the roster looks like UTF-16 text (Excel's 'Unicode Text'): pass --encoding utf-16"
+            )
+        raise UsageError(f"the header line has {_encoding_reason([first], encoding)}")
+    if len(first) >= MAX_LINE and not first.endswith(("\n", "\r")):
+        raise UsageError(f"the header line is longer than {MAX_LINE:,} characters")
+    chosen = delimiter or sniff_delimiter(first)
+    csv.field_size_limit(MAX_FIELD)
+    try:
+        header = next(csv.reader([first], delimiter=chosen, strict=True))
+    except csv.Error as exc:
+        reason = "an unclosed quote" if "end of data" in str(exc) else str(exc)
+        raise UsageError(f"the header line (line 1) is not readable CSV: {reason}") from None
+    return header, CsvSource(stream, chosen, header, encoding, undecoded)
+
+
+# ----------------------------------------------------------------------------- JSONL
+
+
+class NumberedSource(RowSource):
+    """Rows that come with their line (a JSONL line, a sheet's row number)."""
+
+    def __init__(self, numbered: Iterator[tuple[int, list[str]]]) -> None:
+        self.numbered = numbered
+        self.line = 0
+
+    def __iter__(self) -> Iterator[list[str]]:
+        for line, row in self.numbered:
+            self.line = line
+            yield row
+
+    def line_of(self, row: list[str]) -> int:  # noqa: ARG002 - the row just yielded
+        return self.line
+
+
+class _Pairs(list[tuple[str, Any]]):
+    """A JSON object as its key, value pairs (so that a repeated key is seen)."""
+
+
+ASSESSMENT_COLUMNS = (*DATE_COLUMNS, *RATING_COLUMNS, *BOOL_COLUMNS, *OTHER_ASSESSMENT_COLUMNS)
+
+
+def jsonl_rows(
+    stream: IO[str],
+    realms: Sequence[str] = (),
+    ignore_unknown: bool = False,
+    encoding: str = "utf-8-sig",
+) -> tuple[list[str], RowSource]:
+    """JSONL, each line its own object; every value as text, as CSV would give it.
+
+    The columns are the position columns (employee_id, framework, position, level, step) and,
+    when the first object has any assessment key (even null), every assessment and realm
+    column; a key that is absent or null is an empty value. A later row with assessment values
+    when the first has none, an unknown key, a nested value, a number with a fraction where a
+    whole number or a position is meant: that row alone is rejected.
+    """
+    import json
+
+    realm_columns = tuple(realm_column(r) for r in realms)
+    assessment = frozenset((*ASSESSMENT_COLUMNS, *realm_columns))
+    known = frozenset(INPUT_COLUMNS) | assessment
+    names: dict[str, str] = {}
+    undecoded = _UNDECODED
+    seen = [undecoded[0]]
+
+    def lines() -> Iterator[tuple[int, str]]:
+        number = 0
+        while True:
+            text = stream.readline(MAX_LINE)
+            if not text:
+                return
+            number += 1
+            if len(text) >= MAX_LINE and not text.endswith(("\n", "\r")):
+                while True:  # skip the rest of the line
+                    more = stream.readline(MAX_LINE)
+                    if not more or more.endswith(("\n", "\r")):
+                        break
+                yield number, _TOO_LONG
+                continue
+            yield number, text
+
+    def parse(text: str) -> _Pairs | str:
+        """The line's object, or why it is none."""
+        if text is _TOO_LONG:
+            return f"a line longer than {MAX_LINE:,} characters"
+        if undecoded[0] != seen[0]:
+            found = len(_SURROGATE.findall(text))
+            if found:
+                seen[0] += found
+                return _encoding_reason([text], encoding)
+        try:
+            obj = json.loads(
+                text, object_pairs_hook=_Pairs, parse_float=_Float, parse_int=str,
+                parse_constant=_constant,
+            )  # fmt: skip
+        except (ValueError, RecursionError) as exc:
+            return f"not a JSON object: {str(exc)[:200]}"
+        if not isinstance(obj, _Pairs):
+            return f"not a JSON object but {_json_kind(obj)}"
+        return obj
+
+    def canonical(key: str) -> str:
+        name = names.get(key)
+        if name is None:
+            name = column_name(key)
+            if len(names) < 10_000:
+                names[key] = name
+        return name
+
+    numbered = lines()
+    for number, text in numbered:
+        if text.strip():
+            first_line, first = number, parse(text)
+            break
+    else:
+        raise UsageError("the roster is empty: it needs at least one JSON object")
+    if isinstance(first, str):
+        hint = " (is it a JSONL roster? see --input-format)" if first.startswith("not a") else ""
+        raise UsageError(f"line {first_line} of the JSONL roster: {first}{hint}")
+    judged = any(canonical(key) in assessment for key, _ in first)
+    header = [*INPUT_COLUMNS, *ASSESSMENT_COLUMNS, *realm_columns] if judged else [*INPUT_COLUMNS]
+    where = {name: index for index, name in enumerate(header)}
+    width = len(header)
+
+    def row_of(line: int, obj: _Pairs) -> list[str]:
+        values = [""] * width
+        given: set[str] = set()
+        problems: list[str] = []
+        unknown: list[str] = []
+        left_out: list[str] = []
+        for key, value in obj:
+            name = canonical(key)
+            if name in given:
+                problems.append(f"the key {name!r} is given twice")
+                continue
+            given.add(name)
+            index = where.get(name)
+            if index is None:
+                if name not in known:
+                    if not ignore_unknown:
+                        unknown.append(key)
+                elif value is not None:
+                    left_out.append(key)
+                continue
+            text = _json_text(name, value)
+            if text.__class__ is _Problem:
+                problems.append(text)
+            else:
+                values[index] = text
+        if unknown:
+            from difflib import get_close_matches
+
+            hints = []
+            for key in unknown:
+                close = get_close_matches(column_name(key), sorted(known), n=1)
+                hints.append(f"{key!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+            problems.append(
+                f"unknown key(s) {', '.join(hints)}: the keys are {', '.join(INPUT_COLUMNS)}, the "
+                "assessment keys and realm_<realm>; or pass --ignore-unknown-columns"
+            )
+        if left_out:
+            problems.append(
+                f"assessment values ({', '.join(left_out)}), but the first object (line "
+                f"{first_line}) has no assessment key, so eligibility is not judged in this run: "
+                "give the first object its assessment keys (null where unknown)"
+            )
+        if problems:
+            return Unreadable(line, "; ".join(problems), _clean_values(header, values))
+        return values
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        yield first_line, row_of(first_line, first)
+        for number, text in numbered:
+            if not text.strip():
+                continue
+            obj = parse(text)
+            if isinstance(obj, str):
+                yield number, Unreadable(number, obj, {})
+            else:
+                yield number, row_of(number, obj)
+
+    return header, NumberedSource(rows())
+
+
+class _Marker(str):
+    """A stand-in line, told apart from any line read by its identity."""
+
+
+_TOO_LONG = _Marker("(a line too long to read)")
+
+
+class _Problem(str):
+    """Why a JSON value cannot be a roster value (told apart from a value by its class)."""
+
+
+class _Float(str):
+    """A JSON number with a fraction or an exponent, as written."""
+
+
+def _constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, _Pairs):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, _Float):
+        return f"the number {value}"
+    if isinstance(value, str) and value.isdigit():
+        return f"the number {value}"
+    return "a string"
+
+
+def _json_text(name: str, value: Any) -> str:
+    """A JSON value as the text a CSV cell would hold, or a :class:`_Problem`."""
+    if value is None:
+        return ""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value.__class__ is str:
+        if not value.isascii() and _ANY_SURROGATE.search(value):
+            return _Problem(f"{name}: the value holds a lone surrogate escape (\\ud...), no text")
+        return value
+    if isinstance(value, _Float):
+        whole = _FLOAT_WHOLE.fullmatch(value)
+        if whole is not None:
+            return str(int(whole.group(1)))
+        shown = value if len(value) <= 40 else value[:40] + "..."
+        if name in _WHOLE_COLUMNS:
+            return _Problem(f"{name}: {shown} is not a whole number")
+        kind = "an exponent" if "e" in value.lower() else "a fraction"
+        return _Problem(f"{name}: {shown} is a JSON number with {kind}: write it as a string")
+    if isinstance(value, list | _Pairs):
+        return _Problem(f"{name}: {_json_kind(value)} is not a roster value: give text or a number")
+    return str(value)  # an integer, as written (parse_int=str)
+
+
+# ----------------------------------------------------------------------------- xlsx
+
+
+def xlsx_rows(data: bytes, sheet: str | None = None) -> tuple[list[str], RowSource]:
+    """The first sheet (or ``sheet``) of a workbook: the first non-empty row is the header;
+    rows are numbered as in the sheet; cells are read as what they mean."""
+    import io
+
+    if not data.startswith(b"PK\x03\x04"):
+        raise UsageError(
+            "the roster is not an xlsx workbook (an .xlsx file is a zip archive): save it from "
+            "Excel as .xlsx, or read a CSV export with --input-format csv"
+        )
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = list(book.sheet_names)
+        if not names:
+            raise UsageError("the xlsx workbook has no sheet")
+        if sheet is not None and sheet not in names:
+            raise UsageError(
+                f"--sheet {sheet!r}: the workbook has no such sheet; its sheets are "
+                + ", ".join(map(repr, names))
+            )
+        index = names.index(sheet) if sheet is not None else 0
+        cells = book.get_sheet_by_index(index).to_python(skip_empty_area=False)
+    except UsageError:
+        raise
+    except Exception as exc:  # python-calamine's errors (zip, XML, password) have no common base
+        raise UsageError(
+            f"the roster is not a readable xlsx workbook: {str(exc)[:200] or type(exc).__name__}"
+        ) from None
+    errors = _error_cells(data, index)
+    rows = iter(enumerate(cells, start=1))
+    for number, raw in rows:
+        if any(cell != "" for cell in raw):
+            header_line, header_cells = number, raw
+            break
+    else:
+        raise UsageError(f"the sheet {names[index]!r} is empty: it needs a header row")
+    header = [_cell_text(cell) for cell in header_cells]
+    while header and header[-1] == "":
+        header.pop()
+    width = len(header)
+    if header_line in errors:
+        raise UsageError(f"the header row holds an Excel error value (cell {errors[header_line]})")
+
+    def numbered() -> Iterator[tuple[int, list[str]]]:
+        for number, raw in rows:
+            if all(cell == "" for cell in raw) and number not in errors:
+                continue  # a blank row: no row, but counted
+            values = [_cell_text(cell) for cell in raw]
+            extra = [i for i in range(width, len(values)) if values[i] != ""]
+            del values[width:]
+            values.extend([""] * (width - len(values)))
+            if number in errors:
+                yield (
+                    number,
+                    Unreadable(
+                        number,
+                        f"cell {errors[number]} holds an Excel error value (such as #N/A or "
+                        "#DIV/0!): fix the formula or clear the cell",
+                        dict(zip(header, values, strict=True)),
+                    ),
+                )
+            elif extra:
+                yield (
+                    number,
+                    Unreadable(
+                        number,
+                        f"cell {_column_letters(extra[0])}{number} has a value but its column has "
+                        "no header",
+                        dict(zip(header, values, strict=True)),
+                    ),
+                )
+            else:
+                yield number, values
+
+    return header, NumberedSource(numbered())
+
+
+def _cell_text(value: Any) -> str:
+    """An Excel cell as text: 2.0 is 2, a date is YYYY-MM-DD, a datetime at midnight is its
+    date, a boolean is true/false; a number with a fraction is written as it is (and refused
+    where a whole number is needed)."""
+    if value.__class__ is str:
+        return value
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, datetime):
+        if value.hour == value.minute == value.second == value.microsecond == 0:
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)  # a time of day or a duration: as text, refused where a value is checked
+
+
+def _column_letters(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _error_cells(data: bytes, index: int) -> dict[int, str]:
+    """Rows holding an Excel error cell (``t="e"``), with the first such cell's reference.
+
+    python-calamine reads an error cell as an empty string, so the sheet's XML is looked at
+    directly: the sheet is found through the workbook's relationships.
+    """
+    import io
+    import posixpath
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            workbook = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+            rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+            sheets = re.findall(r"<(?:\w+:)?sheet\b[^>]*>", workbook)
+            rel_id = re.search(r'\br:id="([^"]+)"|\bid="([^"]+)"', sheets[index])
+            if rel_id is None:
+                raise KeyError("the sheet has no relationship id")
+            wanted = rel_id.group(1) or rel_id.group(2)
+            target = None
+            for rel in re.findall(r"<(?:\w+:)?Relationship\b[^>]*>", rels):
+                if re.search(rf'\bId="{re.escape(wanted)}"', rel):
+                    found = re.search(r'\bTarget="([^"]+)"', rel)
+                    target = found.group(1) if found else None
+            if target is None:
+                raise KeyError(f"no target for the sheet's relationship {wanted}")
+            path = (
+                target.lstrip("/")
+                if target.startswith("/")
+                else posixpath.normpath(posixpath.join("xl", target))
+            )
+            xml = archive.read(path)
+    except Exception as exc:  # zipfile raises several kinds (BadZipFile, KeyError, zlib.error...)
+        raise UsageError(f"the roster is not a readable xlsx workbook ({exc})") from None
+    if b't="e"' not in xml:
+        return {}
+    found_errors: dict[int, str] = {}
+    row = 0
+    for match in re.finditer(rb"<(?:\w+:)?(row|c)\b([^>]*)>", xml):
+        attributes = match.group(2)
+        reference = re.search(rb'\br="([A-Z]*)([0-9]+)"', attributes)
+        if match.group(1) == b"row":
+            row = int(reference.group(2)) if reference else row + 1
+        elif re.search(rb'\bt="e"', attributes):
+            cell_row = int(reference.group(2)) if reference else row
+            where = reference.group(0)[3:-1].decode() if reference else f"in row {row}"
+            found_errors.setdefault(cell_row, where)
+    return found_errors
