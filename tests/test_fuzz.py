@@ -468,7 +468,9 @@ def check_output(args: list[str], env: dict[str, str], result: Result) -> None:
     """A successful run prints something, and machine formats parse."""
     why = describe(args, env, result)
     formats = [args[i + 1] for i, a in enumerate(args[:-1]) if a == "--format"]
-    fmt = formats[-1] if formats else env.get("SALESGRID_FORMAT", "")
+    # Only a format asked for on the command line: an environment default that a command
+    # cannot use falls back to the command's own default (defect 10).
+    fmt = formats[-1] if formats else ""
     help_asked = {"-h", "--help", "--version"} & set(args)
     if args[0] in ("pay", "grid", "frameworks", "promote", "payroll", "schema") or help_asked:
         assert result.stdout.strip(), "exit 0 with nothing on stdout" + why
@@ -550,14 +552,12 @@ def test_tables_never_cut_amounts(case: str, columns: int, framework: str) -> No
     if columns < 60:  # "ordinary widths" (defect 12)
         return
     records = invoke("tables", [*args, "--format", "csv"])
-    text = " ".join(table.stdout.split())  # a cut amount does not survive re-joining the lines
     for row in csv.DictReader(io.StringIO(records.stdout)):
         for column in amount_columns:
             amount = (row.get(column) or "").lstrip("+-")
             if amount:
                 shown = amount in table.stdout or _grouped(amount) in table.stdout
                 assert shown, f"{column} {amount} is not whole in the table" + why
-    assert text
 
 
 # --------------------------------------------------------------------------- amounts
@@ -569,6 +569,8 @@ def meant(text: str) -> Decimal | None:
         return Decimal(text)
     if re.fullmatch(r"[0-9]+,[0-9]{1,2}", text):
         return Decimal(text.replace(",", "."))
+    if re.fullmatch(r"-0*\.?0*", text) and "0" in text:  # minus zero may be read as zero
+        return Decimal(0)
     return None
 
 
@@ -1430,13 +1432,13 @@ def _check_process(done: subprocess.CompletedProcess[bytes]) -> None:
         (["validate", "/dev/zero"], None, 5),
         (["pay", "2", "3", "--grid", "/dev/urandom"], None, 5),
         (["validate", "{deep}"], None, 5),
-        (["roster", "{roster}"], {"PYTHONIOENCODING": "ascii"}, 0),
+        (["roster", "{roster}"], {"PYTHONIOENCODING": "ascii"}, None),
         (["payroll", "net", "1500,50", "--month", "2026-09"], None, 0),
     ],
     ids=["dev-zero", "dev-urandom", "nesting-30000", "ascii-stdout", "decimal-comma"],
 )
 def test_console_script(
-    args: list[str], env: dict[str, str] | None, code: int, tmp_path: Path
+    args: list[str], env: dict[str, str] | None, code: int | None, tmp_path: Path
 ) -> None:
     """Inputs that could hang, exhaust memory or crash the interpreter run in a subprocess."""
     deep_file = tmp_path / "deep.yaml"
@@ -1449,7 +1451,13 @@ def test_console_script(
     except subprocess.TimeoutExpired:
         pytest.fail(f"{argv} ran for more than 30 s")
     _check_process(done)
-    assert done.returncode == code, f"\nexit={done.returncode}\nstderr={done.stderr[-1500:]!r}"
+    why = f"\nexit={done.returncode}\nstderr={done.stderr[-1500:]!r}"
+    if code is None:  # non-ASCII output on an ASCII stdout: UTF-8 anyway, or a clear error
+        assert done.returncode == 0 or done.stderr.strip(), why
+        if done.returncode == 0:
+            assert "Ж-1".encode() in done.stdout, why
+        return
+    assert done.returncode == code, why
     if "1500,50" in argv:  # a decimal comma is the same amount as a decimal point
         point = _console([a.replace("1500,50", "1500.50") for a in argv], env)
         assert done.stdout == point.stdout, (done.stdout, point.stdout)
