@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner, Result
 
 from salesgrid.cli import app
@@ -36,3 +37,16 @@ def write_file(tmp_path: Path):  # type: ignore[no-untyped-def]
         return path
 
     return _write
+
+
+# Hypothesis profiles: "ci" (the default) keeps every property test fast and free of timing
+# flakiness; "long" (pytest --hypothesis-profile=long) runs 30 times as many cases, for a local
+# fuzzing campaign. tests/test_fuzz.py scales its per-test budgets with max_examples.
+settings.register_profile(
+    "ci",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    print_blob=True,
+)
+settings.register_profile("long", settings.get_profile("ci"), max_examples=3000)
+settings.load_profile("ci")
