@@ -1148,7 +1148,7 @@ def _count_csv(text: str) -> int:
 
 
 def _jsonl_objects(text: str) -> list[dict[str, Any]]:
-    objects = [json.loads(line) for line in text.splitlines() if line]
+    objects = [json.loads(line) for line in text.split("\n") if line]  # JSONL lines end at LF
     for obj in objects:
         assert isinstance(obj, dict), f"a JSONL line that is not an object: {obj!r}"
     return objects
@@ -1200,18 +1200,26 @@ def check_roster(
         objects = _jsonl_objects(reject_text)
         lines = []
         for obj in objects:
-            assert list(obj).count("line") == 1 and isinstance(obj.get("line"), int), why
-            assert isinstance(obj.get("reason"), str) and obj["reason"], why
+            # the added columns come last: `line` and `reason`, with `_` in front while the
+            # roster has a column of that name
+            line_key, reason_key = list(obj)[-2:]
+            assert line_key.lstrip("_") == "line" and reason_key.lstrip("_") == "reason", why
+            assert isinstance(obj[line_key], int), why
+            assert isinstance(obj[reason_key], str) and obj[reason_key], why
             leaked = [v for v in obj.values() if str(v).startswith("\x00not a JSON")]
             assert not leaked, "an internal sentinel in the rejects" + why
-            lines.append(obj["line"])
+            lines.append(obj[line_key])
         count = len(objects)
     else:
         count = _count_csv(reject_text)
         records = list(csv.DictReader(io.StringIO(reject_text, newline="")))
         leaked = [v for r in records for v in r.values() if str(v).startswith("\x00not a JSON")]
         assert not leaked, "an internal sentinel in the rejects" + why
-        lines = [int(r["line"]) for r in records if (r.get("line") or "").isdigit()]  # fmt: skip
+        header = next(csv.reader(io.StringIO(reject_text, newline="")), ["line", "reason"])
+        line_key, reason_key = header[-2:]
+        assert line_key.lstrip("_") == "line" and reason_key.lstrip("_") == "reason", why
+        assert all(r[line_key].isdigit() and r[reason_key] for r in records), why
+        lines = [int(r[line_key]) for r in records]
     if "--strict" not in options:
         missing = sorted(must_reject - set(lines))
         assert not missing, f"line(s) {missing} written, not rejected" + why
