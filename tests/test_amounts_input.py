@@ -13,7 +13,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from salesgrid import money
+from salesgrid.core import money
 from salesgrid.errors import UsageError
 
 from .conftest import DATA, GRID_TEXT, run

@@ -187,12 +187,12 @@ def test_no_arguments_prints_help_and_exits_2() -> None:
 
 
 def test_internal_error_is_one_line_with_a_debug_hint(monkeypatch: pytest.MonkeyPatch) -> None:
-    import salesgrid.pay
+    import salesgrid.core.pay
 
     def broken(*_: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(salesgrid.pay, "pay", broken)
+    monkeypatch.setattr(salesgrid.core.pay, "pay", broken)
     result = run(["pay", "2", "3"])
     assert result.exit_code == ExitCode.INTERNAL == 70
     assert result.stderr == (
@@ -208,12 +208,12 @@ def test_internal_error_is_one_line_with_a_debug_hint(monkeypatch: pytest.Monkey
 
 
 def test_interrupt_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
-    import salesgrid.pay
+    import salesgrid.core.pay
 
     def interrupted(*_: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(salesgrid.pay, "pay", interrupted)
+    monkeypatch.setattr(salesgrid.core.pay, "pay", interrupted)
     result = run(["pay", "2", "3"])
     assert result.exit_code == ExitCode.INTERRUPTED == 130
     assert result.stderr == "salesgrid: interrupted\n"

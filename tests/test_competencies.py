@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from salesgrid.competencies import UNCLASSIFIED, CompetenciesFile, capability_rating
-from salesgrid.loader import load_competencies
+from salesgrid.core.competencies import UNCLASSIFIED, CompetenciesFile, capability_rating
+from salesgrid.files.loader import load_competencies
 
 from .conftest import COMPETENCIES_TEXT, DATA, run
 

@@ -165,14 +165,14 @@ def test_rich_is_not_imported_on_script_paths(args: list[str]) -> None:
     assert "salesgrid" in modules and "yaml" in modules  # the probe really ran the command
     assert "rich" not in modules
     # the competency and assessment formats are built only by the commands that read them
-    assert "salesgrid.competencies" not in modules
-    assert "salesgrid.assessment" not in modules
+    assert "salesgrid.core.competencies" not in modules
+    assert "salesgrid.core.assessment" not in modules
 
 
 def test_rich_is_imported_when_a_table_is_drawn() -> None:
     modules = _modules_after(["pay", "2", "3", "--format", "table"])
     assert "rich" in modules
-    assert "salesgrid.competencies" in modules  # level names in the table
+    assert "salesgrid.core.competencies" in modules  # level names in the table
 
 
 def test_tables_on_an_ascii_stdout_do_not_crash(tmp_path: Path) -> None:

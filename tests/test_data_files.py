@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from salesgrid.errors import DataFileError
-from salesgrid.loader import load_grid, validate_file
+from salesgrid.files.loader import load_grid, validate_file
 
 from .conftest import COMPETENCIES_TEXT, GRID_TEXT, run
 

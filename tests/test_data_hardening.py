@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from salesgrid.yamlsource import read_yaml
+from salesgrid.files.yamlsource import read_yaml
 
 from .conftest import DATA, REPO, run
 

@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salesgrid import jsonout, money
-from salesgrid.conversion import convert
-from salesgrid.models import Conversion
+from salesgrid.core import money
+from salesgrid.core.conversion import convert
+from salesgrid.core.models import Conversion
+from salesgrid.output import jsonout
 
 RATE = Decimal("1.95583")
 

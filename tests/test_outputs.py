@@ -24,8 +24,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
-from salesgrid import streams, xlsxout
 from salesgrid.errors import ExitCode
+from salesgrid.output import streams, xlsxout
 
 from .conftest import run
 from .test_roster import ASSESSED_HEADER, GOOD
@@ -440,7 +440,7 @@ def test_an_ignored_hangup_stays_ignored(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("signum", "module", "code"),
     [(signal.SIGINT, "typer", 130), (signal.SIGINT, "pydantic", 130),
-     (signal.SIGINT, "salesgrid.loader", 130), (signal.SIGTERM, "typer", 143),
+     (signal.SIGINT, "salesgrid.files.loader", 130), (signal.SIGTERM, "typer", 143),
      (signal.SIGHUP, "yaml", 129)],
 )  # fmt: skip
 def test_a_signal_during_start_up_exits_cleanly(
@@ -482,7 +482,7 @@ def test_pay_imports_no_output_library() -> None:
         "import sys\nsys.argv = ['salesgrid', 'pay', '2', '3']\n"
         "from salesgrid.entry import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
         "print(sorted(m for m in ('rich', 'xlsxwriter', 'python_calamine', 'jsonschema',"
-        " 'salesgrid.streams', 'salesgrid.xlsxout') if m in sys.modules),"
+        " 'salesgrid.output.streams', 'salesgrid.output.xlsxout') if m in sys.modules),"
         " file=sys.stderr)\n"
     )
     result = subprocess.run([sys.executable, "-c", probe], env=env(), capture_output=True,

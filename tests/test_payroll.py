@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from salesgrid.loader import load_payroll, packaged_path
-from salesgrid.payroll import COHORTS, PayrollFile, gross_for, net_of
+from salesgrid.core.payroll import COHORTS, PayrollFile, gross_for, net_of
+from salesgrid.files.loader import load_payroll, packaged_path
 
 from .conftest import DATA, run
 
@@ -250,9 +250,9 @@ def test_grid_employer_cost_of_every_cell(data: PayrollFile) -> None:
     import csv
     import io
 
-    from salesgrid.loader import load_grid
-    from salesgrid.pay import grid_view
-    from salesgrid.payroll import behind
+    from salesgrid.core.pay import grid_view
+    from salesgrid.core.payroll import behind
+    from salesgrid.files.loader import load_grid
 
     rows = list(csv.DictReader(io.StringIO(
         run(["grid", "--employer-cost", "--month", "2026-09"]).stdout)))  # fmt: skip

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from salesgrid.core.positions import Position, parse_level_step, parse_position
 from salesgrid.errors import ExitCode, UsageError
-from salesgrid.positions import Position, parse_level_step, parse_position
 
 
 @pytest.mark.parametrize(

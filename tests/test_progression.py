@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from salesgrid.eligibility import add_months
+from salesgrid.core.eligibility import add_months
 
 from .conftest import COMPETENCIES_TEXT, run
 from .test_reference_data import SALES_MANAGEMENT

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from salesgrid.loader import load, load_competencies, load_grid, packaged_path
-from salesgrid.models import GridFile
+from salesgrid.core.models import GridFile
+from salesgrid.files.loader import load, load_competencies, load_grid, packaged_path
 
 from .conftest import DATA
 

@@ -2,8 +2,8 @@
 
 The handler does not raise an exception into whatever is running (a library may catch it and
 turn it into something else, such as a validation error): it removes the temporary files of
-outputs being written (registered here by :mod:`salesgrid.streams` and
-:mod:`salesgrid.xlsxout`), says one line on stderr and ends the process with 128 + signal:
+outputs being written (registered here by :mod:`salesgrid.output.streams` and
+:mod:`salesgrid.output.xlsxout`), says one line on stderr and ends the process with 128 + signal:
 130, 143, 129. Installed by :mod:`salesgrid.entry` before anything else is imported.
 """
 

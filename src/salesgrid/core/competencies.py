@@ -10,8 +10,7 @@ from typing import Annotated, Literal, NamedTuple
 
 from pydantic import Field, StrictInt, StringConstraints
 
-from salesgrid.errors import NotFoundError
-from salesgrid.models import (
+from salesgrid.core.models import (
     MAX_LEVEL,
     Deferred,
     LevelKey,
@@ -22,6 +21,7 @@ from salesgrid.models import (
     Text,
     Url,
 )
+from salesgrid.errors import NotFoundError
 
 Rating = Literal["incomplete", "initial", "managed", "defined", "optimal"]
 CriterionId = Literal["technical", "business", "people", "adaptive"]

@@ -10,15 +10,15 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from salesgrid import money
+from salesgrid.core import money
+from salesgrid.core.pay import FrameworkSummary, PayCell
 from salesgrid.errors import Problem
-from salesgrid.pay import FrameworkSummary, PayCell
 
 if TYPE_CHECKING:
-    from salesgrid.competencies import Entry
-    from salesgrid.eligibility import Verdict
-    from salesgrid.moves import Move, Moves
-    from salesgrid.payroll import Breakdown
+    from salesgrid.core.competencies import Entry
+    from salesgrid.core.eligibility import Verdict
+    from salesgrid.core.moves import Move, Moves
+    from salesgrid.core.payroll import Breakdown
 
 Record = dict[str, Any]
 
@@ -78,19 +78,19 @@ def problem_record(problem: Problem) -> Record:
 
 
 def json_one(record: Record) -> str:
-    from salesgrid import jsonout
+    from salesgrid.output import jsonout
 
     return jsonout.dumps(record) + "\n"
 
 
 def json_list(records: Iterable[Record]) -> str:
-    from salesgrid import jsonout
+    from salesgrid.output import jsonout
 
     return jsonout.dumps(list(records)) + "\n"
 
 
 def jsonl(records: Iterable[Record]) -> str:
-    from salesgrid import jsonout
+    from salesgrid.output import jsonout
 
     return "".join(jsonout.dumps(r, indent=None) + "\n" for r in records)
 
@@ -102,7 +102,7 @@ def rows_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     """CSV text: a header and rows (Decimals exact, None empty)."""
     import io
 
-    from salesgrid.streams import csv_writer
+    from salesgrid.output.streams import csv_writer
 
     buffer = io.StringIO()
     write = csv_writer(buffer, header)

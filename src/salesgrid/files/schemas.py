@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from salesgrid.loader import FileKind, model_for
-from salesgrid.models import Frozen
+from salesgrid.core.models import Frozen
+from salesgrid.files.loader import FileKind, model_for
 
 
 def _tighten(node: Any) -> None:
@@ -27,7 +27,7 @@ def json_schema(kind: FileKind) -> dict[str, Any]:
     """The Draft 2020-12 JSON Schema of a file kind."""
     model: type[Frozen]
     if kind == "assessment":
-        from salesgrid.assessment import Assessment
+        from salesgrid.core.assessment import Assessment
 
         model = Assessment
     else:

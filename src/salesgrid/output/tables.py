@@ -16,17 +16,18 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from salesgrid import chart, money
-from salesgrid.conversion import describe
+from salesgrid.core import money
+from salesgrid.core.conversion import describe
+from salesgrid.core.pay import FrameworkSummary, GridView, PayCell
+from salesgrid.core.positions import Position
 from salesgrid.errors import Problem
-from salesgrid.pay import FrameworkSummary, GridView, PayCell
-from salesgrid.positions import Position
+from salesgrid.output import chart
 
 if TYPE_CHECKING:
-    from salesgrid.competencies import CompetenciesFile, Entry
-    from salesgrid.eligibility import Verdict
-    from salesgrid.moves import Moves
-    from salesgrid.payroll import Breakdown, Period
+    from salesgrid.core.competencies import CompetenciesFile, Entry
+    from salesgrid.core.eligibility import Verdict
+    from salesgrid.core.moves import Moves
+    from salesgrid.core.payroll import Breakdown, Period
 
 _WRAPPERS: list[TextIO] = []
 _LEVEL_STYLES = ("cyan", "green", "yellow", "magenta", "blue", "red")
@@ -338,7 +339,7 @@ def promote_table(
     explain: bool,
     names: Mapping[int, str],
 ) -> Group:
-    from salesgrid.render import explain_lines
+    from salesgrid.output.render import explain_lines
 
     start = result.start
     chosen = currency or start.currency

@@ -14,9 +14,9 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from salesgrid.competencies import POSITION_PATTERN, Count, Rating, StatementId
+from salesgrid.core.competencies import POSITION_PATTERN, Count, Rating, StatementId
+from salesgrid.core.models import Day, Deferred, Framework, Slug, _float_text
 from salesgrid.errors import clip
-from salesgrid.models import Day, Deferred, Framework, Slug, _float_text
 
 
 def _position_text(value: Any) -> Any:

@@ -1,13 +1,13 @@
 """Roster input: CSV dialects and encodings, JSONL, xlsx workbooks.
 
-Each reader gives the header and a :class:`~salesgrid.roster.RowSource`: rows as lists of text,
-one per header column, and the line (the sheet's row for xlsx) each starts on. A row the reader
-cannot read (bytes not in the encoding, an unclosed quote, an over-long field, a JSONL line that
-is no object, an Excel error cell) comes as an :class:`~salesgrid.roster.Unreadable` with its
-line, its reason and whatever values could be read, so that :func:`salesgrid.roster.process`
-rejects exactly that row and goes on. Nothing here prints or exits; what stops the run before
-any row (an unknown encoding, an unreadable header, a sheet that is not there) is a
-:class:`~salesgrid.errors.UsageError`.
+Each reader gives the header and a :class:`~salesgrid.batch.roster.RowSource`: rows as lists
+of text, one per header column, and the line (the sheet's row for xlsx) each starts on. A row
+the reader cannot read (bytes not in the encoding, an unclosed quote, an over-long field, a
+JSONL line that is no object, an Excel error cell) comes as an
+:class:`~salesgrid.batch.roster.Unreadable` with its line, its reason and whatever values could
+be read, so that :func:`salesgrid.batch.roster.process` rejects exactly that row and goes on.
+Nothing here prints or exits; what stops the run before any row (an unknown encoding, an
+unreadable header, a sheet that is not there) is a :class:`~salesgrid.errors.UsageError`.
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from typing import IO, Any, TextIO
 
-from salesgrid.errors import UsageError
-from salesgrid.roster import (
+from salesgrid.batch.roster import (
     BOOL_COLUMNS,
     DATE_COLUMNS,
     INPUT_COLUMNS,
@@ -30,6 +29,7 @@ from salesgrid.roster import (
     column_name,
     realm_column,
 )
+from salesgrid.errors import UsageError
 
 KINDS = ("csv", "jsonl", "xlsx")
 #: The longest CSV field, and the longest JSONL line, read; longer ones reject their row.

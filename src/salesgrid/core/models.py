@@ -2,7 +2,7 @@
 
 ``salesgrid schema grid`` and ``salesgrid schema competencies`` print these as JSON Schema.
 Structural checks live here; checks across fields (levels numbered 1..N, pay rising with
-each step, known realms) live in :mod:`salesgrid.loader`, which can point at the exact line.
+each step, known realms) live in :mod:`salesgrid.files.loader`, which can point at the exact line.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from salesgrid.core.money import RoundingName
 from salesgrid.errors import clip
-from salesgrid.money import RoundingName
 
 SCHEMA_VERSION = 1
 
@@ -113,8 +113,8 @@ def _positive(value: Decimal) -> Decimal:
 
 
 def _bounded_amount(value: Decimal) -> Decimal:
-    """An amount is more than 0 and at most :data:`salesgrid.money.MAX_AMOUNT`."""
-    from salesgrid.money import MAX_AMOUNT
+    """An amount is more than 0 and at most :data:`salesgrid.core.money.MAX_AMOUNT`."""
+    from salesgrid.core.money import MAX_AMOUNT
 
     if value > MAX_AMOUNT:
         raise ValueError(

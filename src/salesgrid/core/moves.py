@@ -9,12 +9,12 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from salesgrid import money
-from salesgrid.competencies import LandingRule
+from salesgrid.core import money
+from salesgrid.core.competencies import LandingRule
+from salesgrid.core.models import Framework, GridFile, GridVersion
+from salesgrid.core.pay import PayCell, find_framework, pay, version_in_force
+from salesgrid.core.positions import Position
 from salesgrid.errors import NotFoundError, UsageError
-from salesgrid.models import Framework, GridFile, GridVersion
-from salesgrid.pay import PayCell, find_framework, pay, version_in_force
-from salesgrid.positions import Position
 
 MONTHS_PER_YEAR = 12
 

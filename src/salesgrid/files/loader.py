@@ -17,15 +17,15 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
-from salesgrid import money
+from salesgrid.core import money
+from salesgrid.core.models import Frozen, GridFile
 from salesgrid.errors import DataFileError, Problem, clip
-from salesgrid.models import Frozen, GridFile
-from salesgrid.yamlsource import LineMap, PathKey, read_yaml
+from salesgrid.files.yamlsource import LineMap, PathKey, read_yaml
 
 if TYPE_CHECKING:
-    from salesgrid.assessment import Assessment
-    from salesgrid.competencies import CompetenciesFile
-    from salesgrid.payroll import PayrollFile
+    from salesgrid.core.assessment import Assessment
+    from salesgrid.core.competencies import CompetenciesFile
+    from salesgrid.core.payroll import PayrollFile
 
 Kind = Literal["grid", "competencies", "payroll"]
 #: Every kind of file salesgrid reads (and ``salesgrid schema`` describes).
@@ -39,10 +39,10 @@ def model_for(kind: Kind) -> type[Frozen]:
     if kind == "grid":
         return GridFile
     if kind == "payroll":
-        from salesgrid.payroll import PayrollFile
+        from salesgrid.core.payroll import PayrollFile
 
         return PayrollFile
-    from salesgrid.competencies import CompetenciesFile
+    from salesgrid.core.competencies import CompetenciesFile
 
     return CompetenciesFile
 
@@ -56,11 +56,11 @@ _FILES: dict[Kind, str] = {
 
 def packaged_path(kind: Kind) -> Path:
     """The data file shipped with the package (or, in a source checkout, the repo's ``data/``)."""
-    here = Path(__file__).resolve().parent
-    installed = here / "data" / _FILES[kind]
+    package = Path(__file__).resolve().parent.parent  # salesgrid/
+    installed = package / "data" / _FILES[kind]
     if installed.is_file():
         return installed
-    return here.parent.parent / "data" / _FILES[kind]
+    return package.parent.parent / "data" / _FILES[kind]
 
 
 class Loaded(NamedTuple):
@@ -385,8 +385,8 @@ def _check_work_accident(data: PayrollFile) -> list[Finding]:
 def _check(model: Frozen) -> list[Finding]:
     if isinstance(model, GridFile):
         return _check_grid(model)
-    from salesgrid.competencies import CompetenciesFile
-    from salesgrid.payroll import PayrollFile, check_payroll
+    from salesgrid.core.competencies import CompetenciesFile
+    from salesgrid.core.payroll import PayrollFile, check_payroll
 
     if isinstance(model, PayrollFile):
         found: list[Finding] = [(path, message, "error") for path, message in check_payroll(model)]
@@ -514,7 +514,7 @@ def load_grid(path: Path | None = None) -> GridFile:
 
 
 def load_competencies(path: Path | None = None) -> CompetenciesFile:
-    from salesgrid.competencies import CompetenciesFile
+    from salesgrid.core.competencies import CompetenciesFile
 
     model = load(path, "competencies").model
     assert isinstance(model, CompetenciesFile)
@@ -554,10 +554,10 @@ def load_assessment(
     path: Path, grid: GridFile, competencies: CompetenciesFile, as_of: date
 ) -> Assessment:
     """Read and check one assessment file (YAML, or JSON, which YAML reads too)."""
-    from salesgrid.assessment import Assessment
+    from salesgrid.core.assessment import Assessment
+    from salesgrid.core.pay import cell_amount, find_framework, version_in_force
+    from salesgrid.core.positions import parse_position
     from salesgrid.errors import NotFoundError, UsageError
-    from salesgrid.pay import cell_amount, find_framework, version_in_force
-    from salesgrid.positions import parse_position
 
     file = str(path)
     data, lines = read_yaml(path, file)
@@ -619,7 +619,7 @@ def load_assessment(
 
 
 def load_payroll(path: Path | None = None) -> PayrollFile:
-    from salesgrid.payroll import PayrollFile
+    from salesgrid.core.payroll import PayrollFile
 
     model = load(path, "payroll").model
     assert isinstance(model, PayrollFile)

@@ -15,12 +15,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from salesgrid import money
-from salesgrid.eligibility import FAILING_TEXT, RANK, compile_target, failing_mask
+from salesgrid.core import money
+from salesgrid.core.eligibility import FAILING_TEXT, RANK, compile_target, failing_mask
+from salesgrid.core.models import GridFile
+from salesgrid.core.positions import Position, parse_level_step, parse_whole
 from salesgrid.errors import NotFoundError, UsageError
-from salesgrid.models import GridFile
-from salesgrid.positions import Position, parse_level_step, parse_whole
-from salesgrid.streams import csv_field
+from salesgrid.output.streams import csv_field
 
 BASE_FIELDS = (
     "employee_id", "framework", "position", "pay_bgn", "pay_eur", "next_step",
@@ -76,12 +76,12 @@ class Resolved(NamedTuple):
     level: int
     pay_bgn: Decimal
     pay_eur: Decimal
-    step_up: Any  # salesgrid.moves.Move | None
-    level_up: Any  # salesgrid.moves.Move | None
+    step_up: Any  # salesgrid.core.moves.Move | None
+    level_up: Any  # salesgrid.core.moves.Move | None
     text: tuple[str, ...]  # framework .. next_level_delta_bgn, ready to write
     csv_tail: str  # the same as CSV text after the employee id: ",sales-management,2.3,..."
-    step_target: Any  # salesgrid.eligibility.Target | None: the Step Up's rules, compiled
-    level_target: Any  # salesgrid.eligibility.Target | None
+    step_target: Any  # salesgrid.core.eligibility.Target | None: the Step Up's rules, compiled
+    level_target: Any  # salesgrid.core.eligibility.Target | None
     cost: Any = None  # with --employer-cost: (currency, cost, step up +cost, level up +cost)
 
 
@@ -118,13 +118,13 @@ class RosterSpec:
         self,
         header: list[str],
         grid: GridFile,
-        competencies: Any,  # salesgrid.competencies.CompetenciesFile
+        competencies: Any,  # salesgrid.core.competencies.CompetenciesFile
         as_of: date,
         default_framework: str | None,
         ignore_unknown: bool,
         payroll: tuple[Any, str, Any, Any] | None = None,
     ) -> None:
-        from salesgrid.pay import find_framework
+        from salesgrid.core.pay import find_framework
 
         self.grid = grid
         self.competencies = competencies
@@ -192,8 +192,8 @@ class RosterSpec:
     def resolve(self, framework: str, position: str, level: str, step: str) -> Resolved | str:
         """Everything a framework and position give, or why they are refused. Called once per
         distinct position: :func:`process` keeps the results."""
-        from salesgrid.moves import natural_moves
-        from salesgrid.pay import pay
+        from salesgrid.core.moves import natural_moves
+        from salesgrid.core.pay import pay
 
         try:
             if position.strip():
@@ -228,7 +228,7 @@ class RosterSpec:
         cost = None
         figures = self.payroll
         if figures is not None:
-            from salesgrid.payroll import behind
+            from salesgrid.core.payroll import behind
 
             now = behind(cell, *figures)
 
@@ -579,7 +579,7 @@ class RowSource:
 class Unreadable(list[str]):
     """A row its reader could not read (bytes not in the encoding, an unclosed quote, a JSONL
     line that is no object...): no values to judge, but its line, the reason and whatever
-    values could be read, for the rejects file. :mod:`salesgrid.rosterread` makes them."""
+    values could be read, for the rejects file. :mod:`salesgrid.batch.rosterread` makes them."""
 
     __slots__ = ("line", "reason", "values")
 

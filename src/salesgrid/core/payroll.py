@@ -17,10 +17,10 @@ from typing import Annotated, Literal, NamedTuple
 
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
 
-from salesgrid import money
+from salesgrid.core import money
+from salesgrid.core.models import Amount, Currency, Deferred, Text, _rate_input
+from salesgrid.core.pay import PayCell
 from salesgrid.errors import NotFoundError, UsageError
-from salesgrid.models import Amount, Currency, Deferred, Text, _rate_input
-from salesgrid.pay import PayCell
 
 Cohort = Literal["born_1960_or_later", "born_before_1960"]
 COHORTS: tuple[Cohort, ...] = ("born_1960_or_later", "born_before_1960")

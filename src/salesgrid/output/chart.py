@@ -1,6 +1,6 @@
 """The pay ladder: one bar per position in order, so level jumps and step increments show.
 
-Pure text layout; :mod:`salesgrid.tables` adds colour at a terminal.
+Pure text layout; :mod:`salesgrid.output.tables` adds colour at a terminal.
 """
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
-from salesgrid import money
-from salesgrid.conversion import describe
-from salesgrid.pay import GridView, PayCell
-from salesgrid.positions import Position
+from salesgrid.core import money
+from salesgrid.core.conversion import describe
+from salesgrid.core.pay import GridView, PayCell
+from salesgrid.core.positions import Position
 
 _EIGHTHS = " ▏▎▍▌▋▊▉█"
 

@@ -1,7 +1,7 @@
 """JSON text with exact numbers.
 
 ``Decimal`` amounts are written as JSON numbers with exactly their digits and decimals
-(``2783.99``, ``2173.00``, ``5445``; :mod:`salesgrid.money` decides), never through a binary
+(``2783.99``, ``2173.00``, ``5445``; :mod:`salesgrid.core.money` decides), never through a binary
 float. Dates are ISO strings.
 """
 
@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from salesgrid.money import plain
+from salesgrid.core.money import plain
 
 _string = json.encoder.encode_basestring  # escapes like json.dumps(ensure_ascii=False)
 

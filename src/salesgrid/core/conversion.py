@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
-from salesgrid import money
+from salesgrid.core import money
+from salesgrid.core.models import Conversion, GridFile
 from salesgrid.errors import UsageError
-from salesgrid.models import Conversion, GridFile
 
 
 class Converted(NamedTuple):

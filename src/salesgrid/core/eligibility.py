@@ -10,10 +10,10 @@ import calendar
 from datetime import date
 from typing import NamedTuple
 
-from salesgrid.assessment import Assessment
-from salesgrid.competencies import CRITERIA, RATINGS, CompetenciesFile, Rules
-from salesgrid.pay import PayCell
-from salesgrid.positions import Position, parse_position
+from salesgrid.core.assessment import Assessment
+from salesgrid.core.competencies import CRITERIA, RATINGS, CompetenciesFile, Rules
+from salesgrid.core.pay import PayCell
+from salesgrid.core.positions import Position, parse_position
 
 COMPETENCIES = "competencies.yaml"
 

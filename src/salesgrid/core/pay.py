@@ -6,10 +6,10 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from salesgrid.conversion import Converted, conversions_from, convert
+from salesgrid.core.conversion import Converted, conversions_from, convert
+from salesgrid.core.models import Framework, GridFile, GridVersion
+from salesgrid.core.positions import Position
 from salesgrid.errors import NotFoundError
-from salesgrid.models import Framework, GridFile, GridVersion
-from salesgrid.positions import Position
 
 
 class PayCell(NamedTuple):

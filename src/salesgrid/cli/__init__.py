@@ -1,7 +1,9 @@
 """The command line: parse arguments, call the core, pick a renderer, map errors to exit codes.
 
-Nothing here computes pay. rich is imported (through :mod:`salesgrid.tables`) only when a
-table or chart is drawn.
+Nothing here computes pay. rich is imported (through :mod:`salesgrid.output.tables`) only when
+a table or chart is drawn.
+
+May import: every salesgrid package; nothing imports the cli but the console-script entry.
 """
 
 import errno
@@ -25,8 +27,8 @@ from salesgrid import __version__
 from salesgrid.errors import DataFileError, ExitCode, Problem, SalesgridError, UsageError
 
 if TYPE_CHECKING:
-    from salesgrid.competencies import CompetenciesFile
-    from salesgrid.models import GridFile
+    from salesgrid.core.competencies import CompetenciesFile
+    from salesgrid.core.models import GridFile
 
 PROG = "salesgrid"
 
@@ -405,7 +407,7 @@ def _write(text: str) -> None:
 
 
 def _draw(renderable: Any) -> None:
-    from salesgrid import tables
+    from salesgrid.output import tables
 
     try:
         tables.draw(tables.console(), renderable)
@@ -415,7 +417,7 @@ def _draw(renderable: Any) -> None:
 
 
 def _grid(path: Path | None) -> "GridFile":
-    from salesgrid.loader import load_grid
+    from salesgrid.files.loader import load_grid
 
     return load_grid(path)
 
@@ -423,7 +425,7 @@ def _grid(path: Path | None) -> "GridFile":
 def _level_names(path: Path | None, framework_path: str) -> Mapping[int, str]:
     if framework_path != "management":
         return {}
-    from salesgrid.loader import load_competencies
+    from salesgrid.files.loader import load_competencies
 
     return {level.number: level.name for level in load_competencies(path).levels}
 
@@ -458,7 +460,7 @@ def _setup(
     grid: Path | None, as_of: str | None, currency: str | None
 ) -> tuple["GridFile", date, str | None]:
     """The day asked about, the grid file, and the currency checked against it."""
-    from salesgrid.conversion import check_currency
+    from salesgrid.core.conversion import check_currency
 
     day = _day(as_of)
     data = _grid(grid)
@@ -475,7 +477,7 @@ def _emit(
     single: bool = False,
 ) -> None:
     """Write one command's output in the chosen format; each renderer runs only if chosen."""
-    from salesgrid import render
+    from salesgrid.output import render
 
     if fmt is Format.json:
         found = records()
@@ -525,9 +527,9 @@ def pay(
     debug: Debug = False,
 ) -> None:
     """Monthly net pay at one position: `salesgrid pay 2 3` or `salesgrid pay 2.3`."""
-    from salesgrid import render
-    from salesgrid.pay import pay as pay_at
-    from salesgrid.positions import parse_level_step
+    from salesgrid.core.pay import pay as pay_at
+    from salesgrid.core.positions import parse_level_step
+    from salesgrid.output import render
 
     where = parse_level_step(position, step)
     fmt = _format(output, "scalar")
@@ -537,7 +539,7 @@ def pay(
     behind = None
     if gross:
         figures = _payroll_args(payroll, month, born_before_1960, work_accident_rate)
-        from salesgrid.payroll import behind as payroll_behind
+        from salesgrid.core.payroll import behind as payroll_behind
 
         behind = payroll_behind(cell, *figures)
         if fmt is Format.plain and chosen is not None and chosen != behind.currency:
@@ -553,7 +555,7 @@ def pay(
         return [found if behind is None else render.add_payroll(found, behind, breakdown)]
 
     def table() -> Any:
-        from salesgrid import tables
+        from salesgrid.output import tables
 
         names = _level_names(competencies, cell.framework.path)
         shown = tables.pay_table(cell, chosen, names, day.isoformat())
@@ -575,7 +577,7 @@ def pay(
     def plain() -> str:
         if behind is None:
             return render.plain_pay(cell, chosen)
-        from salesgrid import money
+        from salesgrid.core import money
 
         return money.plain(behind.gross) + "\n"
 
@@ -633,9 +635,9 @@ def grid_command(
     debug: Debug = False,
 ) -> None:
     """The whole grid: levels as rows, steps as columns, with the increases between them."""
-    from salesgrid import render
-    from salesgrid.pay import cell_amount, grid_view
-    from salesgrid.positions import parse_position
+    from salesgrid.core.pay import cell_amount, grid_view
+    from salesgrid.core.positions import parse_position
+    from salesgrid.output import render
 
     fmt = _format(output, "records")
     if chart and fmt not in (Format.table, Format.plain):
@@ -652,12 +654,12 @@ def grid_command(
         cell_amount(view.framework, view.version, marked)  # a position not in the grid: exit 3
     if chart:
         if fmt is Format.table:
-            from salesgrid import tables
+            from salesgrid.output import tables
 
             width = max(20, min(60, tables.console().width - 40))
             _draw(tables.chart_renderable(view, chosen, marked, width))
         elif fmt is Format.plain:
-            from salesgrid.chart import chart_text
+            from salesgrid.output.chart import chart_text
 
             ascii_only = (sys.stdout.encoding or "").lower().replace("-", "") != "utf8"
             _write(chart_text(view, chosen, marked, ascii_only=ascii_only))
@@ -666,12 +668,12 @@ def grid_command(
     costs: list[Any] = []
     if employer_cost:
         figures = _payroll_args(payroll, month, born_before_1960, work_accident_rate)
-        from salesgrid.payroll import behind
+        from salesgrid.core.payroll import behind
 
         costs = [behind(cell, *figures) for cell in cells]
 
     def table() -> Any:
-        from salesgrid import tables
+        from salesgrid.output import tables
 
         names = _level_names(competencies, view.framework.path)
         shown = tables.grid_table(view, chosen, marked, names)
@@ -723,8 +725,8 @@ def frameworks(
     debug: Debug = False,
 ) -> None:
     """Every framework: levels x steps, the realms it requires and its pay range."""
-    from salesgrid import render
-    from salesgrid.pay import summaries
+    from salesgrid.core.pay import summaries
+    from salesgrid.output import render
 
     fmt = _format(output, "records")
     if fmt not in (Format.table, Format.plain):
@@ -739,7 +741,7 @@ def frameworks(
         )
 
     def table() -> Any:
-        from salesgrid import tables
+        from salesgrid.output import tables
 
         return tables.frameworks_table(found, chosen)
 
@@ -815,8 +817,8 @@ def validate(
     debug: Debug = False,
 ) -> None:
     """Check data files: every problem with file and line, or a one-line ok. Exit 0 or 5."""
-    from salesgrid import render
-    from salesgrid.loader import packaged_name, validate_file
+    from salesgrid.files.loader import packaged_name, validate_file
+    from salesgrid.output import render
 
     if not files:
         _refuse(ctx, ("kind",), "says how to read the FILEs given: give them, or drop --kind")
@@ -857,7 +859,7 @@ def validate(
         elif fmt is Format.csv:
             _write(render.problems_csv(problems))
         else:
-            from salesgrid import tables
+            from salesgrid.output import tables
 
             _draw(tables.problems_table(problems) if problems else tables.no_problems())
         _say(summary)
@@ -873,13 +875,13 @@ def schema(
     """Print the JSON Schema of a data file format (for editors and CI)."""
     import json
 
-    from salesgrid.schemas import json_schema
+    from salesgrid.files.schemas import json_schema
 
     _write(json.dumps(json_schema(kind.value), indent=2, ensure_ascii=False) + "\n")
 
 
 def _competencies(path: Path | None) -> "CompetenciesFile":
-    from salesgrid.loader import load_competencies
+    from salesgrid.files.loader import load_competencies
 
     return load_competencies(path)
 
@@ -947,9 +949,9 @@ def promote(
     debug: Debug = False,
 ) -> None:
     """What a Step Up or Level Up means in pay, and whether one person is eligible."""
-    from salesgrid import render
-    from salesgrid.pay import find_framework, pay
-    from salesgrid.positions import parse_position
+    from salesgrid.core.pay import find_framework, pay
+    from salesgrid.core.positions import parse_position
+    from salesgrid.output import render
 
     if template:
         _refuse(ctx, ("from_", "to", "to_framework", "assessment_file", "check", "explain",
@@ -970,7 +972,7 @@ def promote(
                 "not print: drop one, or use --format table or json")  # fmt: skip
     data, day, chosen = _setup(grid, as_of, currency)
     if template:
-        from salesgrid.assessment import template as assessment_template
+        from salesgrid.core.assessment import template as assessment_template
 
         _write(assessment_template(find_framework(data, framework), day))
         return
@@ -986,7 +988,7 @@ def promote(
         )  # fmt: skip
     review = None
     if assessment_file is not None:
-        from salesgrid.loader import load_assessment
+        from salesgrid.files.loader import load_assessment
 
         review = load_assessment(assessment_file, data, comp, day)
         own = parse_position(review.position)
@@ -1007,7 +1009,7 @@ def promote(
             framework = review.framework  # the file wins over SALESGRID_FRAMEWORK
     if start_at is None:
         _fail_usage("give --from L.S (the position now) or --assessment FILE")
-    from salesgrid.moves import move_to, natural_moves
+    from salesgrid.core.moves import move_to, natural_moves
 
     start = pay(data, framework, start_at, day)
     if target_at is not None or to_framework is not None:
@@ -1016,7 +1018,7 @@ def promote(
         result = natural_moves(data, start, day, comp.rules.landing)
     verdicts = {}
     if review is not None:
-        from salesgrid.eligibility import evaluate
+        from salesgrid.core.eligibility import evaluate
 
         verdicts = {
             index: evaluate(comp, review, start.position, move.target, day)
@@ -1044,7 +1046,7 @@ def promote(
         for note in result.notes:
             _say(f"{PROG}: note: {note}")
     else:
-        from salesgrid import tables
+        from salesgrid.output import tables
 
         names = _level_names(competencies, start.framework.path)
         _draw(tables.promote_table(result, chosen, verdicts, explain, names))
@@ -1097,8 +1099,8 @@ def competencies_command(
     debug: Debug = False,
 ) -> None:
     """What each level expects: the NSX statements, by level, domain or text."""
-    from salesgrid import render
-    from salesgrid.competencies import capability_rating, select
+    from salesgrid.core.competencies import capability_rating, select
+    from salesgrid.output import render
 
     comp = _competencies(competencies)
     if capability is not None:
@@ -1113,7 +1115,7 @@ def competencies_command(
         found = render.capability_record(general, internal, rating, label)
 
         def rating_table() -> Any:
-            from salesgrid import tables
+            from salesgrid.output import tables
 
             return tables.capability_table(found)
 
@@ -1127,7 +1129,7 @@ def competencies_command(
     entries = select(comp, level, domain, search, kind.value if kind else None)
 
     def table() -> Any:
-        from salesgrid import tables
+        from salesgrid.output import tables
 
         return tables.competencies_view(comp, entries, level)
 
@@ -1292,8 +1294,8 @@ def roster(
     debug: Debug = False,
 ) -> None:
     """Pay, next moves and eligibility for a whole roster, streamed; bad rows rejected (exit 4)."""
-    from salesgrid import roster as batch
-    from salesgrid import rosterread
+    from salesgrid.batch import roster as batch
+    from salesgrid.batch import rosterread
 
     fmt = _roster_format(ctx, output, summary_only, employer_cost, output_file)
     data, day, _ = _setup(grid, as_of, None)
@@ -1382,13 +1384,13 @@ def roster(
 
 def _progress(rows: Any, binary: Any, size: int) -> Any:
     """Wrap a row source so that a rich progress bar is drawn on stderr while it is read."""
-    from salesgrid.roster import RowSource
+    from salesgrid.batch.roster import RowSource
 
     class Progressing(RowSource):
         def __iter__(self) -> Any:
             from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
 
-            from salesgrid.tables import stderr_console
+            from salesgrid.output.tables import stderr_console
 
             with Progress(
                 "[progress.description]{task.description}", BarColumn(), TaskProgressColumn(),
@@ -1445,8 +1447,8 @@ def _run_roster(
     import contextlib
     from operator import itemgetter
 
-    from salesgrid import roster as batch
-    from salesgrid.streams import Discard, atomic_output, csv_writer, jsonl_writer
+    from salesgrid.batch import roster as batch
+    from salesgrid.output.streams import Discard, atomic_output, csv_writer, jsonl_writer
 
     positions = [spec.fields.index(name) for name in chosen]
     project: Callable[[tuple[str, ...]], Any]
@@ -1470,7 +1472,7 @@ def _run_roster(
                     atomic_output(rejects_file, binary=suffix == ".xlsx")
                 )
                 if suffix == ".xlsx":
-                    from salesgrid import xlsxout
+                    from salesgrid.output import xlsxout
 
                     book = kept.enter_context(xlsxout.workbook(rejects_out))
                     write_reject = book.sheet("rejects", reject_columns, {line_column: "num"}).write
@@ -1509,7 +1511,7 @@ def _run_roster(
                     elif out is None:
                         emit = lambda values: table_rows.append(project(values))  # noqa: E731
                     elif fmt is Format.xlsx:
-                        from salesgrid import xlsxout
+                        from salesgrid.output import xlsxout
 
                         book_out = stack.enter_context(xlsxout.workbook(out))
                         sheet_write = book_out.sheet("roster", chosen, batch.JSON_KINDS).write
@@ -1537,14 +1539,14 @@ def _run_roster(
     if not ok:
         return False
     if fmt is Format.table and not summary_only:
-        from salesgrid import tables
+        from salesgrid.output import tables
 
         _draw(tables.roster_table(chosen, table_rows))
     return ok
 
 
 def _summary_sheet(book: Any, record: dict[str, Any]) -> None:
-    from salesgrid import roster as batch
+    from salesgrid.batch import roster as batch
 
     sheet = book.sheet("summary", _SUMMARY_COLUMNS, {})
     for row in batch.summary_csv_rows(record):
@@ -1556,9 +1558,9 @@ def _summary_to_file(record: dict[str, Any], fmt: Format, path: Path | None) -> 
     (without --output, an xlsx workbook to stdout)."""
     import contextlib
 
-    from salesgrid import render
-    from salesgrid import roster as batch
-    from salesgrid.streams import atomic_output
+    from salesgrid.batch import roster as batch
+    from salesgrid.output import render
+    from salesgrid.output.streams import atomic_output
 
     target: Any = (
         atomic_output(path, binary=fmt is Format.xlsx)
@@ -1567,7 +1569,7 @@ def _summary_to_file(record: dict[str, Any], fmt: Format, path: Path | None) -> 
     )
     with target as out:
         if fmt is Format.xlsx:
-            from salesgrid import xlsxout
+            from salesgrid.output import xlsxout
 
             with xlsxout.workbook(out) as book:
                 _summary_sheet(book, record)
@@ -1582,11 +1584,11 @@ def _summary_to_file(record: dict[str, Any], fmt: Format, path: Path | None) -> 
 
 
 def _emit_summary(record: dict[str, Any], fmt: Format) -> None:
-    from salesgrid import render
-    from salesgrid import roster as batch
+    from salesgrid.batch import roster as batch
+    from salesgrid.output import render
 
     def table() -> Any:
-        from salesgrid import tables
+        from salesgrid.output import tables
 
         return tables.summary_table(batch.summary_lines(record))
 
@@ -1610,7 +1612,7 @@ app.add_typer(payroll_app, name="payroll", epilog=EXIT_CODES)
 
 def _money_arg(text: str, what: str, example: str = "1500.50") -> Any:
     """An amount argument, read by the one amount rule; a decimal comma is said at a terminal."""
-    from salesgrid.money import parse_amount
+    from salesgrid.core.money import parse_amount
 
     read = parse_amount(text, what, example=example)
     if read.comma and sys.stdout.isatty():
@@ -1621,8 +1623,8 @@ def _money_arg(text: str, what: str, example: str = "1500.50") -> Any:
 def _payroll_args(
     payroll: Path | None, month: str | None, before_1960: bool, rate: str | None
 ) -> tuple[Any, str, Any, Any]:
-    from salesgrid.loader import load_payroll
-    from salesgrid.payroll import beyond_review, parse_month, period_for
+    from salesgrid.core.payroll import beyond_review, parse_month, period_for
+    from salesgrid.files.loader import load_payroll
 
     chosen = parse_month(month) if month is not None else date.today().strftime("%Y-%m")
     percent = None if rate is None else _money_arg(rate, "--work-accident-rate", "0.5")
@@ -1636,10 +1638,11 @@ def _payroll_args(
 
 
 def _payroll_output(b: Any, fmt: Format, value: Any, title: str) -> None:
-    from salesgrid import money, render
+    from salesgrid.core import money
+    from salesgrid.output import render
 
     def table() -> Any:
-        from salesgrid import tables
+        from salesgrid.output import tables
 
         return tables.payroll_table(b, title)
 
@@ -1674,7 +1677,7 @@ def payroll_net(
     debug: Debug = False,
 ) -> None:
     """The net pay for a gross amount: `salesgrid payroll net 3000 --month 2026-09`."""
-    from salesgrid.payroll import net_of
+    from salesgrid.core.payroll import net_of
 
     amount = _money_arg(gross, "GROSS")
     data, chosen, cohort, rate = _payroll_args(payroll, month, born_before_1960,
@@ -1703,7 +1706,7 @@ def payroll_gross(
     The smallest gross in cent steps whose net is exactly NET; when no such gross exists (a
     net between two cent steps of gross), exit 3 and say so.
     """
-    from salesgrid.payroll import gross_for
+    from salesgrid.core.payroll import gross_for
 
     amount = _money_arg(net, "NET")
     data, chosen, cohort, rate = _payroll_args(payroll, month, born_before_1960,
