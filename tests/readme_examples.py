@@ -1,21 +1,27 @@
-"""The README's console examples, replayed through the CLI.
+"""The console examples of README.md and docs/*.md, replayed through the CLI.
 
 A ``console`` code block holds commands (``$ salesgrid ...``) each followed by its output;
 a last output line ``[exit N]`` gives a non-zero exit code. Examples run with
 ``COLUMNS=120 NO_COLOR=1 SALESGRID_AS_OF=2026-11-22`` and trailing spaces are ignored.
 
-``python tests/readme_examples.py --update`` rewrites the outputs in README.md from real runs.
+Examples run from the repository root, so ``examples/roster.csv`` means the committed file.
+
+``python tests/readme_examples.py --update`` rewrites the outputs in README.md and in every
+docs/*.md from real runs.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shlex
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+DOCS = ROOT / "docs"
 ENV = {"COLUMNS": "120", "NO_COLOR": "1", "SALESGRID_AS_OF": "2026-11-22"}
 _BLOCK = re.compile(r"^```console\n(.*?)^```$", re.S | re.M)
 
@@ -24,11 +30,17 @@ _BLOCK = re.compile(r"^```console\n(.*?)^```$", re.S | re.M)
 class Example:
     command: str
     expected: str
-    start: int  # offsets of the expected output in the README text
+    start: int  # offsets of the expected output in the file's text
     end: int
+    file: str = "README.md"  # where it is, relative to the repository root
 
 
-def examples(text: str) -> list[Example]:
+def documents() -> list[Path]:
+    """The files whose console blocks are examples: README.md, then docs/*.md by name."""
+    return [README, *sorted(DOCS.glob("*.md"))]
+
+
+def examples(text: str, file: str = "README.md") -> list[Example]:
     found = []
     for block in _BLOCK.finditer(text):
         body, offset = block.group(1), block.start(1)
@@ -36,8 +48,18 @@ def examples(text: str) -> list[Example]:
         for index, part in enumerate(parts):
             end = parts[index + 1].start() if index + 1 < len(parts) else len(body)
             found.append(
-                Example(part.group(1), body[part.end() : end], offset + part.end(), offset + end)
+                Example(
+                    part.group(1), body[part.end() : end], offset + part.end(), offset + end, file
+                )
             )
+    return found
+
+
+def every_example() -> list[Example]:
+    """Every console example of every document."""
+    found = []
+    for path in documents():
+        found += examples(path.read_text(encoding="utf-8"), path.relative_to(ROOT).as_posix())
     return found
 
 
@@ -49,7 +71,8 @@ def actual(command: str) -> str:
 
     words = shlex.split(command)
     assert words[0] == "salesgrid", command
-    result = CliRunner().invoke(app, words[1:], env=ENV)
+    with contextlib.chdir(ROOT):
+        result = CliRunner().invoke(app, words[1:], env=ENV)
     out = result.stdout + result.stderr
     if result.exit_code:
         out += f"[exit {result.exit_code}]\n"
@@ -61,11 +84,12 @@ def normalise(text: str) -> str:
 
 
 def update() -> None:
-    text = README.read_text(encoding="utf-8")
-    for example in reversed(examples(text)):
-        fresh = "\n".join(line.rstrip() for line in actual(example.command).splitlines()) + "\n"
-        text = text[: example.start] + fresh + text[example.end :]
-    README.write_text(text, encoding="utf-8")
+    for path in documents():
+        text = path.read_text(encoding="utf-8")
+        for example in reversed(examples(text)):
+            fresh = "\n".join(line.rstrip() for line in actual(example.command).splitlines())
+            text = text[: example.start] + fresh + "\n" + text[example.end :]
+        path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -156,6 +156,7 @@ SHIPPED = [
     ("competencies", DATA / "competencies.yaml"),
     ("payroll", DATA / "payroll.yaml"),
     ("assessment", EXAMPLES / "assessment.yaml"),
+    ("grid", EXAMPLES / "company-grid.yaml"),
 ]
 
 

@@ -1,4 +1,5 @@
-"""The README is part of the product: its examples, commands, exit codes and variables are true."""
+"""The README and docs/ are part of the product: their examples, commands, exit codes and
+variables are true."""
 
 from __future__ import annotations
 
@@ -9,17 +10,21 @@ import pytest
 from salesgrid.cli import app
 from salesgrid.errors import ExitCode
 
-from .readme_examples import README, actual, examples, normalise
+from .readme_examples import README, actual, every_example, examples, normalise
 
 TEXT = README.read_text(encoding="utf-8")
-EXAMPLES = examples(TEXT)
+EXAMPLES = every_example()
 
 
 def test_the_readme_has_examples() -> None:
-    assert len(EXAMPLES) >= 10
+    assert len(examples(TEXT)) >= 10
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=[e.command for e in EXAMPLES])
+def test_the_docs_have_examples() -> None:
+    assert len({e.file for e in EXAMPLES if e.file.startswith("docs/")}) >= 5
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[f"{e.file}: {e.command}" for e in EXAMPLES])
 def test_example_output_is_real(example) -> None:  # type: ignore[no-untyped-def]
     assert normalise(actual(example.command)) == normalise(example.expected)
 
