@@ -180,6 +180,49 @@ def test_every_kind_written_as_json_loads(kind: str, path: Path, tmp_path: Path)
     assert run(["validate", str(as_file)]).exit_code == 0
 
 
+def _loaded(kind: str, path: Path) -> Any:
+    """The model a data file loads as (an assessment against the packaged grid and rules)."""
+    from salesgrid.files.loader import load, load_assessment, load_competencies, load_grid
+
+    if kind == "assessment":
+        return load_assessment(path, load_grid(), load_competencies(), date(2026, 11, 22))
+    return load(path, kind).model
+
+
+@pytest.mark.parametrize("spelling", ["json", "quoted yaml"])
+@pytest.mark.parametrize(("kind", "path"), SHIPPED, ids=[k for k, _ in SHIPPED])
+def test_json_and_quoted_keys_validate_load_and_mean_the_same(
+    kind: str, path: Path, spelling: str, tmp_path: Path
+) -> None:
+    """Every shipped file and example, re-written as JSON or as YAML whose keys are all quoted
+    strings (level and step keys "1"), passes its schema and loads as the very same model
+    (fuzzing finding N6: the competency file's rules.chart.minimums)."""
+    import yaml
+
+    data = document(path)
+    assert [e.message for e in schema_of(kind).iter_errors(data)] == []
+    copy_path = tmp_path / f"{kind}.{'json' if spelling == 'json' else 'yaml'}"
+    if spelling == "json":
+        copy_path.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    else:
+        quoted = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        assert "'1':" in quoted or kind in ("payroll", "assessment")  # keys are text now
+        copy_path.write_text(quoted, encoding="utf-8")
+    result = run(["validate", "--kind", kind, str(copy_path)])
+    assert result.exit_code == 0, result.stdout
+    assert _loaded(kind, copy_path) == _loaded(kind, path)
+
+
+def test_a_competency_file_in_json_judges_the_same(tmp_path: Path) -> None:
+    rules = tmp_path / "competencies.json"
+    rules.write_text(json.dumps(document(DATA / "competencies.yaml")), encoding="utf-8")
+    args = ["promote", "--assessment", str(EXAMPLES / "assessment.yaml"), "--format", "json"]
+    from_yaml = run(args)
+    from_json = run([*args, "--competencies", str(rules)])
+    assert from_yaml.exit_code == 0, from_yaml.stderr
+    assert (from_json.exit_code, from_json.stdout) == (0, from_yaml.stdout), from_json.stderr
+
+
 def test_a_grid_in_json_pays_the_same(tmp_path: Path) -> None:
     grid = tmp_path / "grid.json"
     grid.write_text(json.dumps(document(DATA / "grid.yaml")), encoding="utf-8")

@@ -372,11 +372,13 @@ def test_defect_7_the_first_object_decides_eligibility(tmp_path: Path) -> None:
     assert "the first object (line 1) has no assessment key" in late.stderr
 
 
-def test_a_first_line_that_is_no_json_is_a_usage_error(tmp_path: Path) -> None:
+def test_a_first_line_that_is_no_json_is_a_rejected_row(tmp_path: Path) -> None:
     path = write_bytes(tmp_path, b"employee_id,position\nE1,2.3\n", "r.jsonl")
     result = run(["roster", str(path)])
-    assert result.exit_code == 2
-    assert "line 1 of the JSONL roster: not a JSON object" in result.stderr
+    assert result.exit_code == 4  # each line is its own record: both are rejected
+    assert result.stderr.startswith("row 1: not a JSON object: ")
+    assert "see --input-format" in result.stderr.splitlines()[0]
+    assert result.stderr.splitlines()[1].startswith("row 2: not a JSON object: ")
 
 
 # --------------------------------------------------------------------------- xlsx
@@ -666,8 +668,9 @@ def test_jsonl_numbers_and_escapes_are_read_as_written(
 def test_jsonl_in_cp1251(tmp_path: Path) -> None:
     text = '{"employee_id": "Иван", "position": "2.3"}\n'
     path = write_bytes(tmp_path, text.encode("cp1251"), "r.jsonl")
-    refused = run(["roster", str(path)])  # the first line decides the columns: it must be read
-    assert refused.exit_code == 2 and "--encoding cp1251" in refused.stderr
+    refused = run(["roster", str(path)])  # a line like any other: rejected, with the hint
+    assert refused.exit_code == 4 and "--encoding cp1251" in refused.stderr
+    assert refused.stderr.startswith("row 1: bytes that are not UTF-8")
     result = run(["roster", str(path), "--encoding", "cp1251"])
     assert result.exit_code == 0 and records(result.stdout)[0]["employee_id"] == "Иван"
 

@@ -19,7 +19,7 @@ from salesgrid.core import money
 from salesgrid.core.eligibility import FAILING_TEXT, RANK, compile_target, failing_mask
 from salesgrid.core.models import GridFile
 from salesgrid.core.positions import Position, parse_level_step, parse_whole
-from salesgrid.errors import NotFoundError, UsageError
+from salesgrid.errors import NotFoundError, UsageError, clip
 from salesgrid.output.streams import csv_field
 
 BASE_FIELDS = (
@@ -103,12 +103,21 @@ class Summary:
     def __init__(self) -> None:
         self.read = 0
         self.rejected = 0
+        self.not_written = 0  # accepted, but dropped when --strict stopped the run
         self.counts: Counter[tuple[tuple[str, str], bool | None, bool | None]] = Counter()
         self.positions: dict[tuple[str, str], Resolved] = {}
 
     @property
     def written(self) -> int:
-        return self.read - self.rejected
+        return self.read - self.rejected - self.not_written
+
+    def discard(self) -> None:
+        """The records accepted so far were not written after all (``--strict`` stopped a run
+        whose output is a file, a table or only the summary): count them as not written, and
+        leave them out of the totals, which are those of the records written."""
+        self.not_written += self.written
+        self.counts.clear()
+        self.positions.clear()
 
 
 class RosterSpec:
@@ -139,8 +148,8 @@ class RosterSpec:
         seen: dict[str, str] = {}
         for given, name in zip(header, self.header, strict=True):
             if name in seen:
-                both = "" if seen[name] == given else f" ({seen[name]!r} and {given!r})"
-                raise UsageError(f"the header names column {name!r} twice{both}")
+                both = "" if seen[name] == given else f" ({clip(seen[name])!r} and {clip(given)!r})"
+                raise UsageError(f"the header names column {clip(name)!r} twice{both}")
             seen[name] = given
         unknown = [given for given, name in zip(header, self.header, strict=True)
                    if name not in known]  # fmt: skip
@@ -151,7 +160,7 @@ class RosterSpec:
             for given in unknown:
                 close = get_close_matches(column_name(given), sorted(known), n=1)
                 hints.append(
-                    repr(given.strip()) + (f" (did you mean {close[0]!r}?)" if close else "")
+                    repr(clip(given.strip())) + (f" (did you mean {close[0]!r}?)" if close else "")
                 )
             raise UsageError(
                 f"unknown column(s) {', '.join(hints)} in the header: the columns are "
@@ -269,7 +278,7 @@ class RosterSpec:
                     raise ValueError
                 found = date.fromisoformat(value)
             except ValueError:
-                found = f"{column}: {text!r} is not a day (YYYY-MM-DD)"
+                found = f"{column}: {clip(text)!r} is not a day (YYYY-MM-DD)"
             if len(cache) < 100_000:
                 cache[text] = found
         return found
@@ -418,7 +427,7 @@ def _judge_carefully(
         rank = RANK.get(row[index].strip().lower())
         if rank is None:
             return (
-                f"{spec.header[index]}: {row[index]!r} is not a rating (incomplete, initial, "
+                f"{spec.header[index]}: {clip(row[index])!r} is not a rating (incomplete, initial, "
                 "managed, defined, optimal)"
             )
         ranks.append(rank)
@@ -427,18 +436,20 @@ def _judge_carefully(
         flag = TRUE_WORDS.get(row[index].strip().lower())
         if flag is None:
             return (
-                f"{spec.header[index]}: {row[index]!r} is not a boolean (true/false, yes/no, 1/0)"
+                f"{spec.header[index]}: {clip(row[index])!r} is not a boolean (true/false, yes/no, "
+                "1/0)"
             )
         flags.append(flag)
     if not _whole(row[cols.failed_kpocs]).isdigit():
-        return f"failed_kpocs_in_a_row: {row[cols.failed_kpocs]!r} is not a whole number from 0"
+        shown = clip(row[cols.failed_kpocs])
+        return f"failed_kpocs_in_a_row: {shown!r} is not a whole number from 0"
     realms: dict[str, bool] = {}
     for index, column, realm in cols.realms:
         text = row[index].strip()
         if text:
             flag = TRUE_WORDS.get(text.lower())
             if flag is None:
-                return f"{column}: {row[index]!r} is not a boolean (true/false, yes/no, 1/0)"
+                return f"{column}: {clip(row[index])!r} is not a boolean (true/false, yes/no, 1/0)"
             realms[realm] = flag
     return _verdicts(
         resolved,
@@ -635,7 +646,12 @@ def summary_record(summary: Summary, assessed: bool) -> dict[str, Any]:
                 "annual": moves[kind]["cost"] * 12,
             }
     return {
-        "rows": {"read": summary.read, "written": summary.written, "rejected": summary.rejected},
+        "rows": {
+            "read": summary.read,
+            "written": summary.written,
+            "rejected": summary.rejected,
+            **({"not_written": summary.not_written} if summary.not_written else {}),
+        },
         "headcount": [
             {"framework": fw, "level": level, "count": n}
             for (fw, level), n in sorted(headcount.items())
@@ -660,6 +676,8 @@ def summary_record(summary: Summary, assessed: bool) -> dict[str, Any]:
 def summary_lines(record: dict[str, Any]) -> list[str]:
     rows = record["rows"]
     lines = [f"rows: {rows['read']} read, {rows['written']} written, {rows['rejected']} rejected"]
+    if rows.get("not_written"):
+        lines[0] += f", {rows['not_written']} not written (--strict stopped the run)"
     for entry in record["headcount"]:
         lines.append(f"headcount: {entry['framework']} level {entry['level']}: {entry['count']}")
     pay = record["payroll"]

@@ -29,14 +29,18 @@ from salesgrid.batch.roster import (
     column_name,
     realm_column,
 )
-from salesgrid.errors import UsageError
+from salesgrid.errors import UsageError, clip
 
 KINDS = ("csv", "jsonl", "xlsx")
 #: The longest CSV field, and the longest JSONL line, read; longer ones reject their row.
 MAX_FIELD = 100_000
 MAX_LINE = 1_000_000
+#: JSONL lines that are no object, read before the first object (which decides the columns):
+#: rejected rows, held until that object is found; more of them and the file is no JSONL.
+MAX_LEADING = 1_000
 DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t"}
 _WHOLE_COLUMNS = ("level", "step", "failed_kpocs_in_a_row")
+_BOOL_COLUMNS = frozenset(BOOL_COLUMNS)
 _SURROGATE = re.compile("[\udc00-\udcff]")
 _ANY_SURROGATE = re.compile("[\ud800-\udfff]")
 _FLOAT_WHOLE = re.compile(r"(-?[0-9]+)\.0*")
@@ -433,17 +437,30 @@ def jsonl_rows(
                 names[key] = name
         return name
 
+    # The first object decides the columns; the lines before it that are no object are
+    # rejected rows like any other (held until then, and only so many).
     numbered = lines()
+    leading: list[tuple[int, str]] = []
+    first: _Pairs | None = None
+    first_line = 0
     for number, text in numbered:
-        if text.strip():
-            first_line, first = number, parse(text)
+        if not text.strip():
+            continue
+        found = parse(text)
+        if not isinstance(found, str):
+            first_line, first = number, found
             break
-    else:
+        if not leading and found.startswith("not a JSON object:"):
+            found += " (is the roster JSONL? see --input-format)"
+        if len(leading) == MAX_LEADING:
+            raise UsageError(
+                f"none of the first {MAX_LEADING:,} lines of the JSONL roster is a JSON object "
+                f"(line {leading[0][0]}: {leading[0][1]}): is it a JSONL roster? see --input-format"
+            )
+        leading.append((number, found))
+    if first is None and not leading:
         raise UsageError("the roster is empty: it needs at least one JSON object")
-    if isinstance(first, str):
-        hint = " (is it a JSONL roster? see --input-format)" if first.startswith("not a") else ""
-        raise UsageError(f"line {first_line} of the JSONL roster: {first}{hint}")
-    judged = any(canonical(key) in assessment for key, _ in first)
+    judged = first is not None and any(canonical(key) in assessment for key, _ in first)
     header = [*INPUT_COLUMNS, *ASSESSMENT_COLUMNS, *realm_columns] if judged else [*INPUT_COLUMNS]
     where = {name: index for index, name in enumerate(header)}
     width = len(header)
@@ -457,7 +474,7 @@ def jsonl_rows(
         for key, value in obj:
             name = canonical(key)
             if name in given:
-                problems.append(f"the key {name!r} is given twice")
+                problems.append(f"the key {clip(name)!r} is given twice")
                 continue
             given.add(name)
             index = where.get(name)
@@ -479,7 +496,7 @@ def jsonl_rows(
             hints = []
             for key in unknown:
                 close = get_close_matches(column_name(key), sorted(known), n=1)
-                hints.append(f"{key!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+                hints.append(f"{clip(key)!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
             problems.append(
                 f"unknown key(s) {', '.join(hints)}: the keys are {', '.join(INPUT_COLUMNS)}, the "
                 "assessment keys and realm_<realm>; or pass --ignore-unknown-columns"
@@ -495,6 +512,10 @@ def jsonl_rows(
         return values
 
     def rows() -> Iterator[tuple[int, list[str]]]:
+        for number, reason in leading:
+            yield number, Unreadable(number, reason, {})
+        if first is None:
+            return
         yield first_line, row_of(first_line, first)
         for number, text in numbered:
             if not text.strip():
@@ -544,24 +565,37 @@ def _json_kind(value: Any) -> str:
 
 
 def _json_text(name: str, value: Any) -> str:
-    """A JSON value as the text a CSV cell would hold, or a :class:`_Problem`."""
-    if value is None:
-        return ""
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
+    """A JSON value as the text a CSV cell would hold, or a :class:`_Problem`.
+
+    Each column takes what it means: text columns take strings and whole numbers (an id
+    12345), whole-number columns also ``2.0``, boolean columns (and realm_*) also true/false.
+    A boolean where text or a number is meant, or a number with a fraction or an exponent
+    anywhere but a whole-number column, is refused rather than turned into text."""
     if value.__class__ is str:
         if not value.isascii() and _ANY_SURROGATE.search(value):
             return _Problem(f"{name}: the value holds a lone surrogate escape (\\ud...), no text")
         return value
+    if value is None:
+        return ""
+    if value is True or value is False:
+        word = "true" if value else "false"
+        if name in _BOOL_COLUMNS or name.startswith("realm_"):
+            return word
+        if name in _WHOLE_COLUMNS:
+            return _Problem(f"{name}: the JSON boolean {word} is not a whole number")
+        return _Problem(
+            f'{name}: the JSON boolean {word} is not text: write it as a string ("{word}") if '
+            "that is the value"
+        )
     if isinstance(value, _Float):
-        whole = _FLOAT_WHOLE.fullmatch(value)
-        if whole is not None:
-            return str(int(whole.group(1)))
         shown = value if len(value) <= 40 else value[:40] + "..."
         if name in _WHOLE_COLUMNS:
+            whole = _FLOAT_WHOLE.fullmatch(value)
+            if whole is not None:
+                return str(int(whole.group(1)))
             return _Problem(f"{name}: {shown} is not a whole number")
+        if name in _BOOL_COLUMNS or name.startswith("realm_"):
+            return _Problem(f"{name}: {shown} is not a boolean: write true or false")
         kind = "an exponent" if "e" in value.lower() else "a fraction"
         return _Problem(f"{name}: {shown} is a JSON number with {kind}: write it as a string")
     if isinstance(value, list | _Pairs):

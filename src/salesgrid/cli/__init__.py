@@ -822,6 +822,9 @@ def validate(
 
     if not files:
         _refuse(ctx, ("kind",), "says how to read the FILEs given: give them, or drop --kind")
+    elif any(str(path) == "-" for path in files):
+        _fail_usage("validate reads files, not stdin ('-'): save the data to a file and give "
+                    "its path (a file named '-': give its full path)")  # fmt: skip
     may_be_assessment = bool(files) and kind in (None, SchemaKind.assessment)
     if not may_be_assessment:
         _refuse(ctx, ("grid", "competencies", "as_of"), "is what an assessment is checked "
@@ -1532,6 +1535,8 @@ def _run_roster(
                         _summary_sheet(book_out, batch.summary_record(totals, spec.has_assessment))
             except Discard:
                 ok = False
+                if summary_only or output_file is not None or fmt in (Format.table, Format.xlsx):
+                    totals.discard()  # no record reached stdout: none was written
             if out is not None and output_file is None:
                 out.flush()
     except BrokenPipeError:

@@ -55,7 +55,7 @@ def _amount_input(value: Any) -> Any:
     if isinstance(value, bool):
         raise ValueError("true/false is not an amount: write a whole number such as 1812")
     if isinstance(value, float):
-        text = _float_text(value)
+        text = clip(_float_text(value))
         if _THOUSANDS.fullmatch(text):
             meant = text.replace(".", "")
             raise ValueError(
@@ -73,11 +73,11 @@ def _amount_input(value: Any) -> Any:
         if _THOUSANDS.fullmatch(text):
             meant = text.replace(".", "")
             raise ValueError(
-                f"{text!r} looks like the handbook's thousands notation: write {meant}"
+                f"{clip(text)!r} looks like the handbook's thousands notation: write {clip(meant)}"
             )
         if not _AMOUNT_TEXT.fullmatch(text):
             raise ValueError(
-                f"{value!r} is not an amount: write digits with at most 2 decimals, "
+                f"{clip(value)!r} is not an amount: write digits with at most 2 decimals, "
                 'no separators or currency (e.g. 1812 or "1812.50")'
             )
         return Decimal(text)
@@ -88,7 +88,9 @@ def _rate_input(value: Any) -> Any:
     if isinstance(value, bool):
         raise ValueError("true/false is not a rate")
     if isinstance(value, float):
-        raise ValueError(f'quote the rate ("{_float_text(value)}") so every digit is kept exactly')
+        raise ValueError(
+            f'quote the rate ("{clip(_float_text(value))}") so every digit is kept exactly'
+        )
     if isinstance(value, int):
         if not 0 <= value < 10**9:
             raise ValueError(f"{clip(str(value))} is not a rate: write at most 9 digits")

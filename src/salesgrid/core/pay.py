@@ -9,7 +9,7 @@ from typing import NamedTuple
 from salesgrid.core.conversion import Converted, conversions_from, convert
 from salesgrid.core.models import Framework, GridFile, GridVersion
 from salesgrid.core.positions import Position
-from salesgrid.errors import NotFoundError
+from salesgrid.errors import NotFoundError, clip
 
 
 class PayCell(NamedTuple):
@@ -65,6 +65,11 @@ class FrameworkSummary(NamedTuple):
     highest: PayCell
 
 
+def _spelling(text: str) -> str:
+    """An id or title with case, '_', '-' and spaces ignored (for a did-you-mean only)."""
+    return "-".join(text.lower().replace("_", " ").replace("-", " ").split())
+
+
 def find_framework(grid: GridFile, framework_id: str | None) -> Framework:
     wanted = (framework_id or "").strip() or grid.default_framework
     for fw in grid.frameworks:
@@ -73,10 +78,13 @@ def find_framework(grid: GridFile, framework_id: str | None) -> Framework:
     import difflib
 
     ids = [fw.id for fw in grid.frameworks]
-    close = difflib.get_close_matches(wanted, ids, n=1, cutoff=0.5)
+    # Never accepted, but named: an id or title that differs only by case, '_' or spaces.
+    key = _spelling(wanted)
+    same = [fw.id for fw in grid.frameworks if key in (_spelling(fw.id), _spelling(fw.title))]
+    close = same or difflib.get_close_matches(wanted.lower(), ids, n=1, cutoff=0.5)
     hint = f"did you mean {close[0]}? " if close else ""
     raise NotFoundError(
-        f"unknown framework {wanted!r}: {hint}known frameworks: {', '.join(ids)} "
+        f"unknown framework {clip(wanted)!r}: {hint}known frameworks: {', '.join(ids)} "
         "(`salesgrid frameworks` lists them)"
     )
 

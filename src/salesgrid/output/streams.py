@@ -219,10 +219,22 @@ def csv_writer(
     return emit
 
 
+#: Characters JSON allows raw in a string but that line-splitting readers (Python's
+#: str.splitlines, older JavaScript) take for a line end: escaped so one record is one line.
+_LINE_ENDS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_string(value: str) -> str:
+    """``value`` as a JSON string on one line, whoever splits it (UTF-8 kept as it is)."""
+    text = encode_basestring(value)
+    return text if text.isascii() else text.translate(_LINE_ENDS)
+
+
 def jsonl_writer(
     stream: IO[str], fields: Sequence[str], kinds: dict[str, str]
 ) -> Callable[[Sequence[str]], None]:
     """One JSON object per line; numbers and booleans written as such, empty values as null."""
+    encode_basestring = json_string
     keys = [encode_basestring(name) + ": " for name in fields]
     field_kinds = [kinds.get(name, "str") for name in fields]
     write = stream.write
