@@ -577,3 +577,23 @@ def test_the_example_script(tmp_path: Path) -> None:
 def test_ci_checks_the_example_with_mypy() -> None:
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "mypy --strict src/ examples/api_example.py\n" in ci
+
+
+# --------------------------------------------------------------------------- found on the way
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["pay", "x" * 5000], ["pay", "2", "9" * 5000], ["pay", "2." + "x" * 5000, "3"]],
+    ids=["position", "step", "both spellings"],
+)
+def test_a_long_position_is_echoed_cut(args: list[str]) -> None:
+    """A 5,000-character position was echoed whole: one 5,139-character stderr line
+    (found by tests/test_fuzz.py). Echoed values are cut to 60 characters."""
+    result = run(args)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and len(result.stderr) < 400, result.stderr
+    assert "…" in result.stderr
+    with pytest.raises(salesgrid.UsageError) as caught:
+        salesgrid.pay(args[1])
+    assert len(str(caught.value)) < 300
