@@ -541,15 +541,17 @@ def test_the_module_doctests(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_the_reference_doc_examples(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every ``pycon`` block of docs/python-api.md runs, in order, in one namespace."""
     text = (REPO / "docs" / "python-api.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```pycon\n(.*?)```", text, re.S)
+    blocks = list(re.finditer(r"```pycon\n(.*?)```", text, re.S))
     assert len(blocks) >= 6
     monkeypatch.chdir(REPO)
     parser, runner = doctest.DocTestParser(), doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
     namespace: dict[str, Any] = {}
-    for index, block in enumerate(blocks):
-        test = parser.get_doctest(block, namespace, f"python-api.md block {index + 1}",
-                                  "docs/python-api.md", 0)  # fmt: skip
+    for block in blocks:
+        line = text.count("\n", 0, block.start(1))  # reports give the file's own lines
+        test = parser.get_doctest(block.group(1), namespace, f"python-api.md line {line + 1}",
+                                  "docs/python-api.md", line)  # fmt: skip
         runner.run(test, clear_globs=False)
+        namespace = test.globs  # the next block goes on from here (a DocTest copies its globs)
     assert runner.failures == 0, "see the doctest report above"
 
 
