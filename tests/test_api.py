@@ -493,6 +493,17 @@ def test_value_text_dates_text_and_booleans(day: date, text: str, flag: bool) ->
     assert value_text("kpoc_completed", flag) == str(flag).lower()
 
 
+@given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False))
+def test_an_amount_as_decimal_text_or_int_is_the_same(amount: Decimal) -> None:
+    """A Decimal, its text (with a point or a decimal comma) and a whole int are one amount."""
+    spellings: list[Any] = [amount, str(amount), str(amount).replace(".", ",")]
+    if amount == int(amount):
+        spellings.append(int(amount))
+    found = {salesgrid.payroll_net(value, "2026-09").to_json() for value in spellings}
+    assert len(found) == 1
+    assert salesgrid.net(amount, "2026-09") == salesgrid.payroll_net(amount, "2026-09").net
+
+
 @given(st.integers(0, 1_000_000), st.integers(0, 1_000_000))
 def test_positions_as_tuples_read_as_text_does(level: int, step: int) -> None:
     try:
