@@ -554,13 +554,26 @@ def load_assessment(
     path: Path, grid: GridFile, competencies: CompetenciesFile, as_of: date
 ) -> Assessment:
     """Read and check one assessment file (YAML, or JSON, which YAML reads too)."""
+    file = str(path)
+    data, lines = read_yaml(path, file)
+    return check_assessment(data, file, lines, grid, competencies, as_of)
+
+
+def check_assessment(
+    data: Any,
+    file: str,
+    lines: LineMap,
+    grid: GridFile,
+    competencies: CompetenciesFile,
+    as_of: date,
+) -> Assessment:
+    """Check an assessment already read (from a file, or a mapping given to the Python API,
+    with an empty :class:`LineMap`): the format, then the grid and competency ids it names."""
     from salesgrid.core.assessment import Assessment
     from salesgrid.core.pay import cell_amount, find_framework, version_in_force
     from salesgrid.core.positions import parse_position
     from salesgrid.errors import NotFoundError, UsageError
 
-    file = str(path)
-    data, lines = read_yaml(path, file)
     if not isinstance(data, dict):
         raise DataFileError([Problem(file, 1, "", "an assessment is a mapping of fields")])
     try:

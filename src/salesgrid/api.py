@@ -1,0 +1,791 @@
+"""The public Python API: the same core as the command line, typed, for pandas scripts and jobs.
+
+Import it as ``import salesgrid``; the names below are resolved from this module the first
+time they are used, so ``import salesgrid`` alone stays as cheap as the CLI needs it. The
+reference is ``docs/python-api.md``. Every result has ``to_dict()``: exactly the object the
+matching command prints with ``--format json``, as Python values (amounts as exact
+``Decimal``, days as ``YYYY-MM-DD`` text), and ``to_json()``: that command's JSON text.
+
+>>> import salesgrid
+>>> from datetime import date
+>>> cell = salesgrid.pay("2.3", as_of=date(2026, 11, 22))
+>>> cell.amount
+Decimal('5445')
+>>> cell.amounts["EUR"]
+Decimal('2783.99')
+>>> salesgrid.pay((1, 4), framework="technical-support-management", as_of="2026-11-22").amount
+Decimal('4500')
+>>> salesgrid.net("3000", "2026-09")
+Decimal('2414.75')
+
+May import: :mod:`salesgrid.errors`, :mod:`salesgrid.core`, :mod:`salesgrid.files`,
+:mod:`salesgrid.output`, :mod:`salesgrid.batch`. Never cli.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Literal
+
+from salesgrid.errors import (
+    DataFileError,
+    ExitCode,
+    Problem,
+    UsageError,
+)
+
+if TYPE_CHECKING:
+    from salesgrid.core.competencies import CompetenciesFile
+    from salesgrid.core.models import GridFile
+    from salesgrid.core.payroll import Breakdown, PayrollFile
+    from salesgrid.core.positions import Position
+
+__all__ = [
+    "DataWarning",
+    "Landing",
+    "Move",
+    "Pay",
+    "Payroll",
+    "Promotion",
+    "ReviewWarning",
+    "RowRejected",
+    "RuleResult",
+    "gross",
+    "load_competencies",
+    "load_grid",
+    "net",
+    "pay",
+    "payroll_gross",
+    "payroll_net",
+    "promote",
+    "roster",
+]
+
+#: A position: ``"2.3"`` (LEVEL.STEP, as on the command line) or ``(2, 3)``.
+PositionLike = str | tuple[int, int]
+#: A day: a :class:`datetime.date` or ``"YYYY-MM-DD"``.
+DayLike = date | str
+#: A file: a path as text or a :class:`os.PathLike`.
+PathLike = str | os.PathLike[str]
+#: An amount of money: a :class:`~decimal.Decimal`, an ``int`` or text (``"1500.50"``).
+AmountLike = Decimal | int | str
+
+
+class DataWarning(UserWarning):
+    """What the CLI says as ``warning:`` on stderr, e.g. a payroll month past the data's
+    ``reviewed_until``: issued with :func:`warnings.warn`, so it can be filtered or raised."""
+
+
+class RowRejected(UsageError):
+    """A roster row that cannot be computed: ``line`` (its number in ``rows``, from 1),
+    ``reason`` (the CLI's ``row N: reason``) and ``row`` (its values as text)."""
+
+    exit_code = ExitCode.REJECTED_ROWS
+
+    def __init__(self, line: int, reason: str, row: Mapping[str, str]) -> None:
+        self.line = line
+        self.reason = reason
+        self.row = dict(row)
+        super().__init__(f"row {line}: {reason}")
+
+
+# --------------------------------------------------------------------------- results
+
+
+def _json_ready(value: Any) -> Any:
+    """A record with dates as ISO text, tuples as lists and fresh dicts: what ``json.loads``
+    of the CLI's output gives (with ``parse_float=Decimal``)."""
+    if isinstance(value, Mapping):
+        return {str(key): _json_ready(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_ready(item) for item in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _frozen_amounts(amounts: Mapping[str, Decimal]) -> Mapping[str, Decimal]:
+    return MappingProxyType(dict(amounts))
+
+
+class _Result:
+    """Shared by every result: the record it was built from, as dict and as JSON."""
+
+    _record: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The object the CLI prints with ``--format json``, as Python values: amounts as
+        ``Decimal``, days as ``YYYY-MM-DD`` text; a new dict every call."""
+        found: dict[str, Any] = _json_ready(self._record)
+        return found
+
+    def to_json(self) -> str:
+        """The CLI's ``--format json`` text (exact numbers, ending in a newline)."""
+        from salesgrid.output import render
+
+        return render.json_one(self._record)
+
+
+@dataclass(frozen=True)
+class Pay(_Result):
+    """The monthly pay at one position (``salesgrid pay``)."""
+
+    framework: str  #: the framework id, e.g. ``sales-management``
+    position: str  #: ``L.S``
+    level: int
+    step: int
+    basis: str  #: ``monthly_net``
+    currency: str  #: the currency of ``amount``: the grid's, or the one asked for
+    amount: Decimal
+    amounts: Mapping[str, Decimal]  #: every currency, the grid's first
+    in_force_from: date  #: the day the grid version used came into force
+    _record: dict[str, Any] = field(repr=False, compare=False)
+
+    @classmethod
+    def _of(cls, record: dict[str, Any]) -> Pay:
+        return cls(
+            record["framework"], record["position"], record["level"], record["step"],
+            record["basis"], record["currency"], record["amount"],
+            _frozen_amounts(record["amounts"]), record["in_force_from"], record,
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Landing:
+    """Where a Level Up (or a lateral move) lands, by which rule, and why."""
+
+    position: str
+    rule: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """One eligibility rule, passed or failed, with its reason and source."""
+
+    id: str
+    passed: bool
+    reason: str
+    source: str
+
+
+@dataclass(frozen=True)
+class ReviewWarning:
+    """A warning from the review (never blocks a move)."""
+
+    id: str
+    message: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Move(_Result):
+    """One move (``kind``: ``step_up``, ``level_up``, ``skip``, ``lateral`` or ``down``)."""
+
+    kind: str
+    to: Pay
+    delta: Mapping[str, Decimal]  #: after minus before, per currency
+    delta_pct: Decimal  #: percent of the pay before, half up to 0.01
+    annual_delta: Mapping[str, Decimal]  #: ``delta`` x 12
+    warnings: tuple[str, ...]  #: the move's warnings, then the review's
+    landing: Landing | None
+    eligible: bool | None  #: None without an assessment
+    rules: tuple[RuleResult, ...]
+    review_warnings: tuple[ReviewWarning, ...]
+    explain: tuple[str, ...]  #: with ``explain=True``: every number with its rule and key
+    _record: dict[str, Any] = field(repr=False, compare=False)
+
+    @classmethod
+    def _of(cls, record: dict[str, Any]) -> Move:
+        landing = record.get("landing")
+        return cls(
+            record["kind"],
+            Pay._of(record["to"]),
+            _frozen_amounts(record["delta"]),
+            record["delta_pct"],
+            _frozen_amounts(record["annual_delta"]),
+            tuple(record["warnings"]),
+            None if landing is None else Landing(**landing),
+            record.get("eligible"),
+            tuple(RuleResult(**rule) for rule in record.get("rules", ())),
+            tuple(ReviewWarning(**w) for w in record.get("review_warnings", ())),
+            tuple(record.get("explain", ())),
+            record,
+        )
+
+
+@dataclass(frozen=True)
+class Promotion(_Result):
+    """What a Step Up, Level Up or asked-for move means (``salesgrid promote``)."""
+
+    start: Pay  #: the position now (``from`` in the JSON)
+    moves: tuple[Move, ...]
+    notes: tuple[str, ...]  #: e.g. no Step Up from a level's top step
+    employee: str | None  #: the assessment's ``employee``, if any
+    _record: dict[str, Any] = field(repr=False, compare=False)
+
+    @property
+    def eligible(self) -> bool | None:
+        """What ``promote --check`` checks: the first move's verdict (the move asked for,
+        else the Step Up, else the Level Up); None without an assessment or a move."""
+        return self.moves[0].eligible if self.moves else None
+
+    @classmethod
+    def _of(cls, record: dict[str, Any]) -> Promotion:
+        return cls(
+            Pay._of(record["from"]),
+            tuple(Move._of(move) for move in record["moves"]),
+            tuple(record["notes"]),
+            record.get("employee"),
+            record,
+        )
+
+
+@dataclass(frozen=True)
+class Payroll(_Result):
+    """One month's Bulgarian payroll for one gross pay (``salesgrid payroll net|gross``),
+    every figure in ``currency`` with two decimals."""
+
+    month: str  #: ``YYYY-MM``
+    currency: str
+    cohort: str  #: ``born_1960_or_later`` or ``born_before_1960``
+    gross: Decimal
+    insurable_income: Decimal
+    employee_contributions: Decimal
+    taxable_income: Decimal
+    income_tax: Decimal
+    net: Decimal
+    employer_contributions: Decimal
+    employer_cost: Decimal
+    employee_funds: Mapping[str, Decimal]
+    employer_funds: Mapping[str, Decimal]
+    work_accident_percent: Decimal
+    source: str
+    _record: dict[str, Any] = field(repr=False, compare=False)
+
+    @classmethod
+    def _of(cls, record: dict[str, Any]) -> Payroll:
+        r = record
+        return cls(
+            r["month"], r["currency"], r["cohort"], r["gross"], r["insurable_income"],
+            r["employee_contributions"], r["taxable_income"], r["income_tax"], r["net"],
+            r["employer_contributions"], r["employer_cost"], _frozen_amounts(r["employee_funds"]),
+            _frozen_amounts(r["employer_funds"]), r["work_accident_percent"], r["source"], r,
+        )  # fmt: skip
+
+
+# --------------------------------------------------------------------------- reading arguments
+
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
+
+
+def _type_error(what: str, value: Any, expected: str) -> TypeError:
+    return TypeError(f"{what}: expected {expected}, got {type(value).__name__} ({value!r:.60})")
+
+
+def _day(value: DayLike | None, what: str = "as_of") -> date:
+    if value is None:
+        return date.today()
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if not _DAY.fullmatch(text):
+                raise ValueError
+            return date.fromisoformat(text)
+        except ValueError:
+            raise UsageError(
+                f"{what} {value!r} is not a day: write YYYY-MM-DD, e.g. 2026-11-01"
+            ) from None
+    raise _type_error(what, value, "a date or 'YYYY-MM-DD'")
+
+
+def _month(value: str | date | None) -> str:
+    if value is None:
+        return date.today().strftime("%Y-%m")
+    if isinstance(value, date):
+        return f"{value.year:04d}-{value.month:02d}"
+    if isinstance(value, str):
+        if not _MONTH.fullmatch(value.strip()):
+            raise UsageError(f"month {value!r} is not a month: write YYYY-MM, e.g. 2026-09")
+        return value.strip()
+    raise _type_error("month", value, "'YYYY-MM' or a date")
+
+
+def _position(value: PositionLike, what: str = "position") -> Position:
+    from salesgrid.core.positions import Position, parse_position
+
+    if isinstance(value, str):
+        return parse_position(value)
+    if isinstance(value, tuple | list) and len(value) == 2:
+        numbers = []
+        for name, number in zip(("level", "step"), value, strict=True):
+            if isinstance(number, bool) or not isinstance(number, int):
+                raise _type_error(f"{what} {name}", number, "an int")
+            if not 1 <= number <= 999_999:
+                raise UsageError(
+                    f"{what} {name} {number} is not a whole number from 1 to 999999 (e.g. 2)"
+                )
+            numbers.append(number)
+        return Position(numbers[0], numbers[1])
+    raise _type_error(what, value, "'L.S' text such as '2.3', or a (level, step) tuple")
+
+
+def _amount(value: AmountLike | None, what: str, example: str = "1500.50") -> Decimal | None:
+    """Money in: the CLI's one amount rule for text; a Decimal or int by the same limits
+    (not negative, at most two decimals, at most 1,000,000,000). A float is refused."""
+    from salesgrid.core import money
+
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return money.parse_amount(value, what, example=example).value
+    if isinstance(value, float):
+        raise TypeError(
+            f"{what}: a float cannot hold every cent exactly: pass Decimal({str(value)!r}) "
+            f"or the text {str(value)!r}"
+        )
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise _type_error(what, value, "a Decimal, an int or text such as '1500.50'")
+    amount = Decimal(value)
+    if not amount.is_finite():
+        raise UsageError(f"{what} {amount} is not an amount: give a finite number")
+    if amount < 0:
+        raise UsageError(f"{what} {amount}: amounts cannot be negative")
+    if amount > money.MAX_AMOUNT:
+        raise UsageError(
+            f"{what} {amount} is more than {money.MAX_AMOUNT:,}: it is at most "
+            f"{money.MAX_AMOUNT} (a longer number is a typing mistake)"
+        )
+    if amount != amount.quantize(money.CENT):
+        raise UsageError(f"{what} {amount} has more than 2 decimals: give whole cents")
+    return amount
+
+
+def _path(value: PathLike, what: str) -> Path:
+    if isinstance(value, str | os.PathLike):
+        return Path(value)
+    raise _type_error(what, value, "a path")
+
+
+def load_grid(path: PathLike | None = None) -> GridFile:
+    """Load and check a grid file (None: the packaged one), as ``--grid`` does.
+
+    The result can be passed as ``grid=`` to every function, so a script that calls the API
+    many times reads the file once (files are also cached by path, size and time).
+
+    >>> grid = load_grid()
+    >>> grid.default_framework
+    'sales-management'
+    >>> [fw.id for fw in grid.frameworks][:2]
+    ['sales-management', 'strategic-human-resources-management']
+
+    Raises :class:`DataFileError` (every problem, with file and line) for a file that
+    cannot be used.
+    """
+    from salesgrid.files import loader
+
+    return loader.load_grid(None if path is None else _path(path, "path"))
+
+
+def load_competencies(path: PathLike | None = None) -> CompetenciesFile:
+    """Load and check a competency file (None: the packaged one), as ``--competencies`` does.
+
+    >>> len(load_competencies().statements)
+    159
+    """
+    from salesgrid.files import loader
+
+    return loader.load_competencies(None if path is None else _path(path, "path"))
+
+
+def _grid(grid: PathLike | GridFile | None) -> GridFile:
+    from salesgrid.core.models import GridFile
+
+    if isinstance(grid, GridFile):
+        return grid
+    if grid is not None and not isinstance(grid, str | os.PathLike):
+        raise _type_error("grid", grid, "a path or a grid from load_grid()")
+    return load_grid(grid)
+
+
+def _competencies(competencies: PathLike | CompetenciesFile | None) -> CompetenciesFile:
+    from salesgrid.core.competencies import CompetenciesFile
+
+    if isinstance(competencies, CompetenciesFile):
+        return competencies
+    if competencies is not None and not isinstance(competencies, str | os.PathLike):
+        raise _type_error("competencies", competencies, "a path or load_competencies()'s result")
+    return load_competencies(competencies)
+
+
+# --------------------------------------------------------------------------- pay and promote
+
+
+def pay(
+    position: PositionLike,
+    *,
+    framework: str | None = None,
+    as_of: DayLike | None = None,
+    grid: PathLike | GridFile | None = None,
+    currency: str | None = None,
+) -> Pay:
+    """The monthly net pay at ``position`` (``salesgrid pay``).
+
+    ``position`` is ``"2.3"`` or ``(2, 3)``; ``framework`` an id (None: the grid's default);
+    ``as_of`` the day whose grid applies (None: today); ``grid`` a path or :func:`load_grid`'s
+    result (None: the packaged grid); ``currency`` the currency of ``amount`` (None: the
+    grid's own). Raises :class:`UsageError` for a malformed position, day or currency and
+    :class:`NotFoundError` for a framework, position or day the data does not have.
+
+    >>> cell = pay("2.3", as_of="2026-11-22", currency="EUR")
+    >>> cell.amount, cell.currency, cell.in_force_from
+    (Decimal('2783.99'), 'EUR', datetime.date(2021, 11, 1))
+    >>> cell.to_dict()["in_force_from"]
+    '2021-11-01'
+    >>> pay("5.1", as_of="2026-11-22")
+    Traceback (most recent call last):
+    ...
+    salesgrid.errors.NotFoundError: position 5.1 is not in Sales Management: it has levels 1-4
+    """
+    from salesgrid.core.conversion import check_currency
+    from salesgrid.core.pay import pay as pay_at
+    from salesgrid.output import render
+
+    where = _position(position)
+    day = _day(as_of)
+    data = _grid(grid)
+    chosen = check_currency(data, currency)
+    return Pay._of(render.pay_record(pay_at(data, framework, where, day), chosen))
+
+
+def _assessment(
+    value: PathLike | Mapping[str, Any], grid: GridFile, comp: CompetenciesFile, day: date
+) -> Any:
+    from salesgrid.files import loader
+
+    if isinstance(value, Mapping):
+        from salesgrid.files.yamlsource import LineMap
+
+        return loader.check_assessment(dict(value), "(assessment)", LineMap(), grid, comp, day)
+    return loader.load_assessment(_path(value, "assessment"), grid, comp, day)
+
+
+def promote(
+    position: PositionLike | None = None,
+    *,
+    to: PositionLike | None = None,
+    to_framework: str | None = None,
+    framework: str | None = None,
+    assessment: PathLike | Mapping[str, Any] | None = None,
+    as_of: DayLike | None = None,
+    grid: PathLike | GridFile | None = None,
+    competencies: PathLike | CompetenciesFile | None = None,
+    currency: str | None = None,
+    explain: bool = False,
+) -> Promotion:
+    """What a Step Up or Level Up from ``position`` means, and with an ``assessment``
+    whether the person is eligible (``salesgrid promote``).
+
+    ``to`` asks about any target (a skip is flagged, a lower position is ``down``);
+    ``to_framework`` about a move into another framework. ``assessment`` is a file (YAML or
+    JSON) or a mapping with the same fields (``examples/assessment.yaml``), checked as the
+    file would be (problems raise :class:`DataFileError`); ``position`` then defaults to
+    its position and ``framework`` to its framework. ``explain`` adds every number's rule
+    and data key to each move.
+
+    >>> moves = promote("1.4", as_of="2026-11-22")
+    >>> [(m.kind, m.to.position, m.delta["BGN"]) for m in moves.moves]
+    [('level_up', '2.1', Decimal('533'))]
+    >>> moves.notes[0]
+    '1.4 is the top step of level 1: no Step Up; the way on is a Level Up'
+    >>> review = promote(assessment="examples/assessment.yaml", as_of="2026-11-22")
+    >>> [(m.kind, m.eligible) for m in review.moves], review.eligible
+    ([('step_up', True), ('level_up', False)], True)
+    """
+    from salesgrid.core.conversion import check_currency
+    from salesgrid.core.moves import move_to, natural_moves
+    from salesgrid.core.pay import pay as pay_at
+    from salesgrid.core.positions import parse_position
+    from salesgrid.output import render
+
+    start_at = None if position is None else _position(position)
+    target_at = None if to is None else _position(to, "to")
+    day = _day(as_of)
+    data = _grid(grid)
+    chosen = check_currency(data, currency)
+    comp = _competencies(competencies)
+    if comp.rules is None:
+        raise DataFileError(
+            [Problem(str(competencies or "(packaged) competencies.yaml"), None, "rules",
+                     "the competency file has no rules section")]
+        )  # fmt: skip
+    review = None
+    if assessment is not None:
+        review = _assessment(assessment, data, comp, day)
+        own = parse_position(review.position)
+        if start_at is not None and start_at != own:
+            raise UsageError(
+                f"position {start_at} disagrees with the assessment's position {own}: "
+                "leave out position or correct the assessment"
+            )
+        start_at = own
+        if review.framework is not None:
+            if framework is not None and framework != review.framework:
+                raise UsageError(
+                    f"framework {framework} disagrees with the assessment's framework "
+                    f"{review.framework}: leave out framework or correct the assessment"
+                )
+            framework = review.framework
+    if start_at is None:
+        raise UsageError("give a position (the position now) or an assessment")
+    start = pay_at(data, framework, start_at, day)
+    if target_at is not None or to_framework is not None:
+        result = move_to(data, start, day, comp.rules.landing, target_at, to_framework)
+    else:
+        result = natural_moves(data, start, day, comp.rules.landing)
+    verdicts = {}
+    if review is not None:
+        from salesgrid.core.eligibility import evaluate
+
+        verdicts = {
+            index: evaluate(comp, review, start.position, move.target, day)
+            for index, move in enumerate(result.moves)
+        }
+    employee = review.employee if review is not None else None
+    return Promotion._of(render.promote_record(result, chosen, verdicts, explain, employee))
+
+
+# --------------------------------------------------------------------------- payroll
+
+
+def _payroll_figures(
+    payroll: PathLike | None, month: str | date | None, before_1960: bool, rate: AmountLike | None
+) -> tuple[PayrollFile, str, Any, Decimal | None]:
+    from salesgrid.core.payroll import beyond_review, period_for
+    from salesgrid.files.loader import load_payroll
+
+    chosen = _month(month)
+    percent = _amount(rate, "work_accident_rate", "0.5")
+    data = load_payroll(None if payroll is None else _path(payroll, "payroll"))
+    period_for(data, chosen)  # a month before the first period: NotFoundError, no warning
+    warning = beyond_review(data, chosen)
+    if warning is not None:
+        warnings.warn(warning, DataWarning, stacklevel=4)
+    cohort = "born_before_1960" if before_1960 else "born_1960_or_later"
+    return data, chosen, cohort, percent
+
+
+def _payroll(b: Breakdown) -> Payroll:
+    from salesgrid.output import render
+
+    return Payroll._of(render.payroll_record(b))
+
+
+def payroll_net(
+    gross: AmountLike,
+    month: str | date | None = None,
+    *,
+    born_before_1960: bool = False,
+    work_accident_rate: AmountLike | None = None,
+    payroll: PathLike | None = None,
+) -> Payroll:
+    """Gross to net for one month (``salesgrid payroll net GROSS --month M``).
+
+    ``gross`` is a Decimal, an int or text by the CLI's amount rule (``"1500.50"``,
+    ``"1500,50"``; a float is a TypeError); ``month`` ``"YYYY-MM"`` or a date (None: this
+    month); ``work_accident_rate`` in percent (None: the data's default, 0.4); ``payroll``
+    a payroll file (None: the packaged one). A month past the data's ``reviewed_until`` issues
+    a :class:`DataWarning`; one before its first period raises :class:`NotFoundError`.
+
+    >>> b = payroll_net(Decimal("3000"), "2026-09")
+    >>> b.net, b.income_tax, b.employer_cost, b.currency
+    (Decimal('2414.75'), Decimal('268.31'), Decimal('3435.16'), 'EUR')
+    """
+    from salesgrid.core.payroll import net_of
+
+    amount = _amount(gross, "gross")
+    assert amount is not None
+    data, chosen, cohort, rate = _payroll_figures(payroll, month, born_before_1960,
+                                                  work_accident_rate)  # fmt: skip
+    return _payroll(net_of(data, chosen, amount, cohort, rate))
+
+
+def payroll_gross(
+    net: AmountLike,
+    month: str | date | None = None,
+    *,
+    born_before_1960: bool = False,
+    work_accident_rate: AmountLike | None = None,
+    payroll: PathLike | None = None,
+) -> Payroll:
+    """Net to gross (``salesgrid payroll gross NET --month M``): the smallest gross in cents
+    whose net is exactly ``net``; :class:`NotFoundError` when no cent amount gives it.
+    Arguments as :func:`payroll_net`.
+
+    >>> payroll_gross("1500", "2026-03").gross
+    Decimal('1933.04')
+    """
+    from salesgrid.core.payroll import gross_for
+
+    amount = _amount(net, "net")
+    assert amount is not None
+    data, chosen, cohort, rate = _payroll_figures(payroll, month, born_before_1960,
+                                                  work_accident_rate)  # fmt: skip
+    return _payroll(gross_for(data, chosen, amount, cohort, rate))
+
+
+def net(
+    gross: AmountLike,
+    month: str | date | None = None,
+    *,
+    born_before_1960: bool = False,
+    work_accident_rate: AmountLike | None = None,
+    payroll: PathLike | None = None,
+) -> Decimal:
+    """The net pay for a gross pay: :func:`payroll_net`'s ``net``.
+
+    >>> net(Decimal("3000"), "2026-09")
+    Decimal('2414.75')
+    """
+    return payroll_net(
+        gross, month, born_before_1960=born_before_1960, work_accident_rate=work_accident_rate,
+        payroll=payroll,
+    ).net  # fmt: skip
+
+
+def gross(
+    net: AmountLike,
+    month: str | date | None = None,
+    *,
+    born_before_1960: bool = False,
+    work_accident_rate: AmountLike | None = None,
+    payroll: PathLike | None = None,
+) -> Decimal:
+    """The gross pay that yields a net pay: :func:`payroll_gross`'s ``gross``.
+
+    >>> gross(Decimal("2500"), "2026-09")
+    Decimal('3094.72')
+    """
+    return payroll_gross(
+        net, month, born_before_1960=born_before_1960, work_accident_rate=work_accident_rate,
+        payroll=payroll,
+    ).gross  # fmt: skip
+
+
+# --------------------------------------------------------------------------- roster
+
+OnReject = Literal["raise", "skip"] | Callable[[RowRejected], object]
+#: Rows handed to the core at a time: records come out as each batch is done, and memory
+#: stays flat whatever the number of rows.
+_BATCH = 1000
+
+
+def roster(
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    framework: str | None = None,
+    as_of: DayLike | None = None,
+    grid: PathLike | GridFile | None = None,
+    competencies: PathLike | CompetenciesFile | None = None,
+    on_reject: OnReject = "raise",
+    ignore_unknown_columns: bool = False,
+) -> Iterator[dict[str, Any]]:
+    """Pay, next moves and eligibility for every row (``salesgrid roster``), streamed.
+
+    ``rows`` are mappings with the roster's columns (``employee_id``, ``framework``,
+    ``position`` or ``level`` and ``step``, and optionally the assessment columns), such as
+    ``df.to_dict("records")`` or a ``csv.DictReader``; the first row's keys are the header.
+    Yields one dict per accepted row with the CSV output columns, typed as ``--format
+    jsonl`` writes them: amounts ``Decimal``, ``eligible_*`` ``bool``, an empty value None
+    (``failing_rules`` is ``""`` when nothing fails).
+
+    A row that cannot be computed is a :class:`RowRejected` (``line`` counts rows from 1):
+    ``on_reject="raise"`` (the default) raises it, after the records of the rows before;
+    ``"skip"`` drops the row; a callable is called with it and the run goes on. A header
+    that cannot be used (no ``employee_id``, an unknown column unless
+    ``ignore_unknown_columns``) raises :class:`UsageError` before any row.
+
+    >>> rows = [{"employee_id": "E-1", "position": "2.3"},
+    ...         {"employee_id": "E-2", "position": "9.9"}]
+    >>> found = list(roster(rows, as_of="2026-11-22", on_reject="skip"))
+    >>> [(r["employee_id"], r["pay_bgn"], r["pay_eur"], r["next_level"]) for r in found]
+    [('E-1', Decimal('5445'), Decimal('2783.99'), '3.1')]
+    >>> next(roster(rows[1:], as_of="2026-11-22"))
+    Traceback (most recent call last):
+    ...
+    salesgrid.api.RowRejected: row 1: position 9.9 is not in Sales Management: it has levels 1-4
+    """
+    if not (on_reject in ("raise", "skip") or callable(on_reject)):
+        raise _type_error("on_reject", on_reject, "'raise', 'skip' or a callable")
+    day = _day(as_of)
+    data = _grid(grid)
+    comp = _competencies(competencies)
+    from salesgrid.batch.mappings import mapping_rows
+    from salesgrid.batch.roster import RosterSpec
+
+    read = mapping_rows(rows)
+    if read is None:
+        return iter(())
+    header, numbered = read
+    try:
+        spec = RosterSpec(header, data, comp, day, framework, ignore_unknown_columns)
+    except UsageError as exc:
+        text = str(exc).replace("--ignore-unknown-columns", "ignore_unknown_columns=True")
+        raise UsageError(text) from None
+    return _records(spec, numbered, on_reject)
+
+
+def _records(
+    spec: Any, numbered: Iterator[tuple[int, list[str]]], on_reject: OnReject
+) -> Iterator[dict[str, Any]]:
+    from salesgrid.batch.roster import JSON_KINDS, Rejected, Summary, process
+    from salesgrid.batch.rosterread import NumberedSource
+
+    fields = list(spec.fields)
+    kinds = [JSON_KINDS.get(name, "str") for name in fields]
+    events: list[Any] = []
+    summary = Summary()
+    strict = on_reject == "raise"
+    while True:
+        batch = [item for _, item in zip(range(_BATCH), numbered, strict=False)]
+        if not batch:
+            return
+        events.clear()
+        process(spec, NumberedSource(iter(batch)), events.append, events.append, summary, strict)
+        for event in events:
+            if isinstance(event, Rejected):
+                rejected = RowRejected(event.line, event.reason, event.row)
+                if on_reject == "raise":
+                    raise rejected
+                if callable(on_reject):
+                    on_reject(rejected)
+                continue
+            yield {
+                name: _typed(kind, value)
+                for name, kind, value in zip(fields, kinds, event, strict=True)
+            }
+
+
+def _typed(kind: str, value: str) -> Any:
+    if kind == "str":
+        return value
+    if value == "":
+        return None
+    if kind == "num":
+        return Decimal(value)
+    if kind == "bool":
+        return value == "true"
+    return value
