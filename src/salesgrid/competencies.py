@@ -10,7 +10,7 @@ from typing import Annotated, Literal, NamedTuple
 
 from pydantic import Field, StrictInt, StringConstraints
 
-from salesgrid.errors import NotFoundError
+from salesgrid.errors import NotFoundError, clip
 from salesgrid.models import (
     MAX_LEVEL,
     Deferred,
@@ -247,7 +247,7 @@ def find_domain(data: CompetenciesFile, name: str) -> Domain:
         if wanted in (domain.id, domain.name.lower().replace(" ", "-")):
             return domain
     known = ", ".join(d.id for d in data.domains)
-    raise NotFoundError(f"unknown domain {name!r}: the domains are {known}")
+    raise NotFoundError(f"unknown domain {clip(name)!r}: the domains are {known}")
 
 
 def select(

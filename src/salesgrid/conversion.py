@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from salesgrid import money
-from salesgrid.errors import UsageError
+from salesgrid.errors import UsageError, clip
 from salesgrid.models import Conversion, GridFile
 
 
@@ -51,7 +51,7 @@ def check_currency(grid: GridFile, currency: str | None) -> str | None:
     wanted = currency.strip().upper()
     known = currencies(grid)
     if wanted not in known:
-        raise UsageError(f"unknown currency {currency!r}: choose one of {', '.join(known)}")
+        raise UsageError(f"unknown currency {clip(currency)!r}: choose one of {', '.join(known)}")
     return wanted
 
 

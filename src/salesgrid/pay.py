@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from salesgrid.conversion import Converted, conversions_from, convert
-from salesgrid.errors import NotFoundError
+from salesgrid.errors import NotFoundError, clip
 from salesgrid.models import Framework, GridFile, GridVersion
 from salesgrid.positions import Position
 
@@ -76,7 +76,7 @@ def find_framework(grid: GridFile, framework_id: str | None) -> Framework:
     close = difflib.get_close_matches(wanted, ids, n=1, cutoff=0.5)
     hint = f"did you mean {close[0]}? " if close else ""
     raise NotFoundError(
-        f"unknown framework {wanted!r}: {hint}known frameworks: {', '.join(ids)} "
+        f"unknown framework {clip(wanted)!r}: {hint}known frameworks: {', '.join(ids)} "
         "(`salesgrid frameworks` lists them)"
     )
 

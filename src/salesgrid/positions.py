@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from salesgrid.errors import UsageError
+from salesgrid.errors import UsageError, clip
 
 _NUMBER = r"[1-9][0-9]{0,5}"
 _POSITION = re.compile(rf"({_NUMBER})\.({_NUMBER})")
@@ -29,7 +29,7 @@ class Position(NamedTuple):
 
 def _hint(text: str) -> str:
     return (
-        f"{text!r} is not a position: write LEVEL.STEP with whole numbers from 1 to 999999, "
+        f"{clip(text)!r} is not a position: write LEVEL.STEP with whole numbers from 1 to 999999, "
         "e.g. 2.3 for Level 2 Step 3 (1.10 is step 10)"
     )
 
@@ -44,7 +44,7 @@ def parse_position(text: str) -> Position:
         if zeros and leading and zeros.group(1) != "0" and zeros.group(2) != "0":
             fixed = f"{int(zeros.group(1))}.{int(zeros.group(2))}"
             raise UsageError(
-                f"{text!r} has a leading zero and reads like a decimal number: "
+                f"{clip(text)!r} has a leading zero and reads like a decimal number: "
                 f"write {fixed} (LEVEL.STEP, 1.10 is step 10)"
             )
         raise UsageError(_hint(text))
@@ -55,7 +55,7 @@ def parse_whole(text: str, what: str) -> int:
     """Parse a level or step number given on its own (``pay 2 3``)."""
     candidate = text.strip()
     if _WHOLE.fullmatch(candidate) is None:
-        raise UsageError(f"{what} {text!r} is not a whole number from 1 to 999999 (e.g. 2)")
+        raise UsageError(f"{what} {clip(text)!r} is not a whole number from 1 to 999999 (e.g. 2)")
     return int(candidate)
 
 
@@ -70,6 +70,7 @@ def parse_level_step(first: str, second: str | None) -> Position:
         return parse_position(first)
     if "." in first:
         raise UsageError(
-            f"give either LEVEL.STEP ({first}) or LEVEL STEP (2 3), not both ({first} {second})"
+            f"give either LEVEL.STEP ({clip(first)}) or LEVEL STEP (2 3), not both "
+            f"({clip(first)} {clip(second)})"
         )
     return Position(parse_whole(first, "level"), parse_whole(second, "step"))
