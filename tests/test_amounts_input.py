@@ -307,7 +307,7 @@ def test_an_empty_month_is_refused() -> None:
                  ["grid", "--employer-cost"]):  # fmt: skip
         result = run([*args, "--month", ""])
         assert result.exit_code == 2, args
-        assert "--month '' is not a month: write YYYY-MM" in result.stderr
+        assert "--month '' is empty: give --month YYYY-MM" in result.stderr  # one check, N1
 
 
 @pytest.mark.parametrize("command", ["net", "gross"])

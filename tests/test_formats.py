@@ -645,7 +645,9 @@ def test_any_format_text_is_read_or_refused(text: str) -> None:
     result = run(["frameworks", "--format", text])
     known = text.strip().lower() in ALL
     assert result.exit_code == (0 if known else 2), result.stderr
-    if not known:
+    if not text.strip():  # a blank value is refused as empty (issue 8, N1)
+        assert "is empty: give --format table|plain|csv|json|jsonl" in result.stderr
+    elif not known:
         assert "salesgrid frameworks writes table, plain, csv, json, jsonl" in result.stderr
     env_result = run(["frameworks"], env={"SALESGRID_FORMAT": text})
     assert env_result.exit_code in (0, 2)

@@ -76,7 +76,8 @@ def test_unknown_delimiter_is_a_usage_error(tmp_path: Path, bad: str) -> None:
     path = write_bytes(tmp_path, b"employee_id,position\nE1,2.3\n")
     result = run(["roster", str(path), "--delimiter", bad])
     assert result.exit_code == 2
-    assert "--delimiter" in result.stderr and "choose ',', ';' or tab" in result.stderr
+    expected = "choose ',', ';' or tab" if bad else "'' is empty"  # issue 8, N1
+    assert "--delimiter" in result.stderr and expected in result.stderr
 
 
 def test_a_header_without_delimiters_is_one_column(tmp_path: Path) -> None:
@@ -131,7 +132,7 @@ def test_unknown_encoding_is_a_usage_error(tmp_path: Path, name: str) -> None:
     path = write_bytes(tmp_path, b"employee_id,position\nE1,2.3\n")
     result = run(["roster", str(path), "--encoding", name])
     assert result.exit_code == 2
-    assert "is not a text encoding" in result.stderr
+    assert ("is not a text encoding" if name else "--encoding '' is empty") in result.stderr
 
 
 def test_explicit_utf8_still_drops_the_bom(tmp_path: Path) -> None:

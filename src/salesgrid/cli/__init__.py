@@ -24,7 +24,14 @@ from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
 
 from salesgrid import __version__
-from salesgrid.errors import DataFileError, ExitCode, Problem, SalesgridError, UsageError
+from salesgrid.errors import (
+    DataFileError,
+    ExitCode,
+    Problem,
+    SalesgridError,
+    UsageError,
+    clip,
+)
 
 if TYPE_CHECKING:
     from salesgrid.core.competencies import CompetenciesFile
@@ -99,6 +106,63 @@ _WRITE_ERRNOS = frozenset(
 )
 
 
+def _typed_values() -> list[str]:
+    """Every value the user gave: command-line words (and the value part of ``--opt=value``
+    and ``-fvalue``) and the ``SALESGRID_*`` environment variables."""
+    found = list(_State.args)
+    for arg in _State.args:
+        if arg.startswith("--") and "=" in arg:
+            found.append(arg.split("=", 1)[1])
+        elif arg.startswith("-") and not arg.startswith("--"):
+            found.append(arg[2:])
+    found += [v for k, v in os.environ.items() if k.startswith("SALESGRID_")]
+    return found
+
+
+def _clip_echoes(message: str) -> str:
+    """``message`` with every over-long value the user gave cut by :func:`clip`: Click's own
+    messages (``No such command 'xxxx…'``, ``Invalid value for '--format'``) echo values
+    whole, and no message may grow with the input."""
+    long = {v for v in _typed_values() if len(v) > _CLIPPED}
+    for value in sorted(long, key=len, reverse=True):
+        for form in dict.fromkeys((value, value.strip(), _escaped(value))):
+            cut = _cut(form)
+            if cut != form:
+                message = message.replace(repr(form), repr(cut)).replace(form, cut)
+    return message
+
+
+_CLIPPED = 60
+_CLIPPED_PATH = 200
+
+
+def _cut(value: str) -> str:
+    """A value cut by :func:`clip`; a path (printable, with a ``/``) is kept whole up to 200
+    characters, then its end is kept (the file name is what tells it apart)."""
+    if "/" not in value or not value.isprintable():
+        return clip(value, _CLIPPED)
+    if len(value) <= _CLIPPED_PATH:
+        return value
+    return "…" + value[-(_CLIPPED_PATH - 1) :]
+
+
+def _escaped(text: str) -> str:
+    """``text`` as Click shows untrusted values: control characters as ``\\xNN``."""
+    return re.sub(r"[\x00-\x1f\x7f-\x9f]", lambda m: f"\\x{ord(m[0]):02x}", text)
+
+
+def _hint_source(exc: ClickUsageError) -> None:
+    """Name an option's environment variable in Click's message only when the value came
+    from it (``Invalid value for '--grid'``, not ``(env var: 'SALESGRID_GRID')``)."""
+    param = getattr(exc, "param", None)
+    if param is None or exc.ctx is None or getattr(exc, "param_hint", None) is not None:
+        return
+    if param.param_type_name != "option" or not param.name:
+        return
+    if exc.ctx.get_parameter_source(param.name) is not ParameterSource.ENVIRONMENT:
+        exc.param_hint = " / ".join(f"'{opt}'" for opt in param.opts)  # type: ignore[attr-defined]
+
+
 def _guard(run: Callable[[], Any]) -> int:
     """Run the CLI and turn every way it can end into an exit code and at most a few lines."""
     try:
@@ -107,13 +171,9 @@ def _guard(run: Callable[[], Any]) -> int:
             _say(f"{PROG}: interrupted")
         return result if isinstance(result, int) else ExitCode.OK
     except ClickUsageError as exc:
-        if type(exc).__name__ == "NoArgsIsHelpError":
-            help_text = exc.format_message()  # rich help was already drawn; plain help is here
-            if help_text.strip():
-                _say(help_text)
-            return ExitCode.USAGE
         command = exc.ctx.command_path if exc.ctx is not None else PROG
-        message = exc.format_message().replace("Value error, ", "").rstrip(".")
+        _hint_source(exc)
+        message = _clip_echoes(exc.format_message().replace("Value error, ", "").rstrip("."))
         name = getattr(exc, "option_name", None) or ""
         if type(exc).__name__ == "NoSuchOption" and re.fullmatch(r"-[0-9][0-9.,]*", name):
             # click reads -1500.50 as the short options -1, -5, ...: name the number as typed
@@ -128,7 +188,7 @@ def _guard(run: Callable[[], Any]) -> int:
         _say(f"{command}: error: {message}; see '{command} --help'")
         return ExitCode.USAGE
     except ClickException as exc:
-        _say(f"{PROG}: error: {exc.format_message()}")
+        _say(f"{PROG}: error: {_clip_echoes(exc.format_message())}")
         return exc.exit_code
     except DataFileError as exc:
         if _debug_enabled():
@@ -139,7 +199,7 @@ def _guard(run: Callable[[], Any]) -> int:
     except SalesgridError as exc:
         if _debug_enabled():
             raise
-        _say(f"{PROG}: error: {exc}")
+        _say(f"{PROG}: error: {_clip_echoes(str(exc))}")
         return exc.exit_code
     except (KeyboardInterrupt, Abort):
         _say(f"{PROG}: interrupted")
@@ -169,8 +229,94 @@ def _guard(run: Callable[[], Any]) -> int:
         return ExitCode.INTERNAL
 
 
+#: Options whose value may be blank but not empty: a tab is a CSV delimiter.
+_BLANK_OK = frozenset({"delimiter"})
+
+
+def _refuse_empty_values(command: Any, name: str, parent: Any, args: Sequence[str]) -> None:
+    """An empty (or blank) value typed for an option is refused, never read as the default.
+
+    One check for every option of every command, on the command line as typed, before any
+    value is converted (``--grid ''`` would otherwise be a directory). An empty environment
+    variable is not seen here: it keeps meaning unset. Anything the parser itself refuses is
+    left to the real parse, which says so.
+    """
+    from typer._click.core import Context
+
+    scratch = Context(command, info_name=name, parent=parent)
+    try:
+        opts, _, _ = command.make_parser(scratch).parse_args(args=list(args))
+    except ClickUsageError:
+        return
+    if opts.get("help"):
+        return  # --help wins, as it does over every other mistake
+    for param in command.params:
+        if param.name not in opts or getattr(param, "is_flag", False):
+            continue
+        found = opts[param.name]
+        for value in found if isinstance(found, (list, tuple)) else (found,):
+            if not isinstance(value, str):
+                continue
+            if value == "" or (not value.strip() and param.name not in _BLANK_OK):
+                _refuse_empty(param, value)
+
+
+def _refuse_empty(param: Any, value: str) -> None:
+    if param.param_type_name == "argument":
+        if "FILE" not in (param.metavar or ""):
+            return  # positions and amounts say "is empty" themselves, with their spellings
+        raise UsageError(f"FILE {value!r} is empty: give a file path")
+    kind = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+    choices: list[str] = []
+    if isinstance(kind, type) and issubclass(kind, StrEnum):
+        choices = [member.value for member in kind]
+    form = param.metavar or "|".join(choices) or "a value"
+    flag = param.opts[0]
+    raise UsageError(f"{flag} {value!r} is empty: give {flag} {form}, or leave it out for the "
+                     "default")  # fmt: skip
+
+
+def _resolve(group: TyperGroup, ctx: Any, args: list[str]) -> Any:
+    """A group's resolve_command, with every option value of the command checked as typed."""
+    found = TyperGroup.resolve_command(group, ctx, args)
+    name, command, rest = found
+    if command is not None and not isinstance(command, TyperGroup) and not ctx.resilient_parsing:
+        _refuse_empty_values(command, name or "", ctx, rest)
+    return found
+
+
+def _no_command(group: TyperGroup, ctx: Any, args: list[str]) -> list[str]:
+    """A group called without a command is a usage error: its help goes to stderr (a script
+    doing ``x=$(salesgrid payroll)`` must not take the help for data) with one line saying
+    what is missing; ``--help`` alone still prints the help on stdout with exit 0."""
+    if not args and group.no_args_is_help and not ctx.resilient_parsing:
+        import contextlib
+
+        with contextlib.redirect_stdout(sys.stderr):
+            sys.stderr.write(ctx.get_help())  # rich draws on sys.stdout, here stderr
+        commands = ", ".join(group.list_commands(ctx))
+        ctx.fail(f"a command is missing: choose one of {commands}")
+    return list(TyperGroup.parse_args(group, ctx, args))
+
+
+class _SubGroup(TyperGroup):
+    """A group under ``salesgrid`` (``payroll``): the same checks as the top level."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        return _resolve(self, ctx, args)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return _no_command(self, ctx, args)
+
+
 class _Group(TyperGroup):
     """Owns the whole exit path, so CliRunner and the console script behave the same."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        return _resolve(self, ctx, args)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return _no_command(self, ctx, args)
 
     def main(  # type: ignore[override]
         self,
@@ -286,7 +432,7 @@ def _format_option(accepted: tuple[Format, ...], note: str = "", default: str = 
         names = ", ".join(f.value for f in accepted)
         from_env = ctx.get_parameter_source(param.name or "") is ParameterSource.ENVIRONMENT
         if not isinstance(value, Format):
-            given = f"SALESGRID_FORMAT={value!r}" if from_env else f"--format {value!r}"
+            given = f"SALESGRID_FORMAT={clip(value)!r}" if from_env else f"--format {clip(value)!r}"
             raise UsageError(f"{given} is not a format: {ctx.command_path} writes {names}")
         if from_env:
             return None
@@ -380,7 +526,7 @@ def _day(text: str | None) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(
-            f"--as-of {text!r} is not a day: write YYYY-MM-DD, e.g. 2026-11-01"
+            f"--as-of {clip(text)!r} is not a day: write YYYY-MM-DD, e.g. 2026-11-01"
         ) from None
 
 
@@ -1111,7 +1257,8 @@ def competencies_command(
                 "--capability rates a factor pair instead: drop one or the other")  # fmt: skip
         parts = capability.replace(" ", "").split(",")
         if len(parts) != 2 or not all(p in ("1", "2", "3", "4") for p in parts):
-            _fail_usage(f"--capability {capability!r}: give GENERAL,INTERNAL scores 1-4, e.g. 2,3")
+            _fail_usage(f"--capability {clip(capability)!r}: give GENERAL,INTERNAL scores 1-4, "
+                        "e.g. 2,3")  # fmt: skip
         general, internal = int(parts[0]), int(parts[1])
         rating = capability_rating(comp, general, internal)
         label = comp.capability.proxy.label if comp.capability else "no proxy table"
@@ -1315,7 +1462,7 @@ def roster(
         _fail_usage(f"--output and --rejects are the same file ({output_file}): one would "
                     "replace the other; give two names")  # fmt: skip
     if fields is not None and not [name for name in fields.split(",") if name.strip()]:
-        _fail_usage(f"--fields {fields!r} names no field: give output columns separated by "
+        _fail_usage(f"--fields {clip(fields)!r} names no field: give output columns separated by "
                     "commas, e.g. --fields employee_id,pay_eur")  # fmt: skip
     binary: Any
     if source == "-":
@@ -1354,7 +1501,7 @@ def roster(
             unknown = [name for name in chosen if name not in spec.fields]
             if unknown:
                 _fail_usage(
-                    f"--fields: unknown field(s) {', '.join(unknown)}; this roster has "
+                    f"--fields: unknown field(s) {clip(', '.join(unknown))}; this roster has "
                     + ", ".join(spec.fields)
                 )
         if size and sys.stderr.isatty():
@@ -1608,7 +1755,7 @@ def _emit_summary(record: dict[str, Any], fmt: Format) -> None:
 
 
 payroll_app = typer.Typer(
-    cls=TyperGroup,
+    cls=_SubGroup,
     help="Bulgarian payroll: gross to net and net to gross, with employer cost.",
     no_args_is_help=True,
 )

@@ -21,7 +21,7 @@ from salesgrid.core.models import (
     Text,
     Url,
 )
-from salesgrid.errors import NotFoundError
+from salesgrid.errors import NotFoundError, clip
 
 Rating = Literal["incomplete", "initial", "managed", "defined", "optimal"]
 CriterionId = Literal["technical", "business", "people", "adaptive"]
@@ -247,7 +247,7 @@ def find_domain(data: CompetenciesFile, name: str) -> Domain:
         if wanted in (domain.id, domain.name.lower().replace(" ", "-")):
             return domain
     known = ", ".join(d.id for d in data.domains)
-    raise NotFoundError(f"unknown domain {name!r}: the domains are {known}")
+    raise NotFoundError(f"unknown domain {clip(name)!r}: the domains are {known}")
 
 
 def select(

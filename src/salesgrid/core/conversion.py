@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from salesgrid.core import money
 from salesgrid.core.models import Conversion, GridFile
-from salesgrid.errors import UsageError
+from salesgrid.errors import UsageError, clip
 
 
 class Converted(NamedTuple):
@@ -51,7 +51,7 @@ def check_currency(grid: GridFile, currency: str | None) -> str | None:
     wanted = currency.strip().upper()
     known = currencies(grid)
     if wanted not in known:
-        raise UsageError(f"unknown currency {currency!r}: choose one of {', '.join(known)}")
+        raise UsageError(f"unknown currency {clip(currency)!r}: choose one of {', '.join(known)}")
     return wanted
 
 

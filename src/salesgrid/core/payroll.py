@@ -20,7 +20,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, 
 from salesgrid.core import money
 from salesgrid.core.models import Amount, Currency, Deferred, Text, _rate_input
 from salesgrid.core.pay import PayCell
-from salesgrid.errors import NotFoundError, UsageError
+from salesgrid.errors import NotFoundError, UsageError, clip
 
 Cohort = Literal["born_1960_or_later", "born_before_1960"]
 COHORTS: tuple[Cohort, ...] = ("born_1960_or_later", "born_before_1960")
@@ -173,7 +173,7 @@ def parse_month(text: str) -> str:
     """``--month``: YYYY-MM; an empty text is refused like any other malformed month."""
     value = text.strip()
     if not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", value):
-        raise UsageError(f"--month {text!r} is not a month: write YYYY-MM, e.g. 2026-09")
+        raise UsageError(f"--month {clip(text)!r} is not a month: write YYYY-MM, e.g. 2026-09")
     return value
 
 

@@ -44,7 +44,7 @@ def parse_position(text: str) -> Position:
         if zeros and leading and zeros.group(1) != "0" and zeros.group(2) != "0":
             fixed = f"{int(zeros.group(1))}.{int(zeros.group(2))}"
             raise UsageError(
-                f"{text!r} has a leading zero and reads like a decimal number: "
+                f"{clip(text)!r} has a leading zero and reads like a decimal number: "
                 f"write {fixed} (LEVEL.STEP, 1.10 is step 10)"
             )
         raise UsageError(_hint(text))
