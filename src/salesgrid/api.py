@@ -36,9 +36,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 from salesgrid.errors import (
-    DataFileError,
     ExitCode,
-    Problem,
     UsageError,
 )
 
@@ -516,9 +514,8 @@ def promote(
     ([('step_up', True), ('level_up', False)], True)
     """
     from salesgrid.core.conversion import check_currency
-    from salesgrid.core.moves import move_to, natural_moves
-    from salesgrid.core.pay import pay as pay_at
     from salesgrid.core.positions import parse_position
+    from salesgrid.core.promotion import consider
     from salesgrid.output import render
 
     start_at = None if position is None else _position(position)
@@ -527,11 +524,6 @@ def promote(
     data = _grid(grid)
     chosen = check_currency(data, currency)
     comp = _competencies(competencies)
-    if comp.rules is None:
-        raise DataFileError(
-            [Problem(str(competencies or "(packaged) competencies.yaml"), None, "rules",
-                     "the competency file has no rules section")]
-        )  # fmt: skip
     review = None
     if assessment is not None:
         review = _assessment(assessment, data, comp, day)
@@ -551,19 +543,9 @@ def promote(
             framework = review.framework
     if start_at is None:
         raise UsageError("give a position (the position now) or an assessment")
-    start = pay_at(data, framework, start_at, day)
-    if target_at is not None or to_framework is not None:
-        result = move_to(data, start, day, comp.rules.landing, target_at, to_framework)
-    else:
-        result = natural_moves(data, start, day, comp.rules.landing)
-    verdicts = {}
-    if review is not None:
-        from salesgrid.core.eligibility import evaluate
-
-        verdicts = {
-            index: evaluate(comp, review, start.position, move.target, day)
-            for index, move in enumerate(result.moves)
-        }
+    result, verdicts = consider(
+        data, comp, framework, start_at, day, target_at, to_framework, review
+    )
     employee = review.employee if review is not None else None
     return Promotion._of(render.promote_record(result, chosen, verdicts, explain, employee))
 

@@ -185,8 +185,6 @@ class RosterSpec:
                 raise UsageError(
                     "assessment columns are present, so these are needed too: " + ", ".join(missing)
                 )
-            if competencies.rules is None:
-                raise UsageError("the competency file has no rules: eligibility cannot be judged")
         self.realm_columns = {c: r for c, r in realm_columns.items() if c in where}
         self.payroll = payroll  # (payroll file, month, cohort, work-accident rate)
         self.fields = (
@@ -250,7 +248,7 @@ class RosterSpec:
             text = (*text, now.currency, money.plain(now.gross), money.plain(now.employer_cost))
         rules = self.competencies.rules
         compiled = [
-            None if move is None or rules is None else compile_target(rules, move.target)
+            None if move is None else compile_target(rules, move.target)
             for move in (step_up, level_up)
         ]
         return Resolved(

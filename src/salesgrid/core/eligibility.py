@@ -257,8 +257,6 @@ def evaluate(
 ) -> Verdict:
     """Every rule for moving to ``target``, and every warning."""
     rules = competencies.rules
-    if rules is None:
-        raise ValueError("the competency file has no rules")  # checked by the CLI first
     results = (
         _chart(rules, assessment, target.position),
         _realm(assessment, target),
