@@ -20,43 +20,47 @@ from salesgrid.cli.options import (
 from salesgrid.cli.output import _emit
 from salesgrid.errors import clip
 
+LevelArg = Annotated[
+    int | None,
+    typer.Option("--level", metavar="N", help="Only this level (1-4).", show_default=False),
+]
+DomainArg = Annotated[
+    str | None,
+    typer.Option(
+        "--domain",
+        metavar="NAME",
+        help="Only this durable-skill domain (e.g. communication, 'critical thinking').",
+        show_default=False,
+    ),
+]
+SearchArg = Annotated[
+    str | None,
+    typer.Option("--search", metavar="TEXT", help="Only statements with TEXT.", show_default=False),
+]
+KindArg = Annotated[
+    StatementKind | None,
+    typer.Option("--kind", help="Only core, durable or ai statements.", show_default=False),
+]
+CapabilityArg = Annotated[
+    str | None,
+    typer.Option(
+        "--capability",
+        metavar="G,I",
+        show_default=False,
+        help="Rate a General,Internal capability factor pair (1-4 each) by the "
+        "historical proxy table instead of listing statements.",
+    ),
+]
+
 
 @app.command(name="competencies", epilog=EXIT_CODES)
 def competencies_command(
     ctx: typer.Context,
-    level: Annotated[
-        int | None,
-        typer.Option("--level", metavar="N", help="Only this level (1-4).", show_default=False),
-    ] = None,
-    domain: Annotated[
-        str | None,
-        typer.Option(
-            "--domain",
-            metavar="NAME",
-            help="Only this durable-skill domain (e.g. communication, 'critical thinking').",
-            show_default=False,
-        ),
-    ] = None,
-    search: Annotated[
-        str | None,
-        typer.Option(
-            "--search", metavar="TEXT", help="Only statements with TEXT.", show_default=False
-        ),
-    ] = None,
-    kind: Annotated[
-        StatementKind | None,
-        typer.Option("--kind", help="Only core, durable or ai statements.", show_default=False),
-    ] = None,
-    capability: Annotated[
-        str | None,
-        typer.Option(
-            "--capability",
-            metavar="G,I",
-            show_default=False,
-            help="Rate a General,Internal capability factor pair (1-4 each) by the "
-            "historical proxy table instead of listing statements.",
-        ),
-    ] = None,
+    level: LevelArg = None,
+    domain: DomainArg = None,
+    search: SearchArg = None,
+    kind: KindArg = None,
+    capability: CapabilityArg = None,
     output: FormatOpt = None,
     competencies: CompetenciesPath = None,
     debug: Debug = False,

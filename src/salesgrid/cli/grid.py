@@ -29,33 +29,37 @@ from salesgrid.cli.options import (
 )
 from salesgrid.cli.output import _draw, _emit, _write
 
+HighlightArg = Annotated[
+    str | None,
+    typer.Option(
+        "--highlight", metavar="L.S", help="Mark one position (e.g. 2.3).", show_default=False
+    ),
+]
+ChartArg = Annotated[
+    bool,
+    typer.Option("--chart", help="Draw the pay ladder: one bar per position, in order."),
+]
+EmployerCostArg = Annotated[
+    bool,
+    typer.Option(
+        "--employer-cost",
+        help="Add the gross pay and the employer's cost of every cell (see --month).",
+    ),
+]
+
 
 @app.command(name="grid", epilog=EXIT_CODES)
 def grid_command(
     ctx: typer.Context,
-    highlight: Annotated[
-        str | None,
-        typer.Option(
-            "--highlight", metavar="L.S", help="Mark one position (e.g. 2.3).", show_default=False
-        ),
-    ] = None,
-    chart: Annotated[
-        bool,
-        typer.Option("--chart", help="Draw the pay ladder: one bar per position, in order."),
-    ] = False,
+    highlight: HighlightArg = None,
+    chart: ChartArg = False,
     grid: GridPath = None,
     framework: FrameworkId = None,
     as_of: AsOf = None,
     output: FormatOpt = None,
     currency: CurrencyOpt = None,
     competencies: CompetenciesPath = None,
-    employer_cost: Annotated[
-        bool,
-        typer.Option(
-            "--employer-cost",
-            help="Add the gross pay and the employer's cost of every cell (see --month).",
-        ),
-    ] = False,
+    employer_cost: EmployerCostArg = False,
     month: MonthOpt = None,
     born_before_1960: Cohort = False,
     work_accident_rate: WorkAccidentRate = None,

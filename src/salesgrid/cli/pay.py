@@ -28,32 +28,37 @@ from salesgrid.cli.options import (
 )
 from salesgrid.cli.output import _emit
 
+PositionArg = Annotated[
+    str, typer.Argument(metavar="POSITION", help="LEVEL.STEP (2.3), or LEVEL then STEP (2 3).")
+]
+StepArg = Annotated[str | None, typer.Argument(metavar="[STEP]", show_default=False)]
+GrossArg = Annotated[
+    bool,
+    typer.Option(
+        "--gross",
+        help="Add the gross pay, contributions, tax and employer "
+        "cost behind the net pay (see --month).",
+    ),
+]
+BreakdownArg = Annotated[
+    bool,
+    typer.Option("--breakdown", help="With --gross: every fund (not in plain output)."),
+]
+
 
 @app.command(epilog=EXIT_CODES)
 def pay(
     ctx: typer.Context,
-    position: Annotated[
-        str, typer.Argument(metavar="POSITION", help="LEVEL.STEP (2.3), or LEVEL then STEP (2 3).")
-    ],
-    step: Annotated[str | None, typer.Argument(metavar="[STEP]", show_default=False)] = None,
+    position: PositionArg,
+    step: StepArg = None,
     grid: GridPath = None,
     framework: FrameworkId = None,
     as_of: AsOf = None,
     output: FormatOpt = None,
     currency: CurrencyOpt = None,
     competencies: CompetenciesPath = None,
-    gross: Annotated[
-        bool,
-        typer.Option(
-            "--gross",
-            help="Add the gross pay, contributions, tax and employer "
-            "cost behind the net pay (see --month).",
-        ),
-    ] = False,
-    breakdown: Annotated[
-        bool,
-        typer.Option("--breakdown", help="With --gross: every fund (not in plain output)."),
-    ] = False,
+    gross: GrossArg = False,
+    breakdown: BreakdownArg = False,
     month: MonthOpt = None,
     born_before_1960: Cohort = False,
     work_accident_rate: WorkAccidentRate = None,

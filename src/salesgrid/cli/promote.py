@@ -26,61 +26,69 @@ from salesgrid.cli.options import (
 from salesgrid.cli.output import _draw, _write
 from salesgrid.errors import DataFileError, ExitCode, Problem
 
+FromArg = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        metavar="L.S",
+        help="The position now. Default: the assessment's.",
+        show_default=False,
+    ),
+]
+ToArg = Annotated[
+    str | None,
+    typer.Option(
+        "--to",
+        metavar="L.S",
+        help="Ask about this target (a skip is flagged).",
+        show_default=False,
+    ),
+]
+ToFrameworkArg = Annotated[
+    str | None,
+    typer.Option(
+        "--to-framework",
+        metavar="ID",
+        help="Ask about a move into this framework.",
+        show_default=False,
+    ),
+]
+AssessmentFileArg = Annotated[
+    Path | None,
+    typer.Option(
+        "--assessment",
+        metavar="FILE",
+        dir_okay=False,
+        show_default=False,
+        help="A Level & Step Review (YAML or JSON): check eligibility, rule by rule.",
+    ),
+]
+CheckArg = Annotated[
+    bool,
+    typer.Option(
+        "--check",
+        help="Exit 0 if the move asked for (--to, else the Step Up, else "
+        "the Level Up) is allowed, 1 if not. Needs --assessment.",
+    ),
+]
+ExplainArg = Annotated[
+    bool, typer.Option("--explain", help="Every number and verdict with its rule and data key.")
+]
+TemplateArg = Annotated[
+    bool, typer.Option("--template", help="Print a filled-in assessment file to start from.")
+]
+
 
 @app.command(epilog=EXIT_CODES)
 def promote(
     ctx: typer.Context,
-    from_: Annotated[
-        str | None,
-        typer.Option(
-            "--from",
-            metavar="L.S",
-            help="The position now. Default: the assessment's.",
-            show_default=False,
-        ),
-    ] = None,
-    to: Annotated[
-        str | None,
-        typer.Option(
-            "--to",
-            metavar="L.S",
-            help="Ask about this target (a skip is flagged).",
-            show_default=False,
-        ),
-    ] = None,
-    to_framework: Annotated[
-        str | None,
-        typer.Option(
-            "--to-framework",
-            metavar="ID",
-            help="Ask about a move into this framework.",
-            show_default=False,
-        ),
-    ] = None,
-    assessment_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--assessment",
-            metavar="FILE",
-            dir_okay=False,
-            show_default=False,
-            help="A Level & Step Review (YAML or JSON): check eligibility, rule by rule.",
-        ),
-    ] = None,
-    check: Annotated[
-        bool,
-        typer.Option(
-            "--check",
-            help="Exit 0 if the move asked for (--to, else the Step Up, else "
-            "the Level Up) is allowed, 1 if not. Needs --assessment.",
-        ),
-    ] = False,
-    explain: Annotated[
-        bool, typer.Option("--explain", help="Every number and verdict with its rule and data key.")
-    ] = False,
-    template: Annotated[
-        bool, typer.Option("--template", help="Print a filled-in assessment file to start from.")
-    ] = False,
+    from_: FromArg = None,
+    to: ToArg = None,
+    to_framework: ToFrameworkArg = None,
+    assessment_file: AssessmentFileArg = None,
+    check: CheckArg = False,
+    explain: ExplainArg = False,
+    template: TemplateArg = False,
     grid: GridPath = None,
     framework: FrameworkId = None,
     as_of: AsOf = None,

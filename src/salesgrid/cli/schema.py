@@ -12,10 +12,12 @@ from salesgrid.cli.options import (
 )
 from salesgrid.cli.output import _write
 
+KindArg = Annotated[SchemaKind, typer.Argument(help="Which file format.", case_sensitive=False)]
+
 
 @app.command(epilog=EXIT_CODES)
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="Which file format.", case_sensitive=False)],
+    kind: KindArg,
     debug: Debug = False,
 ) -> None:
     """Print the JSON Schema of a data file format (for editors and CI)."""

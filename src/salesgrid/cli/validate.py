@@ -20,67 +20,73 @@ from salesgrid.cli.options import (
 from salesgrid.cli.output import _draw, _write
 from salesgrid.errors import ExitCode
 
+FilesArg = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        metavar="[FILE]...",
+        help="Grid, competency, payroll or assessment files. Default: the packaged ones.",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+KindArg = Annotated[
+    SchemaKind | None,
+    typer.Option(
+        "--kind",
+        help="Read every FILE as this kind instead of guessing it.",
+        show_default=False,
+    ),
+]
+OutputArg = Annotated[
+    Format | None,
+    _format_option(
+        EVERY_FORMAT,
+        default="Default: plain, one FILE:LINE: field: severity: message per line.",
+    ),
+]
+GridArg = Annotated[
+    Path | None,
+    typer.Option(
+        "--grid",
+        envvar="SALESGRID_GRID",
+        metavar="PATH",
+        help="The grid an assessment is checked against. Default: the packaged one.",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+CompetenciesArg = Annotated[
+    Path | None,
+    typer.Option(
+        "--competencies",
+        envvar="SALESGRID_COMPETENCIES",
+        metavar="PATH",
+        help="The competency file an assessment is checked against. Default: the packaged one.",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+AsOfArg = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        envvar="SALESGRID_AS_OF",
+        metavar="YYYY-MM-DD",
+        help="The day an assessment's position is checked on (the grid in force). Default: today.",
+        show_default=False,
+    ),
+]
+
 
 @app.command(epilog=EXIT_CODES)
 def validate(
     ctx: typer.Context,
-    files: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="[FILE]...",
-            help="Grid, competency, payroll or assessment files. Default: the packaged ones.",
-            show_default=False,
-            dir_okay=False,
-        ),
-    ] = None,
-    kind: Annotated[
-        SchemaKind | None,
-        typer.Option(
-            "--kind",
-            help="Read every FILE as this kind instead of guessing it.",
-            show_default=False,
-        ),
-    ] = None,
-    output: Annotated[
-        Format | None,
-        _format_option(
-            EVERY_FORMAT,
-            default="Default: plain, one FILE:LINE: field: severity: message per line.",
-        ),
-    ] = None,
-    grid: Annotated[
-        Path | None,
-        typer.Option(
-            "--grid",
-            envvar="SALESGRID_GRID",
-            metavar="PATH",
-            help="The grid an assessment is checked against. Default: the packaged one.",
-            show_default=False,
-            dir_okay=False,
-        ),
-    ] = None,
-    competencies: Annotated[
-        Path | None,
-        typer.Option(
-            "--competencies",
-            envvar="SALESGRID_COMPETENCIES",
-            metavar="PATH",
-            help="The competency file an assessment is checked against. Default: the packaged one.",
-            show_default=False,
-            dir_okay=False,
-        ),
-    ] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            envvar="SALESGRID_AS_OF",
-            metavar="YYYY-MM-DD",
-            help="The day an assessment's position is checked on (the grid in force). "
-            "Default: today.",
-            show_default=False,
-        ),
-    ] = None,
+    files: FilesArg = None,
+    kind: KindArg = None,
+    output: OutputArg = None,
+    grid: GridArg = None,
+    competencies: CompetenciesArg = None,
+    as_of: AsOfArg = None,
     debug: Debug = False,
 ) -> None:
     """Check data files: every problem with file and line, or a one-line ok. Exit 0 or 5."""
