@@ -1,6 +1,7 @@
 """`salesgrid grid`: the whole grid of one framework, as a table, records or a chart."""
 
 import sys
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -27,7 +28,7 @@ from salesgrid.cli.options import (
     _refuse,
     _setup,
 )
-from salesgrid.cli.output import _draw, _emit, _write
+from salesgrid.cli.output import _emit
 
 HighlightArg = Annotated[
     str | None,
@@ -69,32 +70,15 @@ def grid_command(
     """The whole grid: levels as rows, steps as columns, with the increases between them."""
     from salesgrid.core.pay import cell_amount, grid_view
     from salesgrid.core.positions import parse_position
-    from salesgrid.output import render
 
-    fmt = _format(output, "records")
-    if chart and fmt not in (Format.table, Format.plain):
-        _refuse(ctx, ("output",), f"{fmt.value}: --chart draws for people: use --format table "
-                "or plain, or drop --chart")  # fmt: skip
-        fmt = Format.table if sys.stdout.isatty() else Format.plain  # a chart off a terminal
-    if chart and employer_cost:
-        _fail_usage("--chart draws net pay only: drop --employer-cost, or --chart")
-    _check_grid_options(ctx, fmt, chart, employer_cost)
+    fmt = _grid_format(ctx, output, chart, employer_cost)
     marked = parse_position(highlight) if highlight is not None else None
     data, day, chosen = _setup(grid, as_of, currency)
     view = grid_view(data, framework, day)
     if marked is not None:
         cell_amount(view.framework, view.version, marked)  # a position not in the grid: exit 3
     if chart:
-        if fmt is Format.table:
-            from salesgrid.output import tables
-
-            width = max(20, min(60, tables.console().width - 40))
-            _draw(tables.chart_renderable(view, chosen, marked, width))
-        elif fmt is Format.plain:
-            from salesgrid.output.chart import chart_text
-
-            ascii_only = (sys.stdout.encoding or "").lower().replace("-", "") != "utf8"
-            _write(chart_text(view, chosen, marked, ascii_only=ascii_only))
+        _chart(fmt, view, chosen, marked)
         return
     cells = view.cells
     costs: list[Any] = []
@@ -103,6 +87,55 @@ def grid_command(
         from salesgrid.core.payroll import behind
 
         costs = [behind(cell, *figures) for cell in cells]
+
+    _grid_output(fmt, view, chosen, marked, costs, competencies)
+
+
+def _grid_format(
+    ctx: typer.Context, output: Format | None, chart: bool, employer_cost: bool
+) -> Format:
+    """The format; a chart is drawn as a table or plain text; dropped options are refused."""
+    fmt = _format(output, "records")
+    if chart and fmt not in (Format.table, Format.plain):
+        _refuse(ctx, ("output",), f"{fmt.value}: --chart draws for people: use --format table "
+                "or plain, or drop --chart")  # fmt: skip
+        fmt = Format.table if sys.stdout.isatty() else Format.plain  # a chart off a terminal
+    if chart and employer_cost:
+        _fail_usage("--chart draws net pay only: drop --employer-cost, or --chart")
+    _check_grid_options(ctx, fmt, chart, employer_cost)
+    return fmt
+
+
+def _chart(fmt: Format, view: Any, chosen: str | None, marked: Any) -> None:
+    """The pay ladder: drawn by rich at a terminal, as text (ASCII off UTF-8) otherwise."""
+
+    def drawn() -> Any:
+        from salesgrid.output import tables
+
+        width = max(20, min(60, tables.console().width - 40))
+        return tables.chart_renderable(view, chosen, marked, width)
+
+    def text() -> str:
+        from salesgrid.output.chart import chart_text
+
+        ascii_only = (sys.stdout.encoding or "").lower().replace("-", "") != "utf8"
+        return chart_text(view, chosen, marked, ascii_only=ascii_only)
+
+    _emit(fmt, table=drawn, plain=text)
+
+
+def _grid_output(
+    fmt: Format,
+    view: Any,
+    chosen: str | None,
+    marked: Any,
+    costs: list[Any],
+    competencies: Path | None,
+) -> None:
+    """The grid in every format, with the employer cost of every cell when asked."""
+    from salesgrid.output import render
+
+    cells = view.cells
 
     def table() -> Any:
         from salesgrid.output import tables

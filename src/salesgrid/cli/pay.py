@@ -1,5 +1,6 @@
 """`salesgrid pay`: the monthly net pay at one position, and with --gross the payroll behind it."""
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -68,7 +69,6 @@ def pay(
     """Monthly net pay at one position: `salesgrid pay 2 3` or `salesgrid pay 2.3`."""
     from salesgrid.core.pay import pay as pay_at
     from salesgrid.core.positions import parse_level_step
-    from salesgrid.output import render
 
     where = parse_level_step(position, step)
     fmt = _format(output, "scalar")
@@ -78,16 +78,36 @@ def pay(
     behind = None
     if gross:
         figures = _payroll_args(payroll, month, born_before_1960, work_accident_rate)
-        from salesgrid.core.payroll import behind as payroll_behind
+        behind = _behind(cell, figures, fmt, chosen)
+    _pay_output(fmt, cell, behind, chosen, breakdown, competencies, day.isoformat())
 
-        behind = payroll_behind(cell, *figures)
-        if fmt is Format.plain and chosen is not None and chosen != behind.currency:
-            # refused from SALESGRID_CURRENCY too: a bare amount in another currency than asked
-            _fail_usage(
-                f"--currency {chosen} (or SALESGRID_CURRENCY): with --gross, plain output is the "
-                f"gross pay in {behind.currency}, the currency of {behind.month}'s payroll: give "
-                f"--currency {behind.currency}, or use --format json"
-            )
+
+def _behind(cell: Any, figures: Any, fmt: Format, chosen: str | None) -> Any:
+    """The payroll behind the net pay; plain output is its gross in the payroll's currency."""
+    from salesgrid.core.payroll import behind as payroll_behind
+
+    behind = payroll_behind(cell, *figures)
+    if fmt is Format.plain and chosen is not None and chosen != behind.currency:
+        # refused from SALESGRID_CURRENCY too: a bare amount in another currency than asked
+        _fail_usage(
+            f"--currency {chosen} (or SALESGRID_CURRENCY): with --gross, plain output is the "
+            f"gross pay in {behind.currency}, the currency of {behind.month}'s payroll: give "
+            f"--currency {behind.currency}, or use --format json"
+        )
+    return behind
+
+
+def _pay_output(
+    fmt: Format,
+    cell: Any,
+    behind: Any,
+    chosen: str | None,
+    breakdown: bool,
+    competencies: Path | None,
+    day: str,
+) -> None:
+    """One cell in every format, with the payroll behind it (--gross) when asked."""
+    from salesgrid.output import render
 
     def record() -> list[dict[str, Any]]:
         found = render.pay_record(cell, chosen)
@@ -97,7 +117,7 @@ def pay(
         from salesgrid.output import tables
 
         names = _level_names(competencies, cell.framework.path)
-        shown = tables.pay_table(cell, chosen, names, day.isoformat())
+        shown = tables.pay_table(cell, chosen, names, day)
         if behind is None:
             return shown
         from rich.console import Group

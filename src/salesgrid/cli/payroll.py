@@ -1,5 +1,7 @@
 """`salesgrid payroll net|gross`: Bulgarian payroll, one function for both directions."""
 
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -29,6 +31,53 @@ payroll_app = typer.Typer(
 app.add_typer(payroll_app, name="payroll", epilog=EXIT_CODES)
 
 
+@dataclass(frozen=True)
+class _Direction:
+    """One way through the payroll: ``net`` (gross to net) or ``gross`` (net to gross)."""
+
+    command: str
+    given: str  # the argument's name, GROSS or NET
+    example: str
+    doc: str
+    shown: str  # the amount plain output prints: the other one
+    title: str
+
+
+_DIRECTIONS = (
+    _Direction("net", "GROSS", "3000", "The net pay for a gross amount: `salesgrid payroll net "
+               "3000 --month 2026-09`.", "net", "Gross to net"),
+    _Direction("gross", "NET", "1500", "The gross pay that yields a net amount: `salesgrid payroll "
+               "gross 1500 --month 2026-03`.\n\nThe smallest gross in cent steps whose net is "
+               "exactly NET; when no such gross exists (a\nnet between two cent steps of gross), "
+               "exit 3 and say so.", "gross", "Net to gross"),
+)  # fmt: skip
+
+
+def _payroll(
+    ctx: typer.Context,
+    way: _Direction,
+    text: str,
+    month: str | None,
+    born_before_1960: bool,
+    work_accident_rate: str | None,
+    payroll: Path | None,
+    output: Format | None,
+) -> None:
+    """Both payroll commands: read the amount, work the payroll out one way, write it."""
+    from salesgrid.core.payroll import gross_for, net_of
+
+    amount = _money_arg(text, way.given)
+    data, chosen, cohort, rate = _payroll_args(payroll, month, born_before_1960,
+                                               work_accident_rate)  # fmt: skip
+    fmt = _format(output, "scalar")
+    if fmt is Format.plain:
+        _refuse(ctx, ("work_accident_rate",), f"changes the employer cost, not the {way.shown} "
+                "pay that plain output prints: use --format table, csv, json or jsonl")  # fmt: skip
+    work = net_of if way.command == "net" else gross_for
+    b = work(data, chosen, amount, cohort, rate)
+    _payroll_output(b, fmt, b.net if way.command == "net" else b.gross, f"{way.title}, {chosen}")
+
+
 def _payroll_output(b: Any, fmt: Format, value: Any, title: str) -> None:
     from salesgrid.core import money
     from salesgrid.output import render
@@ -48,61 +97,29 @@ def _payroll_output(b: Any, fmt: Format, value: Any, title: str) -> None:
     )
 
 
-def _check_payroll_options(ctx: typer.Context, fmt: Format, shown: str) -> None:
-    if fmt is Format.plain:
-        _refuse(ctx, ("work_accident_rate",), f"changes the employer cost, not the {shown} pay "
-                "that plain output prints: use --format table, csv, json or jsonl")  # fmt: skip
+def _register(way: _Direction) -> None:
+    """Add ``salesgrid payroll <way>``: a thin command over :func:`_payroll`."""
+    amount_help = (
+        f"Monthly {way.given.lower()} pay: {way.example}, {way.example}.50 or {way.example},50."
+    )
+    Amount = Annotated[str, typer.Argument(metavar=way.given, help=amount_help)]
+
+    def command(
+        ctx: typer.Context,
+        amount: Amount,
+        month: MonthOpt = None,
+        born_before_1960: Cohort = False,
+        work_accident_rate: WorkAccidentRate = None,
+        payroll: PayrollPath = None,
+        output: FormatOpt = None,
+        debug: Debug = False,
+    ) -> None:
+        _payroll(ctx, way, amount, month, born_before_1960, work_accident_rate, payroll, output)
+
+    command.__doc__ = way.doc
+    command.__name__ = f"payroll_{way.command}"
+    payroll_app.command(way.command, epilog=EXIT_CODES)(command)
 
 
-@payroll_app.command("net", epilog=EXIT_CODES)
-def payroll_net(
-    ctx: typer.Context,
-    gross: Annotated[
-        str,
-        typer.Argument(metavar="GROSS", help="Monthly gross pay: 3000, 3000.50 or 3000,50."),
-    ],
-    month: MonthOpt = None,
-    born_before_1960: Cohort = False,
-    work_accident_rate: WorkAccidentRate = None,
-    payroll: PayrollPath = None,
-    output: FormatOpt = None,
-    debug: Debug = False,
-) -> None:
-    """The net pay for a gross amount: `salesgrid payroll net 3000 --month 2026-09`."""
-    from salesgrid.core.payroll import net_of
-
-    amount = _money_arg(gross, "GROSS")
-    data, chosen, cohort, rate = _payroll_args(payroll, month, born_before_1960,
-                                               work_accident_rate)  # fmt: skip
-    _check_payroll_options(ctx, _format(output, "scalar"), "net")
-    b = net_of(data, chosen, amount, cohort, rate)
-    _payroll_output(b, _format(output, "scalar"), b.net, f"Gross to net, {chosen}")
-
-
-@payroll_app.command("gross", epilog=EXIT_CODES)
-def payroll_gross(
-    ctx: typer.Context,
-    net: Annotated[
-        str,
-        typer.Argument(metavar="NET", help="Monthly net pay: 1500, 1500.50 or 1500,50."),
-    ],
-    month: MonthOpt = None,
-    born_before_1960: Cohort = False,
-    work_accident_rate: WorkAccidentRate = None,
-    payroll: PayrollPath = None,
-    output: FormatOpt = None,
-    debug: Debug = False,
-) -> None:
-    """The gross pay that yields a net amount: `salesgrid payroll gross 1500 --month 2026-03`.
-
-    The smallest gross in cent steps whose net is exactly NET; when no such gross exists (a
-    net between two cent steps of gross), exit 3 and say so.
-    """
-    from salesgrid.core.payroll import gross_for
-
-    amount = _money_arg(net, "NET")
-    data, chosen, cohort, rate = _payroll_args(payroll, month, born_before_1960,
-                                               work_accident_rate)  # fmt: skip
-    _check_payroll_options(ctx, _format(output, "scalar"), "gross")
-    b = gross_for(data, chosen, amount, cohort, rate)
-    _payroll_output(b, _format(output, "scalar"), b.gross, f"Net to gross, {chosen}")
+for _way in _DIRECTIONS:
+    _register(_way)

@@ -1,7 +1,7 @@
 """`salesgrid promote`: what a Step Up or Level Up means in pay, and eligibility."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -23,7 +23,7 @@ from salesgrid.cli.options import (
     _refuse,
     _setup,
 )
-from salesgrid.cli.output import _draw, _write
+from salesgrid.cli.output import _emit, _write
 from salesgrid.errors import DataFileError, ExitCode, Problem
 
 FromArg = Annotated[
@@ -98,10 +98,106 @@ def promote(
     debug: Debug = False,
 ) -> None:
     """What a Step Up or Level Up means in pay, and whether one person is eligible."""
-    from salesgrid.core.pay import find_framework, pay
+    from salesgrid.core.pay import find_framework
     from salesgrid.core.positions import parse_position
+
+    fmt = _promote_format(ctx, output, template, check)
+    data, day, chosen = _setup(grid, as_of, currency)
+    if template:
+        from salesgrid.core.assessment import template as assessment_template
+
+        _write(assessment_template(find_framework(data, framework), day))
+        return
+    start_at = parse_position(from_) if from_ is not None else None
+    target_at = parse_position(to) if to is not None else None
+    if check and assessment_file is None:
+        _fail_usage("--check needs --assessment FILE: eligibility is judged from a review")
+    comp = _competencies(competencies)
+    landing = _landing(comp, competencies)
+    review = None
+    if assessment_file is not None:
+        review, start_at, framework = _review(ctx, assessment_file, data, comp, day, start_at,
+                                              framework)  # fmt: skip
+    if start_at is None:
+        _fail_usage("give --from L.S (the position now) or --assessment FILE")
+    start, result, verdicts = _moves(data, comp, review, framework, start_at, day, landing,
+                                     target_at, to_framework)  # fmt: skip
+    employee = review.employee if review is not None else None
+    names = _level_names(competencies, start.framework.path) if fmt is Format.table else {}
+    _promote_output(fmt, result, chosen, verdicts, employee, check, explain, names)
+    if check:
+        _check_exit(result, verdicts)
+
+
+def _promote_output(
+    fmt: Format,
+    result: Any,
+    chosen: str | None,
+    verdicts: dict[int, Any],
+    employee: Any,
+    check: bool,
+    explain: bool,
+    names: Any,
+) -> None:
+    """The moves in every format; the notes go to stderr after csv and plain output."""
     from salesgrid.output import render
 
+    def table() -> Any:
+        from salesgrid.output import tables
+
+        return tables.promote_table(result, chosen, verdicts, explain, names)
+
+    def notes() -> None:
+        for note in result.notes:
+            _say(f"{PROG}: note: {note}")
+
+    _emit(
+        fmt,
+        records=lambda: [render.promote_record(result, chosen, verdicts, explain, employee)],
+        single=True,
+        csv=lambda: render.promote_csv(result, verdicts),
+        plain=lambda: _plain(result, chosen, verdicts, check, explain),
+        table=table,
+        after={Format.csv: notes, Format.plain: notes},
+    )
+
+
+def _moves(
+    data: Any,
+    comp: Any,
+    review: Any,
+    framework: str | None,
+    start_at: Any,
+    day: Any,
+    landing: Any,
+    target_at: Any,
+    to_framework: str | None,
+) -> tuple[Any, Any, dict[int, Any]]:
+    """The position now, the moves asked about (or the natural ones), and with a review the
+    verdict on each: all worked out by the core."""
+    from salesgrid.core.moves import move_to, natural_moves
+    from salesgrid.core.pay import pay
+
+    start = pay(data, framework, start_at, day)
+    if target_at is not None or to_framework is not None:
+        result = move_to(data, start, day, landing, target_at, to_framework)
+    else:
+        result = natural_moves(data, start, day, landing)
+    verdicts = {}
+    if review is not None:
+        from salesgrid.core.eligibility import evaluate
+
+        verdicts = {
+            index: evaluate(comp, review, start.position, move.target, day)
+            for index, move in enumerate(result.moves)
+        }
+    return start, result, verdicts
+
+
+def _promote_format(
+    ctx: typer.Context, output: Format | None, template: bool, check: bool
+) -> Format:
+    """The format; options that would be dropped in it (or with --template) are refused."""
     if template:
         _refuse(ctx, ("from_", "to", "to_framework", "assessment_file", "check", "explain",
                       "currency", "competencies"),
@@ -119,89 +215,70 @@ def promote(
     if fmt is Format.plain and check:
         _refuse(ctx, ("explain",), "adds lines that --check (one line: eligible or not) does "
                 "not print: drop one, or use --format table or json")  # fmt: skip
-    data, day, chosen = _setup(grid, as_of, currency)
-    if template:
-        from salesgrid.core.assessment import template as assessment_template
+    return fmt
 
-        _write(assessment_template(find_framework(data, framework), day))
-        return
-    start_at = parse_position(from_) if from_ is not None else None
-    target_at = parse_position(to) if to is not None else None
-    if check and assessment_file is None:
-        _fail_usage("--check needs --assessment FILE: eligibility is judged from a review")
-    comp = _competencies(competencies)
+
+def _landing(comp: Any, competencies: Path | None) -> Any:
+    """The landing rules of the competency file; a file without rules is invalid here."""
     if comp.rules is None:
         raise DataFileError(
             [Problem(str(competencies or "data/competencies.yaml"), None, "rules",
                      "the competency file has no rules section")]
         )  # fmt: skip
-    review = None
-    if assessment_file is not None:
-        from salesgrid.files.loader import load_assessment
+    return comp.rules.landing
 
-        review = load_assessment(assessment_file, data, comp, day)
-        own = parse_position(review.position)
-        if start_at is not None and start_at != own:
+
+def _review(
+    ctx: typer.Context,
+    assessment_file: Path,
+    data: Any,
+    comp: Any,
+    day: Any,
+    start_at: Any,
+    framework: str | None,
+) -> tuple[Any, Any, str | None]:
+    """The assessment, the position it is at and its framework, checked against the options."""
+    from salesgrid.core.positions import parse_position
+    from salesgrid.files.loader import load_assessment
+
+    review = load_assessment(assessment_file, data, comp, day)
+    own = parse_position(review.position)
+    if start_at is not None and start_at != own:
+        _fail_usage(
+            f"--from {start_at} disagrees with the assessment's position {own}: "
+            "drop --from or correct the file"
+        )
+    if review.framework is not None and framework != review.framework:
+        from typer._click.core import ParameterSource
+
+        if ctx.get_parameter_source("framework") is ParameterSource.COMMANDLINE:
             _fail_usage(
-                f"--from {start_at} disagrees with the assessment's position {own}: "
-                "drop --from or correct the file"
+                f"--framework {framework} disagrees with the assessment's framework "
+                f"{review.framework}: drop --framework or correct the file"
             )
-        start_at = own
-        if review.framework is not None and framework != review.framework:
-            from typer._click.core import ParameterSource
+        framework = review.framework  # the file wins over SALESGRID_FRAMEWORK
+    return review, own, framework
 
-            if ctx.get_parameter_source("framework") is ParameterSource.COMMANDLINE:
-                _fail_usage(
-                    f"--framework {framework} disagrees with the assessment's framework "
-                    f"{review.framework}: drop --framework or correct the file"
-                )
-            framework = review.framework  # the file wins over SALESGRID_FRAMEWORK
-    if start_at is None:
-        _fail_usage("give --from L.S (the position now) or --assessment FILE")
-    from salesgrid.core.moves import move_to, natural_moves
 
-    start = pay(data, framework, start_at, day)
-    if target_at is not None or to_framework is not None:
-        result = move_to(data, start, day, comp.rules.landing, target_at, to_framework)
-    else:
-        result = natural_moves(data, start, day, comp.rules.landing)
-    verdicts = {}
-    if review is not None:
-        from salesgrid.core.eligibility import evaluate
+def _plain(result: Any, chosen: str | None, verdicts: Any, check: bool, explain: bool) -> str:
+    """Plain output: with --check one line (eligible or not), else the moves and, with
+    --explain, every number and verdict under its move."""
+    from salesgrid.output import render
 
-        verdicts = {
-            index: evaluate(comp, review, start.position, move.target, day)
-            for index, move in enumerate(result.moves)
-        }
-    employee = review.employee if review is not None else None
-    if fmt is Format.json:
-        _write(render.json_one(render.promote_record(result, chosen, verdicts, explain, employee)))
-    elif fmt is Format.jsonl:
-        _write(render.jsonl([render.promote_record(result, chosen, verdicts, explain, employee)]))
-    elif fmt is Format.csv:
-        _write(render.promote_csv(result, verdicts))
-        for note in result.notes:
-            _say(f"{PROG}: note: {note}")
-    elif fmt is Format.plain:
-        if check:
-            if result.moves:
-                _write(render.check_line(verdicts[0]) + "\n")
-        else:
-            _write(render.plain_promote(result, chosen, verdicts))
-            if explain:
-                for index, move in enumerate(result.moves):
-                    _write("".join(f"  {line}\n" for line in render.explain_lines(
-                        move, verdicts.get(index))))  # fmt: skip
-        for note in result.notes:
-            _say(f"{PROG}: note: {note}")
-    else:
-        from salesgrid.output import tables
-
-        names = _level_names(competencies, start.framework.path)
-        _draw(tables.promote_table(result, chosen, verdicts, explain, names))
     if check:
-        if not result.moves:
-            _say(f"{PROG}: no move to check: " + "; ".join(result.notes))
-            raise typer.Exit(ExitCode.NOT_ELIGIBLE)
-        if not verdicts[0].eligible:
-            raise typer.Exit(ExitCode.NOT_ELIGIBLE)
+        return render.check_line(verdicts[0]) + "\n" if result.moves else ""
+    text = render.plain_promote(result, chosen, verdicts)
+    if explain:
+        for index, move in enumerate(result.moves):
+            text += "".join(f"  {line}\n" for line in render.explain_lines(
+                move, verdicts.get(index)))  # fmt: skip
+    return text
+
+
+def _check_exit(result: Any, verdicts: Any) -> None:
+    """--check: exit 1 when there is no move to check or the move is not allowed."""
+    if not result.moves:
+        _say(f"{PROG}: no move to check: " + "; ".join(result.notes))
+        raise typer.Exit(ExitCode.NOT_ELIGIBLE)
+    if not verdicts[0].eligible:
+        raise typer.Exit(ExitCode.NOT_ELIGIBLE)

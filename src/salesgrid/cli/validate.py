@@ -17,7 +17,7 @@ from salesgrid.cli.options import (
     _format_option,
     _refuse,
 )
-from salesgrid.cli.output import _draw, _write
+from salesgrid.cli.output import _emit
 from salesgrid.errors import ExitCode
 
 FilesArg = Annotated[
@@ -90,7 +90,7 @@ def validate(
     debug: Debug = False,
 ) -> None:
     """Check data files: every problem with file and line, or a one-line ok. Exit 0 or 5."""
-    from salesgrid.files.loader import packaged_name, validate_file
+    from salesgrid.files.loader import validate_file
     from salesgrid.output import render
 
     if not files:
@@ -103,41 +103,53 @@ def validate(
         _refuse(ctx, ("grid", "competencies", "as_of"), "is what an assessment is checked "
                 "against: give an assessment FILE, or drop it")  # fmt: skip
     day = _day(as_of) if may_be_assessment else None  # --as-of matters to assessments only
-    targets: list[tuple[Path | None, Any, str]] = (
-        [(path, kind.value if kind else None, str(path)) for path in files]
-        if files
-        else [
-            (None, "grid", packaged_name("grid")),
-            (None, "competencies", packaged_name("competencies")),
-            (None, "payroll", packaged_name("payroll")),
-        ]
-    )
+    targets = _targets(files, kind)
     problems = [
         p
         for path, k, _ in targets
         for p in validate_file(path, k, grid=grid, competencies=competencies, as_of=day)
     ]
     errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
-    names = ", ".join(name for _, _, name in targets)
-    verdict = "ok" if not errors else "invalid"
-    summary = f"{verdict}: {names}: {errors} error{'s' * (errors != 1)}, {warnings} " + (
-        f"warning{'s' * (warnings != 1)}"
-    )
-    fmt = output or Format.plain
-    if fmt is Format.plain:
-        _write(render.plain_problems(problems) + summary + "\n")
-    else:
-        if fmt is Format.json:
-            _write(render.json_list(render.problem_record(p) for p in problems))
-        elif fmt is Format.jsonl:
-            _write(render.jsonl(render.problem_record(p) for p in problems))
-        elif fmt is Format.csv:
-            _write(render.problems_csv(problems))
-        else:
-            from salesgrid.output import tables
+    summary = _summary(errors, len(problems) - errors, [name for _, _, name in targets])
 
-            _draw(tables.problems_table(problems) if problems else tables.no_problems())
+    def table() -> Any:
+        from salesgrid.output import tables
+
+        return tables.problems_table(problems) if problems else tables.no_problems()
+
+    def said() -> None:
         _say(summary)
+
+    _emit(
+        output or Format.plain,
+        records=lambda: [render.problem_record(p) for p in problems],
+        csv=lambda: render.problems_csv(problems),
+        plain=lambda: render.plain_problems(problems) + summary + "\n",
+        table=table,
+        after=dict.fromkeys((Format.json, Format.jsonl, Format.csv, Format.table), said),
+    )
     if errors:
         raise typer.Exit(ExitCode.INVALID_DATA)
+
+
+def _targets(
+    files: list[Path] | None, kind: SchemaKind | None
+) -> list[tuple[Path | None, Any, str]]:
+    """The files to check, each with its kind (None: guessed) and its name; the packaged
+    grid, competency and payroll files when none is given."""
+    from salesgrid.files.loader import packaged_name
+
+    if files:
+        return [(path, kind.value if kind else None, str(path)) for path in files]
+    return [
+        (None, "grid", packaged_name("grid")),
+        (None, "competencies", packaged_name("competencies")),
+        (None, "payroll", packaged_name("payroll")),
+    ]
+
+
+def _summary(errors: int, warnings: int, names: list[str]) -> str:
+    verdict = "ok" if not errors else "invalid"
+    return f"{verdict}: {', '.join(names)}: {errors} error{'s' * (errors != 1)}, {warnings} " + (
+        f"warning{'s' * (warnings != 1)}"
+    )
