@@ -87,12 +87,12 @@ def competencies_command(
 
             return tables.capability_table(found)
 
-        fmt = _format(output, "scalar")
-        _emit(fmt, records=lambda: [found], csv=lambda: render.rows_csv(list(found),
-              [list(found.values())]), plain=lambda: f"{rating}\n", table=rating_table,
-              single=True)  # fmt: skip
-        if fmt is Format.plain:
+        def note() -> None:
             _say(f"{PROG}: note: ({general}, {internal}) rated by the {label} table")
+
+        _emit(_format(output, "scalar"), records=lambda: [found], csv=lambda: render.rows_csv(
+              list(found), [list(found.values())]), plain=lambda: f"{rating}\n",
+              table=rating_table, single=True, after={Format.plain: note})  # fmt: skip
         return
     entries = select(comp, level, domain, search, kind.value if kind else None)
 

@@ -1,5 +1,6 @@
 """`salesgrid promote`: what a Step Up or Level Up means in pay, and eligibility."""
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -123,7 +124,7 @@ def promote(
     start, result, verdicts = _moves(data, comp, review, framework, start_at, day, landing,
                                      target_at, to_framework)  # fmt: skip
     employee = review.employee if review is not None else None
-    names = _level_names(competencies, start.framework.path) if fmt is Format.table else {}
+    names = lambda: _level_names(competencies, start.framework.path)  # noqa: E731 - tables only
     _promote_output(fmt, result, chosen, verdicts, employee, check, explain, names)
     if check:
         _check_exit(result, verdicts)
@@ -137,7 +138,7 @@ def _promote_output(
     employee: Any,
     check: bool,
     explain: bool,
-    names: Any,
+    names: Callable[[], Any],
 ) -> None:
     """The moves in every format; the notes go to stderr after csv and plain output."""
     from salesgrid.output import render
@@ -145,7 +146,7 @@ def _promote_output(
     def table() -> Any:
         from salesgrid.output import tables
 
-        return tables.promote_table(result, chosen, verdicts, explain, names)
+        return tables.promote_table(result, chosen, verdicts, explain, names())
 
     def notes() -> None:
         for note in result.notes:
