@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from salesgrid.cli.app import app
+from salesgrid.cli.complete import complete_position
 from salesgrid.cli.guard import EXIT_CODES
 from salesgrid.cli.options import (
     AsOf,
@@ -33,7 +34,11 @@ from salesgrid.cli.output import _emit
 HighlightArg = Annotated[
     str | None,
     typer.Option(
-        "--highlight", metavar="L.S", help="Mark one position (e.g. 2.3).", show_default=False
+        "--highlight",
+        metavar="L.S",
+        help="Mark one position (e.g. 2.3).",
+        show_default=False,
+        autocompletion=complete_position,
     ),
 ]
 ChartArg = Annotated[

@@ -12,6 +12,11 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 import typer
 from typer._click.core import ParameterSource
 
+from salesgrid.cli.complete import (
+    complete_currency,
+    complete_formats,
+    complete_framework,
+)
 from salesgrid.cli.guard import PROG, _say, _State
 from salesgrid.errors import UsageError, clip
 
@@ -84,6 +89,7 @@ FrameworkId = Annotated[
         "--framework",
         "-f",
         envvar="SALESGRID_FRAMEWORK",
+        autocompletion=complete_framework,
         metavar="ID",
         help="Framework id (see `salesgrid frameworks`). Default: the grid's default, "
         "sales-management.",
@@ -134,6 +140,7 @@ def _format_option(accepted: tuple[Format, ...], note: str = "", default: str = 
         metavar="|".join(f.value for f in accepted),
         parser=_parse_format,
         callback=check,
+        autocompletion=complete_formats(f.value for f in accepted),
         show_default=False,
         help="Output format. "
         + (
@@ -151,6 +158,7 @@ CurrencyOpt = Annotated[
     typer.Option(
         "--currency",
         envvar="SALESGRID_CURRENCY",
+        autocompletion=complete_currency,
         metavar="BGN|EUR",
         help="Currency of `amount` and plain output. Default: the grid's own (BGN). EUR is "
         "BGN / 1.95583 rounded up to the cent (the pay rule).",

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from salesgrid.cli.app import app
+from salesgrid.cli.complete import complete_position
 from salesgrid.cli.guard import EXIT_CODES
 from salesgrid.cli.options import (
     AsOf,
@@ -30,7 +31,12 @@ from salesgrid.cli.options import (
 from salesgrid.cli.output import _emit
 
 PositionArg = Annotated[
-    str, typer.Argument(metavar="POSITION", help="LEVEL.STEP (2.3), or LEVEL then STEP (2 3).")
+    str,
+    typer.Argument(
+        metavar="POSITION",
+        help="LEVEL.STEP (2.3), or LEVEL then STEP (2 3).",
+        autocompletion=complete_position,
+    ),
 ]
 StepArg = Annotated[str | None, typer.Argument(metavar="[STEP]", show_default=False)]
 GrossArg = Annotated[

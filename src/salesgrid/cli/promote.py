@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from salesgrid.cli.app import app
+from salesgrid.cli.complete import complete_framework, complete_position
 from salesgrid.cli.guard import EXIT_CODES, PROG, _say
 from salesgrid.cli.options import (
     AsOf,
@@ -32,6 +33,7 @@ FromArg = Annotated[
     typer.Option(
         "--from",
         metavar="L.S",
+        autocompletion=complete_position,
         help="The position now. Default: the assessment's.",
         show_default=False,
     ),
@@ -41,6 +43,7 @@ ToArg = Annotated[
     typer.Option(
         "--to",
         metavar="L.S",
+        autocompletion=complete_position,
         help="Ask about this target (a skip is flagged).",
         show_default=False,
     ),
@@ -50,6 +53,7 @@ ToFrameworkArg = Annotated[
     typer.Option(
         "--to-framework",
         metavar="ID",
+        autocompletion=complete_framework,
         help="Ask about a move into this framework.",
         show_default=False,
     ),

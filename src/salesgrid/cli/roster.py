@@ -214,11 +214,7 @@ def roster(
     try:
         header, rows, size = _read_rows(kind, binary, size, codec, separator, sheet,
                                         list(data.realms), ignore_unknown)  # fmt: skip
-        figures = (
-            _payroll_args(payroll, month, born_before_1960, work_accident_rate)
-            if employer_cost
-            else None
-        )
+        figures = _figures(employer_cost, payroll, month, born_before_1960, work_accident_rate)
         spec = batch.RosterSpec(header, data, comp, day, framework, ignore_unknown, figures)
         chosen = _chosen_fields(spec, fields)
         if size and sys.stderr.isatty():
@@ -238,6 +234,11 @@ def roster(
     _totals(batch.summary_record(totals, spec.has_assessment), run, fmt, ok)
     if not ok or totals.rejected:
         raise typer.Exit(ExitCode.REJECTED_ROWS)
+
+
+def _figures(employer_cost: bool, *payroll_options: Any) -> Any:
+    """With --employer-cost, the payroll figures each row's cost is worked out with."""
+    return _payroll_args(*payroll_options) if employer_cost else None
 
 
 def _check_names(output_file: Path | None, rejects_file: Path | None, fields: str | None) -> None:
