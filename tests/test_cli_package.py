@@ -166,7 +166,7 @@ def test_command_modules_write_through_the_one_dispatcher() -> None:
     """Only the output module writes to stdout and renders json or jsonl for a command."""
     for path in CLI.glob("*.py"):
         text = path.read_text(encoding="utf-8")
-        if path.name not in ("output.py", "app.py"):
+        if path.name not in ("output.py", "root.py"):
             assert "sys.stdout.write" not in text, path.name
         if path.name != "output.py":
             assert "render.json_one" not in text and "render.json_list" not in text, path.name
@@ -229,3 +229,29 @@ def test_promote_notes_follow_csv_and_plain_output_only() -> None:
 def test_the_packaged_grid_path_is_not_needed_for_help(tmp_path: Path) -> None:
     result = run(["pay", "--help"], {"SALESGRID_GRID": str(tmp_path / "none.yaml")})
     assert result.exit_code == 0
+
+
+def test_the_console_script_loads_only_the_command_it_runs() -> None:
+    probe = (
+        "import sys\n"
+        "sys.argv = ['salesgrid', 'pay', '2', '3', '--format', 'plain']\n"
+        "from salesgrid.entry import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('salesgrid.cli.')), file=sys.stderr)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert out.stdout == "5445\n"
+    loaded = out.stderr.strip()
+    assert "salesgrid.cli.pay'" in loaded
+    for other in ("grid", "promote", "roster", "payroll", "validate", "competencies"):
+        assert f"salesgrid.cli.{other}'" not in loaded
+
+
+def test_every_command_is_listed_whatever_was_loaded_first() -> None:
+    from salesgrid.cli import root
+
+    result = run(["--help"])
+    for name in root.COMMANDS:
+        assert name in result.stdout

@@ -3,25 +3,38 @@
 Nothing here computes pay. rich is imported (through :mod:`salesgrid.output.tables`) only when
 a table or chart is drawn.
 
-- :mod:`~salesgrid.cli.app`: the Typer app, its groups and :func:`main`;
+- :mod:`~salesgrid.cli.root`: the Typer app, its groups and ``main``;
   :mod:`~salesgrid.cli.guard`: the exit path (errors to exit codes);
   :mod:`~salesgrid.cli.options`: shared options and checks;
   :mod:`~salesgrid.cli.output`: the one output dispatcher;
   :mod:`~salesgrid.cli.complete`: shell completion of option values.
 - One module per command or group: pay, grid, frameworks, promote, competencies, roster,
-  payroll, validate, schema. Importing them registers the commands on :data:`app`.
+  payroll, validate, schema. Importing one registers its command on the app;
+  :func:`~salesgrid.cli.root.load_commands` imports them, only the one run when the command
+  line starts with its name (start-up of `pay` does not pay for the others).
 
 May import: every salesgrid package; nothing imports the cli but the console-script entry.
 """
 
-# isort: off
-# Importing a command module registers its command; the order is the order of `--help`.
-from salesgrid.cli import pay, grid, frameworks, validate, schema  # noqa: F401
-from salesgrid.cli import promote, competencies, roster, payroll  # noqa: F401
-
-# isort: on
-from salesgrid.cli.app import app, main
-from salesgrid.cli.guard import _State
-from salesgrid.cli.options import _money_arg
+from typing import Any
 
 __all__ = ["_State", "_money_arg", "app", "main"]
+
+
+def __getattr__(name: str) -> Any:
+    """``app`` and ``main`` with every command registered (tests, docs, ``python -c``); the
+    console script imports :mod:`salesgrid.cli.root` itself and loads only the command run."""
+    if name in ("app", "main"):
+        from salesgrid.cli import root
+
+        root.load_commands()
+        return getattr(root, name)
+    if name == "_State":
+        from salesgrid.cli.guard import _State
+
+        return _State
+    if name == "_money_arg":
+        from salesgrid.cli.options import _money_arg
+
+        return _money_arg
+    raise AttributeError(f"module 'salesgrid.cli' has no attribute {name!r}")

@@ -4,7 +4,6 @@ from typing import Annotated, Any
 
 import typer
 
-from salesgrid.cli.app import app
 from salesgrid.cli.guard import EXIT_CODES, PROG, _say
 from salesgrid.cli.options import (
     CompetenciesPath,
@@ -18,6 +17,7 @@ from salesgrid.cli.options import (
     _refuse,
 )
 from salesgrid.cli.output import _emit
+from salesgrid.cli.root import app
 from salesgrid.errors import clip
 
 LevelArg = Annotated[

@@ -4,7 +4,6 @@ from typing import Any
 
 import typer
 
-from salesgrid.cli.app import app
 from salesgrid.cli.guard import EXIT_CODES, PROG, _say
 from salesgrid.cli.options import (
     AsOf,
@@ -18,6 +17,7 @@ from salesgrid.cli.options import (
     _setup,
 )
 from salesgrid.cli.output import _emit
+from salesgrid.cli.root import app
 
 
 @app.command(epilog=EXIT_CODES)

@@ -6,7 +6,6 @@ from typing import Annotated, Any
 
 import typer
 
-from salesgrid.cli.app import app
 from salesgrid.cli.complete import complete_position
 from salesgrid.cli.guard import EXIT_CODES
 from salesgrid.cli.options import (
@@ -30,6 +29,7 @@ from salesgrid.cli.options import (
     _setup,
 )
 from salesgrid.cli.output import _emit
+from salesgrid.cli.root import app
 
 HighlightArg = Annotated[
     str | None,

@@ -1,12 +1,10 @@
 """`salesgrid payroll net|gross`: Bulgarian payroll, one function for both directions."""
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from salesgrid.cli.app import _SubGroup, app
 from salesgrid.cli.guard import EXIT_CODES
 from salesgrid.cli.options import (
     Cohort,
@@ -22,6 +20,7 @@ from salesgrid.cli.options import (
     _refuse,
 )
 from salesgrid.cli.output import _emit
+from salesgrid.cli.root import _SubGroup, app
 
 payroll_app = typer.Typer(
     cls=_SubGroup,
@@ -31,16 +30,18 @@ payroll_app = typer.Typer(
 app.add_typer(payroll_app, name="payroll", epilog=EXIT_CODES)
 
 
-@dataclass(frozen=True)
 class _Direction:
     """One way through the payroll: ``net`` (gross to net) or ``gross`` (net to gross)."""
 
-    command: str
-    given: str  # the argument's name, GROSS or NET
-    example: str
-    doc: str
-    shown: str  # the amount plain output prints: the other one
-    title: str
+    __slots__ = ("command", "doc", "example", "given", "shown", "title")
+
+    def __init__(self, command: str, given: str, example: str, doc: str, shown: str, title: str):
+        self.command = command
+        self.given = given  # the argument's name, GROSS or NET
+        self.example = example
+        self.doc = doc
+        self.shown = shown  # the amount plain output prints: the other one
+        self.title = title
 
 
 _DIRECTIONS = (

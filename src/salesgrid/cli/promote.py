@@ -6,7 +6,6 @@ from typing import Annotated, Any
 
 import typer
 
-from salesgrid.cli.app import app
 from salesgrid.cli.complete import complete_framework, complete_position
 from salesgrid.cli.guard import EXIT_CODES, PROG, _say
 from salesgrid.cli.options import (
@@ -26,6 +25,7 @@ from salesgrid.cli.options import (
     _setup,
 )
 from salesgrid.cli.output import _emit, _write
+from salesgrid.cli.root import app
 from salesgrid.errors import DataFileError, ExitCode, Problem
 
 FromArg = Annotated[

@@ -11,7 +11,6 @@ from typing import Annotated, Any
 import typer
 from typer._click.core import ParameterSource
 
-from salesgrid.cli.app import app
 from salesgrid.cli.guard import _WRITE_ERRNOS, EXIT_CODES, PROG, _say
 from salesgrid.cli.options import (
     AsOf,
@@ -33,6 +32,7 @@ from salesgrid.cli.options import (
     _setup,
 )
 from salesgrid.cli.output import _closed_pipe, _draw, _emit
+from salesgrid.cli.root import app
 from salesgrid.errors import ExitCode, clip
 
 ROSTER_FORMATS = (Format.table, Format.csv, Format.jsonl, Format.xlsx, Format.plain, Format.json)

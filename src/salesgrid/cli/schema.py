@@ -4,13 +4,13 @@ from typing import Annotated
 
 import typer
 
-from salesgrid.cli.app import app
 from salesgrid.cli.guard import EXIT_CODES
 from salesgrid.cli.options import (
     Debug,
     SchemaKind,
 )
 from salesgrid.cli.output import _write
+from salesgrid.cli.root import app
 
 KindArg = Annotated[SchemaKind, typer.Argument(help="Which file format.", case_sensitive=False)]
 

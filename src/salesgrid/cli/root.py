@@ -168,7 +168,25 @@ def main() -> None:
     # Typer does the same for its own parameter adapters. An explicit setting is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _utf8_stdout()
+    load_commands(sys.argv[1:])
     app()
+
+
+#: The command modules, in the order `salesgrid --help` lists them.
+COMMANDS = ("pay", "grid", "frameworks", "validate", "schema", "promote", "competencies",
+            "roster", "payroll")  # fmt: skip
+
+
+def load_commands(args: Sequence[str] | None = None) -> None:
+    """Register the commands: only the one named first on the command line (``salesgrid pay
+    2 3`` imports no other command module), else every one, in order."""
+    import importlib
+
+    first = args[0] if args else None
+    completing = any(name.endswith("_COMPLETE") for name in os.environ)
+    names = (first,) if first in COMMANDS and not completing else COMMANDS
+    for name in names:
+        importlib.import_module(f"salesgrid.cli.{name}")
 
 
 def _utf8_stdout() -> None:
