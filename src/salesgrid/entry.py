@@ -11,6 +11,6 @@ from salesgrid import signals
 def main() -> None:
     """Run ``salesgrid``; the process exit code is the command's."""
     signals.install()
-    from salesgrid.cli import main as run
+    from salesgrid.cli.root import main as run
 
     run()

@@ -1,6 +1,7 @@
 """Errors the core raises and the exit codes the CLI maps them to.
 
-The core raises these; only ``cli.py`` turns them into messages and exit codes.
+The core raises these; only the CLI (:mod:`salesgrid.cli.guard`) turns them into messages
+and exit codes.
 """
 
 from __future__ import annotations

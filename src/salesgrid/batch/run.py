@@ -1,0 +1,189 @@
+"""Run a roster into writers: records to the output (stdout or a file, written atomically),
+rejected rows to the rejects file or a line each, and the totals as a file.
+
+Formats are named by their ``--format`` value (``csv``, ``jsonl``, ``xlsx``, ``json``,
+``plain``; ``table`` collects the rows for the caller to draw). Nothing here draws or exits:
+lines for people go through the ``say`` callable, and a closed output pipe raises
+:class:`BrokenPipeError` for the caller to end the run.
+
+May import: :mod:`salesgrid.core`, :mod:`salesgrid.output`, :mod:`salesgrid.batch`. Never cli.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+from salesgrid.batch import roster as batch
+from salesgrid.output.streams import Discard, atomic_output, csv_writer, jsonl_writer
+
+SUMMARY_COLUMNS = (
+    "section", "key", "count", "monthly_BGN", "monthly_EUR", "annual_BGN", "annual_EUR",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RosterRun:
+    """Where and how one roster run writes."""
+
+    fields: list[str]  # the output columns, in order
+    fmt: str  # csv, jsonl, xlsx, table (rows collected), or any with summary_only
+    summary_only: bool
+    output_file: Path | None
+    rejects_file: Path | None
+    strict: bool
+    summary: bool = False  # with xlsx: add a summary sheet
+    table_rows: list[Any] = field(default_factory=list)  # filled when fmt is table
+
+
+def reject_columns(header: list[str]) -> tuple[str, str]:
+    """The names of the added rejects columns: ``line`` and ``reason``, with a ``_`` in front
+    for as long as the roster itself has a column of that name."""
+    names = []
+    for name in ("line", "reason"):
+        while name in header:
+            name = "_" + name
+        names.append(name)
+    return names[0], names[1]
+
+
+def _projection(spec: batch.RosterSpec, chosen: list[str]) -> Callable[[tuple[str, ...]], Any]:
+    positions = [spec.fields.index(name) for name in chosen]
+    if positions == list(range(len(spec.fields))):
+        return lambda values: values
+    if len(positions) == 1:
+        single = positions[0]
+        return lambda values: (values[single],)
+    return itemgetter(*positions)
+
+
+def _rejects(
+    kept: contextlib.ExitStack, spec: batch.RosterSpec, run: RosterRun, say: Callable[[str], None]
+) -> Callable[[batch.Rejected], None]:
+    """What to do with a rejected row: a line in the rejects file, else a line on stderr."""
+    if run.rejects_file is None:
+        return lambda item: say(f"row {item.line}: {item.reason}")
+    rejects_file = run.rejects_file
+    line_column, reason_column = reject_columns(spec.header)
+    columns = [*spec.header, line_column, reason_column]
+    suffix = rejects_file.suffix.lower()
+    out = kept.enter_context(atomic_output(rejects_file, binary=suffix == ".xlsx"))
+    write: Callable[[Sequence[Any]], None]
+    if suffix == ".xlsx":
+        from salesgrid.output import xlsxout
+
+        book = kept.enter_context(xlsxout.workbook(out))
+        write = book.sheet("rejects", columns, {line_column: "num"}).write
+    elif suffix in (".jsonl", ".ndjson"):
+        write = jsonl_writer(out, columns, {line_column: "num"})
+    else:
+        write = csv_writer(out, columns)
+
+    def reject(item: batch.Rejected) -> None:
+        write([*(item.row.get(c, "") for c in spec.header), str(item.line), item.reason])
+        if run.strict:
+            say(f"row {item.line}: {item.reason} (--strict: stopped here; the row "
+                f"is in {rejects_file})")  # fmt: skip
+
+    return reject
+
+
+def _records(
+    stack: contextlib.ExitStack, spec: batch.RosterSpec, run: RosterRun
+) -> tuple[Any, Callable[[tuple[str, ...]], None] | None, Any, Any]:
+    """The output stream, the record writer (or ready CSV lines), and the xlsx book if any."""
+    project = _projection(spec, run.fields)
+    out: Any = None
+    if not run.summary_only and run.fmt != "table":
+        if run.output_file is not None:
+            out = stack.enter_context(atomic_output(run.output_file, binary=run.fmt == "xlsx"))
+        else:
+            out = sys.stdout.buffer if run.fmt == "xlsx" else sys.stdout
+    if out is None and run.summary_only:
+        return out, lambda _: None, None, None
+    if out is None:
+        return out, lambda values: run.table_rows.append(project(values)), None, None
+    if run.fmt == "xlsx":
+        from salesgrid.output import xlsxout
+
+        book = stack.enter_context(xlsxout.workbook(out))
+        sheet_write = book.sheet("roster", run.fields, batch.JSON_KINDS).write
+        return out, lambda values: sheet_write(project(values)), None, book
+    if run.fmt == "jsonl":
+        write = jsonl_writer(out, run.fields, batch.JSON_KINDS)
+        return out, lambda values: write(project(values)), None, None
+    if run.fields == list(spec.fields):
+        csv_writer(out, run.fields)  # the header; rows go out as ready CSV text
+        return out, None, out.write, None
+    write = csv_writer(out, run.fields)
+    return out, lambda values: write(project(values)), None, None
+
+
+def run_roster(
+    spec: batch.RosterSpec,
+    rows: Any,
+    run: RosterRun,
+    totals: batch.Summary,
+    say: Callable[[str], None],
+) -> bool:
+    """Stream rows to the output and rejects; return False if --strict stopped the run.
+
+    With --strict, the row that stopped the run is still written to the rejects file (and
+    said on stderr); only the output is dropped.
+    """
+    ok = True
+    with contextlib.ExitStack() as kept:  # the rejects: written whatever happens to output
+        reject = _rejects(kept, spec, run, say)
+        out = None
+        try:
+            with contextlib.ExitStack() as stack:
+                out, emit, write_csv, book = _records(stack, spec, run)
+                ok = batch.process(spec, rows, emit, reject, totals, run.strict, write_csv)
+                if not ok:
+                    raise Discard
+                if book is not None and run.summary:
+                    summary_sheet(book, batch.summary_record(totals, spec.has_assessment))
+        except Discard:
+            ok = False
+            if run.summary_only or run.output_file is not None or run.fmt in ("table", "xlsx"):
+                totals.discard()  # no record reached stdout: none was written
+        if out is not None and run.output_file is None:
+            out.flush()
+    return ok
+
+
+def summary_sheet(book: Any, record: dict[str, Any]) -> None:
+    sheet = book.sheet("summary", SUMMARY_COLUMNS, {})
+    for row in batch.summary_csv_rows(record):
+        sheet.write(row)
+
+
+def summary_to_file(record: dict[str, Any], fmt: str, path: Path | None) -> None:
+    """--summary-only --output FILE: the totals, in the chosen format, written atomically
+    (without --output, an xlsx workbook to stdout)."""
+    from salesgrid.output import render
+
+    target: Any = (
+        atomic_output(path, binary=fmt == "xlsx")
+        if path is not None
+        else contextlib.nullcontext(sys.stdout.buffer)
+    )
+    with target as out:
+        if fmt == "xlsx":
+            from salesgrid.output import xlsxout
+
+            with xlsxout.workbook(out) as book:
+                summary_sheet(book, record)
+        elif fmt == "json":
+            out.write(render.json_one(record))
+        elif fmt == "jsonl":
+            out.write(render.jsonl([record]))
+        elif fmt == "plain":
+            out.write("".join(line + "\n" for line in batch.summary_lines(record)))
+        else:
+            out.write(render.rows_csv(SUMMARY_COLUMNS, batch.summary_csv_rows(record)))

@@ -1,0 +1,59 @@
+"""`salesgrid frameworks`: every framework with its size, realms and pay range."""
+
+from typing import Any
+
+import typer
+
+from salesgrid.cli.guard import EXIT_CODES, PROG, _say
+from salesgrid.cli.options import (
+    AsOf,
+    CurrencyOpt,
+    Debug,
+    Format,
+    FormatOpt,
+    GridPath,
+    _format,
+    _refuse,
+    _setup,
+)
+from salesgrid.cli.output import _emit
+from salesgrid.cli.root import app
+
+
+@app.command(epilog=EXIT_CODES)
+def frameworks(
+    ctx: typer.Context,
+    grid: GridPath = None,
+    as_of: AsOf = None,
+    output: FormatOpt = None,
+    currency: CurrencyOpt = None,
+    debug: Debug = False,
+) -> None:
+    """Every framework: levels x steps, the realms it requires and its pay range."""
+    from salesgrid.core.pay import summaries
+    from salesgrid.output import render
+
+    fmt = _format(output, "records")
+    if fmt not in (Format.table, Format.plain):
+        _refuse(ctx, ("currency",), f"does not apply to {fmt.value}, which gives the pay range "
+                "in every currency: drop it, or use --format table or plain")  # fmt: skip
+    data, day, chosen = _setup(grid, as_of, currency)
+    found, missing = summaries(data, day)
+    if missing:
+        _say(
+            f"{PROG}: note: no grid in force on {day.isoformat()} for "
+            + ", ".join(fw.id for fw in missing)
+        )
+
+    def table() -> Any:
+        from salesgrid.output import tables
+
+        return tables.frameworks_table(found, chosen)
+
+    _emit(
+        fmt,
+        records=lambda: [render.framework_record(s) for s in found],
+        csv=lambda: render.frameworks_csv(found),
+        plain=lambda: render.plain_frameworks(found, chosen),
+        table=table,
+    )

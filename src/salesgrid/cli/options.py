@@ -1,0 +1,304 @@
+"""Shared options (Annotated aliases), the ``--format`` option, and the checks and loaders
+every command uses: ``_given``/``_refuse``, the day, the grid, the payroll figures."""
+
+import re
+import sys
+from collections.abc import Mapping
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
+
+import typer
+from typer._click.core import ParameterSource
+
+from salesgrid.cli.complete import (
+    complete_currency,
+    complete_formats,
+    complete_framework,
+)
+from salesgrid.cli.guard import PROG, _say, _State
+from salesgrid.errors import UsageError, clip
+
+if TYPE_CHECKING:
+    from salesgrid.core.competencies import CompetenciesFile
+    from salesgrid.core.models import GridFile
+
+
+class Format(StrEnum):
+    table = "table"
+    plain = "plain"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+    xlsx = "xlsx"
+
+
+EVERY_FORMAT = (Format.table, Format.plain, Format.csv, Format.json, Format.jsonl)
+
+
+class SchemaKind(StrEnum):
+    grid = "grid"
+    competencies = "competencies"
+    assessment = "assessment"
+    payroll = "payroll"
+
+
+class DataKind(StrEnum):
+    grid = "grid"
+    competencies = "competencies"
+    payroll = "payroll"
+
+
+class StatementKind(StrEnum):
+    core = "core"
+    durable = "durable"
+    ai = "ai"
+
+
+def _enable_debug(value: bool) -> None:
+    if value:
+        _State.debug = True
+
+
+GridPath = Annotated[
+    Path | None,
+    typer.Option(
+        "--grid",
+        envvar="SALESGRID_GRID",
+        metavar="PATH",
+        help="Grid data file. Default: the packaged data/grid.yaml.",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+CompetenciesPath = Annotated[
+    Path | None,
+    typer.Option(
+        "--competencies",
+        envvar="SALESGRID_COMPETENCIES",
+        metavar="PATH",
+        help="Competency data file (level names in tables). Default: the packaged one.",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+FrameworkId = Annotated[
+    str | None,
+    typer.Option(
+        "--framework",
+        "-f",
+        envvar="SALESGRID_FRAMEWORK",
+        autocompletion=complete_framework,
+        metavar="ID",
+        help="Framework id (see `salesgrid frameworks`). Default: the grid's default, "
+        "sales-management.",
+        show_default=False,
+    ),
+]
+AsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        envvar="SALESGRID_AS_OF",
+        metavar="YYYY-MM-DD",
+        help="Use the grid version in force on this day. Default: today.",
+        show_default=False,
+    ),
+]
+
+
+def _parse_format(value: str | Format) -> Format | str:
+    """A known format name (any case), else the text as given for the command to refuse."""
+    text = str(value).strip().lower()
+    return Format(text) if text in Format.__members__ else str(value)
+
+
+def _format_option(accepted: tuple[Format, ...], note: str = "", default: str = "") -> Any:
+    """``--format`` listing only the formats a command accepts.
+
+    A format from ``SALESGRID_FORMAT`` that the command cannot write falls back to the command's
+    default silently (the variable is shared by every command); the same format given as
+    ``--format`` is a usage error naming the accepted ones.
+    """
+
+    def check(ctx: typer.Context, param: typer.CallbackParam, value: Format | str | None) -> Any:
+        if value is None or value in accepted:
+            return value
+        names = ", ".join(f.value for f in accepted)
+        from_env = ctx.get_parameter_source(param.name or "") is ParameterSource.ENVIRONMENT
+        if not isinstance(value, Format):
+            given = f"SALESGRID_FORMAT={clip(value)!r}" if from_env else f"--format {clip(value)!r}"
+            raise UsageError(f"{given} is not a format: {ctx.command_path} writes {names}")
+        if from_env:
+            return None
+        raise UsageError(f"--format {value.value}: {ctx.command_path} writes {names}")
+
+    return typer.Option(
+        "--format",
+        envvar="SALESGRID_FORMAT",
+        metavar="|".join(f.value for f in accepted),
+        parser=_parse_format,
+        callback=check,
+        autocompletion=complete_formats(f.value for f in accepted),
+        show_default=False,
+        help="Output format. "
+        + (
+            default
+            or "Default: table at a terminal; otherwise plain for `pay` and `payroll`, "
+            "csv for the record commands."
+        )
+        + (f" {note}" if note else ""),
+    )
+
+
+FormatOpt = Annotated[Format | None, _format_option(EVERY_FORMAT)]
+CurrencyOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--currency",
+        envvar="SALESGRID_CURRENCY",
+        autocompletion=complete_currency,
+        metavar="BGN|EUR",
+        help="Currency of `amount` and plain output. Default: the grid's own (BGN). EUR is "
+        "BGN / 1.95583 rounded up to the cent (the pay rule).",
+        show_default=False,
+    ),
+]
+Debug = Annotated[
+    bool,
+    typer.Option(
+        "--debug",
+        help="Show the traceback of any error (or set SALESGRID_DEBUG=1).",
+        callback=_enable_debug,
+        is_eager=True,
+        expose_value=False,
+        show_default=False,
+    ),
+]
+
+
+PayrollPath = Annotated[
+    Path | None,
+    typer.Option("--payroll", envvar="SALESGRID_PAYROLL", metavar="PATH", dir_okay=False,
+                 show_default=False, help="Payroll data file. Default: the packaged one."),
+]  # fmt: skip
+MonthOpt = Annotated[
+    str | None,
+    typer.Option("--month", envvar="SALESGRID_MONTH", metavar="YYYY-MM", show_default=False,
+                 help="The month the pay is for. Default: the current month."),
+]  # fmt: skip
+Cohort = Annotated[
+    bool, typer.Option("--born-before-1960", help="Use the rates for people born before 1960.")
+]
+WorkAccidentRate = Annotated[
+    str | None,
+    typer.Option("--work-accident-rate", metavar="PERCENT", show_default=False,
+                 help="The work-accident fund rate in percent, 0.4 to 1.1 (default 0.4; "
+                 "0,5 is read as 0.5)."),
+]  # fmt: skip
+
+
+def _day(text: str | None) -> date:
+    if text is None or not text.strip():
+        return date.today()
+    try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text.strip()):
+            raise ValueError("expected YYYY-MM-DD")
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"--as-of {clip(text)!r} is not a day: write YYYY-MM-DD, e.g. 2026-11-01"
+        ) from None
+
+
+def _format(given: Format | None, kind: Literal["scalar", "records"]) -> Format:
+    if given is not None:
+        return given
+    if sys.stdout.isatty():
+        return Format.table
+    return Format.plain if kind == "scalar" else Format.csv
+
+
+def _grid(path: Path | None) -> "GridFile":
+    from salesgrid.files.loader import load_grid
+
+    return load_grid(path)
+
+
+def _level_names(path: Path | None, framework_path: str) -> Mapping[int, str]:
+    if framework_path != "management":
+        return {}
+    from salesgrid.files.loader import load_competencies
+
+    return {level.number: level.name for level in load_competencies(path).levels}
+
+
+def _fail_usage(message: str) -> NoReturn:
+    raise UsageError(message)
+
+
+def _given(ctx: typer.Context, *names: str) -> list[str]:
+    """The options among ``names`` (parameter names) given on the command line, as flags.
+
+    A default from an environment variable is never "given": variables are shared by every
+    command, so one a command cannot use is left alone rather than refused.
+    """
+    flags = []
+    for param in ctx.command.params:
+        if param.name in names and ctx.get_parameter_source(param.name) is (
+            ParameterSource.COMMANDLINE
+        ):
+            flags.append(param.opts[0])
+    return flags
+
+
+def _refuse(ctx: typer.Context, names: tuple[str, ...], why: str) -> None:
+    """A usage error if any of these options was given: ``why`` says what to do instead."""
+    found = _given(ctx, *names)
+    if found:
+        _fail_usage(f"{found[0]} {why}")
+
+
+def _setup(
+    grid: Path | None, as_of: str | None, currency: str | None
+) -> tuple["GridFile", date, str | None]:
+    """The day asked about, the grid file, and the currency checked against it."""
+    from salesgrid.core.conversion import check_currency
+
+    day = _day(as_of)
+    data = _grid(grid)
+    return data, day, check_currency(data, currency)
+
+
+def _competencies(path: Path | None) -> "CompetenciesFile":
+    from salesgrid.files.loader import load_competencies
+
+    return load_competencies(path)
+
+
+def _money_arg(text: str, what: str, example: str = "1500.50") -> Any:
+    """An amount argument, read by the one amount rule; a decimal comma is said at a terminal."""
+    from salesgrid.core.money import parse_amount
+
+    read = parse_amount(text, what, example=example)
+    if read.comma and sys.stdout.isatty():
+        _say(f"{PROG}: note: {what} {text.strip()!r} read as {read.value} (decimal comma)")
+    return read.value
+
+
+def _payroll_args(
+    payroll: Path | None, month: str | None, before_1960: bool, rate: str | None
+) -> tuple[Any, str, Any, Any]:
+    from salesgrid.core.payroll import beyond_review, parse_month, period_for
+    from salesgrid.files.loader import load_payroll
+
+    chosen = parse_month(month) if month is not None else date.today().strftime("%Y-%m")
+    percent = None if rate is None else _money_arg(rate, "--work-accident-rate", "0.5")
+    data = load_payroll(payroll)
+    cohort = "born_before_1960" if before_1960 else "born_1960_or_later"
+    period_for(data, chosen)  # a month before the first period: exit 3 before any warning
+    warning = beyond_review(data, chosen)
+    if warning is not None:
+        _say(f"{PROG}: warning: {warning}")
+    return data, chosen, cohort, percent

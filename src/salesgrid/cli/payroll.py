@@ -1,0 +1,126 @@
+"""`salesgrid payroll net|gross`: Bulgarian payroll, one function for both directions."""
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from salesgrid.cli.guard import EXIT_CODES
+from salesgrid.cli.options import (
+    Cohort,
+    Debug,
+    Format,
+    FormatOpt,
+    MonthOpt,
+    PayrollPath,
+    WorkAccidentRate,
+    _format,
+    _money_arg,
+    _payroll_args,
+    _refuse,
+)
+from salesgrid.cli.output import _emit
+from salesgrid.cli.root import _SubGroup, app
+
+payroll_app = typer.Typer(
+    cls=_SubGroup,
+    help="Bulgarian payroll: gross to net and net to gross, with employer cost.",
+    no_args_is_help=True,
+)
+app.add_typer(payroll_app, name="payroll", epilog=EXIT_CODES)
+
+
+class _Direction:
+    """One way through the payroll: ``net`` (gross to net) or ``gross`` (net to gross)."""
+
+    __slots__ = ("command", "doc", "example", "given", "shown", "title")
+
+    def __init__(self, command: str, given: str, example: str, doc: str, shown: str, title: str):
+        self.command = command
+        self.given = given  # the argument's name, GROSS or NET
+        self.example = example
+        self.doc = doc
+        self.shown = shown  # the amount plain output prints: the other one
+        self.title = title
+
+
+_DIRECTIONS = (
+    _Direction("net", "GROSS", "3000", "The net pay for a gross amount: `salesgrid payroll net "
+               "3000 --month 2026-09`.", "net", "Gross to net"),
+    _Direction("gross", "NET", "1500", "The gross pay that yields a net amount: `salesgrid payroll "
+               "gross 1500 --month 2026-03`.\n\nThe smallest gross in cent steps whose net is "
+               "exactly NET; when no such gross exists (a\nnet between two cent steps of gross), "
+               "exit 3 and say so.", "gross", "Net to gross"),
+)  # fmt: skip
+
+
+def _payroll(
+    ctx: typer.Context,
+    way: _Direction,
+    text: str,
+    month: str | None,
+    born_before_1960: bool,
+    work_accident_rate: str | None,
+    payroll: Path | None,
+    output: Format | None,
+) -> None:
+    """Both payroll commands: read the amount, work the payroll out one way, write it."""
+    from salesgrid.core.payroll import gross_for, net_of
+
+    amount = _money_arg(text, way.given)
+    data, chosen, cohort, rate = _payroll_args(payroll, month, born_before_1960,
+                                               work_accident_rate)  # fmt: skip
+    fmt = _format(output, "scalar")
+    if fmt is Format.plain:
+        _refuse(ctx, ("work_accident_rate",), f"changes the employer cost, not the {way.shown} "
+                "pay that plain output prints: use --format table, csv, json or jsonl")  # fmt: skip
+    work = net_of if way.command == "net" else gross_for
+    b = work(data, chosen, amount, cohort, rate)
+    _payroll_output(b, fmt, b.net if way.command == "net" else b.gross, f"{way.title}, {chosen}")
+
+
+def _payroll_output(b: Any, fmt: Format, value: Any, title: str) -> None:
+    from salesgrid.core import money
+    from salesgrid.output import render
+
+    def table() -> Any:
+        from salesgrid.output import tables
+
+        return tables.payroll_table(b, title)
+
+    _emit(
+        fmt,
+        records=lambda: [render.payroll_record(b)],
+        csv=lambda: render.payroll_csv(b),
+        plain=lambda: money.plain(value) + "\n",
+        table=table,
+        single=True,
+    )
+
+
+def _register(way: _Direction) -> None:
+    """Add ``salesgrid payroll <way>``: a thin command over :func:`_payroll`."""
+    amount_help = (
+        f"Monthly {way.given.lower()} pay: {way.example}, {way.example}.50 or {way.example},50."
+    )
+    Amount = Annotated[str, typer.Argument(metavar=way.given, help=amount_help)]
+
+    def command(
+        ctx: typer.Context,
+        amount: Amount,
+        month: MonthOpt = None,
+        born_before_1960: Cohort = False,
+        work_accident_rate: WorkAccidentRate = None,
+        payroll: PayrollPath = None,
+        output: FormatOpt = None,
+        debug: Debug = False,
+    ) -> None:
+        _payroll(ctx, way, amount, month, born_before_1960, work_accident_rate, payroll, output)
+
+    command.__doc__ = way.doc
+    command.__name__ = f"payroll_{way.command}"
+    payroll_app.command(way.command, epilog=EXIT_CODES)(command)
+
+
+for _way in _DIRECTIONS:
+    _register(_way)

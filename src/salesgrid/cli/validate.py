@@ -1,0 +1,155 @@
+"""`salesgrid validate`: check data files, every problem with file and line."""
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from salesgrid.cli.guard import EXIT_CODES, _say
+from salesgrid.cli.options import (
+    EVERY_FORMAT,
+    Debug,
+    Format,
+    SchemaKind,
+    _day,
+    _fail_usage,
+    _format_option,
+    _refuse,
+)
+from salesgrid.cli.output import _emit
+from salesgrid.cli.root import app
+from salesgrid.errors import ExitCode
+
+FilesArg = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        metavar="[FILE]...",
+        help="Grid, competency, payroll or assessment files. Default: the packaged ones.",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+KindArg = Annotated[
+    SchemaKind | None,
+    typer.Option(
+        "--kind",
+        help="Read every FILE as this kind instead of guessing it.",
+        show_default=False,
+    ),
+]
+OutputArg = Annotated[
+    Format | None,
+    _format_option(
+        EVERY_FORMAT,
+        default="Default: plain, one FILE:LINE: field: severity: message per line.",
+    ),
+]
+GridArg = Annotated[
+    Path | None,
+    typer.Option(
+        "--grid",
+        envvar="SALESGRID_GRID",
+        metavar="PATH",
+        help="The grid an assessment is checked against. Default: the packaged one.",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+CompetenciesArg = Annotated[
+    Path | None,
+    typer.Option(
+        "--competencies",
+        envvar="SALESGRID_COMPETENCIES",
+        metavar="PATH",
+        help="The competency file an assessment is checked against. Default: the packaged one.",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+AsOfArg = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        envvar="SALESGRID_AS_OF",
+        metavar="YYYY-MM-DD",
+        help="The day an assessment's position is checked on (the grid in force). Default: today.",
+        show_default=False,
+    ),
+]
+
+
+@app.command(epilog=EXIT_CODES)
+def validate(
+    ctx: typer.Context,
+    files: FilesArg = None,
+    kind: KindArg = None,
+    output: OutputArg = None,
+    grid: GridArg = None,
+    competencies: CompetenciesArg = None,
+    as_of: AsOfArg = None,
+    debug: Debug = False,
+) -> None:
+    """Check data files: every problem with file and line, or a one-line ok. Exit 0 or 5."""
+    from salesgrid.files.loader import validate_file
+    from salesgrid.output import render
+
+    if not files:
+        _refuse(ctx, ("kind",), "says how to read the FILEs given: give them, or drop --kind")
+    elif any(str(path) == "-" for path in files):
+        _fail_usage("validate reads files, not stdin ('-'): save the data to a file and give "
+                    "its path (a file named '-': give its full path)")  # fmt: skip
+    may_be_assessment = bool(files) and kind in (None, SchemaKind.assessment)
+    if not may_be_assessment:
+        _refuse(ctx, ("grid", "competencies", "as_of"), "is what an assessment is checked "
+                "against: give an assessment FILE, or drop it")  # fmt: skip
+    day = _day(as_of) if may_be_assessment else None  # --as-of matters to assessments only
+    targets = _targets(files, kind)
+    problems = [
+        p
+        for path, k, _ in targets
+        for p in validate_file(path, k, grid=grid, competencies=competencies, as_of=day)
+    ]
+    errors = sum(p.severity == "error" for p in problems)
+    summary = _summary(errors, len(problems) - errors, [name for _, _, name in targets])
+
+    def table() -> Any:
+        from salesgrid.output import tables
+
+        return tables.problems_table(problems) if problems else tables.no_problems()
+
+    def said() -> None:
+        _say(summary)
+
+    _emit(
+        output or Format.plain,
+        records=lambda: [render.problem_record(p) for p in problems],
+        csv=lambda: render.problems_csv(problems),
+        plain=lambda: render.plain_problems(problems) + summary + "\n",
+        table=table,
+        after=dict.fromkeys((Format.json, Format.jsonl, Format.csv, Format.table), said),
+    )
+    if errors:
+        raise typer.Exit(ExitCode.INVALID_DATA)
+
+
+def _targets(
+    files: list[Path] | None, kind: SchemaKind | None
+) -> list[tuple[Path | None, Any, str]]:
+    """The files to check, each with its kind (None: guessed) and its name; the packaged
+    grid, competency and payroll files when none is given."""
+    from salesgrid.files.loader import packaged_name
+
+    if files:
+        return [(path, kind.value if kind else None, str(path)) for path in files]
+    return [
+        (None, "grid", packaged_name("grid")),
+        (None, "competencies", packaged_name("competencies")),
+        (None, "payroll", packaged_name("payroll")),
+    ]
+
+
+def _summary(errors: int, warnings: int, names: list[str]) -> str:
+    verdict = "ok" if not errors else "invalid"
+    return f"{verdict}: {', '.join(names)}: {errors} error{'s' * (errors != 1)}, {warnings} " + (
+        f"warning{'s' * (warnings != 1)}"
+    )
