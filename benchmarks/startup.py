@@ -91,6 +91,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=40, help="timed runs of each command")
     parser.add_argument("--warmup", type=int, default=5, help="untimed runs of each first")
+    parser.add_argument(
+        "--also", action="append", default=[], metavar="SCRIPT",
+        help="another installed salesgrid console script (say, an older version's venv/bin/"
+        "salesgrid) to time in the same interleaved runs",
+    )  # fmt: skip
     args = parser.parse_args()
 
     script = Path(sys.executable).parent / "salesgrid"
@@ -108,6 +113,9 @@ def main() -> None:
             "minimal Typer app (pay 2 3)": [sys.executable, str(app), "2", "3"],
             "salesgrid pay 2 3 --format plain": [str(script), "pay", "2", "3", "--format", "plain"],
         }
+        for other in args.also:
+            label = f"{Path(other).parent.parent.name}: pay 2 3"
+            commands[label] = [other, "pay", "2", "3", "--format", "plain"]
         for command in commands.values():
             check(command, cwd, env)
         times: dict[str, list[float]] = {name: [] for name in commands}
@@ -131,10 +139,12 @@ def main() -> None:
             f"{name:<36} {statistics.median(values):8.1f} {min(values):8.1f} "
             f"{p90(values):8.1f} {len(values):5d}"
         )
-    baseline, ours = (statistics.median(v) for v in times.values())
-    ratio = ours / baseline
+    medians = [statistics.median(v) for v in times.values()]
+    ratio = medians[1] / medians[0]
     verdict = "within target" if ratio <= TARGET else "over target"
     print(f"ratio of medians: {ratio:.3f} (target <= {TARGET}: {verdict})")
+    for name, median in zip(list(times)[2:], medians[2:], strict=True):
+        print(f"ratio of medians, {name}: {median / medians[0]:.3f}")
     modules = ", ".join(f"{name} {'yes' if flag == 'True' else 'no'}" for name, flag in loaded)
     print(f"modules loaded by pay 2 3 --format plain: {modules}")
 
