@@ -1,0 +1,51 @@
+"""Regression tests for defects found in the second review read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import xlsxwriter
+
+from .conftest import run
+
+
+def test_xlsx_position_in_a_number_cell_is_rejected_not_read_as_another_step(
+    tmp_path: Path,
+) -> None:
+    # Excel stores a typed 2.10 (Level 2 Step 10) as the number 2.1: reading it as
+    # position 2.1 would write Level 2 Step 1's pay with exit 0.
+    path = tmp_path / "staff.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Staff")
+    for r, row in enumerate([["employee_id", "Position"], ["E1", 2.10], ["E2", "2.3"]]):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    book.close()
+    result = run(["roster", str(path), "--format", "csv"])
+    assert result.exit_code == 4, result.output
+    assert "E1" not in result.stdout
+    assert "E2,sales-management,2.3,5445," in result.stdout
+    assert "row 2: cell B2: the position 2.1 is a number cell" in result.stderr
+
+
+def test_roster_pay_bgn_is_in_lev_when_the_framework_pays_in_euro(tmp_path: Path) -> None:
+    # A grid may pay a framework in EUR (with a EUR -> BGN conversion): pay_bgn and the
+    # *_delta_bgn columns were the euro figures, labelled lev, with exit 0.
+    text = (Path(__file__).resolve().parent.parent / "examples" / "company-grid.yaml").read_text(
+        encoding="utf-8"
+    )
+    text = text.replace("    currency: BGN", "    currency: EUR").replace(
+        "realms:",
+        '  - from: EUR\n    to: BGN\n    operation: multiply\n    rate: "1.95583"\n'
+        "    rounding: half_up\n    decimals: 2\n    rule: test\n    source: test\n\nrealms:",
+        1,
+    )
+    grid = tmp_path / "grid.yaml"
+    grid.write_text(text, encoding="utf-8")
+    roster = tmp_path / "r.csv"
+    roster.write_text("employee_id,position\nE1,2.3\n", encoding="utf-8")
+    result = run(["roster", str(roster), "--grid", str(grid), "--format", "csv", "--summary"])
+    assert result.exit_code == 0, result.output
+    # 3900 EUR x 1.95583 = 7627.737 -> 7627.74; level up to 3.1: 4300 EUR -> 8410.07
+    assert "E1,field-sales,2.3,7627.74,3900,,,3.1,782.33" in result.stdout
+    assert "monthly 7,627.74 BGN / 3,900.00 EUR" in result.stderr
