@@ -49,3 +49,15 @@ def test_roster_pay_bgn_is_in_lev_when_the_framework_pays_in_euro(tmp_path: Path
     # 3900 EUR x 1.95583 = 7627.737 -> 7627.74; level up to 3.1: 4300 EUR -> 8410.07
     assert "E1,field-sales,2.3,7627.74,3900,,,3.1,782.33" in result.stdout
     assert "monthly 7,627.74 BGN / 3,900.00 EUR" in result.stderr
+
+
+def test_roster_encoding_a_codec_refuses_as_a_whole_is_a_usage_error(tmp_path: Path) -> None:
+    # --encoding utf-16 (which the --encoding message itself suggests) on a file without a
+    # BOM, or idna, raised a plain UnicodeError: exit 70, "internal error".
+    roster = tmp_path / "r.csv"
+    roster.write_text("employee_id,position\nE1,2.3\n", encoding="utf-8")
+    for codec in ("utf-16", "utf-32", "idna"):
+        result = run(["roster", str(roster), "--encoding", codec])
+        assert result.exit_code == 2, (codec, result.output)
+        assert "cannot read the roster" in result.stderr
+        assert "internal error" not in result.stderr

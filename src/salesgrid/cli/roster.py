@@ -228,6 +228,15 @@ def roster(
         if isinstance(exc, BrokenPipeError) or exc.errno in _WRITE_ERRNOS:
             raise
         _fail_usage(f"cannot read the roster {source}: {exc.strerror or exc}")
+    except UnicodeError as exc:
+        # A codec that refuses the bytes as a whole (utf-16 without a BOM, idna...), not a
+        # decoding error the rows report: the roster cannot be read with this --encoding.
+        if isinstance(exc, UnicodeEncodeError):
+            raise
+        _fail_usage(
+            f"cannot read the roster {source} as {codec}: {clip(str(exc))}; give another "
+            "--encoding (utf-16-le or utf-16-be for UTF-16 without a BOM)"
+        )
     finally:
         if binary is not sys.stdin.buffer:
             binary.close()
