@@ -61,3 +61,19 @@ def test_roster_encoding_a_codec_refuses_as_a_whole_is_a_usage_error(tmp_path: P
         assert result.exit_code == 2, (codec, result.output)
         assert "cannot read the roster" in result.stderr
         assert "internal error" not in result.stderr
+
+
+def test_api_minus_zero_amount_is_zero_as_on_the_command_line() -> None:
+    # Decimal("-0") passed the "not negative" check and came back as gross -0.00.
+    import warnings
+    from decimal import Decimal
+
+    import salesgrid
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        figures = salesgrid.payroll_net(Decimal("-0"), "2026-03").to_dict()
+        assert str(salesgrid.gross(Decimal("-0.00"), "2026-03")) == "0.00"
+    assert str(figures["gross"]) == "0.00"
+    cli = run(["payroll", "net", "0", "--month", "2026-03", "--format", "plain"])
+    assert cli.exit_code == 0 and cli.stdout.strip() == str(figures["net"])

@@ -362,6 +362,7 @@ def _amount(value: AmountLike | None, what: str, example: str = "1500.50") -> De
         raise UsageError(f"{what} {amount} is not an amount: give a finite number")
     if amount < 0:
         raise UsageError(f"{what} {amount}: amounts cannot be negative")
+    amount = amount.copy_abs()  # Decimal("-0") is zero, not "-0.00" in every figure
     if amount > money.MAX_AMOUNT:
         raise UsageError(
             f"{what} {amount} is more than {money.MAX_AMOUNT:,}: it is at most "
