@@ -77,3 +77,20 @@ def test_api_minus_zero_amount_is_zero_as_on_the_command_line() -> None:
     assert str(figures["gross"]) == "0.00"
     cli = run(["payroll", "net", "0", "--month", "2026-03", "--format", "plain"])
     assert cli.exit_code == 0 and cli.stdout.strip() == str(figures["net"])
+
+
+def test_api_framework_or_currency_of_another_type_is_a_type_error() -> None:
+    # pay("2.3", framework=3) raised AttributeError ('int' object has no attribute 'strip').
+    import pytest
+
+    import salesgrid
+
+    with pytest.raises(TypeError, match="framework: expected text"):
+        salesgrid.pay("2.3", framework=3)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="currency: expected text"):
+        salesgrid.pay("2.3", currency=5)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="to_framework: expected text"):
+        salesgrid.promote("2.3", to_framework=1)  # type: ignore[arg-type]
+    assert run(["pay", "2.3", "--format", "plain"]).stdout.strip() == str(
+        salesgrid.pay("2.3", as_of="2026-11-22").amount
+    )

@@ -373,6 +373,13 @@ def _amount(value: AmountLike | None, what: str, example: str = "1500.50") -> De
     return amount
 
 
+def _text(value: str | None, what: str) -> str | None:
+    """An id or a currency: text or None (another type is a TypeError, not an AttributeError)."""
+    if value is None or isinstance(value, str):
+        return value
+    raise _type_error(what, value, "text or None")
+
+
 def _path(value: PathLike, what: str) -> Path:
     if isinstance(value, str | os.PathLike):
         return Path(value)
@@ -464,6 +471,7 @@ def pay(
     from salesgrid.output import render
 
     where = _position(position)
+    framework, currency = _text(framework, "framework"), _text(currency, "currency")
     day = _day(as_of)
     data = _grid(grid)
     chosen = check_currency(data, currency)
@@ -521,6 +529,8 @@ def promote(
 
     start_at = None if position is None else _position(position)
     target_at = None if to is None else _position(to, "to")
+    framework, currency = _text(framework, "framework"), _text(currency, "currency")
+    to_framework = _text(to_framework, "to_framework")
     day = _day(as_of)
     data = _grid(grid)
     chosen = check_currency(data, currency)
@@ -713,6 +723,7 @@ def roster(
     """
     if not (on_reject in ("raise", "skip") or callable(on_reject)):
         raise _type_error("on_reject", on_reject, "'raise', 'skip' or a callable")
+    framework = _text(framework, "framework")
     day = _day(as_of)
     data = _grid(grid)
     comp = _competencies(competencies)
