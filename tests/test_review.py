@@ -94,3 +94,32 @@ def test_api_framework_or_currency_of_another_type_is_a_type_error() -> None:
     assert run(["pay", "2.3", "--format", "plain"]).stdout.strip() == str(
         salesgrid.pay("2.3", as_of="2026-11-22").amount
     )
+
+
+def test_xlsx_to_a_stdout_that_refuses_is_exit_74_or_141_not_an_internal_error(
+    tmp_path: Path,
+) -> None:
+    # XlsxWriter wraps the stream's OSError in FileCreateError: exit 70, "internal error".
+    import os
+    import subprocess
+    import sys
+
+    script = Path(sys.executable).parent / "salesgrid"
+    roster = tmp_path / "r.csv"
+    roster.write_text(
+        "employee_id,position\n" + "".join(f"E{i},2.3\n" for i in range(3000)), encoding="utf-8"
+    )
+    env = {**os.environ, "SALESGRID_AS_OF": "2026-11-22"}
+    args = [str(script), "roster", str(roster), "--format", "xlsx"]
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(args, stdout=full, stderr=subprocess.PIPE, env=env, timeout=60,
+                                check=False, text=True)  # fmt: skip
+    assert result.returncode == 74, result.stderr
+    assert result.stderr == "salesgrid: error: cannot write stdout: No space left on device\n"
+    reader, writer = os.pipe()
+    os.close(reader)  # a reader that has gone (| head -c 10)
+    with os.fdopen(writer, "wb") as closed:
+        result = subprocess.run(args, stdout=closed, stderr=subprocess.PIPE, env=env, timeout=60,
+                                check=False, text=True)  # fmt: skip
+    assert result.returncode == 141, result.stderr
+    assert "internal error" not in result.stderr
