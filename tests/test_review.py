@@ -123,3 +123,27 @@ def test_xlsx_to_a_stdout_that_refuses_is_exit_74_or_141_not_an_internal_error(
                                 check=False, text=True)  # fmt: skip
     assert result.returncode == 141, result.stderr
     assert "internal error" not in result.stderr
+
+
+def test_a_move_into_a_framework_in_another_currency_is_not_said_to_keep_pay(
+    tmp_path: Path,
+) -> None:
+    # Across currencies the change was taken as 0: a 43% cut was warned "pay does not change".
+    text = (Path(__file__).resolve().parent.parent / "examples" / "company-grid.yaml").read_text(
+        encoding="utf-8"
+    )
+    framework = text[text.index("  - id: field-sales") :]
+    text = text.replace("    currency: BGN", "    currency: EUR").replace(
+        "realms:",
+        '  - from: EUR\n    to: BGN\n    operation: multiply\n    rate: "1.95583"\n'
+        "    rounding: half_up\n    decimals: 2\n    rule: test\n    source: test\n\nrealms:",
+        1,
+    ) + framework.replace("id: field-sales", "id: field-sales-bg")
+    grid = tmp_path / "grid.yaml"
+    grid.write_text(text, encoding="utf-8")
+    result = run(["promote", "--from", "2.3", "-f", "field-sales", "--to-framework",
+                  "field-sales-bg", "--to", "3.1", "--grid", str(grid), "--format", "json"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "pay does not change" not in result.stdout
+    # 3900 EUR to 4300 BGN (2198.56 EUR by the pay rule)
+    assert "this move lowers pay by 1,701.44 EUR" in result.stdout
