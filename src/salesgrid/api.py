@@ -362,6 +362,7 @@ def _amount(value: AmountLike | None, what: str, example: str = "1500.50") -> De
         raise UsageError(f"{what} {amount} is not an amount: give a finite number")
     if amount < 0:
         raise UsageError(f"{what} {amount}: amounts cannot be negative")
+    amount = amount.copy_abs()  # Decimal("-0") is zero, not "-0.00" in every figure
     if amount > money.MAX_AMOUNT:
         raise UsageError(
             f"{what} {amount} is more than {money.MAX_AMOUNT:,}: it is at most "
@@ -370,6 +371,13 @@ def _amount(value: AmountLike | None, what: str, example: str = "1500.50") -> De
     if amount != amount.quantize(money.CENT):
         raise UsageError(f"{what} {amount} has more than 2 decimals: give whole cents")
     return amount
+
+
+def _text(value: str | None, what: str) -> str | None:
+    """An id or a currency: text or None (another type is a TypeError, not an AttributeError)."""
+    if value is None or isinstance(value, str):
+        return value
+    raise _type_error(what, value, "text or None")
 
 
 def _path(value: PathLike, what: str) -> Path:
@@ -463,6 +471,7 @@ def pay(
     from salesgrid.output import render
 
     where = _position(position)
+    framework, currency = _text(framework, "framework"), _text(currency, "currency")
     day = _day(as_of)
     data = _grid(grid)
     chosen = check_currency(data, currency)
@@ -520,6 +529,8 @@ def promote(
 
     start_at = None if position is None else _position(position)
     target_at = None if to is None else _position(to, "to")
+    framework, currency = _text(framework, "framework"), _text(currency, "currency")
+    to_framework = _text(to_framework, "to_framework")
     day = _day(as_of)
     data = _grid(grid)
     chosen = check_currency(data, currency)
@@ -712,6 +723,7 @@ def roster(
     """
     if not (on_reject in ("raise", "skip") or callable(on_reject)):
         raise _type_error("on_reject", on_reject, "'raise', 'skip' or a callable")
+    framework = _text(framework, "framework")
     day = _day(as_of)
     data = _grid(grid)
     comp = _competencies(competencies)

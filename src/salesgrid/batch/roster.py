@@ -222,14 +222,16 @@ class RosterSpec:
         step_up = next((m for m in moves.moves if m.kind == "step_up"), None)
         level_up = next((m for m in moves.moves if m.kind == "level_up"), None)
         eur = cell.amounts.get("EUR", Decimal(0))
+        # pay_bgn is in lev whatever the framework's own currency (a grid may pay in EUR)
+        bgn = cell.amounts.get("BGN", cell.amount)
 
         def target(move: Any) -> tuple[str, str]:
             if move is None:
                 return "", ""
-            return str(move.target.position), money.plain(move.delta[cell.currency])
+            return str(move.target.position), money.plain(move.delta.get("BGN", Decimal(0)))
 
         text: tuple[str, ...] = (
-            cell.framework.id, str(cell.position), money.plain(cell.amount), money.plain(eur),
+            cell.framework.id, str(cell.position), money.plain(bgn), money.plain(eur),
             *target(step_up), *target(level_up),
         )  # fmt: skip
         cost = None
@@ -255,7 +257,7 @@ class RosterSpec:
             (cell.framework.id, str(cell.position)),
             cell.framework.id,
             cell.position.level,
-            cell.amount,
+            bgn,
             eur,
             step_up,
             level_up,

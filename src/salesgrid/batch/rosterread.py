@@ -648,6 +648,9 @@ def xlsx_rows(data: bytes, sheet: str | None = None) -> tuple[list[str], RowSour
     while header and header[-1] == "":
         header.pop()
     width = len(header)
+    # A position typed in a number cell has lost its trailing zeros (2.10 is stored as 2.1):
+    # it cannot be told from another position, so its row is rejected, as in JSONL.
+    positions = [i for i, name in enumerate(header) if column_name(name) == "position"]
     if header_line in errors:
         raise UsageError(f"the header row holds an Excel error value (cell {errors[header_line]})")
 
@@ -669,6 +672,17 @@ def xlsx_rows(data: bytes, sheet: str | None = None) -> tuple[list[str], RowSour
                         dict(zip(header, values, strict=True)),
                     ),
                 )
+            elif fraction := [i for i in positions if i < len(raw) and _fraction(raw[i])]:
+                yield (
+                    number,
+                    Unreadable(
+                        number,
+                        f"cell {_column_letters(fraction[0])}{number}: the position "
+                        f"{values[fraction[0]]} is a number cell, where 2.10 reads as 2.1: "
+                        "format the position column as text, or give level and step columns",
+                        dict(zip(header, values, strict=True)),
+                    ),
+                )
             elif extra:
                 yield (
                     number,
@@ -683,6 +697,11 @@ def xlsx_rows(data: bytes, sheet: str | None = None) -> tuple[list[str], RowSour
                 yield number, values
 
     return header, NumberedSource(numbered())
+
+
+def _fraction(value: Any) -> bool:
+    """A number cell with a fraction (not a whole number)."""
+    return isinstance(value, float) and not value.is_integer()
 
 
 def _cell_text(value: Any) -> str:

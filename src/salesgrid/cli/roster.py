@@ -6,7 +6,7 @@ thing) is drawn here."""
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer._click.core import ParameterSource
@@ -222,18 +222,28 @@ def roster(
         totals = batch.Summary()
         run = RosterRun(chosen, fmt.value, summary_only, output_file, rejects_file, strict, summary)
         ok = _run(spec, rows, run, totals)
-    except OSError as exc:
-        # Output files raise OutputError, so an OSError here is the roster that cannot be
-        # read (EIO...), unless stdout itself refused the data (full disk, closed pipe).
-        if isinstance(exc, BrokenPipeError) or exc.errno in _WRITE_ERRNOS:
-            raise
-        _fail_usage(f"cannot read the roster {source}: {exc.strerror or exc}")
+    except (OSError, UnicodeError) as exc:
+        _read_failure(source, codec, exc)
     finally:
         if binary is not sys.stdin.buffer:
             binary.close()
     _totals(batch.summary_record(totals, spec.has_assessment), run, fmt, ok)
     if not ok or totals.rejected:
         raise typer.Exit(ExitCode.REJECTED_ROWS)
+
+
+def _read_failure(source: str, codec: str, exc: OSError | UnicodeError) -> NoReturn:
+    if isinstance(exc, UnicodeError) and not isinstance(exc, UnicodeEncodeError):
+        # A codec that refuses the bytes as a whole (utf-16 without a BOM, idna...)
+        _fail_usage(f"cannot read the roster {source} as {codec}: {clip(str(exc))}; give "
+                    "another --encoding (utf-16-le or -be for UTF-16 without a BOM)")  # fmt: skip
+    # Output files raise OutputError: an OSError is the roster unreadable (EIO...), unless
+    # stdout refused the data (full disk, closed pipe; an encoding error is stdout's too).
+    if not isinstance(exc, OSError) or isinstance(exc, BrokenPipeError):
+        raise exc
+    if exc.errno in _WRITE_ERRNOS:
+        raise exc
+    _fail_usage(f"cannot read the roster {source}: {exc.strerror or exc}")
 
 
 def _figures(employer_cost: bool, *payroll_options: Any) -> Any:

@@ -82,7 +82,9 @@ def land(
 
 
 def _pay_change_warnings(start: PayCell, target: PayCell, kind: str) -> list[str]:
-    change = target.amount - start.amount if target.currency == start.currency else Decimal(0)
+    if start.currency not in target.amounts:
+        return []  # no common currency: no comparison to state
+    change = target.amounts[start.currency] - start.amount  # across frameworks in any currency
     if change < 0:
         return [
             f"this {kind.replace('_', ' ')} lowers pay by {money.human(-change)} {start.currency}"

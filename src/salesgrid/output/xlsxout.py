@@ -113,9 +113,19 @@ class Book:
         return made
 
     def close(self) -> None:
+        from xlsxwriter.exceptions import FileCreateError  # type: ignore[import-untyped]
+
         for sheet in self._sheets:
             sheet.finish()
-        self.workbook.close()
+        try:
+            self.workbook.close()
+        except FileCreateError as exc:
+            # XlsxWriter wraps the stream's OSError (a closed pipe, a full disk): raise that,
+            # so that it ends as any other output error (exit 141 or 74), not as a bug
+            cause = exc.args[0] if exc.args else None
+            if isinstance(cause, OSError):
+                raise cause from None
+            raise
 
 
 @contextlib.contextmanager
