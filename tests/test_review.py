@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import xlsxwriter
 
 from .conftest import run
@@ -147,3 +148,16 @@ def test_a_move_into_a_framework_in_another_currency_is_not_said_to_keep_pay(
     assert "pay does not change" not in result.stdout
     # 3900 EUR to 4300 BGN (2198.56 EUR by the pay rule)
     assert "this move lowers pay by 1,701.44 EUR" in result.stdout
+
+
+@pytest.mark.parametrize("field", ["framework", "currency"])
+@pytest.mark.parametrize("value", ["", "  "])
+def test_api_an_empty_framework_or_currency_is_refused_as_on_the_command_line(
+    field: str, value: str
+) -> None:
+    """`-f ''` is exit 2 on the command line; the API took "" as the default."""
+    import salesgrid
+
+    with pytest.raises(salesgrid.UsageError, match="is empty"):
+        salesgrid.pay("2.3", **{field: value})  # type: ignore[arg-type]
+    assert run(["pay", "2", "3", f"--{field}", value]).exit_code == 2

@@ -374,10 +374,15 @@ def _amount(value: AmountLike | None, what: str, example: str = "1500.50") -> De
 
 
 def _text(value: str | None, what: str) -> str | None:
-    """An id or a currency: text or None (another type is a TypeError, not an AttributeError)."""
-    if value is None or isinstance(value, str):
+    """An id or a currency: text or None (another type is a TypeError, not an AttributeError).
+    Empty text is refused, as on the command line: None, not "", asks for the default."""
+    if value is None:
         return value
-    raise _type_error(what, value, "text or None")
+    if not isinstance(value, str):
+        raise _type_error(what, value, "text or None")
+    if not value.strip():
+        raise UsageError(f"{what} {value!r} is empty: give one, or None for the default")
+    return value
 
 
 def _path(value: PathLike, what: str) -> Path:
