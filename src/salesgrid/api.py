@@ -282,7 +282,6 @@ class Payroll(_Result):
 
 # --------------------------------------------------------------------------- reading arguments
 
-_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 
 
@@ -298,15 +297,9 @@ def _day(value: DayLike | None, what: str = "as_of") -> date:
     if isinstance(value, date):
         return value
     if isinstance(value, str):
-        text = value.strip()
-        try:
-            if not _DAY.fullmatch(text):
-                raise ValueError
-            return date.fromisoformat(text)
-        except ValueError:
-            raise UsageError(
-                f"{what} {value!r} is not a day: write YYYY-MM-DD, e.g. 2026-11-01"
-            ) from None
+        from salesgrid.core.days import parse_day
+
+        return parse_day(value, what)
     raise _type_error(what, value, "a date or 'YYYY-MM-DD'")
 
 

@@ -1,7 +1,6 @@
 """Shared options (Annotated aliases), the ``--format`` option, and the checks and loaders
 every command uses: ``_given``/``_refuse``, the day, the grid, the payroll figures."""
 
-import re
 import sys
 from collections.abc import Mapping
 from datetime import date
@@ -202,14 +201,9 @@ WorkAccidentRate = Annotated[
 def _day(text: str | None) -> date:
     if text is None or not text.strip():
         return date.today()
-    try:
-        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text.strip()):
-            raise ValueError("expected YYYY-MM-DD")
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(
-            f"--as-of {clip(text)!r} is not a day: write YYYY-MM-DD, e.g. 2026-11-01"
-        ) from None
+    from salesgrid.core.days import parse_day
+
+    return parse_day(text, "--as-of")
 
 
 def _format(given: Format | None, kind: Literal["scalar", "records"]) -> Format:
