@@ -60,26 +60,25 @@ def _enable_debug(value: bool) -> None:
         _State.debug = True
 
 
+def data_file_option(flag: str, envvar: str, help: str) -> Any:
+    """``--grid PATH`` and its kin: a data file, its variable, never a directory."""
+    return typer.Option(
+        flag, envvar=envvar, metavar="PATH", help=help, show_default=False, dir_okay=False
+    )
+
+
 GridPath = Annotated[
     Path | None,
-    typer.Option(
-        "--grid",
-        envvar="SALESGRID_GRID",
-        metavar="PATH",
-        help="Grid data file. Default: the packaged data/grid.yaml.",
-        show_default=False,
-        dir_okay=False,
+    data_file_option(
+        "--grid", "SALESGRID_GRID", "Grid data file. Default: the packaged data/grid.yaml."
     ),
 ]
 CompetenciesPath = Annotated[
     Path | None,
-    typer.Option(
+    data_file_option(
         "--competencies",
-        envvar="SALESGRID_COMPETENCIES",
-        metavar="PATH",
-        help="Competency data file (level names in tables). Default: the packaged one.",
-        show_default=False,
-        dir_okay=False,
+        "SALESGRID_COMPETENCIES",
+        "Competency data file (level names in tables). Default: the packaged one.",
     ),
 ]
 FrameworkId = Annotated[
@@ -179,9 +178,10 @@ Debug = Annotated[
 
 PayrollPath = Annotated[
     Path | None,
-    typer.Option("--payroll", envvar="SALESGRID_PAYROLL", metavar="PATH", dir_okay=False,
-                 show_default=False, help="Payroll data file. Default: the packaged one."),
-]  # fmt: skip
+    data_file_option(
+        "--payroll", "SALESGRID_PAYROLL", "Payroll data file. Default: the packaged one."
+    ),
+]
 MonthOpt = Annotated[
     str | None,
     typer.Option("--month", envvar="SALESGRID_MONTH", metavar="YYYY-MM", show_default=False,

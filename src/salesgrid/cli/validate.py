@@ -15,6 +15,7 @@ from salesgrid.cli.options import (
     _fail_usage,
     _format_option,
     _refuse,
+    data_file_option,
 )
 from salesgrid.cli.output import _emit
 from salesgrid.cli.root import app
@@ -46,24 +47,18 @@ OutputArg = Annotated[
 ]
 GridArg = Annotated[
     Path | None,
-    typer.Option(
+    data_file_option(
         "--grid",
-        envvar="SALESGRID_GRID",
-        metavar="PATH",
-        help="The grid an assessment is checked against. Default: the packaged one.",
-        show_default=False,
-        dir_okay=False,
+        "SALESGRID_GRID",
+        "The grid an assessment is checked against. Default: the packaged one.",
     ),
 ]
 CompetenciesArg = Annotated[
     Path | None,
-    typer.Option(
+    data_file_option(
         "--competencies",
-        envvar="SALESGRID_COMPETENCIES",
-        metavar="PATH",
-        help="The competency file an assessment is checked against. Default: the packaged one.",
-        show_default=False,
-        dir_okay=False,
+        "SALESGRID_COMPETENCIES",
+        "The competency file an assessment is checked against. Default: the packaged one.",
     ),
 ]
 AsOfArg = Annotated[
