@@ -315,6 +315,10 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, file: str) -> DataFileError:
         mark = exc.problem_mark or exc.context_mark
         mark_line = mark.line + 1 if mark is not None else None
         what = " ".join(part for part in (exc.context, exc.problem) if part)
+        if "maximum nesting depth" in what:
+            # libyaml (PyYAML 6.0.4 and later) has a depth limit of its own, met while
+            # scanning ahead, before salesgrid's event walk sees the collections: say it alike
+            return _refuse(file, mark_line, _TOO_DEEP)
         lines_of_text = text.splitlines()
         if (
             mark_line is not None
