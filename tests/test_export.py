@@ -93,8 +93,7 @@ def test_the_company_export_is_written_field_by_field() -> None:
     text = run(["grid", "--export", "--grid", str(COMPANY)]).stdout
     lines = text.splitlines()
     assert lines[0] == (
-        f"# salesgrid pay grids, exported by salesgrid {salesgrid.__version__} from "
-        f"{COMPANY}."
+        f"# salesgrid pay grids, exported by salesgrid {salesgrid.__version__} from {COMPANY}."
     )
     body = text[text.index("schema_version") :]
     assert body == (
@@ -158,7 +157,7 @@ def test_long_texts_are_folded_and_read_back_whole() -> None:
 
 
 def test_decimal_amounts_keep_their_digits(tmp_path: Path) -> None:
-    """"1812.50" and "1812.5" are the same amount, but the file keeps what was written; an
+    """Amounts "1812.50" and "1812.5" are the same, but the file keeps what was written; an
     amount written "2000.00" stays that text and is never turned into 2000."""
     edited = GRID_TEXT.replace("1: [1812, 2112, 2912, 3812]", '1: ["1812.50", "2112.5", '
                                '"2912.00", 3812]', 1)  # fmt: skip
@@ -348,7 +347,8 @@ texts = st.one_of(
     st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=150),
 ).filter(_valid_text)
 slugs = st.one_of(
-    st.sampled_from(TRICKY_SLUGS), st.from_regex(r"[a-z0-9]{1,5}(-[a-z0-9]{1,3}){0,2}", fullmatch=True)
+    st.sampled_from(TRICKY_SLUGS),
+    st.from_regex(r"[a-z0-9]{1,5}(-[a-z0-9]{1,3}){0,2}", fullmatch=True),
 )
 urls = st.from_regex(r"https?://[a-z.]{1,8}/[a-zA-Z0-9#?=&%:./~@+-]{0,20}", fullmatch=True)
 
