@@ -464,3 +464,17 @@ def test_any_title_round_trips(title: str) -> None:
                                                                       title}})  # fmt: skip
     read = GridFile.model_validate(yaml.safe_load(export_grid(changed)))
     assert read == changed
+
+
+def test_amounts_given_from_python_are_written_as_the_file_reads_them() -> None:
+    """A grid built in Python may hold Decimal("1E+3"): written 1000, never "1E+3"."""
+    grid = loader.load_grid(COMPANY)
+    fw = grid.frameworks[0]
+    levels = {1: [Decimal("1E+3"), Decimal("1100"), Decimal("1200.5")]}
+    version = fw.versions[0].model_copy(update={"levels": levels})
+    changed = grid.model_copy(
+        update={"frameworks": [fw.model_copy(update={"versions": [version]})]}
+    )
+    text = export_grid(changed)
+    assert '          1: [1000, 1100, "1200.5"]\n' in text
+    assert GridFile.model_validate(yaml.safe_load(text)) == changed

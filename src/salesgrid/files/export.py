@@ -92,7 +92,8 @@ def _text(name: str, text: str, indent: int) -> list[str]:
 
 def _amount(value: Decimal) -> str:
     """1812 as an integer; "1812.50" (as given, trailing zeros kept) as quoted text."""
-    if value == value.to_integral_value() and value.as_tuple().exponent == 0:
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent >= 0:
         return str(int(value))
     return f'"{value}"'
 
