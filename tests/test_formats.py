@@ -152,6 +152,7 @@ SPECS: dict[tuple[str, str], tuple[list[str], list[str], dict[str, str]]] = {
         ["--employer-cost"], ["--work-accident-rate", "1.1"], every(ACTS)
     ),
     ("grid", "--payroll"): (["--employer-cost"], ["--payroll", "{bad.yaml}"], every(ACTS)),
+    ("grid", "--export"): ([], ["--export"], every(USAGE)),  # the YAML file: --format refused
     # frameworks
     ("frameworks", "--grid"): ([], ["--grid", "{grid}"], every(ACTS)),
     ("frameworks", "--as-of"): ([], ["--as-of", "2022-01-01"], every(ACTS)),

@@ -21,7 +21,7 @@ ALLOWED: dict[str, set[str]] = {
     "files": {"errors", "core", "files"},
     "output": {"errors", "signals", "core", "output"},
     "batch": {"errors", "core", "output", "batch"},
-    "api": {"errors", "core", "files", "output", "batch", "api"},
+    "api": {"errors", "core", "files", "output", "batch", "api", "__init__"},  # __version__
     "cli": {"errors", "signals", "core", "files", "output", "batch", "cli", "__init__"},
     "entry": {"signals", "cli"},
     "__main__": {"entry"},

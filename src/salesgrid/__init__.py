@@ -28,6 +28,7 @@ __all__ = [
     "SalesgridError",
     "UsageError",
     "__version__",
+    "export_grid",
     "gross",
     "load_competencies",
     "load_grid",
@@ -60,6 +61,7 @@ if TYPE_CHECKING:
     from salesgrid.api import ReviewWarning as ReviewWarning
     from salesgrid.api import RowRejected as RowRejected
     from salesgrid.api import RuleResult as RuleResult
+    from salesgrid.api import export_grid as export_grid
     from salesgrid.api import gross as gross
     from salesgrid.api import load_competencies as load_competencies
     from salesgrid.api import load_grid as load_grid

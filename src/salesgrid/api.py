@@ -56,6 +56,7 @@ __all__ = [
     "ReviewWarning",
     "RowRejected",
     "RuleResult",
+    "export_grid",
     "gross",
     "load_competencies",
     "load_grid",
@@ -415,6 +416,31 @@ def load_competencies(path: PathLike | None = None) -> CompetenciesFile:
     return loader.load_competencies(None if path is None else _path(path, "path"))
 
 
+def export_grid(grid: PathLike | GridFile | None = None) -> str:
+    """The grid as the text of a commented grid file to edit (``salesgrid grid --export``):
+    every framework and version, written so that it loads back as an equal grid.
+
+    ``grid`` is a path or :func:`load_grid`'s result (None: the packaged grid); the header
+    and a comment above each framework name the file it came from.
+
+    >>> text = export_grid("examples/company-grid.yaml")
+    >>> text.splitlines()[-1]
+    '          3: [4300, 4700, "5150.50"]'
+    """
+    from salesgrid import __version__
+    from salesgrid.core.models import GridFile
+    from salesgrid.files.export import export_grid as export
+    from salesgrid.files.loader import packaged_name
+
+    data = _grid(grid)
+    if grid is None:
+        name: str | None = packaged_name("grid")
+    else:
+        name = None if isinstance(grid, GridFile) else str(grid)
+    sources = {} if name is None else {fw.id: name for fw in data.frameworks}
+    return export(data, sources, __version__)
+
+
 def _grid(grid: PathLike | GridFile | None) -> GridFile:
     from salesgrid.core.models import GridFile
 
@@ -423,6 +449,26 @@ def _grid(grid: PathLike | GridFile | None) -> GridFile:
     if grid is not None and not isinstance(grid, str | os.PathLike):
         raise _type_error("grid", grid, "a path or a grid from load_grid()")
     return load_grid(grid)
+
+
+def _chart_gap_warner(
+    competencies: PathLike | CompetenciesFile | None, stacklevel: int
+) -> Callable[[str], None]:
+    """A :class:`DataWarning` per missing chart minimum, as the CLI's ``warning:`` line."""
+    from salesgrid.core.eligibility import chart_gap_warning
+    from salesgrid.files.loader import packaged_name
+
+    if competencies is None:
+        name = packaged_name("competencies")
+    elif isinstance(competencies, str | os.PathLike):
+        name = str(competencies)
+    else:
+        name = "the competency file"
+
+    def warn(key: str) -> None:
+        warnings.warn(chart_gap_warning(key, name), DataWarning, stacklevel=stacklevel)
+
+    return warn
 
 
 def _competencies(competencies: PathLike | CompetenciesFile | None) -> CompetenciesFile:
@@ -555,6 +601,12 @@ def promote(
     result, verdicts = consider(
         data, comp, framework, start_at, day, target_at, to_framework, review
     )
+    if verdicts:
+        from salesgrid.core.eligibility import chart_gaps
+
+        warn = _chart_gap_warner(competencies, stacklevel=3)
+        for key in chart_gaps(comp.rules, [move.target.position for move in result.moves]):
+            warn(key)
     employee = review.employee if review is not None else None
     return Promotion._of(render.promote_record(result, chosen, verdicts, explain, employee))
 
@@ -733,7 +785,8 @@ def roster(
         return iter(())
     header, numbered = read
     try:
-        spec = RosterSpec(header, data, comp, day, framework, ignore_unknown_columns)
+        spec = RosterSpec(header, data, comp, day, framework, ignore_unknown_columns,
+                          chart_gap=_chart_gap_warner(competencies, stacklevel=6))  # fmt: skip
     except UsageError as exc:
         text = str(exc).replace("--ignore-unknown-columns", "ignore_unknown_columns=True")
         raise UsageError(text) from None

@@ -16,7 +16,13 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from salesgrid.core import money
-from salesgrid.core.eligibility import FAILING_TEXT, RANK, compile_target, failing_mask
+from salesgrid.core.eligibility import (
+    FAILING_TEXT,
+    RANK,
+    chart_gaps,
+    compile_target,
+    failing_mask,
+)
 from salesgrid.core.models import GridFile
 from salesgrid.core.positions import Position, parse_level_step, parse_whole
 from salesgrid.errors import NotFoundError, UsageError, clip
@@ -132,7 +138,10 @@ class RosterSpec:
         default_framework: str | None,
         ignore_unknown: bool,
         payroll: tuple[Any, str, Any, Any] | None = None,
+        chart_gap: Callable[[str], None] | None = None,
     ) -> None:
+        """``chart_gap`` is called once with each competency-file key a move's chart rule
+        lacks (``rules.chart.minimums.5``), when the roster has assessment columns."""
         from salesgrid.core.pay import find_framework
 
         self.grid = grid
@@ -193,6 +202,8 @@ class RosterSpec:
             + (ELIGIBILITY_FIELDS if self.has_assessment else ())
         )
         self._dates: dict[str, dict[str, date | str]] = {c: {} for c in DATE_COLUMNS}
+        self._chart_gap = chart_gap
+        self._gaps_said: set[str] = set()
 
     # ----------------------------------------------------------------------- per distinct value
 
@@ -253,6 +264,12 @@ class RosterSpec:
             None if move is None else compile_target(rules, move.target)
             for move in (step_up, level_up)
         ]
+        if self.has_assessment and self._chart_gap is not None:
+            targets = [m.target.position for m in (step_up, level_up) if m is not None]
+            for gap in chart_gaps(rules, targets):
+                if gap not in self._gaps_said:
+                    self._gaps_said.add(gap)
+                    self._chart_gap(gap)
         return Resolved(
             (cell.framework.id, str(cell.position)),
             cell.framework.id,

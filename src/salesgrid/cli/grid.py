@@ -23,12 +23,13 @@ from salesgrid.cli.options import (
     WorkAccidentRate,
     _fail_usage,
     _format,
+    _grid,
     _level_names,
     _payroll_args,
     _refuse,
     _setup,
 )
-from salesgrid.cli.output import _emit
+from salesgrid.cli.output import _emit, _write
 from salesgrid.cli.root import app
 
 HighlightArg = Annotated[
@@ -44,6 +45,14 @@ HighlightArg = Annotated[
 ChartArg = Annotated[
     bool,
     typer.Option("--chart", help="Draw the pay ladder: one bar per position, in order."),
+]
+ExportArg = Annotated[
+    bool,
+    typer.Option(
+        "--export",
+        help="Write the grid file in use (every framework, every version) as commented YAML "
+        "to edit: `salesgrid grid --export > company-grid.yaml`.",
+    ),
 ]
 EmployerCostArg = Annotated[
     bool,
@@ -70,12 +79,16 @@ def grid_command(
     born_before_1960: Cohort = False,
     work_accident_rate: WorkAccidentRate = None,
     payroll: PayrollPath = None,
+    export: ExportArg = False,
     debug: Debug = False,
 ) -> None:
     """The whole grid: levels as rows, steps as columns, with the increases between them."""
     from salesgrid.core.pay import cell_amount, grid_view
     from salesgrid.core.positions import parse_position
 
+    if export:
+        _export(ctx, grid)
+        return
     fmt = _grid_format(ctx, output, chart, employer_cost)
     marked = parse_position(highlight) if highlight is not None else None
     data, day, chosen = _setup(grid, as_of, currency)
@@ -94,6 +107,21 @@ def grid_command(
         costs = [behind(cell, *figures) for cell in cells]
 
     _grid_output(fmt, view, chosen, marked, costs, competencies)
+
+
+def _export(ctx: typer.Context, grid: Path | None) -> None:
+    """--export: the grid file in use as YAML; every option but --grid is refused."""
+    from salesgrid import __version__
+    from salesgrid.files.export import export_grid
+    from salesgrid.files.loader import packaged_name
+
+    dropped = tuple(p.name for p in ctx.command.params if p.name not in ("export", "grid"))
+    _refuse(ctx, dropped, "does not apply to --export, which writes the whole grid file (every "
+            "framework, every version) as YAML: drop one or the other")  # fmt: skip
+    data = _grid(grid)
+    name = packaged_name("grid") if grid is None else str(grid)
+    sources = {fw.id: name for fw in data.frameworks}
+    _write(export_grid(data, sources, __version__))
 
 
 def _grid_format(
@@ -145,7 +173,7 @@ def _grid_output(
     def table() -> Any:
         from salesgrid.output import tables
 
-        names = _level_names(competencies, view.framework.path)
+        names = _level_names(competencies, view.framework)
         shown = tables.grid_table(view, chosen, marked, names)
         if not costs:
             return shown

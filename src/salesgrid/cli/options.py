@@ -2,7 +2,7 @@
 every command uses: ``_given``/``_refuse``, the day, the grid, the payroll figures."""
 
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -21,7 +21,7 @@ from salesgrid.errors import UsageError, clip
 
 if TYPE_CHECKING:
     from salesgrid.core.competencies import CompetenciesFile
-    from salesgrid.core.models import GridFile
+    from salesgrid.core.models import Framework, GridFile
 
 
 class Format(StrEnum):
@@ -220,12 +220,16 @@ def _grid(path: Path | None) -> "GridFile":
     return load_grid(path)
 
 
-def _level_names(path: Path | None, framework_path: str) -> Mapping[int, str]:
-    if framework_path != "management":
-        return {}
-    from salesgrid.files.loader import load_competencies
+def _level_names(path: Path | None, framework: "Framework") -> Mapping[int, str]:
+    """The names of a framework's levels in tables: the competency file's (Management Path)
+    levels for a management framework, and the grid file's ``level_names``, which win."""
+    names: dict[int, str] = {}
+    if framework.path == "management":
+        from salesgrid.files.loader import load_competencies
 
-    return {level.number: level.name for level in load_competencies(path).levels}
+        names = {level.number: level.name for level in load_competencies(path).levels}
+    names.update(framework.level_names or {})
+    return names
 
 
 def _fail_usage(message: str) -> NoReturn:
@@ -269,6 +273,15 @@ def _competencies(path: Path | None) -> "CompetenciesFile":
     from salesgrid.files.loader import load_competencies
 
     return load_competencies(path)
+
+
+def _chart_gap_warner(path: Path | None) -> Callable[[str], None]:
+    """What says a missing chart minimum (a competency-file key) as one warning line."""
+    from salesgrid.core.eligibility import chart_gap_warning
+    from salesgrid.files.loader import packaged_name
+
+    name = packaged_name("competencies") if path is None else str(path)
+    return lambda key: _say(f"{PROG}: warning: {chart_gap_warning(key, name)}")
 
 
 def _money_arg(text: str, what: str, example: str = "1500.50") -> Any:

@@ -122,7 +122,7 @@ def _pay_output(
     def table() -> Any:
         from salesgrid.output import tables
 
-        names = _level_names(competencies, cell.framework.path)
+        names = _level_names(competencies, cell.framework)
         shown = tables.pay_table(cell, chosen, names, day)
         if behind is None:
             return shown

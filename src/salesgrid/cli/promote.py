@@ -17,6 +17,7 @@ from salesgrid.cli.options import (
     FormatOpt,
     FrameworkId,
     GridPath,
+    _chart_gap_warner,
     _competencies,
     _fail_usage,
     _format,
@@ -124,13 +125,18 @@ def promote(
                                               framework)  # fmt: skip
     if start_at is None:
         _fail_usage("give --from L.S (the position now) or --assessment FILE")
+    from salesgrid.core.eligibility import chart_gaps
     from salesgrid.core.promotion import consider
 
     result, verdicts = consider(data, comp, framework, start_at, day, target_at, to_framework,
                                 review)  # fmt: skip
+    if verdicts:
+        say = _chart_gap_warner(competencies)
+        for key in chart_gaps(comp.rules, [move.target.position for move in result.moves]):
+            say(key)
     employee = review.employee if review is not None else None
-    path = result.start.framework.path
-    names = lambda: _level_names(competencies, path)  # noqa: E731 - tables only
+    start = result.start.framework
+    names = lambda: _level_names(competencies, start)  # noqa: E731 - tables only
     _promote_output(fmt, result, chosen, verdicts, employee, check, explain, names)
     if check:
         _check_exit(result, verdicts)

@@ -1,7 +1,6 @@
 """`salesgrid roster`: parse the options, open the source, pick formats, map errors.
 
-Running the rows into writers is :mod:`salesgrid.batch.run`; the progress bar (a terminal
-thing) is drawn here."""
+Rows are run into writers by :mod:`salesgrid.batch.run`; the terminal's progress bar is here."""
 
 import os
 import sys
@@ -23,6 +22,7 @@ from salesgrid.cli.options import (
     MonthOpt,
     PayrollPath,
     WorkAccidentRate,
+    _chart_gap_warner,
     _competencies,
     _fail_usage,
     _format,
@@ -205,7 +205,7 @@ def roster(
 
     fmt = _roster_format(ctx, output, summary_only, employer_cost, output_file)
     data, day, _ = _setup(grid, as_of, None)
-    comp = _competencies(competencies)
+    comp, gap = _competencies(competencies), _chart_gap_warner(competencies)
     kind = rosterread.input_kind(source, input_format, encoding, delimiter, sheet)
     codec = rosterread.codec_name(encoding)
     separator = rosterread.delimiter_char(delimiter)
@@ -215,7 +215,7 @@ def roster(
         header, rows, size = _read_rows(kind, binary, size, codec, separator, sheet,
                                         list(data.realms), ignore_unknown)  # fmt: skip
         figures = _figures(employer_cost, payroll, month, born_before_1960, work_accident_rate)
-        spec = batch.RosterSpec(header, data, comp, day, framework, ignore_unknown, figures)
+        spec = batch.RosterSpec(header, data, comp, day, framework, ignore_unknown, figures, gap)
         chosen = _chosen_fields(spec, fields)
         if size and sys.stderr.isatty():
             rows = _progress(rows, binary, size)

@@ -7,6 +7,7 @@ came from. Warnings never block a move. Pure functions; nothing here reads files
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
 
@@ -52,12 +53,44 @@ def _rank(rating: str) -> int:
     return RATINGS.index(rating)
 
 
+def chart_gap(rules: Rules, target: Position) -> str | None:
+    """The competency-file key to add when ``target`` has no chart minimums, else None:
+    ``rules.chart.minimums.5`` for a level with none (a grid with more levels than the
+    Management Path's four), ``rules.chart.minimums.1.5`` for a step the level lacks."""
+    steps = rules.chart.minimums.get(target.level)
+    if steps is None:
+        return f"rules.chart.minimums.{target.level}"
+    if target.step not in steps:
+        return f"rules.chart.minimums.{target.level}.{target.step}"
+    return None
+
+
+def chart_gaps(rules: Rules, targets: Iterable[Position]) -> list[str]:
+    """The keys :func:`chart_gap` finds for these targets, each once, in order."""
+    found = (chart_gap(rules, target) for target in targets)
+    return list(dict.fromkeys(key for key in found if key is not None))
+
+
+def chart_gap_warning(key: str, file: str) -> str:
+    """The warning for a missing chart minimum, naming the file and the key to add to it."""
+    parts = key.removeprefix("rules.chart.minimums.").split(".")
+    what = f"level {parts[0]}" if len(parts) == 1 else ".".join(parts)
+    return (
+        f"no chart minimums for {what} in {file}: add {key} to it (the chart rule fails "
+        "without them)"
+    )
+
+
 def _chart(rules: Rules, assessment: Assessment, target: Position) -> RuleResult:
     key = f"{COMPETENCIES}: rules.chart.minimums.{target.level}.{target.step}"
     minimums = rules.chart.minimums.get(target.level, {}).get(target.step)
     if minimums is None:
         return RuleResult(
-            "chart", False, f"no chart minimums for {target}: add them to the competency file", key
+            "chart",
+            False,
+            f"no chart minimums for {target} in the competency file: add "
+            f"{chart_gap(rules, target)} to it",
+            key,
         )
     short = []
     for criterion in CRITERIA:

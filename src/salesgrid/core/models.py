@@ -295,6 +295,11 @@ class Framework(Frozen):
     source: Url
     bonus: Text | None = None
     note: Text | None = None
+    level_names: Annotated[dict[LevelKey, Text], NumberKeys()] | None = Field(
+        default=None,
+        description="Level number -> its name, shown in tables (e.g. 5: Regional Director); "
+        "wins over the competency file's names. Every key is a level of some version.",
+    )
     versions: list[GridVersion] = Field(min_length=1, description="Oldest first.")
 
 

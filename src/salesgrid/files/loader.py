@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 from pydantic import BaseModel, ValidationError
 
 from salesgrid.core import money
-from salesgrid.core.models import Frozen, GridFile
+from salesgrid.core.models import Framework, Frozen, GridFile
 from salesgrid.errors import DataFileError, Problem, clip
 from salesgrid.files.yamlsource import LineMap, PathKey, read_yaml
 
@@ -242,7 +242,24 @@ def _check_grid(grid: GridFile) -> list[Finding]:
                 )
             previous = version.in_force_from
             findings.extend(_check_cells(fw.title, version.levels, (*at, "levels")))
+        findings.extend(_check_level_names(fw, here))
     return findings
+
+
+def _check_level_names(fw: Framework, here: PathKey) -> list[Finding]:
+    """A name for a level no version has is a typo (or a level still to add): an error."""
+    known = {number for version in fw.versions for number in version.levels}
+    top = max(known)
+    return [
+        (
+            (*here, "level_names", number),
+            f"level_names names level {number}, which no version of {fw.title} has (levels "
+            f"1-{top}): remove the name, or add the level under 'versions'",
+            "error",
+        )
+        for number in (fw.level_names or {})
+        if number not in known
+    ]
 
 
 def _check_cells(title: str, levels: dict[int, list[Any]], at: PathKey) -> list[Finding]:
