@@ -97,15 +97,14 @@ def diff_csv(cells: Sequence[DiffCell], headcount: dict[tuple[str, str], int] | 
     return rows_csv(header, rows)
 
 
-def _own(amounts: dict[str, Decimal] | None, currency: str, sign: bool = False) -> str:
+def _own(amounts: dict[str, Decimal] | None, currency: str) -> str:
     if amounts is None or currency not in amounts:
         return "-"
-    value = amounts[currency]
-    return ("+" if sign and value > 0 else "") + money.plain(value)
+    return money.plain(amounts[currency])
 
 
 def _pct(value: Decimal | None) -> str:
-    return "-" if value is None else ("+" if value > 0 else "") + money.plain(value) + "%"
+    return "-" if value is None else money.plain(value)
 
 
 def _both(amounts: dict[str, Decimal]) -> str:
@@ -122,7 +121,7 @@ def diff_plain(
     lines = []
     for cell in cells:
         c = cell.currency
-        amounts = [_own(cell.old, c), _own(cell.new, c), _own(cell.delta, c, True)]
+        amounts = [_own(cell.old, c), _own(cell.new, c), _own(cell.delta, c)]
         fields = [cell.framework, str(cell.position), cell.status, *amounts]
         fields += [_pct(cell.delta_pct), c]
         if headcount is not None:

@@ -560,31 +560,38 @@ def diff_table(
     headcount: Mapping[tuple[str, str], int] | None,
     cost: RosterCost | None,
 ) -> Group:
-    """Every position compared, then (with a roster) the cost by framework and level."""
+    """Every position compared: old, new and the change in the grid's currency, the change in
+    the others; with a roster the people and monthly cost per position, then the cost by
+    framework and level. The framework is a column only when more than one is compared."""
     codes: dict[str, None] = {}
     for cell in cells:
         for amounts in (cell.old, cell.new):
             codes.update(dict.fromkeys(amounts or {}))
+    own, others = (list(codes)[:1], list(codes)[1:])
+    ids = list(dict.fromkeys(cell.framework for cell in cells))
     old, new = found.old, found.new
-    title = (f"Pay from {old.name} on {old.day.isoformat()} to {new.name} on "
-             f"{new.day.isoformat()}")  # fmt: skip
+    title = (f"{ids[0] + ': ' if len(ids) == 1 else ''}pay from {old.name} on "
+             f"{old.day.isoformat()} to {new.name} on {new.day.isoformat()}")  # fmt: skip
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
-    for name in ("Framework", "Position", "Status"):
+    for name in ("Framework", "Position", "Status")[1 if len(ids) == 1 else 0 :]:
         table.add_column(name)
-    for code in codes:
+    for code in own:
         for name in ("Old", "New", "Change"):
             table.add_column(f"{name} {code}", justify="right")
+    for code in others:
+        table.add_column(f"Change {code}", justify="right")
     table.add_column("Change %", justify="right")
     if headcount is not None:
         table.add_column("People", justify="right")
         for code in codes:
             table.add_column(f"Monthly {code}", justify="right")
     for cell in cells:
-        row: list[Any] = [cell.framework, str(cell.position),
-                          Text(cell.status, style=_STATUS_STYLES[cell.status])]  # fmt: skip
-        for code in codes:
+        row: list[Any] = [cell.framework] if len(ids) > 1 else []
+        row += [str(cell.position), Text(cell.status, style=_STATUS_STYLES[cell.status])]
+        for code in own:
             row += [_amount(cell.old, code), _amount(cell.new, code),
                     _amount(cell.delta, code, True)]  # fmt: skip
+        row += [_amount(cell.delta, code, True) for code in others]
         pct = cell.delta_pct
         row.append("-" if pct is None else ("+" if pct > 0 else "") + f"{pct}%")
         if headcount is not None:
