@@ -155,7 +155,7 @@ def diff(old: Side, new: Side, framework_id: str | None = None) -> GridDiff:
         for side, label in ((old, "from"), (new, "to")):
             fw = _by_id(side.grid, framework)
             version = _version(fw, side.day)
-            if version is None:
+            if fw is not None and version is None:
                 absent.append(Absent(framework, label, side.day))  # type: ignore[arg-type]
             found.append(_cells(side.grid, fw, version))
         before, after = found
