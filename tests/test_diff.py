@@ -330,6 +330,17 @@ def test_changed_only_keeps_the_totals(files: dict[str, str]) -> None:
     assert roster_of(record) == EXPECTED_ROSTER
 
 
+def test_nothing_differs() -> None:
+    result = run(["diff", "--to-date", "2027-01-01", "--changed-only", "--format", "table"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("No position differs: pay from (packaged) grid.yaml on ")
+    assert (
+        run(["diff", "--to-date", "2027-01-01", "--changed-only", "--format", "plain"]).stdout == ""
+    )
+    csv = run(["diff", "--to-date", "2027-01-01", "--changed-only", "--format", "csv"]).stdout
+    assert csv.count("\n") == 1
+
+
 def test_one_framework(files: dict[str, str]) -> None:
     result = run(dated(files, "--framework", "beta", "--roster", files["roster.csv"],
                        "--format", "json"))  # fmt: skip

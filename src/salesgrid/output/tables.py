@@ -572,6 +572,8 @@ def diff_table(
     old, new = found.old, found.new
     title = (f"{ids[0] + ': ' if len(ids) == 1 else ''}pay from {old.name} on "
              f"{old.day.isoformat()} to {new.name} on {new.day.isoformat()}")  # fmt: skip
+    if not cells:
+        return Group(Text(f"No position differs: {title}."))
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
     for name in ("Framework", "Position", "Status")[1 if len(ids) == 1 else 0 :]:
         table.add_column(name)
