@@ -157,6 +157,7 @@ SHIPPED = [
     ("payroll", DATA / "payroll.yaml"),
     ("assessment", EXAMPLES / "assessment.yaml"),
     ("grid", EXAMPLES / "company-grid.yaml"),
+    ("grid", EXAMPLES / "grid-2027.yaml"),
 ]
 
 

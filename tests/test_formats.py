@@ -114,6 +114,10 @@ COMMANDS: dict[str, tuple[list[str], dict[str, list[str]]]] = {
     "schema": (["schema", "grid"], {"-": []}),
     "payroll net": (["payroll", "net", "3000"], {f: ["--format", f] for f in ALL}),
     "payroll gross": (["payroll", "gross", "2000"], {f: ["--format", f] for f in ALL}),
+    "diff": (
+        ["diff", "--to-date", "2027-01-01"],
+        {f: ["--format", f] for f in ("table", "plain", "csv", "json")},
+    ),
 }
 
 # (command, option) -> (context added to both runs, the option's arguments, outcome by format)
@@ -242,6 +246,27 @@ SPECS: dict[tuple[str, str], tuple[list[str], list[str], dict[str, str]]] = {
             "--work-accident-rate": ([], ["--work-accident-rate", "1.1"], but(ACTS, plain=USAGE)),
             "--payroll": ([], ["--payroll", "{bad.yaml}"], every(ACTS)),
         }.items()
+    },
+    # diff (the base compares the packaged grid today and on 2027-01-01: nothing changes)
+    **{
+        ("diff", option): (context, args, dict.fromkeys(("table", "plain", "csv", "json"), ACTS))
+        for option, context, args in (
+            ("--from-date", [], ["--from-date", "2021-10-31"]),
+            ("--to-date", [], ["--to-date", "2021-10-31"]),
+            ("--from-grid", [], ["--from-grid", "{grid}"]),
+            ("--to-grid", [], ["--to-grid", "{grid}"]),
+            ("--grid", [], ["--grid", "{grid}"]),
+            ("--framework", [], ["--framework", "technical-support-management"]),
+            ("--as-of", [], ["--as-of", "2021-10-31"]),
+            ("--roster", [], ["--roster", "{roster.csv}"]),
+            ("--delimiter", ["--roster", "{tie.csv}", "--ignore-unknown-columns"],
+             ["--delimiter", ";"]),
+            ("--encoding", ["--roster", "{cp1251.csv}"], ["--encoding", "cp1251"]),
+            ("--sheet", ["--roster", "{book.xlsx}"], ["--sheet", "Second"]),
+            ("--ignore-unknown-columns", ["--roster", "{unknown.csv}"],
+             ["--ignore-unknown-columns"]),
+            ("--changed-only", ["--to-grid", "{grid}"], ["--changed-only"]),
+        )
     },
     # --debug everywhere: it shows the traceback of an error; checked by the flag it sets
     **{

@@ -1,21 +1,25 @@
 """salesgrid: salary and progression calculator for LUNR's management frameworks.
 
 The public Python API (``docs/python-api.md``): :func:`pay`, :func:`promote`, :func:`net`,
-:func:`gross`, :func:`payroll_net`, :func:`payroll_gross`, :func:`roster`, :func:`load_grid`,
-:func:`load_competencies`, their result types and the errors the CLI maps to exit codes. The
-names are resolved on first use (from :mod:`salesgrid.api` and :mod:`salesgrid.errors`), so
-``import salesgrid`` alone, which the command line does for ``__version__``, loads nothing
-else. Every other module is internal.
+:func:`gross`, :func:`payroll_net`, :func:`payroll_gross`, :func:`roster`, :func:`diff`,
+:func:`load_grid`, :func:`load_competencies`, their result types and the errors the CLI maps
+to exit codes. The names are resolved on first use (from :mod:`salesgrid.api` and
+:mod:`salesgrid.errors`), so ``import salesgrid`` alone, which the command line does for
+``__version__``, loads nothing else. Every other module is internal.
 """
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "CellChange",
     "CompetenciesFile",
     "DataFileError",
     "DataWarning",
+    "DiffCost",
+    "GridDiff",
     "GridFile",
     "Landing",
+    "LevelCost",
     "Move",
     "NotFoundError",
     "Pay",
@@ -28,6 +32,7 @@ __all__ = [
     "SalesgridError",
     "UsageError",
     "__version__",
+    "diff",
     "export_grid",
     "gross",
     "load_competencies",
@@ -52,8 +57,12 @@ _HOMES = {
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from salesgrid.api import CellChange as CellChange
     from salesgrid.api import DataWarning as DataWarning
+    from salesgrid.api import DiffCost as DiffCost
+    from salesgrid.api import GridDiff as GridDiff
     from salesgrid.api import Landing as Landing
+    from salesgrid.api import LevelCost as LevelCost
     from salesgrid.api import Move as Move
     from salesgrid.api import Pay as Pay
     from salesgrid.api import Payroll as Payroll
@@ -61,6 +70,7 @@ if TYPE_CHECKING:
     from salesgrid.api import ReviewWarning as ReviewWarning
     from salesgrid.api import RowRejected as RowRejected
     from salesgrid.api import RuleResult as RuleResult
+    from salesgrid.api import diff as diff
     from salesgrid.api import export_grid as export_grid
     from salesgrid.api import gross as gross
     from salesgrid.api import load_competencies as load_competencies

@@ -47,8 +47,12 @@ if TYPE_CHECKING:
     from salesgrid.core.positions import Position
 
 __all__ = [
+    "CellChange",
     "DataWarning",
+    "DiffCost",
+    "GridDiff",
     "Landing",
+    "LevelCost",
     "Move",
     "Pay",
     "Payroll",
@@ -56,6 +60,7 @@ __all__ = [
     "ReviewWarning",
     "RowRejected",
     "RuleResult",
+    "diff",
     "export_grid",
     "gross",
     "load_competencies",
@@ -834,3 +839,180 @@ def _typed(kind: str, value: str) -> Any:
     if kind == "bool":
         return value == "true"
     return value
+
+
+# --------------------------------------------------------------------------- diff
+
+
+@dataclass(frozen=True)
+class CellChange(_Result):
+    """One position present in either grid (``diff``): pay before and after, per currency."""
+
+    framework: str
+    position: str  #: ``L.S``
+    status: str  #: ``changed``, ``unchanged``, ``added`` or ``removed``
+    old: Mapping[str, Decimal] | None  #: None when added
+    new: Mapping[str, Decimal] | None  #: None when removed
+    delta: Mapping[str, Decimal] | None  #: new - old; None when added or removed
+    delta_pct: Decimal | None  #: in the framework's currency, half up to 0.01
+    _record: dict[str, Any] = field(repr=False, compare=False)
+
+    @classmethod
+    def _of(cls, record: dict[str, Any]) -> CellChange:
+        def frozen(key: str) -> Mapping[str, Decimal] | None:
+            value = record[key]
+            return None if value is None else _frozen_amounts(value)
+
+        return cls(
+            record["framework"], record["position"], record["status"], frozen("old"),
+            frozen("new"), frozen("delta"), record["delta_pct"], record,
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class LevelCost:
+    """The cost of the change for the people at one framework's level."""
+
+    framework: str
+    level: int
+    headcount: int
+    monthly: Mapping[str, Decimal]
+    annual: Mapping[str, Decimal]  #: monthly x 12
+
+
+@dataclass(frozen=True)
+class DiffCost:
+    """The cost of the change for a roster: monthly = sum of people x delta, annual x 12.
+    People at a position the new grid does not have count in ``headcount``, not in the cost."""
+
+    headcount: int
+    monthly: Mapping[str, Decimal]
+    annual: Mapping[str, Decimal]
+    levels: tuple[LevelCost, ...]
+
+
+@dataclass(frozen=True)
+class GridDiff(_Result):
+    """What a grid change is (``salesgrid diff``): every position of both sides compared,
+    and with a roster what it costs."""
+
+    from_grid: str  #: the grid file shown, ``(packaged) grid.yaml`` or the path
+    from_date: date
+    to_grid: str
+    to_date: date
+    cells: tuple[CellChange, ...]
+    roster: DiffCost | None
+    _record: dict[str, Any] = field(repr=False, compare=False)
+
+    @classmethod
+    def _of(cls, record: dict[str, Any]) -> GridDiff:
+        cost = record["roster"]
+        roster = None
+        if cost is not None:
+            levels = tuple(
+                LevelCost(r["framework"], r["level"], r["headcount"],
+                          _frozen_amounts(r["monthly"]), _frozen_amounts(r["annual"]))
+                for r in cost["levels"]
+            )  # fmt: skip
+            roster = DiffCost(cost["headcount"], _frozen_amounts(cost["monthly"]),
+                              _frozen_amounts(cost["annual"]), levels)  # fmt: skip
+        return cls(
+            record["from"]["grid"], record["from"]["date"], record["to"]["grid"],
+            record["to"]["date"], tuple(CellChange._of(c) for c in record["cells"]), roster,
+            record,
+        )  # fmt: skip
+
+
+def _side(grid: PathLike | GridFile | None, day: DayLike | None, what: str) -> Any:
+    from salesgrid.core.diff import Side
+    from salesgrid.core.models import GridFile
+    from salesgrid.files.loader import packaged_name
+
+    if grid is None:
+        name = packaged_name("grid")
+    elif isinstance(grid, GridFile):
+        name = "(in memory)"
+    else:
+        name = str(_path(grid, what.replace("date", "grid")))
+    return Side(_grid(grid), _day(day, what), name)
+
+
+def diff(
+    *,
+    from_date: DayLike | None = None,
+    to_date: DayLike | None = None,
+    from_grid: PathLike | GridFile | None = None,
+    to_grid: PathLike | GridFile | None = None,
+    grid: PathLike | GridFile | None = None,
+    framework: str | None = None,
+    as_of: DayLike | None = None,
+    roster: Iterable[Mapping[str, Any]] | None = None,
+    on_reject: OnReject = "raise",
+    changed_only: bool = False,
+) -> GridDiff:
+    """Every position of two grids compared (``salesgrid diff``): two dated versions of one
+    grid (``from_date``, ``to_date``), two files (``from_grid``, ``to_grid``) or both.
+
+    A side's grid is its own, else ``grid``, else the packaged one; its day its own, else
+    ``as_of``, else today. At least one of the four ``from_``/``to_`` arguments is needed
+    (:class:`UsageError`). ``framework`` compares one framework (None: every framework in
+    either grid). ``roster`` rows (as for :func:`roster`, read against the old side) add
+    the headcount and the cost; a rejected row is handled by ``on_reject`` as there.
+    ``to_dict()`` is ``diff --format json``. A framework with no grid in force on a side's
+    day, and people at a removed position, are said with a :class:`DataWarning`.
+
+    >>> change = diff(grid="examples/grid-2027.yaml", from_date="2026-12-31",
+    ...               to_date="2027-01-01", framework="sales-management",
+    ...               roster=[{"employee_id": "E-1", "position": "2.3"}])
+    >>> [(c.position, c.delta["BGN"], c.delta_pct) for c in change.cells][4:6]
+    [('2.1', Decimal('55'), Decimal('1.27')), ('2.2', Decimal('55'), Decimal('1.18'))]
+    >>> change.roster.monthly["EUR"], change.roster.annual["BGN"]
+    (Decimal('28.12'), Decimal('660'))
+    """
+    from salesgrid.core import diff as core
+    from salesgrid.output import diffout
+
+    if all(value is None for value in (from_date, to_date, from_grid, to_grid)):
+        raise UsageError(
+            "say what to compare: give from_date and/or to_date (two versions of one grid), "
+            "from_grid and/or to_grid (two files), or both"
+        )
+    framework = _text(framework, "framework")
+    old = _side(from_grid if from_grid is not None else grid,
+                from_date if from_date is not None else as_of, "from_date")  # fmt: skip
+    new = _side(to_grid if to_grid is not None else grid,
+                to_date if to_date is not None else as_of, "to_date")  # fmt: skip
+    found = core.diff(old, new, framework)
+    for absent in found.absent:
+        warnings.warn(
+            f"{absent.framework} has no grid in force on {absent.day.isoformat()} "
+            f"({absent.side}): its positions count as "
+            f"{'added' if absent.side == 'from' else 'removed'}",
+            DataWarning,
+            stacklevel=2,
+        )
+    cost = None
+    if roster is not None:
+        counts = _headcount(roster, old, framework, on_reject)
+        cost = core.roster_cost(found, counts)
+        for (fw, position), people in cost.uncosted.items():
+            warnings.warn(
+                f"{people} person(s) at {fw} {position}, a position the new grid does not "
+                "have: counted in the headcount, left out of the cost",
+                DataWarning,
+                stacklevel=2,
+            )
+    cells = [c for c in found.cells if not changed_only or c.status != "unchanged"]
+    return GridDiff._of(diffout.diff_record(found, cells, cost))
+
+
+def _headcount(
+    rows: Iterable[Mapping[str, Any]], old: Any, framework: str | None, on_reject: OnReject
+) -> dict[tuple[str, str], int]:
+    from collections import Counter
+
+    counts: Counter[tuple[str, str]] = Counter()
+    for record in roster(rows, framework=framework, as_of=old.day, grid=old.grid,
+                         on_reject=on_reject):  # fmt: skip
+        counts[(record["framework"], record["position"])] += 1
+    return dict(counts)

@@ -1,0 +1,206 @@
+"""`salesgrid diff`: what a grid change costs. Two sides (a grid file on a day each), every
+position compared, and with --roster the cost of the change for its people."""
+
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from salesgrid.cli.guard import EXIT_CODES, PROG, _say
+from salesgrid.cli.options import (
+    AsOf,
+    Debug,
+    Format,
+    FrameworkId,
+    GridPath,
+    _day,
+    _fail_usage,
+    _format,
+    _format_option,
+    _grid,
+    _refuse,
+)
+from salesgrid.cli.output import _emit
+from salesgrid.cli.root import app
+from salesgrid.cli.roster import DelimiterArg, EncodingArg, IgnoreUnknownArg, SheetArg
+from salesgrid.errors import ExitCode
+
+DIFF_FORMATS = (Format.table, Format.plain, Format.csv, Format.json)
+#: Rejected roster rows shown on stderr, at most (then a count of the rest).
+SHOWN_REJECTS = 5
+
+
+def _side_date(flag: str, side: str) -> Any:
+    return typer.Option(
+        flag, metavar="YYYY-MM-DD", show_default=False,
+        help=f"The {side} side's day: the grid versions in force on it. Default: --as-of, "
+        "else today.",
+    )  # fmt: skip
+
+
+def _side_grid(flag: str, side: str) -> Any:
+    return typer.Option(
+        flag, metavar="PATH", dir_okay=False, show_default=False,
+        help=f"The {side} side's grid file. Default: --grid, else the packaged grid.",
+    )  # fmt: skip
+
+
+FromDate = Annotated[str | None, _side_date("--from-date", "old (from)")]
+ToDate = Annotated[str | None, _side_date("--to-date", "new (to)")]
+FromGrid = Annotated[Path | None, _side_grid("--from-grid", "old (from)")]
+ToGrid = Annotated[Path | None, _side_grid("--to-grid", "new (to)")]
+RosterOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--roster", metavar="FILE", show_default=False,
+        help="A roster (CSV, ;-CSV, JSONL or xlsx, as `salesgrid roster` reads; - for stdin), "
+        "read against the old side: headcount per position and the monthly and annual cost.",
+    ),
+]  # fmt: skip
+ChangedOnly = Annotated[
+    bool,
+    typer.Option(
+        "--changed-only",
+        help="List only positions whose pay changes, added "
+        "or removed (roster totals still count everyone).",
+    ),
+]
+OutputArg = Annotated[
+    Format | None,
+    _format_option(DIFF_FORMATS, default="Default: table at a terminal, otherwise csv."),
+]
+
+
+@app.command(name="diff", epilog=EXIT_CODES)
+def diff_command(
+    ctx: typer.Context,
+    from_date: FromDate = None,
+    to_date: ToDate = None,
+    from_grid: FromGrid = None,
+    to_grid: ToGrid = None,
+    roster: RosterOpt = None,
+    delimiter: DelimiterArg = None,
+    encoding: EncodingArg = None,
+    sheet: SheetArg = None,
+    ignore_unknown: IgnoreUnknownArg = False,
+    changed_only: ChangedOnly = False,
+    grid: GridPath = None,
+    framework: FrameworkId = None,
+    as_of: AsOf = None,
+    output: OutputArg = None,
+    debug: Debug = False,
+) -> None:
+    """Every position of two grids (two dates, two files, or both): old and new pay, the
+    change, and with --roster what the change costs a month and a year."""
+    from salesgrid.core import diff
+
+    fmt = _format(output, "records")
+    if not any(v is not None for v in (from_date, to_date, from_grid, to_grid)):
+        _fail_usage("say what to compare: give --from-date and/or --to-date (two versions of "
+                    "one grid), --from-grid and/or --to-grid (two files), or both")  # fmt: skip
+    if roster is None:
+        _refuse(ctx, ("delimiter", "encoding", "sheet", "ignore_unknown"),
+                "reads the roster: add --roster FILE")  # fmt: skip
+    old = _side(from_grid, grid, from_date, as_of, "--from-date")
+    new = _side(to_grid, grid, to_date, as_of, "--to-date")
+    found = diff.diff(old, new, framework)
+    for absent in found.absent:
+        which = "old (from)" if absent.side == "from" else "new (to)"
+        _say(f"{PROG}: note: {absent.framework} has no grid in force on the {which} side's day "
+             f"{absent.day.isoformat()}: its positions count as "
+             f"{'added' if absent.side == 'from' else 'removed'}")  # fmt: skip
+    headcount, cost, rejected = None, None, 0
+    if roster is not None:
+        headcount, rejected = _headcount(roster, old, framework, (delimiter, encoding, sheet),
+                                         ignore_unknown)  # fmt: skip
+        cost = diff.roster_cost(found, headcount)
+        _cost_notes(cost, framework)
+    cells = [c for c in found.cells if not changed_only or c.status != "unchanged"]
+    _output(fmt, found, cells, headcount, cost)
+    if rejected:
+        raise typer.Exit(ExitCode.REJECTED_ROWS)
+
+
+def _side(
+    own: Path | None, grid: Path | None, day: str | None, as_of: str | None, flag: str
+) -> Any:
+    """One side: its grid file (own, else --grid, else packaged) on its day (own, else
+    --as-of, else today)."""
+    from salesgrid.core.days import parse_day
+    from salesgrid.core.diff import Side
+    from salesgrid.files.loader import packaged_name
+
+    path = own or grid
+    when = parse_day(day, flag) if day is not None else _day(as_of)
+    name = packaged_name("grid") if path is None else str(path)
+    return Side(_grid(path), when, name)
+
+
+def _headcount(
+    source: str, old: Any, framework: str | None, reading: tuple[str | None, ...],
+    ignore_unknown: bool,
+) -> tuple[dict[tuple[str, str], int], int]:  # fmt: skip
+    """People per (framework, position) of the roster, read against the old side as
+    `salesgrid roster` reads it; rejected rows are said on stderr (count, first reasons)."""
+    from salesgrid.batch import roster as batch
+    from salesgrid.batch import rosterread
+    from salesgrid.cli.options import _competencies
+    from salesgrid.cli.roster import _open_source, _read_failure, _read_rows
+
+    delimiter, encoding, sheet = reading
+    kind = rosterread.input_kind(source, None, encoding, delimiter, sheet)
+    codec = rosterread.codec_name(encoding)
+    separator = rosterread.delimiter_char(delimiter)
+    binary, size = _open_source(source)
+    rejects: list[Any] = []
+    totals = batch.Summary()
+    try:
+        header, rows, _ = _read_rows(kind, binary, size, codec, separator, sheet,
+                                     list(old.grid.realms), ignore_unknown)  # fmt: skip
+        spec = batch.RosterSpec(header, old.grid, _competencies(None), old.day, framework,
+                                ignore_unknown)  # fmt: skip
+        batch.process(spec, rows, None, rejects.append, totals, False)
+    except (OSError, UnicodeError) as exc:
+        _read_failure(source, codec, exc)
+    finally:
+        if binary is not sys.stdin.buffer:
+            binary.close()
+    for item in rejects[:SHOWN_REJECTS]:
+        _say(f"{PROG}: row {item.line}: {item.reason}")
+    if rejects:
+        more = len(rejects) - SHOWN_REJECTS
+        _say(f"{PROG}: warning: {len(rejects)} roster row(s) rejected and left out of the "
+             "headcount and cost" + (f" ({more} more not shown)" if more > 0 else ""))  # fmt: skip
+    counts: Counter[tuple[str, str]] = Counter()
+    for (key, _, _), count in totals.counts.items():
+        counts[key] += count
+    return dict(counts), len(rejects)
+
+
+def _cost_notes(cost: Any, framework: str | None) -> None:
+    for (fw, position), people in cost.uncosted.items():
+        _say(f"{PROG}: warning: {people} person(s) at {fw} {position}, a position the new "
+             "grid does not have: counted in the headcount, left out of the cost")  # fmt: skip
+    if cost.outside:
+        _say(f"{PROG}: note: {cost.outside} person(s) in frameworks other than "
+             f"{framework}: left out (drop --framework to count them)")  # fmt: skip
+
+
+def _output(fmt: Format, found: Any, cells: list[Any], headcount: Any, cost: Any) -> None:
+    from salesgrid.output import diffout
+
+    def table() -> Any:
+        from salesgrid.output import tables
+
+        return tables.diff_table(found, cells, headcount, cost)
+
+    _emit(
+        fmt,
+        records=lambda: [diffout.diff_record(found, cells, cost)],
+        single=True,
+        csv=lambda: diffout.diff_csv(cells, headcount),
+        plain=lambda: diffout.diff_plain(cells, headcount, cost),
+        table=table,
+    )
