@@ -173,7 +173,7 @@ def main() -> None:
 
 
 #: The command modules, in the order `salesgrid --help` lists them.
-COMMANDS = ("pay", "grid", "frameworks", "validate", "schema", "promote", "competencies",
+COMMANDS = ("pay", "locate", "grid", "frameworks", "validate", "schema", "promote", "competencies",
             "roster", "payroll")  # fmt: skip
 
 
