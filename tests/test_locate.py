@@ -501,3 +501,15 @@ def test_the_api_refuses(kwargs: dict[str, Any], error: type[Exception]) -> None
     amount = kwargs.pop("amount")
     with pytest.raises(error):
         salesgrid.locate(amount, **kwargs)
+
+
+# --------------------------------------------------------------------------- shell completion
+
+
+def test_shell_completion() -> None:
+    from .test_cli_package import EVERY, FRAMEWORKS, complete
+
+    assert complete("salesgrid lo") == ["locate"]
+    assert complete("salesgrid locate 5000 --framework ") == FRAMEWORKS
+    assert complete("salesgrid locate 5000 --currency ") == ["BGN", "EUR"]
+    assert complete("salesgrid locate 5000 --format ") == EVERY
