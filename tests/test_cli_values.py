@@ -27,6 +27,7 @@ ROSTER = str(REPO / "examples" / "roster.csv")
 #: A command line that works, for every command: the option under test is added to it.
 BASE = {
     "pay": ["pay", "2", "3"],
+    "locate": ["locate", "5445"],
     "grid": ["grid"],
     "frameworks": ["frameworks"],
     "validate": ["validate", str(REPO / "examples" / "assessment.yaml")],
@@ -158,7 +159,7 @@ def test_blank_values_never_mean_the_default(value: str, flag: str) -> None:
 
 @pytest.mark.parametrize(
     ("args", "missing"),
-    [([], "choose one of pay, grid"), (["payroll"], "choose one of net, gross")],
+    [([], "choose one of pay, locate, grid"), (["payroll"], "choose one of net, gross")],
 )
 def test_no_command_is_a_usage_error_on_stderr(args: list[str], missing: str) -> None:
     """N2: exit 2 with the help drawn on stdout and nothing on stderr."""

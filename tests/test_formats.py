@@ -95,6 +95,7 @@ def but(outcome: str, **others: str) -> dict[str, str]:
 # command -> (arguments before the option, the arguments each format adds)
 COMMANDS: dict[str, tuple[list[str], dict[str, list[str]]]] = {
     "pay": (["pay", "2", "3"], {f: ["--format", f] for f in ALL}),
+    "locate": (["locate", "5000"], {f: ["--format", f] for f in ALL}),
     "grid": (["grid"], {f: ["--format", f] for f in ALL}),
     "frameworks": (["frameworks"], {f: ["--format", f] for f in ALL}),
     "promote": (["promote"], {f: ["--format", f] for f in ALL}),
@@ -139,6 +140,11 @@ SPECS: dict[tuple[str, str], tuple[list[str], list[str], dict[str, str]]] = {
         ["--gross"], ["--work-accident-rate", "1.1"], but(ACTS, plain=USAGE)
     ),
     ("pay", "--payroll"): (["--gross"], ["--payroll", "{bad.yaml}"], every(ACTS)),
+    # locate (5000 is between 2.2 and 2.3: exit 1)
+    ("locate", "--grid"): ([], ["--grid", "{grid}"], every(ACTS)),
+    ("locate", "--framework"): ([], ["--framework", "technical-support-management"], every(ACTS)),
+    ("locate", "--as-of"): ([], ["--as-of", "2021-10-31"], every(ACTS)),
+    ("locate", "--currency"): ([], ["--currency", "EUR"], every(ACTS)),
     # grid
     ("grid", "--highlight"): ([], ["--highlight", "2.3"], but(USAGE, table=ACTS)),
     ("grid", "--chart"): ([], ["--chart"], but(USAGE, table=ACTS, plain=ACTS)),

@@ -1,7 +1,7 @@
 """salesgrid: salary and progression calculator for LUNR's management frameworks.
 
-The public Python API (``docs/python-api.md``): :func:`pay`, :func:`promote`, :func:`net`,
-:func:`gross`, :func:`payroll_net`, :func:`payroll_gross`, :func:`roster`, :func:`diff`,
+The public Python API (``docs/python-api.md``): :func:`pay`, :func:`locate`, :func:`promote`,
+:func:`net`, :func:`gross`, :func:`payroll_net`, :func:`payroll_gross`, :func:`roster`, :func:`diff`,
 :func:`load_grid`, :func:`load_competencies`, their result types and the errors the CLI maps
 to exit codes. The names are resolved on first use (from :mod:`salesgrid.api` and
 :mod:`salesgrid.errors`), so ``import salesgrid`` alone, which the command line does for
@@ -20,6 +20,7 @@ __all__ = [
     "GridFile",
     "Landing",
     "LevelCost",
+    "Location",
     "Move",
     "NotFoundError",
     "Pay",
@@ -37,6 +38,7 @@ __all__ = [
     "gross",
     "load_competencies",
     "load_grid",
+    "locate",
     "net",
     "pay",
     "payroll_gross",
@@ -63,6 +65,7 @@ if TYPE_CHECKING:
     from salesgrid.api import GridDiff as GridDiff
     from salesgrid.api import Landing as Landing
     from salesgrid.api import LevelCost as LevelCost
+    from salesgrid.api import Location as Location
     from salesgrid.api import Move as Move
     from salesgrid.api import Pay as Pay
     from salesgrid.api import Payroll as Payroll
@@ -75,6 +78,7 @@ if TYPE_CHECKING:
     from salesgrid.api import gross as gross
     from salesgrid.api import load_competencies as load_competencies
     from salesgrid.api import load_grid as load_grid
+    from salesgrid.api import locate as locate
     from salesgrid.api import net as net
     from salesgrid.api import pay as pay
     from salesgrid.api import payroll_gross as payroll_gross

@@ -53,6 +53,7 @@ __all__ = [
     "GridDiff",
     "Landing",
     "LevelCost",
+    "Location",
     "Move",
     "Pay",
     "Payroll",
@@ -65,6 +66,7 @@ __all__ = [
     "gross",
     "load_competencies",
     "load_grid",
+    "locate",
     "net",
     "pay",
     "payroll_gross",
@@ -159,6 +161,39 @@ class Pay(_Result):
             record["framework"], record["position"], record["level"], record["step"],
             record["basis"], record["currency"], record["amount"],
             _frozen_amounts(record["amounts"]), record["in_force_from"], record,
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Location(_Result):
+    """Where an amount sits on a framework's grid (``salesgrid locate``): the position paying
+    exactly ``amount``, else the nearest position below and the nearest above."""
+
+    framework: str  #: the framework id
+    amount: Decimal  #: the amount located, in ``currency``
+    currency: str  #: the framework's own, or the one asked for
+    exact: str | None  #: ``L.S`` of the position paying exactly ``amount`` (the lower of equals)
+    below: Pay | None  #: the highest pay under ``amount`` (None: under the lowest pay)
+    above: Pay | None  #: the lowest pay over ``amount`` (None: over the highest pay)
+    same: tuple[str, ...]  #: further positions paying exactly ``amount`` (not in the JSON)
+    _record: dict[str, Any] = field(repr=False, compare=False)
+
+    @property
+    def outside(self) -> bool:
+        """True when ``amount`` is under the lowest pay or over the highest (CLI exit 3)."""
+        return self.exact is None and (self.below is None or self.above is None)
+
+    def difference(self, pay: Pay) -> Decimal:
+        """``pay.amount`` minus ``amount``: what the CLI prints as DIFFERENCE."""
+        return pay.amount - self.amount
+
+    @classmethod
+    def _of(cls, record: dict[str, Any], same: tuple[str, ...]) -> Location:
+        below, above = record["below"], record["above"]
+        return cls(
+            record["framework"], record["amount"], record["currency"], record["exact"],
+            None if below is None else Pay._of(below), None if above is None else Pay._of(above),
+            same, record,
         )  # fmt: skip
 
 
@@ -525,6 +560,46 @@ def pay(
     data = _grid(grid)
     chosen = check_currency(data, currency)
     return Pay._of(render.pay_record(pay_at(data, framework, where, day), chosen))
+
+
+def locate(
+    amount: AmountLike,
+    *,
+    framework: str | None = None,
+    as_of: DayLike | None = None,
+    grid: PathLike | GridFile | None = None,
+    currency: str | None = None,
+) -> Location:
+    """The position paying exactly ``amount``, else the nearest below and above (``salesgrid
+    locate AMOUNT``).
+
+    ``amount`` is money in (text by the command line's rule, a Decimal or an int), more than 0,
+    in ``currency`` (None: the framework's own; ``"EUR"`` compares with the grid's euro amounts
+    as the conversion rule gives them). Raises :class:`UsageError` for a malformed or zero
+    amount, day or currency and :class:`NotFoundError` for a framework or day the data does not
+    have; an amount past the grid is not an error: ``below`` or ``above`` is None.
+
+    >>> locate("5445", as_of="2026-11-22").exact
+    '2.3'
+    >>> found = locate(5000, as_of="2026-11-22")
+    >>> found.exact, found.below.position, found.difference(found.below), found.above.position
+    (None, '2.2', Decimal('-355'), '2.3')
+    >>> locate("926.47", currency="EUR", as_of="2026-11-22").exact
+    '1.1'
+    """
+    from salesgrid.core.conversion import check_currency
+    from salesgrid.core.locate import locate_amount
+    from salesgrid.output import render
+
+    value = _amount(amount, "amount", example="5000.50")
+    if value is None:
+        raise _type_error("amount", amount, "a Decimal, an int or text such as '5000.50'")
+    framework, currency = _text(framework, "framework"), _text(currency, "currency")
+    day = _day(as_of)
+    data = _grid(grid)
+    found = locate_amount(data, framework, value, check_currency(data, currency), day)
+    same = tuple(str(cell.position) for cell in found.same)
+    return Location._of(render.locate_record(found), same)
 
 
 def _assessment(

@@ -173,8 +173,8 @@ def main() -> None:
 
 
 #: The command modules, in the order `salesgrid --help` lists them.
-COMMANDS = ("pay", "grid", "frameworks", "validate", "schema", "promote", "competencies",
-            "roster", "payroll", "diff")  # fmt: skip
+COMMANDS = ("pay", "locate", "grid", "frameworks", "validate", "schema", "promote",
+            "competencies", "roster", "payroll", "diff")  # fmt: skip
 
 
 def load_commands(args: Sequence[str] | None = None) -> None:

@@ -17,6 +17,7 @@ from salesgrid.errors import Problem
 if TYPE_CHECKING:
     from salesgrid.core.competencies import Entry
     from salesgrid.core.eligibility import Verdict
+    from salesgrid.core.locate import Located
     from salesgrid.core.moves import Move, Moves
     from salesgrid.core.payroll import Breakdown
 
@@ -361,6 +362,57 @@ def plain_promote(result: Moves, currency: str | None, verdicts: dict[int, Verdi
 def check_line(verdict: Verdict) -> str:
     """``eligible`` or ``not eligible: chart, kpoc``."""
     return "eligible" if verdict.eligible else "not eligible: " + ", ".join(verdict.failing)
+
+
+# --------------------------------------------------------------------------- locate
+
+
+def locate_record(found: Located) -> Record:
+    """``framework, amount, currency, exact, below, above``: ``exact`` a position (``"2.3"``)
+    or None; ``below`` and ``above`` pay objects (in the amount's currency) or None."""
+    cur = found.currency
+    return {
+        "framework": found.framework.id,
+        "amount": found.amount,
+        "currency": cur,
+        "exact": None if found.exact is None else str(found.exact.position),
+        "below": None if found.below is None else pay_record(found.below, cur),
+        "above": None if found.above is None else pay_record(found.above, cur),
+    }
+
+
+def _located(found: Located) -> list[tuple[str, PayCell]]:
+    """``(match, cell)`` for every position named: the exact one, else below then above."""
+    named = [("exact", found.exact), ("below", found.below), ("above", found.above)]
+    return [(match, cell) for match, cell in named if cell is not None]
+
+
+def locate_csv(found: Located) -> str:
+    """``match,framework,position,level,step,BGN,EUR,currency,amount,difference``: one row per
+    position named (``exact``, else ``below`` and ``above``)."""
+    cells = [cell for _, cell in _located(found)]
+    currencies = list(cells[0].amounts)
+    header = ["match", "framework", "position", "level", "step", *currencies, "currency",
+              "amount", "difference"]  # fmt: skip
+    rows = [
+        [match, c.framework.id, str(c.position), c.position.level, c.position.step,
+         *(c.amounts[k] for k in currencies), found.currency, found.amount,
+         found.difference(c)]
+        for match, c in _located(found)
+    ]  # fmt: skip
+    return rows_csv(header, rows)
+
+
+def plain_locate(found: Located) -> str:
+    """The exact position (``2.3``) alone, else ``below<TAB>L.S<TAB>PAY<TAB>DIFFERENCE`` and
+    ``above<TAB>...`` lines (PAY and DIFFERENCE in the amount's currency)."""
+    if found.exact is not None:
+        return f"{found.exact.position}\n"
+    return "".join(
+        f"{match}\t{cell.position}\t{money.plain(cell.amount_in(found.currency))}\t"
+        f"{money.plain(found.difference(cell))}\n"
+        for match, cell in _located(found)
+    )
 
 
 # --------------------------------------------------------------------------- competencies

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from salesgrid.core.competencies import CompetenciesFile, Entry
     from salesgrid.core.diff import DiffCell, GridDiff, RosterCost
     from salesgrid.core.eligibility import Verdict
+    from salesgrid.core.locate import Located
     from salesgrid.core.moves import Moves
     from salesgrid.core.payroll import Breakdown, Period
 
@@ -415,6 +416,46 @@ def promote_table(
     notes = _converted_notes(start)
     parts.extend(Text(note, style="dim") for note in notes)
     return Group(*parts)
+
+
+def locate_table(found: Located) -> Group:
+    """The position paying the amount, else the nearest below and above, with differences."""
+    cur = found.currency
+    shown = f"{money.human(found.amount)} {cur}"
+    named = [(m, c) for m, c in (("Exact", found.exact), ("Below", found.below),
+                                 ("Above", found.above)) if c is not None]  # fmt: skip
+    currencies = sorted(named[0][1].amounts, key=lambda code: code != cur)
+    table = Table(
+        title=f"{found.framework.title} · {shown}",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+    )
+    table.add_column("")
+    table.add_column("Position")
+    for code in currencies:
+        table.add_column(f"Pay {code}", justify="right")
+    table.add_column(f"Difference {cur}", justify="right")
+    for match, cell in named:
+        table.add_row(
+            Text(match, style="bold"),
+            f"Level {cell.position.level} Step {cell.position.step} ({cell.position})",
+            *(Text(money.human(cell.amounts[code]), style="bold" if code == cur else "")
+              for code in currencies),
+            money.signed(found.difference(cell)),
+        )  # fmt: skip
+    for cell in found.same:
+        table.add_row(
+            "Same pay",
+            f"Level {cell.position.level} Step {cell.position.step} ({cell.position})",
+            *(money.human(cell.amounts[code]) for code in currencies),
+            money.signed(found.difference(cell)),
+        )
+    _keep_whole(table, *range(2, len(table.columns)))
+    notes = [Text(f"Difference: the position's pay minus {shown}. Grid in force from "
+                  f"{found.version.in_force_from.isoformat()}.", style="dim")]  # fmt: skip
+    notes += [Text(note, style="dim") for note in _converted_notes(named[0][1])]
+    return Group(table, *notes)
 
 
 def _with_others(shown: str, others: Sequence[str], style: str) -> Text:

@@ -1,0 +1,105 @@
+"""`salesgrid locate`: the position paying an amount, else the nearest below and above."""
+
+from typing import Annotated, Any
+
+import typer
+
+from salesgrid.cli.complete import complete_currency
+from salesgrid.cli.guard import EXIT_CODES, PROG, _say
+from salesgrid.cli.options import (
+    EVERY_FORMAT,
+    AsOf,
+    Debug,
+    Format,
+    FrameworkId,
+    GridPath,
+    _format,
+    _format_option,
+    _money_arg,
+    _setup,
+)
+from salesgrid.cli.output import _emit
+from salesgrid.cli.root import app
+from salesgrid.errors import ExitCode
+
+AmountArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="AMOUNT",
+        help="A monthly net pay in the framework's currency, or in --currency (5000, 2500.50; "
+        "2500,50 is read as 2500.50).",
+        show_default=False,
+    ),
+]
+
+#: The exit codes, with what 0, 1 and 3 say about where the amount is.
+LOCATE_EXIT_CODES = EXIT_CODES.replace(
+    "0 success; 1 not eligible (promote --check); ",
+    "0 a position pays exactly AMOUNT; 1 AMOUNT is between two positions; ",
+).replace(
+    "3 position, framework or date not in the data; ",
+    "3 AMOUNT is below the lowest or above the highest pay (the nearest position is named on "
+    "stderr), or the framework or date is not in the data; ",
+)
+LocateFormat = Annotated[
+    Format | None,
+    _format_option(EVERY_FORMAT, default="Default: table at a terminal; otherwise plain."),
+]
+LocateCurrency = Annotated[
+    str | None,
+    typer.Option(
+        "--currency",
+        envvar="SALESGRID_CURRENCY",
+        autocompletion=complete_currency,
+        metavar="BGN|EUR",
+        help="Currency of AMOUNT, and of the pay and differences shown. Default: the "
+        "framework's own (BGN). An EUR amount is compared with the grid's euro amounts: BGN / "
+        "1.95583 rounded up to the cent (the pay rule).",
+        show_default=False,
+    ),
+]
+
+
+@app.command(epilog=LOCATE_EXIT_CODES)
+def locate(
+    amount: AmountArg,
+    grid: GridPath = None,
+    framework: FrameworkId = None,
+    as_of: AsOf = None,
+    output: LocateFormat = None,
+    currency: LocateCurrency = None,
+    debug: Debug = False,
+) -> None:
+    """The position paying AMOUNT (`salesgrid locate 5445` prints 2.3), else the nearest
+    position below and above it, with the differences."""
+    from salesgrid.core.locate import locate_amount, notes
+
+    value = _money_arg(amount, "AMOUNT", "5000.50")
+    fmt = _format(output, "scalar")
+    data, day, chosen = _setup(grid, as_of, currency)
+    found = locate_amount(data, framework, value, chosen, day)
+    _locate_output(fmt, found)
+    for note in notes(found):
+        _say(f"{PROG}: note: {note}")
+    if found.outside:
+        raise typer.Exit(ExitCode.NOT_FOUND)
+    if found.exact is None:
+        raise typer.Exit(ExitCode.NOT_ELIGIBLE)
+
+
+def _locate_output(fmt: Format, found: Any) -> None:
+    from salesgrid.output import render
+
+    def table() -> Any:
+        from salesgrid.output import tables
+
+        return tables.locate_table(found)
+
+    _emit(
+        fmt,
+        records=lambda: [render.locate_record(found)],
+        single=True,
+        csv=lambda: render.locate_csv(found),
+        plain=lambda: render.plain_locate(found),
+        table=table,
+    )
