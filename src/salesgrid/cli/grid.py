@@ -9,6 +9,7 @@ import typer
 from salesgrid.cli.complete import complete_position
 from salesgrid.cli.guard import EXIT_CODES
 from salesgrid.cli.options import (
+    AddGrid,
     AsOf,
     Cohort,
     CompetenciesPath,
@@ -60,6 +61,7 @@ def grid_command(
     highlight: HighlightArg = None,
     chart: ChartArg = False,
     grid: GridPath = None,
+    add_grid: AddGrid = None,
     framework: FrameworkId = None,
     as_of: AsOf = None,
     output: FormatOpt = None,
@@ -78,7 +80,7 @@ def grid_command(
 
     fmt = _grid_format(ctx, output, chart, employer_cost)
     marked = parse_position(highlight) if highlight is not None else None
-    data, day, chosen = _setup(grid, as_of, currency)
+    data, day, chosen = _setup(grid, as_of, currency, add_grid)
     view = grid_view(data, framework, day)
     if marked is not None:
         cell_amount(view.framework, view.version, marked)  # a position not in the grid: exit 3

@@ -64,12 +64,15 @@ def packaged_path(kind: Kind) -> Path:
 
 
 class Loaded(NamedTuple):
-    """A validated data file and the warnings found in it."""
+    """A validated data file and the warnings found in it (``lines``: where each value is,
+    ``file``: the name messages use; both for the layers merged on top of a grid)."""
 
     path: Path
     kind: Kind
     model: Frozen
     warnings: tuple[Problem, ...]
+    lines: LineMap = LineMap()
+    file: str = ""
 
 
 # --------------------------------------------------------------------------- pydantic errors
@@ -470,7 +473,7 @@ def _load(path: Path, kind: Kind | None, display: str | None = None) -> Loaded:
     errors = [p for p in found if p.severity == "error"]
     if errors:
         raise DataFileError(sorted(found, key=lambda p: (p.line or 0, p.path)))
-    return Loaded(path, kind, model, tuple(found))
+    return Loaded(path, kind, model, tuple(found), lines, file)
 
 
 @lru_cache(maxsize=16)

@@ -24,6 +24,8 @@ from salesgrid.errors import Problem
 from salesgrid.output import chart
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from salesgrid.core.competencies import CompetenciesFile, Entry
     from salesgrid.core.eligibility import Verdict
     from salesgrid.core.moves import Moves
@@ -275,7 +277,14 @@ def chart_renderable(
     return text
 
 
-def frameworks_table(found: Sequence[FrameworkSummary], currency: str | None) -> Group:
+def frameworks_table(
+    found: Sequence[FrameworkSummary],
+    currency: str | None,
+    files: Mapping[str, str],
+    version_files: Mapping[tuple[str, date], str],
+) -> Group:
+    """A "File" column when the frameworks come from more than one file (``--add-grid``; the
+    version in force's file below when it is another), else one line naming the file."""
     currencies = sorted(found[0].lowest.amounts, key=lambda code: code != currency)
     table = Table(title="Frameworks", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
     table.add_column("Framework", overflow="fold")
@@ -284,6 +293,11 @@ def frameworks_table(found: Sequence[FrameworkSummary], currency: str | None) ->
     for code in currencies:
         table.add_column(f"Pay {code}", justify="right")
     table.add_column("In force", no_wrap=True)
+    sources = {files[s.framework.id] for s in found} | {
+        version_files[s.framework.id, s.version.in_force_from] for s in found
+    }
+    if len(sources) > 1:
+        table.add_column("File", overflow="fold")
     for s in found:
         name = Text(s.framework.id, style="bold")
         name.append("\n" + s.framework.title, style="dim")
@@ -296,11 +310,30 @@ def frameworks_table(found: Sequence[FrameworkSummary], currency: str | None) ->
                 for c in currencies
             ),
             s.version.in_force_from.isoformat(),
+            *(
+                [
+                    _file_cell(
+                        files[s.framework.id],
+                        version_files[s.framework.id, s.version.in_force_from],
+                    )
+                ]
+                if len(sources) > 1
+                else []
+            ),
         )
-    _keep_whole(table, 1, *range(3, len(table.columns)))
+    _keep_whole(table, 1, *range(3, 4 + len(currencies)))
     table.columns[0].min_width = max(len(s.framework.id) for s in found)  # ids whole, titles wrap
     notes = [Text(note, style="dim") for note in _converted_notes(found[0].lowest)]
+    if len(sources) == 1:
+        notes.append(Text(f"From {sources.pop()}.", style="dim"))
     return Group(table, *notes)
+
+
+def _file_cell(file: str, version_file: str) -> Text:
+    cell = Text(file)
+    if version_file != file:
+        cell.append(f"\nversion: {version_file}", style="dim")
+    return cell
 
 
 def problems_table(problems: Sequence[Problem]) -> Table:
