@@ -178,8 +178,20 @@ class _Merge:
         try:
             framework = Framework.model_validate(entry)
         except ValidationError as exc:
+            missing = [str(e["loc"][0]) for e in exc.errors() if e["type"] == "missing"
+                       and len(e["loc"]) == 1]  # fmt: skip
+            said: set[str] = set()
+            if missing and isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                said = {lines.display((*here, name)) for name in missing}
+                self.problems.append(
+                    Problem(file, lines.line(here), lines.display(here),
+                            f"{clip(entry['id'])!r} is not a framework of the grid in use, so "
+                            "this entry adds it and needs every field of a framework: add "
+                            f"{', '.join(missing)} (or fix the id if it meant a known one)")
+                )  # fmt: skip
             for p in _problems_from_validation(Framework, exc, file, _Shifted(lines, here)):
-                self.problems.append(p)
+                if p.path not in said:
+                    self.problems.append(p)
             return
         self.frameworks.append(framework)
         self.framework_origins.append(_Origin(file, lines, here))
@@ -361,3 +373,12 @@ def layer_problems(
     except DataFileError as exc:
         return exc.problems
     return [p for p in found if p.file == str(path)]
+
+
+def grid_set_problems(base: Path | None, layers: Sequence[Path]) -> list[Problem]:
+    """Every problem of the grid in use (``validate --add-grid``): errors stop the merge, and
+    the warnings of every file."""
+    try:
+        return list(load_grid_set(base, layers).warnings)
+    except DataFileError as exc:
+        return exc.problems
