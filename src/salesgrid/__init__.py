@@ -2,7 +2,7 @@
 
 The public Python API (``docs/python-api.md``): :func:`pay`, :func:`promote`, :func:`net`,
 :func:`gross`, :func:`payroll_net`, :func:`payroll_gross`, :func:`roster`, :func:`load_grid`,
-:func:`load_competencies`, their result types and the errors the CLI maps to exit codes. The
+:func:`framework_files`, :func:`load_competencies`, their result types and the errors the CLI maps to exit codes. The
 names are resolved on first use (from :mod:`salesgrid.api` and :mod:`salesgrid.errors`), so
 ``import salesgrid`` alone, which the command line does for ``__version__``, loads nothing
 else. Every other module is internal.
@@ -28,6 +28,7 @@ __all__ = [
     "SalesgridError",
     "UsageError",
     "__version__",
+    "framework_files",
     "gross",
     "load_competencies",
     "load_grid",
@@ -60,6 +61,7 @@ if TYPE_CHECKING:
     from salesgrid.api import ReviewWarning as ReviewWarning
     from salesgrid.api import RowRejected as RowRejected
     from salesgrid.api import RuleResult as RuleResult
+    from salesgrid.api import framework_files as framework_files
     from salesgrid.api import gross as gross
     from salesgrid.api import load_competencies as load_competencies
     from salesgrid.api import load_grid as load_grid

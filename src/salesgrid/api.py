@@ -27,7 +27,7 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -56,6 +56,7 @@ __all__ = [
     "ReviewWarning",
     "RowRejected",
     "RuleResult",
+    "framework_files",
     "gross",
     "load_competencies",
     "load_grid",
@@ -384,8 +385,20 @@ def _path(value: PathLike, what: str) -> Path:
     raise _type_error(what, value, "a path")
 
 
-def load_grid(path: PathLike | None = None) -> GridFile:
-    """Load and check a grid file (None: the packaged one), as ``--grid`` does.
+def _layers(add_grid: PathLike | Sequence[PathLike]) -> tuple[Path, ...]:
+    """``add_grid``: one path or a sequence of them (``--add-grid``, in order)."""
+    if isinstance(add_grid, str | os.PathLike):
+        return (_path(add_grid, "add_grid"),)
+    if not isinstance(add_grid, Sequence):
+        raise _type_error("add_grid", add_grid, "a path or a list of paths")
+    return tuple(_path(p, "add_grid") for p in add_grid)
+
+
+def load_grid(
+    path: PathLike | None = None, *, add_grid: PathLike | Sequence[PathLike] = ()
+) -> GridFile:
+    """Load and check a grid file (None: the packaged one), as ``--grid`` does, with the
+    layer files of ``add_grid`` merged on top in order, as ``--add-grid`` does.
 
     The result can be passed as ``grid=`` to every function, so a script that calls the API
     many times reads the file once (files are also cached by path, size and time).
@@ -399,9 +412,25 @@ def load_grid(path: PathLike | None = None) -> GridFile:
     Raises :class:`DataFileError` (every problem, with file and line) for a file that
     cannot be used.
     """
-    from salesgrid.files import loader
+    from salesgrid.files.layers import load_grid_set
 
-    return loader.load_grid(None if path is None else _path(path, "path"))
+    base = None if path is None else _path(path, "path")
+    return load_grid_set(base, _layers(add_grid)).grid
+
+
+def framework_files(
+    path: PathLike | None = None, *, add_grid: PathLike | Sequence[PathLike] = ()
+) -> dict[str, str]:
+    """The file each framework of the grid in use came from, as ``salesgrid frameworks``
+    shows it (``"(packaged) grid.yaml"`` for the packaged grid).
+
+    >>> framework_files(add_grid="examples/company-layer.yaml")["partner-sales-management"]
+    'examples/company-layer.yaml'
+    """
+    from salesgrid.files.layers import load_grid_set
+
+    base = None if path is None else _path(path, "path")
+    return dict(load_grid_set(base, _layers(add_grid)).framework_files)
 
 
 def load_competencies(path: PathLike | None = None) -> CompetenciesFile:
@@ -415,14 +444,19 @@ def load_competencies(path: PathLike | None = None) -> CompetenciesFile:
     return loader.load_competencies(None if path is None else _path(path, "path"))
 
 
-def _grid(grid: PathLike | GridFile | None) -> GridFile:
+def _grid(
+    grid: PathLike | GridFile | None, add_grid: PathLike | Sequence[PathLike] = ()
+) -> GridFile:
     from salesgrid.core.models import GridFile
 
     if isinstance(grid, GridFile):
+        if _layers(add_grid):
+            raise UsageError("add_grid layers a grid file: give grid as a path (or None), or "
+                             "pass load_grid(path, add_grid=...) as grid")  # fmt: skip
         return grid
     if grid is not None and not isinstance(grid, str | os.PathLike):
         raise _type_error("grid", grid, "a path or a grid from load_grid()")
-    return load_grid(grid)
+    return load_grid(grid, add_grid=add_grid)
 
 
 def _competencies(competencies: PathLike | CompetenciesFile | None) -> CompetenciesFile:
@@ -444,13 +478,14 @@ def pay(
     framework: str | None = None,
     as_of: DayLike | None = None,
     grid: PathLike | GridFile | None = None,
+    add_grid: PathLike | Sequence[PathLike] = (),
     currency: str | None = None,
 ) -> Pay:
     """The monthly net pay at ``position`` (``salesgrid pay``).
 
     ``position`` is ``"2.3"`` or ``(2, 3)``; ``framework`` an id (None: the grid's default);
     ``as_of`` the day whose grid applies (None: today); ``grid`` a path or :func:`load_grid`'s
-    result (None: the packaged grid); ``currency`` the currency of ``amount`` (None: the
+    result (None: the packaged grid), ``add_grid`` layer files on top (``--add-grid``); ``currency`` the currency of ``amount`` (None: the
     grid's own). Raises :class:`UsageError` for a malformed position, day or currency and
     :class:`NotFoundError` for a framework, position or day the data does not have.
 
@@ -471,7 +506,7 @@ def pay(
     where = _position(position)
     framework, currency = _text(framework, "framework"), _text(currency, "currency")
     day = _day(as_of)
-    data = _grid(grid)
+    data = _grid(grid, add_grid)
     chosen = check_currency(data, currency)
     return Pay._of(render.pay_record(pay_at(data, framework, where, day), chosen))
 
@@ -497,6 +532,7 @@ def promote(
     assessment: PathLike | Mapping[str, Any] | None = None,
     as_of: DayLike | None = None,
     grid: PathLike | GridFile | None = None,
+    add_grid: PathLike | Sequence[PathLike] = (),
     competencies: PathLike | CompetenciesFile | None = None,
     currency: str | None = None,
     explain: bool = False,
@@ -530,7 +566,7 @@ def promote(
     framework, currency = _text(framework, "framework"), _text(currency, "currency")
     to_framework = _text(to_framework, "to_framework")
     day = _day(as_of)
-    data = _grid(grid)
+    data = _grid(grid, add_grid)
     chosen = check_currency(data, currency)
     comp = _competencies(competencies)
     review = None
@@ -690,6 +726,7 @@ def roster(
     framework: str | None = None,
     as_of: DayLike | None = None,
     grid: PathLike | GridFile | None = None,
+    add_grid: PathLike | Sequence[PathLike] = (),
     competencies: PathLike | CompetenciesFile | None = None,
     on_reject: OnReject = "raise",
     ignore_unknown_columns: bool = False,
@@ -723,7 +760,7 @@ def roster(
         raise _type_error("on_reject", on_reject, "'raise', 'skip' or a callable")
     framework = _text(framework, "framework")
     day = _day(as_of)
-    data = _grid(grid)
+    data = _grid(grid, add_grid)
     comp = _competencies(competencies)
     from salesgrid.batch.mappings import mapping_rows
     from salesgrid.batch.roster import RosterSpec
