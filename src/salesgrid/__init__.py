@@ -2,8 +2,9 @@
 
 The public Python API (``docs/python-api.md``): :func:`pay`, :func:`promote`, :func:`net`,
 :func:`gross`, :func:`payroll_net`, :func:`payroll_gross`, :func:`roster`, :func:`load_grid`,
-:func:`framework_files`, :func:`load_competencies`, their result types and the errors the CLI maps to exit codes. The
-names are resolved on first use (from :mod:`salesgrid.api` and :mod:`salesgrid.errors`), so
+:func:`framework_files`, :func:`load_competencies`, their result types and the errors the CLI
+maps to exit codes. The names are resolved on first use (from :mod:`salesgrid.api` and
+:mod:`salesgrid.errors`), so
 ``import salesgrid`` alone, which the command line does for ``__version__``, loads nothing
 else. Every other module is internal.
 """

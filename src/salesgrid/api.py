@@ -485,9 +485,10 @@ def pay(
 
     ``position`` is ``"2.3"`` or ``(2, 3)``; ``framework`` an id (None: the grid's default);
     ``as_of`` the day whose grid applies (None: today); ``grid`` a path or :func:`load_grid`'s
-    result (None: the packaged grid), ``add_grid`` layer files on top (``--add-grid``); ``currency`` the currency of ``amount`` (None: the
-    grid's own). Raises :class:`UsageError` for a malformed position, day or currency and
-    :class:`NotFoundError` for a framework, position or day the data does not have.
+    result (None: the packaged grid), ``add_grid`` layer files on top (``--add-grid``);
+    ``currency`` the currency of ``amount`` (None: the grid's own). Raises :class:`UsageError`
+    for a malformed position, day or currency and :class:`NotFoundError` for a framework,
+    position or day the data does not have.
 
     >>> cell = pay("2.3", as_of="2026-11-22", currency="EUR")
     >>> cell.amount, cell.currency, cell.in_force_from

@@ -2,8 +2,9 @@
 use, and the formats a command writes.
 
 The grid in use is ``--grid`` if given earlier on the line, else ``SALESGRID_GRID``, else the
-packaged one, with the layers of ``--add-grid`` (else ``SALESGRID_ADD_GRID``) on top; the framework likewise (``--framework``, ``SALESGRID_FRAMEWORK``, the grid's
-default). A completion never raises: a grid that cannot be read gives no completions. Nothing
+packaged one, with the layers of ``--add-grid`` (else ``SALESGRID_ADD_GRID``) on top; the
+framework likewise (``--framework``, ``SALESGRID_FRAMEWORK``, the grid's default). A completion
+never raises: a grid that cannot be read gives no completions. Nothing
 is loaded until the shell asks, so start-up does not pay for it.
 """
 
