@@ -322,7 +322,9 @@ def merge_layers(base_path: Path | None, layers: Sequence[Path]) -> GridSet:
                     severity)
         )  # fmt: skip
     if any(p.severity == "error" for p in found):
-        raise DataFileError(sorted(found, key=lambda p: (names.index(p.file), p.line or 0)))
+        # the errors, and the warnings of the layers (the base's loads alone without a word)
+        shown = [p for p in found if p.severity == "error" or p.file != base_name]
+        raise DataFileError(sorted(shown, key=lambda p: (names.index(p.file), p.line or 0)))
     return GridSet(
         grid,
         tuple(names),
