@@ -388,9 +388,9 @@ def test_grid_promote_and_roster_use_the_layers(write_file: WriteFile, tmp_path:
 
 
 def test_framework_completion_sees_layered_frameworks(write_file: WriteFile) -> None:
-    from salesgrid.cli.complete import complete_framework
-
     from types import SimpleNamespace
+
+    from salesgrid.cli.complete import complete_framework
 
     layers = [write_file(LAYER, "layer.yaml")]
     ctx = SimpleNamespace(params={"grid": None, "add_grid": layers}, parent=None)
