@@ -91,8 +91,6 @@ def validate(
     A grid file without `default_framework` is a layer: it is checked on top of the grid in
     use (--grid, --add-grid), as --add-grid reads it. --add-grid without FILE checks the grid
     in use: the base and every layer."""
-    from salesgrid.files.layers import grid_set_problems
-    from salesgrid.files.loader import validate_file
     from salesgrid.output import render
 
     if not files:
@@ -110,16 +108,7 @@ def validate(
                 "against: give such a FILE, or drop it")  # fmt: skip
     day = _day(as_of) if may_be_assessment else None  # --as-of matters to assessments only
     targets = _targets(files, kind, grid, add_grid or [])
-    layers = add_grid or []
-    problems = [
-        p
-        for path, k, _ in targets
-        for p in (
-            grid_set_problems(grid, layers) if k == "layers"
-            else validate_file(path, k, grid=grid, competencies=competencies, as_of=day,
-                               add_grid=layers)
-        )
-    ]  # fmt: skip
+    problems = _problems(targets, grid, add_grid or [], competencies, day)
     errors = sum(p.severity == "error" for p in problems)
     summary = _summary(errors, len(problems) - errors, [name for _, _, name in targets])
 
@@ -141,6 +130,28 @@ def validate(
     )
     if errors:
         raise typer.Exit(ExitCode.INVALID_DATA)
+
+
+def _problems(
+    targets: list[tuple[Path | None, Any, str]],
+    grid: Path | None,
+    layers: list[Path],
+    competencies: Path | None,
+    day: Any,
+) -> list[Any]:
+    """Every problem of every target, in order (the grid in use for the kind "layers")."""
+    from salesgrid.files.layers import grid_set_problems
+    from salesgrid.files.loader import validate_file
+
+    return [
+        p
+        for path, kind, _ in targets
+        for p in (
+            grid_set_problems(grid, layers) if kind == "layers"
+            else validate_file(path, kind, grid=grid, competencies=competencies, as_of=day,
+                               add_grid=layers)
+        )
+    ]  # fmt: skip
 
 
 def _targets(
