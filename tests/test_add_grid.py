@@ -450,3 +450,11 @@ def test_the_api_takes_layers(write_file: WriteFile) -> None:
             add_grid=[write_file(_layer(_version("sales-management", "2020-01-01")), "b.yaml")]
         )
     assert caught.value.problems[0].line == 5
+
+
+def test_validate_a_grid_file_with_layers_checks_them_on_top_of_it(write_file: WriteFile) -> None:
+    base = str(REPO / "examples" / "company-grid.yaml")
+    layer = write_file(_layer(_version("field-sales", "2025-01-01", "[2500, 2700, 3000]")))
+    result = run(["validate", base, "--add-grid", str(layer)])
+    assert result.exit_code == 5
+    assert f"(2026-01-01, {base}:28)" in result.stdout

@@ -540,7 +540,8 @@ def validate_file(
     An assessment is checked as ``promote --assessment`` checks it: against the grid in use
     (``grid`` and its ``add_grid`` layers; default: the packaged one) and the competency file
     given on ``as_of`` (default: today). A layer file (a grid file without
-    ``default_framework``) is checked on top of the grid in use, as ``--add-grid`` reads it.
+    ``default_framework``) is checked on top of the grid in use, as ``--add-grid`` reads it;
+    a whole grid file with ``add_grid`` layers on top of it.
     """
     from salesgrid.files import layers
 
@@ -550,6 +551,8 @@ def validate_file(
             if layers.is_layer(data):
                 return layers.layer_problems(path, grid, add_grid)
             kind = kind or detect_kind(data, str(path))
+            if kind == "grid" and add_grid:  # a whole grid, with the layers on top of it
+                return layers.grid_set_problems(path, add_grid)
         if kind == "assessment":
             if path is None:  # pragma: no cover - there is no packaged assessment
                 raise ValueError("an assessment file is needed")
