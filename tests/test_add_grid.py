@@ -351,9 +351,9 @@ def test_a_layer_that_cannot_be_read_is_a_clean_error(
 def test_frameworks_shows_the_file_of_each_framework(write_file: WriteFile) -> None:
     layer = write_file(LAYER, "layer.yaml")
     result = run(["frameworks", "--format", "plain", "--add-grid", str(layer)])
-    lines = result.stdout.splitlines()
-    assert lines[0] == f"sales-management\t2\t4\t1900\t6500\t{PACKAGED}"
-    assert lines[-1] == f"field-sales\t2\t3\t2400\t3900\t{layer}"
+    lines = result.stdout.splitlines()  # plain keeps its five columns
+    assert lines[0] == "sales-management\t2\t4\t1900\t6500"
+    assert lines[-1] == "field-sales\t2\t3\t2400\t3900"
     assert len(lines) == 12
     records = json.loads(run(["frameworks", "--format", "json", "--add-grid", str(layer)]).stdout)
     assert (records[0]["file"], records[0]["version_file"]) == (PACKAGED, str(layer))
@@ -363,9 +363,17 @@ def test_frameworks_shows_the_file_of_each_framework(write_file: WriteFile) -> N
     assert csv[0].endswith(",in_force_from,file,version_file")
     assert csv[1].endswith(f",2026-07-01,{PACKAGED},{layer}")
     table = run(["frameworks", "--format", "table", "--add-grid", str(layer)]).stdout
-    assert "File" in table and f"version: {layer}" in table
+    rows = [line.strip() for line in table.splitlines()]
+    titles = [i for i, row in enumerate(rows) if row.startswith(("Sales Management ", "Field"))]
+    assert len(titles) == 2
+    # the layer's path under the title (folded to the column's width)
+    assert rows[titles[0] + 1].startswith("version from /")
+    assert rows[titles[1] + 1].startswith("from /")
+    assert sum(row.startswith(("from /", "version from")) for row in rows) == 2
+    assert table.rstrip().endswith(f"From {PACKAGED} unless marked.")
     alone = run(["frameworks", "--format", "table"]).stdout
     assert alone.rstrip().endswith(f"From {PACKAGED}.")
+    assert "version from" not in alone
 
 
 def test_grid_promote_and_roster_use_the_layers(write_file: WriteFile, tmp_path: Path) -> None:

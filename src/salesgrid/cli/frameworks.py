@@ -53,7 +53,7 @@ def frameworks(
     def table() -> Any:
         from salesgrid.output import tables
 
-        return tables.frameworks_table(found, chosen, files, version_files)
+        return tables.frameworks_table(found, chosen, sources.files[0], files, version_files)
 
     _emit(
         fmt,
@@ -64,6 +64,6 @@ def frameworks(
             for s in found
         ],
         csv=lambda: render.frameworks_csv(found, files, version_files),
-        plain=lambda: render.plain_frameworks(found, chosen, files),
+        plain=lambda: render.plain_frameworks(found, chosen),
         table=table,
     )

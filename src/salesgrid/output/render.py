@@ -208,14 +208,11 @@ def plain_cells(
     )
 
 
-def plain_frameworks(
-    found: Sequence[FrameworkSummary], currency: str | None, files: Mapping[str, str]
-) -> str:
-    """``ID<TAB>LEVELS<TAB>STEPS<TAB>MIN<TAB>MAX<TAB>FILE`` per line."""
+def plain_frameworks(found: Sequence[FrameworkSummary], currency: str | None) -> str:
+    """``ID<TAB>LEVELS<TAB>STEPS<TAB>MIN<TAB>MAX`` per line."""
     return "".join(
         f"{s.framework.id}\t{s.levels}\t{s.steps}\t"
-        f"{money.plain(s.lowest.amount_in(currency))}\t{money.plain(s.highest.amount_in(currency))}"
-        f"\t{files[s.framework.id]}\n"
+        f"{money.plain(s.lowest.amount_in(currency))}\t{money.plain(s.highest.amount_in(currency))}\n"
         for s in found
     )
 

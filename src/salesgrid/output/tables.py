@@ -280,11 +280,12 @@ def chart_renderable(
 def frameworks_table(
     found: Sequence[FrameworkSummary],
     currency: str | None,
+    base: str,
     files: Mapping[str, str],
     version_files: Mapping[tuple[str, date], str],
 ) -> Group:
-    """A "File" column when the frameworks come from more than one file (``--add-grid``; the
-    version in force's file below when it is another), else one line naming the file."""
+    """Every framework; one from another file than ``base`` (an ``--add-grid`` layer) says so
+    under its title, as does one whose version in force a layer added; a note names ``base``."""
     currencies = sorted(found[0].lowest.amounts, key=lambda code: code != currency)
     table = Table(title="Frameworks", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
     table.add_column("Framework", overflow="fold")
@@ -293,14 +294,17 @@ def frameworks_table(
     for code in currencies:
         table.add_column(f"Pay {code}", justify="right")
     table.add_column("In force", no_wrap=True)
-    sources = {files[s.framework.id] for s in found} | {
-        version_files[s.framework.id, s.version.in_force_from] for s in found
-    }
-    if len(sources) > 1:
-        table.add_column("File", overflow="fold")
+    marked = False
     for s in found:
         name = Text(s.framework.id, style="bold")
         name.append("\n" + s.framework.title, style="dim")
+        file = files[s.framework.id]
+        version_file = version_files[s.framework.id, s.version.in_force_from]
+        if file != base:
+            name.append(f"\nfrom {file}", style="italic")
+        elif version_file != base:
+            name.append(f"\nversion from {version_file}", style="italic")
+        marked = marked or file != base or version_file != base
         table.add_row(
             name,
             f"{s.levels} x {s.steps}",
@@ -310,30 +314,12 @@ def frameworks_table(
                 for c in currencies
             ),
             s.version.in_force_from.isoformat(),
-            *(
-                [
-                    _file_cell(
-                        files[s.framework.id],
-                        version_files[s.framework.id, s.version.in_force_from],
-                    )
-                ]
-                if len(sources) > 1
-                else []
-            ),
         )
-    _keep_whole(table, 1, *range(3, 4 + len(currencies)))
+    _keep_whole(table, 1, *range(3, len(table.columns)))
     table.columns[0].min_width = max(len(s.framework.id) for s in found)  # ids whole, titles wrap
     notes = [Text(note, style="dim") for note in _converted_notes(found[0].lowest)]
-    if len(sources) == 1:
-        notes.append(Text(f"From {sources.pop()}.", style="dim"))
+    notes.append(Text(f"From {base}" + (" unless marked." if marked else "."), style="dim"))
     return Group(table, *notes)
-
-
-def _file_cell(file: str, version_file: str) -> Text:
-    cell = Text(file)
-    if version_file != file:
-        cell.append(f"\nversion: {version_file}", style="dim")
-    return cell
 
 
 def problems_table(problems: Sequence[Problem]) -> Table:
