@@ -50,6 +50,10 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "grid": grid,
         "payroll": payroll,
         "bad.yaml": "this: [is not closed\n",
+        # a layer (--add-grid): a later Sales Management grid, in force on the tests' day
+        "layer.yaml": "schema_version: 1\nframeworks:\n  - id: sales-management\n"
+        "    versions:\n      - in_force_from: 2026-01-01\n        date_source: a test\n"
+        "        levels: {1: [1900, 2200, 3000, 3900], 2: [4450, 4750, 5600, 6500]}\n",
         "roster.csv": "employee_id,position,framework\nE-1,2.3,\nE-2,9.9,\n"
         "E-3,1.4,technical-support-management\n",
         "unknown.csv": "employee_id,position,shoe_size\nE-1,2.3,44\n",
@@ -126,6 +130,7 @@ COMMANDS: dict[str, tuple[list[str], dict[str, list[str]]]] = {
 SPECS: dict[tuple[str, str], tuple[list[str], list[str], dict[str, str]]] = {
     # pay
     ("pay", "--grid"): ([], ["--grid", "{grid}"], every(ACTS)),
+    ("pay", "--add-grid"): ([], ["--add-grid", "{layer.yaml}"], every(ACTS)),
     ("pay", "--framework"): ([], ["--framework", "technical-support-management"], every(ACTS)),
     ("pay", "--as-of"): ([], ["--as-of", "2021-10-31"], every(ACTS)),
     ("pay", "--currency"): ([], ["--currency", "EUR"], but(ACTS, csv=USAGE)),
@@ -149,6 +154,7 @@ SPECS: dict[tuple[str, str], tuple[list[str], list[str], dict[str, str]]] = {
     ("grid", "--highlight"): ([], ["--highlight", "2.3"], but(USAGE, table=ACTS)),
     ("grid", "--chart"): ([], ["--chart"], but(USAGE, table=ACTS, plain=ACTS)),
     ("grid", "--grid"): ([], ["--grid", "{grid}"], every(ACTS)),
+    ("grid", "--add-grid"): ([], ["--add-grid", "{layer.yaml}"], every(ACTS)),
     ("grid", "--framework"): ([], ["--framework", "technical-support-management"], every(ACTS)),
     ("grid", "--as-of"): ([], ["--as-of", "2021-10-31"], every(ACTS)),
     ("grid", "--currency"): ([], ["--currency", "EUR"], but(ACTS, csv=USAGE)),
@@ -165,6 +171,7 @@ SPECS: dict[tuple[str, str], tuple[list[str], list[str], dict[str, str]]] = {
     ("grid", "--export"): ([], ["--export"], every(USAGE)),  # the YAML file: --format refused
     # frameworks
     ("frameworks", "--grid"): ([], ["--grid", "{grid}"], every(ACTS)),
+    ("frameworks", "--add-grid"): ([], ["--add-grid", "{layer.yaml}"], every(ACTS)),
     ("frameworks", "--as-of"): ([], ["--as-of", "2022-01-01"], every(ACTS)),
     ("frameworks", "--currency"): (
         [], ["--currency", "EUR"], but(USAGE, table=ACTS, plain=ACTS)
@@ -182,6 +189,7 @@ SPECS: dict[tuple[str, str], tuple[list[str], list[str], dict[str, str]]] = {
     ("promote", "--explain"): (["--from", "2.3"], ["--explain"], but(ACTS, csv=USAGE)),
     ("promote", "--template"): ([], ["--template"], but(USAGE, plain=ACTS)),
     ("promote", "--grid"): (["--from", "2.3"], ["--grid", "{grid}"], every(ACTS)),
+    ("promote", "--add-grid"): (["--from", "2.3"], ["--add-grid", "{layer.yaml}"], every(ACTS)),
     ("promote", "--framework"): (
         ["--from", "2.3"], ["--framework", "technical-support-management"], every(ACTS)
     ),
@@ -232,6 +240,7 @@ SPECS: dict[tuple[str, str], tuple[list[str], list[str], dict[str, str]]] = {
     ),
     ("roster", "--payroll"): (["--employer-cost"], ["--payroll", "{bad.yaml}"], but(ACTS, xlsx=ACTS)),
     ("roster", "--grid"): ([], ["--grid", "{grid}"], but(ACTS, xlsx=ACTS)),
+    ("roster", "--add-grid"): ([], ["--add-grid", "{layer.yaml}"], but(ACTS, xlsx=ACTS)),
     ("roster", "--framework"): (
         [], ["--framework", "technical-support-management"], but(ACTS, xlsx=ACTS)
     ),
@@ -240,6 +249,7 @@ SPECS: dict[tuple[str, str], tuple[list[str], list[str], dict[str, str]]] = {
     # validate
     ("validate", "--kind"): ([], ["--kind", "competencies"], every(ACTS)),
     ("validate", "--grid"): (["{assessment}"], ["--grid", "{bad.yaml}"], every(ACTS)),
+    ("validate", "--add-grid"): (["{assessment}"], ["--add-grid", "{bad.yaml}"], every(ACTS)),
     ("validate", "--competencies"): (["{assessment}"], ["--competencies", "{grid}"], every(ACTS)),
     ("validate", "--as-of"): (["{assessment}"], ["--as-of", "2021-10-31"], every(ACTS)),
     # payroll

@@ -2,10 +2,11 @@
 
 The public Python API (``docs/python-api.md``): :func:`pay`, :func:`locate`, :func:`promote`,
 :func:`net`, :func:`gross`, :func:`payroll_net`, :func:`payroll_gross`, :func:`roster`,
-:func:`diff`, :func:`load_grid`, :func:`load_competencies`, their result types and the errors
-the CLI maps to exit codes. The names are resolved on first use (from :mod:`salesgrid.api` and
-:mod:`salesgrid.errors`), so ``import salesgrid`` alone, which the command line does for
-``__version__``, loads nothing else. Every other module is internal.
+:func:`diff`, :func:`load_grid`, :func:`framework_files`, :func:`export_grid`,
+:func:`load_competencies`, their result types and the errors the CLI maps to exit codes. The
+names are resolved on first use (from :mod:`salesgrid.api` and :mod:`salesgrid.errors`), so
+``import salesgrid`` alone, which the command line does for ``__version__``, loads nothing
+else. Every other module is internal.
 """
 
 __version__ = "0.1.0"
@@ -35,6 +36,7 @@ __all__ = [
     "__version__",
     "diff",
     "export_grid",
+    "framework_files",
     "gross",
     "load_competencies",
     "load_grid",
@@ -75,6 +77,7 @@ if TYPE_CHECKING:
     from salesgrid.api import RuleResult as RuleResult
     from salesgrid.api import diff as diff
     from salesgrid.api import export_grid as export_grid
+    from salesgrid.api import framework_files as framework_files
     from salesgrid.api import gross as gross
     from salesgrid.api import load_competencies as load_competencies
     from salesgrid.api import load_grid as load_grid

@@ -27,7 +27,7 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -63,6 +63,7 @@ __all__ = [
     "RuleResult",
     "diff",
     "export_grid",
+    "framework_files",
     "gross",
     "load_competencies",
     "load_grid",
@@ -425,8 +426,20 @@ def _path(value: PathLike, what: str) -> Path:
     raise _type_error(what, value, "a path")
 
 
-def load_grid(path: PathLike | None = None) -> GridFile:
-    """Load and check a grid file (None: the packaged one), as ``--grid`` does.
+def _layers(add_grid: PathLike | Sequence[PathLike]) -> tuple[Path, ...]:
+    """``add_grid``: one path or a sequence of them (``--add-grid``, in order)."""
+    if isinstance(add_grid, str | os.PathLike):
+        return (_path(add_grid, "add_grid"),)
+    if not isinstance(add_grid, Sequence):
+        raise _type_error("add_grid", add_grid, "a path or a list of paths")
+    return tuple(_path(p, "add_grid") for p in add_grid)
+
+
+def load_grid(
+    path: PathLike | None = None, *, add_grid: PathLike | Sequence[PathLike] = ()
+) -> GridFile:
+    """Load and check a grid file (None: the packaged one), as ``--grid`` does, with the
+    layer files of ``add_grid`` merged on top in order, as ``--add-grid`` does.
 
     The result can be passed as ``grid=`` to every function, so a script that calls the API
     many times reads the file once (files are also cached by path, size and time).
@@ -440,9 +453,25 @@ def load_grid(path: PathLike | None = None) -> GridFile:
     Raises :class:`DataFileError` (every problem, with file and line) for a file that
     cannot be used.
     """
-    from salesgrid.files import loader
+    from salesgrid.files.layers import load_grid_set
 
-    return loader.load_grid(None if path is None else _path(path, "path"))
+    base = None if path is None else _path(path, "path")
+    return load_grid_set(base, _layers(add_grid)).grid
+
+
+def framework_files(
+    path: PathLike | None = None, *, add_grid: PathLike | Sequence[PathLike] = ()
+) -> dict[str, str]:
+    """The file each framework of the grid in use came from, as ``salesgrid frameworks``
+    shows it (``"(packaged) grid.yaml"`` for the packaged grid).
+
+    >>> framework_files(add_grid="examples/company-layer.yaml")["partner-sales-management"]
+    'examples/company-layer.yaml'
+    """
+    from salesgrid.files.layers import load_grid_set
+
+    base = None if path is None else _path(path, "path")
+    return dict(load_grid_set(base, _layers(add_grid)).framework_files)
 
 
 def load_competencies(path: PathLike | None = None) -> CompetenciesFile:
@@ -456,12 +485,15 @@ def load_competencies(path: PathLike | None = None) -> CompetenciesFile:
     return loader.load_competencies(None if path is None else _path(path, "path"))
 
 
-def export_grid(grid: PathLike | GridFile | None = None) -> str:
+def export_grid(
+    grid: PathLike | GridFile | None = None, add_grid: PathLike | Sequence[PathLike] = ()
+) -> str:
     """The grid as the text of a commented grid file to edit (``salesgrid grid --export``):
     every framework and version, written so that it loads back as an equal grid.
 
-    ``grid`` is a path or :func:`load_grid`'s result (None: the packaged grid); the header
-    and a comment above each framework name the file it came from.
+    ``grid`` is a path or :func:`load_grid`'s result (None: the packaged grid), ``add_grid``
+    layer files on top of it, as for :func:`load_grid`; the header and a comment above each
+    framework (and above a version a layer appended) name the file it came from.
 
     >>> text = export_grid("examples/company-grid.yaml")
     >>> text.splitlines()[-1]
@@ -470,25 +502,28 @@ def export_grid(grid: PathLike | GridFile | None = None) -> str:
     from salesgrid import __version__
     from salesgrid.core.models import GridFile
     from salesgrid.files.export import export_grid as export
-    from salesgrid.files.loader import packaged_name
+    from salesgrid.files.layers import load_grid_set
 
-    data = _grid(grid)
-    if grid is None:
-        name: str | None = packaged_name("grid")
-    else:
-        name = None if isinstance(grid, GridFile) else str(grid)
-    sources = {} if name is None else {fw.id: name for fw in data.frameworks}
-    return export(data, sources, __version__)
+    if isinstance(grid, GridFile):
+        return export(_grid(grid, add_grid), None, __version__)
+    base = None if grid is None else _path(grid, "grid")
+    found = load_grid_set(base, _layers(add_grid))
+    return export(found.grid, found.framework_files, __version__, found.version_files)
 
 
-def _grid(grid: PathLike | GridFile | None) -> GridFile:
+def _grid(
+    grid: PathLike | GridFile | None, add_grid: PathLike | Sequence[PathLike] = ()
+) -> GridFile:
     from salesgrid.core.models import GridFile
 
     if isinstance(grid, GridFile):
+        if _layers(add_grid):
+            raise UsageError("add_grid layers a grid file: give grid as a path (or None), or "
+                             "pass load_grid(path, add_grid=...) as grid")  # fmt: skip
         return grid
     if grid is not None and not isinstance(grid, str | os.PathLike):
         raise _type_error("grid", grid, "a path or a grid from load_grid()")
-    return load_grid(grid)
+    return load_grid(grid, add_grid=add_grid)
 
 
 def _chart_gap_warner(
@@ -530,15 +565,17 @@ def pay(
     framework: str | None = None,
     as_of: DayLike | None = None,
     grid: PathLike | GridFile | None = None,
+    add_grid: PathLike | Sequence[PathLike] = (),
     currency: str | None = None,
 ) -> Pay:
     """The monthly net pay at ``position`` (``salesgrid pay``).
 
     ``position`` is ``"2.3"`` or ``(2, 3)``; ``framework`` an id (None: the grid's default);
     ``as_of`` the day whose grid applies (None: today); ``grid`` a path or :func:`load_grid`'s
-    result (None: the packaged grid); ``currency`` the currency of ``amount`` (None: the
-    grid's own). Raises :class:`UsageError` for a malformed position, day or currency and
-    :class:`NotFoundError` for a framework, position or day the data does not have.
+    result (None: the packaged grid), ``add_grid`` layer files on top (``--add-grid``);
+    ``currency`` the currency of ``amount`` (None: the grid's own). Raises :class:`UsageError`
+    for a malformed position, day or currency and :class:`NotFoundError` for a framework,
+    position or day the data does not have.
 
     >>> cell = pay("2.3", as_of="2026-11-22", currency="EUR")
     >>> cell.amount, cell.currency, cell.in_force_from
@@ -557,7 +594,7 @@ def pay(
     where = _position(position)
     framework, currency = _text(framework, "framework"), _text(currency, "currency")
     day = _day(as_of)
-    data = _grid(grid)
+    data = _grid(grid, add_grid)
     chosen = check_currency(data, currency)
     return Pay._of(render.pay_record(pay_at(data, framework, where, day), chosen))
 
@@ -568,6 +605,7 @@ def locate(
     framework: str | None = None,
     as_of: DayLike | None = None,
     grid: PathLike | GridFile | None = None,
+    add_grid: PathLike | Sequence[PathLike] = (),
     currency: str | None = None,
 ) -> Location:
     """The position paying exactly ``amount``, else the nearest below and above (``salesgrid
@@ -596,7 +634,7 @@ def locate(
         raise _type_error("amount", amount, "a Decimal, an int or text such as '5000.50'")
     framework, currency = _text(framework, "framework"), _text(currency, "currency")
     day = _day(as_of)
-    data = _grid(grid)
+    data = _grid(grid, add_grid)
     found = locate_amount(data, framework, value, check_currency(data, currency), day)
     same = tuple(str(cell.position) for cell in found.same)
     return Location._of(render.locate_record(found), same)
@@ -623,6 +661,7 @@ def promote(
     assessment: PathLike | Mapping[str, Any] | None = None,
     as_of: DayLike | None = None,
     grid: PathLike | GridFile | None = None,
+    add_grid: PathLike | Sequence[PathLike] = (),
     competencies: PathLike | CompetenciesFile | None = None,
     currency: str | None = None,
     explain: bool = False,
@@ -656,7 +695,7 @@ def promote(
     framework, currency = _text(framework, "framework"), _text(currency, "currency")
     to_framework = _text(to_framework, "to_framework")
     day = _day(as_of)
-    data = _grid(grid)
+    data = _grid(grid, add_grid)
     chosen = check_currency(data, currency)
     comp = _competencies(competencies)
     review = None
@@ -822,6 +861,7 @@ def roster(
     framework: str | None = None,
     as_of: DayLike | None = None,
     grid: PathLike | GridFile | None = None,
+    add_grid: PathLike | Sequence[PathLike] = (),
     competencies: PathLike | CompetenciesFile | None = None,
     on_reject: OnReject = "raise",
     ignore_unknown_columns: bool = False,
@@ -855,7 +895,7 @@ def roster(
         raise _type_error("on_reject", on_reject, "'raise', 'skip' or a callable")
     framework = _text(framework, "framework")
     day = _day(as_of)
-    data = _grid(grid)
+    data = _grid(grid, add_grid)
     comp = _competencies(competencies)
     from salesgrid.batch.mappings import mapping_rows
     from salesgrid.batch.roster import RosterSpec
@@ -998,7 +1038,12 @@ class GridDiff(_Result):
         )  # fmt: skip
 
 
-def _side(grid: PathLike | GridFile | None, day: DayLike | None, what: str) -> Any:
+def _side(
+    grid: PathLike | GridFile | None,
+    day: DayLike | None,
+    what: str,
+    add_grid: PathLike | Sequence[PathLike] = (),
+) -> Any:
     from salesgrid.core.diff import Side
     from salesgrid.core.models import GridFile
     from salesgrid.files.loader import packaged_name
@@ -1009,7 +1054,9 @@ def _side(grid: PathLike | GridFile | None, day: DayLike | None, what: str) -> A
         name = "(in memory)"
     else:
         name = str(_path(grid, what.replace("date", "grid")))
-    return Side(_grid(grid), _day(day, what), name)
+    layers = _layers(add_grid)
+    name = " + ".join([name, *map(str, layers)])
+    return Side(_grid(grid, layers), _day(day, what), name)
 
 
 def diff(
@@ -1019,6 +1066,7 @@ def diff(
     from_grid: PathLike | GridFile | None = None,
     to_grid: PathLike | GridFile | None = None,
     grid: PathLike | GridFile | None = None,
+    add_grid: PathLike | Sequence[PathLike] = (),
     framework: str | None = None,
     as_of: DayLike | None = None,
     roster: Iterable[Mapping[str, Any]] | None = None,
@@ -1028,7 +1076,8 @@ def diff(
     """Every position of two grids compared (``salesgrid diff``): two dated versions of one
     grid (``from_date``, ``to_date``), two files (``from_grid``, ``to_grid``) or both.
 
-    A side's grid is its own, else ``grid``, else the packaged one; its day its own, else
+    A side's grid is its own, else ``grid`` (with the ``add_grid`` layers, which apply to a
+    side without a grid of its own), else the packaged one; its day its own, else
     ``as_of``, else today. At least one of the four ``from_``/``to_`` arguments is needed
     (:class:`UsageError`). ``framework`` compares one framework (None: every framework in
     either grid). ``roster`` rows (as for :func:`roster`, read against the old side) add
@@ -1053,10 +1102,16 @@ def diff(
             "from_grid and/or to_grid (two files), or both"
         )
     framework = _text(framework, "framework")
-    old = _side(from_grid if from_grid is not None else grid,
-                from_date if from_date is not None else as_of, "from_date")  # fmt: skip
-    new = _side(to_grid if to_grid is not None else grid,
-                to_date if to_date is not None else as_of, "to_date")  # fmt: skip
+    old = (
+        _side(from_grid, from_date if from_date is not None else as_of, "from_date")
+        if (from_grid is not None)
+        else _side(grid, from_date if from_date is not None else as_of, "from_date", add_grid)
+    )
+    new = (
+        _side(to_grid, to_date if to_date is not None else as_of, "to_date")
+        if (to_grid is not None)
+        else _side(grid, to_date if to_date is not None else as_of, "to_date", add_grid)
+    )
     found = core.diff(old, new, framework)
     for absent in found.absent:
         warnings.warn(

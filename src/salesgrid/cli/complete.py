@@ -2,8 +2,9 @@
 use, and the formats a command writes.
 
 The grid in use is ``--grid`` if given earlier on the line, else ``SALESGRID_GRID``, else the
-packaged one; the framework likewise (``--framework``, ``SALESGRID_FRAMEWORK``, the grid's
-default). A completion never raises: a grid that cannot be read gives no completions. Nothing
+packaged one, with the layers of ``--add-grid`` (else ``SALESGRID_ADD_GRID``) on top; the
+framework likewise (``--framework``, ``SALESGRID_FRAMEWORK``, the grid's default). A completion
+never raises: a grid that cannot be read gives no completions. Nothing
 is loaded until the shell asks, so start-up does not pay for it.
 """
 
@@ -31,10 +32,14 @@ def _given(ctx: Any, name: str, envvar: str) -> Any:
 
 
 def _grid(ctx: Any) -> "GridFile | None":
-    from salesgrid.files.loader import load_grid
+    from salesgrid.files.layers import load_grid_set
 
     path = _given(ctx, "grid", "SALESGRID_GRID")
-    return load_grid(Path(path) if path is not None else None)
+    layers = _given(ctx, "add_grid", "SALESGRID_ADD_GRID") or []
+    if isinstance(layers, str):
+        layers = [part for part in layers.split(os.pathsep) if part.strip()]
+    base = Path(path) if path is not None else None
+    return load_grid_set(base, tuple(Path(p) for p in layers)).grid
 
 
 def _day(ctx: Any) -> date:

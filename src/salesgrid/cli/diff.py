@@ -10,6 +10,7 @@ import typer
 
 from salesgrid.cli.guard import EXIT_CODES, PROG, _say
 from salesgrid.cli.options import (
+    AddGrid,
     AsOf,
     Debug,
     Format,
@@ -87,6 +88,7 @@ def diff_command(
     ignore_unknown: IgnoreUnknownArg = False,
     changed_only: ChangedOnly = False,
     grid: GridPath = None,
+    add_grid: AddGrid = None,
     framework: FrameworkId = None,
     as_of: AsOf = None,
     output: OutputArg = None,
@@ -103,8 +105,8 @@ def diff_command(
     if roster is None:
         _refuse(ctx, ("delimiter", "encoding", "sheet", "ignore_unknown"),
                 "reads the roster: add --roster FILE")  # fmt: skip
-    old = _side(from_grid, grid, from_date, as_of, "--from-date")
-    new = _side(to_grid, grid, to_date, as_of, "--to-date")
+    old = _side(from_grid, grid, add_grid, from_date, as_of, "--from-date")
+    new = _side(to_grid, grid, add_grid, to_date, as_of, "--to-date")
     found = diff.diff(old, new, framework)
     for absent in found.absent:
         which = "old (from)" if absent.side == "from" else "new (to)"
@@ -124,18 +126,25 @@ def diff_command(
 
 
 def _side(
-    own: Path | None, grid: Path | None, day: str | None, as_of: str | None, flag: str
+    own: Path | None,
+    grid: Path | None,
+    layers: list[Path] | None,
+    day: str | None,
+    as_of: str | None,
+    flag: str,
 ) -> Any:
-    """One side: its grid file (own, else --grid, else packaged) on its day (own, else
-    --as-of, else today)."""
+    """One side: its grid file (own, else --grid with the --add-grid layers, else the packaged
+    grid with them) on its day (own, else --as-of, else today)."""
     from salesgrid.core.days import parse_day
     from salesgrid.core.diff import Side
     from salesgrid.files.loader import packaged_name
 
     path = own or grid
+    layers = None if own is not None else layers
     when = parse_day(day, flag) if day is not None else _day(as_of)
-    name = packaged_name("grid") if path is None else str(path)
-    return Side(_grid(path), when, name)
+    name = " + ".join([packaged_name("grid") if path is None else str(path),
+                       *map(str, layers or ())])  # fmt: skip
+    return Side(_grid(path, layers), when, name)
 
 
 def _headcount(

@@ -6,6 +6,7 @@ import typer
 
 from salesgrid.cli.guard import EXIT_CODES, PROG, _say
 from salesgrid.cli.options import (
+    AddGrid,
     AsOf,
     CurrencyOpt,
     Debug,
@@ -13,6 +14,7 @@ from salesgrid.cli.options import (
     FormatOpt,
     GridPath,
     _format,
+    _grid_set,
     _refuse,
     _setup,
 )
@@ -24,12 +26,13 @@ from salesgrid.cli.root import app
 def frameworks(
     ctx: typer.Context,
     grid: GridPath = None,
+    add_grid: AddGrid = None,
     as_of: AsOf = None,
     output: FormatOpt = None,
     currency: CurrencyOpt = None,
     debug: Debug = False,
 ) -> None:
-    """Every framework: levels x steps, the realms it requires and its pay range."""
+    """Every framework: levels x steps, the realms it requires, its pay range and its file."""
     from salesgrid.core.pay import summaries
     from salesgrid.output import render
 
@@ -37,7 +40,9 @@ def frameworks(
     if fmt not in (Format.table, Format.plain):
         _refuse(ctx, ("currency",), f"does not apply to {fmt.value}, which gives the pay range "
                 "in every currency: drop it, or use --format table or plain")  # fmt: skip
-    data, day, chosen = _setup(grid, as_of, currency)
+    data, day, chosen = _setup(grid, as_of, currency, add_grid)
+    sources = _grid_set(grid, add_grid)  # cached: the file of each framework and version
+    files, version_files = sources.framework_files, sources.version_files
     found, missing = summaries(data, day)
     if missing:
         _say(
@@ -48,12 +53,17 @@ def frameworks(
     def table() -> Any:
         from salesgrid.output import tables
 
-        return tables.frameworks_table(found, chosen)
+        return tables.frameworks_table(found, chosen, sources.files[0], files, version_files)
 
     _emit(
         fmt,
-        records=lambda: [render.framework_record(s) for s in found],
-        csv=lambda: render.frameworks_csv(found),
+        records=lambda: [
+            render.framework_record(
+                s, files[s.framework.id], version_files[s.framework.id, s.version.in_force_from]
+            )
+            for s in found
+        ],
+        csv=lambda: render.frameworks_csv(found, files, version_files),
         plain=lambda: render.plain_frameworks(found, chosen),
         table=table,
     )

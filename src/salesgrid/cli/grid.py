@@ -9,6 +9,7 @@ import typer
 from salesgrid.cli.complete import complete_position
 from salesgrid.cli.guard import EXIT_CODES
 from salesgrid.cli.options import (
+    AddGrid,
     AsOf,
     Cohort,
     CompetenciesPath,
@@ -23,7 +24,7 @@ from salesgrid.cli.options import (
     WorkAccidentRate,
     _fail_usage,
     _format,
-    _grid,
+    _grid_set,
     _level_names,
     _payroll_args,
     _refuse,
@@ -69,6 +70,7 @@ def grid_command(
     highlight: HighlightArg = None,
     chart: ChartArg = False,
     grid: GridPath = None,
+    add_grid: AddGrid = None,
     framework: FrameworkId = None,
     as_of: AsOf = None,
     output: FormatOpt = None,
@@ -87,11 +89,11 @@ def grid_command(
     from salesgrid.core.positions import parse_position
 
     if export:
-        _export(ctx, grid)
+        _export(ctx, grid, add_grid)
         return
     fmt = _grid_format(ctx, output, chart, employer_cost)
     marked = parse_position(highlight) if highlight is not None else None
-    data, day, chosen = _setup(grid, as_of, currency)
+    data, day, chosen = _setup(grid, as_of, currency, add_grid)
     view = grid_view(data, framework, day)
     if marked is not None:
         cell_amount(view.framework, view.version, marked)  # a position not in the grid: exit 3
@@ -109,19 +111,18 @@ def grid_command(
     _grid_output(fmt, view, chosen, marked, costs, competencies)
 
 
-def _export(ctx: typer.Context, grid: Path | None) -> None:
-    """--export: the grid file in use as YAML; every option but --grid is refused."""
+def _export(ctx: typer.Context, grid: Path | None, add_grid: list[Path] | None) -> None:
+    """--export: the grid in use (--grid and its --add-grid layers) as one grid file in YAML;
+    every other option is refused."""
     from salesgrid import __version__
     from salesgrid.files.export import export_grid
-    from salesgrid.files.loader import packaged_name
 
-    dropped = tuple(p.name for p in ctx.command.params if p.name not in ("export", "grid"))
+    kept = ("export", "grid", "add_grid")
+    dropped = tuple(p.name for p in ctx.command.params if p.name not in kept)
     _refuse(ctx, dropped, "does not apply to --export, which writes the whole grid file (every "
             "framework, every version) as YAML: drop one or the other")  # fmt: skip
-    data = _grid(grid)
-    name = packaged_name("grid") if grid is None else str(grid)
-    sources = {fw.id: name for fw in data.frameworks}
-    _write(export_grid(data, sources, __version__))
+    found = _grid_set(grid, add_grid)
+    _write(export_grid(found.grid, found.framework_files, __version__, found.version_files))
 
 
 def _grid_format(

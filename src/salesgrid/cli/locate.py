@@ -8,6 +8,7 @@ from salesgrid.cli.complete import complete_currency
 from salesgrid.cli.guard import EXIT_CODES, PROG, _say
 from salesgrid.cli.options import (
     EVERY_FORMAT,
+    AddGrid,
     AsOf,
     Debug,
     Format,
@@ -64,6 +65,7 @@ LocateCurrency = Annotated[
 def locate(
     amount: AmountArg,
     grid: GridPath = None,
+    add_grid: AddGrid = None,
     framework: FrameworkId = None,
     as_of: AsOf = None,
     output: LocateFormat = None,
@@ -76,7 +78,7 @@ def locate(
 
     value = _money_arg(amount, "AMOUNT", "5000.50")
     fmt = _format(output, "scalar")
-    data, day, chosen = _setup(grid, as_of, currency)
+    data, day, chosen = _setup(grid, as_of, currency, add_grid)
     found = locate_amount(data, framework, value, chosen, day)
     _locate_output(fmt, found)
     for note in notes(found):

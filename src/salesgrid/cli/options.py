@@ -1,8 +1,9 @@
 """Shared options (Annotated aliases), the ``--format`` option, and the checks and loaders
 every command uses: ``_given``/``_refuse``, the day, the grid, the payroll figures."""
 
+import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -22,6 +23,7 @@ from salesgrid.errors import UsageError, clip
 if TYPE_CHECKING:
     from salesgrid.core.competencies import CompetenciesFile
     from salesgrid.core.models import Framework, GridFile
+    from salesgrid.files.layers import GridSet
 
 
 class Format(StrEnum):
@@ -71,6 +73,37 @@ GridPath = Annotated[
     Path | None,
     data_file_option(
         "--grid", "SALESGRID_GRID", "Grid data file. Default: the packaged data/grid.yaml."
+    ),
+]
+
+
+def _layer_paths(ctx: typer.Context, param: typer.CallbackParam, value: Any) -> list[Path]:
+    """``--add-grid`` in command-line order; from ``SALESGRID_ADD_GRID``, the paths between the
+    OS path separators, an empty one (``a.yaml::b.yaml``, a trailing ``:``) skipped."""
+    from_env = ctx.get_parameter_source(param.name or "") is ParameterSource.ENVIRONMENT
+    if from_env:
+        text = os.environ.get("SALESGRID_ADD_GRID", "")
+        value = [Path(part) for part in text.split(os.pathsep) if part.strip()]
+    paths = list(value or ())
+    for path in paths:
+        if path.is_dir():
+            where = " (from SALESGRID_ADD_GRID)" if from_env else ""
+            raise UsageError(f"--add-grid {clip(str(path))!r}{where} is a directory: give the "
+                             "path of a layer file")  # fmt: skip
+    return paths
+
+
+AddGrid = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--add-grid",
+        envvar="SALESGRID_ADD_GRID",
+        metavar="PATH",
+        show_default=False,
+        callback=_layer_paths,
+        help="A layer file added on top of the grid (repeatable, applied in order): new "
+        "frameworks, later versions of known ones. SALESGRID_ADD_GRID: paths separated by ':' "
+        "(';' on Windows), used when no --add-grid is given.",
     ),
 ]
 CompetenciesPath = Annotated[
@@ -214,10 +247,19 @@ def _format(given: Format | None, kind: Literal["scalar", "records"]) -> Format:
     return Format.plain if kind == "scalar" else Format.csv
 
 
-def _grid(path: Path | None) -> "GridFile":
+def _grid(path: Path | None, layers: Sequence[Path] | None = None) -> "GridFile":
+    if layers:
+        return _grid_set(path, layers).grid
     from salesgrid.files.loader import load_grid
 
     return load_grid(path)
+
+
+def _grid_set(path: Path | None, layers: Sequence[Path] | None) -> "GridSet":
+    """The grid in use with the file each framework came from (``--grid``, ``--add-grid``)."""
+    from salesgrid.files.layers import load_grid_set
+
+    return load_grid_set(path, tuple(layers or ()))
 
 
 def _level_names(path: Path | None, framework: "Framework") -> Mapping[int, str]:
@@ -259,13 +301,14 @@ def _refuse(ctx: typer.Context, names: tuple[str, ...], why: str) -> None:
 
 
 def _setup(
-    grid: Path | None, as_of: str | None, currency: str | None
+    grid: Path | None, as_of: str | None, currency: str | None, layers: Sequence[Path] | None = None
 ) -> tuple["GridFile", date, str | None]:
-    """The day asked about, the grid file, and the currency checked against it."""
+    """The day asked about, the grid in use (``--grid`` and its ``--add-grid`` layers), and the
+    currency checked against it."""
     from salesgrid.core.conversion import check_currency
 
     day = _day(as_of)
-    data = _grid(grid)
+    data = _grid(grid, layers)
     return data, day, check_currency(data, currency)
 
 

@@ -8,6 +8,7 @@ import typer
 from salesgrid.cli.complete import complete_position
 from salesgrid.cli.guard import EXIT_CODES
 from salesgrid.cli.options import (
+    AddGrid,
     AsOf,
     Cohort,
     CompetenciesPath,
@@ -59,6 +60,7 @@ def pay(
     position: PositionArg,
     step: StepArg = None,
     grid: GridPath = None,
+    add_grid: AddGrid = None,
     framework: FrameworkId = None,
     as_of: AsOf = None,
     output: FormatOpt = None,
@@ -79,7 +81,7 @@ def pay(
     where = parse_level_step(position, step)
     fmt = _format(output, "scalar")
     _check_pay_options(ctx, fmt, gross, breakdown)
-    data, day, chosen = _setup(grid, as_of, currency)
+    data, day, chosen = _setup(grid, as_of, currency, add_grid)
     cell = pay_at(data, framework, where, day)
     behind = None
     if gross:

@@ -9,6 +9,7 @@ import typer
 from salesgrid.cli.complete import complete_framework, complete_position
 from salesgrid.cli.guard import EXIT_CODES, PROG, _say
 from salesgrid.cli.options import (
+    AddGrid,
     AsOf,
     CompetenciesPath,
     CurrencyOpt,
@@ -96,6 +97,7 @@ def promote(
     explain: ExplainArg = False,
     template: TemplateArg = False,
     grid: GridPath = None,
+    add_grid: AddGrid = None,
     framework: FrameworkId = None,
     as_of: AsOf = None,
     output: FormatOpt = None,
@@ -108,7 +110,7 @@ def promote(
     from salesgrid.core.positions import parse_position
 
     fmt = _promote_format(ctx, output, template, check)
-    data, day, chosen = _setup(grid, as_of, currency)
+    data, day, chosen = _setup(grid, as_of, currency, add_grid)
     if template:
         from salesgrid.core.assessment import template as assessment_template
 

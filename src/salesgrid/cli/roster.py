@@ -1,6 +1,5 @@
-"""`salesgrid roster`: parse the options, open the source, pick formats, map errors.
-
-Rows are run into writers by :mod:`salesgrid.batch.run`; the terminal's progress bar is here."""
+"""`salesgrid roster`: parse the options, open the source, pick formats, map errors. Running
+the rows into writers is :mod:`salesgrid.batch.run`; the progress bar is drawn here."""
 
 import os
 import sys
@@ -12,6 +11,7 @@ from typer._click.core import ParameterSource
 
 from salesgrid.cli.guard import _WRITE_ERRNOS, EXIT_CODES, PROG, _say
 from salesgrid.cli.options import (
+    AddGrid,
     AsOf,
     Cohort,
     CompetenciesPath,
@@ -192,6 +192,7 @@ def roster(
     work_accident_rate: WorkAccidentRate = None,
     payroll: PayrollPath = None,
     grid: GridPath = None,
+    add_grid: AddGrid = None,
     framework: FrameworkId = None,
     as_of: AsOf = None,
     output: OutputArg = None,
@@ -204,7 +205,7 @@ def roster(
     from salesgrid.batch.run import RosterRun
 
     fmt = _roster_format(ctx, output, summary_only, employer_cost, output_file)
-    data, day, _ = _setup(grid, as_of, None)
+    data, day, _ = _setup(grid, as_of, None, add_grid)
     comp, gap = _competencies(competencies), _chart_gap_warner(competencies)
     kind = rosterread.input_kind(source, input_format, encoding, delimiter, sheet)
     codec = rosterread.codec_name(encoding)

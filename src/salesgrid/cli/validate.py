@@ -8,6 +8,7 @@ import typer
 from salesgrid.cli.guard import EXIT_CODES, _say
 from salesgrid.cli.options import (
     EVERY_FORMAT,
+    AddGrid,
     Debug,
     Format,
     SchemaKind,
@@ -50,7 +51,7 @@ GridArg = Annotated[
     data_file_option(
         "--grid",
         "SALESGRID_GRID",
-        "The grid an assessment is checked against. Default: the packaged one.",
+        "The grid an assessment or a layer FILE is checked against. Default: the packaged one.",
     ),
 ]
 CompetenciesArg = Annotated[
@@ -80,12 +81,16 @@ def validate(
     kind: KindArg = None,
     output: OutputArg = None,
     grid: GridArg = None,
+    add_grid: AddGrid = None,
     competencies: CompetenciesArg = None,
     as_of: AsOfArg = None,
     debug: Debug = False,
 ) -> None:
-    """Check data files: every problem with file and line, or a one-line ok. Exit 0 or 5."""
-    from salesgrid.files.loader import validate_file
+    """Check data files: every problem with file and line, or a one-line ok. Exit 0 or 5.
+
+    A grid file without `default_framework` is a layer: it is checked on top of the grid in
+    use (--grid, --add-grid), as --add-grid reads it. --add-grid without FILE checks the grid
+    in use: the base and every layer."""
     from salesgrid.output import render
 
     if not files:
@@ -94,16 +99,16 @@ def validate(
         _fail_usage("validate reads files, not stdin ('-'): save the data to a file and give "
                     "its path (a file named '-': give its full path)")  # fmt: skip
     may_be_assessment = bool(files) and kind in (None, SchemaKind.assessment)
+    uses_grid = may_be_assessment or kind == SchemaKind.grid or (not files and add_grid)
     if not may_be_assessment:
-        _refuse(ctx, ("grid", "competencies", "as_of"), "is what an assessment is checked "
+        _refuse(ctx, ("competencies", "as_of"), "is what an assessment is checked "
                 "against: give an assessment FILE, or drop it")  # fmt: skip
+    if not uses_grid:
+        _refuse(ctx, ("grid", "add_grid"), "is the grid an assessment or a layer is checked "
+                "against: give such a FILE, or drop it")  # fmt: skip
     day = _day(as_of) if may_be_assessment else None  # --as-of matters to assessments only
-    targets = _targets(files, kind)
-    problems = [
-        p
-        for path, k, _ in targets
-        for p in validate_file(path, k, grid=grid, competencies=competencies, as_of=day)
-    ]
+    targets = _targets(files, kind, grid, add_grid or [])
+    problems = _problems(targets, grid, add_grid or [], competencies, day)
     errors = sum(p.severity == "error" for p in problems)
     summary = _summary(errors, len(problems) - errors, [name for _, _, name in targets])
 
@@ -127,15 +132,41 @@ def validate(
         raise typer.Exit(ExitCode.INVALID_DATA)
 
 
+def _problems(
+    targets: list[tuple[Path | None, Any, str]],
+    grid: Path | None,
+    layers: list[Path],
+    competencies: Path | None,
+    day: Any,
+) -> list[Any]:
+    """Every problem of every target, in order (the grid in use for the kind "layers")."""
+    from salesgrid.files.layers import grid_set_problems
+    from salesgrid.files.loader import validate_file
+
+    return [
+        p
+        for path, kind, _ in targets
+        for p in (
+            grid_set_problems(grid, layers) if kind == "layers"
+            else validate_file(path, kind, grid=grid, competencies=competencies, as_of=day,
+                               add_grid=layers)
+        )
+    ]  # fmt: skip
+
+
 def _targets(
-    files: list[Path] | None, kind: SchemaKind | None
+    files: list[Path] | None, kind: SchemaKind | None, grid: Path | None, layers: list[Path]
 ) -> list[tuple[Path | None, Any, str]]:
     """The files to check, each with its kind (None: guessed) and its name; the packaged
-    grid, competency and payroll files when none is given."""
+    grid, competency and payroll files when none is given; with ``--add-grid`` and no FILE,
+    the grid in use (kind "layers"): the base and every layer on it."""
     from salesgrid.files.loader import packaged_name
 
     if files:
         return [(path, kind.value if kind else None, str(path)) for path in files]
+    if layers:
+        names = [str(grid) if grid else packaged_name("grid"), *map(str, layers)]
+        return [(None, "layers", " + ".join(names))]
     return [
         (None, "grid", packaged_name("grid")),
         (None, "competencies", packaged_name("competencies")),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -116,8 +117,9 @@ def _conversion(conversion: Conversion) -> list[str]:
     ]
 
 
-def _version(version: GridVersion) -> list[str]:
-    lines = [
+def _version(version: GridVersion, source: str | None) -> list[str]:
+    lines = [f"      # from {_comment(source)}"] if source is not None else []
+    lines += [
         f"      - in_force_from: {version.in_force_from.isoformat()}",
         *_text("date_source", version.date_source, 8),
         "        levels:",
@@ -128,7 +130,9 @@ def _version(version: GridVersion) -> list[str]:
     return lines
 
 
-def _framework(fw: Framework, source: str | None) -> list[str]:
+def _framework(
+    fw: Framework, source: str | None, version_sources: Mapping[tuple[str, date], str]
+) -> list[str]:
     lines = [f"  # from {_comment(source)}"] if source is not None else []
     lines += [
         f"  - id: {_word(fw.id)}",
@@ -149,7 +153,8 @@ def _framework(fw: Framework, source: str | None) -> list[str]:
             lines += _text(str(level), fw.level_names[level], 6)
     lines.append("    versions:")
     for version in fw.versions:
-        lines += _version(version)
+        file = version_sources.get((fw.id, version.in_force_from))
+        lines += _version(version, None if file is None or file == source else file)
     return lines
 
 
@@ -174,15 +179,20 @@ def _header(files: list[str], version: str | None) -> list[str]:
 
 
 def export_grid(
-    grid: GridFile, sources: Mapping[str, str] | None = None, version: str | None = None
+    grid: GridFile,
+    sources: Mapping[str, str] | None = None,
+    version: str | None = None,
+    version_sources: Mapping[tuple[str, date], str] | None = None,
 ) -> str:
     """The grid as the text of a grid file that loads back as an equal :class:`GridFile`.
 
     ``sources`` maps a framework id to the file it came from (said in a comment above the
-    framework, and in the header); ``version`` is the salesgrid version said in the header.
+    framework, and in the header); ``version`` is the salesgrid version said in the header;
+    ``version_sources`` maps (framework id, in force from) to the file of a version that came
+    from another file than its framework (a layer's appended version), said above it.
     """
     found = sources or {}
-    files = list(dict.fromkeys(found[fw.id] for fw in grid.frameworks if fw.id in found))
+    files = list(dict.fromkeys([*found.values(), *(version_sources or {}).values()]))
     lines = [
         *_header(files, version),
         "",
@@ -205,5 +215,5 @@ def export_grid(
     for index, fw in enumerate(grid.frameworks):
         if index:
             lines.append("")
-        lines += _framework(fw, found.get(fw.id))
+        lines += _framework(fw, found.get(fw.id), version_sources or {})
     return "\n".join(lines) + "\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import types
 import typing
+from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -64,12 +65,15 @@ def packaged_path(kind: Kind) -> Path:
 
 
 class Loaded(NamedTuple):
-    """A validated data file and the warnings found in it."""
+    """A validated data file and the warnings found in it (``lines``: where each value is,
+    ``file``: the name messages use; both for the layers merged on top of a grid)."""
 
     path: Path
     kind: Kind
     model: Frozen
     warnings: tuple[Problem, ...]
+    lines: LineMap = LineMap()
+    file: str = ""
 
 
 # --------------------------------------------------------------------------- pydantic errors
@@ -487,7 +491,7 @@ def _load(path: Path, kind: Kind | None, display: str | None = None) -> Loaded:
     errors = [p for p in found if p.severity == "error"]
     if errors:
         raise DataFileError(sorted(found, key=lambda p: (p.line or 0, p.path)))
-    return Loaded(path, kind, model, tuple(found))
+    return Loaded(path, kind, model, tuple(found), lines, file)
 
 
 @lru_cache(maxsize=16)
@@ -545,22 +549,32 @@ def validate_file(
     grid: Path | None = None,
     competencies: Path | None = None,
     as_of: date | None = None,
+    add_grid: Sequence[Path] = (),
 ) -> list[Problem]:
     """Every problem in one file (``None``: the packaged one of ``kind``), errors and warnings;
     an empty list means all is well.
 
-    An assessment is checked as ``promote --assessment`` checks it: against the grid and
-    competency files given (default: the packaged ones) on ``as_of`` (default: today).
+    An assessment is checked as ``promote --assessment`` checks it: against the grid in use
+    (``grid`` and its ``add_grid`` layers; default: the packaged one) and the competency file
+    given on ``as_of`` (default: today). A layer file (a grid file without
+    ``default_framework``) is checked on top of the grid in use, as ``--add-grid`` reads it;
+    a whole grid file with ``add_grid`` layers on top of it.
     """
+    from salesgrid.files import layers
+
     try:
-        if path is not None and kind is None:
-            kind = detect_kind(read_yaml(path)[0], str(path))
+        if path is not None and kind in (None, "grid"):
+            data = read_yaml(path)[0]
+            if layers.is_layer(data):
+                return layers.layer_problems(path, grid, add_grid)
+            kind = kind or detect_kind(data, str(path))
+            if kind == "grid" and add_grid:  # a whole grid, with the layers on top of it
+                return layers.grid_set_problems(path, add_grid)
         if kind == "assessment":
             if path is None:  # pragma: no cover - there is no packaged assessment
                 raise ValueError("an assessment file is needed")
-            load_assessment(
-                path, load_grid(grid), load_competencies(competencies), as_of or date.today()
-            )
+            in_use = layers.load_grid_set(grid, add_grid).grid
+            load_assessment(path, in_use, load_competencies(competencies), as_of or date.today())
             return []
         return list(load(path, kind).warnings)
     except DataFileError as exc:

@@ -6,7 +6,8 @@ Every function here returns text; none prints. Keys and columns are a documented
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -44,7 +45,9 @@ def pay_record(cell: PayCell, currency: str | None) -> Record:
     }
 
 
-def framework_record(summary: FrameworkSummary) -> Record:
+def framework_record(summary: FrameworkSummary, file: str, version_file: str) -> Record:
+    """One framework; ``file``: the grid or layer file it came from, ``version_file``: the one
+    its version in force came from (another layer's, for a version added with ``--add-grid``)."""
     fw = summary.framework
     return {
         "id": fw.id,
@@ -62,6 +65,8 @@ def framework_record(summary: FrameworkSummary) -> Record:
         "in_force_from": summary.version.in_force_from,
         "bonus": fw.bonus,
         "source": fw.source,
+        "file": file,
+        "version_file": version_file,
     }
 
 
@@ -137,7 +142,11 @@ def cells_csv(cells: Sequence[PayCell], costs: Sequence[Breakdown] = ()) -> str:
     return rows_csv(header, rows)
 
 
-def frameworks_csv(found: Sequence[FrameworkSummary]) -> str:
+def frameworks_csv(
+    found: Sequence[FrameworkSummary],
+    files: Mapping[str, str],
+    version_files: Mapping[tuple[str, date], str],
+) -> str:
     currencies = list(found[0].lowest.amounts) if found else []
     header = [
         "id",
@@ -150,6 +159,8 @@ def frameworks_csv(found: Sequence[FrameworkSummary]) -> str:
         *(f"min_{c}" for c in currencies),
         *(f"max_{c}" for c in currencies),
         "in_force_from",
+        "file",
+        "version_file",
     ]
     rows = (
         [
@@ -163,6 +174,8 @@ def frameworks_csv(found: Sequence[FrameworkSummary]) -> str:
             *(s.lowest.amounts[c] for c in currencies),
             *(s.highest.amounts[c] for c in currencies),
             s.version.in_force_from.isoformat(),
+            files[s.framework.id],
+            version_files[s.framework.id, s.version.in_force_from],
         ]
         for s in found
     )

@@ -24,6 +24,8 @@ from salesgrid.errors import Problem
 from salesgrid.output import chart
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from salesgrid.core.competencies import CompetenciesFile, Entry
     from salesgrid.core.diff import DiffCell, GridDiff, RosterCost
     from salesgrid.core.eligibility import Verdict
@@ -277,7 +279,15 @@ def chart_renderable(
     return text
 
 
-def frameworks_table(found: Sequence[FrameworkSummary], currency: str | None) -> Group:
+def frameworks_table(
+    found: Sequence[FrameworkSummary],
+    currency: str | None,
+    base: str,
+    files: Mapping[str, str],
+    version_files: Mapping[tuple[str, date], str],
+) -> Group:
+    """Every framework; one from another file than ``base`` (an ``--add-grid`` layer) says so
+    under its title, as does one whose version in force a layer added; a note names ``base``."""
     currencies = sorted(found[0].lowest.amounts, key=lambda code: code != currency)
     table = Table(title="Frameworks", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
     table.add_column("Framework", overflow="fold")
@@ -286,9 +296,17 @@ def frameworks_table(found: Sequence[FrameworkSummary], currency: str | None) ->
     for code in currencies:
         table.add_column(f"Pay {code}", justify="right")
     table.add_column("In force", no_wrap=True)
+    marked = False
     for s in found:
         name = Text(s.framework.id, style="bold")
         name.append("\n" + s.framework.title, style="dim")
+        file = files[s.framework.id]
+        version_file = version_files[s.framework.id, s.version.in_force_from]
+        if file != base:
+            name.append(f"\nfrom {file}", style="italic")
+        elif version_file != base:
+            name.append(f"\nversion from {version_file}", style="italic")
+        marked = marked or file != base or version_file != base
         table.add_row(
             name,
             f"{s.levels} x {s.steps}",
@@ -302,6 +320,7 @@ def frameworks_table(found: Sequence[FrameworkSummary], currency: str | None) ->
     _keep_whole(table, 1, *range(3, len(table.columns)))
     table.columns[0].min_width = max(len(s.framework.id) for s in found)  # ids whole, titles wrap
     notes = [Text(note, style="dim") for note in _converted_notes(found[0].lowest)]
+    notes.append(Text(f"From {base}" + (" unless marked." if marked else "."), style="dim"))
     return Group(table, *notes)
 
 
