@@ -21,8 +21,11 @@ from hypothesis import strategies as st
 
 import salesgrid
 from salesgrid.core.compensation import ratio, shortfall, standing
+from salesgrid.files.loader import load_grid
 
 from .conftest import AS_OF, GRID_TEXT, REPO, run
+
+GRID = load_grid(None)
 
 ACTUAL_FIELDS = ["actual_pay", "actual_currency", "gap", "compa_ratio", "range_position",
                  "grid_status"]  # fmt: skip
@@ -480,18 +483,31 @@ def test_ratio_rounds_half_up_and_never_writes_minus_zero() -> None:
 
 
 def test_shortfall_in_both_currencies() -> None:
-    from salesgrid.core.conversion import conversions_from
-    from salesgrid.files.loader import load_grid
+    from salesgrid.core.conversion import conversions_from, converter
 
-    grid = load_grid(None)
+    grid = GRID
     cells = {"BGN": Decimal(5445), "EUR": Decimal("2783.99")}
-    bgn_rules, eur_rules = conversions_from(grid, "BGN"), conversions_from(grid, "EUR")
+    to_eur = {"EUR": converter(conversions_from(grid, "BGN")["EUR"])}
+    to_bgn = {"BGN": converter(conversions_from(grid, "EUR")["BGN"])}
     both = ("BGN", "EUR")
-    assert shortfall(Decimal("5000.50"), cells, "BGN", bgn_rules, both) == (
+    assert shortfall(Decimal("5000.50"), cells, "BGN", to_eur, both) == (
         Decimal("444.50"), Decimal("227.27"),
     )  # fmt: skip
     # 2783.98 EUR is 5444.99 BGN (x 1.95583, half up): 0.01 short in each
-    assert shortfall(Decimal("2783.98"), cells, "EUR", eur_rules, both) == (
+    assert shortfall(Decimal("2783.98"), cells, "EUR", to_bgn, both) == (
         Decimal("0.01"), Decimal("0.01"),
     )  # fmt: skip
     assert shortfall(Decimal(1), cells, "BGN", {}, both) == (Decimal("5444.00"), None)
+    assert shortfall(Decimal(6000), cells, "BGN", to_eur, both) == (
+        Decimal("0.00"),
+        Decimal("0.00"),
+    )  # fmt: skip  never below 0
+
+
+@given(amount=st.decimals(min_value=0, max_value=1_000_000_000, places=2))
+def test_the_prepared_converter_is_convert(amount: Decimal) -> None:
+    from salesgrid.core.conversion import conversions_from, convert, converter
+
+    for code in ("BGN", "EUR"):
+        for rule in conversions_from(GRID, code).values():
+            assert converter(rule)(amount) == convert(amount, rule).amount

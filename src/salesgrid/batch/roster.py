@@ -357,7 +357,7 @@ def _actual_reader(
 ) -> Callable[[Resolved, list[str]], tuple[str, ...] | str]:
     """What a row's actual pay gives: the actual-pay output values (counted in the summary),
     or why the row is rejected. The work is done once per position, amount and currency."""
-    from salesgrid.core.conversion import conversions_from, currencies
+    from salesgrid.core.conversion import conversions_from, converter, currencies
 
     i_pay = spec.where["actual_pay"]
     i_currency = spec.where.get("actual_currency")
@@ -366,7 +366,10 @@ def _actual_reader(
         summary.actual = {}
     levels = summary.actual
     cache: dict[tuple[Any, str, str], Any] = {}
-    rules = {code: conversions_from(spec.grid, code) for code in currencies(spec.grid)}
+    rules = {
+        code: {to: converter(rule) for to, rule in conversions_from(spec.grid, code).items()}
+        for code in currencies(spec.grid)
+    }
 
     def work(found: Resolved, text: str, currency_text: str) -> tuple[Any, ...] | str:
         own, ranges = found.grid_range
@@ -379,18 +382,21 @@ def _actual_reader(
         actual = None
         if text.strip():
             try:
-                actual = money.two_decimals(money.parse_amount(text, "actual_pay").value)
+                actual = money.parse_amount(text, "actual_pay").value
             except UsageError as exc:
                 return str(exc)
-        group = levels.setdefault((found.framework, found.level), _new_level())
+        group = levels.get((found.framework, found.level))
+        if group is None:
+            group = levels[(found.framework, found.level)] = _new_level()
         if actual is None:
             return ("", "", "", "", "", ""), group, _STATUS_INDEX[NOT_REPORTED], None
         cell, step_1, top = ranges[code]
         where = standing(actual, cell, step_1, top)
+        # the figures' places are known (cents, 4 decimals): as money.plain writes them
         values = (
-            money.plain(actual), code, money.plain(where.gap),
-            "" if where.compa_ratio is None else money.plain(where.compa_ratio),
-            "" if where.range_position is None else money.plain(where.range_position),
+            f"{actual:.2f}", code, f"{where.gap:.2f}",
+            "" if where.compa_ratio is None else f"{where.compa_ratio:.4f}",
+            "" if where.range_position is None else f"{where.range_position:.4f}",
             where.grid_status,
         )  # fmt: skip
         short = None
@@ -690,7 +696,10 @@ def process(
                     else:
                         counts[count_key] = 1
                         positions[found.key] = found
-                    added = (*verdict.text, *extra) if judged else extra
+                    added = (
+                        verdict.text if actual is None
+                        else (*verdict.text, *extra) if judged else extra
+                    )  # fmt: skip
                     if write_csv is not None:
                         if (
                             '"' in employee

@@ -8,12 +8,11 @@ Management 1.1 (1812 BGN, 926.47 EUR by the pay rule) is exactly on the grid.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from salesgrid.core import money
-from salesgrid.core.conversion import convert
-from salesgrid.core.models import Conversion
 
 #: Every grid status, in the order the summary lists them: green-circled pay is below the
 #: level's range, red-circled pay above it.
@@ -22,6 +21,7 @@ STATUSES = ("on_grid", "below_cell", "above_cell", "below_level", "above_level")
 NOT_REPORTED = "not_reported"
 #: compa_ratio and range_position: 4 decimals, rounded half up.
 RATIO = Decimal("0.0001")
+ZERO = Decimal("0.00")
 
 
 class Standing(NamedTuple):
@@ -69,25 +69,26 @@ def shortfall(
     actual: Decimal,
     cells: dict[str, Decimal],
     currency: str,
-    rules: dict[str, Conversion],
+    converters: dict[str, Callable[[Decimal], Decimal]],
     wanted: tuple[str, ...],
 ) -> tuple[Decimal | None, ...]:
     """What bringing ``actual`` (in ``currency``) up to the cell costs a month, in each
     ``wanted`` currency: the cell's amount in that currency (``cells``, converted by the grid's
-    rule) minus the actual converted to it by ``rules`` (conversions out of ``currency``), never
-    below 0; the actual's own currency is exact. None where the grid cannot convert.
+    rule) minus the actual converted to it by the grid's rule out of ``currency``
+    (``converters``, see :func:`salesgrid.core.conversion.converter`), never below 0 (0.00); in
+    the actual's own currency that is exact. None where the grid cannot convert.
     """
     found: list[Decimal | None] = []
     for code in wanted:
         cell = cells.get(code)
         if code == currency:
             mine: Decimal | None = actual
-        elif code in rules:
-            mine = convert(actual, rules[code]).amount
+        elif code in converters:
+            mine = converters[code](actual)
         else:
             mine = None
         if cell is None or mine is None:
             found.append(None)
         else:
-            found.append(money.two_decimals(max(cell - mine, Decimal(0))))
+            found.append(cell - mine if cell > mine else ZERO)
     return tuple(found)
