@@ -412,7 +412,7 @@ def _actual_reader(
         hit: Any = cache.get(key)
         if hit is None:
             hit = work(found, text, currency_text)
-            if len(cache) < 100_000:
+            if len(cache) < 20_000:
                 cache[key] = hit
         if hit.__class__ is str:
             return hit
