@@ -58,6 +58,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "E-3,1.4,technical-support-management\n",
         "unknown.csv": "employee_id,position,shoe_size\nE-1,2.3,44\n",
         "roster.txt": '{"employee_id": "E-1", "position": "2.3"}\n',  # JSONL, read as CSV
+        "actual.csv": "employee_id,position,actual_pay\nE-1,2.3,2783.99\n",  # on the grid in EUR
     }
     found = {}
     for name, text in paths.items():
@@ -246,6 +247,9 @@ SPECS: dict[tuple[str, str], tuple[list[str], list[str], dict[str, str]]] = {
     ),
     ("roster", "--as-of"): ([], ["--as-of", "2021-10-31"], but(ACTS, xlsx=ACTS)),
     ("roster", "--competencies"): ([], ["--competencies", "{bad.yaml}"], but(ACTS, xlsx=ACTS)),
+    ("roster", "--actual-currency"): (
+        ["{actual.csv}"], ["--actual-currency", "EUR"], but(ACTS, xlsx=ACTS)
+    ),
     # validate
     ("validate", "--kind"): ([], ["--kind", "competencies"], every(ACTS)),
     ("validate", "--grid"): (["{assessment}"], ["--grid", "{bad.yaml}"], every(ACTS)),
@@ -380,6 +384,7 @@ def test_every_option_acts_or_is_a_usage_error(command: str, files: dict[str, st
                 "{tie.csv}",
                 "{cp1251.csv}",
                 "{book.xlsx}",
+                "{actual.csv}",
             ):
                 head, added = [head[0], files[added[0][1:-1]]], added[1:]  # another roster
             before = [*head, *_fill(added, files), *_fill(extra, files)]

@@ -865,11 +865,14 @@ def roster(
     competencies: PathLike | CompetenciesFile | None = None,
     on_reject: OnReject = "raise",
     ignore_unknown_columns: bool = False,
+    actual_currency: str | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Pay, next moves and eligibility for every row (``salesgrid roster``), streamed.
 
     ``rows`` are mappings with the roster's columns (``employee_id``, ``framework``,
-    ``position`` or ``level`` and ``step``, and optionally the assessment columns), such as
+    ``position`` or ``level`` and ``step``, and optionally the assessment columns and
+    ``actual_pay``/``actual_currency``, whose currency defaults to ``actual_currency``, else
+    the framework's: then the records add ``gap``, ``compa_ratio``, ...), such as
     ``df.to_dict("records")`` or a ``csv.DictReader``; the first row's keys are the header.
     Yields one dict per accepted row with the CSV output columns, typed as ``--format
     jsonl`` writes them: amounts ``Decimal``, ``eligible_*`` ``bool``, an empty value None
@@ -894,6 +897,7 @@ def roster(
     if not (on_reject in ("raise", "skip") or callable(on_reject)):
         raise _type_error("on_reject", on_reject, "'raise', 'skip' or a callable")
     framework = _text(framework, "framework")
+    actual_currency = _text(actual_currency, "actual_currency")
     day = _day(as_of)
     data = _grid(grid, add_grid)
     comp = _competencies(competencies)
@@ -905,11 +909,12 @@ def roster(
         return iter(())
     header, numbered = read
     try:
-        spec = RosterSpec(header, data, comp, day, framework, ignore_unknown_columns,
-                          chart_gap=_chart_gap_warner(competencies, stacklevel=6))  # fmt: skip
+        gap = _chart_gap_warner(competencies, stacklevel=6)
+        spec = RosterSpec(header, data, comp, day, framework, ignore_unknown_columns, None,
+                          actual_currency, gap)  # fmt: skip
     except UsageError as exc:
         text = str(exc).replace("--ignore-unknown-columns", "ignore_unknown_columns=True")
-        raise UsageError(text) from None
+        raise UsageError(text.replace("--actual-currency", "actual_currency=")) from None
     return _records(spec, numbered, on_reject)
 
 

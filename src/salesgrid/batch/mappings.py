@@ -4,9 +4,10 @@ The header is the keys of the first mapping (a DataFrame's columns, a ``csv.Dict
 field names), read by :class:`~salesgrid.batch.roster.RosterSpec` as a CSV header is. Every
 value becomes the text a CSV cell would hold, by the rules of a JSONL roster: ``None`` (and a
 pandas NaN or NaT) is empty, ``True``/``False`` are ``true``/``false``, a whole number
-(``2``, ``2.0``, ``Decimal("2")``) is its digits, a day is ``YYYY-MM-DD``. A number with a
-fraction (``2.3`` as a float: ``1.10`` would read as ``1.1``), a time of day, a key that the
-first mapping does not have or any other kind of value rejects its row with the reason.
+(``2``, ``2.0``, ``Decimal("2")``) is its digits, a day is ``YYYY-MM-DD``, an ``actual_pay``
+amount is read as written (``926.47``). A number with a fraction anywhere else (``2.3`` as a
+float: ``1.10`` would read as ``1.1``), a time of day, a key that the first mapping does not
+have or any other kind of value rejects its row with the reason.
 Rows are numbered from 1 (the first mapping).
 """
 
@@ -61,6 +62,9 @@ def value_text(name: str, value: Any) -> str:
     if isinstance(value, Integral):
         return str(int(value))
     if isinstance(value, float | Decimal):
+        if column_name(name) == "actual_pay" and not _missing(value):
+            # an amount: a float as its shortest spelling (926.47), read or refused as one
+            return repr(value) if isinstance(value, float) else str(value)
         return _number_text(name, value)
     if isinstance(value, datetime):
         if value.time() == datetime.min.time() and value.tzinfo is None:

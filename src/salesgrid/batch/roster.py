@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from salesgrid.core import money
+from salesgrid.core.compensation import NOT_REPORTED, STATUSES, shortfall, standing
 from salesgrid.core.eligibility import (
     FAILING_TEXT,
     RANK,
@@ -34,6 +35,10 @@ BASE_FIELDS = (
 )  # fmt: skip
 ELIGIBILITY_FIELDS = ("eligible_step_up", "eligible_level_up", "failing_rules")
 COST_FIELDS = ("payroll_currency", "gross", "employer_cost")
+#: With an ``actual_pay`` column: the actual pay against the grid, in the actual's currency.
+ACTUAL_FIELDS = (
+    "actual_pay", "actual_currency", "gap", "compa_ratio", "range_position", "grid_status",
+)  # fmt: skip
 #: How each output field is written in JSONL: text, optional text, a number or a boolean (for
 #: all but text, an empty value is null).
 JSON_KINDS = {
@@ -41,6 +46,8 @@ JSON_KINDS = {
     "pay_eur": "num", "next_step": "opt", "next_step_delta_bgn": "num", "next_level": "opt",
     "next_level_delta_bgn": "num", "eligible_step_up": "bool", "eligible_level_up": "bool",
     "failing_rules": "str", "payroll_currency": "str", "gross": "num", "employer_cost": "num",
+    "actual_pay": "num", "actual_currency": "opt", "gap": "num", "compa_ratio": "num",
+    "range_position": "num", "grid_status": "opt",
 }  # fmt: skip
 
 INPUT_COLUMNS = ("employee_id", "framework", "position", "level", "step")
@@ -51,6 +58,7 @@ BOOL_COLUMNS = (
     "corrective_action_plan",
 )  # fmt: skip
 OTHER_ASSESSMENT_COLUMNS = ("business_experience", "business_exposure", "failed_kpocs_in_a_row")
+ACTUAL_COLUMNS = ("actual_pay", "actual_currency")
 TRUE_WORDS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 
 
@@ -89,6 +97,8 @@ class Resolved(NamedTuple):
     step_target: Any  # salesgrid.core.eligibility.Target | None: the Step Up's rules, compiled
     level_target: Any  # salesgrid.core.eligibility.Target | None
     cost: Any = None  # with --employer-cost: (currency, cost, step up +cost, level up +cost)
+    # with actual_pay: (the framework's currency, {currency: (cell, step 1, top step)})
+    grid_range: Any = None
 
 
 class Verdicts(NamedTuple):
@@ -112,6 +122,8 @@ class Summary:
         self.not_written = 0  # accepted, but dropped when --strict stopped the run
         self.counts: Counter[tuple[tuple[str, str], bool | None, bool | None]] = Counter()
         self.positions: dict[tuple[str, str], Resolved] = {}
+        # with an actual_pay column: (framework, level) -> totals (see _actual_reader)
+        self.actual: dict[tuple[str, int], list[Any]] | None = None
 
     @property
     def written(self) -> int:
@@ -124,6 +136,8 @@ class Summary:
         self.not_written += self.written
         self.counts.clear()
         self.positions.clear()
+        if self.actual is not None:
+            self.actual.clear()
 
 
 class RosterSpec:
@@ -138,6 +152,7 @@ class RosterSpec:
         default_framework: str | None,
         ignore_unknown: bool,
         payroll: tuple[Any, str, Any, Any] | None = None,
+        actual_currency: str | None = None,
         chart_gap: Callable[[str], None] | None = None,
     ) -> None:
         """``chart_gap`` is called once with each competency-file key a move's chart rule
@@ -153,7 +168,7 @@ class RosterSpec:
         assessment = (
             *DATE_COLUMNS, *RATING_COLUMNS, *BOOL_COLUMNS, *OTHER_ASSESSMENT_COLUMNS,
         )  # fmt: skip
-        known = set(INPUT_COLUMNS) | set(assessment) | set(realm_columns)
+        known = set(INPUT_COLUMNS) | set(assessment) | set(realm_columns) | set(ACTUAL_COLUMNS)
         seen: dict[str, str] = {}
         for given, name in zip(header, self.header, strict=True):
             if name in seen:
@@ -173,8 +188,9 @@ class RosterSpec:
                 )
             raise UsageError(
                 f"unknown column(s) {', '.join(hints)} in the header: the columns are "
-                f"{', '.join(INPUT_COLUMNS)}, the assessment columns ({', '.join(assessment)}) "
-                "and realm_<realm> per realm (case, spaces and hyphens do not matter); or pass "
+                f"{', '.join(INPUT_COLUMNS)}, the assessment columns ({', '.join(assessment)}), "
+                "realm_<realm> per realm, and actual_pay, actual_currency (case, spaces and "
+                "hyphens do not matter); or pass "
                 "--ignore-unknown-columns"
             )
         where = {name: index for index, name in enumerate(self.header)}
@@ -195,11 +211,14 @@ class RosterSpec:
                     "assessment columns are present, so these are needed too: " + ", ".join(missing)
                 )
         self.realm_columns = {c: r for c, r in realm_columns.items() if c in where}
+        self.has_actual = "actual_pay" in where
+        self.actual_currency = _actual_currency(grid, actual_currency, where)
         self.payroll = payroll  # (payroll file, month, cohort, work-accident rate)
         self.fields = (
             BASE_FIELDS
             + (COST_FIELDS if payroll is not None else ())
             + (ELIGIBILITY_FIELDS if self.has_assessment else ())
+            + (ACTUAL_FIELDS if self.has_actual else ())
         )
         self._dates: dict[str, dict[str, date | str]] = {c: {} for c in DATE_COLUMNS}
         self._chart_gap = chart_gap
@@ -270,6 +289,18 @@ class RosterSpec:
                 if gap not in self._gaps_said:
                     self._gaps_said.add(gap)
                     self._chart_gap(gap)
+        grid_range = None
+        if self.has_actual:
+            steps = cell.version.levels[cell.position.level]
+            ends = [
+                pay(self.grid, cell.framework.id, Position(cell.position.level, step), self.as_of)
+                for step in (1, len(steps))
+            ]
+            grid_range = (
+                cell.currency,
+                {code: (amount, ends[0].amounts[code], ends[1].amounts[code])
+                 for code, amount in cell.amounts.items()},
+            )  # fmt: skip
         return Resolved(
             (cell.framework.id, str(cell.position)),
             cell.framework.id,
@@ -283,6 +314,7 @@ class RosterSpec:
             compiled[0],
             compiled[1],
             cost,
+            grid_range,
         )
 
     def day(self, column: str, text: str) -> date | str:
@@ -302,6 +334,121 @@ class RosterSpec:
 
 
 NO_VERDICT = Verdicts(None, None, ("", "", ""))
+
+
+def _actual_currency(grid: GridFile, given: str | None, where: dict[str, int]) -> str | None:
+    """The checked ``--actual-currency`` (None: each framework's own); the header's
+    ``actual_currency`` needs ``actual_pay``."""
+    if "actual_currency" in where and "actual_pay" not in where:
+        raise UsageError(
+            "the column 'actual_currency' needs an 'actual_pay' column: add actual_pay (monthly "
+            "net) or drop actual_currency"
+        )
+    if given is None:
+        return None
+    from salesgrid.core.conversion import currencies
+
+    known = currencies(grid)
+    code = given.strip().upper()
+    if code not in known:
+        raise UsageError(
+            f"--actual-currency {clip(given)!r} is not a currency of the grid: choose "
+            + " or ".join(known)
+        )
+    if "actual_pay" not in where:
+        raise UsageError(
+            "--actual-currency is the currency of the 'actual_pay' column, which this roster "
+            "does not have: add the column or drop --actual-currency"
+        )
+    return code
+
+
+#: Where each status and total sits in a level's actual-pay totals (see :func:`_actual_reader`).
+_STATUS_INDEX = {name: index for index, name in enumerate((*STATUSES, NOT_REPORTED))}
+_BRING_UP = len(_STATUS_INDEX)  # then the people below their cell, and their shortfall
+_TOTAL_CURRENCIES = ("BGN", "EUR")
+
+
+def _actual_reader(
+    spec: RosterSpec, summary: Summary
+) -> Callable[[Resolved, list[str]], tuple[str, ...] | str]:
+    """What a row's actual pay gives: the actual-pay output values (counted in the summary),
+    or why the row is rejected. The work is done once per position, amount and currency."""
+    from salesgrid.core.conversion import conversions_from, converter, currencies
+
+    i_pay = spec.where["actual_pay"]
+    i_currency = spec.where.get("actual_currency")
+    default = spec.actual_currency
+    if summary.actual is None:
+        summary.actual = {}
+    levels = summary.actual
+    cache: dict[tuple[Any, str, str], Any] = {}
+    rules = {
+        code: {to: converter(rule) for to, rule in conversions_from(spec.grid, code).items()}
+        for code in currencies(spec.grid)
+    }
+
+    def work(found: Resolved, text: str, currency_text: str) -> tuple[Any, ...] | str:
+        own, ranges = found.grid_range
+        code = currency_text.strip().upper() or default or own
+        if code not in ranges:
+            return (
+                f"actual_currency: {clip(currency_text)!r} is not a currency of this grid: "
+                + " or ".join(ranges)
+            )
+        actual = None
+        if text.strip():
+            try:
+                actual = money.parse_amount(text, "actual_pay").value
+            except UsageError as exc:
+                return str(exc)
+        group = levels.get((found.framework, found.level))
+        if group is None:
+            group = levels[(found.framework, found.level)] = _new_level()
+        if actual is None:
+            return ("", "", "", "", "", ""), group, _STATUS_INDEX[NOT_REPORTED], None
+        cell, step_1, top = ranges[code]
+        where = standing(actual, cell, step_1, top)
+        # the figures' places are known (cents, 4 decimals): as money.plain writes them
+        values = (
+            f"{actual:.2f}", code, f"{where.gap:.2f}",
+            "" if where.compa_ratio is None else f"{where.compa_ratio:.4f}",
+            "" if where.range_position is None else f"{where.range_position:.4f}",
+            where.grid_status,
+        )  # fmt: skip
+        short = None
+        if actual < cell:
+            cells = {c: amounts[0] for c, amounts in ranges.items()}
+            short = shortfall(actual, cells, code, rules.get(code, {}), _TOTAL_CURRENCIES)
+        return values, group, _STATUS_INDEX[where.grid_status], short
+
+    def read(found: Resolved, row: list[str]) -> tuple[str, ...] | str:
+        text = row[i_pay]
+        currency_text = "" if i_currency is None else row[i_currency]
+        key = (found.key, text, currency_text)
+        hit: Any = cache.get(key)
+        if hit is None:
+            hit = work(found, text, currency_text)
+            if len(cache) < 20_000:
+                cache[key] = hit
+        if hit.__class__ is str:
+            return hit
+        values, group, index, short = hit
+        group[index] += 1
+        if short is not None:
+            group[_BRING_UP] += 1
+            for offset, amount in enumerate(short, start=_BRING_UP + 1):
+                if amount is not None:
+                    group[offset] += amount
+        return values  # type: ignore[no-any-return]
+
+    return read
+
+
+def _new_level() -> list[Any]:
+    """A level's actual-pay totals: a count per status, then the people below their cell and
+    what bringing them up costs a month in BGN and EUR."""
+    return [0] * (_BRING_UP + 1) + [Decimal("0.00")] * len(_TOTAL_CURRENCIES)
 
 
 _csv_field = csv_field  # the one quoting rule of every CSV salesgrid writes (streams.py)
@@ -416,6 +563,8 @@ def _verdicts_of(step: int, level: int) -> Verdicts:
 
 
 _VERDICTS: dict[tuple[int, int], Verdicts] = {}
+#: The columns of a roster without an assessment but with an actual pay (never read).
+_NO_COLUMNS = _Columns(0, 0, (0, 0, 0, 0), 0, 0, 0, 0, 0, 0, 0, (), ())
 
 
 def _judge_carefully(
@@ -515,7 +664,11 @@ def process(
             entries[key] = entry
         return entry
 
-    cols = _columns(spec) if spec.has_assessment else None
+    # The pay-only rows take the first branch below, untouched by what the others need:
+    # cols is None only when there is neither an assessment nor an actual pay to read.
+    judged = spec.has_assessment
+    actual = _actual_reader(spec, summary) if spec.has_actual else None
+    cols = _columns(spec) if judged else (None if actual is None else _NO_COLUMNS)
     counts = summary.counts
     positions = summary.positions
     read = 0
@@ -545,14 +698,25 @@ def process(
                     emit((employee, *found.text))
                 continue
             else:
-                verdict = _judge(spec, cols, found, row)
-                if verdict.__class__ is not str:
+                verdict = _judge(spec, cols, found, row) if judged else NO_VERDICT
+                extra: Any = ()
+                if actual is not None and verdict.__class__ is not str:
+                    extra = actual(found, row)
+                if verdict.__class__ is str:
+                    reason = verdict
+                elif extra.__class__ is str:
+                    reason = extra
+                else:
                     count_key = (found.key, verdict.step_up, verdict.level_up)
                     if count_key in counts:
                         counts[count_key] += 1
                     else:
                         counts[count_key] = 1
                         positions[found.key] = found
+                    added = (
+                        verdict.text if actual is None
+                        else (*verdict.text, *extra) if judged else extra
+                    )  # fmt: skip
                     if write_csv is not None:
                         if (
                             '"' in employee
@@ -561,11 +725,10 @@ def process(
                             or "\r" in employee
                         ):
                             employee = _csv_field(employee)
-                        write_csv(employee + found.csv_tail + "," + ",".join(verdict.text) + "\n")
+                        write_csv(employee + found.csv_tail + "," + ",".join(added) + "\n")
                     elif emit is not None:
-                        emit((employee, *found.text, *verdict.text))
+                        emit((employee, *found.text, *added))
                     continue
-                reason = verdict
         elif row.__class__ is Unreadable:  # the reader's own line, reason and values
             rejected += 1
             reject(Rejected(row.line, row.reason, row.values))
@@ -662,7 +825,7 @@ def summary_record(summary: Summary, assessed: bool) -> dict[str, Any]:
                 "monthly": moves[kind]["cost"],
                 "annual": moves[kind]["cost"] * 12,
             }
-    return {
+    record = {
         "rows": {
             "read": summary.read,
             "written": summary.written,
@@ -688,6 +851,76 @@ def summary_record(summary: Summary, assessed: bool) -> dict[str, Any]:
         },
         **costs,
     }
+    if summary.actual is not None:
+        record["actual_pay"] = _actual_record(summary.actual)
+    return record
+
+
+def _actual_record(levels: dict[tuple[str, int], list[Any]]) -> dict[str, Any]:
+    """Per framework and level, and in total: headcount per grid status, and the monthly and
+    annual cost of bringing everyone below their cell up to it."""
+
+    def entry(totals: list[Any]) -> dict[str, Any]:
+        monthly = dict(zip(_TOTAL_CURRENCIES, totals[_BRING_UP + 1 :], strict=True))
+        return {
+            "grid_status": {name: totals[index] for name, index in _STATUS_INDEX.items()},
+            "bring_up": {
+                "count": totals[_BRING_UP],
+                "monthly": monthly,
+                "annual": {code: amount * 12 for code, amount in monthly.items()},
+            },
+        }
+
+    total = _new_level()
+    for totals in levels.values():
+        for index, value in enumerate(totals):
+            total[index] += value
+    return {
+        "levels": [
+            {"framework": framework, "level": level, **entry(totals)}
+            for (framework, level), totals in sorted(levels.items())
+        ],
+        "total": entry(total),
+    }
+
+
+def _actual_lines(record: dict[str, Any]) -> list[str]:
+    lines = []
+    for entry in [*record["levels"], {"framework": None, **record["total"]}]:
+        where = (
+            "total"
+            if entry["framework"] is None
+            else f"{entry['framework']} level {entry['level']}"
+        )
+        counts = ", ".join(
+            f"{count} {name}" for name, count in entry["grid_status"].items()
+            if count or entry["framework"] is None
+        )  # fmt: skip
+        up = entry["bring_up"]
+        lines.append(
+            f"actual pay: {where}: {counts}; bring up {up['count']}: monthly "
+            f"{_both(up['monthly'])}; annual {_both(up['annual'])}"
+        )
+    return lines
+
+
+def _both(amounts: dict[str, Decimal]) -> str:
+    return f"{money.human(amounts['BGN'])} BGN / {money.human(amounts['EUR'])} EUR"
+
+
+def _actual_csv_rows(record: dict[str, Any]) -> list[list[Any]]:
+    rows: list[list[Any]] = []
+    for entry in [*record["levels"], {"framework": None, **record["total"]}]:
+        where = "total" if entry["framework"] is None else f"{entry['framework']} {entry['level']}"
+        for name, count in entry["grid_status"].items():
+            if count or entry["framework"] is None:
+                rows.append(["grid_status", f"{where} {name}", count, "", "", "", ""])
+        up = entry["bring_up"]
+        rows.append(
+            ["bring_up", where, up["count"], up["monthly"]["BGN"], up["monthly"]["EUR"],
+             up["annual"]["BGN"], up["annual"]["EUR"]]
+        )  # fmt: skip
+    return rows
 
 
 def summary_lines(record: dict[str, Any]) -> list[str]:
@@ -719,6 +952,8 @@ def summary_lines(record: dict[str, Any]) -> list[str]:
                 f"{label}: monthly {money.human(c['monthly'])} {c['currency']}; annual "
                 f"{money.human(c['annual'])} {c['currency']}"
             )
+    if "actual_pay" in record:
+        lines += _actual_lines(record["actual_pay"])
     return lines
 
 
@@ -752,4 +987,6 @@ def summary_csv_rows(record: dict[str, Any]) -> list[list[Any]]:
                 (c["annual"], "") if c["currency"] == "BGN" else ("", c["annual"])
             )
             rows.append([key, c["currency"], "", monthly_bgn, monthly_eur, annual_bgn, annual_eur])
+    if "actual_pay" in record:
+        rows += _actual_csv_rows(record["actual_pay"])
     return rows

@@ -19,6 +19,7 @@ from datetime import date, datetime
 from typing import IO, Any, TextIO
 
 from salesgrid.batch.roster import (
+    ACTUAL_COLUMNS,
     BOOL_COLUMNS,
     DATE_COLUMNS,
     INPUT_COLUMNS,
@@ -388,7 +389,7 @@ def jsonl_rows(
 
     realm_columns = tuple(realm_column(r) for r in realms)
     assessment = frozenset((*ASSESSMENT_COLUMNS, *realm_columns))
-    known = frozenset(INPUT_COLUMNS) | assessment
+    known = frozenset(INPUT_COLUMNS) | assessment | frozenset(ACTUAL_COLUMNS)
     names: dict[str, str] = {}
     undecoded = _UNDECODED
     seen = [undecoded[0]]
@@ -461,7 +462,9 @@ def jsonl_rows(
     if first is None and not leading:
         raise UsageError("the roster is empty: it needs at least one JSON object")
     judged = first is not None and any(canonical(key) in assessment for key, _ in first)
+    paid = first is not None and any(canonical(key) in ACTUAL_COLUMNS for key, _ in first)
     header = [*INPUT_COLUMNS, *ASSESSMENT_COLUMNS, *realm_columns] if judged else [*INPUT_COLUMNS]
+    header += ACTUAL_COLUMNS if paid else ()
     where = {name: index for index, name in enumerate(header)}
     width = len(header)
 
@@ -471,6 +474,7 @@ def jsonl_rows(
         problems: list[str] = []
         unknown: list[str] = []
         left_out: list[str] = []
+        unpaid: list[str] = []
         for key, value in obj:
             name = canonical(key)
             if name in given:
@@ -483,7 +487,7 @@ def jsonl_rows(
                     if not ignore_unknown:
                         unknown.append(key)
                 elif value is not None:
-                    left_out.append(key)
+                    (unpaid if name in ACTUAL_COLUMNS else left_out).append(key)
                 continue
             text = _json_text(name, value)
             if text.__class__ is _Problem:
@@ -499,13 +503,20 @@ def jsonl_rows(
                 hints.append(f"{clip(key)!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
             problems.append(
                 f"unknown key(s) {', '.join(hints)}: the keys are {', '.join(INPUT_COLUMNS)}, the "
-                "assessment keys and realm_<realm>; or pass --ignore-unknown-columns"
+                "assessment keys, realm_<realm>, actual_pay and actual_currency; or pass "
+                "--ignore-unknown-columns"
             )
         if left_out:
             problems.append(
                 f"assessment values ({', '.join(left_out)}), but the first object (line "
                 f"{first_line}) has no assessment key, so eligibility is not judged in this run: "
                 "give the first object its assessment keys (null where unknown)"
+            )
+        if unpaid:
+            problems.append(
+                f"actual pay ({', '.join(unpaid)}), but the first object (line {first_line}) has "
+                "no actual_pay key, so actual pay is not compared in this run: give the first "
+                "object its actual_pay key (null where unknown)"
             )
         if problems:
             return Unreadable(line, "; ".join(problems), _clean_values(header, values))
@@ -596,6 +607,8 @@ def _json_text(name: str, value: Any) -> str:
             return _Problem(f"{name}: {shown} is not a whole number")
         if name in _BOOL_COLUMNS or name.startswith("realm_"):
             return _Problem(f"{name}: {shown} is not a boolean: write true or false")
+        if name == "actual_pay":
+            return str(value)  # an amount, as written: 1500.50 (read, or refused, as one)
         kind = "an exponent" if "e" in value.lower() else "a fraction"
         return _Problem(f"{name}: {shown} is a JSON number with {kind}: write it as a string")
     if isinstance(value, list | _Pairs):

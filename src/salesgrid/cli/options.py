@@ -196,6 +196,17 @@ CurrencyOpt = Annotated[
         show_default=False,
     ),
 ]
+ActualCurrency = Annotated[
+    str | None,
+    typer.Option(
+        "--actual-currency",
+        autocompletion=complete_currency,
+        metavar="BGN|EUR",
+        help="Currency of the roster's actual_pay where its actual_currency is empty or "
+        "absent. Default: the framework's own (BGN).",
+        show_default=False,
+    ),
+]
 Debug = Annotated[
     bool,
     typer.Option(
@@ -352,3 +363,8 @@ def _payroll_args(
     if warning is not None:
         _say(f"{PROG}: warning: {warning}")
     return data, chosen, cohort, percent
+
+
+def _payroll_figures(employer_cost: bool, *payroll_options: Any) -> Any:
+    """With --employer-cost, the payroll figures each row's cost is worked out with."""
+    return _payroll_args(*payroll_options) if employer_cost else None

@@ -11,6 +11,7 @@ from typer._click.core import ParameterSource
 
 from salesgrid.cli.guard import _WRITE_ERRNOS, EXIT_CODES, PROG, _say
 from salesgrid.cli.options import (
+    ActualCurrency,
     AddGrid,
     AsOf,
     Cohort,
@@ -27,7 +28,7 @@ from salesgrid.cli.options import (
     _fail_usage,
     _format,
     _format_option,
-    _payroll_args,
+    _payroll_figures,
     _refuse,
     _setup,
 )
@@ -191,6 +192,7 @@ def roster(
     born_before_1960: Cohort = False,
     work_accident_rate: WorkAccidentRate = None,
     payroll: PayrollPath = None,
+    actual_currency: ActualCurrency = None,
     grid: GridPath = None,
     add_grid: AddGrid = None,
     framework: FrameworkId = None,
@@ -215,8 +217,10 @@ def roster(
     try:
         header, rows, size = _read_rows(kind, binary, size, codec, separator, sheet,
                                         list(data.realms), ignore_unknown)  # fmt: skip
-        figures = _figures(employer_cost, payroll, month, born_before_1960, work_accident_rate)
-        spec = batch.RosterSpec(header, data, comp, day, framework, ignore_unknown, figures, gap)
+        figures = _payroll_figures(employer_cost, payroll, month, born_before_1960,
+                                   work_accident_rate)  # fmt: skip
+        spec = batch.RosterSpec(header, data, comp, day, framework, ignore_unknown, figures,
+                                actual_currency, gap)  # fmt: skip
         chosen = _chosen_fields(spec, fields)
         if size and sys.stderr.isatty():
             rows = _progress(rows, binary, size)
@@ -245,11 +249,6 @@ def _read_failure(source: str, codec: str, exc: OSError | UnicodeError) -> NoRet
     if exc.errno in _WRITE_ERRNOS:
         raise exc
     _fail_usage(f"cannot read the roster {source}: {exc.strerror or exc}")
-
-
-def _figures(employer_cost: bool, *payroll_options: Any) -> Any:
-    """With --employer-cost, the payroll figures each row's cost is worked out with."""
-    return _payroll_args(*payroll_options) if employer_cost else None
 
 
 def _check_names(output_file: Path | None, rejects_file: Path | None, fields: str | None) -> None:

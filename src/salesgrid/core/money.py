@@ -133,11 +133,11 @@ def parse_amount(
     ``example``, written with a point, shows the accepted spellings in messages.
     """
     value = text.strip(" \t")
-    whole = example.split(".")[0]
-    shapes = ([] if whole == "0" else [whole]) + [example, example.replace(".", ",")]
-    spellings = "write it like " + ", ".join(shapes[:-1]) + " or " + shapes[-1]
     comma = bool(_COMMA.fullmatch(value))
     if not comma and not _POINT.fullmatch(value):
+        whole = example.split(".")[0]
+        shapes = ([] if whole == "0" else [whole]) + [example, example.replace(".", ",")]
+        spellings = "write it like " + ", ".join(shapes[:-1]) + " or " + shapes[-1]
         if not value:
             raise UsageError(f"{what} is empty: {spellings}")
         if value.startswith("-") and _POINT.fullmatch(value[1:].replace(",", ".", 1)):

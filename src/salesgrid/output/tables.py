@@ -520,7 +520,9 @@ def competencies_view(data: CompetenciesFile, entries: Sequence[Entry], level: i
 def roster_table(fields: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False)
     for name in fields:
-        numeric = name.startswith("pay_") or name.endswith("_delta_bgn")
+        numeric = name.startswith("pay_") or name.endswith("_delta_bgn") or name in (
+            "actual_pay", "gap", "compa_ratio", "range_position",
+        )  # fmt: skip
         table.add_column(name, justify="right" if numeric else "left", overflow="fold")
     for row in rows:
         table.add_row(*row)
