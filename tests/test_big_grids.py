@@ -190,7 +190,10 @@ def test_grid_csv_of_a_wide_grid(big: dict[str, str]) -> None:
 
 def test_frameworks_lists_their_sizes(big: dict[str, str]) -> None:
     _, out, _ = sg(big, "frameworks", "--format", "csv")
-    assert out.splitlines()[1:] == [
+    # the last two columns, file and version_file, name the grid file each came from
+    files = [line.rsplit(",", 2)[1:] for line in out.splitlines()[1:]]
+    assert files == [[big["grid"], big["grid"]]] * 2
+    assert [line.rsplit(",", 2)[0] for line in out.splitlines()[1:]] == [
         "regional-sales,Regional Sales,management,6,3,business-development,BGN,2000,1022.59,"
         "5400.50,2761.24,2025-01-01",
         "wide-steps,Wide Steps,individual_contributor,2,5,,BGN,1000,511.30,1900,971.46,2025-01-01",

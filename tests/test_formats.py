@@ -151,6 +151,7 @@ SPECS: dict[tuple[str, str], tuple[list[str], list[str], dict[str, str]]] = {
     ("locate", "--framework"): ([], ["--framework", "technical-support-management"], every(ACTS)),
     ("locate", "--as-of"): ([], ["--as-of", "2021-10-31"], every(ACTS)),
     ("locate", "--currency"): ([], ["--currency", "EUR"], every(ACTS)),
+    ("locate", "--add-grid"): ([], ["--add-grid", "{layer.yaml}"], every(ACTS)),
     # grid
     ("grid", "--highlight"): ([], ["--highlight", "2.3"], but(USAGE, table=ACTS)),
     ("grid", "--chart"): ([], ["--chart"], but(USAGE, table=ACTS, plain=ACTS)),
@@ -276,6 +277,7 @@ SPECS: dict[tuple[str, str], tuple[list[str], list[str], dict[str, str]]] = {
             ("--from-grid", [], ["--from-grid", "{grid}"]),
             ("--to-grid", [], ["--to-grid", "{grid}"]),
             ("--grid", [], ["--grid", "{grid}"]),
+            ("--add-grid", [], ["--add-grid", "{layer.yaml}"]),
             ("--framework", [], ["--framework", "technical-support-management"]),
             ("--as-of", [], ["--as-of", "2021-10-31"]),
             ("--roster", [], ["--roster", "{roster.csv}"]),
