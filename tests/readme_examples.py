@@ -33,6 +33,9 @@ class Example:
     start: int  # offsets of the expected output in the file's text
     end: int
     file: str = "README.md"  # where it is, relative to the repository root
+    #: the commands before it in its console block, run first for what they write
+    #: (``salesgrid grid --export > FILE`` then ``salesgrid validate FILE``)
+    before: tuple[str, ...] = ()
 
 
 def documents() -> list[Path]:
@@ -47,9 +50,15 @@ def examples(text: str, file: str = "README.md") -> list[Example]:
         parts = list(re.finditer(r"^\$ (.*)\n", body, re.M))
         for index, part in enumerate(parts):
             end = parts[index + 1].start() if index + 1 < len(parts) else len(body)
+            before = tuple(p.group(1) for p in parts[:index] if ">" in shlex.split(p.group(1)))
             found.append(
                 Example(
-                    part.group(1), body[part.end() : end], offset + part.end(), offset + end, file
+                    part.group(1),
+                    body[part.end() : end],
+                    offset + part.end(),
+                    offset + end,
+                    file,
+                    before,
                 )
             )
     return found
@@ -63,17 +72,27 @@ def every_example() -> list[Example]:
     return found
 
 
-def actual(command: str) -> str:
-    """What the command prints (stdout, then stderr), with ``[exit N]`` if it fails."""
+def actual(command: str, before: tuple[str, ...] = ()) -> str:
+    """What the command prints (stdout, then stderr), with ``[exit N]`` if it fails.
+
+    ``> FILE`` at the end sends stdout to FILE (relative to the repository), as a shell would.
+    """
     from typer.testing import CliRunner
 
     from salesgrid.cli import app
 
+    for earlier in before:
+        actual(earlier)
     words = shlex.split(command)
     assert words[0] == "salesgrid", command
+    target = None
+    if len(words) > 2 and words[-2] == ">":
+        words, target = words[:-2], words[-1]
     with contextlib.chdir(ROOT):
         result = CliRunner().invoke(app, words[1:], env=ENV)
-    out = result.stdout + result.stderr
+        if target is not None:
+            Path(target).write_text(result.stdout, encoding="utf-8")
+    out = (result.stdout if target is None else "") + result.stderr
     if result.exit_code:
         out += f"[exit {result.exit_code}]\n"
     return out
@@ -87,7 +106,9 @@ def update() -> None:
     for path in documents():
         text = path.read_text(encoding="utf-8")
         for example in reversed(examples(text)):
-            fresh = "\n".join(line.rstrip() for line in actual(example.command).splitlines())
+            fresh = "\n".join(
+                line.rstrip() for line in actual(example.command, example.before).splitlines()
+            )
             text = text[: example.start] + fresh + "\n" + text[example.end :]
         path.write_text(text, encoding="utf-8")
 

@@ -44,8 +44,9 @@ def _links(path: Path) -> list[str]:
 
 def test_the_readme_is_a_front_page() -> None:
     lines = _text(README).splitlines()
-    assert len(lines) <= 300, (  # the front page: two commands, a section per command
-        f"README.md has {len(lines)} lines (about 250 at most): move detail to docs/"
+    # the front page: two commands, a short section per command (13 of them), exit codes, links
+    assert len(lines) <= 340, (
+        f"README.md has {len(lines)} lines (340 at most): move detail to docs/"
     )
 
 

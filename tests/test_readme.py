@@ -26,7 +26,7 @@ def test_the_docs_have_examples() -> None:
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[f"{e.file}: {e.command}" for e in EXAMPLES])
 def test_example_output_is_real(example) -> None:  # type: ignore[no-untyped-def]
-    assert normalise(actual(example.command)) == normalise(example.expected)
+    assert normalise(actual(example.command, example.before)) == normalise(example.expected)
 
 
 def test_the_two_commands_open_the_readme() -> None:
