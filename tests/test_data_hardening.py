@@ -157,12 +157,11 @@ SHIPPED = [
     ("payroll", DATA / "payroll.yaml"),
     ("assessment", EXAMPLES / "assessment.yaml"),
     ("grid", EXAMPLES / "company-grid.yaml"),
-    ("grid", EXAMPLES / "grid-2027.yaml"),
 ]
 
 
 #: Layer files (``--add-grid``): no schema of their own; tests/test_add_grid.py validates them.
-LAYERS = [EXAMPLES / "company-layer.yaml"]
+LAYERS = [EXAMPLES / "company-layer.yaml", EXAMPLES / "grid-2027.yaml"]
 
 
 def test_every_shipped_file_and_example_is_covered() -> None:

@@ -333,7 +333,8 @@ def test_changed_only_keeps_the_totals(files: dict[str, str]) -> None:
 def test_nothing_differs() -> None:
     result = run(["diff", "--to-date", "2027-01-01", "--changed-only", "--format", "table"])
     assert result.exit_code == 0
-    assert result.stdout.startswith("No position differs: pay from (packaged) grid.yaml on ")
+    assert result.stdout.startswith("No position differs: pay on ")
+    assert " and 2027-01-01 in (packaged) grid.yaml." in result.stdout
     assert (
         run(["diff", "--to-date", "2027-01-01", "--changed-only", "--format", "plain"]).stdout == ""
     )
@@ -448,7 +449,7 @@ def test_the_api_gives_the_json_object(files: dict[str, str]) -> None:
 def test_the_readme_example_files() -> None:
     """examples/grid-2027.yaml raises Level 2 by 55 from 2027-01-01; examples/sales-team.csv
     has 4 people on Level 2: 4 x 55 = 220 BGN and 4 x 28.12 = 112.48 EUR a month."""
-    result = run(["diff", "--grid", str(REPO / "examples" / "grid-2027.yaml"), "--from-date",
+    result = run(["diff", "--add-grid", str(REPO / "examples" / "grid-2027.yaml"), "--from-date",
                   "2026-12-31", "--to-date", "2027-01-01", "--roster",
                   str(REPO / "examples" / "sales-team.csv"), "--format", "json"])  # fmt: skip
     assert result.exit_code == 0, result.stderr

@@ -1090,7 +1090,7 @@ def diff(
     ``to_dict()`` is ``diff --format json``. A framework with no grid in force on a side's
     day, and people at a removed position, are said with a :class:`DataWarning`.
 
-    >>> change = diff(grid="examples/grid-2027.yaml", from_date="2026-12-31",
+    >>> change = diff(add_grid="examples/grid-2027.yaml", from_date="2026-12-31",
     ...               to_date="2027-01-01", framework="sales-management",
     ...               roster=[{"employee_id": "E-1", "position": "2.3"}])
     >>> [(c.position, c.delta["BGN"], c.delta_pct) for c in change.cells][4:6]

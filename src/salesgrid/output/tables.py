@@ -632,8 +632,12 @@ def diff_table(
     own, others = (list(codes)[:1], list(codes)[1:])
     ids = list(dict.fromkeys(cell.framework for cell in cells))
     old, new = found.old, found.new
-    title = (f"{ids[0] + ': ' if len(ids) == 1 else ''}pay from {old.name} on "
-             f"{old.day.isoformat()} to {new.name} on {new.day.isoformat()}")  # fmt: skip
+    what = f"{ids[0]}: " if len(ids) == 1 else ""
+    if old.name == new.name:  # two days of one grid
+        title = f"{what}pay on {old.day.isoformat()} and {new.day.isoformat()} in {old.name}"
+    else:
+        title = (f"{what}pay from {old.name} on {old.day.isoformat()} to {new.name} on "
+                 f"{new.day.isoformat()}")  # fmt: skip
     if not cells:
         return Group(Text(f"No position differs: {title}."))
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
