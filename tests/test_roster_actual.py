@@ -8,8 +8,6 @@ EUR -> BGN multiplies and rounds half up.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +22,7 @@ from salesgrid.core.compensation import ratio, shortfall, standing
 from salesgrid.files.loader import load_grid
 
 from .conftest import AS_OF, GRID_TEXT, REPO, run
+from .test_roster import records, write
 
 GRID = load_grid(None)
 
@@ -33,16 +32,6 @@ PAY_FIELDS = [
     "employee_id", "framework", "position", "pay_bgn", "pay_eur", "next_step",
     "next_step_delta_bgn", "next_level", "next_level_delta_bgn",
 ]  # fmt: skip
-
-
-def write(tmp_path: Path, text: str, name: str = "roster.csv") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8", newline="")
-    return path
-
-
-def records(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text)))
 
 
 def actual_of(record: dict[str, str]) -> tuple[str, ...]:
