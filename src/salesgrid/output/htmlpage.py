@@ -33,6 +33,7 @@ p {{ margin: 6px 0; }}
 .sub {{ color: #56606b; margin: 0; }}
 .note {{ color: #56606b; font-size: 13px; }}
 table {{ border-collapse: collapse; width: 100%; margin: 8px 0 12px; font-size: 14px; }}
+table.compact {{ width: auto; min-width: 460px; }}
 caption {{ text-align: left; font-weight: 600; padding: 4px 0; color: #3a434d; }}
 th, td {{ padding: 5px 10px; border-bottom: 1px solid #e3e6ea; text-align: left;
   vertical-align: top; }}
@@ -40,12 +41,11 @@ thead th {{ background: #eef1f4; border-bottom: 2px solid #c9ced4; font-weight: 
 tbody th {{ font-weight: 500; }}
 td.num, th.num {{ text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }}
 tr.flag td, tr.flag th {{ background: #fdecea; }}
-tr.flag .flagtext {{ color: {FLAG_COLOUR}; font-weight: 700; }}
-.cards {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 10px;
+.flagtext {{ color: {FLAG_COLOUR}; font-weight: 700; white-space: nowrap; }}
+.cards {{ display: grid; grid-template-columns: repeat(3, 1fr); gap: 10px;
   margin: 10px 0 4px; }}
 .card {{ border: 1px solid #d5d9de; border-radius: 6px; padding: 10px 12px; background: #fafbfc; }}
-.card .label {{ font-size: 12px; color: #56606b; text-transform: uppercase;
-  letter-spacing: .03em; }}
+.card .label {{ font-size: 13px; color: #3a434d; font-weight: 600; }}
 .card .value {{ font-size: 24px; font-weight: 700; font-variant-numeric: tabular-nums; }}
 .card .art {{ font-size: 12px; color: #56606b; }}
 .legend {{ display: inline-block; width: 12px; height: 12px; border-radius: 2px;
@@ -91,12 +91,15 @@ def table(
     caption: str = "",
     numeric: Sequence[int] = (),
     row_classes: Sequence[str] | None = None,
+    compact: bool = False,
 ) -> str:
     """A table of already-escaped cells; the first cell of a row is its header (``<th>``).
 
-    ``numeric`` names the columns aligned right; ``row_classes`` gives each row a class.
+    ``numeric`` names the columns aligned right; ``row_classes`` gives each row a class;
+    ``compact`` keeps a small table as narrow as its content.
     """
-    out = [f'<table id="{esc(ident)}">' if ident else "<table>"]
+    kind = ' class="compact"' if compact else ""
+    out = [f'<table id="{esc(ident)}"{kind}>' if ident else f"<table{kind}>"]
     if caption:
         out.append(f"<caption>{caption}</caption>")
     heads = "".join(f'<th scope="col"{_num(i, numeric)}>{h}</th>' for i, h in enumerate(headers))

@@ -78,16 +78,17 @@ def _headlines(record: Mapping[str, Any]) -> str:
     shares = record.get("receiving_variable_pct") or {}
     for sex in ("women", "men"):
         value = figure(shares.get(sex), "%")
-        cards.append(_card(f"(e) {sex} receiving variable pay", value, "Art. 9(1)(e)"))
+        cards.append(_card(f"(e) {sex.title()} receiving variable pay", value, "Art. 9(1)(e)"))
         rows.append(
             (
                 esc(f"(e) Share of {sex} receiving variable pay"),
                 f'<span data-key="receiving_variable_pct.{sex}">{esc(value)}</span>',
             )
         )
+    shown = "".join(cards[i] for i in (0, 2, 4, 1, 3, 5))  # hourly, variable, share: by column
     return (
         '<section id="headline-section"><h2>Headline indicators</h2>'
-        f'<div class="cards" aria-hidden="true">{"".join(cards)}</div>'
+        f'<div class="cards" aria-hidden="true">{shown}</div>'
         + table(("Indicator", "Value"), rows, ident="headline", numeric=(1,))
         + "</section>"
     )
@@ -115,7 +116,7 @@ def _quartiles(bands: Sequence[Mapping[str, Any]]) -> str:
         "four bands; band 1 is the lowest paid. Art. 9(1)(f)."
         '<span class="legend women"></span>women<span class="legend men"></span>men</p>'
         + quartile_svg(bands)
-        + table(("Band", "Women", "Men"), rows, ident="quartiles", numeric=(1, 2))
+        + table(("Band", "Women", "Men"), rows, ident="quartiles", numeric=(1, 2), compact=True)
         + "</section>"
     )
 
@@ -320,6 +321,6 @@ def _rows(rows: Mapping[str, int]) -> str:
     cells = [(esc(name), esc(count)) for name, count in rows.items()]
     return (
         '<section id="input-section"><h2>Input</h2>'
-        + table(("Roster rows", "Count"), cells, ident="rows", numeric=(1,))
+        + table(("Roster rows", "Count"), cells, ident="rows", numeric=(1,), compact=True)
         + "</section>"
     )
