@@ -187,6 +187,11 @@ def criteria_markdown(doc: Mapping[str, Any]) -> str:
 # --------------------------------------------------------------------------- html
 
 
+def _cell(text: str) -> str:
+    """A grid cell with each currency on its own line."""
+    return "<br>".join(esc(part) for part in text.split(" / "))
+
+
 def criteria_html(doc: Mapping[str, Any]) -> str:
     framework, grid = doc["framework"], doc["grid"]
     header, rows = grid_rows(doc)
@@ -200,7 +205,7 @@ def criteria_html(doc: Mapping[str, Any]) -> str:
         f"{esc(grid['date_source'])}</p>",
         table(
             header,
-            [[esc(c) for c in row] for row in rows],
+            [[_cell(c) for c in row] for row in rows],
             ident="grid-table",
             numeric=range(1, len(header)),
         ),
