@@ -72,10 +72,10 @@ def criteria_command(
 
 
 def _render(fmt: Format, doc: dict[str, Any]) -> str:
-    from salesgrid.output import criteriaout, render
+    from salesgrid.output import criteriaout
 
     if fmt is Format.html:
         return criteriaout.criteria_html(doc)
     if fmt is Format.json:
-        return render.json_one(doc)
+        return criteriaout.criteria_json(doc)
     return criteriaout.criteria_markdown(doc)

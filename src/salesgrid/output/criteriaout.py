@@ -104,6 +104,13 @@ def statement_text(statement: Mapping[str, Any]) -> str:
     return f"{statement['subject']} ({where}): {statement['text']}"
 
 
+def criteria_json(doc: Mapping[str, Any]) -> str:
+    """The structure as JSON, amounts as exact numbers."""
+    from salesgrid.output import jsonout
+
+    return jsonout.dumps(doc) + "\n"
+
+
 # --------------------------------------------------------------------------- markdown
 
 
