@@ -227,6 +227,8 @@ def _categories(categories: Sequence[Mapping[str, Any]]) -> str:
         "&ldquo;too few&rdquo;: fewer women or men than the minimum group size.</p>"
         f'<p id="flag-count"><strong>{count}</strong> of {len(categories)} '
         f"categor{'y' if len(categories) == 1 else 'ies'} flagged.</p>"
+        '<p class="note">The chart: each category\'s mean gap on hourly base pay; the dashed '
+        "lines mark &minus;5% and 5%; &#9873; marks a flagged row.</p>"
         + category_svg(categories)
         + table_html
         + "</section>"
