@@ -58,6 +58,8 @@ def criteria(
             "currency": framework.currency,
             "basis": framework.basis,
             "source": framework.source,
+            "bonus": framework.bonus,
+            "note": framework.note,
         },
         "grid": {
             "as_of": as_of.isoformat(),

@@ -25,6 +25,7 @@ RULE_NAMES = {
     "failed_kpocs": "Failed K-POCs",
     "corrective_action_plan": "Corrective Action Plan",
 }
+EXTRAS = (("bonus", "Variable pay"), ("note", "Note"))  # the grid file's words, when it has them
 INTRO = (
     "These are the criteria used to set pay and to decide progression (EU Directive 2023/970, "
     "Art. 6). Pay is set by the grid: one amount for each level and step. A move needs every "
@@ -141,6 +142,7 @@ def criteria_markdown(doc: Mapping[str, Any]) -> str:
         f"date source: {_md(grid['date_source'])}.",
         "",
         *_md_table(*grid_rows(doc)),
+        *(f"{label}: {_md(framework[key])}\n" for key, label in EXTRAS if framework.get(key)),
         "## Moves",
         "",
         f"- **Step Up**: {_md(doc['moves']['step_up'])}.",
@@ -215,6 +217,11 @@ def criteria_html(doc: Mapping[str, Any]) -> str:
             [[_cell(c) for c in row] for row in rows],
             ident="grid-table",
             numeric=range(1, len(header)),
+        ),
+        *(
+            f"<p>{esc(label)}: {esc(framework[key])}</p>"
+            for key, label in EXTRAS
+            if framework.get(key)
         ),
         "</section>",
         '<section id="moves"><h2>Moves</h2><ul>',
