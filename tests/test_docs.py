@@ -44,9 +44,10 @@ def _links(path: Path) -> list[str]:
 
 def test_the_readme_is_a_front_page() -> None:
     lines = _text(README).splitlines()
-    # the front page: two commands, a short section per command (13 of them), exit codes, links
-    assert len(lines) <= 340, (
-        f"README.md has {len(lines)} lines (340 at most): move detail to docs/"
+    # the front page: two commands, a short section per command (15 of them), exit codes, links,
+    # the pay transparency screenshots
+    assert len(lines) <= 370, (
+        f"README.md has {len(lines)} lines (370 at most): move detail to docs/"
     )
 
 

@@ -124,6 +124,7 @@ COMMANDS: dict[str, tuple[list[str], dict[str, list[str]]]] = {
         ["diff", "--to-date", "2027-01-01"],
         {f: ["--format", f] for f in ("table", "plain", "csv", "json")},
     ),
+    "criteria": (["criteria"], {f: ["--format", f] for f in ("markdown", "html", "json")}),
 }
 
 # (command, option) -> (context added to both runs, the option's arguments, outcome by format)
@@ -288,6 +289,18 @@ SPECS: dict[tuple[str, str], tuple[list[str], list[str], dict[str, str]]] = {
             ("--ignore-unknown-columns", ["--roster", "{unknown.csv}"],
              ["--ignore-unknown-columns"]),
             ("--changed-only", ["--to-grid", "{grid}"], ["--changed-only"]),
+        )
+    },
+    # criteria (markdown, html, json)
+    **{
+        ("criteria", option): (context, args, dict.fromkeys(("markdown", "html", "json"), ACTS))
+        for option, context, args in (
+            ("--framework", [], ["--framework", "technical-support-management"]),
+            ("--grid", [], ["--grid", "{grid}"]),
+            ("--add-grid", [], ["--add-grid", "{layer.yaml}"]),
+            ("--competencies", [], ["--competencies", "{bad.yaml}"]),
+            ("--as-of", [], ["--as-of", "2021-10-31"]),
+            ("--output", [], ["--output", "{out.csv}"]),
         )
     },
     # --debug everywhere: it shows the traceback of an error; checked by the flag it sets

@@ -2,7 +2,7 @@
 
 The public Python API (``docs/python-api.md``): :func:`pay`, :func:`locate`, :func:`promote`,
 :func:`net`, :func:`gross`, :func:`payroll_net`, :func:`payroll_gross`, :func:`roster`,
-:func:`diff`, :func:`load_grid`, :func:`framework_files`, :func:`export_grid`,
+:func:`diff`, :func:`criteria`, :func:`load_grid`, :func:`framework_files`, :func:`export_grid`,
 :func:`load_competencies`, their result types and the errors the CLI maps to exit codes. The
 names are resolved on first use (from :mod:`salesgrid.api` and :mod:`salesgrid.errors`), so
 ``import salesgrid`` alone, which the command line does for ``__version__``, loads nothing
@@ -34,6 +34,7 @@ __all__ = [
     "SalesgridError",
     "UsageError",
     "__version__",
+    "criteria",
     "diff",
     "export_grid",
     "framework_files",
@@ -75,6 +76,7 @@ if TYPE_CHECKING:
     from salesgrid.api import ReviewWarning as ReviewWarning
     from salesgrid.api import RowRejected as RowRejected
     from salesgrid.api import RuleResult as RuleResult
+    from salesgrid.api import criteria as criteria
     from salesgrid.api import diff as diff
     from salesgrid.api import export_grid as export_grid
     from salesgrid.api import framework_files as framework_files

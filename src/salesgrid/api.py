@@ -61,6 +61,7 @@ __all__ = [
     "ReviewWarning",
     "RowRejected",
     "RuleResult",
+    "criteria",
     "diff",
     "export_grid",
     "framework_files",
@@ -483,6 +484,47 @@ def load_competencies(path: PathLike | None = None) -> CompetenciesFile:
     from salesgrid.files import loader
 
     return loader.load_competencies(None if path is None else _path(path, "path"))
+
+
+def criteria(
+    framework: str | None = None,
+    *,
+    as_of: DayLike | None = None,
+    grid: PathLike | GridFile | None = None,
+    add_grid: PathLike | Sequence[PathLike] = (),
+    competencies: PathLike | CompetenciesFile | None = None,
+    format: str | None = None,
+) -> Any:
+    """The published pay and progression criteria (``salesgrid criteria``, Directive 2023/970
+    Art. 6): the grid version in force on ``as_of`` (None: today) for ``framework`` (None: the
+    grid's default), the Step Up and Level Up rules with their thresholds, the time rules, the
+    landing rule and the competency statements by level, from ``grid`` and ``competencies``
+    (paths or loaded files; None: the packaged ones).
+
+    With ``format`` None, the structure as a dict (the JSON of ``--format json``, amounts as
+    Decimal); with ``"markdown"``, ``"html"`` or ``"json"``, the text the command writes.
+
+    >>> found = criteria(as_of="2026-11-22")
+    >>> found["grid"]["in_force_from"], found["grid"]["levels"][1]["steps"][2]["EUR"]
+    ('2021-11-01', Decimal('2783.99'))
+    >>> [rule["id"] for rule in found["rules"]][:3]
+    ['chart', 'realm', 'opportunity_finding']
+    >>> criteria(as_of="2026-11-22", format="markdown").splitlines()[0]
+    '# Pay and progression criteria: Sales Management'
+    """
+    from salesgrid.core.criteria import criteria as build
+    from salesgrid.output import criteriaout
+
+    renderers = {
+        "markdown": criteriaout.criteria_markdown,
+        "html": criteriaout.criteria_html,
+        "json": criteriaout.criteria_json,
+    }
+    if format is not None and format not in renderers:
+        raise UsageError(f"format {format!r}: give markdown, html, json or None (a dict)")
+    framework = _text(framework, "framework")
+    doc = build(_grid(grid, add_grid), _competencies(competencies), framework, _day(as_of))
+    return doc if format is None else renderers[format](doc)
 
 
 def export_grid(

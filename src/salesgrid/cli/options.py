@@ -33,6 +33,8 @@ class Format(StrEnum):
     json = "json"
     jsonl = "jsonl"
     xlsx = "xlsx"
+    html = "html"
+    markdown = "markdown"
 
 
 EVERY_FORMAT = (Format.table, Format.plain, Format.csv, Format.json, Format.jsonl)

@@ -1,0 +1,81 @@
+"""`salesgrid criteria`: the published pay and progression criteria (Directive 2023/970, Art. 6)."""
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from salesgrid.cli.guard import EXIT_CODES
+from salesgrid.cli.options import (
+    AddGrid,
+    AsOf,
+    CompetenciesPath,
+    Debug,
+    Format,
+    FrameworkId,
+    GridPath,
+    _competencies,
+    _day,
+    _format_option,
+    _grid,
+)
+from salesgrid.cli.output import _write
+from salesgrid.cli.root import app
+
+CRITERIA_FORMATS = (Format.markdown, Format.html, Format.json)
+CriteriaFormat = Annotated[
+    Format | None,
+    _format_option(
+        CRITERIA_FORMATS,
+        default="Default: markdown (also at a terminal: it reads as text). html is one "
+        "self-contained page; json is the structure docs/criteria.md describes.",
+    ),
+]
+OutputFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        metavar="FILE",
+        dir_okay=False,
+        show_default=False,
+        help="Write here instead of stdout, atomically (nothing is left behind on failure).",
+    ),
+]
+
+
+@app.command(name="criteria", epilog=EXIT_CODES)
+def criteria_command(
+    framework: FrameworkId = None,
+    grid: GridPath = None,
+    add_grid: AddGrid = None,
+    competencies: CompetenciesPath = None,
+    as_of: AsOf = None,
+    output: CriteriaFormat = None,
+    output_file: OutputFile = None,
+    debug: Debug = False,
+) -> None:
+    """The pay and progression criteria a worker may read: the grid in force, the rules of a
+    Step Up and a Level Up with their thresholds, the time rules, the landing rule and the
+    competency statements by level, all from the data files."""
+    from salesgrid.core.criteria import criteria
+
+    day = _day(as_of)
+    doc = criteria(_grid(grid, add_grid), _competencies(competencies), framework, day)
+    text = _render(output or Format.markdown, doc)
+    if output_file is None:
+        _write(text)
+        return
+    from salesgrid.output.streams import atomic_output
+
+    with atomic_output(output_file) as out:
+        out.write(text)
+
+
+def _render(fmt: Format, doc: dict[str, Any]) -> str:
+    from salesgrid.output import criteriaout
+
+    if fmt is Format.html:
+        return criteriaout.criteria_html(doc)
+    if fmt is Format.json:
+        return criteriaout.criteria_json(doc)
+    return criteriaout.criteria_markdown(doc)

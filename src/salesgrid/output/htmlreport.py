@@ -1,0 +1,328 @@
+"""The pay-gap report (EU Directive 2023/970, Art. 9) as one self-contained HTML page.
+
+:func:`paygap_html` takes the record ``salesgrid paygap --format json`` prints (before
+serialisation: Decimal, None, int, str, lists and dicts) and the input's row counts, and returns
+the page: the headline gaps (a)-(e), the quartile bands (f) as an SVG chart and a table, the
+categories (g) with flagged rows highlighted and marked in words, the method and the row counts.
+Every figure is shown exactly as the record has it (the core rounded it), so a parser finds the
+JSON's numbers on the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from salesgrid.output.htmlpage import (
+    FLAG_COLOUR,
+    MEN_COLOUR,
+    WOMEN_COLOUR,
+    esc,
+    figure,
+    page,
+    table,
+)
+
+THRESHOLD = Decimal(5)  # Art. 10: a gap of 5% or more, not justified, calls for an assessment
+
+HEADLINES: tuple[tuple[str, str, str, str], ...] = (
+    # (key, letter, label, what the card says)
+    ("mean_gap_pct", "a", "Mean gender pay gap", "hourly pay"),
+    ("variable_mean_gap_pct", "b", "Mean gap in variable pay", "among those receiving any"),
+    ("median_gap_pct", "c", "Median gender pay gap", "hourly pay"),
+    ("variable_median_gap_pct", "d", "Median gap in variable pay", "among those receiving any"),
+)
+
+
+def paygap_html(record: Mapping[str, Any], rows: Mapping[str, int]) -> str:
+    """The page for ``record`` (the paygap JSON record) read from ``rows`` (row counts)."""
+    year = record.get("year")
+    workers = record.get("workers") or {}
+    body = [
+        _summary(workers),
+        _headlines(record),
+        _quartiles(record.get("quartiles") or []),
+        _categories(record.get("categories") or []),
+        _method(record.get("method")),
+        _rows(rows),
+    ]
+    return page(
+        f"Gender pay gap report {year}",
+        f"Gender pay gap report, {year}",
+        "EU Pay Transparency Directive 2023/970, Article 9 indicators, computed by salesgrid",
+        "\n".join(body),
+    )
+
+
+def _summary(workers: Mapping[str, Any]) -> str:
+    return (
+        '<p id="workers">Workers compared: '
+        f'<strong data-key="women">{esc(workers.get("women", 0))}</strong> women, '
+        f'<strong data-key="men">{esc(workers.get("men", 0))}</strong> men; '
+        f'<strong data-key="not_reported">{esc(workers.get("not_reported", 0))}</strong> '
+        "with sex not reported (counted, left out of the gaps). Gaps are "
+        "(men &minus; women) / men &times; 100: a positive gap means women are paid less.</p>"
+    )
+
+
+def _headlines(record: Mapping[str, Any]) -> str:
+    cards = []
+    rows = []
+    for key, letter, label, detail in HEADLINES:
+        value = figure(record.get(key), "%")
+        cards.append(_card(f"({letter}) {label}", value, f"{detail}; Art. 9(1)({letter})"))
+        rows.append(
+            (esc(f"({letter}) {label}, {detail}"), f'<span data-key="{key}">{esc(value)}</span>')
+        )
+    shares = record.get("receiving_variable_pct") or {}
+    for sex in ("women", "men"):
+        value = figure(shares.get(sex), "%")
+        cards.append(_card(f"(e) {sex.title()} receiving variable pay", value, "Art. 9(1)(e)"))
+        rows.append(
+            (
+                esc(f"(e) Share of {sex} receiving variable pay"),
+                f'<span data-key="receiving_variable_pct.{sex}">{esc(value)}</span>',
+            )
+        )
+    shown = "".join(cards[i] for i in (0, 2, 4, 1, 3, 5))  # hourly, variable, share: by column
+    return (
+        '<section id="headline-section"><h2>Headline indicators</h2>'
+        f'<div class="cards" aria-hidden="true">{shown}</div>'
+        + table(("Indicator", "Value"), rows, ident="headline", numeric=(1,))
+        + "</section>"
+    )
+
+
+def _card(label: str, value: str, detail: str) -> str:
+    return (
+        f'<div class="card"><div class="label">{esc(label)}</div>'
+        f'<div class="value">{esc(value)}</div><div class="art">{esc(detail)}</div></div>'
+    )
+
+
+def _quartiles(bands: Sequence[Mapping[str, Any]]) -> str:
+    rows = [
+        (
+            esc(f"{band.get('band')}{_band_name(band.get('band'), len(bands))}"),
+            esc(figure(band.get("women_pct"), "%")),
+            esc(figure(band.get("men_pct"), "%")),
+        )
+        for band in bands
+    ]
+    return (
+        '<section id="quartile-section"><h2>(f) Women and men in each quartile band</h2>'
+        '<p class="note">Everyone compared, sorted by hourly pay (then employee id), cut into '
+        "four bands; band 1 is the lowest paid. Art. 9(1)(f)."
+        '<span class="legend women"></span>women<span class="legend men"></span>men</p>'
+        + quartile_svg(bands)
+        + table(("Band", "Women", "Men"), rows, ident="quartiles", numeric=(1, 2), compact=True)
+        + "</section>"
+    )
+
+
+def _band_name(band: object, count: int) -> str:
+    if band == 1:
+        return " (lowest)"
+    if band == count and count > 1:
+        return " (highest)"
+    return ""
+
+
+def quartile_svg(bands: Sequence[Mapping[str, Any]]) -> str:
+    """Four stacked bars: the women's and the men's share of each band, lowest band first."""
+    left, width, bar, gap = 130, 560, 34, 12
+    height = 30 + len(bands) * (bar + gap)
+    parts = [
+        f'<svg id="quartile-chart" role="img" aria-labelledby="qc-title qc-desc" '
+        f'viewBox="0 0 {left + width + 20} {height}" width="{left + width + 20}" '
+        f'height="{height}">',
+        '<title id="qc-title">Share of women and men in each quartile band</title>',
+        '<desc id="qc-desc">'
+        + esc(
+            "; ".join(
+                f"band {b.get('band')}: women {figure(b.get('women_pct'), '%')}, "
+                f"men {figure(b.get('men_pct'), '%')}"
+                for b in bands
+            )
+        )
+        + "</desc>",
+    ]
+    for tick in (0, 25, 50, 75, 100):
+        x = left + width * tick / 100
+        parts.append(
+            f'<line x1="{x:.1f}" y1="8" x2="{x:.1f}" y2="{height - 14}" stroke="#d5d9de" />'
+            f'<text x="{x:.1f}" y="{height - 2}" font-size="11" fill="#56606b" '
+            f'text-anchor="middle">{tick}%</text>'
+        )
+    for index, band in enumerate(bands):
+        y = 10 + index * (bar + gap)
+        label = f"Band {band.get('band')}{_band_name(band.get('band'), len(bands))}"
+        parts.append(
+            f'<text x="{left - 10}" y="{y + bar / 2 + 5:.1f}" font-size="13" '
+            f'text-anchor="end" fill="#1d2329">{esc(label)}</text>'
+        )
+        women, men = band.get("women_pct"), band.get("men_pct")
+        if women is None or men is None:
+            parts.append(
+                f'<text x="{left + 6}" y="{y + bar / 2 + 5:.1f}" font-size="12" '
+                'fill="#56606b">nobody in this band</text>'
+            )
+            continue
+        share = width * float(women) / 100
+        for x, w, colour, text in (
+            (left, share, WOMEN_COLOUR, f"{women}%"),
+            (left + share, width - share, MEN_COLOUR, f"{men}%"),
+        ):
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar}" fill="{colour}" />'
+            )
+            if w >= 56:
+                parts.append(
+                    f'<text x="{x + w / 2:.1f}" y="{y + bar / 2 + 5:.1f}" font-size="13" '
+                    f'font-weight="600" fill="#fff" text-anchor="middle">{esc(text)}</text>'
+                )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _categories(categories: Sequence[Mapping[str, Any]]) -> str:
+    rows = []
+    classes = []
+    for item in categories:
+        flagged = bool(item.get("flag"))
+        classes.append("flag" if flagged else "")
+        rows.append(
+            (
+                esc(item.get("category", "")),
+                esc(item.get("women", 0)),
+                esc(item.get("men", 0)),
+                esc(figure(item.get("base_mean_gap_pct"), "%", "too few")),
+                esc(figure(item.get("base_median_gap_pct"), "%", "too few")),
+                esc(figure(item.get("variable_mean_gap_pct"), "%", "n/a")),
+                '<span class="flagtext">FLAG: 5% or more</span>' if flagged else "no",
+            )
+        )
+    table_html = table(
+        (
+            "Category",
+            "Women",
+            "Men",
+            "Base mean gap",
+            "Base median gap",
+            "Variable mean gap",
+            "Flag",
+        ),
+        rows,
+        ident="categories",
+        numeric=(1, 2, 3, 4, 5),
+        row_classes=classes,
+    )
+    count = sum(1 for c in classes if c)
+    return (
+        '<section id="category-section"><h2>(g) Gaps by category of workers</h2>'
+        '<p class="note">Gaps on hourly base pay (without variable pay) and on variable pay '
+        "among receivers. A row is flagged when either mean gap is 5% or more either way: "
+        "unless justified, that calls for a joint pay assessment (Art. 10). "
+        "&ldquo;too few&rdquo;: fewer women or men than the minimum group size.</p>"
+        f'<p id="flag-count"><strong>{count}</strong> of {len(categories)} '
+        f"categor{'y' if len(categories) == 1 else 'ies'} flagged.</p>"
+        '<p class="note">The chart: each category\'s mean gap on hourly base pay; the dashed '
+        "lines mark &minus;5% and 5%; &#9873; marks a flagged row.</p>"
+        + category_svg(categories)
+        + table_html
+        + "</section>"
+    )
+
+
+def category_svg(categories: Sequence[Mapping[str, Any]]) -> str:
+    """Each category's mean gap on hourly base pay as a bar from zero, with the &plusmn;5% lines."""
+    gaps = [c.get("base_mean_gap_pct") for c in categories]
+    known = [abs(float(g)) for g in gaps if g is not None]
+    top = max([10.0, *known])
+    top = float(int(top / 5) * 5 + (5 if top % 5 else 0))
+    label_width, plot, bar, gap = 230, 470, 20, 8
+    zero = label_width + plot / 2
+    scale = plot / 2 / top
+    height = 36 + len(categories) * (bar + gap)
+    full = label_width + plot + 70
+    parts = [
+        f'<svg id="category-chart" role="img" aria-labelledby="cc-title cc-desc" '
+        f'viewBox="0 0 {full} {height}" width="{full}" height="{height}" '
+        ">",
+        '<title id="cc-title">Mean gap on hourly base pay by category</title>',
+        '<desc id="cc-desc">'
+        + esc(
+            "; ".join(
+                f"{c.get('category')}: {figure(c.get('base_mean_gap_pct'), '%', 'too few')}"
+                + (" (flagged)" if c.get("flag") else "")
+                for c in categories
+            )
+        )
+        + " The dashed lines mark 5% and -5%.</desc>",
+    ]
+    bottom = height - 18
+    parts.append(f'<line x1="{zero:.1f}" y1="6" x2="{zero:.1f}" y2="{bottom}" stroke="#1d2329" />')
+    for mark in (-top, -5.0, 5.0, top):
+        x = zero + mark * scale
+        dashed = abs(mark) == 5.0
+        stroke = f'stroke="{FLAG_COLOUR}" stroke-dasharray="5 4"' if dashed else 'stroke="#d5d9de"'
+        parts.append(
+            f'<line x1="{x:.1f}" y1="6" x2="{x:.1f}" y2="{bottom}" {stroke} />'
+            f'<text x="{x:.1f}" y="{height - 4}" font-size="11" text-anchor="middle" '
+            f'fill="{FLAG_COLOUR if dashed else "#56606b"}">{mark:g}%</text>'
+        )
+    for index, (item, value) in enumerate(zip(categories, gaps, strict=True)):
+        y = 8 + index * (bar + gap)
+        name = str(item.get("category", ""))
+        shown = name if len(name) <= 30 else name[:29] + "…"
+        mid = y + bar / 2 + 4
+        parts.append(
+            f'<text x="{label_width - 10}" y="{mid:.1f}" font-size="12" text-anchor="end" '
+            f'fill="#1d2329">{esc(shown)}</text>'
+        )
+        if value is None:
+            parts.append(
+                f'<text x="{zero + 6:.1f}" y="{mid:.1f}" font-size="11" fill="#56606b">'
+                "too few to compare</text>"
+            )
+            continue
+        length = float(value) * scale
+        x = zero if length >= 0 else zero + length
+        colour = FLAG_COLOUR if item.get("flag") else "#7d8893"
+        parts.append(
+            f'<rect x="{x:.1f}" y="{y}" width="{abs(length):.1f}" height="{bar}" fill="{colour}" />'
+        )
+        text_x = zero + length + (6 if length >= 0 else -6)
+        anchor = "start" if length >= 0 else "end"
+        marker = " ⚑" if item.get("flag") else ""
+        parts.append(
+            f'<text x="{text_x:.1f}" y="{mid:.1f}" font-size="12" text-anchor="{anchor}" '
+            f'fill="{colour}">{esc(f"{value}%{marker}")}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _method(method: object) -> str:
+    if method is None:
+        items: list[str] = []
+    elif isinstance(method, str):
+        items = [line.strip() for line in method.splitlines() if line.strip()]
+    elif isinstance(method, Mapping):
+        items = [f"{key}: {value}" for key, value in method.items()]
+    elif isinstance(method, Sequence):
+        items = [str(line) for line in method]
+    else:
+        items = [str(method)]
+    listed = "".join(f"<li>{esc(item)}</li>" for item in items)
+    return f'<section id="method"><h2>Method</h2><ul>{listed}</ul></section>'
+
+
+def _rows(rows: Mapping[str, int]) -> str:
+    cells = [(esc(name), esc(count)) for name, count in rows.items()]
+    return (
+        '<section id="input-section"><h2>Input</h2>'
+        + table(("Roster rows", "Count"), cells, ident="rows", numeric=(1,), compact=True)
+        + "</section>"
+    )
