@@ -33,6 +33,7 @@ class Format(StrEnum):
     json = "json"
     jsonl = "jsonl"
     xlsx = "xlsx"
+    html = "html"
 
 
 EVERY_FORMAT = (Format.table, Format.plain, Format.csv, Format.json, Format.jsonl)
