@@ -77,14 +77,18 @@ class PaygapSpec:
         if "employee_id" not in self.where:
             raise UsageError("the required column 'employee_id' is missing from the header")
         if "position" not in self.where and not ("level" in self.where and "step" in self.where):
-            raise UsageError("the header needs a 'position' column (L.S) or both 'level' and 'step'")
+            raise UsageError(
+                "the header needs a 'position' column (L.S) or both 'level' and 'step'"
+            )
         self.known = currencies(grid)
         self.actual_currency = None
         if actual_currency is not None:
             code = actual_currency.strip().upper()
             if code not in self.known:
-                raise UsageError(f"--actual-currency {clip(actual_currency)!r} is not a "
-                                 "currency of the grid: choose " + " or ".join(self.known))  # fmt: skip
+                raise UsageError(
+                    f"--actual-currency {clip(actual_currency)!r} is not a currency of the "
+                    "grid: choose " + " or ".join(self.known)
+                )
             self.actual_currency = code
         self.months = [f"{year:04d}-{m:02d}" for m in range(1, 13)]
         self.currency = period_for(payroll, f"{year:04d}-12").currency
@@ -224,9 +228,7 @@ def _positive(text: str, what: str, default: Decimal, most: Decimal) -> Decimal:
     return read
 
 
-def read_workers(
-    spec: PaygapSpec, source: RowSource, reject: Callable[[Rejected], None]
-) -> Read:
+def read_workers(spec: PaygapSpec, source: RowSource, reject: Callable[[Rejected], None]) -> Read:
     """Every row of ``source`` as a worker; each bad row goes to ``reject`` (a repeated
     employee_id too: each worker is counted once, the first row kept)."""
     width = len(spec.header)
@@ -237,7 +239,7 @@ def read_workers(
         if row.__class__ is Unreadable:
             read += 1
             rejected += 1
-            reject(Rejected(row.line, row.reason, row.values))  # type: ignore[attr-defined]
+            reject(Rejected(row.line, row.reason, row.values))
             continue
         if not row:
             continue  # a blank line is no row

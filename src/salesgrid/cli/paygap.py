@@ -2,6 +2,7 @@
 roster (Art. 9), or one worker's answer (Art. 7) with --employee."""
 
 import sys
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,7 +23,7 @@ from salesgrid.cli.options import (
     _money_arg,
     _setup,
 )
-from salesgrid.cli.output import _closed_pipe, _emit, _write
+from salesgrid.cli.output import _emit, _write
 from salesgrid.cli.root import app
 from salesgrid.cli.roster import (
     DelimiterArg,
@@ -33,7 +34,6 @@ from salesgrid.cli.roster import (
     SourceArg,
     _open_source,
     _read_failure,
-    _read_rows,
 )
 from salesgrid.errors import ExitCode, UsageError, clip
 
@@ -115,16 +115,15 @@ def paygap(
         _fail_usage(f"--hours {clip(str(hours))!r} must be more than 0 and at most 168")
     groups = _min_group(min_group)
     data_payroll = load_payroll(payroll)
-    chosen = core.check_year(None if year is None else core.parse_year(year),
-                             data_payroll.periods[0].from_month, data_payroll.reviewed_until)  # fmt: skip
+    first, reviewed = data_payroll.periods[0].from_month, data_payroll.reviewed_until
+    chosen = core.check_year(None if year is None else core.parse_year(year), first, reviewed)
     data, day, _ = _setup(grid, as_of or f"{chosen}-12-31", None, add_grid)
     kind = rosterread.input_kind(source, input_format, encoding, delimiter, sheet)
     codec = rosterread.codec_name(encoding)
     separator = rosterread.delimiter_char(delimiter)
-    binary, size = _open_source(source)
+    binary, _ = _open_source(source)
     try:
-        header, rows, _ = _read_rows(kind, binary, size, codec, separator, sheet, [],
-                                     ignore_unknown)  # fmt: skip
+        header, rows = _rows(kind, binary, codec, separator, sheet, ignore_unknown)
         spec = PaygapSpec(header, data, data_payroll, chosen, day, framework, hours_value,
                           actual_currency, ignore_unknown)  # fmt: skip
         got = read_workers(spec, rows, lambda item: _say(f"row {item.line}: {item.reason}"))
@@ -168,6 +167,20 @@ def _paygap_format(given: Format | None, employee: str | None, output_file: Path
     return given
 
 
+def _rows(
+    kind: str, binary: Any, codec: str, separator: str | None, sheet: str | None, ignore: bool
+) -> tuple[list[str], Any]:
+    """The header and rows of the roster, by its kind (a JSONL roster has paygap's columns)."""
+    from salesgrid.batch import paygap, rosterread
+
+    if kind == "xlsx":
+        return rosterread.xlsx_rows(binary.read(), sheet)
+    text = rosterread.text_stream(binary, codec)
+    if kind == "jsonl":
+        return rosterread.jsonl_rows(text, (), ignore, text.encoding, paygap.COLUMNS)
+    return rosterread.csv_rows(text, separator, text.encoding)
+
+
 def _min_group(text: str | None) -> int:
     if text is None:
         return 1
@@ -187,44 +200,33 @@ def _to_file(text: str, output_file: Path) -> None:
 def _report_output(
     record: dict[str, Any], rows: dict[str, int], fmt: Format, currency: str, path: Path | None
 ) -> None:
-    from salesgrid.output import paygapout, render
+    from salesgrid.output import paygapout
+
+    if fmt is Format.html and find_spec("salesgrid.output.htmlreport") is None:
+        _fail_usage("--format html: this salesgrid has no HTML report renderer "
+                    "(salesgrid.output.htmlreport): choose table, csv or json")  # fmt: skip
 
     def text() -> str:
-        if fmt is Format.html:
-            from salesgrid.output.htmlreport import paygap_html
+        return paygapout.report_text(fmt.value, record, rows)
 
-            return paygap_html(record, rows)
-        if fmt is Format.json:
-            return render.json_one(record)
-        return render.rows_csv(paygapout.CSV_COLUMNS, paygapout.csv_rows(record))
+    def table() -> Any:
+        from salesgrid.output import tables
+
+        return tables.paygap_table(record, currency)
 
     if path is not None:
         _to_file(text(), path)
-    elif fmt is Format.table:
-
-        def table() -> Any:
-            from salesgrid.output import tables
-
-            return tables.paygap_table(record, currency)
-
-        _emit(fmt, table=table)
+    elif fmt is Format.html:
+        _write(text())  # one page: the dispatcher's formats are the other commands'
     else:
-        try:
-            _write(text())
-        except BrokenPipeError:  # pragma: no cover - _write says so itself
-            _closed_pipe()
+        _emit(fmt, records=lambda: [record], single=True, csv=text, table=table)
 
 
-def _employee_output(
-    answer: dict[str, Any], fmt: Format, currency: str, path: Path | None
-) -> None:
-    from salesgrid.output import paygapout, render
-
-    def plain() -> str:
-        return "".join(line + "\n" for line in paygapout.employee_lines(answer, currency))
+def _employee_output(answer: dict[str, Any], fmt: Format, currency: str, path: Path | None) -> None:
+    from salesgrid.output import paygapout
 
     if path is not None:
-        _to_file(render.json_one(answer) if fmt is Format.json else plain(), path)
+        _to_file(paygapout.employee_text(fmt.value, answer, currency), path)
         return
 
     def table() -> Any:
@@ -232,4 +234,5 @@ def _employee_output(
 
         return tables.paygap_employee_table(answer, currency)
 
-    _emit(fmt, records=lambda: [answer], plain=plain, table=table, single=True)
+    _emit(fmt, records=lambda: [answer], single=True, table=table,
+          plain=lambda: paygapout.employee_text("plain", answer, currency))  # fmt: skip

@@ -190,13 +190,12 @@ def report(workers: Sequence[Worker], year: int, method: str, min_group: int = 1
     return {
         "year": year,
         "workers": {
-            "women": len(women), "men": len(men),
+            "women": len(women),
+            "men": len(men),
             "not_reported": len(workers) - len(women) - len(men),
-        },  # fmt: skip
+        },
         "mean_gap_pct": gap(mean([x.hourly for x in men]), mean([x.hourly for x in women])),
-        "median_gap_pct": gap(
-            median([x.hourly for x in men]), median([x.hourly for x in women])
-        ),
+        "median_gap_pct": gap(median([x.hourly for x in men]), median([x.hourly for x in women])),
         "variable_mean_gap_pct": variable_mean,
         "variable_median_gap_pct": variable_median,
         "receiving_variable_pct": {

@@ -30,7 +30,8 @@ def csv_rows(record: Mapping[str, Any]) -> list[list[Any]]:
     shares = record["receiving_variable_pct"]
     rows.append(["receiving_variable_pct", "all", shares["women"], shares["men"], ""])
     for band in record["quartiles"]:
-        rows.append(["quartile_pct", f"band {band['band']}", band["women_pct"], band["men_pct"], ""])
+        shown = f"band {band['band']}"
+        rows.append(["quartile_pct", shown, band["women_pct"], band["men_pct"], ""])
     for entry in record["categories"]:
         for key in CATEGORY_FIGURES:
             value = entry[key]
@@ -60,3 +61,27 @@ def employee_lines(answer: Mapping[str, Any], currency: str) -> list[str]:
         f"category mean hourly, women: {shown(means['women'])} ({counts['women']} women)",
         f"category mean hourly, men: {shown(means['men'])} ({counts['men']} men)",
     ]
+
+
+def report_text(fmt: str, record: Mapping[str, Any], rows: Mapping[str, int]) -> str:
+    """The report as ``json``, ``csv`` or ``html`` (the page of :mod:`htmlreport`)."""
+    from salesgrid.output import render
+
+    if fmt == "html":
+        from salesgrid.output.htmlreport import (  # type: ignore[import-untyped,import-not-found,unused-ignore]
+            paygap_html,
+        )
+
+        return str(paygap_html(record, rows))
+    if fmt == "json":
+        return render.json_one(dict(record))
+    return render.rows_csv(CSV_COLUMNS, csv_rows(record))
+
+
+def employee_text(fmt: str, answer: Mapping[str, Any], currency: str) -> str:
+    """A worker's answer as ``json`` or ``plain`` lines."""
+    from salesgrid.output import render
+
+    if fmt == "json":
+        return render.json_one(dict(answer))
+    return "".join(line + "\n" for line in employee_lines(answer, currency))
