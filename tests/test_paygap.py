@@ -502,3 +502,20 @@ def test_example_roster_runs() -> None:
     record = _json([str(REPO / "examples" / "paygap-roster.csv")])
     assert record["workers"]["not_reported"] >= 1
     assert len(record["categories"]) >= 3
+
+
+def test_part_time_grid_pay_is_pro_rata(tmp_path: Path) -> None:
+    """Without actual_pay a part-timer's net is the full-time grid pay times their hours over
+    full time (--hours): 2.3 is 2783.99 EUR net, at 20 of 40 hours 1391.995 -> 1392.00."""
+    path = tmp_path / "part.csv"
+    path.write_text("employee_id,position,sex,hours_per_week\nP1,2.3,F,20\n", encoding="utf-8")
+    payroll = load_payroll(None)
+    base = sum((gross_for(payroll, f"2026-{m:02d}", D("1392.00")).gross for m in range(1, 13)),
+               D(0))  # fmt: skip
+    answer = _json([str(path), "--employee", "P1"])
+    assert D(str(answer["annual"])) == core.round2(base)
+    # at --hours 20, 20 hours a week is full time: the whole grid pay
+    full = sum((gross_for(payroll, f"2026-{m:02d}", D("2783.99")).gross for m in range(1, 13)),
+               D(0))  # fmt: skip
+    answer = _json([str(path), "--employee", "P1", "--hours", "20"])
+    assert D(str(answer["annual"])) == core.round2(full)

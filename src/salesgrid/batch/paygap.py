@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from salesgrid.batch.roster import Rejected, RowSource, Unreadable, _whole, column_name
 from salesgrid.core import money
 from salesgrid.core.models import GridFile
-from salesgrid.core.paygap import DEFAULT_MONTHS, Worker, sex_of
+from salesgrid.core.paygap import DEFAULT_MONTHS, Worker, round2, sex_of
 from salesgrid.core.payroll import PayrollFile, gross_for, period_for
 from salesgrid.core.positions import Position, parse_level_step, parse_whole
 from salesgrid.errors import NotFoundError, UsageError, clip
@@ -100,7 +100,8 @@ class PaygapSpec:
             "Base pay: gross_annual as given (annual gross), where filled; otherwise the monthly "
             "net actual_pay (in actual_currency, else --actual-currency, else the framework's "
             "own; default the grid pay of the position in force on "
-            f"{self.as_of.isoformat()}) converted to each month's payroll currency by the "
+            f"{self.as_of.isoformat()}, which is for full time ({self.hours} hours a week): "
+            "times hours_per_week / full time, half up to the cent, for part time) converted to each month's payroll currency by the "
             "grid's conversion rule and grossed up with the payroll data month by month (the "
             "smallest cent gross whose net is exact; people born 1960 or later), the 12 "
             f"monthly grosses of {self.year} summed and times months_worked / 12.\n"
@@ -133,9 +134,12 @@ class PaygapSpec:
         except (UsageError, NotFoundError) as exc:
             return str(exc)
 
-    def gross_of(self, net: Decimal | None, code: str, cell: Any) -> Decimal | str:
-        """The year's gross for a monthly net in ``code`` (None: the cell's grid pay), summed
-        over the 12 months in the report currency; cached per net, currency and period."""
+    def gross_of(
+        self, net: Decimal | None, code: str, cell: Any, share: Decimal = Decimal(1)
+    ) -> Decimal | str:
+        """The year's gross for a monthly net in ``code`` (None: the cell's grid pay, times
+        ``share``, the worker's hours over full time), summed over the 12 months in the report
+        currency; cached per net, currency and period."""
         from salesgrid.core.conversion import conversions_from, convert
 
         total = Decimal(0)
@@ -146,6 +150,8 @@ class PaygapSpec:
                 if target not in cell.amounts:
                     return f"the grid cannot show {target}, the payroll currency of {month}"
                 amount = cell.amounts[target]
+                if share != 1:  # part time: the full-time grid pay, pro rata
+                    amount = round2(amount * share)
             elif code == target:
                 amount = net
             else:
@@ -205,7 +211,7 @@ class PaygapSpec:
                     "this grid: " + " or ".join(self.known))  # fmt: skip
         if gross is None:
             code = code_text or self.actual_currency or cell.currency
-            year = self.gross_of(net, code, cell)
+            year = self.gross_of(net, code, cell, hours / self.hours)
             if isinstance(year, str):
                 return year
             gross = money.exact_product(year, months) / 12
