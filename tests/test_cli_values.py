@@ -38,6 +38,7 @@ BASE = {
     "payroll net": ["payroll", "net", "3000", "--month", "2026-09"],
     "payroll gross": ["payroll", "gross", "1500", "--month", "2026-09"],
     "diff": ["diff", "--to-date", "2027-01-01", "--roster", ROSTER],
+    "paygap": ["paygap", str(REPO / "examples" / "paygap-roster.csv")],
 }
 
 

@@ -303,9 +303,7 @@ def test_year_2025_is_grossed_up_in_lev(tmp_path: Path) -> None:
     path = tmp_path / "net.csv"
     path.write_text("employee_id,position,sex\nN2,2.3,M\n", encoding="utf-8")
     payroll = load_payroll(None)
-    base = sum(
-        (gross_for(payroll, f"2025-{m:02d}", D(5445)).gross for m in range(1, 13)), D(0)
-    )
+    base = sum((gross_for(payroll, f"2025-{m:02d}", D(5445)).gross for m in range(1, 13)), D(0))
     answer = _json([str(path), "--year", "2025", "--employee", "N2"])
     assert D(str(answer["annual"])) == core.round2(base)
     assert "amounts in BGN" in _json([str(path), "--year", "2025"])["method"]
@@ -483,7 +481,7 @@ def test_html_report_matches_the_json(hand: str, tmp_path: Path) -> None:
     class Keys(HTMLParser):
         key: str | None = None
 
-        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:  # noqa: ARG002
             self.key = dict(attrs).get("data-key")
 
         def handle_data(self, data: str) -> None:

@@ -21,6 +21,7 @@ from salesgrid.cli.options import (
     _fail_usage,
     _format_option,
     _money_arg,
+    _refuse,
     _setup,
 )
 from salesgrid.cli.output import _emit, _write
@@ -82,6 +83,7 @@ FormatArg = Annotated[Format | None, _format_option(PAYGAP_FORMATS, default=FORM
 
 @app.command(epilog=EXIT_CODES)
 def paygap(
+    ctx: typer.Context,
     source: SourceArg,
     year: YearOpt = None,
     hours: HoursOpt = None,
@@ -110,10 +112,7 @@ def paygap(
     from salesgrid.files.loader import load_payroll
 
     fmt = _paygap_format(output, employee, output_file)
-    hours_value = _money_arg(hours, "--hours", "37.5") if hours is not None else core.DEFAULT_HOURS
-    if not 0 < hours_value <= 168:
-        _fail_usage(f"--hours {clip(str(hours))!r} must be more than 0 and at most 168")
-    groups = _min_group(min_group)
+    hours_value, groups = _numbers(ctx, employee, hours, min_group)
     data_payroll = load_payroll(payroll)
     first, reviewed = data_payroll.periods[0].from_month, data_payroll.reviewed_until
     chosen = core.check_year(None if year is None else core.parse_year(year), first, reviewed)
@@ -161,6 +160,9 @@ def _paygap_format(given: Format | None, employee: str | None, output_file: Path
         what = "the answer to --employee" if employee is not None else "the report"
         names = ", ".join(f.value for f in accepted)
         _fail_usage(f"--format {given.value}: {what} is written as {names}")
+    if given is Format.html and find_spec("salesgrid.output.htmlreport") is None:
+        _fail_usage("--format html: this salesgrid has no HTML report renderer "
+                    "(salesgrid.output.htmlreport): choose table, csv or json")  # fmt: skip
     if given is Format.table and output_file is not None:
         _fail_usage(f"--format table is drawn on a terminal, not written to a file (--output "
                     f"{output_file}): choose another format")  # fmt: skip
@@ -181,13 +183,24 @@ def _rows(
     return rosterread.csv_rows(text, separator, text.encoding)
 
 
-def _min_group(text: str | None) -> int:
-    if text is None:
-        return 1
-    value = text.strip()
+def _numbers(
+    ctx: typer.Context, employee: str | None, hours: str | None, min_group: str | None
+) -> tuple[Any, int]:
+    """--hours (full time, the default hours a week) and --min-group, checked."""
+    from salesgrid.core.paygap import DEFAULT_HOURS
+
+    if employee is not None:
+        _refuse(ctx, ("min_group",), "applies to the report's categories, not to the answer "
+                "to --employee: drop one or the other")  # fmt: skip
+    chosen = DEFAULT_HOURS if hours is None else _money_arg(hours, "--hours", "37.5")
+    if not 0 < chosen <= 168:
+        _fail_usage(f"--hours {clip(str(hours))!r} must be more than 0 and at most 168")
+    if min_group is None:
+        return chosen, 1
+    value = min_group.strip()
     if not (value.isdigit() and value.isascii() and 1 <= int(value) <= 1_000_000):
-        raise UsageError(f"--min-group {clip(text)!r} is not a whole number from 1 (e.g. 5)")
-    return int(value)
+        raise UsageError(f"--min-group {clip(min_group)!r} is not a whole number from 1 (e.g. 5)")
+    return chosen, int(value)
 
 
 def _to_file(text: str, output_file: Path) -> None:
@@ -201,10 +214,6 @@ def _report_output(
     record: dict[str, Any], rows: dict[str, int], fmt: Format, currency: str, path: Path | None
 ) -> None:
     from salesgrid.output import paygapout
-
-    if fmt is Format.html and find_spec("salesgrid.output.htmlreport") is None:
-        _fail_usage("--format html: this salesgrid has no HTML report renderer "
-                    "(salesgrid.output.htmlreport): choose table, csv or json")  # fmt: skip
 
     def text() -> str:
         return paygapout.report_text(fmt.value, record, rows)
