@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 import re
-from importlib.util import find_spec
 from collections.abc import Iterator
 from decimal import Decimal
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
