@@ -517,3 +517,37 @@ def test_part_time_grid_pay_is_pro_rata(tmp_path: Path) -> None:
                D(0))  # fmt: skip
     answer = _json([str(path), "--employee", "P1", "--hours", "20"])
     assert D(str(answer["annual"])) == core.round2(full)
+
+
+# --------------------------------------------------------------------------- Python API
+
+
+def test_the_api_gives_the_cli_figures(hand: str) -> None:
+    import salesgrid
+
+    rows = list(csv.DictReader(io.StringIO(HAND)))
+    record = salesgrid.paygap(rows, year=2026, as_of="2026-11-22")
+    cli = json.loads(run(["paygap", hand, "--format", "json"]).stdout, parse_float=Decimal)
+    assert record == cli
+    assert salesgrid.paygap(rows, employee="A2")["annual"] == Decimal("22880.00")
+    assert salesgrid.paygap(rows, min_group=3)["categories"][0]["flag"] is False
+
+
+def test_the_api_rejects_rows_as_asked() -> None:
+    import salesgrid
+
+    rows = [
+        {"employee_id": "F1", "position": "1.1", "sex": "F", "gross_annual": "41600"},
+        {"employee_id": "F2", "position": "9.9", "sex": "F", "gross_annual": "41600"},
+        {"employee_id": "M1", "position": "1.1", "sex": "M", "gross_annual": 52000.5},
+    ]
+    with pytest.raises(salesgrid.RowRejected, match=r"row 2: position 9\.9"):
+        salesgrid.paygap(rows)
+    seen: list[salesgrid.RowRejected] = []
+    record = salesgrid.paygap(rows, on_reject=seen.append)
+    assert [r.line for r in seen] == [2]
+    assert record["workers"] == {"women": 1, "men": 1, "not_reported": 0}
+    # 52000.5 / 2080 = 25.00024..; (25.00024 - 20) / 25.00024 = 20.0004% -> 20.00
+    assert record["mean_gap_pct"] == Decimal("20.00")
+    with pytest.raises(salesgrid.NotFoundError, match=r"--year 2030"):
+        salesgrid.paygap(rows, year=2030, on_reject="skip")

@@ -42,8 +42,9 @@ MAX_LEADING = 1_000
 DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t"}
 _WHOLE_COLUMNS = ("level", "step", "failed_kpocs_in_a_row")
 _BOOL_COLUMNS = frozenset(BOOL_COLUMNS)
-#: Numbers with a fraction read as written: amounts, and paygap's hours and months.
-_AMOUNT_COLUMNS = frozenset(
+#: Numbers with a fraction read as written (JSONL, Python rows): amounts, and paygap's hours
+#: and months.
+AMOUNT_COLUMNS = frozenset(
     ("actual_pay", "gross_annual", "variable_pay", "hours_per_week", "months_worked")
 )
 _SURROGATE = re.compile("[\udc00-\udcff]")
@@ -622,7 +623,7 @@ def _json_text(name: str, value: Any) -> str:
             return _Problem(f"{name}: {shown} is not a whole number")
         if name in _BOOL_COLUMNS or name.startswith("realm_"):
             return _Problem(f"{name}: {shown} is not a boolean: write true or false")
-        if name in _AMOUNT_COLUMNS:
+        if name in AMOUNT_COLUMNS:
             return str(value)  # an amount, as written: 1500.50 (read, or refused, as one)
         kind = "an exponent" if "e" in value.lower() else "a fraction"
         return _Problem(f"{name}: {shown} is a JSON number with {kind}: write it as a string")
