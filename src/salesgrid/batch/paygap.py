@@ -94,6 +94,8 @@ class PaygapSpec:
         self.currency = period_for(payroll, f"{year:04d}-12").currency
         self._cells: dict[tuple[str, ...], Any] = {}
         self._gross: dict[tuple[str, str, Decimal], Decimal | str] = {}
+        self._years: dict[tuple[Any, ...], Decimal | str] = {}
+        self._periods = [(month, period_for(payroll, month)) for month in self.months]
 
     def method_basis(self) -> str:
         return (
@@ -140,12 +142,22 @@ class PaygapSpec:
     ) -> Decimal | str:
         """The year's gross for a monthly net in ``code`` (None: the cell's grid pay, times
         ``share``, the worker's hours over full time), summed over the 12 months in the report
-        currency; cached per net, currency and period."""
+        currency; cached per net (or cell and share), and per net and period."""
+        whole: tuple[Any, ...] = (
+            (net, code) if net is not None else (None, tuple(cell.amounts.items()), share)
+        )
+        found = self._years.get(whole)
+        if found is None:
+            found = self._sum_year(net, code, cell, share)
+            if len(self._years) < 20_000:
+                self._years[whole] = found
+        return found
+
+    def _sum_year(self, net: Decimal | None, code: str, cell: Any, share: Decimal) -> Decimal | str:
         from salesgrid.core.conversion import conversions_from, convert
 
         total = Decimal(0)
-        for month in self.months:
-            period = period_for(self.payroll, month)
+        for month, period in self._periods:
             target = period.currency
             if net is None:
                 if target not in cell.amounts:
