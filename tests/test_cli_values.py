@@ -39,6 +39,7 @@ BASE = {
     "payroll gross": ["payroll", "gross", "1500", "--month", "2026-09"],
     "diff": ["diff", "--to-date", "2027-01-01", "--roster", ROSTER],
     "criteria": ["criteria"],
+    "paygap": ["paygap", str(REPO / "examples" / "paygap-roster.csv")],
 }
 
 

@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,9 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "unknown.csv": "employee_id,position,shoe_size\nE-1,2.3,44\n",
         "roster.txt": '{"employee_id": "E-1", "position": "2.3"}\n',  # JSONL, read as CSV
         "actual.csv": "employee_id,position,actual_pay\nE-1,2.3,2783.99\n",  # on the grid in EUR
+        # paygap: one woman and one man per category, E-1 at 1.1 (changed in {grid}, {layer.yaml})
+        "paygap.csv": "employee_id,position,sex,hours_per_week,actual_pay,variable_pay\n"
+        "E-1,1.1,F,,,\nE-2,1.2,M,,1500,1000\nE-3,2.3,F,20,,\nE-4,2.2,M,,,\n",
     }
     found = {}
     for name, text in paths.items():
@@ -87,6 +91,11 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 # --------------------------------------------------------------------------- the table
 
 ACTS, USAGE, REQUIRED, DEBUG = "acts", "usage", "required", "debug"
+
+
+def pg(outcome: str, **others: str) -> dict[str, str]:
+    """paygap's formats: table, plain, csv, json and html."""
+    return {**dict.fromkeys((*ALL[:4], "html"), outcome), **others}
 
 
 def every(outcome: str) -> dict[str, str]:
@@ -120,6 +129,16 @@ COMMANDS: dict[str, tuple[list[str], dict[str, list[str]]]] = {
     "schema": (["schema", "grid"], {"-": []}),
     "payroll net": (["payroll", "net", "3000"], {f: ["--format", f] for f in ALL}),
     "payroll gross": (["payroll", "gross", "2000"], {f: ["--format", f] for f in ALL}),
+    "paygap": (
+        ["paygap", "{paygap.csv}"],
+        {
+            "table": ["--format", "table"],
+            "plain": ["--format", "plain", "--employee", "E-1"],
+            "csv": ["--format", "csv"],
+            "json": ["--format", "json"],
+            "html": ["--format", "html"],
+        },
+    ),
     "diff": (
         ["diff", "--to-date", "2027-01-01"],
         {f: ["--format", f] for f in ("table", "plain", "csv", "json")},
@@ -303,6 +322,29 @@ SPECS: dict[tuple[str, str], tuple[list[str], list[str], dict[str, str]]] = {
             ("--output", [], ["--output", "{out.csv}"]),
         )
     },
+    # paygap (plain is the answer to --employee; html is the report's page)
+    ("paygap", "--year"): ([], ["--year", "2025"], pg(ACTS)),
+    ("paygap", "--hours"): ([], ["--hours", "20"], pg(ACTS)),
+    ("paygap", "--min-group"): ([], ["--min-group", "2"], pg(ACTS, plain=USAGE)),
+    ("paygap", "--employee"): ([], ["--employee", "E-3"], pg(ACTS, csv=USAGE, html=USAGE)),
+    ("paygap", "--input-format"): (["{roster.txt}"], ["--input-format", "jsonl"], pg(ACTS)),
+    ("paygap", "--delimiter"): (
+        ["{tie.csv}", "--ignore-unknown-columns"], ["--delimiter", ";"], pg(ACTS)
+    ),
+    ("paygap", "--encoding"): (["{cp1251.csv}"], ["--encoding", "cp1251"], pg(ACTS)),
+    ("paygap", "--sheet"): (["{book.xlsx}"], ["--sheet", "Second"], pg(ACTS)),
+    ("paygap", "--ignore-unknown-columns"): (
+        ["{unknown.csv}"], ["--ignore-unknown-columns"], pg(ACTS)
+    ),
+    ("paygap", "--output"): ([], ["--output", "{out.csv}"], pg(ACTS, table=USAGE)),
+    ("paygap", "--actual-currency"): ([], ["--actual-currency", "EUR"], pg(ACTS)),
+    ("paygap", "--payroll"): ([], ["--payroll", "{bad.yaml}"], pg(ACTS)),
+    ("paygap", "--grid"): ([], ["--grid", "{grid}"], pg(ACTS)),
+    ("paygap", "--add-grid"): ([], ["--add-grid", "{layer.yaml}"], pg(ACTS)),
+    ("paygap", "--framework"): (
+        [], ["--framework", "technical-support-management"], pg(ACTS)
+    ),
+    ("paygap", "--as-of"): ([], ["--as-of", "2021-10-31"], pg(ACTS)),
     # --debug everywhere: it shows the traceback of an error; checked by the flag it sets
     **{
         (command, "--debug"): ([], ["--debug"], dict.fromkeys(formats, DEBUG))
@@ -384,6 +426,7 @@ def test_every_option_acts_or_is_a_usage_error(command: str, files: dict[str, st
     _check_the_table_decides(command)
     prefix, formats = COMMANDS[command]
     xlsx = _xlsx_written()
+    html = find_spec("salesgrid.output.htmlreport") is not None  # the page's renderer
     for (name, _), (context, args, expected) in SPECS.items():
         if name != command:
             continue
@@ -391,6 +434,8 @@ def test_every_option_acts_or_is_a_usage_error(command: str, files: dict[str, st
             outcome = expected[fmt]
             if fmt == "xlsx" and not xlsx and outcome != DEBUG:
                 outcome = USAGE  # not built in: refused, never a silent csv
+            if fmt == "html" and not html and outcome != DEBUG:
+                outcome = USAGE  # no page renderer in this build: refused
             head, added = _fill(prefix, files), context
             if added and added[0] in (
                 "{unknown.csv}",
@@ -416,7 +461,7 @@ def test_every_option_acts_or_is_a_usage_error(command: str, files: dict[str, st
                 assert result.exit_code == 2, (where, result.stdout, result.stderr)
                 assert result.stdout == "", where
                 assert result.stderr.count("\n") == 1, (where, result.stderr)
-                if fmt != "xlsx" or xlsx:
+                if (fmt != "xlsx" or xlsx) and (fmt != "html" or html):
                     assert args[0] in result.stderr, (where, result.stderr)
             elif outcome == DEBUG:
                 assert cli._State.debug, where

@@ -2,11 +2,11 @@
 
 The public Python API (``docs/python-api.md``): :func:`pay`, :func:`locate`, :func:`promote`,
 :func:`net`, :func:`gross`, :func:`payroll_net`, :func:`payroll_gross`, :func:`roster`,
-:func:`diff`, :func:`criteria`, :func:`load_grid`, :func:`framework_files`, :func:`export_grid`,
-:func:`load_competencies`, their result types and the errors the CLI maps to exit codes. The
-names are resolved on first use (from :mod:`salesgrid.api` and :mod:`salesgrid.errors`), so
-``import salesgrid`` alone, which the command line does for ``__version__``, loads nothing
-else. Every other module is internal.
+:func:`paygap`, :func:`diff`, :func:`criteria`, :func:`load_grid`, :func:`framework_files`,
+:func:`export_grid`, :func:`load_competencies`, their result types and the errors the CLI maps
+to exit codes. The names are resolved on first use (from :mod:`salesgrid.api` and
+:mod:`salesgrid.errors`), so ``import salesgrid`` alone, which the command line does for
+``__version__``, loads nothing else. Every other module is internal.
 """
 
 __version__ = "0.1.0"
@@ -44,6 +44,7 @@ __all__ = [
     "locate",
     "net",
     "pay",
+    "paygap",
     "payroll_gross",
     "payroll_net",
     "promote",
@@ -86,6 +87,7 @@ if TYPE_CHECKING:
     from salesgrid.api import locate as locate
     from salesgrid.api import net as net
     from salesgrid.api import pay as pay
+    from salesgrid.api import paygap as paygap
     from salesgrid.api import payroll_gross as payroll_gross
     from salesgrid.api import payroll_net as payroll_net
     from salesgrid.api import promote as promote

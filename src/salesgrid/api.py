@@ -71,6 +71,7 @@ __all__ = [
     "locate",
     "net",
     "pay",
+    "paygap",
     "payroll_gross",
     "payroll_net",
     "promote",
@@ -958,6 +959,84 @@ def roster(
         text = str(exc).replace("--ignore-unknown-columns", "ignore_unknown_columns=True")
         raise UsageError(text.replace("--actual-currency", "actual_currency=")) from None
     return _records(spec, numbered, on_reject)
+
+
+def paygap(
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    year: int | None = None,
+    hours: AmountLike | None = None,
+    min_group: int = 1,
+    employee: str | None = None,
+    framework: str | None = None,
+    as_of: DayLike | None = None,
+    grid: PathLike | GridFile | None = None,
+    add_grid: PathLike | Sequence[PathLike] = (),
+    payroll: PathLike | None = None,
+    on_reject: OnReject = "raise",
+    ignore_unknown_columns: bool = False,
+    actual_currency: str | None = None,
+) -> dict[str, Any]:
+    """The gender pay gap report of a roster (``salesgrid paygap FILE --format json``), or with
+    ``employee`` one worker's answer (``--employee ID``): the same dict, exact ``Decimal``
+    figures and ``None`` for null.
+
+    ``rows`` are mappings with paygap's columns (``employee_id``, ``framework``, ``position``
+    or ``level`` and ``step``, ``sex``, ``hours_per_week``, ``months_worked``, ``actual_pay``,
+    ``actual_currency``, ``gross_annual``, ``variable_pay``, ``category``). A rejected row is a
+    :class:`RowRejected`: ``on_reject="raise"`` (the default) raises it, ``"skip"`` leaves it
+    out, a callable is called with it. ``year`` defaults to the last full year of the payroll
+    data (a year outside it is :class:`~salesgrid.errors.NotFoundError`); ``hours`` (full time,
+    the default hours a week) to 40.
+
+    >>> rows = [{"employee_id": "F1", "position": "1.1", "sex": "F", "gross_annual": 41600},
+    ...         {"employee_id": "M1", "position": "1.1", "sex": "M", "gross_annual": 52000}]
+    >>> paygap(rows, year=2026)["mean_gap_pct"]
+    Decimal('20.00')
+    >>> paygap(rows, employee="F1")["hourly"]
+    Decimal('20.00')
+    """
+    from salesgrid.batch.mappings import mapping_rows
+    from salesgrid.batch.paygap import PaygapSpec, read_workers
+    from salesgrid.batch.roster import Rejected
+    from salesgrid.batch.rosterread import NumberedSource
+    from salesgrid.core import paygap as core
+    from salesgrid.files.loader import load_payroll
+
+    if not (on_reject in ("raise", "skip") or callable(on_reject)):
+        raise _type_error("on_reject", on_reject, "'raise', 'skip' or a callable")
+    if isinstance(min_group, bool) or not isinstance(min_group, int) or min_group < 1:
+        raise UsageError(f"min_group {min_group!r} is not a whole number from 1")
+    full_time = _amount(hours, "hours", "37.5")
+    if full_time is not None and not 0 < full_time <= 168:
+        raise UsageError(f"hours {full_time} must be more than 0 and at most 168")
+    data_payroll = load_payroll(None if payroll is None else _path(payroll, "payroll"))
+    first, reviewed = data_payroll.periods[0].from_month, data_payroll.reviewed_until
+    chosen = core.check_year(year, first, reviewed)
+    day = _day(as_of) if as_of is not None else date(chosen, 12, 31)
+    data = _grid(grid, add_grid)
+    read = mapping_rows(rows)
+    header, numbered = read if read is not None else (["employee_id", "position"], iter(()))
+    try:
+        spec = PaygapSpec(header, data, data_payroll, chosen, day, _text(framework, "framework"),
+                          full_time or core.DEFAULT_HOURS, _text(actual_currency,
+                          "actual_currency"), ignore_unknown_columns)  # fmt: skip
+    except UsageError as exc:
+        text = str(exc).replace("--ignore-unknown-columns", "ignore_unknown_columns=True")
+        raise UsageError(text.replace("--actual-currency", "actual_currency=")) from None
+
+    def reject(event: Rejected) -> None:
+        rejected = RowRejected(event.line, event.reason, event.row)
+        if on_reject == "raise":
+            raise rejected
+        if callable(on_reject):
+            on_reject(rejected)
+
+    got = read_workers(spec, NumberedSource(numbered), reject)
+    if employee is not None:
+        return core.employee_answer(got.workers, employee)
+    method = core.method_text(chosen, got.currency, min_group, spec.method_basis())
+    return core.report(got.workers, chosen, method, min_group)
 
 
 def _records(

@@ -21,6 +21,7 @@ from numbers import Integral
 from typing import Any
 
 from salesgrid.batch.roster import Unreadable, column_name
+from salesgrid.batch.rosterread import AMOUNT_COLUMNS
 
 #: Numbered rows: (row number, values as text, or an Unreadable with its reason).
 Numbered = Iterator[tuple[int, list[str]]]
@@ -62,7 +63,7 @@ def value_text(name: str, value: Any) -> str:
     if isinstance(value, Integral):
         return str(int(value))
     if isinstance(value, float | Decimal):
-        if column_name(name) == "actual_pay" and not _missing(value):
+        if column_name(name) in AMOUNT_COLUMNS and not _missing(value):
             # an amount: a float as its shortest spelling (926.47), read or refused as one
             return repr(value) if isinstance(value, float) else str(value)
         return _number_text(name, value)

@@ -42,6 +42,11 @@ MAX_LEADING = 1_000
 DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t"}
 _WHOLE_COLUMNS = ("level", "step", "failed_kpocs_in_a_row")
 _BOOL_COLUMNS = frozenset(BOOL_COLUMNS)
+#: Numbers with a fraction read as written (JSONL, Python rows): amounts, and paygap's hours
+#: and months.
+AMOUNT_COLUMNS = frozenset(
+    ("actual_pay", "gross_annual", "variable_pay", "hours_per_week", "months_worked")
+)
 _SURROGATE = re.compile("[\udc00-\udcff]")
 _ANY_SURROGATE = re.compile("[\ud800-\udfff]")
 _FLOAT_WHOLE = re.compile(r"(-?[0-9]+)\.0*")
@@ -376,8 +381,12 @@ def jsonl_rows(
     realms: Sequence[str] = (),
     ignore_unknown: bool = False,
     encoding: str = "utf-8-sig",
+    columns: Sequence[str] | None = None,
 ) -> tuple[list[str], RowSource]:
     """JSONL, each line its own object; every value as text, as CSV would give it.
+
+    With ``columns`` (a command's own, as `paygap`'s), those are the columns, whatever the
+    first object holds; otherwise a roster's, as follows.
 
     The columns are the position columns (employee_id, framework, position, level, step) and,
     when the first object has any assessment key (even null), every assessment and realm
@@ -390,6 +399,8 @@ def jsonl_rows(
     realm_columns = tuple(realm_column(r) for r in realms)
     assessment = frozenset((*ASSESSMENT_COLUMNS, *realm_columns))
     known = frozenset(INPUT_COLUMNS) | assessment | frozenset(ACTUAL_COLUMNS)
+    if columns is not None:
+        known = frozenset(columns)
     names: dict[str, str] = {}
     undecoded = _UNDECODED
     seen = [undecoded[0]]
@@ -465,6 +476,8 @@ def jsonl_rows(
     paid = first is not None and any(canonical(key) in ACTUAL_COLUMNS for key, _ in first)
     header = [*INPUT_COLUMNS, *ASSESSMENT_COLUMNS, *realm_columns] if judged else [*INPUT_COLUMNS]
     header += ACTUAL_COLUMNS if paid else ()
+    if columns is not None:
+        header = list(columns)
     where = {name: index for index, name in enumerate(header)}
     width = len(header)
 
@@ -501,9 +514,12 @@ def jsonl_rows(
             for key in unknown:
                 close = get_close_matches(column_name(key), sorted(known), n=1)
                 hints.append(f"{clip(key)!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+            keys = (
+                f"{', '.join(INPUT_COLUMNS)}, the assessment keys, realm_<realm>, actual_pay and "
+                "actual_currency" if columns is None else ", ".join(columns)
+            )  # fmt: skip
             problems.append(
-                f"unknown key(s) {', '.join(hints)}: the keys are {', '.join(INPUT_COLUMNS)}, the "
-                "assessment keys, realm_<realm>, actual_pay and actual_currency; or pass "
+                f"unknown key(s) {', '.join(hints)}: the keys are {keys}; or pass "
                 "--ignore-unknown-columns"
             )
         if left_out:
@@ -607,7 +623,7 @@ def _json_text(name: str, value: Any) -> str:
             return _Problem(f"{name}: {shown} is not a whole number")
         if name in _BOOL_COLUMNS or name.startswith("realm_"):
             return _Problem(f"{name}: {shown} is not a boolean: write true or false")
-        if name == "actual_pay":
+        if name in AMOUNT_COLUMNS:
             return str(value)  # an amount, as written: 1500.50 (read, or refused, as one)
         kind = "an exponent" if "e" in value.lower() else "a fraction"
         return _Problem(f"{name}: {shown} is a JSON number with {kind}: write it as a string")

@@ -693,3 +693,57 @@ def _cost_table(cost: RosterCost, codes: list[str]) -> Table:
             *(_amount(row.annual, code, True) for code in codes),
         )  # fmt: skip
     return _keep_whole(table, *range(len(table.columns)))
+
+
+def paygap_table(record: Mapping[str, Any], currency: str) -> Group:
+    """The pay gap report (Art. 9): headline gaps, quartile bands, categories with flags."""
+    from salesgrid.output.paygapout import pct
+
+    workers = record["workers"]
+    head = Table(box=box.SIMPLE_HEAD, show_edge=False, title=f"Gender pay gap, {record['year']}")
+    head.add_column("indicator")
+    head.add_column("value", justify="right")
+    shares = record["receiving_variable_pct"]
+    for label, value in (
+        ("workers: women / men / not reported",
+         f"{workers['women']} / {workers['men']} / {workers['not_reported']}"),
+        ("(a) mean gap, hourly pay", pct(record["mean_gap_pct"])),
+        ("(b) mean gap, variable pay", pct(record["variable_mean_gap_pct"])),
+        ("(c) median gap, hourly pay", pct(record["median_gap_pct"])),
+        ("(d) median gap, variable pay", pct(record["variable_median_gap_pct"])),
+        ("(e) receiving variable pay: women / men",
+         f"{pct(shares['women'])} / {pct(shares['men'])}"),
+    ):  # fmt: skip
+        head.add_row(label, value)
+    bands = Table(box=box.SIMPLE_HEAD, show_edge=False, title="(f) quartile bands")
+    for name in ("band", "women", "men"):
+        bands.add_column(name, justify="right")
+    for band in record["quartiles"]:
+        bands.add_row(str(band["band"]), pct(band["women_pct"]), pct(band["men_pct"]))
+    groups = Table(box=box.SIMPLE_HEAD, show_edge=False, title="(g) categories of workers")
+    for name in ("category", "women", "men", "base mean", "base median", "variable mean", "flag"):
+        groups.add_column(name, justify="left" if name == "category" else "right")
+    for entry in record["categories"]:
+        groups.add_row(
+            entry["category"], str(entry["women"]), str(entry["men"]),
+            pct(entry["base_mean_gap_pct"]), pct(entry["base_median_gap_pct"]),
+            pct(entry["variable_mean_gap_pct"]), "yes" if entry["flag"] else "",
+            style="bold red" if entry["flag"] else None,
+        )  # fmt: skip
+    note = Text(f"Amounts in {currency}; gaps (men - women) / men x 100. See --format json "
+                "for the method.")  # fmt: skip
+    return Group(_keep_whole(head, 1), _keep_whole(bands, 0, 1, 2),
+                 _keep_whole(groups, 1, 2, 3, 4, 5, 6), note)  # fmt: skip
+
+
+def paygap_employee_table(answer: Mapping[str, Any], currency: str) -> Table:
+    """A worker's answer (Art. 7)."""
+    from salesgrid.output.paygapout import employee_lines
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, title="Pay level (Art. 7)")
+    table.add_column("")
+    table.add_column("value", justify="right")
+    for line in employee_lines(answer, currency):
+        label, _, value = line.partition(": ")
+        table.add_row(label, value)
+    return _keep_whole(table, 1)

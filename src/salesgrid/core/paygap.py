@@ -1,0 +1,273 @@
+"""Pay transparency (EU Directive 2023/970): the gender pay gap indicators of a roster.
+
+Pure and exact: a list of :class:`Worker` in, the report record out (the issue's JSON keys).
+Hourly pay is kept exact (Decimal to 34 digits) and only the reported figures are rounded, half
+up to two decimals. Nothing here reads files, prints or exits.
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any, Literal, NamedTuple
+
+from salesgrid.errors import NotFoundError, UsageError, clip
+
+Sex = Literal["F", "M"]
+_CONTEXT = decimal.Context(prec=34)
+_HUNDRED = Decimal(100)
+_TWO = Decimal("0.01")
+#: Art. 10: a gap of 5% or more in a category of workers calls for a joint pay assessment.
+FLAG_PCT = Decimal(5)
+WEEKS_PER_YEAR = 52
+DEFAULT_HOURS = Decimal(40)
+DEFAULT_MONTHS = Decimal(12)
+_SEXES: dict[str, Sex] = {
+    "f": "F", "female": "F", "woman": "F", "w": "F",
+    "m": "M", "male": "M", "man": "M",
+}  # fmt: skip
+
+
+class Worker(NamedTuple):
+    """One worker of the year: annual gross base and variable pay in the report currency."""
+
+    employee_id: str
+    category: str
+    sex: Sex | None  # None: not reported, left out of the gaps
+    hours_per_week: Decimal
+    months_worked: Decimal
+    base: Decimal  # annual gross base pay
+    variable: Decimal  # annual gross variable and complementary pay
+
+    @property
+    def hours(self) -> Decimal:
+        """Hours paid in the year: hours_per_week x 52 x months_worked / 12."""
+        return _CONTEXT.divide(self.hours_per_week * WEEKS_PER_YEAR * self.months_worked, 12)
+
+    @property
+    def hourly(self) -> Decimal:
+        """(base + variable) / hours, exact."""
+        return _CONTEXT.divide(self.base + self.variable, self.hours)
+
+    @property
+    def hourly_base(self) -> Decimal:
+        return _CONTEXT.divide(self.base, self.hours)
+
+
+def sex_of(text: str) -> Sex | None:
+    """``F``/``M`` (also female/male, woman/man, w/m, any case); anything else is None."""
+    return _SEXES.get(text.strip().lower())
+
+
+def round2(value: Decimal) -> Decimal:
+    """Half up to two decimals: every reported gap, share and amount."""
+    return value.quantize(_TWO, rounding=decimal.ROUND_HALF_UP, context=_CONTEXT)
+
+
+def mean(values: Sequence[Decimal]) -> Decimal | None:
+    if not values:
+        return None
+    return _CONTEXT.divide(sum(values, Decimal(0)), len(values))
+
+
+def median(values: Sequence[Decimal]) -> Decimal | None:
+    """The usual median: the middle value, or the mean of the two middle values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return _CONTEXT.divide(ordered[middle - 1] + ordered[middle], 2)
+
+
+def gap(men: Decimal | None, women: Decimal | None) -> Decimal | None:
+    """``(men - women) / men x 100``, half up to two decimals; None without both (or men 0)."""
+    if men is None or women is None or men == 0:
+        return None
+    return round2(_CONTEXT.divide((men - women) * _HUNDRED, men))
+
+
+def share(part: int, whole: int) -> Decimal | None:
+    return None if whole == 0 else round2(_CONTEXT.divide(Decimal(part) * _HUNDRED, whole))
+
+
+def band(rank: int, count: int) -> int:
+    """The quartile band (1 = lowest) of the person at 0-based ``rank`` of ``count``."""
+    return 4 * rank // count + 1
+
+
+def _by_sex(workers: Iterable[Worker]) -> tuple[list[Worker], list[Worker]]:
+    workers = list(workers)
+    women = [w for w in workers if w.sex == "F"]
+    men = [w for w in workers if w.sex == "M"]
+    return women, men
+
+
+def _variable_gaps(
+    women: Sequence[Worker], men: Sequence[Worker]
+) -> tuple[Decimal | None, Decimal | None]:
+    """Mean and median gap in annual variable pay, among those who receive any."""
+    w = [x.variable for x in women if x.variable > 0]
+    m = [x.variable for x in men if x.variable > 0]
+    return gap(mean(m), mean(w)), gap(median(m), median(w))
+
+
+def quartiles(workers: Sequence[Worker]) -> list[dict[str, Any]]:
+    """Women and men sorted by hourly pay, then employee_id; band floor(4 r / n) + 1."""
+    ranked = sorted((w for w in workers if w.sex is not None),
+                    key=lambda w: (w.hourly, w.employee_id))  # fmt: skip
+    counts = {b: {"F": 0, "M": 0} for b in (1, 2, 3, 4)}
+    for rank, worker in enumerate(ranked):
+        counts[band(rank, len(ranked))][worker.sex or "F"] += 1
+    return [
+        {
+            "band": b,
+            "women_pct": share(c["F"], c["F"] + c["M"]),
+            "men_pct": share(c["M"], c["F"] + c["M"]),
+        }
+        for b, c in counts.items()
+    ]
+
+
+def category_record(name: str, workers: Sequence[Worker], min_group: int) -> dict[str, Any]:
+    """(g): headcount by sex, base-pay gaps and the variable mean gap, and the Art. 10 flag."""
+    women, men = _by_sex(workers)
+    record: dict[str, Any] = {
+        "category": name, "women": len(women), "men": len(men), "base_mean_gap_pct": None,
+        "base_median_gap_pct": None, "variable_mean_gap_pct": None, "flag": False,
+    }  # fmt: skip
+    if len(women) < min_group or len(men) < min_group:
+        return record
+    w = [x.hourly_base for x in women]
+    m = [x.hourly_base for x in men]
+    record["base_mean_gap_pct"] = gap(mean(m), mean(w))
+    record["base_median_gap_pct"] = gap(median(m), median(w))
+    record["variable_mean_gap_pct"] = _variable_gaps(women, men)[0]
+    record["flag"] = any(
+        value is not None and abs(value) >= FLAG_PCT
+        for value in (record["base_mean_gap_pct"], record["variable_mean_gap_pct"])
+    )
+    return record
+
+
+def method_text(year: int, currency: str, min_group: int, pay_basis: str) -> str:
+    """Every choice the figures rest on, so that a report can be reproduced."""
+    return "\n".join(
+        (
+            f"Year {year}; amounts in {currency}.",
+            *pay_basis.splitlines(),
+            "Hourly pay = (annual gross base + variable pay) / (hours_per_week x 52 x "
+            "months_worked / 12), kept exact until the reported figures.",
+            "Sex: F/female/woman/w and M/male/man/m (any case); any other value or none is "
+            "counted as not reported and left out of every gap, share and band.",
+            "Gaps = (men - women) / men x 100 in percent, positive when women are paid less; "
+            "gaps and shares rounded half up to 2 decimals; null when one sex has nobody.",
+            "(a) mean and (c) median gap on hourly pay; medians are the usual median (the mean "
+            "of the two middle values for an even count).",
+            "(b) mean and (d) median gap in annual variable pay among those who receive any; "
+            "(e) the share of women and of men receiving variable pay.",
+            "(f) quartile bands: women and men sorted by hourly pay, then employee_id; rank r "
+            "(0-based) of n is in band floor(4 r / n) + 1 (1 = lowest); a band's shares are its "
+            "women and men over its headcount (null for an empty band).",
+            "(g) categories: framework x level (FRAMEWORK LEVEL) unless a category column names "
+            "one; gaps on hourly base pay alone (mean, median) and the mean gap in variable pay "
+            "among receivers; flag when either mean gap is 5% or more in absolute value "
+            f"(Art. 10); a category with fewer than {min_group} (--min-group) women or men shows "
+            "its counts only, no gaps.",
+        )
+    )
+
+
+def report(workers: Sequence[Worker], year: int, method: str, min_group: int = 1) -> dict[str, Any]:
+    """The Directive's indicators (Art. 9(1)(a)-(g)) for ``workers``, as the JSON record."""
+    women, men = _by_sex(workers)
+    variable_mean, variable_median = _variable_gaps(women, men)
+    categories: dict[str, list[Worker]] = {}
+    for worker in workers:
+        categories.setdefault(worker.category, []).append(worker)
+    return {
+        "year": year,
+        "workers": {
+            "women": len(women),
+            "men": len(men),
+            "not_reported": len(workers) - len(women) - len(men),
+        },
+        "mean_gap_pct": gap(mean([x.hourly for x in men]), mean([x.hourly for x in women])),
+        "median_gap_pct": gap(median([x.hourly for x in men]), median([x.hourly for x in women])),
+        "variable_mean_gap_pct": variable_mean,
+        "variable_median_gap_pct": variable_median,
+        "receiving_variable_pct": {
+            "women": share(sum(1 for x in women if x.variable > 0), len(women)),
+            "men": share(sum(1 for x in men if x.variable > 0), len(men)),
+        },
+        "quartiles": quartiles(workers),
+        "categories": [
+            category_record(name, group, min_group) for name, group in sorted(categories.items())
+        ],
+        "method": method,
+    }
+
+
+def employee_answer(workers: Sequence[Worker], employee_id: str) -> dict[str, Any]:
+    """Art. 7: a worker's own hourly and annual pay (base + variable), and the mean hourly pay
+    (base + variable) of the women and of the men in their category, with its headcounts."""
+    found = next((w for w in workers if w.employee_id == employee_id), None)
+    if found is None:
+        raise NotFoundError(
+            f"--employee {clip(employee_id)!r} is not in the roster (or its row was rejected): "
+            "give an employee_id of an accepted row"
+        )
+    women, men = _by_sex(w for w in workers if w.category == found.category)
+
+    def mean_hourly(group: Sequence[Worker]) -> Decimal | None:
+        value = mean([x.hourly for x in group])
+        return None if value is None else round2(value)
+
+    return {
+        "employee_id": found.employee_id,
+        "category": found.category,
+        "hourly": round2(found.hourly),
+        "annual": round2(found.base + found.variable),
+        "category_mean_hourly": {"women": mean_hourly(women), "men": mean_hourly(men)},
+        "category_workers": {"women": len(women), "men": len(men)},
+    }
+
+
+# --------------------------------------------------------------------------- the year
+
+
+def year_months(year: int) -> list[str]:
+    return [f"{year:04d}-{month:02d}" for month in range(1, 13)]
+
+
+def covered_years(first_month: str, reviewed_until: str) -> tuple[int, int] | None:
+    """The first and last calendar years whose twelve months lie in the payroll data (from
+    the first period to ``reviewed_until``), or None when no whole year does."""
+    first = int(first_month[:4]) + (0 if first_month.endswith("-01") else 1)
+    last = int(reviewed_until[:4]) - (0 if reviewed_until.endswith("-12") else 1)
+    return (first, last) if first <= last else None
+
+
+def parse_year(text: str) -> int:
+    value = text.strip()
+    if not (len(value) == 4 and value.isdigit() and value.isascii()):
+        raise UsageError(f"--year {clip(text)!r} is not a year: write four digits, e.g. 2026")
+    return int(value)
+
+
+def check_year(year: int | None, first_month: str, reviewed_until: str) -> int:
+    """``--year``, or the last full year of the payroll data; a year outside it is not found."""
+    years = covered_years(first_month, reviewed_until)
+    covered = f"the payroll data covers {first_month} to {reviewed_until} (reviewed)"
+    if years is None:
+        raise NotFoundError(f"no whole calendar year in the payroll data: {covered}")
+    if year is None:
+        return years[1]
+    if not years[0] <= year <= years[1]:
+        raise NotFoundError(
+            f"--year {year} is outside the payroll data: {covered}; choose a year from "
+            f"{years[0]} to {years[1]}, or add periods to the payroll file"
+        )
+    return year
