@@ -7,7 +7,11 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
+from salesgrid import api
 from salesgrid.core.diff import percent
+from salesgrid.errors import NotFoundError
 
 from .conftest import REPO, run
 
@@ -145,3 +149,14 @@ def test_diff_roster_with_a_framework_only_on_the_new_side_says_why(tmp_path: Pa
         "which --roster is read against: no one is on it yet (its positions are all added); "
         "drop --roster, or give a --framework of the old grid"
     ]
+
+
+def test_api_diff_roster_with_a_framework_only_on_the_new_side_says_why(tmp_path: Path) -> None:
+    layer = tmp_path / "newcomer.yaml"
+    layer.write_text(NEW_FRAMEWORK_LAYER, encoding="utf-8")
+    old = tmp_path / "old.yaml"
+    old.write_text(GRID.replace("LEVEL_1", "30000, 40000"), encoding="utf-8")
+    args = {"from_grid": old, "add_grid": layer, "framework": "newcomer", "as_of": "2026-11-22"}
+    assert [c.status for c in api.diff(**args).cells] == ["added", "added"]  # type: ignore[arg-type]
+    with pytest.raises(NotFoundError, match=r"^framework newcomer is not in the old \(from\) "):
+        api.diff(**args, roster=[{"employee_id": "E1", "position": "1.1"}])  # type: ignore[arg-type]
