@@ -160,3 +160,34 @@ def test_api_diff_roster_with_a_framework_only_on_the_new_side_says_why(tmp_path
     assert [c.status for c in api.diff(**args).cells] == ["added", "added"]  # type: ignore[arg-type]
     with pytest.raises(NotFoundError, match=r"^framework newcomer is not in the old \(from\) "):
         api.diff(**args, roster=[{"employee_id": "E1", "position": "1.1"}])  # type: ignore[arg-type]
+
+
+# --------------------------------------- one layer file twice: said once, and validate in place
+
+
+def test_validate_a_layer_that_salesgrid_add_grid_already_holds(tmp_path: Path) -> None:
+    # before: the layer was merged twice, "version in force from 2027-01-01 is not later than
+    # the last known version (2027-01-01, ...grid-2027.yaml:13)", exit 5 for a valid file
+    env = {"SALESGRID_ADD_GRID": str(LAYER)}
+    result = run(["validate", str(LAYER)], env=env)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"ok: {LAYER}: 0 errors, 0 warnings\n"
+    # a layer after it in the variable is still checked on top of it, in order
+    second = tmp_path / "2028.yaml"
+    second.write_text(LAYER.read_text(encoding="utf-8").replace("2027-01-01", "2028-01-01"),
+                      encoding="utf-8")  # fmt: skip
+    env = {"SALESGRID_ADD_GRID": f"{LAYER}:{second}"}
+    assert run(["validate", str(second)], env=env).exit_code == 0
+    assert run(["validate", str(LAYER)], env=env).exit_code == 0
+
+
+def test_the_same_layer_given_twice_is_said_once() -> None:
+    result = run(["locate", "4400", "--add-grid", str(LAYER), "--add-grid", str(LAYER)])
+    assert result.exit_code == 5
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"{LAYER}:1: error: this file is already in the grid in use (as {LAYER}): give each "
+        "layer once (--add-grid, SALESGRID_ADD_GRID), and not the --grid file as a layer"
+    ]
+    once = run(["locate", "4400", "--add-grid", str(LAYER), "--as-of", "2027-01-01"])
+    assert (once.exit_code, once.stdout) == (0, "2.1\n")
