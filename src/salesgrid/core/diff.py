@@ -122,8 +122,10 @@ def _cells(
 
 
 def percent(old: Decimal, new: Decimal) -> Decimal:
-    """``(new - old) / old x 100``, half up to 2 decimals."""
-    return ((new - old) * 100 / old).quantize(Decimal("0.01"), rounding=PERCENT_ROUNDING)
+    """``(new - old) / old x 100``, half up to 2 decimals; a cut that rounds to zero is 0.00,
+    never -0.00."""
+    found = ((new - old) * 100 / old).quantize(Decimal("0.01"), rounding=PERCENT_ROUNDING)
+    return found if found else found.copy_abs()
 
 
 def _compare(framework: str, position: Position, before: PayCell | None,

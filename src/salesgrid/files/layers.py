@@ -305,8 +305,14 @@ def merge_layers(base_path: Path | None, layers: Sequence[Path]) -> GridSet:
         )
     merge = _Merge(base, _Origin(base_name, loaded.lines, ()))
     names = [base_name]
-    for path in layers:
+    for index, path in enumerate(layers):
         name = str(path)
+        twice = next((str(p) for p in (base_path, *layers[:index]) if _same_file(p, path)), None)
+        if twice is not None:
+            raise DataFileError([Problem(name, 1, "", (
+                f"this file is already in the grid in use (as {twice}): give each layer once "
+                "(--add-grid, SALESGRID_ADD_GRID), and not the --grid file as a layer"
+            ))])  # fmt: skip
         data, lines = read_yaml(path, name)
         merge.add(name, data, lines)
         if merge.problems:
@@ -336,6 +342,16 @@ def merge_layers(base_path: Path | None, layers: Sequence[Path]) -> GridSet:
         },
         tuple(found),
     )
+
+
+def _same_file(one: Path | None, other: Path) -> bool:
+    """True when both paths name one existing file (a path that cannot be read: False)."""
+    if one is None:
+        return False
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 def _stamp(path: Path | None) -> tuple[int, int] | None:
@@ -370,8 +386,10 @@ def layer_problems(
 ) -> list[Problem]:
     """Every problem of the layer ``path`` on top of the grid in use (``base`` and ``layers``):
     the errors of any file (they stop the merge), the warnings of this one."""
+    # a layer already in use (SALESGRID_ADD_GRID) is checked in its place, on the ones before it
+    index = next((i for i, p in enumerate(layers) if _same_file(p, path)), len(layers))
     try:
-        found = load_grid_set(base, (*layers, path)).warnings
+        found = load_grid_set(base, (*layers[:index], path)).warnings
     except DataFileError as exc:
         return exc.problems
     return [p for p in found if p.file == str(path)]

@@ -476,6 +476,13 @@ def _load(path: Path, kind: Kind | None, display: str | None = None) -> Loaded:
     try:
         model = model_cls.model_validate(data)
     except ValidationError as exc:
+        if kind == "grid" and "frameworks" in data and "default_framework" not in data:
+            raise DataFileError(
+                [Problem(file, 1, "", "this is a layer file (no default_framework): give it "
+                         "with --add-grid FILE, on top of the packaged grid or --grid; a whole "
+                         "grid file also needs default_framework, realms and every field of "
+                         "each framework")]
+            ) from None  # fmt: skip
         other = _other_kind(data, kind)
         if other is not None:
             raise DataFileError(
