@@ -46,8 +46,8 @@ def test_the_readme_is_a_front_page() -> None:
     lines = _text(README).splitlines()
     # the front page: two commands, a short section per command (15 of them), exit codes, links,
     # the pay transparency screenshots
-    assert len(lines) <= 370, (
-        f"README.md has {len(lines)} lines (370 at most): move detail to docs/"
+    assert len(lines) <= 380, (
+        f"README.md has {len(lines)} lines (380 at most): move detail to docs/"
     )
 
 
