@@ -286,8 +286,8 @@ def gross_for(
 ) -> Breakdown:
     """Net to gross: the smallest cent amount whose net is exactly ``net``.
 
-    Starts from the closed form on the right side of the cap and searches cent by cent, then
-    checks the answer by computing its net again.
+    Starts just under the closed form (on the right side of the cap) and searches cent by
+    cent, each step checked by computing its net again.
     """
     if net < 0:
         raise UsageError(f"a net amount cannot be negative ({net})")
@@ -306,11 +306,16 @@ def gross_for(
         )
         estimate = net / keep + capped
     cent = money.quantum(data.decimals)
-    gross = max(Decimal(0), _round(estimate, data) - 20 * cent)
+    # From a gross whose net is under the target (the estimate is within a few cents: start 2
+    # cents under it, and step back further while the net is not under), count up cent by cent:
+    # net rises with gross, so the first gross with exactly the net is the smallest one.
+    gross = max(Decimal(0), _round(estimate, data) - 2 * cent)
     result = net_of(data, month, gross, cohort, work_accident_percent)
-    while result.net > net and gross > 0:  # the estimate overshot: step back
-        gross = max(Decimal(0), gross - 20 * cent)
+    back = 3 * cent
+    while result.net >= net and gross > 0:
+        gross = max(Decimal(0), gross - back)
         result = net_of(data, month, gross, cohort, work_accident_percent)
+        back = 20 * cent
     for _ in range(100_000):
         if result.net == net:
             return result
