@@ -6,12 +6,17 @@ assessment column), then in one run times:
 * salesgrid roster, pay only, CSV in and out;
 * the same pay join written in awk (the baseline a shell user would write);
 * salesgrid roster with assessment columns (eligibility for every row);
+* salesgrid roster with an ``actual_pay`` column (gap, compa-ratio, range position, status),
+  every amount different, so no cache helps;
+* with ``--also SCRIPT`` (repeatable), another salesgrid install (an older version, say) on the
+  same pay-only and eligibility rosters, its runs interleaved with this one's;
 
 and prints rows per second for each, the ratio to awk, and salesgrid's peak memory (the
 children's ru_maxrss). A measurement, not a test: it never fails on the numbers.
 
     python benchmarks/roster.py              # 1,000,000 rows
     python benchmarks/roster.py --rows 200000
+    python benchmarks/roster.py --also /tmp/old/bin/salesgrid --repeat 5   # before and after
 """
 
 from __future__ import annotations
@@ -52,6 +57,17 @@ NR == 1 { print "employee_id,position,pay_bgn"; next }
 """
 
 
+def generate_actual(path: Path, rows: int) -> None:
+    rng = random.Random(42)
+    positions = list(GRID)
+    with path.open("w", encoding="utf-8") as out:
+        out.write("employee_id,position,actual_pay\n")
+        for n in range(rows):
+            out.write(
+                f"E{n:07d},{rng.choice(positions)},{rng.randint(1500, 14000)}.{n % 100:02d}\n"
+            )
+
+
 def generate(path: Path, rows: int, assessed: bool) -> None:
     rng = random.Random(42)
     positions = list(GRID)
@@ -86,6 +102,9 @@ def timed(command: list[str], stdout: Path) -> tuple[float, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each; the median counts")
+    parser.add_argument("--also", action="append", default=[], metavar="SCRIPT",
+                        help="another salesgrid script to time on the same rosters")  # fmt: skip
     args = parser.parse_args()
     script = Path(sys.executable).parent / "salesgrid"
     awk = shutil.which("mawk") or shutil.which("awk")
@@ -94,8 +113,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         plain, assessed = folder / "roster.csv", folder / "assessed.csv"
+        actual = folder / "actual.csv"
         generate(plain, args.rows, assessed=False)
         generate(assessed, args.rows, assessed=True)
+        generate_actual(actual, args.rows)
         pairs = " ".join(f"{k}={v}" for k, v in GRID.items())
         awk_program = AWK % pairs
         env_day = ["--as-of", "2026-11-22"]
@@ -103,12 +124,20 @@ def main() -> None:
             "awk join (pay only)": [awk, awk_program, str(plain)],
             "salesgrid roster (pay only)": [str(script), "roster", str(plain), *env_day],
             "salesgrid roster (eligibility)": [str(script), "roster", str(assessed), *env_day],
+            "salesgrid roster (actual_pay)": [str(script), "roster", str(actual), *env_day],
         }
-        results = {}
-        for name, command in runs.items():
-            seconds, _ = timed(command, folder / "out.csv")
-            # peak RSS is a high-water mark over all children: measure each salesgrid run alone
-            results[name] = seconds
+        for number, other in enumerate(args.also, start=1):
+            runs[f"also {number}: roster (pay only)"] = [other, "roster", str(plain), *env_day]
+            runs[f"also {number}: roster (eligibility)"] = [
+                other, "roster", str(assessed), *env_day,
+            ]  # fmt: skip
+        times: dict[str, list[float]] = {name: [] for name in runs}
+        for _ in range(args.repeat):  # interleaved: every run once per round
+            for name, command in runs.items():
+                seconds, _ = timed(command, folder / "out.csv")
+                times[name].append(seconds)
+        # peak RSS is a high-water mark over all children: measure each salesgrid run alone
+        results = {name: sorted(found)[len(found) // 2] for name, found in times.items()}
         peaks = {}
         for name in ("salesgrid roster (pay only)", "salesgrid roster (eligibility)"):
             probe = subprocess.run(
@@ -122,12 +151,14 @@ def main() -> None:
             )  # fmt: skip
             peaks[name] = int(probe.stdout.strip() or 0)
     awk_rate = args.rows / results["awk join (pay only)"]
-    print(f"{args.rows:,} rows (Sales Management; CSV in, CSV out)")
-    print(f"{'run':<34} {'seconds':>8} {'rows/s':>12} {'vs awk':>7} {'peak RSS':>9}")
+    print(f"{args.rows:,} rows (Sales Management; CSV in, CSV out; median of {args.repeat})")
+    for number, other in enumerate(args.also, start=1):
+        print(f"also {number}: {other}")
+    print(f"{'run':<36} {'seconds':>8} {'rows/s':>12} {'vs awk':>7} {'peak RSS':>9}")
     for name, seconds in results.items():
         rate = args.rows / seconds
         peak = f"{peaks[name] / 1024:.0f} MB" if name in peaks else ""
-        print(f"{name:<34} {seconds:8.2f} {rate:12,.0f} {rate / awk_rate:7.2f} {peak:>9}")
+        print(f"{name:<36} {seconds:8.2f} {rate:12,.0f} {rate / awk_rate:7.2f} {peak:>9}")
 
 
 if __name__ == "__main__":
