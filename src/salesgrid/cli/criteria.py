@@ -3,8 +3,6 @@
 from pathlib import Path
 from typing import Annotated, Any
 
-import typer
-
 from salesgrid.cli.guard import EXIT_CODES
 from salesgrid.cli.options import (
     AddGrid,
@@ -18,6 +16,7 @@ from salesgrid.cli.options import (
     _day,
     _format_option,
     _grid,
+    output_file_option,
 )
 from salesgrid.cli.output import _write
 from salesgrid.cli.root import app
@@ -33,12 +32,8 @@ CriteriaFormat = Annotated[
 ]
 OutputFile = Annotated[
     Path | None,
-    typer.Option(
-        "--output",
-        metavar="FILE",
-        dir_okay=False,
-        show_default=False,
-        help="Write here instead of stdout, atomically (nothing is left behind on failure).",
+    output_file_option(
+        "Write here instead of stdout, atomically (nothing is left behind on failure)."
     ),
 ]
 

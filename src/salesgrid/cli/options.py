@@ -71,6 +71,11 @@ def data_file_option(flag: str, envvar: str, help: str) -> Any:
     )
 
 
+def output_file_option(help: str) -> Any:
+    """``--output FILE``: a file written atomically, never a directory."""
+    return typer.Option("--output", metavar="FILE", dir_okay=False, show_default=False, help=help)
+
+
 GridPath = Annotated[
     Path | None,
     data_file_option(

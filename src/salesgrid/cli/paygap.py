@@ -23,6 +23,7 @@ from salesgrid.cli.options import (
     _money_arg,
     _refuse,
     _setup,
+    output_file_option,
 )
 from salesgrid.cli.output import _emit, _write
 from salesgrid.cli.root import app
@@ -74,9 +75,8 @@ EmployeeOpt = Annotated[
 ]  # fmt: skip
 OutputFileOpt = Annotated[
     Path | None,
-    typer.Option("--output", metavar="FILE", dir_okay=False, show_default=False,
-                 help="Write here instead of stdout, atomically, as --format, else by "
-                 "extension (.csv, .json, .html)."),
+    output_file_option("Write here instead of stdout, atomically, as --format, else by "
+                       "extension (.csv, .json, .html)."),
 ]  # fmt: skip
 FormatArg = Annotated[Format | None, _format_option(PAYGAP_FORMATS, default=FORMAT_NOTE)]
 

@@ -31,6 +31,7 @@ from salesgrid.cli.options import (
     _payroll_figures,
     _refuse,
     _setup,
+    output_file_option,
 )
 from salesgrid.cli.output import _closed_pipe, _draw, _emit
 from salesgrid.cli.root import app
@@ -130,13 +131,9 @@ FieldsArg = Annotated[
 ]
 OutputFileArg = Annotated[
     Path | None,
-    typer.Option(
-        "--output",
-        metavar="FILE",
-        dir_okay=False,
-        show_default=False,
-        help="Write here instead of stdout, atomically (nothing is left behind on "
-        "failure), as --format, else by extension (.csv, .jsonl, .xlsx), else CSV.",
+    output_file_option(
+        "Write here instead of stdout, atomically (nothing is left behind on failure), as "
+        "--format, else by extension (.csv, .jsonl, .xlsx), else CSV."
     ),
 ]
 RejectsFileArg = Annotated[
