@@ -254,7 +254,8 @@ def test_median_and_gap_rounding() -> None:
 @pytest.mark.parametrize(
     ("text", "sex"),
     [("F", "F"), ("female", "F"), (" Woman ", "F"), ("w", "F"), ("M", "M"), ("MALE", "M"),
-     ("man", "M"), ("m", "M"), ("", None), ("x", None), ("diverse", None), ("fm", None)],
+     ("man", "M"), ("m", "M"), ("", None), ("x", None), ("diverse", None), ("fm", None),
+     ("Ж", "F"), ("жена", "F"), ("\u041c", "M"), ("м", "M"), ("Мъж", "M"), ("мъже", None)],
 )  # fmt: skip
 def test_sex_spellings(text: str, sex: str | None) -> None:
     assert core.sex_of(text) == sex

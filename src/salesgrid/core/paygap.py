@@ -23,9 +23,12 @@ FLAG_PCT = Decimal(5)
 WEEKS_PER_YEAR = 52
 DEFAULT_HOURS = Decimal(40)
 DEFAULT_MONTHS = Decimal(12)
+#: The spellings of sex read as F or M, lower case. Bulgarian rosters write Ж (жена) and the
+#: Cyrillic capital Em (мъж), which looks like a Latin M: both are read, so a letter that looks
+#: right is never "not reported".
 _SEXES: dict[str, Sex] = {
-    "f": "F", "female": "F", "woman": "F", "w": "F",
-    "m": "M", "male": "M", "man": "M",
+    "f": "F", "female": "F", "woman": "F", "w": "F", "ж": "F", "жена": "F",
+    "m": "M", "male": "M", "man": "M", "м": "M", "мъж": "M",
 }  # fmt: skip
 
 
@@ -56,7 +59,8 @@ class Worker(NamedTuple):
 
 
 def sex_of(text: str) -> Sex | None:
-    """``F``/``M`` (also female/male, woman/man, w/m, any case); anything else is None."""
+    """``F``/``M`` (also female/male, woman/man, w/m, and Bulgarian Ж/жена, мъж and the
+    Cyrillic capital Em; any case); anything else is None."""
     return _SEXES.get(text.strip().lower())
 
 
@@ -160,8 +164,8 @@ def method_text(year: int, currency: str, min_group: int, pay_basis: str) -> str
             *pay_basis.splitlines(),
             "Hourly pay = (annual gross base + variable pay) / (hours_per_week x 52 x "
             "months_worked / 12), kept exact until the reported figures.",
-            "Sex: F/female/woman/w and M/male/man/m (any case); any other value or none is "
-            "counted as not reported and left out of every gap, share and band.",
+            "Sex: F/female/woman/w/Ж/жена and M/male/man/m/\u041c/мъж (any case); any other "
+            "value or none is counted as not reported and left out of every gap, share and band.",
             "Gaps = (men - women) / men x 100 in percent, positive when women are paid less; "
             "gaps and shares rounded half up to 2 decimals; null when one sex has nobody.",
             "(a) mean and (c) median gap on hourly pay; medians are the usual median (the mean "
