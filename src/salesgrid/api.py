@@ -37,7 +37,6 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from salesgrid.errors import (
     ExitCode,
-    NotFoundError,
     UsageError,
 )
 
@@ -1268,13 +1267,9 @@ def _headcount(
 ) -> dict[tuple[str, str], int]:
     from collections import Counter
 
-    wanted = (framework or "").strip()
-    if wanted and all(fw.id != wanted for fw in old.grid.frameworks):
-        raise NotFoundError(
-            f"framework {wanted} is not in the old (from) side's grid, {old.name}, which the "
-            "roster is read against: no one is on it yet (its positions are all added); "
-            "drop roster, or give a framework of the old grid"
-        )
+    from salesgrid.core.diff import check_roster_framework
+
+    check_roster_framework(old, framework, "the roster", "framework")
     counts: Counter[tuple[str, str]] = Counter()
     for record in roster(rows, framework=framework, as_of=old.day, grid=old.grid,
                          on_reject=on_reject):  # fmt: skip

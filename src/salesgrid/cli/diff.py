@@ -26,7 +26,7 @@ from salesgrid.cli.options import (
 from salesgrid.cli.output import _emit
 from salesgrid.cli.root import app
 from salesgrid.cli.roster import DelimiterArg, EncodingArg, IgnoreUnknownArg, SheetArg
-from salesgrid.errors import ExitCode, NotFoundError
+from salesgrid.errors import ExitCode
 
 DIFF_FORMATS = (Format.table, Format.plain, Format.csv, Format.json)
 #: Rejected roster rows shown on stderr, at most (then a count of the rest).
@@ -157,15 +157,10 @@ def _headcount(
     from salesgrid.batch import rosterread
     from salesgrid.cli.options import _competencies
     from salesgrid.cli.roster import _open_source, _read_failure, _read_rows
+    from salesgrid.core.diff import check_roster_framework
 
     delimiter, encoding, sheet = reading
-    wanted = (framework or "").strip()
-    if wanted and all(fw.id != wanted for fw in old.grid.frameworks):
-        raise NotFoundError(
-            f"framework {wanted} is not in the old (from) side's grid, {old.name}, which "
-            "--roster is read against: no one is on it yet (its positions are all added); "
-            "drop --roster, or give a --framework of the old grid"
-        )
+    check_roster_framework(old, framework)
     kind = rosterread.input_kind(source, None, encoding, delimiter, sheet)
     codec = rosterread.codec_name(encoding)
     separator = rosterread.delimiter_char(delimiter)

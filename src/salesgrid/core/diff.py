@@ -232,3 +232,18 @@ def roster_cost(found: GridDiff, headcount: Mapping[tuple[str, str], int]) -> Ro
     counted = sum(people.values())
     outside = sum(headcount.values()) - counted
     return RosterCost(counted, total, _yearly(total), rows, uncosted, outside)
+
+
+def check_roster_framework(
+    old: Side, framework: str | None, roster: str = "--roster", option: str = "--framework"
+) -> None:
+    """A roster is read against the old side: a framework only the new side has is refused
+    (:class:`NotFoundError`), as no one can be on it yet. ``roster`` and ``option`` are how the
+    caller spells the roster and the framework (``--roster``, or ``roster`` in the API)."""
+    wanted = (framework or "").strip()
+    if wanted and all(fw.id != wanted for fw in old.grid.frameworks):
+        raise NotFoundError(
+            f"framework {wanted} is not in the old (from) side's grid, {old.name}, which "
+            f"{roster} is read against: no one is on it yet (its positions are all added); "
+            f"drop {roster}, or give a {option} of the old grid"
+        )
