@@ -116,7 +116,10 @@ class Rejected(NamedTuple):
 class Summary:
     """Rows read, written and rejected, and the budget of everyone written."""
 
-    def __init__(self) -> None:
+    def __init__(self, positions: bool = True) -> None:
+        """``positions``: count the rows per position (headcount, payroll and moves); a run
+        whose totals are never shown may skip it on its fast path."""
+        self.per_position = positions
         self.read = 0
         self.rejected = 0
         self.not_written = 0  # accepted, but dropped when --strict stopped the run
@@ -625,6 +628,15 @@ def _judge_carefully(
     )  # fmt: skip
 
 
+class Fast(NamedTuple):
+    """How records may go out on the fast path: ``csv`` or ``jsonl`` text of every field,
+    through ``write``; ``line`` renders one JSONL record from its values."""
+
+    fmt: str
+    write: Callable[[str], Any]
+    line: Callable[[tuple[str, ...]], str] | None = None
+
+
 def process(
     spec: RosterSpec,
     source: RowSource,
@@ -633,23 +645,22 @@ def process(
     summary: Summary,
     strict: bool,
     write_csv: Callable[[str], Any] | None = None,
+    fast: Fast | None = None,
 ) -> bool:
     """Run every row; return False if ``strict`` stopped at a rejected row.
 
     Each accepted row goes to ``emit`` as a tuple of output values, or, when ``write_csv`` is
-    given (CSV output of every field), straight out as one line of CSV text. This loop is the
-    hot path of a million-row roster: what depends on the position alone comes from a
-    dictionary entry that also counts its rows, and nothing else is called per row.
+    given (CSV output of every field), straight out as one line of CSV text. With ``fast``,
+    a source that reads in blocks (:class:`salesgrid.batch.blocks.BlockSource`) and a pay-only
+    roster, whole blocks go out at once (:mod:`salesgrid.batch.fast`); the rows of any block
+    the fast path hands back go through the careful loop below, as every row does otherwise.
     """
     from operator import itemgetter
 
     where = spec.where
-    width = len(spec.header)
-    i_id = where["employee_id"]
     present = [(name, where[name]) for name in ("framework", "position", "level", "step")
                if name in where]  # fmt: skip
     names = [name for name, _ in present]
-    key_of = itemgetter(*(index for _, index in present))
     # key -> [Resolved or the reason it is refused, rows counted, CSV tail]
     entries: dict[Any, list[Any]] = {}
 
@@ -664,59 +675,83 @@ def process(
             entries[key] = entry
         return entry
 
-    # The pay-only rows take the first branch below, untouched by what the others need:
+    # The pay-only rows take the first branch of the loop, untouched by what the others need:
     # cols is None only when there is neither an assessment nor an actual pay to read.
-    judged = spec.has_assessment
     actual = _actual_reader(spec, summary) if spec.has_actual else None
-    cols = _columns(spec) if judged else (None if actual is None else _NO_COLUMNS)
-    counts = summary.counts
-    positions = summary.positions
-    read = 0
-    rejected = 0
-    stopped = False
-    verdict: Any
-    for row in source:
-        read += 1
-        if len(row) == width:
-            key = key_of(row)
-            entry = entries.get(key)
-            if entry is None:
-                entry = lookup(key)
-            found = entry[0]
-            employee = row[i_id].strip()
-            if found.__class__ is str:
-                reason = found
-            elif not employee:
-                reason = "employee_id is empty"
-            elif cols is None:
-                entry[1] += 1
-                if write_csv is not None:
-                    if '"' in employee or "," in employee or "\n" in employee or "\r" in employee:
-                        employee = _csv_field(employee)
-                    write_csv(employee + entry[2])
-                elif emit is not None:
-                    emit((employee, *found.text))
-                continue
-            else:
-                verdict = _judge(spec, cols, found, row) if judged else NO_VERDICT
-                extra: Any = ()
-                if actual is not None and verdict.__class__ is not str:
-                    extra = actual(found, row)
-                if verdict.__class__ is str:
-                    reason = verdict
-                elif extra.__class__ is str:
-                    reason = extra
-                else:
-                    count_key = (found.key, verdict.step_up, verdict.level_up)
-                    if count_key in counts:
-                        counts[count_key] += 1
-                    else:
-                        counts[count_key] = 1
-                        positions[found.key] = found
-                    added = (
-                        verdict.text if actual is None
-                        else (*verdict.text, *extra) if judged else extra
-                    )  # fmt: skip
+    cols = _columns(spec) if spec.has_assessment else (None if actual is None else _NO_COLUMNS)
+    loop = _Loop(spec, entries, lookup, itemgetter(*(i for _, i in present)), cols, actual,
+                 summary, emit, reject, strict, write_csv)  # fmt: skip
+    segments = getattr(source, "segments", None)
+    ok = True
+    if fast is not None and cols is None and segments is not None:
+        from salesgrid.batch.blocks import Block
+        from salesgrid.batch.fast import FastPay
+
+        delimiter: str = source.delimiter  # type: ignore[attr-defined]
+        pay = FastPay(spec, delimiter, fast.fmt, fast.write, entries, lookup,
+                      [i for _, i in present], fast.line, summary.per_position)  # fmt: skip
+        if pay.usable:
+            for segment in segments():
+                if isinstance(segment, Block):
+                    if pay.run(segment):
+                        loop.read += segment.lines
+                        continue
+                    segment = source.careful(segment)  # type: ignore[attr-defined]
+                ok = loop.run(segment, source)
+                if not ok:
+                    break
+            return loop.end(ok)
+    return loop.end(loop.run(source, source))
+
+
+class _Loop:
+    """The careful row loop, over a whole source or its blocks one by one."""
+
+    def __init__(self, spec: RosterSpec, entries: dict[Any, list[Any]],
+                 lookup: Callable[[Any], list[Any]], key_of: Callable[[list[str]], Any],
+                 cols: _Columns | None, actual: Any, summary: Summary,
+                 emit: Callable[[tuple[str, ...]], None] | None,
+                 reject: Callable[[Rejected], None], strict: bool,
+                 write_csv: Callable[[str], Any] | None) -> None:  # fmt: skip
+        self.spec, self.entries, self.lookup, self.key_of = spec, entries, lookup, key_of
+        self.cols, self.actual, self.summary = cols, actual, summary
+        self.emit, self.reject, self.strict, self.write_csv = emit, reject, strict, write_csv
+        self.read = self.rejected = 0
+
+    def run(self, source: Any, lines: RowSource) -> bool:
+        """Every row of ``source`` (``lines`` tells a rejected row's line); False if
+        ``strict`` stopped at a rejected row.
+
+        This loop is the hot path of a roster with assessment or actual-pay columns: what
+        depends on the position alone comes from a dictionary entry that also counts its rows,
+        and nothing else is called per row.
+        """
+        spec, entries, lookup, key_of = self.spec, self.entries, self.lookup, self.key_of
+        cols, actual, emit, reject = self.cols, self.actual, self.emit, self.reject
+        strict, write_csv = self.strict, self.write_csv
+        width = len(spec.header)
+        i_id = spec.where["employee_id"]
+        judged = spec.has_assessment
+        counts = self.summary.counts
+        positions = self.summary.positions
+        read = rejected = 0
+        stopped = False
+        verdict: Any
+        for row in source:
+            read += 1
+            if len(row) == width:
+                key = key_of(row)
+                entry = entries.get(key)
+                if entry is None:
+                    entry = lookup(key)
+                found = entry[0]
+                employee = row[i_id].strip()
+                if found.__class__ is str:
+                    reason = found
+                elif not employee:
+                    reason = "employee_id is empty"
+                elif cols is None:
+                    entry[1] += 1
                     if write_csv is not None:
                         if (
                             '"' in employee
@@ -725,36 +760,75 @@ def process(
                             or "\r" in employee
                         ):
                             employee = _csv_field(employee)
-                        write_csv(employee + found.csv_tail + "," + ",".join(added) + "\n")
+                        write_csv(employee + entry[2])
                     elif emit is not None:
-                        emit((employee, *found.text, *added))
+                        emit((employee, *found.text))
                     continue
-        elif row.__class__ is Unreadable:  # the reader's own line, reason and values
+                else:
+                    verdict = _judge(spec, cols, found, row) if judged else NO_VERDICT
+                    extra: Any = ()
+                    if actual is not None and verdict.__class__ is not str:
+                        extra = actual(found, row)
+                    if verdict.__class__ is str:
+                        reason = verdict
+                    elif extra.__class__ is str:
+                        reason = extra
+                    else:
+                        count_key = (found.key, verdict.step_up, verdict.level_up)
+                        if count_key in counts:
+                            counts[count_key] += 1
+                        else:
+                            counts[count_key] = 1
+                            positions[found.key] = found
+                        added = (
+                            verdict.text if actual is None
+                            else (*verdict.text, *extra) if judged else extra
+                        )  # fmt: skip
+                        if write_csv is not None:
+                            if (
+                                '"' in employee
+                                or "," in employee
+                                or "\n" in employee
+                                or "\r" in employee
+                            ):
+                                employee = _csv_field(employee)
+                            write_csv(employee + found.csv_tail + "," + ",".join(added) + "\n")
+                        elif emit is not None:
+                            emit((employee, *found.text, *added))
+                        continue
+            elif row.__class__ is Unreadable:  # the reader's own line, reason and values
+                rejected += 1
+                reject(Rejected(row.line, row.reason, row.values))
+                if strict:
+                    stopped = True
+                    break
+                continue
+            else:
+                if not row:  # a blank line is no row
+                    read -= 1
+                    continue
+                reason = f"{len(row)} fields, the header has {width}"
             rejected += 1
-            reject(Rejected(row.line, row.reason, row.values))
+            reject(Rejected(lines.line_of(row), reason, dict(zip(spec.header, row, strict=False))))
             if strict:
                 stopped = True
                 break
-            continue
-        else:
-            if not row:  # a blank line is no row
-                read -= 1
-                continue
-            reason = f"{len(row)} fields, the header has {width}"
-        rejected += 1
-        reject(Rejected(source.line_of(row), reason, dict(zip(spec.header, row, strict=False))))
-        if strict:
-            stopped = True
-            break
-    for entry in entries.values():
-        found = entry[0]
-        if entry[1] and not isinstance(found, str):
-            count_key = (found.key, None, None)
-            counts[count_key] = counts.get(count_key, 0) + entry[1]
-            positions[found.key] = found
-    summary.read += read
-    summary.rejected += rejected
-    return not stopped
+        self.read += read
+        self.rejected += rejected
+        return not stopped
+
+    def end(self, ok: bool) -> bool:
+        """Count the pay-only rows per position into the summary; ``ok`` back."""
+        counts, positions = self.summary.counts, self.summary.positions
+        for entry in self.entries.values():
+            found = entry[0]
+            if entry[1] and not isinstance(found, str):
+                count_key = (found.key, None, None)
+                counts[count_key] = counts.get(count_key, 0) + entry[1]
+                positions[found.key] = found
+        self.summary.read += self.read
+        self.summary.rejected += self.rejected
+        return ok
 
 
 class RowSource:

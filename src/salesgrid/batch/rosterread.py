@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import IO, Any, TextIO
 
@@ -207,15 +207,27 @@ class CsvSource(RowSource):
     BATCH = 128  # rows read at a time: few enough to keep memory flat
 
     def __init__(
-        self, stream: IO[str], delimiter: str, header: list[str], encoding: str, undecoded: int
+        self,
+        stream: Iterable[str],
+        delimiter: str,
+        header: list[str],
+        encoding: str,
+        undecoded: int,
+        offset: int = 1,
+        limit: int | None = None,
     ) -> None:
+        """``offset``: the lines before the first one ``stream`` gives (the header's, or
+        those of the blocks read before); ``limit``: stop at the first row that ends on or
+        after that many lines of ``stream`` (rows are whole, so a quoted field open at that
+        line is read on to its end)."""
         import csv
 
         csv.field_size_limit(MAX_FIELD)
         self.reader = csv.reader(stream, delimiter=delimiter, strict=True)
         self.header = header
         self.encoding = encoding
-        self.offset = 1  # the header line was read before the reader started
+        self.offset = offset  # the lines read before the reader started
+        self.limit = limit
         self.undecoded = undecoded  # the count of undecodable bytes before the file was read
         self.batch: list[list[str]] = []
         self.starts: list[int] | None = None  # each row's line, when worked out for the batch
@@ -239,8 +251,8 @@ class CsvSource(RowSource):
             start = reader.line_num
             batch: list[list[str]] = []
             error = None
-            try:
-                batch.extend(islice(reader, size))  # keeps the rows read before an error
+            try:  # extend keeps the rows read before an error
+                batch.extend(islice(reader if self.limit is None else self._limited(), size))
             except csv.Error as exc:
                 error = str(exc)
             if error is None and not batch:
@@ -259,6 +271,15 @@ class CsvSource(RowSource):
                 )
             self.batch, self.cursor, self.counted = batch, 0, start
             yield batch
+
+    def _limited(self) -> Iterator[list[str]]:
+        reader, limit = self.reader, self.limit
+        if limit is None or reader.line_num >= limit:
+            return
+        for row in reader:
+            yield row
+            if reader.line_num >= limit:
+                return
 
     def _undecoded_rows(self, batch: list[list[str]], start: int, seen: int) -> int:
         """Replace the rows holding undecodable bytes by rejected rows; the new count seen."""
@@ -316,9 +337,10 @@ class CsvSource(RowSource):
 
 
 def csv_rows(
-    stream: IO[str], delimiter: str | None = None, encoding: str = "utf-8-sig"
+    stream: IO[str], delimiter: str | None = None, encoding: str = "utf-8-sig", blocks: bool = False
 ) -> tuple[list[str], RowSource]:
-    """The header (its delimiter sniffed unless given), and the rows with their lines."""
+    """The header (its delimiter sniffed unless given), and the rows with their lines; with
+    ``blocks``, a source that also hands on blocks of lines for the fast path."""
     import csv
 
     undecoded = _UNDECODED[0]
@@ -347,6 +369,10 @@ def csv_rows(
     except csv.Error as exc:
         reason = "an unclosed quote" if "end of data" in str(exc) else str(exc)
         raise UsageError(f"the header line (line 1) is not readable CSV: {reason}") from None
+    if blocks:
+        from salesgrid.batch.blocks import BlockSource
+
+        return header, BlockSource(stream, chosen, header, encoding, undecoded)
     return header, CsvSource(stream, chosen, header, encoding, undecoded)
 
 

@@ -17,10 +17,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from salesgrid.batch import roster as batch
-from salesgrid.output.streams import Discard, atomic_output, csv_writer, jsonl_writer
+from salesgrid.output.streams import (
+    Discard,
+    atomic_output,
+    buffered_stdout,
+    csv_writer,
+    jsonl_line,
+    jsonl_writer,
+)
 
 SUMMARY_COLUMNS = (
     "section", "key", "count", "monthly_BGN", "monthly_EUR", "annual_BGN", "annual_EUR",
@@ -93,35 +100,44 @@ def _rejects(
     return reject
 
 
-def _records(
-    stack: contextlib.ExitStack, spec: batch.RosterSpec, run: RosterRun
-) -> tuple[Any, Callable[[tuple[str, ...]], None] | None, Any, Any]:
-    """The output stream, the record writer (or ready CSV lines), and the xlsx book if any."""
+class _Records(NamedTuple):
+    emit: Callable[[tuple[str, ...]], None] | None  # each record's values
+    write_csv: Callable[[str], Any] | None = None  # or each record as a ready CSV line
+    fast: batch.Fast | None = None  # and whole blocks of records, where the rows allow
+    book: Any = None  # the xlsx workbook
+
+
+def _records(stack: contextlib.ExitStack, spec: batch.RosterSpec, run: RosterRun) -> _Records:
+    """Where the records go: writers onto the output stream (a file, written atomically, or
+    stdout through a buffer of its own), the table's rows, or nowhere (--summary-only)."""
     project = _projection(spec, run.fields)
     out: Any = None
     if not run.summary_only and run.fmt != "table":
         if run.output_file is not None:
             out = stack.enter_context(atomic_output(run.output_file, binary=run.fmt == "xlsx"))
         else:
-            out = sys.stdout.buffer if run.fmt == "xlsx" else sys.stdout
+            out = stack.enter_context(buffered_stdout(binary=run.fmt == "xlsx"))
     if out is None and run.summary_only:
-        return out, lambda _: None, None, None
+        return _Records(lambda _: None)
     if out is None:
-        return out, lambda values: run.table_rows.append(project(values)), None, None
+        return _Records(lambda values: run.table_rows.append(project(values)))
     if run.fmt == "xlsx":
         from salesgrid.output import xlsxout
 
         book = stack.enter_context(xlsxout.workbook(out))
         sheet_write = book.sheet("roster", run.fields, batch.JSON_KINDS).write
-        return out, lambda values: sheet_write(project(values)), None, book
+        return _Records(lambda values: sheet_write(project(values)), book=book)
+    every = run.fields == list(spec.fields)
     if run.fmt == "jsonl":
-        write = jsonl_writer(out, run.fields, batch.JSON_KINDS)
-        return out, lambda values: write(project(values)), None, None
-    if run.fields == list(spec.fields):
+        line = jsonl_line(run.fields, batch.JSON_KINDS)
+        write = out.write
+        fast = batch.Fast("jsonl", write, line) if every else None
+        return _Records(lambda values: write(line(project(values))), fast=fast)
+    if every:
         csv_writer(out, run.fields)  # the header; rows go out as ready CSV text
-        return out, None, out.write, None
-    write = csv_writer(out, run.fields)
-    return out, lambda values: write(project(values)), None, None
+        return _Records(None, out.write, batch.Fast("csv", out.write))
+    write_row = csv_writer(out, run.fields)
+    return _Records(lambda values: write_row(project(values)))
 
 
 def run_roster(
@@ -139,21 +155,19 @@ def run_roster(
     ok = True
     with contextlib.ExitStack() as kept:  # the rejects: written whatever happens to output
         reject = _rejects(kept, spec, run, say)
-        out = None
         try:
             with contextlib.ExitStack() as stack:
-                out, emit, write_csv, book = _records(stack, spec, run)
-                ok = batch.process(spec, rows, emit, reject, totals, run.strict, write_csv)
+                to = _records(stack, spec, run)
+                ok = batch.process(spec, rows, to.emit, reject, totals, run.strict, to.write_csv,
+                                   to.fast)  # fmt: skip
                 if not ok:
                     raise Discard
-                if book is not None and run.summary:
-                    summary_sheet(book, batch.summary_record(totals, spec.has_assessment))
+                if to.book is not None and run.summary:
+                    summary_sheet(to.book, batch.summary_record(totals, spec.has_assessment))
         except Discard:
             ok = False
             if run.summary_only or run.output_file is not None or run.fmt in ("table", "xlsx"):
                 totals.discard()  # no record reached stdout: none was written
-        if out is not None and run.output_file is None:
-            out.flush()
     return ok
 
 

@@ -221,7 +221,7 @@ def roster(
         chosen = _chosen_fields(spec, fields)
         if size and sys.stderr.isatty():
             rows = _progress(rows, binary, size)
-        totals = batch.Summary()
+        totals = batch.Summary(positions=summary or summary_only)
         run = RosterRun(chosen, fmt.value, summary_only, output_file, rejects_file, strict, summary)
         ok = _run(spec, rows, run, totals)
     except (OSError, UnicodeError) as exc:
@@ -296,7 +296,7 @@ def _read_rows(
     if kind == "jsonl":
         header, rows = rosterread.jsonl_rows(text, realms, ignore_unknown, text.encoding)
     else:
-        header, rows = rosterread.csv_rows(text, separator, text.encoding)
+        header, rows = rosterread.csv_rows(text, separator, text.encoding, blocks=True)
     return header, rows, size
 
 

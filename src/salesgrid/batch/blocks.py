@@ -1,0 +1,149 @@
+"""A CSV roster read in large blocks of whole lines, for the fast path of the roster loop.
+
+:class:`BlockSource` reads the text 256 KiB at a time and cuts it after its last line end.
+A block that passes cheap whole-block checks (no quote, only ASCII, no bare CR) is handed on as
+a :class:`Block` for :mod:`salesgrid.batch.fast` to run without Python code per row; the fast
+path hands back any block it cannot vouch for, and that block, like every block that fails the
+checks here, is read by today's careful :class:`~salesgrid.batch.rosterread.CsvSource`, with the
+same rows, line numbers and rejects. A careful block that ends inside a quoted field reads on to
+the end of that row, and the blocks go on from there.
+
+Iterating a :class:`BlockSource` gives every row carefully, as a
+:class:`~salesgrid.batch.rosterread.CsvSource` over the whole text would.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from itertools import chain
+from typing import IO, NamedTuple
+
+from salesgrid.batch.roster import RowSource
+from salesgrid.batch.rosterread import _SURROGATE, CsvSource
+
+
+class Block(NamedTuple):
+    """Whole lines that passed the reader's checks: ``text`` with CRLF read as LF, ``raw`` as
+    read, and the line ``text`` starts on."""
+
+    text: str
+    raw: str
+    line: int
+    lines: int
+
+
+def _line_ends(text: str) -> int:
+    """Lines ending in ``text``, counted as the CSV reader counts them (LF, CRLF, bare CR)."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
+def _surrogates(text: str) -> int:
+    return 0 if text.isascii() else len(_SURROGATE.findall(text))
+
+
+class BlockSource(RowSource):
+    SIZE = 1 << 18  # characters read at a time
+
+    def __init__(
+        self, stream: IO[str], delimiter: str, header: list[str], encoding: str, undecoded: int
+    ) -> None:
+        """``undecoded``: the count of undecodable bytes met before the roster's rows."""
+        self.stream = stream
+        self.before = undecoded  # ... and before the text after the blocks read so far
+        self.delimiter = delimiter
+        self.header = header
+        self.encoding = encoding
+        self.line = 2  # the line the text after the blocks read so far starts on
+        self.carry = ""  # text read after the last whole line
+        self.current: CsvSource | None = None  # the careful reader of the rows handed on last
+
+    # ------------------------------------------------------------------------ segments
+
+    def segments(self) -> Iterator[Block | CsvSource]:
+        """The roster as blocks for the fast path and careful readers for the rest."""
+        read = self.stream.read
+        size = self.SIZE
+        while True:
+            text = self.carry + read(size)
+            if not text:
+                return
+            cut = text.rfind("\n") + 1
+            if cut == 0:  # no line end in a whole block: an odd file; read the rest carefully
+                self.carry = ""
+                rest = chain(io.StringIO(text, newline=""), iter(self.stream.readline, ""))
+                self.current = CsvSource(rest, self.delimiter, self.header, self.encoding,
+                                         self.before, self.line - 1)  # fmt: skip
+                yield self.current
+                return
+            raw, self.carry = text[:cut], text[cut:]
+            if '"' in raw or not raw.isascii():
+                yield self._careful(raw, None, follow=True)
+                continue
+            clean = raw
+            if "\r" in raw:
+                if raw.count("\r") != raw.count("\r\n"):  # a bare CR ends a line too
+                    yield self._careful(raw, None, follow=False)
+                    continue
+                clean = raw.replace("\r\n", "\n")
+            lines = clean.count("\n")
+            block = Block(clean, raw, self.line, lines)
+            self.line += lines
+            yield block
+
+    def careful(self, block: Block) -> CsvSource:
+        """The careful reader of a block the fast path handed back."""
+        return self._careful(block.raw, block.line, follow=False)
+
+    def _careful(self, raw: str, line: int | None, follow: bool) -> CsvSource:
+        """A careful reader of ``raw`` (whole lines; with ``follow``, on into the text after
+        it as long as its last row is not over). ``line``: where a block handed back starts."""
+        lines = _line_ends(raw)
+        start = self.line if line is None else line
+        source: Iterator[str] = iter(io.StringIO(raw, newline=""))
+        if follow:
+            source = self._follow(source)
+        # the undecodable bytes before the block: a row holding some is looked inside
+        self.current = CsvSource(
+            source, self.delimiter, self.header, self.encoding, self.before, start - 1,
+            lines if follow else None,
+        )  # fmt: skip
+        if line is None:
+            self.line += lines
+            self.before += _surrogates(raw)
+        return self.current
+
+    def _follow(self, lines: Iterator[str]) -> Iterator[str]:
+        """``lines``, then the lines after them (a quoted field open at their end), counted,
+        with what is left of the text read put back for the next block."""
+        yield from lines
+        text = self.carry + self.stream.readline()
+        self.carry = ""
+        while text:
+            rest = io.StringIO(text, newline="")
+            for line in rest:
+                self.line += 1
+                self.before += _surrogates(line)
+                taken = len(line)
+                text = text[taken:]
+                self.carry = text  # put back unless the reader asks for more
+                yield line
+                self.carry = ""
+            text = self.stream.readline()
+
+    # ------------------------------------------------------------------------ rows
+
+    def __iter__(self) -> Iterator[list[str]]:
+        """Every row, read carefully (from where the blocks read so far left off)."""
+        head = self.carry + self.stream.readline() if self.carry else ""
+        rest = chain(io.StringIO(head, newline=""), self.stream)
+        self.carry = ""
+        self.current = CsvSource(
+            rest, self.delimiter, self.header, self.encoding, self.before, self.line - 1
+        )
+        return iter(self.current)
+
+    def line_of(self, row: list[str]) -> int:
+        if self.current is None:  # pragma: no cover - asked before any row
+            raise ValueError("line_of: no row read yet")
+        return self.current.line_of(row)
