@@ -89,22 +89,23 @@ class FastPay:
         self.tails[key] = tail
         return tail
 
-    def run(self, block: Block) -> bool:
-        """Write the block's records and count them; False (nothing written) to hand it back."""
+    def split(self, block: Block) -> tuple[list[str], list[str], Any, list[str]] | None:
+        """The block's fields, employee ids (each but the first after its line end), position
+        keys and output tails; None to hand the block back."""
         text = block.text
         for char in self.forbidden:
             if char in text:
-                return False
+                return None
         delimiter = self.delimiter
         if text.startswith(delimiter) or ("\n" + delimiter) in text:
-            return False  # an empty employee id
+            return None  # an empty employee id
         width, lines = self.width, block.lines
         fields = text[:-1].replace("\n", self.marker).split(delimiter)
         if len(fields) != width * lines:
-            return False
+            return None
         ids = fields[0::width]
         if "".join(ids).count("\n") != lines - 1:
-            return False  # a line of another width
+            return None  # a line of another width
         columns = self.key_columns
         keys: Any = (
             fields[columns[0] :: width]
@@ -117,11 +118,19 @@ class FastPay:
         except KeyError:
             for key in set(keys):
                 if key not in self.tails and self.tail(key) is None:
-                    return False
+                    return None
             tails = list(map(get, keys))
         ids[0] = self.head + ids[0]
+        return fields, ids, keys, tails
+
+    def run(self, block: Block) -> bool:
+        """Write the block's records and count them; False (nothing written) to hand it back."""
+        found = self.split(block)
+        if found is None:
+            return False
+        _, ids, keys, tails = found
         tails[-1] += "\n"
-        parts: list[Any] = [None] * (2 * lines)
+        parts: list[Any] = [None] * (2 * block.lines)
         parts[0::2] = ids
         parts[1::2] = tails
         self.write("".join(parts))
@@ -129,4 +138,187 @@ class FastPay:
             entries = self.entries
             for key, count in Counter(keys).items():
                 entries[key][1] += count
+        return True
+
+
+#: Where the step up's and the level up's failed-rule masks sit in a row's verdict code, and
+#: the bits that say a move does not exist (the top of a level, the top of the grid).
+_LEVEL_SHIFT = 6
+_NO_STEP, _NO_LEVEL = 1 << 12, 1 << 13
+
+
+class FastAssessed(FastPay):
+    """The fast path of a roster with the assessment columns (CSV of every field).
+
+    A row's verdicts are the failed-rule masks of its two moves, each the OR of three parts:
+    the chart rule (four ratings), the experience and exposure rule (two ratings) and the rules
+    yes-or-no values decide. Each part is looked up per distinct position and values, for a
+    whole column at once; the three columns are OR-ed together, and the verdicts written from a
+    table of the few distinct masks. Days and the values no rule reads are checked per distinct
+    value. Any value the careful loop would strip, lower-case, refuse or read as missing hands
+    the block back.
+    """
+
+    def __init__(self, *args: Any, summary: Any, columns: Any, day: Callable[..., Any],
+                 **kwargs: Any) -> None:  # fmt: skip
+        super().__init__(*args, **kwargs)
+        self.usable = self.usable and not self.jsonl
+        self.summary = summary
+        self.cols = columns
+        self.day = day
+        # (position key, values...) -> both moves' masks for one rule
+        self.by_chart: dict[tuple[Any, ...], int] = {}
+        self.by_experience: dict[tuple[Any, ...], int] = {}
+        self.by_flags: dict[tuple[Any, ...], int] = {}
+        self.days_ok: set[str] = set()  # the texts read as days
+        self.counts_ok: set[str] = set()  # the failed_kpocs_in_a_row texts read
+        self.verdicts: dict[int, Any] = {}  # code -> Verdicts
+        self.texts: dict[int, str] = {}  # code -> the verdicts as CSV text
+
+    def _masks(self, key: Any, rule: Callable[[Any], int]) -> int:
+        """A position's two masks for one rule, with the bits of the moves it lacks."""
+        found = self.entries[key][0]
+        step, level = found.step_target, found.level_target
+        code = _NO_STEP if step is None else rule(step)
+        return code | (_NO_LEVEL if level is None else rule(level) << _LEVEL_SHIFT)
+
+    def _chart(self, key: Any, *words: str) -> int | None:
+        from salesgrid.core.eligibility import RANK, chart_mask
+
+        ranks = [RANK.get(word) for word in words]
+        if None in ranks:
+            return None
+        t, b, p, a = ranks
+        index = ((t * 5 + b) * 5 + p) * 5 + a  # type: ignore[operator]
+        return self._masks(key, lambda target: chart_mask(target, index))
+
+    def _experience(self, key: Any, *words: str) -> int | None:
+        from salesgrid.core.eligibility import RANK, experience_mask
+
+        experience, exposure = (RANK.get(word) for word in words)
+        if experience is None or exposure is None:
+            return None
+        index = experience * 5 + exposure
+        return self._masks(key, lambda target: experience_mask(target, index))
+
+    def _flags(self, key: Any, *words: str) -> int | None:
+        from salesgrid.batch.roster import TRUE_WORDS
+        from salesgrid.core.eligibility import flags_mask
+
+        opportunity, external, kpoc = (TRUE_WORDS.get(word) for word in words[:3])
+        if opportunity is None or external is None or kpoc is None:
+            return None
+        realms: dict[str, bool] = {}
+        for (_, _, realm), word in zip(self.cols.realms, words[3:], strict=True):
+            flag = TRUE_WORDS.get(word)
+            if flag is None:
+                if word:
+                    return None
+                continue
+            realms[realm] = flag
+        return self._masks(
+            key, lambda target: flags_mask(target, opportunity, external, realms, kpoc)
+        )
+
+    def _per_position(self, table: dict[tuple[Any, ...], int], rows: Callable[[], Any],
+                      rule: Callable[..., int | None]) -> list[int] | None:  # fmt: skip
+        """One rule's masks for every row (its position key and values), or None."""
+        try:
+            return list(map(table.__getitem__, rows()))
+        except KeyError:
+            for values in set(rows()) - table.keys():
+                found = rule(*values)
+                if found is None:
+                    return None
+                table[values] = found
+            return list(map(table.__getitem__, rows()))
+
+    def _checked(self, fields: list[str]) -> bool:
+        """The days and the values no rule reads are as the careful loop reads them. Days
+        are checked per distinct text; days written YYYY-MM-DD compare as their text does, so
+        the latest in_position_since before the earliest review_date means no review is
+        before its row's date (else the careful loop finds the row)."""
+        from salesgrid.batch.roster import TRUE_WORDS
+
+        width, c = self.width, self.cols
+        since, review = fields[c.since :: width], fields[c.review :: width]
+        for column, name in ((since, "in_position_since"), (review, "review_date")):
+            days = set(column)
+            if not days <= self.days_ok:
+                for text in days - self.days_ok:
+                    day = self.day(name, text)
+                    if day.__class__ is str or day.isoformat() != text:
+                        return False  # not a day, or one whose text does not sort as it
+                    self.days_ok.add(text)
+        if max(since) > min(review):
+            return False
+        failed = set(fields[c.failed_kpocs :: width])
+        if not failed <= self.counts_ok:
+            if not all(text.isdigit() for text in failed):
+                return False
+            self.counts_ok |= failed
+        return set(fields[c.cap :: width]) <= TRUE_WORDS.keys()
+
+    def _verdict(self, code: int) -> None:
+        from salesgrid.batch.roster import _verdicts_of
+
+        step = -1 if code & _NO_STEP else code & 63
+        level = -1 if code & _NO_LEVEL else code >> _LEVEL_SHIFT & 63
+        self.verdicts[code] = verdicts = _verdicts_of(step, level)
+        self.texts[code] = "," + ",".join(verdicts.text)
+
+    def _codes(self, fields: list[str], keys: list[Any]) -> list[int] | None:
+        from operator import or_
+
+        width, c = self.width, self.cols
+
+        def rows(*indexes: int) -> Callable[[], Any]:
+            return lambda: zip(keys, *(fields[i::width] for i in indexes), strict=True)
+
+        chart = self._per_position(self.by_chart, rows(*c.ratings), self._chart)
+        if chart is None:
+            return None
+        experience = self._per_position(
+            self.by_experience, rows(c.experience, c.exposure), self._experience
+        )
+        if experience is None:
+            return None
+        flags = self._per_position(
+            self.by_flags,
+            rows(c.opportunity, c.external, c.kpoc, *(i for i, _, _ in c.realms)),
+            self._flags,
+        )
+        if flags is None or not self._checked(fields):
+            return None
+        return list(map(or_, map(or_, chart, experience), flags))
+
+    def run(self, block: Block) -> bool:
+        found = self.split(block)
+        if found is None:
+            return False
+        fields, ids, keys, tails = found
+        codes = self._codes(fields, keys)
+        if codes is None:
+            return False
+        texts = self.texts
+        try:
+            verdicts = list(map(texts.__getitem__, codes))
+        except KeyError:
+            for code in set(codes) - texts.keys():
+                self._verdict(code)
+            verdicts = list(map(texts.__getitem__, codes))
+        verdicts[-1] += "\n"
+        parts: list[Any] = [None] * (3 * block.lines)
+        parts[0::3] = ids
+        parts[1::3] = tails
+        parts[2::3] = verdicts
+        self.write("".join(parts))
+        if self.count:
+            counts, positions = self.summary.counts, self.summary.positions
+            for (key, code), count in Counter(zip(keys, codes, strict=True)).items():
+                resolved = self.entries[key][0]
+                verdict = self.verdicts[code]
+                count_key = (resolved.key, verdict.step_up, verdict.level_up)
+                counts[count_key] = counts.get(count_key, 0) + count
+                positions[resolved.key] = resolved
         return True

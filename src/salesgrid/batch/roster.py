@@ -683,13 +683,16 @@ def process(
                  summary, emit, reject, strict, write_csv)  # fmt: skip
     segments = getattr(source, "segments", None)
     ok = True
-    if fast is not None and cols is None and segments is not None:
+    if fast is not None and actual is None and segments is not None:
         from salesgrid.batch.blocks import Block
-        from salesgrid.batch.fast import FastPay
+        from salesgrid.batch.fast import FastAssessed, FastPay
 
-        delimiter: str = source.delimiter  # type: ignore[attr-defined]
-        pay = FastPay(spec, delimiter, fast.fmt, fast.write, entries, lookup,
-                      [i for _, i in present], fast.line, summary.per_position)  # fmt: skip
+        args = (spec, source.delimiter, fast.fmt, fast.write, entries, lookup,  # type: ignore[attr-defined]
+                [i for _, i in present], fast.line, summary.per_position)  # fmt: skip
+        pay = (
+            FastPay(*args) if cols is None
+            else FastAssessed(*args, summary=summary, columns=cols, day=spec.day)
+        )  # fmt: skip
         if pay.usable:
             for segment in segments():
                 if isinstance(segment, Block):

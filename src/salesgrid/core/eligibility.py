@@ -373,7 +373,33 @@ def failing_mask(
     kpoc_completed: bool,
 ) -> int:
     """A bit per failed rule, in RULE_ORDER; the same verdicts as :func:`evaluate`."""
-    mask = 0 if target.chart_ok[chart_index] else 1
+    return (
+        chart_mask(target, chart_index)
+        | experience_mask(target, experience_index)
+        | flags_mask(target, opportunity_proven, external_proven, realms, kpoc_completed)
+    )
+
+
+def chart_mask(target: Target, chart_index: int) -> int:
+    """The chart rule's bit of :func:`failing_mask`."""
+    return 0 if target.chart_ok[chart_index] else 1
+
+
+def experience_mask(target: Target, experience_index: int) -> int:
+    """The experience and exposure rule's bit of :func:`failing_mask`."""
+    return 0 if target.experience_ok[experience_index] else 16
+
+
+def flags_mask(
+    target: Target,
+    opportunity_proven: bool,
+    external_proven: bool,
+    realms: dict[str, bool],
+    kpoc_completed: bool,
+) -> int:
+    """The bits of :func:`failing_mask` that yes-or-no values decide: realm, opportunity
+    finding, external factors, KPOC."""
+    mask = 0
     for realm in target.realms:
         if realms.get(realm) is not True:
             mask |= 2
@@ -382,8 +408,6 @@ def failing_mask(
         mask |= 4
     if target.needs_external and not external_proven:
         mask |= 8
-    if not target.experience_ok[experience_index]:
-        mask |= 16
     if not kpoc_completed:
         mask |= 32
     return mask
