@@ -34,6 +34,7 @@ from salesgrid.cli.options import (
     output_file_option,
 )
 from salesgrid.cli.output import _closed_pipe, _draw, _emit
+from salesgrid.cli.progress import roster_progress
 from salesgrid.cli.root import app
 from salesgrid.errors import ExitCode, clip
 
@@ -220,7 +221,7 @@ def roster(
                                 actual_currency, gap)  # fmt: skip
         chosen = _chosen_fields(spec, fields)
         if size and sys.stderr.isatty():
-            rows = _progress(rows, binary, size)
+            rows = roster_progress(rows, binary, size)
         totals = batch.Summary(positions=summary or summary_only)
         run = RosterRun(chosen, fmt.value, summary_only, output_file, rejects_file, strict, summary)
         ok = _run(spec, rows, run, totals)
@@ -344,32 +345,6 @@ def _totals(record: dict[str, Any], run: Any, fmt: Format, ok: bool) -> None:
 
         for line in batch.summary_lines(record):
             _say(f"{PROG}: {line}")
-
-
-def _progress(rows: Any, binary: Any, size: int) -> Any:
-    """Wrap a row source so that a rich progress bar is drawn on stderr while it is read."""
-    from salesgrid.batch.roster import RowSource
-
-    class Progressing(RowSource):
-        def __iter__(self) -> Any:
-            from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
-
-            from salesgrid.output.tables import stderr_console
-
-            with Progress(
-                "[progress.description]{task.description}", BarColumn(), TaskProgressColumn(),
-                TimeRemainingColumn(), console=stderr_console(), transient=True,
-            ) as progress:  # fmt: skip
-                task = progress.add_task("roster", total=size)
-                for index, row in enumerate(rows):
-                    if index % 16384 == 0:
-                        progress.update(task, completed=binary.tell())
-                    yield row
-
-        def line_of(self, row: list[str]) -> int:
-            return int(rows.line_of(row))
-
-    return Progressing()
 
 
 _OUTPUT_SUFFIXES = {
