@@ -14,6 +14,8 @@ from types import FrameType
 
 #: Temporary files and directories to remove if a signal ends the run.
 TEMPORARY: set[str] = set()
+#: Child processes to end with it (a roster's second half: salesgrid.batch.parallel).
+CHILDREN: set[int] = set()
 
 _SAID = {"SIGINT": "interrupted", "SIGTERM": "terminated", "SIGHUP": "hangup"}
 
@@ -34,6 +36,9 @@ def _stop(signum: int, frame: FrameType | None) -> None:  # noqa: ARG001 - signa
     for name in _SAID:  # a second signal must not cut the clean-up short
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_IGN)
+    for pid in list(CHILDREN):
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
     for path in list(TEMPORARY):
         _remove(path)
     said = next((w for n, w in _SAID.items() if getattr(signal, n, None) == signum), "stopped")

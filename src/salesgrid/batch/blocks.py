@@ -46,10 +46,18 @@ class BlockSource(RowSource):
     SIZE = 1 << 18  # characters read at a time
 
     def __init__(
-        self, stream: IO[str], delimiter: str, header: list[str], encoding: str, undecoded: int
+        self,
+        stream: IO[str],
+        delimiter: str,
+        header: list[str],
+        encoding: str,
+        undecoded: int,
+        first: str = "",
     ) -> None:
-        """``undecoded``: the count of undecodable bytes met before the roster's rows."""
+        """``undecoded``: the count of undecodable bytes met before the roster's rows;
+        ``first``: the header line as read."""
         self.stream = stream
+        self.first = first
         self.before = undecoded  # ... and before the text after the blocks read so far
         self.delimiter = delimiter
         self.header = header

@@ -635,6 +635,7 @@ class Fast(NamedTuple):
     fmt: str
     write: Callable[[str], Any]
     line: Callable[[tuple[str, ...]], str] | None = None
+    output: Any = None  # the stream ``write`` writes to (a file's: the run may use two cores)
 
 
 def process(
@@ -682,7 +683,6 @@ def process(
     loop = _Loop(spec, entries, lookup, itemgetter(*(i for _, i in present)), cols, actual,
                  summary, emit, reject, strict, write_csv)  # fmt: skip
     segments = getattr(source, "segments", None)
-    ok = True
     if fast is not None and actual is None and segments is not None:
         from salesgrid.batch.blocks import Block
         from salesgrid.batch.fast import FastAssessed, FastPay
@@ -694,16 +694,23 @@ def process(
             else FastAssessed(*args, summary=summary, columns=cols, day=spec.day)
         )  # fmt: skip
         if pay.usable:
-            for segment in segments():
-                if isinstance(segment, Block):
-                    if pay.run(segment):
-                        loop.read += segment.lines
-                        continue
-                    segment = source.careful(segment)  # type: ignore[attr-defined]
-                ok = loop.run(segment, source)
-                if not ok:
-                    break
-            return loop.end(ok)
+            from salesgrid.batch.parallel import halves, run_halves
+
+            def work(blocks: Any) -> bool:
+                for segment in blocks.segments():
+                    if isinstance(segment, Block):
+                        if pay.run(segment):
+                            loop.read += segment.lines
+                            continue
+                        segment = blocks.careful(segment)
+                    if not loop.run(segment, blocks):
+                        return False
+                return True
+
+            plan = halves(source, fast.output)
+            if plan is None or fast.output is None:
+                return loop.end(work(source))
+            return loop.end(run_halves(plan, work, loop, fast.output))
     return loop.end(loop.run(source, source))
 
 

@@ -372,7 +372,7 @@ def csv_rows(
     if blocks:
         from salesgrid.batch.blocks import BlockSource
 
-        return header, BlockSource(stream, chosen, header, encoding, undecoded)
+        return header, BlockSource(stream, chosen, header, encoding, undecoded, first)
     return header, CsvSource(stream, chosen, header, encoding, undecoded)
 
 
