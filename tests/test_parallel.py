@@ -63,9 +63,7 @@ def outcome(tmp_path: Path, roster: Path, extra: list[str], name: str) -> tuple[
     folder = tmp_path / name  # each run in a folder of its own, with the same file names
     folder.mkdir(exist_ok=True)
     out, rejects = folder / "out.txt", folder / "rejects.csv"
-    result = run(
-        ["roster", str(roster), "--output", str(out), "--rejects", str(rejects), *extra]
-    )
+    result = run(["roster", str(roster), "--output", str(out), "--rejects", str(rejects), *extra])
     read = [p.read_bytes() if p.exists() else None for p in (out, rejects)]
     said = result.stderr.replace(str(folder), "FOLDER")
     return result.exit_code, result.stdout, said, *read
@@ -106,9 +104,7 @@ def test_two_processes_write_what_one_writes(
     assert two == one
 
 
-def test_a_strict_stop_in_the_second_half(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_strict_stop_in_the_second_half(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     rows = [f"E{n:05d},{POSITIONS[n % 16]}" for n in range(4000)]
     rows[3500] = "E-late,9.9"
     roster = tmp_path / "roster.csv"
@@ -127,7 +123,7 @@ def test_a_failed_child_leaves_the_second_half_to_the_parent(
     roster = tmp_path / "roster.csv"
     roster.write_text(pay_roster(rng, 3000, 0.05))
 
-    def failing(*args: object) -> None:
+    def failing(*_: object) -> None:
         os._exit(70)
 
     monkeypatch.setattr(parallel, "_child", failing)
