@@ -147,7 +147,7 @@ def test_quotes_before_the_cut_keep_one_process(
         stream.seek(0)
         _, source = csv_rows(stream, blocks=True)
         with (tmp_path / "o").open("w") as output:
-            assert parallel.halves(source, output) is None
+            assert parallel.cut_in_two(source, output) is None
     rows[10] = "E00010,1.3"
     rows[1500] = '"E,quoted",1.1'  # after the cut: the child reads it carefully
     roster.write_text("employee_id,position\n" + "\n".join(rows) + "\n")

@@ -33,6 +33,26 @@ class Block(NamedTuple):
     lines: int
 
 
+def halves(block: Block) -> tuple[Block, Block] | None:
+    """A block cut in two at a line end near its middle (for the fast path to hand back only
+    the half holding the row it cannot take), or None if it is too small to be worth it."""
+    if block.lines < 64:
+        return None
+    raw = block.raw
+    cut = raw.find("\n", len(raw) // 2) + 1
+    if cut <= 0 or cut >= len(raw):
+        return None
+    crlf = block.text is not raw
+    found = []
+    line = block.line
+    for part in (raw[:cut], raw[cut:]):
+        text = part.replace("\r\n", "\n") if crlf else part
+        lines = text.count("\n")
+        found.append(Block(text, part, line, lines))
+        line += lines
+    return found[0], found[1]
+
+
 def _line_ends(text: str) -> int:
     """Lines ending in ``text``, counted as the CSV reader counts them (LF, CRLF, bare CR)."""
     return text.count("\n") + text.count("\r") - text.count("\r\n")

@@ -83,7 +83,7 @@ class Halves:
         return half
 
 
-def halves(source: Any, output: IO[Any] | None) -> Halves | None:
+def cut_in_two(source: Any, output: IO[Any] | None) -> Halves | None:
     """Where to cut ``source`` for two processes, or None when it is not worth it or not
     safe (see the module's text)."""
     if not hasattr(os, "fork") or output is None or not isinstance(source, BlockSource):

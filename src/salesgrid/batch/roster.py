@@ -684,7 +684,7 @@ def process(
                  summary, emit, reject, strict, write_csv)  # fmt: skip
     segments = getattr(source, "segments", None)
     if fast is not None and actual is None and segments is not None:
-        from salesgrid.batch.blocks import Block
+        from salesgrid.batch.blocks import Block, halves
         from salesgrid.batch.fast import FastAssessed, FastPay
 
         args = (spec, source.delimiter, fast.fmt, fast.write, entries, lookup,  # type: ignore[attr-defined]
@@ -694,20 +694,27 @@ def process(
             else FastAssessed(*args, summary=summary, columns=cols, day=spec.day)
         )  # fmt: skip
         if pay.usable:
-            from salesgrid.batch.parallel import halves, run_halves
+            from salesgrid.batch.parallel import cut_in_two, run_halves
+
+            def block(blocks: Any, segment: Block) -> bool:
+                if pay.run(segment):
+                    loop.read += segment.lines
+                    return True
+                cut = halves(segment)
+                if cut is not None:  # only the half with the row the fast path cannot take
+                    return block(blocks, cut[0]) and block(blocks, cut[1])
+                return loop.run(blocks.careful(segment), blocks)
 
             def work(blocks: Any) -> bool:
                 for segment in blocks.segments():
                     if isinstance(segment, Block):
-                        if pay.run(segment):
-                            loop.read += segment.lines
-                            continue
-                        segment = blocks.careful(segment)
-                    if not loop.run(segment, blocks):
+                        if not block(blocks, segment):
+                            return False
+                    elif not loop.run(segment, blocks):
                         return False
                 return True
 
-            plan = halves(source, fast.output)
+            plan = cut_in_two(source, fast.output)
             if plan is None or fast.output is None:
                 return loop.end(work(source))
             return loop.end(run_halves(plan, work, loop, fast.output))
