@@ -150,13 +150,13 @@ _NO_STEP, _NO_LEVEL = 1 << 12, 1 << 13
 class FastAssessed(FastPay):
     """The fast path of a roster with the assessment columns (CSV of every field).
 
-    A row's verdicts are the failed-rule masks of its two moves, each the OR of three parts:
-    the chart rule (four ratings), the experience and exposure rule (two ratings) and the rules
-    yes-or-no values decide. Each part is looked up per distinct position and values, for a
-    whole column at once; the three columns are OR-ed together, and the verdicts written from a
-    table of the few distinct masks. Days and the values no rule reads are checked per distinct
-    value. Any value the careful loop would strip, lower-case, refuse or read as missing hands
-    the block back.
+    A row's verdicts are the failed-rule masks of its two moves, each the OR of two parts:
+    the chart rule (four ratings, 625 values) and the others (the experience and exposure rule
+    and the rules yes-or-no values decide: few values between them). Each part is looked up per
+    distinct position and values, for a whole column at once; the two columns are OR-ed, and
+    the verdicts written from a table of the few distinct masks. Days and the values no rule
+    reads are checked per distinct value. Any value the careful loop would strip, lower-case,
+    refuse or read as missing hands the block back.
     """
 
     def __init__(self, *args: Any, summary: Any, columns: Any, day: Callable[..., Any],
@@ -168,10 +168,8 @@ class FastAssessed(FastPay):
         self.day = day
         # (position key, values...) -> both moves' masks for one rule
         self.by_chart: dict[tuple[Any, ...], int] = {}
-        self.by_experience: dict[tuple[Any, ...], int] = {}
-        self.by_flags: dict[tuple[Any, ...], int] = {}
+        self.by_others: dict[tuple[Any, ...], int] = {}
         self.days_ok: set[str] = set()  # the texts read as days
-        self.counts_ok: set[str] = set()  # the failed_kpocs_in_a_row texts read
         self.verdicts: dict[int, Any] = {}  # code -> Verdicts
         self.texts: dict[int, str] = {}  # code -> the verdicts as CSV text
 
@@ -192,32 +190,34 @@ class FastAssessed(FastPay):
         index = ((t * 5 + b) * 5 + p) * 5 + a  # type: ignore[operator]
         return self._masks(key, lambda target: chart_mask(target, index))
 
-    def _experience(self, key: Any, *words: str) -> int | None:
-        from salesgrid.core.eligibility import RANK, experience_mask
-
-        experience, exposure = (RANK.get(word) for word in words)
-        if experience is None or exposure is None:
-            return None
-        index = experience * 5 + exposure
-        return self._masks(key, lambda target: experience_mask(target, index))
-
-    def _flags(self, key: Any, *words: str) -> int | None:
+    def _others(self, key: Any, *words: str) -> int | None:
+        """The experience and exposure rule (two ratings) and the yes-or-no rules together:
+        few distinct values between them."""
         from salesgrid.batch.roster import TRUE_WORDS
-        from salesgrid.core.eligibility import flags_mask
+        from salesgrid.core.eligibility import RANK, experience_mask, flags_mask
 
-        opportunity, external, kpoc = (TRUE_WORDS.get(word) for word in words[:3])
-        if opportunity is None or external is None or kpoc is None:
+        experience, exposure = RANK.get(words[0]), RANK.get(words[1])
+        opportunity, external, kpoc = (TRUE_WORDS.get(word) for word in words[2:5])
+        if (
+            experience is None or exposure is None
+            or opportunity is None or external is None or kpoc is None
+        ):  # fmt: skip
             return None
         realms: dict[str, bool] = {}
-        for (_, _, realm), word in zip(self.cols.realms, words[3:], strict=True):
+        for (_, _, realm), word in zip(self.cols.realms, words[5:], strict=True):
             flag = TRUE_WORDS.get(word)
             if flag is None:
                 if word:
                     return None
                 continue
             realms[realm] = flag
+        index = experience * 5 + exposure
         return self._masks(
-            key, lambda target: flags_mask(target, opportunity, external, realms, kpoc)
+            key,
+            lambda target: (
+                experience_mask(target, index)
+                | flags_mask(target, opportunity, external, realms, kpoc)
+            ),
         )
 
     def _per_position(self, table: dict[tuple[Any, ...], int], rows: Callable[[], Any],
@@ -252,11 +252,9 @@ class FastAssessed(FastPay):
                     self.days_ok.add(text)
         if max(since) > min(review):
             return False
-        failed = set(fields[c.failed_kpocs :: width])
-        if not failed <= self.counts_ok:
-            if not all(text.isdigit() for text in failed):
-                return False
-            self.counts_ok |= failed
+        failed = fields[c.failed_kpocs :: width]
+        if "" in failed or not "".join(failed).isdigit():
+            return False
         return set(fields[c.cap :: width]) <= TRUE_WORDS.keys()
 
     def _verdict(self, code: int) -> None:
@@ -278,19 +276,15 @@ class FastAssessed(FastPay):
         chart = self._per_position(self.by_chart, rows(*c.ratings), self._chart)
         if chart is None:
             return None
-        experience = self._per_position(
-            self.by_experience, rows(c.experience, c.exposure), self._experience
-        )
-        if experience is None:
+        others = self._per_position(
+            self.by_others,
+            rows(c.experience, c.exposure, c.opportunity, c.external, c.kpoc,
+                 *(i for i, _, _ in c.realms)),
+            self._others,
+        )  # fmt: skip
+        if others is None or not self._checked(fields):
             return None
-        flags = self._per_position(
-            self.by_flags,
-            rows(c.opportunity, c.external, c.kpoc, *(i for i, _, _ in c.realms)),
-            self._flags,
-        )
-        if flags is None or not self._checked(fields):
-            return None
-        return list(map(or_, map(or_, chart, experience), flags))
+        return list(map(or_, chart, others))
 
     def run(self, block: Block) -> bool:
         found = self.split(block)

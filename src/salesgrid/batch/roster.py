@@ -95,6 +95,7 @@ class Resolved(NamedTuple):
     text: tuple[str, ...]  # framework .. next_level_delta_bgn, ready to write
     csv_tail: str  # the same as CSV text after the employee id: ",sales-management,2.3,..."
     step_target: Any  # salesgrid.core.eligibility.Target | None: the Step Up's rules, compiled
+    # (None too for a roster without assessment columns)
     level_target: Any  # salesgrid.core.eligibility.Target | None
     cost: Any = None  # with --employer-cost: (currency, cost, step up +cost, level up +cost)
     # with actual_pay: (the framework's currency, {currency: (cell, step 1, top step)})
@@ -283,7 +284,7 @@ class RosterSpec:
             text = (*text, now.currency, money.plain(now.gross), money.plain(now.employer_cost))
         rules = self.competencies.rules
         compiled = [
-            None if move is None else compile_target(rules, move.target)
+            None if move is None or not self.has_assessment else compile_target(rules, move.target)
             for move in (step_up, level_up)
         ]
         if self.has_assessment and self._chart_gap is not None:
