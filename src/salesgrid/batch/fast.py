@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from itertools import repeat
 from typing import Any
 
 from salesgrid.batch.blocks import Block
@@ -145,6 +146,11 @@ class FastPay:
 #: the bits that say a move does not exist (the top of a level, the top of the grid).
 _LEVEL_SHIFT = 6
 _NO_STEP, _NO_LEVEL = 1 << 12, 1 << 13
+#: The code of a row whose chart ratings are all empty, and of one whose other assessment
+#: values are: both together are a row with no assessment (its eligibility stays empty); one
+#: without the other is a row the careful loop rejects.
+_EMPTY_CHART, _EMPTY_OTHERS = 1 << 14, 1 << 15
+_UNASSESSED = _EMPTY_CHART | _EMPTY_OTHERS
 
 
 class FastAssessed(FastPay):
@@ -161,6 +167,8 @@ class FastAssessed(FastPay):
 
     def __init__(self, *args: Any, summary: Any, columns: Any, day: Callable[..., Any],
                  **kwargs: Any) -> None:  # fmt: skip
+        from salesgrid.batch.roster import TRUE_WORDS
+
         super().__init__(*args, **kwargs)
         self.usable = self.usable and not self.jsonl
         self.summary = summary
@@ -170,6 +178,7 @@ class FastAssessed(FastPay):
         self.by_chart: dict[tuple[Any, ...], int] = {}
         self.by_others: dict[tuple[Any, ...], int] = {}
         self.days_ok: set[str] = set()  # the texts read as days
+        self.caps = frozenset(("", *TRUE_WORDS))  # corrective_action_plan, read or empty
         self.verdicts: dict[int, Any] = {}  # code -> Verdicts
         self.texts: dict[int, str] = {}  # code -> the verdicts as CSV text
 
@@ -185,7 +194,7 @@ class FastAssessed(FastPay):
 
         ranks = [RANK.get(word) for word in words]
         if None in ranks:
-            return None
+            return _EMPTY_CHART if not any(words) else None
         t, b, p, a = ranks
         index = ((t * 5 + b) * 5 + p) * 5 + a  # type: ignore[operator]
         return self._masks(key, lambda target: chart_mask(target, index))
@@ -196,6 +205,8 @@ class FastAssessed(FastPay):
         from salesgrid.batch.roster import TRUE_WORDS
         from salesgrid.core.eligibility import RANK, experience_mask, flags_mask
 
+        if not any(words[:5]):  # realms are not read when no other value is given
+            return _EMPTY_OTHERS
         experience, exposure = RANK.get(words[0]), RANK.get(words[1])
         opportunity, external, kpoc = (TRUE_WORDS.get(word) for word in words[2:5])
         if (
@@ -233,33 +244,45 @@ class FastAssessed(FastPay):
                 table[values] = found
             return list(map(table.__getitem__, rows()))
 
-    def _checked(self, fields: list[str]) -> bool:
-        """The days and the values no rule reads are as the careful loop reads them. Days
-        are checked per distinct text; days written YYYY-MM-DD compare as their text does, so
-        the latest in_position_since before the earliest review_date means no review is
-        before its row's date (else the careful loop finds the row)."""
-        from salesgrid.batch.roster import TRUE_WORDS
+    def _checked(self, fields: list[str], codes: list[int]) -> bool:
+        """The days and the values no rule reads are as the careful loop reads them, and
+        empty exactly in the rows with no assessment. Days are checked per distinct text;
+        days written YYYY-MM-DD compare as their text does, so the latest in_position_since
+        before the earliest review_date means no review is before its row's date (else the
+        careful loop finds the row)."""
+        from operator import eq
 
         width, c = self.width, self.cols
         since, review = fields[c.since :: width], fields[c.review :: width]
+        failed, cap = fields[c.failed_kpocs :: width], fields[c.cap :: width]
+        if "" in since or "" in review or "" in failed or "" in cap or _UNASSESSED in codes:
+            unassessed = list(map(eq, codes, repeat(_UNASSESSED)))
+            for column in (since, review, failed, cap):
+                if list(map(eq, column, repeat(""))) != unassessed:
+                    return False
         for column, name in ((since, "in_position_since"), (review, "review_date")):
             days = set(column)
+            days.discard("")
             if not days <= self.days_ok:
                 for text in days - self.days_ok:
                     day = self.day(name, text)
                     if day.__class__ is str or day.isoformat() != text:
                         return False  # not a day, or one whose text does not sort as it
                     self.days_ok.add(text)
-        if max(since) > min(review):
+        if max(since) > min(filter(None, review), default="9"):
             return False
-        failed = fields[c.failed_kpocs :: width]
-        if "" in failed or not "".join(failed).isdigit():
+        counts = "".join(failed)
+        if counts and not counts.isdigit():
             return False
-        return set(fields[c.cap :: width]) <= TRUE_WORDS.keys()
+        return set(cap) <= self.caps
 
     def _verdict(self, code: int) -> None:
-        from salesgrid.batch.roster import _verdicts_of
+        from salesgrid.batch.roster import NO_VERDICT, _verdicts_of
 
+        if code == _UNASSESSED:
+            self.verdicts[code] = NO_VERDICT
+            self.texts[code] = "," + ",".join(NO_VERDICT.text)
+            return
         step = -1 if code & _NO_STEP else code & 63
         level = -1 if code & _NO_LEVEL else code >> _LEVEL_SHIFT & 63
         self.verdicts[code] = verdicts = _verdicts_of(step, level)
@@ -282,9 +305,10 @@ class FastAssessed(FastPay):
                  *(i for i, _, _ in c.realms)),
             self._others,
         )  # fmt: skip
-        if others is None or not self._checked(fields):
+        if others is None:
             return None
-        return list(map(or_, chart, others))
+        codes = list(map(or_, chart, others))
+        return codes if self._checked(fields, codes) else None
 
     def run(self, block: Block) -> bool:
         found = self.split(block)
@@ -299,6 +323,8 @@ class FastAssessed(FastPay):
             verdicts = list(map(texts.__getitem__, codes))
         except KeyError:
             for code in set(codes) - texts.keys():
+                if code & _UNASSESSED not in (0, _UNASSESSED):
+                    return False  # some assessment values empty, others not
                 self._verdict(code)
             verdicts = list(map(texts.__getitem__, codes))
         verdicts[-1] += "\n"
