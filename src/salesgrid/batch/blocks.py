@@ -33,24 +33,25 @@ class Block(NamedTuple):
     lines: int
 
 
-def halves(block: Block) -> tuple[Block, Block] | None:
-    """A block cut in two at a line end near its middle (for the fast path to hand back only
-    the half holding the row it cannot take), or None if it is too small to be worth it."""
+def pieces(block: Block, count: int = 8) -> list[Block] | None:
+    """A block cut at line ends into about ``count`` pieces (for the fast path to hand back
+    only the piece holding the row it cannot take), or None if it is too small to be worth it."""
     if block.lines < 64:
         return None
     raw = block.raw
-    cut = raw.find("\n", len(raw) // 2) + 1
-    if cut <= 0 or cut >= len(raw):
-        return None
     crlf = block.text is not raw
     found = []
-    line = block.line
-    for part in (raw[:cut], raw[cut:]):
-        text = part.replace("\r\n", "\n") if crlf else part
+    line, start = block.line, 0
+    for part in range(1, count + 1):
+        end = len(raw) if part == count else raw.find("\n", len(raw) * part // count) + 1
+        if end <= start:
+            continue
+        piece = raw[start:end]
+        text = piece.replace("\r\n", "\n") if crlf else piece
         lines = text.count("\n")
-        found.append(Block(text, part, line, lines))
-        line += lines
-    return found[0], found[1]
+        found.append(Block(text, piece, line, lines))
+        line, start = line + lines, end
+    return found
 
 
 def _line_ends(text: str) -> int:

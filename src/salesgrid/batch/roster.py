@@ -685,7 +685,7 @@ def process(
                  summary, emit, reject, strict, write_csv)  # fmt: skip
     segments = getattr(source, "segments", None)
     if fast is not None and actual is None and segments is not None:
-        from salesgrid.batch.blocks import Block, halves
+        from salesgrid.batch.blocks import Block, pieces
         from salesgrid.batch.fast import FastAssessed, FastPay
 
         args = (spec, source.delimiter, fast.fmt, fast.write, entries, lookup,  # type: ignore[attr-defined]
@@ -701,9 +701,9 @@ def process(
                 if pay.run(segment):
                     loop.read += segment.lines
                     return True
-                cut = halves(segment)
-                if cut is not None:  # only the half with the row the fast path cannot take
-                    return block(blocks, cut[0]) and block(blocks, cut[1])
+                cut = pieces(segment)
+                if cut is not None:  # only the piece with the row the fast path cannot take
+                    return all(block(blocks, piece) for piece in cut)
                 return loop.run(blocks.careful(segment), blocks)
 
             def work(blocks: Any) -> bool:
