@@ -20,7 +20,7 @@ ALLOWED: dict[str, set[str]] = {
     "core": {"errors", "core"},
     "files": {"errors", "core", "files"},
     "output": {"errors", "signals", "core", "output"},
-    "batch": {"errors", "core", "output", "batch"},
+    "batch": {"errors", "signals", "core", "output", "batch"},  # signals: the second process
     "api": {"errors", "core", "files", "output", "batch", "api", "__init__"},  # __version__
     "cli": {"errors", "signals", "core", "files", "output", "batch", "cli", "__init__"},
     "entry": {"signals", "cli"},
