@@ -172,3 +172,33 @@ def test_the_fast_path_ran(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(parallel, "MIN_BYTES", 1 << 60)
     assert outcome(tmp_path, roster, [], "x")[0] == 0
     assert sum(ran) == 2000
+
+
+def test_chart_warnings_from_both_halves_are_said_once_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A competency file without chart minimums for some moves: the warnings the child would
+    say come after the parent's, each once, as in one process."""
+    text = (Path(__file__).resolve().parent.parent / "data" / "competencies.yaml").read_text()
+    for line in ("        2: {technical: initial, business: managed, people: initial, "
+                 "adaptive: initial}\n",
+                 "        4: {technical: defined, business: optimal, people: defined, "
+                 "adaptive: defined}\n"):  # fmt: skip
+        assert line in text
+        text = text.replace(line, "", 1)
+    competencies = tmp_path / "competencies.yaml"
+    competencies.write_text(text)
+    rng = random.Random(11)
+    rows = assessed_roster(rng, 3000, 0.0).splitlines()
+    # the moves into 2.2 (from 2.1) only early, into 2.4 (from 2.3) only late
+    rows = [r for r in rows if not r.startswith("E") or r.split(",")[1] not in ("2.1", "2.3")]
+    rows.insert(5, rows[5].split(",", 2)[0] + ",2.1," + rows[5].split(",", 2)[2])
+    rows.insert(len(rows) - 5, rows[-5].split(",", 2)[0] + ",2.3," + rows[-5].split(",", 2)[2])
+    roster = tmp_path / "roster.csv"
+    roster.write_text("\n".join(rows) + "\n")
+    one, two, forks = both(tmp_path, monkeypatch, roster, ["--competencies", str(competencies)])
+    assert forks == 1
+    assert two == one
+    said = str(one[2])
+    assert said.count("no chart minimums") == 2, said
+    assert said.index("2.2") < said.index("2.4")

@@ -190,7 +190,8 @@ def _child(plan: Halves, work: Callable[[BlockSource], bool], loop: Any, output:
         said: list[Any] = []
         loop.reject = said.append
         spec = loop.spec
-        spec._chart_gap = lambda key: said.append(key)
+        if spec._chart_gap is not None:  # said by the parent, in order, once a run
+            spec._chart_gap = said.append
         before = {key: entry[1] for key, entry in loop.entries.items()}
         ok = work(plan.half(True, _undecoded()))
         output.flush()
