@@ -116,7 +116,8 @@ def _records(stack: contextlib.ExitStack, spec: batch.RosterSpec, run: RosterRun
         if run.output_file is not None:
             out = stack.enter_context(atomic_output(run.output_file, binary=run.fmt == "xlsx"))
         else:
-            out = stack.enter_context(buffered_stdout(binary=run.fmt == "xlsx"))
+            # a workbook is written whole at its end, in large pieces: stdout as it is
+            out = sys.stdout.buffer if run.fmt == "xlsx" else stack.enter_context(buffered_stdout())
     if out is None and run.summary_only:
         return _Records(lambda _: None)
     if out is None:

@@ -170,7 +170,7 @@ STDOUT_BUFFER = 1 << 20
 
 
 @contextlib.contextmanager
-def buffered_stdout(binary: bool = False) -> Iterator[IO[Any]]:
+def buffered_stdout() -> Iterator[IO[str]]:
     """stdout through a large buffer of salesgrid's own, whatever ``PYTHONUNBUFFERED`` says:
     one system call per megabyte, not one per record. At a terminal, text goes out line by
     line. What is buffered is flushed at the end and on any error but a closed pipe (whose
@@ -180,17 +180,14 @@ def buffered_stdout(binary: bool = False) -> Iterator[IO[Any]]:
     try:
         fd = sys.stdout.fileno()
     except (AttributeError, OSError, ValueError):
-        yield sys.stdout.buffer if binary else sys.stdout
+        yield sys.stdout
         return
     sys.stdout.flush()
     sink = io.FileIO(fd, "w", closefd=False)
-    buffered = io.BufferedWriter(sink, buffer_size=STDOUT_BUFFER)
-    stream: IO[Any] = buffered
-    if not binary:
-        stream = io.TextIOWrapper(
-            buffered, encoding=sys.stdout.encoding, errors=sys.stdout.errors,
-            line_buffering=sink.isatty(),
-        )  # fmt: skip
+    stream = io.TextIOWrapper(
+        io.BufferedWriter(sink, buffer_size=STDOUT_BUFFER),
+        encoding=sys.stdout.encoding, errors=sys.stdout.errors, line_buffering=sink.isatty(),
+    )  # fmt: skip
     try:
         yield stream
     except BrokenPipeError:
