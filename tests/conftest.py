@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,24 @@ def run(args: Sequence[str], env: dict[str, str] | None = None, input: str | Non
     base = {"SALESGRID_AS_OF": AS_OF, "NO_COLOR": "1", "COLUMNS": "200"}
     base.update(env or {})
     return CliRunner().invoke(app, list(args), env=base, input=input)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The packaged data's snapshot goes to a temporary cache, never the real home: in-process
+    runs read SALESGRID_CACHE_DIR, subprocesses (which drop SALESGRID_*) XDG_CACHE_HOME."""
+    cache = tmp_path_factory.mktemp("cache")
+    names = ("SALESGRID_CACHE_DIR", "SALESGRID_NO_CACHE", "XDG_CACHE_HOME")
+    saved = {name: os.environ.get(name) for name in names}
+    os.environ.pop("SALESGRID_NO_CACHE", None)
+    os.environ["SALESGRID_CACHE_DIR"] = str(cache / "salesgrid")
+    os.environ["XDG_CACHE_HOME"] = str(cache)
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture
