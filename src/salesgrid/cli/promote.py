@@ -126,11 +126,11 @@ def promote(
         comp = _competencies(competencies)
         review, start_at, framework = _review(ctx, assessment_file, data, comp, day, start_at,
                                               framework)  # fmt: skip
+    rules = comp if comp is not None else _landing(competencies)  # a preview: the rule alone
     if start_at is None:
         _fail_usage("give --from L.S (the position now) or --assessment FILE")
     from salesgrid.core.promotion import consider
 
-    rules = comp if comp is not None else _landing(competencies)  # a preview: the rule alone
     result, verdicts = consider(data, rules, framework, start_at, day, target_at, to_framework,
                                 review)  # fmt: skip
     if verdicts and comp is not None:
