@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import os
-from collections.abc import Iterator, Sequence
+import shutil
+import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -20,30 +23,20 @@ COMPETENCIES_TEXT = (DATA / "competencies.yaml").read_text(encoding="utf-8")
 # Fixed day for reproducible output: every packaged grid is in force on it.
 AS_OF = "2026-11-22"
 
+# The packaged data's snapshot goes to a temporary cache, never the real home: set before the
+# test modules are collected (some load the packaged files then). In-process runs read
+# SALESGRID_CACHE_DIR, subprocesses (which most tests give no SALESGRID_*) XDG_CACHE_HOME.
+_CACHE = tempfile.mkdtemp(prefix="salesgrid-test-cache-")
+os.environ["SALESGRID_CACHE_DIR"] = os.path.join(_CACHE, "salesgrid")
+os.environ["XDG_CACHE_HOME"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
+
 
 def run(args: Sequence[str], env: dict[str, str] | None = None, input: str | None = None) -> Result:
     """Invoke the CLI in-process; stdout and stderr come back separately."""
     base = {"SALESGRID_AS_OF": AS_OF, "NO_COLOR": "1", "COLUMNS": "200"}
     base.update(env or {})
     return CliRunner().invoke(app, list(args), env=base, input=input)
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _cache_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """The packaged data's snapshot goes to a temporary cache, never the real home: in-process
-    runs read SALESGRID_CACHE_DIR, subprocesses (which drop SALESGRID_*) XDG_CACHE_HOME."""
-    cache = tmp_path_factory.mktemp("cache")
-    names = ("SALESGRID_CACHE_DIR", "SALESGRID_NO_CACHE", "XDG_CACHE_HOME")
-    saved = {name: os.environ.get(name) for name in names}
-    os.environ.pop("SALESGRID_NO_CACHE", None)
-    os.environ["SALESGRID_CACHE_DIR"] = str(cache / "salesgrid")
-    os.environ["XDG_CACHE_HOME"] = str(cache)
-    yield
-    for name, value in saved.items():
-        if value is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = value
 
 
 @pytest.fixture
