@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,6 +22,14 @@ COMPETENCIES_TEXT = (DATA / "competencies.yaml").read_text(encoding="utf-8")
 
 # Fixed day for reproducible output: every packaged grid is in force on it.
 AS_OF = "2026-11-22"
+
+# The packaged data's snapshot goes to a temporary cache, never the real home: set before the
+# test modules are collected (some load the packaged files then). In-process runs read
+# SALESGRID_CACHE_DIR, subprocesses (which most tests give no SALESGRID_*) XDG_CACHE_HOME.
+_CACHE = tempfile.mkdtemp(prefix="salesgrid-test-cache-")
+os.environ["SALESGRID_CACHE_DIR"] = os.path.join(_CACHE, "salesgrid")
+os.environ["XDG_CACHE_HOME"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 
 def run(args: Sequence[str], env: dict[str, str] | None = None, input: str | None = None) -> Result:

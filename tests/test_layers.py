@@ -18,7 +18,8 @@ ALLOWED: dict[str, set[str]] = {
     "errors": set(),
     "signals": set(),
     "core": {"errors", "core"},
-    "files": {"errors", "core", "files"},
+    # __version__ (the snapshot's key); signals (the snapshot's temporary file)
+    "files": {"errors", "signals", "core", "files", "__init__"},
     "output": {"errors", "signals", "core", "output"},
     "batch": {"errors", "signals", "core", "output", "batch"},  # signals: the second process
     "api": {"errors", "core", "files", "output", "batch", "api", "__init__"},  # __version__

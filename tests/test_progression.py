@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from datetime import date
@@ -415,7 +416,8 @@ def test_check_exit_codes_from_a_subprocess(
     result = subprocess.run(
         [str(SCRIPT), "promote", "--assessment", str(path), "--check", *args],
         capture_output=True, text=True, timeout=60, check=False,
-        env={"PATH": "/usr/bin:/bin", "SALESGRID_AS_OF": "2026-11-22"},
+        env={"PATH": "/usr/bin:/bin", "SALESGRID_AS_OF": "2026-11-22",
+             "SALESGRID_CACHE_DIR": os.environ["SALESGRID_CACHE_DIR"]},
     )  # fmt: skip
     assert (result.returncode, result.stdout) == (code, stdout), result.stderr
 

@@ -689,7 +689,7 @@ def _assessment(
     from salesgrid.files import loader
 
     if isinstance(value, Mapping):
-        from salesgrid.files.yamlsource import LineMap
+        from salesgrid.files.linemap import LineMap
 
         return loader.check_assessment(dict(value), "(assessment)", LineMap(), grid, comp, day)
     return loader.load_assessment(_path(value, "assessment"), grid, comp, day)

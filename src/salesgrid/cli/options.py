@@ -336,6 +336,13 @@ def _competencies(path: Path | None) -> "CompetenciesFile":
     return load_competencies(path)
 
 
+def _landing(path: Path | None) -> Any:
+    """The landing rule (a move preview's one need): a --competencies file is checked in full."""
+    from salesgrid.files.loader import load_landing
+
+    return load_landing(path)
+
+
 def _chart_gap_warner(path: Path | None) -> Callable[[str], None]:
     """What says a missing chart minimum (a competency-file key) as one warning line."""
     from salesgrid.core.eligibility import chart_gap_warning

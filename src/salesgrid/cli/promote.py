@@ -22,6 +22,7 @@ from salesgrid.cli.options import (
     _competencies,
     _fail_usage,
     _format,
+    _landing,
     _level_names,
     _refuse,
     _setup,
@@ -120,19 +121,21 @@ def promote(
     target_at = parse_position(to) if to is not None else None
     if check and assessment_file is None:
         _fail_usage("--check needs --assessment FILE: eligibility is judged from a review")
-    comp = _competencies(competencies)
-    review = None
+    comp, review = None, None
     if assessment_file is not None:
+        comp = _competencies(competencies)
         review, start_at, framework = _review(ctx, assessment_file, data, comp, day, start_at,
                                               framework)  # fmt: skip
+    rules = comp if comp is not None else _landing(competencies)  # a preview: the rule alone
     if start_at is None:
         _fail_usage("give --from L.S (the position now) or --assessment FILE")
-    from salesgrid.core.eligibility import chart_gaps
     from salesgrid.core.promotion import consider
 
-    result, verdicts = consider(data, comp, framework, start_at, day, target_at, to_framework,
+    result, verdicts = consider(data, rules, framework, start_at, day, target_at, to_framework,
                                 review)  # fmt: skip
-    if verdicts:
+    if verdicts and comp is not None:
+        from salesgrid.core.eligibility import chart_gaps
+
         say = _chart_gap_warner(competencies)
         for key in chart_gaps(comp.rules, [move.target.position for move in result.moves]):
             say(key)

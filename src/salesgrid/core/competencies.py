@@ -10,6 +10,7 @@ from typing import Annotated, Literal, NamedTuple
 
 from pydantic import Field, StrictInt, StringConstraints
 
+from salesgrid.core.landing import LandingRule, RuleText
 from salesgrid.core.models import (
     MAX_LEVEL,
     Deferred,
@@ -139,15 +140,6 @@ class RealmDescription(Deferred):
     sales_stages: list[Text]
     buyer_funnel: list[Text]
     kpis: list[Text]
-
-
-class RuleText(Deferred):
-    description: Text
-    source: Text
-
-
-class LandingRule(RuleText):
-    rule: Literal["lowest_step_paying_at_least_current", "first_step"]
 
 
 class ChartRule(RuleText):

@@ -246,9 +246,11 @@ Months = Annotated[StrictInt, Field(ge=1, le=MAX_MONTHS)]
 
 
 class Frozen(BaseModel):
-    """Immutable, and every field not in the format is an error."""
+    """Immutable, and every field not in the format is an error. Its validator is built on first
+    use: a packaged file read from its snapshot is never validated again, so start-up does not
+    build one."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=False)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=False, defer_build=True)
 
 
 class Deferred(Frozen):

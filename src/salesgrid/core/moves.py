@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from salesgrid.core import money
-from salesgrid.core.competencies import LandingRule
+from salesgrid.core.landing import LandingRule
 from salesgrid.core.models import Framework, GridFile, GridVersion
 from salesgrid.core.pay import PayCell, find_framework, pay, version_in_force
 from salesgrid.core.positions import Position

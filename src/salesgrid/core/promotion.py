@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
+from salesgrid.core.landing import LandingRule
 from salesgrid.core.moves import Moves, move_to, natural_moves
 from salesgrid.core.pay import pay
 
@@ -30,7 +31,7 @@ class Considered(NamedTuple):
 
 def consider(
     grid: GridFile,
-    competencies: CompetenciesFile,
+    competencies: CompetenciesFile | LandingRule,
     framework: str | None,
     start: Position,
     as_of: date,
@@ -39,15 +40,19 @@ def consider(
     review: Assessment | None = None,
 ) -> Considered:
     """The moves from ``start`` (to ``target`` or ``to_framework`` if given, else the Step Up
-    and the Level Up), judged against ``review`` when there is one."""
+    and the Level Up), judged against ``review`` when there is one. Without a review the
+    landing rule alone will do for ``competencies`` (:func:`~salesgrid.files.loader.load_landing`):
+    a move preview never builds the competency models."""
     cell = pay(grid, framework, start, as_of)
-    landing = competencies.rules.landing
+    landing = competencies if isinstance(competencies, LandingRule) else competencies.rules.landing
     if target is not None or to_framework is not None:
         result = move_to(grid, cell, as_of, landing, target, to_framework)
     else:
         result = natural_moves(grid, cell, as_of, landing)
     if review is None:
         return Considered(result, {})
+    if isinstance(competencies, LandingRule):  # pragma: no cover - callers pass the whole file
+        raise ValueError("a review is judged against the whole competency file, not one rule")
     from salesgrid.core.eligibility import evaluate  # only when a review is judged
 
     return Considered(

@@ -28,13 +28,14 @@ from pydantic import Field, ValidationError
 
 from salesgrid.core.models import Conversion, Framework, Frozen, GridFile, Slug, Text
 from salesgrid.errors import DataFileError, Problem, clip
+from salesgrid.files.linemap import LineMap, PathKey
 from salesgrid.files.loader import (
     _check_grid,
     _problems_from_validation,
     load,
     packaged_name,
 )
-from salesgrid.files.yamlsource import LineMap, PathKey, read_yaml
+from salesgrid.files.yamlsource import read_yaml
 
 #: The top-level field whose absence tells a layer from a whole grid file.
 _WHOLE_GRID_KEY = "default_framework"

@@ -21,11 +21,12 @@ from pydantic import BaseModel, ValidationError
 from salesgrid.core import money
 from salesgrid.core.models import Framework, Frozen, GridFile
 from salesgrid.errors import DataFileError, Problem, clip
-from salesgrid.files.yamlsource import LineMap, PathKey, read_yaml
+from salesgrid.files.linemap import LineMap, PathKey
 
 if TYPE_CHECKING:
     from salesgrid.core.assessment import Assessment
     from salesgrid.core.competencies import CompetenciesFile
+    from salesgrid.core.landing import LandingRule
     from salesgrid.core.payroll import PayrollFile
 
 Kind = Literal["grid", "competencies", "payroll"]
@@ -407,13 +408,14 @@ def _check(model: Frozen) -> list[Finding]:
     if isinstance(model, GridFile):
         return _check_grid(model)
     from salesgrid.core.competencies import CompetenciesFile
-    from salesgrid.core.payroll import PayrollFile, check_payroll
+
+    if isinstance(model, CompetenciesFile):
+        return _check_competencies(model)
+    from salesgrid.core.payroll import PayrollFile, check_payroll  # only for a payroll file
 
     if isinstance(model, PayrollFile):
         found: list[Finding] = [(path, message, "error") for path, message in check_payroll(model)]
         return found + _check_work_accident(model)
-    if isinstance(model, CompetenciesFile):
-        return _check_competencies(model)
     return []  # pragma: no cover
 
 
@@ -458,6 +460,8 @@ def _other_kind(data: Any, kind: FileKind) -> str | None:
 
 
 def _load(path: Path, kind: Kind | None, display: str | None = None) -> Loaded:
+    from salesgrid.files.yamlsource import read_yaml  # PyYAML: not when a snapshot serves
+
     file = display or str(path)
     data, lines = read_yaml(path, file)
     if kind is None:
@@ -507,8 +511,14 @@ def _load_cached(
     kind: Kind | None,
     display: str | None,
     stamp: tuple[int, int],  # noqa: ARG001 - part of the cache key only
+    packaged: bool = False,
 ) -> Loaded:
-    return _load(path, kind, display)
+    if not packaged:
+        return _load(path, kind, display)
+    from salesgrid.files import snapshot  # the packaged files only: never a user's file
+
+    loaded = snapshot.cached(path, Loaded, lambda: _load(path, kind, display))
+    return loaded._replace(path=path, file=display or str(path))  # where this install has it
 
 
 def packaged_name(kind: Kind) -> str:
@@ -521,9 +531,11 @@ def load(path: Path | None, kind: Kind | None) -> Loaded:
     """Load and validate a data file (``None``: the packaged file of ``kind``).
 
     Results are cached per path, modification time and size, so a process that asks twice
-    (tests, a roster run) reads the file once.
+    (tests, a roster run) reads the file once; a packaged file is read from its validated
+    snapshot (:mod:`salesgrid.files.snapshot`) when there is one.
     """
     display = None
+    packaged = path is None
     if path is None:
         if kind is None:  # pragma: no cover - callers always name the kind
             raise ValueError("a kind is needed to find the packaged file")
@@ -532,7 +544,7 @@ def load(path: Path | None, kind: Kind | None) -> Loaded:
         info = os.stat(path)
     except OSError:
         return _load(path, kind, display)  # read_yaml reports the problem with the file name
-    return _load_cached(path, kind, display, (info.st_mtime_ns, info.st_size))
+    return _load_cached(path, kind, display, (info.st_mtime_ns, info.st_size), packaged)
 
 
 def load_grid(path: Path | None = None) -> GridFile:
@@ -547,6 +559,22 @@ def load_competencies(path: Path | None = None) -> CompetenciesFile:
     model = load(path, "competencies").model
     assert isinstance(model, CompetenciesFile)
     return model
+
+
+def load_landing(path: Path | None = None) -> LandingRule:
+    """The landing rule of a competency file (``None``: the packaged one), all a move preview
+    needs. A file the user gives is loaded and checked in full, every error reported as by
+    :func:`load_competencies`; the packaged file's rule comes from a snapshot of its own
+    (:mod:`salesgrid.files.snapshot`), without building the competency models."""
+    if path is not None:
+        return load_competencies(path).rules.landing
+    from salesgrid.core.landing import LandingRule
+    from salesgrid.files import snapshot
+
+    source = packaged_path("competencies")
+    return snapshot.cached(
+        source, LandingRule, lambda: load_competencies(None).rules.landing, name="landing"
+    )
 
 
 def validate_file(
@@ -568,6 +596,7 @@ def validate_file(
     a whole grid file with ``add_grid`` layers on top of it.
     """
     from salesgrid.files import layers
+    from salesgrid.files.yamlsource import read_yaml
 
     try:
         if path is not None and kind in (None, "grid"):
@@ -592,6 +621,8 @@ def load_assessment(
     path: Path, grid: GridFile, competencies: CompetenciesFile, as_of: date
 ) -> Assessment:
     """Read and check one assessment file (YAML, or JSON, which YAML reads too)."""
+    from salesgrid.files.yamlsource import read_yaml
+
     file = str(path)
     data, lines = read_yaml(path, file)
     return check_assessment(data, file, lines, grid, competencies, as_of)

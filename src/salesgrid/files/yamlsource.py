@@ -30,6 +30,7 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from salesgrid.errors import DataFileError, Problem, clip
+from salesgrid.files.linemap import LineMap, PathKey
 
 Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -37,8 +38,6 @@ _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + name for name in ("null", "bool", "int", "float", "str", "timestamp")}
 _MAP_TAG = _TAG + "map"
 _SEQ_TAG = _TAG + "seq"
-
-PathKey = tuple[str | int, ...]
 
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
 #: Limits far above any real data file (the packaged competency file is 69 KB, 3,500 values,
@@ -59,52 +58,6 @@ class SourceFloat(float):
         obj = super().__new__(cls, value)
         obj.text = text
         return obj
-
-
-class LineMap:
-    """Where each key or list item of a document starts (1-based lines)."""
-
-    __slots__ = ("lines", "sequence_items")
-
-    def __init__(self) -> None:
-        self.lines: dict[PathKey, int] = {}
-        self.sequence_items: set[PathKey] = set()
-
-    def line(self, path: PathKey) -> int | None:
-        """The line of ``path``, or of its nearest ancestor that is in the file."""
-        path = self._as_written(path)
-        for end in range(len(path), -1, -1):
-            found = self.lines.get(tuple(path[:end]))
-            if found is not None:
-                return found
-        return None
-
-    def _as_written(self, path: PathKey) -> PathKey:
-        """``path`` with a number key written as text in the file (``"2":``, JSON) spelled
-        as it was: models read such keys as numbers."""
-        out: PathKey = ()
-        for part in path:
-            step = (*out, part)
-            if step not in self.lines and isinstance(part, int) and (*out, str(part)) in self.lines:
-                step = (*out, str(part))
-            out = step
-        return out
-
-    def display(self, path: PathKey) -> str:
-        """``frameworks[0].versions[0].levels.2[1]``: brackets for list items, dots for keys."""
-        out = ""
-        path = self._as_written(path)
-        for end in range(1, len(path) + 1):
-            part = path[end - 1]
-            prefix = tuple(path[:end])
-            is_item = prefix in self.sequence_items or (
-                prefix not in self.lines and isinstance(part, int) and not isinstance(part, bool)
-            )
-            if is_item:
-                out += f"[{part}]"
-            else:
-                out += ("." if out else "") + clip(str(part))
-        return out
 
 
 def _tag_name(tag: str) -> str:
