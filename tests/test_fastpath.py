@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 from salesgrid.batch import fast
 from salesgrid.batch import roster as batch
 from salesgrid.batch.blocks import BlockSource
+from salesgrid.batch.roster import BASE_FIELDS
 from salesgrid.cli import app
 
 from .conftest import AS_OF, run
@@ -91,6 +92,7 @@ class Shape:
     note: bool = False  # a column salesgrid does not know, read with --ignore-unknown-columns
     actual: bool = False  # actual_pay (and actual_currency) columns
     spelled: bool = False  # the header as people write it: "Employee ID", "Position"
+    forced: bool = False  # --delimiter given (the same one), not sniffed
     columns: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -121,7 +123,10 @@ class Shape:
         )
 
     def options(self) -> tuple[str, ...]:
-        return ("--ignore-unknown-columns",) if self.note else ()
+        names = {",": ",", ";": ";", "\t": "tab"}
+        return (("--ignore-unknown-columns",) if self.note else ()) + (
+            ("--delimiter", names[self.delimiter]) if self.forced else ()
+        )
 
 
 def _assessment(rng: random.Random) -> dict[str, str]:
@@ -267,7 +272,7 @@ def _dirty_assessment(kind: str, values: dict[str, str], rng: random.Random) -> 
         values[name] = values[name].upper() if rng.random() < 0.5 else values[name].title()
     elif kind == "assess_spaces":
         name = rng.choice(["rating_technical", "opportunity_finding_proven", "review_date"])
-        values[name] = f" {values[name]} "
+        values[name] = rng.choice([f" {values[name]} ", f"{values[name]}\t", f"\x0b{values[name]}"])
     elif kind == "assess_empty_cell":
         values[rng.choice(ASSESSMENT[:10] + ASSESSMENT[11:])] = ""
     elif kind == "assess_none":
@@ -275,12 +280,23 @@ def _dirty_assessment(kind: str, values: dict[str, str], rng: random.Random) -> 
             values[name] = rng.choice(["", "", " "])
     elif kind == "assess_bad_date":
         values[rng.choice(["in_position_since", "review_date"])] = rng.choice(
-            ["2025-13-01", "yesterday", "2025-02-30", "01.02.2025", "2025-1-5"]
+            [
+                "2025-13-01",
+                "yesterday",
+                "2025-02-30",
+                "01.02.2025",
+                "2025-1-5",
+                "2025-03-01T00:00",
+                "20250301",
+                "2025-03-01 ",
+            ]
         )
     elif kind == "assess_review_before":
         values["in_position_since"], values["review_date"] = "2026-10-01", "2026-09-30"
     elif kind == "assess_bad_kpocs":
-        values["failed_kpocs_in_a_row"] = rng.choice(["x", "-1", "", "1.5"])
+        values["failed_kpocs_in_a_row"] = rng.choice(
+            ["x", "-1", "", "1.5", "00", "+1", " 1", "\u00b2", "\uff11", "\u0661"]
+        )  # (str.isdigit takes the last three)
     elif kind == "assess_kpocs_float":
         values["failed_kpocs_in_a_row"] = "1.0"
     elif kind == "assess_bad_rating":
@@ -314,6 +330,7 @@ def random_shape(rng: random.Random) -> Shape:
         note=rng.random() < 0.15,
         actual=rng.random() < 0.15,
         spelled=rng.random() < 0.2,
+        forced=rng.random() < 0.2,
     )
 
 
@@ -349,6 +366,10 @@ OPTION_SETS: tuple[tuple[str, ...], ...] = (
     ("--strict", "--output", "{dir}/out.csv", "--rejects", "{dir}/rej.csv"),
     ("--format", "jsonl", "--strict", "--summary"),
     (STDIN, "--summary"),
+    ("--employer-cost",),
+    ("--employer-cost", "--format", "jsonl", "--summary"),
+    ("--framework", "software-engineering-management", "--format", "jsonl"),
+    ("--format", "jsonl", "--fields", ",".join(BASE_FIELDS)),
 )  # fmt: skip
 #: Block sizes in characters: a few lines a block up to many (the default is 256 Ki).
 SIZES = (64, 211, 4096)
@@ -446,7 +467,7 @@ def compare(data: bytes, sizes: Sequence[int] = SIZES,
 # --------------------------------------------------------------------------- the comparisons
 
 
-@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("seed", range(20))
 def test_generated_rosters_fast_and_careful_agree(seed: int) -> None:
     rng = random.Random(seed)
     shape = random_shape(rng)
@@ -496,7 +517,9 @@ def test_every_kind_of_bad_row_once(shape: Shape) -> None:
     assert blocks > 0 or not shape.pay_only_clean()
 
 
-@settings(max_examples=25)
+@settings(
+    max_examples=max(1, round(25 * settings.default.max_examples / 100))
+)  # 25; --hypothesis-profile=long: 750
 @given(
     shape=st.builds(
         Shape,
@@ -511,6 +534,7 @@ def test_every_kind_of_bad_row_once(shape: Shape) -> None:
         note=st.booleans(),
         actual=st.booleans(),
         spelled=st.booleans(),
+        forced=st.booleans(),
     ),
     kinds=st.lists(st.sampled_from(KINDS) | st.just("clean"), min_size=1, max_size=40),
     seed=st.integers(0, 2**16),
@@ -523,6 +547,31 @@ def test_hypothesis_rosters_fast_and_careful_agree(
     options = [(), ("--format", "jsonl"), ("--rejects", "{dir}/rej.csv", "--summary"),
                ("--strict",)]  # fmt: skip
     compare(render(shape, kinds, random.Random(seed)), (size,), options, shape.options())
+
+
+def _cp1251(text: str) -> bytes:
+    out = []
+    for char in text:
+        try:
+            out.append(char.encode("cp1251", "surrogateescape"))
+        except UnicodeEncodeError:
+            out.append(b"?")
+    return b"".join(out)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "cp1251"])
+def test_other_encodings(encoding: str) -> None:
+    """UTF-16 (sniffed from its BOM, or named) and cp1251 (0x98 is no cp1251 character)."""
+    rng = random.Random(encoding)
+    kinds = random_kinds(rng, 120, 0.2)
+    text = render(Shape(), kinds, rng).decode("utf-8", "surrogateescape")
+    if encoding == "cp1251":
+        data = _cp1251(text).replace(b"E00050", b"E\x98\x98050")
+    else:
+        data = text.encode(encoding, "surrogatepass")
+    options = () if encoding == "utf-16" else ("--encoding", encoding)
+    blocks = compare(data, sizes=(64, 500), option_sets=OPTION_SETS[:5], extra=options)
+    assert blocks > 0
 
 
 def test_a_quoted_field_across_block_boundaries() -> None:
@@ -720,6 +769,14 @@ def test_script_rows_with_bad_rows_equal_the_careful_loop(tmp_path: Path) -> Non
             [str(SCRIPT), "roster", str(path), "--as-of", AS_OF, "--format", fmt, "--summary"],
             env=script_env(), capture_output=True, timeout=120, check=False,
         )  # fmt: skip
+        if fmt == "csv":  # and from a pipe (reads of any size)
+            piped = subprocess.run(
+                ["bash", "-c", f'cat "{path}" | "{SCRIPT}" roster - --as-of {AS_OF} --summary'],
+                env=script_env(), capture_output=True, timeout=120, check=False,
+            )  # fmt: skip
+            assert (piped.returncode, piped.stdout, piped.stderr) == (
+                done.returncode, done.stdout, done.stderr
+            )  # fmt: skip
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(fast, "ENABLED", False)
             careful = run(["roster", str(path), "--as-of", AS_OF, "--format", fmt, "--summary"])
