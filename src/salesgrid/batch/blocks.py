@@ -100,6 +100,8 @@ class BlockSource(RowSource):
             cut = text.rfind("\n") + 1
             if cut == 0:  # no line end in a whole block: an odd file; read the rest carefully
                 self.carry = ""
+                # the line read in part ends first: the CSV reader ends a row at each piece
+                text += self.stream.readline()
                 rest = chain(io.StringIO(text, newline=""), iter(self.stream.readline, ""))
                 self.current = CsvSource(rest, self.delimiter, self.header, self.encoding,
                                          self.before, self.line - 1)  # fmt: skip
