@@ -30,10 +30,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from salesgrid.batch import fast
-from salesgrid.batch import roster as batch
 from salesgrid.batch.blocks import BlockSource
 from salesgrid.batch.roster import BASE_FIELDS
 from salesgrid.cli import app
+from salesgrid.core import eligibility
 
 from .conftest import AS_OF, run
 
@@ -433,7 +433,7 @@ def invoke(folder: Path, roster: Path, options: Sequence[str], enabled: bool, si
         patch.setattr(BlockSource, "SIZE", size)
         patch.setattr(typer.testing, "_get_command", lambda _: COMMAND)
         patch.setattr(fast.FastPay, "run", _counting(fast.FastPay.run))
-        patch.setattr(batch, "compile_target", _compiled_once(batch.compile_target))
+        patch.setattr(eligibility, "compile_target", _compiled_once(eligibility.compile_target))
         result = run(args, input=data)  # type: ignore[arg-type]  # bytes, as a pipe gives
     assert result.exit_code in (0, 4), (args, result.exit_code, result.stderr, result.exception)
     files = tuple(

@@ -190,7 +190,8 @@ class FastAssessed(FastPay):
         return code | (_NO_LEVEL if level is None else rule(level) << _LEVEL_SHIFT)
 
     def _chart(self, key: Any, *words: str) -> int | None:
-        from salesgrid.core.eligibility import RANK, chart_mask
+        from salesgrid.core.eligibility import chart_mask
+        from salesgrid.core.ratings import RANK
 
         ranks = [RANK.get(word) for word in words]
         if None in ranks:
@@ -203,7 +204,8 @@ class FastAssessed(FastPay):
         """The experience and exposure rule (two ratings) and the yes-or-no rules together:
         few distinct values between them."""
         from salesgrid.batch.roster import TRUE_WORDS
-        from salesgrid.core.eligibility import RANK, experience_mask, flags_mask
+        from salesgrid.core.eligibility import experience_mask, flags_mask
+        from salesgrid.core.ratings import RANK
 
         if not any(words[:5]):  # realms are not read when no other value is given
             return _EMPTY_OTHERS

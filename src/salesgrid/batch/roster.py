@@ -17,15 +17,9 @@ from typing import Any, NamedTuple
 
 from salesgrid.core import money
 from salesgrid.core.compensation import NOT_REPORTED, STATUSES, shortfall, standing
-from salesgrid.core.eligibility import (
-    FAILING_TEXT,
-    RANK,
-    chart_gaps,
-    compile_target,
-    failing_mask,
-)
 from salesgrid.core.models import GridFile
 from salesgrid.core.positions import Position, parse_level_step, parse_whole
+from salesgrid.core.ratings import RANK
 from salesgrid.errors import NotFoundError, UsageError, clip
 from salesgrid.output.streams import csv_field
 
@@ -151,20 +145,24 @@ class RosterSpec:
         self,
         header: list[str],
         grid: GridFile,
-        competencies: Any,  # salesgrid.core.competencies.CompetenciesFile
+        competencies: Any,  # CompetenciesFile, or a function that loads it when needed
         as_of: date,
         default_framework: str | None,
         ignore_unknown: bool,
         payroll: tuple[Any, str, Any, Any] | None = None,
         actual_currency: str | None = None,
         chart_gap: Callable[[str], None] | None = None,
+        landing: Any = None,
     ) -> None:
         """``chart_gap`` is called once with each competency-file key a move's chart rule
-        lacks (``rules.chart.minimums.5``), when the roster has assessment columns."""
+        lacks (``rules.chart.minimums.5``), when the roster has assessment columns.
+        ``competencies`` may be a function (and ``landing`` the landing rule): a roster with
+        no assessment columns needs the landing rule alone, and never calls it."""
         from salesgrid.core.pay import find_framework
 
         self.grid = grid
-        self.competencies = competencies
+        self._competencies = competencies
+        self.landing = landing
         self.as_of = as_of
         self.default_framework = find_framework(grid, default_framework).id
         self.header = [column_name(name) for name in header]
@@ -214,6 +212,8 @@ class RosterSpec:
                 raise UsageError(
                     "assessment columns are present, so these are needed too: " + ", ".join(missing)
                 )
+        if self.has_assessment:
+            _read_eligibility()
         self.realm_columns = {c: r for c, r in realm_columns.items() if c in where}
         self.has_actual = "actual_pay" in where
         self.actual_currency = _actual_currency(grid, actual_currency, where)
@@ -227,6 +227,13 @@ class RosterSpec:
         self._dates: dict[str, dict[str, date | str]] = {c: {} for c in DATE_COLUMNS}
         self._chart_gap = chart_gap
         self._gaps_said: set[str] = set()
+
+    @property
+    def competencies(self) -> Any:
+        """The competency file (loaded on first use when given as a function)."""
+        if callable(self._competencies):
+            self._competencies = self._competencies()
+        return self._competencies
 
     # ----------------------------------------------------------------------- per distinct value
 
@@ -252,7 +259,9 @@ class RosterSpec:
             cell = pay(self.grid, framework.strip() or self.default_framework, where, self.as_of)
         except (UsageError, NotFoundError) as exc:
             return str(exc)
-        moves = natural_moves(self.grid, cell, self.as_of, self.competencies.rules.landing)
+        if self.landing is None:
+            self.landing = self.competencies.rules.landing
+        moves = natural_moves(self.grid, cell, self.as_of, self.landing)
         step_up = next((m for m in moves.moves if m.kind == "step_up"), None)
         level_up = next((m for m in moves.moves if m.kind == "level_up"), None)
         eur = cell.amounts.get("EUR", Decimal(0))
@@ -282,12 +291,16 @@ class RosterSpec:
 
             cost = (now.currency, now.employer_cost, extra(step_up), extra(level_up))
             text = (*text, now.currency, money.plain(now.gross), money.plain(now.employer_cost))
-        rules = self.competencies.rules
-        compiled = [
-            None if move is None or not self.has_assessment else compile_target(rules, move.target)
-            for move in (step_up, level_up)
-        ]
+        compiled: list[Any] = [None, None]
+        if self.has_assessment:
+            from salesgrid.core.eligibility import compile_target
+
+            rules = self.competencies.rules
+            compiled = [None if m is None else compile_target(rules, m.target)
+                        for m in (step_up, level_up)]  # fmt: skip
         if self.has_assessment and self._chart_gap is not None:
+            from salesgrid.core.eligibility import chart_gaps
+
             targets = [m.target.position for m in (step_up, level_up) if m is not None]
             for gap in chart_gaps(rules, targets):
                 if gap not in self._gaps_said:
@@ -338,6 +351,17 @@ class RosterSpec:
 
 
 NO_VERDICT = Verdicts(None, None, ("", "", ""))
+#: The eligibility rules' compiled checks, imported by the first roster with assessment
+#: columns (a pay-only roster never loads the competency models).
+failing_mask: Callable[..., int]
+FAILING_TEXT: tuple[str, ...]
+
+
+def _read_eligibility() -> None:
+    global failing_mask, FAILING_TEXT
+    from salesgrid.core import eligibility
+
+    failing_mask, FAILING_TEXT = eligibility.failing_mask, eligibility.FAILING_TEXT
 
 
 def _actual_currency(grid: GridFile, given: str | None, where: dict[str, int]) -> str | None:

@@ -345,11 +345,16 @@ def _landing(path: Path | None) -> Any:
 
 def _chart_gap_warner(path: Path | None) -> Callable[[str], None]:
     """What says a missing chart minimum (a competency-file key) as one warning line."""
-    from salesgrid.core.eligibility import chart_gap_warning
     from salesgrid.files.loader import packaged_name
 
     name = packaged_name("competencies") if path is None else str(path)
-    return lambda key: _say(f"{PROG}: warning: {chart_gap_warning(key, name)}")
+
+    def warn(key: str) -> None:
+        from salesgrid.core.eligibility import chart_gap_warning
+
+        _say(f"{PROG}: warning: {chart_gap_warning(key, name)}")
+
+    return warn
 
 
 def _money_arg(text: str, what: str, example: str = "1500.50") -> Any:

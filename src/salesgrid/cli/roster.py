@@ -28,6 +28,7 @@ from salesgrid.cli.options import (
     _fail_usage,
     _format,
     _format_option,
+    _landing,
     _payroll_figures,
     _refuse,
     _setup,
@@ -206,7 +207,8 @@ def roster(
 
     fmt = _roster_format(ctx, output, summary_only, employer_cost, output_file)
     data, day, _ = _setup(grid, as_of, None, add_grid)
-    comp, gap = _competencies(competencies), _chart_gap_warner(competencies)
+    comp, landing = _roster_rules(competencies)
+    gap = _chart_gap_warner(competencies)
     kind = rosterread.input_kind(source, input_format, encoding, delimiter, sheet)
     codec = rosterread.codec_name(encoding)
     separator = rosterread.delimiter_char(delimiter)
@@ -218,7 +220,7 @@ def roster(
         figures = _payroll_figures(employer_cost, payroll, month, born_before_1960,
                                    work_accident_rate)  # fmt: skip
         spec = batch.RosterSpec(header, data, comp, day, framework, ignore_unknown, figures,
-                                actual_currency, gap)  # fmt: skip
+                                actual_currency, gap, landing)  # fmt: skip
         chosen = _chosen_fields(spec, fields)
         if size and sys.stderr.isatty():
             rows = roster_progress(rows, binary, size)
@@ -233,6 +235,15 @@ def roster(
     _totals(batch.summary_record(totals, spec.has_assessment), run, fmt, ok)
     if not ok or totals.rejected:
         raise typer.Exit(ExitCode.REJECTED_ROWS)
+
+
+def _roster_rules(path: Path | None) -> tuple[Any, Any]:
+    """The competency file and its landing rule: a --competencies file read and checked in
+    full now; the packaged one's landing rule alone, the rest read if the roster has
+    assessment columns."""
+    if path is not None:
+        return _competencies(path), None
+    return (lambda: _competencies(None)), _landing(None)
 
 
 def _read_failure(source: str, codec: str, exc: OSError | UnicodeError) -> NoReturn:

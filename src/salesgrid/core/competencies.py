@@ -22,12 +22,12 @@ from salesgrid.core.models import (
     Text,
     Url,
 )
+from salesgrid.core.ratings import CRITERIA as CRITERIA
+from salesgrid.core.ratings import RATINGS as RATINGS
+from salesgrid.core.ratings import CriterionId as CriterionId
+from salesgrid.core.ratings import Rating as Rating
 from salesgrid.errors import NotFoundError, clip
 
-Rating = Literal["incomplete", "initial", "managed", "defined", "optimal"]
-CriterionId = Literal["technical", "business", "people", "adaptive"]
-RATINGS: tuple[Rating, ...] = ("incomplete", "initial", "managed", "defined", "optimal")
-CRITERIA: tuple[CriterionId, ...] = ("technical", "business", "people", "adaptive")
 StepNumber = Annotated[StrictInt, Field(ge=1, le=MAX_LEVEL)]
 StatementId = Annotated[
     str,

@@ -15,6 +15,7 @@ from salesgrid.core.assessment import Assessment
 from salesgrid.core.competencies import CRITERIA, RATINGS, CompetenciesFile, Rules
 from salesgrid.core.pay import PayCell
 from salesgrid.core.positions import Position, parse_position
+from salesgrid.core.ratings import RANK as RANK
 
 COMPETENCIES = "competencies.yaml"
 
@@ -306,8 +307,6 @@ def evaluate(
 
 
 # --------------------------------------------------------------------------- compiled, for rosters
-
-RANK: dict[str, int] = {rating: index for index, rating in enumerate(RATINGS)}
 
 
 RULE_ORDER = ("chart", "realm", "opportunity_finding", "external_factors",
