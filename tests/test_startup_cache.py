@@ -454,3 +454,32 @@ def test_an_assessment_still_loads_the_whole_competency_file(tmp_path: Path) -> 
         modules = _modules_after(["promote", "--assessment", review, "--format", "json"], cache)
         assert "salesgrid.core.competencies" in modules
         assert "salesgrid.core.eligibility" in modules
+
+
+def test_a_pay_only_roster_reads_the_landing_rule_alone(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    roster = tmp_path / "roster.csv"
+    roster.write_text("employee_id,position\nE-1,2.3\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    _modules_after(["roster", str(roster), "--output", str(out)], cache)  # makes the snapshot
+    for _ in range(2):
+        modules = _modules_after(["roster", str(roster), "--output", str(out)], cache)
+        assert "salesgrid.batch.roster" in modules
+        for name in ("salesgrid.core.competencies", "salesgrid.core.eligibility",
+                     "salesgrid.core.assessment", "salesgrid.core.payroll", "rich"):  # fmt: skip
+            assert name not in modules, name
+    assert (
+        out.read_text(encoding="utf-8").splitlines()[1].startswith("E-1,sales-management,2.3,5445")
+    )
+    assessed = tmp_path / "assessed.csv"
+    assessed.write_text(
+        "employee_id,position,in_position_since,review_date,rating_technical,rating_business,"
+        "rating_people,rating_adaptive,business_experience,business_exposure,"
+        "opportunity_finding_proven,external_factors_proven,kpoc_completed,"
+        "failed_kpocs_in_a_row,corrective_action_plan\n"
+        "E-1,2.3,2025-01-01,2026-10-15,managed,managed,managed,managed,managed,managed,"
+        "true,true,true,0,false\n",
+        encoding="utf-8",
+    )
+    modules = _modules_after(["roster", str(assessed), "--output", str(out)], cache)
+    assert "salesgrid.core.eligibility" in modules
