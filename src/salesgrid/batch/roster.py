@@ -792,21 +792,18 @@ class _Loop:
                     reason = found
                 elif not employee:
                     reason = "employee_id is empty"
-                elif cols is None:
-                    entry[1] += 1
-                    if write_csv is not None:
-                        if (
-                            '"' in employee
-                            or "," in employee
-                            or "\n" in employee
-                            or "\r" in employee
-                        ):
-                            employee = _csv_field(employee)
-                        write_csv(employee + entry[2])
-                    elif emit is not None:
-                        emit((employee, *found.text))
-                    continue
                 else:
+                    if write_csv is not None and (
+                        '"' in employee or "," in employee or "\n" in employee or "\r" in employee
+                    ):
+                        employee = _csv_field(employee)
+                    if cols is None:
+                        entry[1] += 1
+                        if write_csv is not None:
+                            write_csv(employee + entry[2])
+                        elif emit is not None:
+                            emit((employee, *found.text))
+                        continue
                     verdict = _judge(spec, cols, found, row) if judged else NO_VERDICT
                     extra: Any = ()
                     if actual is not None and verdict.__class__ is not str:
@@ -827,13 +824,6 @@ class _Loop:
                             else (*verdict.text, *extra) if judged else extra
                         )  # fmt: skip
                         if write_csv is not None:
-                            if (
-                                '"' in employee
-                                or "," in employee
-                                or "\n" in employee
-                                or "\r" in employee
-                            ):
-                                employee = _csv_field(employee)
                             write_csv(employee + found.csv_tail + "," + ",".join(added) + "\n")
                         elif emit is not None:
                             emit((employee, *found.text, *added))
