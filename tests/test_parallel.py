@@ -202,3 +202,58 @@ def test_chart_warnings_from_both_halves_are_said_once_in_order(
     said = str(one[2])
     assert said.count("no chart minimums") == 2, said
     assert said.index("2.2") < said.index("2.4")
+
+
+def test_chart_warnings_and_rejects_keep_the_row_order_of_one_row_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A block the fast path hands back leaves no warning said early: the row loop says each
+    chart warning at the first row of its position, after the rejects of the rows before, and
+    --strict stops before the later ones."""
+    text = (Path(__file__).resolve().parent.parent / "data" / "competencies.yaml").read_text()
+    for line in ("        2: {technical: initial, business: managed, people: initial, "
+                 "adaptive: initial}\n",
+                 "        4: {technical: defined, business: optimal, people: defined, "
+                 "adaptive: defined}\n"):  # fmt: skip
+        text = text.replace(line, "", 1)
+    competencies = tmp_path / "competencies.yaml"
+    competencies.write_text(text)
+    rows = assessed_roster(random.Random(5), 400, 0.0).splitlines()
+    body = [r for r in rows[1:] if r.split(",")[1] not in ("2.1", "2.3")]
+    first = body[0].split(",")
+    first[4] = "bogus"  # rejected before any row at 2.1 or 2.3
+    late = [r.split(",") for r in body[200:202]]
+    late[0][1], late[1][1] = "2.3", "2.1"  # 2.4's warning comes before 2.2's
+    body[0], body[200], body[201] = ",".join(first), ",".join(late[0]), ",".join(late[1])
+    roster = tmp_path / "roster.csv"
+    roster.write_text("\n".join([rows[0], *body]) + "\n")
+    monkeypatch.setattr(parallel, "MIN_BYTES", 1 << 60)
+    for extra in ([], ["--strict"]):
+        found = []
+        for enabled in (False, True):
+            monkeypatch.setattr(fast, "ENABLED", enabled)
+            result = run(["roster", str(roster), "--output", str(tmp_path / "o.csv"),
+                          "--competencies", str(competencies), *extra])  # fmt: skip
+            found.append((result.exit_code, result.stderr))
+        assert found[1] == found[0]
+        said = found[0][1]
+        assert said.index("row 2:") < said.index("no chart minimums") if not extra else True
+        if extra:
+            assert "no chart minimums" not in said
+        else:
+            assert said.index("2.4") < said.index("2.2")
+
+
+def test_stdin_is_read_in_one_process(tmp_path: Path) -> None:
+    class Buffer:
+        def fileno(self) -> int:
+            return 0
+
+    class Stream:
+        encoding = "utf-8"
+        buffer = Buffer()
+
+    source = blocks.BlockSource(Stream(), ",", ["employee_id", "position"], "utf-8", 0,  # type: ignore[arg-type]
+                                "employee_id,position\n")  # fmt: skip
+    with (tmp_path / "o").open("w") as output:
+        assert parallel.cut_in_two(source, output) is None

@@ -60,6 +60,9 @@ class FastPay:
         self.write = write
         self.entries = entries
         self.lookup = lookup
+        self.spec = spec
+        self.new: list[Any] = []  # keys this block resolved first (forgotten if handed back)
+        self.held: list[str] = []  # the chart warnings they gave, said if the block is taken
         self.line = line
         self.jsonl = fmt == "jsonl"
         forbidden = [c for c in _STRIPPED if c != delimiter]
@@ -78,7 +81,14 @@ class FastPay:
         when the position is refused (the careful loop rejects the row with its reason)."""
         entry = self.entries.get(key)
         if entry is None:
-            entry = self.lookup(key)
+            self.new.append(key)
+            spec, said = self.spec, self.spec._chart_gap
+            if said is not None:  # what resolving says waits for the block's fate
+                spec._chart_gap = self.held.append
+            try:
+                entry = self.lookup(key)
+            finally:
+                spec._chart_gap = said
         found = entry[0]
         if found.__class__ is str:
             return None
@@ -117,7 +127,7 @@ class FastPay:
         try:
             tails = list(map(get, keys))
         except KeyError:
-            for key in set(keys):
+            for key in dict.fromkeys(keys):  # in the order the rows give them
                 if key not in self.tails and self.tail(key) is None:
                     return None
             tails = list(map(get, keys))
@@ -125,7 +135,26 @@ class FastPay:
         return fields, ids, keys, tails
 
     def run(self, block: Block) -> bool:
-        """Write the block's records and count them; False (nothing written) to hand it back."""
+        """Write the block's records and count them; False (nothing written) to hand it back.
+
+        A handed-back block leaves no trace: the positions it resolved first are forgotten, so
+        that the row loop resolves them again and says their chart warnings where one row at a
+        time says them (before a later row's rejection, or not at all after --strict stops)."""
+        taken = self.take(block)
+        spec = self.spec
+        if taken:
+            for key in self.held:
+                spec._chart_gap(key)  # type: ignore[misc]
+        else:
+            for key in self.new:
+                self.entries.pop(key, None)
+                self.tails.pop(key, None)
+            spec._gaps_said.difference_update(self.held)
+        self.new.clear()
+        self.held.clear()
+        return taken
+
+    def take(self, block: Block) -> bool:
         found = self.split(block)
         if found is None:
             return False
@@ -312,7 +341,7 @@ class FastAssessed(FastPay):
         codes = list(map(or_, chart, others))
         return codes if self._checked(fields, codes) else None
 
-    def run(self, block: Block) -> bool:
+    def take(self, block: Block) -> bool:
         found = self.split(block)
         if found is None:
             return False

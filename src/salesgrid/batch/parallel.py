@@ -100,6 +100,8 @@ def cut_in_two(source: Any, output: IO[Any] | None) -> Halves | None:
         found = os.fstat(fd)
     except (AttributeError, OSError, ValueError):
         return None
+    if fd == 0:  # stdin: it may start anywhere in a file, and be shared with what comes next
+        return None
     if not stat.S_ISREG(found.st_mode) or found.st_size < MIN_BYTES:
         return None
     end = found.st_size
@@ -133,13 +135,26 @@ def run_halves(
     """Run ``work`` on both halves (the second in a forked child); False if ``--strict``
     stopped the run. ``loop`` holds the run's counts and its reject callback."""
     output.flush()  # nothing buffered may be written twice
-    records = tempfile.TemporaryFile()  # noqa: SIM115 - the child's records
-    results = tempfile.TemporaryFile()  # noqa: SIM115 - and what it has to say
+    try:
+        records = tempfile.TemporaryFile()  # noqa: SIM115 - the child's records
+        results = tempfile.TemporaryFile()  # noqa: SIM115 - and what it has to say
+    except OSError:
+        return work(plan.source)  # nowhere to put the second half: one process
+    stopping = {getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n)}
     with records, results:
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - the child ends with os._exit, out of coverage
-            _child(plan, work, loop, output, records, results)
-        signals.CHILDREN.add(pid)
+        # no signal between the fork and the child's own handlers, or before the parent
+        # knows the child's pid to end it with the run
+        signal.pthread_sigmask(signal.SIG_BLOCK, stopping)
+        try:
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - the child ends with os._exit, out of coverage
+                for number in stopping:
+                    signal.signal(number, signal.SIG_DFL)
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, stopping)
+                _child(plan, work, loop, output, records, results)
+            signals.CHILDREN.add(pid)
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, stopping)
         try:
             ok = work(plan.half(False, _undecoded()))
         except BaseException:
@@ -182,9 +197,6 @@ def _child(plan: Halves, work: Callable[[BlockSource], bool], loop: Any, output:
     """Read the second half into ``records``; its say into ``results``; end the process."""
     code = 70
     try:
-        for name in ("SIGINT", "SIGTERM", "SIGHUP"):
-            if hasattr(signal, name):
-                signal.signal(getattr(signal, name), signal.SIG_DFL)
         signals.TEMPORARY.clear()  # the parent's to remove, not the child's
         os.dup2(records.fileno(), output.fileno())
         said: list[Any] = []
