@@ -296,7 +296,7 @@ def _dirty_assessment(kind: str, values: dict[str, str], rng: random.Random) -> 
     elif kind == "assess_bad_kpocs":
         values["failed_kpocs_in_a_row"] = rng.choice(
             ["x", "-1", "", "1.5", "00", "+1", " 1", "\u00b2", "\uff11", "\u0661"]
-        )  # (str.isdigit takes the last three)
+        )  # (str.isdigit takes the last three; a count must be ASCII digits)
     elif kind == "assess_kpocs_float":
         values["failed_kpocs_in_a_row"] = "1.0"
     elif kind == "assess_bad_rating":

@@ -224,6 +224,9 @@ GOOD = "2025-06-01,2026-10-15,managed,defined,managed,managed,initial,managed,tr
         (GOOD.replace("true,false,true,true", "maybe,false,true,true"),
          "opportunity_finding_proven: 'maybe' is not a boolean (true/false, yes/no, 1/0)"),
         (GOOD.replace(",0,false", ",-1,false"), "failed_kpocs_in_a_row: '-1' is not a whole number"),
+        # digits of other scripts, and superscripts, are no count of failed KPOCs
+        (GOOD.replace(",0,false", ",²,false"), "failed_kpocs_in_a_row: '²' is not a whole number"),
+        (GOOD.replace(",0,false", ",١,false"), "failed_kpocs_in_a_row: '١' is not a whole number"),
         (GOOD.replace("managed,initial", ",initial", 1), "missing assessment values: rating_adaptive"),
         (GOOD.replace("true,true,0", "sort of,true,0"), "realm_business_development: 'sort of' is not a boolean"),
     ],

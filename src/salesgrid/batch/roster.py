@@ -534,6 +534,7 @@ def _judge(spec: RosterSpec, cols: _Columns, resolved: Resolved, row: list[str])
         or kpoc is None or cap is None or since is None or review is None
         or since.__class__ is str or review.__class__ is str
         or not row[cols.failed_kpocs].isdigit()
+        or not row[cols.failed_kpocs].isascii()
     ):  # fmt: skip
         return _judge_carefully(spec, cols, resolved, row)
     if review < since:  # type: ignore[operator]
@@ -634,7 +635,8 @@ def _judge_carefully(
                 "1/0)"
             )
         flags.append(flag)
-    if not _whole(row[cols.failed_kpocs]).isdigit():
+    count = _whole(row[cols.failed_kpocs])
+    if not (count.isdigit() and count.isascii()):  # not '²' nor another script's digits
         shown = clip(row[cols.failed_kpocs])
         return f"failed_kpocs_in_a_row: {shown!r} is not a whole number from 0"
     realms: dict[str, bool] = {}
