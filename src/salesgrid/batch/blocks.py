@@ -103,9 +103,7 @@ class BlockSource(RowSource):
                 # the line read in part ends first: the CSV reader ends a row at each piece
                 text += self.stream.readline()
                 rest = chain(io.StringIO(text, newline=""), iter(self.stream.readline, ""))
-                self.current = CsvSource(rest, self.delimiter, self.header, self.encoding,
-                                         self.before, self.line - 1)  # fmt: skip
-                yield self.current
+                yield self._reader(rest, self.line - 1)
                 return
             raw, self.carry = text[:cut], text[cut:]
             if '"' in raw or not raw.isascii():
@@ -135,13 +133,18 @@ class BlockSource(RowSource):
         if follow:
             source = self._follow(source)
         # the undecodable bytes before the block: a row holding some is looked inside
-        self.current = CsvSource(
-            source, self.delimiter, self.header, self.encoding, self.before, start - 1,
-            lines if follow else None,
-        )  # fmt: skip
+        reader = self._reader(source, start - 1, lines if follow else None)
         if line is None:
             self.line += lines
             self.before += _surrogates(raw)
+        return reader
+
+    def _reader(self, lines: Iterator[str], offset: int, limit: int | None = None) -> CsvSource:
+        """The careful reader of ``lines`` (the rows read so far: ``offset`` lines), handed
+        on as the current one, with the undecodable bytes met before them."""
+        self.current = CsvSource(
+            lines, self.delimiter, self.header, self.encoding, self.before, offset, limit
+        )
         return self.current
 
     def _follow(self, lines: Iterator[str]) -> Iterator[str]:
@@ -169,10 +172,7 @@ class BlockSource(RowSource):
         head = self.carry + self.stream.readline() if self.carry else ""
         rest = chain(io.StringIO(head, newline=""), self.stream)
         self.carry = ""
-        self.current = CsvSource(
-            rest, self.delimiter, self.header, self.encoding, self.before, self.line - 1
-        )
-        return iter(self.current)
+        return iter(self._reader(rest, self.line - 1))
 
     def line_of(self, row: list[str]) -> int:
         if self.current is None:  # pragma: no cover - asked before any row

@@ -160,15 +160,21 @@ class FastPay:
             return False
         _, ids, keys, tails = found
         tails[-1] += "\n"
-        parts: list[Any] = [None] * (2 * block.lines)
-        parts[0::2] = ids
-        parts[1::2] = tails
-        self.write("".join(parts))
+        self.write(_rows(ids, tails))
         if self.count:
             entries = self.entries
             for key, count in Counter(keys).items():
                 entries[key][1] += count
         return True
+
+
+def _rows(*columns: list[str]) -> str:
+    """The block's output: the columns' texts row by row (each row's first text starts with
+    the line end of the row before), in one join."""
+    parts: list[Any] = [None] * (len(columns) * len(columns[0]))
+    for index, column in enumerate(columns):
+        parts[index :: len(columns)] = column
+    return "".join(parts)
 
 
 #: Where the step up's and the level up's failed-rule masks sit in a row's verdict code, and
@@ -232,7 +238,7 @@ class FastAssessed(FastPay):
     def _others(self, key: Any, *words: str) -> int | None:
         """The experience and exposure rule (two ratings) and the yes-or-no rules together:
         few distinct values between them."""
-        from salesgrid.batch.roster import TRUE_WORDS
+        from salesgrid.batch.roster import TRUE_WORDS, realm_flags
         from salesgrid.core.eligibility import experience_mask, flags_mask
         from salesgrid.core.ratings import RANK
 
@@ -245,14 +251,9 @@ class FastAssessed(FastPay):
             or opportunity is None or external is None or kpoc is None
         ):  # fmt: skip
             return None
-        realms: dict[str, bool] = {}
-        for (_, _, realm), word in zip(self.cols.realms, words[5:], strict=True):
-            flag = TRUE_WORDS.get(word)
-            if flag is None:
-                if word:
-                    return None
-                continue
-            realms[realm] = flag
+        realms = realm_flags(self.cols.realms, words[5:])
+        if realms is None:
+            return None
         index = experience * 5 + exposure
         return self._masks(
             key,
@@ -359,11 +360,7 @@ class FastAssessed(FastPay):
                 self._verdict(code)
             verdicts = list(map(texts.__getitem__, codes))
         verdicts[-1] += "\n"
-        parts: list[Any] = [None] * (3 * block.lines)
-        parts[0::3] = ids
-        parts[1::3] = tails
-        parts[2::3] = verdicts
-        self.write("".join(parts))
+        self.write(_rows(ids, tails, verdicts))
         if self.count:
             counts, positions = self.summary.counts, self.summary.positions
             for (key, code), count in Counter(zip(keys, codes, strict=True)).items():

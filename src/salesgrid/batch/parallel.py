@@ -214,8 +214,8 @@ def _child(plan: Halves, work: Callable[[BlockSource], bool], loop: Any, output:
             {
                 "ok": ok, "read": loop.read, "rejected": loop.rejected, "said": said,
                 "entries": counted, "counts": dict(summary.counts),
-                "positions": {resolved.key: _entry_key(loop, resolved.key)
-                              for resolved in summary.positions.values()},
+                "resolved": [key for key, entry in loop.entries.items()
+                             if entry[0].__class__ is not str],
             },
         )  # fmt: skip
         written = 0
@@ -224,15 +224,6 @@ def _child(plan: Halves, work: Callable[[BlockSource], bool], loop: Any, output:
         code = 0
     finally:
         os._exit(code)
-
-
-def _entry_key(loop: Any, position: Any) -> Any:
-    """The key of the row loop's cache that resolves to ``position``."""
-    for key, entry in loop.entries.items():
-        found = entry[0]
-        if found.__class__ is not str and found.key == position:
-            return key
-    return None  # pragma: no cover - every position counted was resolved from a key
 
 
 def _replay(found: dict[str, Any], loop: Any) -> None:
@@ -252,10 +243,10 @@ def _replay(found: dict[str, Any], loop: Any) -> None:
     counts, positions = loop.summary.counts, loop.summary.positions
     for key, count in found["counts"].items():
         counts[key] = counts.get(key, 0) + count
-    for position, key in found["positions"].items():
-        if position not in positions and key is not None:
-            entry = loop.entries.get(key) or loop.lookup(key)
-            positions[position] = entry[0]
+    for key in found["resolved"]:  # the child's positions, resolved here too
+        resolved = (loop.entries.get(key) or loop.lookup(key))[0]
+        if any(count_key[0] == resolved.key for count_key in found["counts"]):
+            positions.setdefault(resolved.key, resolved)
 
 
 def _stop(pid: int) -> None:

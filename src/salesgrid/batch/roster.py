@@ -539,20 +539,29 @@ def _judge(spec: RosterSpec, cols: _Columns, resolved: Resolved, row: list[str])
         return _judge_carefully(spec, cols, resolved, row)
     if review < since:  # type: ignore[operator]
         return f"review_date {review} is before in_position_since {since}: check both"
-    realms: dict[str, bool] = {}
-    for index, _, realm in cols.realms:
-        flag = word(row[index])
-        if flag is None:
-            if row[index]:
-                return _judge_carefully(spec, cols, resolved, row)
-            continue
-        realms[realm] = flag
+    realms = realm_flags(cols.realms, [row[index] for index, _, _ in cols.realms])
+    if realms is None:
+        return _judge_carefully(spec, cols, resolved, row)
     return _verdicts(
         resolved,
         ((technical * 5 + business) * 5 + people) * 5 + adaptive,
         experience * 5 + exposure,
         opportunity, external, realms, kpoc,
     )  # fmt: skip
+
+
+def realm_flags(realms: tuple[tuple[int, str, str], ...], words: Any) -> dict[str, bool] | None:
+    """The realm columns' yes-or-no words as written (an empty one: not given), or None if
+    one is no such word as written (the careful check reads spaces and capitals)."""
+    flags: dict[str, bool] = {}
+    for (_, _, realm), word in zip(realms, words, strict=True):
+        flag = TRUE_WORDS.get(word)
+        if flag is None:
+            if word:
+                return None
+            continue
+        flags[realm] = flag
+    return flags
 
 
 def _verdicts(
@@ -657,12 +666,11 @@ def _judge_carefully(
 
 class Fast(NamedTuple):
     """How records may go out on the fast path: ``csv`` or ``jsonl`` text of every field,
-    through ``write``; ``line`` renders one JSONL record from its values."""
+    written to ``output``; ``line`` renders one JSONL record from its values."""
 
     fmt: str
-    write: Callable[[str], Any]
+    output: Any  # the text stream (a file's: the run may use two cores)
     line: Callable[[tuple[str, ...]], str] | None = None
-    output: Any = None  # the stream ``write`` writes to (a file's: the run may use two cores)
 
 
 def process(
@@ -714,7 +722,7 @@ def process(
         from salesgrid.batch.blocks import Block, pieces
         from salesgrid.batch.fast import FastAssessed, FastPay
 
-        args = (spec, source.delimiter, fast.fmt, fast.write, entries, lookup,  # type: ignore[attr-defined]
+        args = (spec, source.delimiter, fast.fmt, fast.output.write, entries, lookup,  # type: ignore[attr-defined]
                 [i for _, i in present], fast.line, summary.per_position)  # fmt: skip
         pay = (
             FastPay(*args) if cols is None
@@ -742,7 +750,7 @@ def process(
                 return True
 
             plan = cut_in_two(source, fast.output)
-            if plan is None or fast.output is None:
+            if plan is None:
                 return loop.end(work(source))
             return loop.end(run_halves(plan, work, loop, fast.output))
     return loop.end(loop.run(source, source))

@@ -132,11 +132,11 @@ def _records(stack: contextlib.ExitStack, spec: batch.RosterSpec, run: RosterRun
     if run.fmt == "jsonl":
         line = jsonl_line(run.fields, batch.JSON_KINDS)
         write = out.write
-        fast = batch.Fast("jsonl", write, line, out) if every else None
+        fast = batch.Fast("jsonl", out, line) if every else None
         return _Records(lambda values: write(line(project(values))), fast=fast)
     if every:
         csv_writer(out, run.fields)  # the header; rows go out as ready CSV text
-        return _Records(None, out.write, batch.Fast("csv", out.write, None, out))
+        return _Records(None, out.write, batch.Fast("csv", out))
     write_row = csv_writer(out, run.fields)
     return _Records(lambda values: write_row(project(values)))
 
