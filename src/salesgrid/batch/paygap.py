@@ -136,16 +136,18 @@ class PaygapSpec:
 
     def method_basis(self) -> str:
         return (
-            "Base pay: gross_annual as given (annual gross), where filled; otherwise the monthly "
-            "net actual_pay (in actual_currency, else --actual-currency, else the framework's "
-            "own; default the grid pay of the position in force on "
-            f"{self.as_of.isoformat()}, which is for full time ({self.hours} hours a week): "
-            "times hours_per_week / full time, half up to the cent, for part time) converted "
-            "to each month's payroll currency by the grid's conversion rule and grossed up "
-            "with the payroll data month by month (the "
-            "smallest cent gross whose net is exact; people born 1960 or later), the 12 "
+            "Base pay: gross_annual as given, where filled: the annual gross paid in the year, "
+            "for the months worked (not a full-year rate). Otherwise a monthly net: actual_pay "
+            "(in actual_currency, else --actual-currency, else the framework's own), or the "
+            f"grid pay of the position in force on {self.as_of.isoformat()}, which is for full "
+            f"time ({self.hours} hours a week); for part time, the grid pay in the grid's own "
+            "currency times hours_per_week / full time, half up to the cent, then taken as an "
+            "actual_pay in that currency. The net is converted to each month's payroll currency "
+            "by the grid's conversion rule and grossed up with the payroll data month by month "
+            "(the smallest cent gross whose net is exact; people born 1960 or later), the 12 "
             f"monthly grosses of {self.year} summed and times months_worked / 12.\n"
-            "variable_pay: annual gross variable and complementary pay, default 0.\n"
+            "variable_pay: annual gross variable and complementary pay paid in the year, "
+            "default 0.\n"
             f"gross_annual and variable_pay are taken in {self.currency}, the payroll currency "
             f"of {self.year}-12.\nhours_per_week default {self.hours}; months_worked default 12."
         )
@@ -410,7 +412,10 @@ def read_workers(spec: PaygapSpec, source: RowSource, reject: Callable[[Rejected
             else:
                 other_sexes += 1
     if workers and not given:
-        raise UsageError(f"{NO_SEX}: no accepted row gives one")
+        raise UsageError(
+            "paygap needs a sex column: no accepted row gives a sex; fill the 'sex' column (a "
+            "'sex' key in JSONL) with F or M for each worker"
+        )
     return Read(workers, read, rejected, spec.currency, low, sexes, other_sexes)
 
 
