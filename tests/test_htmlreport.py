@@ -250,9 +250,14 @@ def test_an_empty_record_still_makes_a_page() -> None:
 
 def test_withheld_headline_and_the_plural_of_one() -> None:
     """Issue 17: a roster of 1 woman and 4 men withholds (a)-(f) (C3), and says "1 woman" (A9)."""
+    bands = [{"band": b, "women_pct": None, "men_pct": None} for b in (1, 2, 3, 4)]
     record = dict(RECORD, workers={"women": 1, "men": 4, "not_reported": 0}, withheld=True,
-                  mean_gap_pct=None, receiving_variable_pct={"women": None, "men": None})  # fmt: skip
-    page = parse(paygap_html(record, ROWS))
+                  mean_gap_pct=None, receiving_variable_pct={"women": None, "men": None},
+                  quartiles=bands)  # fmt: skip
+    html = paygap_html(record, ROWS)
+    page = parse(html)
+    assert [cells[1:] for _, cells in page.tables["quartiles"][1:]] == [["withheld"] * 2] * 4
+    assert html.count(">withheld</text>") == 4 and "nobody in this band" not in html
     text = " ".join("".join(page.text).split())
     assert "Workers compared: 1 woman, 4 men;" in text
     assert page.keys["mean_gap_pct"] == "withheld"

@@ -111,7 +111,7 @@ def test_rows_shaped_by_the_rules(rows: list[tuple[str, ...]], has_sex: bool, gr
     without a sex column, a usage error; a category under the minimum shows no figure."""
     from datetime import date
 
-    from salesgrid.batch.paygap import PaygapSpec, read_workers, warnings
+    from salesgrid.batch.paygap import PaygapSpec, read_workers, warning_lines
     from salesgrid.batch.roster import Rejected
     from salesgrid.batch.rosterread import NumberedSource
     from salesgrid.errors import UsageError
@@ -153,7 +153,7 @@ def test_rows_shaped_by_the_rules(rows: list[tuple[str, ...]], has_sex: bool, gr
     unrecognised = [row[2].strip() for row in accepted.values()
                     if row[2].strip() and core.sex_of(row[2]) is None]  # fmt: skip
     assert sum(got.sexes.values()) + got.other_sexes == len(unrecognised)
-    assert all(len(line.splitlines()) == 1 for line in warnings(got))
+    assert all(len(line.splitlines()) == 1 for line in warning_lines(got))
     record = core.report(got.workers, 2026, "m", groups)
     for entry in record["categories"]:
         small = 0 < min(entry["women"], entry["men"]) < groups

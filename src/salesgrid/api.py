@@ -1001,8 +1001,7 @@ def paygap(
     Decimal('20.00')
     """
     from salesgrid.batch.mappings import mapping_rows
-    from salesgrid.batch.paygap import PaygapSpec, read_workers
-    from salesgrid.batch.paygap import warnings as warnings_of
+    from salesgrid.batch.paygap import PaygapSpec, read_workers, warning_lines
     from salesgrid.batch.roster import Rejected
     from salesgrid.batch.rosterread import NumberedSource
     from salesgrid.core import paygap as core
@@ -1038,7 +1037,7 @@ def paygap(
             on_reject(rejected)
 
     got = read_workers(spec, NumberedSource(numbered), reject)
-    for line in warnings_of(got):
+    for line in warning_lines(got):
         warnings.warn(line, DataWarning, stacklevel=2)
     if employee is not None:
         return core.employee_answer(got.workers, employee, min_group)

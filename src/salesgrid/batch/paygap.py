@@ -4,7 +4,7 @@ every bad row rejected with its line and reason (as `roster` does).
 Each worker's annual gross base pay is ``gross_annual`` as given, or their monthly net pay
 (``actual_pay``, else the grid pay of their position) grossed up month by month with the payroll
 data for the year. What is read but suspicious (a full-timer paid below the minimum wage, a sex
-value not recognised) comes back with the workers, as :func:`warnings` lines. Nothing here opens
+value not recognised) comes back with the workers, as :func:`warning_lines`. Nothing here opens
 files, prints or exits.
 """
 
@@ -419,7 +419,7 @@ def read_workers(spec: PaygapSpec, source: RowSource, reject: Callable[[Rejected
     return Read(workers, read, rejected, spec.currency, low, sexes, other_sexes)
 
 
-def warnings(read: Read) -> list[str]:
+def warning_lines(read: Read) -> list[str]:
     """What the CLI says on stderr as ``warning:`` lines (the API as warnings), one a line."""
     lines = []
     for (column, minimum), ids in read.low.items():

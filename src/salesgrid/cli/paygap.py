@@ -106,7 +106,7 @@ def paygap(
     """Gender pay gap report (EU Directive 2023/970, Art. 9) from a roster; bad rows rejected
     (exit 4). With --employee, one worker's answer (Art. 7)."""
     from salesgrid.batch import rosterread
-    from salesgrid.batch.paygap import PaygapSpec, read_workers, warnings
+    from salesgrid.batch.paygap import PaygapSpec, read_workers, warning_lines
     from salesgrid.core import paygap as core
     from salesgrid.files.loader import load_payroll
 
@@ -130,7 +130,7 @@ def paygap(
     finally:
         if binary is not sys.stdin.buffer:
             binary.close()
-    for line in warnings(got):
+    for line in warning_lines(got):
         _say(f"{PROG}: warning: {line}")
     if employee is not None:
         _employee_output(core.employee_answer(got.workers, employee, groups), fmt, got.currency,

@@ -45,7 +45,7 @@ def paygap_html(record: Mapping[str, Any], rows: Mapping[str, int]) -> str:
         _summary(workers),
         _withheld(record),
         _headlines(record, missing),
-        _quartiles(record.get("quartiles") or []),
+        _quartiles(record.get("quartiles") or [], missing),
         _categories(record.get("categories") or []),
         _method(record.get("method")),
         _rows(rows),
@@ -117,12 +117,12 @@ def _card(label: str, value: str, detail: str) -> str:
     )
 
 
-def _quartiles(bands: Sequence[Mapping[str, Any]]) -> str:
+def _quartiles(bands: Sequence[Mapping[str, Any]], missing: str = "n/a") -> str:
     rows = [
         (
             esc(f"{band.get('band')}{_band_name(band.get('band'), len(bands))}"),
-            esc(figure(band.get("women_pct"), "%")),
-            esc(figure(band.get("men_pct"), "%")),
+            esc(figure(band.get("women_pct"), "%", missing)),
+            esc(figure(band.get("men_pct"), "%", missing)),
         )
         for band in bands
     ]
@@ -131,7 +131,7 @@ def _quartiles(bands: Sequence[Mapping[str, Any]]) -> str:
         '<p class="note">Everyone compared, sorted by hourly pay (then employee id), cut into '
         "four bands; band 1 is the lowest paid. Art. 9(1)(f)."
         '<span class="legend women"></span>women<span class="legend men"></span>men</p>'
-        + quartile_svg(bands)
+        + quartile_svg(bands, withheld=missing == "withheld")
         + table(("Band", "Women", "Men"), rows, ident="quartiles", numeric=(1, 2), compact=True)
         + "</section>"
     )
@@ -145,8 +145,9 @@ def _band_name(band: object, count: int) -> str:
     return ""
 
 
-def quartile_svg(bands: Sequence[Mapping[str, Any]]) -> str:
-    """Four stacked bars: the women's and the men's share of each band, lowest band first."""
+def quartile_svg(bands: Sequence[Mapping[str, Any]], withheld: bool = False) -> str:
+    """Four stacked bars: the women's and the men's share of each band, lowest band first (none
+    when the shares are ``withheld``)."""
     left, width, bar, gap = 130, 560, 34, 12
     height = 30 + len(bands) * (bar + gap)
     parts = [
@@ -182,7 +183,7 @@ def quartile_svg(bands: Sequence[Mapping[str, Any]]) -> str:
         if women is None or men is None:
             parts.append(
                 f'<text x="{left + 6}" y="{y + bar / 2 + 5:.1f}" font-size="12" '
-                'fill="#56606b">nobody in this band</text>'
+                f'fill="#56606b">{"withheld" if withheld else "nobody in this band"}</text>'
             )
             continue
         share = width * float(women) / 100
