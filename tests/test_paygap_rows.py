@@ -72,6 +72,8 @@ def test_the_api_refuses_rows_without_sex() -> None:
 
     with pytest.raises(salesgrid.UsageError, match="paygap needs a sex column"):
         salesgrid.paygap([{"employee_id": "E-1", "position": "1.1"}])
+    # no rows at all: an empty report, as from a CSV roster of a header alone
+    assert salesgrid.paygap([])["workers"] == {"women": 0, "men": 0, "not_reported": 0}
 
 
 def test_sex_values_not_recognised_are_listed_with_their_counts(tmp_path: Path) -> None:

@@ -1020,7 +1020,7 @@ def paygap(
     day = _day(as_of) if as_of is not None else date(chosen, 12, 31)
     data = _grid(grid, add_grid)
     read = mapping_rows(rows)
-    header, numbered = read if read is not None else (["employee_id", "position"], iter(()))
+    header, numbered = read if read is not None else (["employee_id", "position", "sex"], iter(()))
     try:
         spec = PaygapSpec(header, data, data_payroll, chosen, day, _text(framework, "framework"),
                           full_time or core.DEFAULT_HOURS, _text(actual_currency,
