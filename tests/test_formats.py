@@ -60,9 +60,16 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "unknown.csv": "employee_id,position,shoe_size\nE-1,2.3,44\n",
         "roster.txt": '{"employee_id": "E-1", "position": "2.3"}\n',  # JSONL, read as CSV
         "actual.csv": "employee_id,position,actual_pay\nE-1,2.3,2783.99\n",  # on the grid in EUR
-        # paygap: one woman and one man per category, E-1 at 1.1 (changed in {grid}, {layer.yaml})
+        # paygap: three women and four men (the default --min-group, 3, shows the headline),
+        # in sales-management 1 two women (their mean shown from --min-group 2) and three men
+        # (E-2's actual pay among them), E-1 at 1.1 (changed in {grid}, {layer.yaml})
         "paygap.csv": "employee_id,position,sex,hours_per_week,actual_pay,variable_pay\n"
-        "E-1,1.1,F,,,\nE-2,1.2,M,,1500,1000\nE-3,2.3,F,20,,\nE-4,2.2,M,,,\n",
+        "E-1,1.1,F,,,\nE-2,1.2,M,,1500,1000\nE-3,2.3,F,20,,\nE-4,2.2,M,,,\n"
+        "E-5,1.3,F,,,\nE-6,1.4,M,,,\nE-7,1.1,M,,,\n",
+        # paygap's rosters for the input options: each with a sex column (paygap needs one)
+        "paygap.txt": '{"employee_id": "E-1", "position": "2.3", "sex": "F"}\n',  # JSONL
+        "paygap-unknown.csv": "employee_id,position,sex,shoe_size\nE-1,2.3,F,44\n",
+        "paygap-tie.csv": "employee_id;position;sex;a,b,c,d\nE-1;2.3;F;w,x,y,z\n",
     }
     found = {}
     for name, text in paths.items():
@@ -72,14 +79,18 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     # a header where ',' and ';' tie (',' is guessed, and the header makes no sense with it)
     (root / "tie.csv").write_text("employee_id;position;a,b,c\nE-1;2.3;x,y,z\n", encoding="utf-8")
     (root / "cp1251.csv").write_bytes("employee_id,position\nИван,2.3\n".encode("cp1251"))
+    (root / "paygap-cp1251.csv").write_bytes(
+        "employee_id,position,sex\nИван,2.3,М\n".encode("cp1251")
+    )
     import xlsxwriter
 
-    with xlsxwriter.Workbook(str(root / "book.xlsx")) as book:
-        for sheet, position in (("First", "2.3"), ("Second", "1.4")):
-            cells = book.add_worksheet(sheet)
-            cells.write_row(0, 0, ["employee_id", "position"])
-            cells.write_row(1, 0, ["E-1", position])
-    for name in ("tie.csv", "cp1251.csv", "book.xlsx"):
+    for name, columns in (("book.xlsx", []), ("paygap-book.xlsx", ["sex"])):
+        with xlsxwriter.Workbook(str(root / name)) as book:
+            for sheet, position in (("First", "2.3"), ("Second", "1.4")):
+                cells = book.add_worksheet(sheet)
+                cells.write_row(0, 0, ["employee_id", "position", *columns])
+                cells.write_row(1, 0, ["E-1", position, *(["F"] if columns else [])])
+    for name in ("tie.csv", "cp1251.csv", "book.xlsx", "paygap-cp1251.csv", "paygap-book.xlsx"):
         found[name] = str(root / name)
     found["out.csv"] = str(root / "out.csv")
     found["out.xlsx"] = str(root / "out.xlsx")
@@ -325,16 +336,16 @@ SPECS: dict[tuple[str, str], tuple[list[str], list[str], dict[str, str]]] = {
     # paygap (plain is the answer to --employee; html is the report's page)
     ("paygap", "--year"): ([], ["--year", "2025"], pg(ACTS)),
     ("paygap", "--hours"): ([], ["--hours", "20"], pg(ACTS)),
-    ("paygap", "--min-group"): ([], ["--min-group", "2"], pg(ACTS, plain=USAGE)),
+    ("paygap", "--min-group"): ([], ["--min-group", "2"], pg(ACTS)),
     ("paygap", "--employee"): ([], ["--employee", "E-3"], pg(ACTS, csv=USAGE, html=USAGE)),
-    ("paygap", "--input-format"): (["{roster.txt}"], ["--input-format", "jsonl"], pg(ACTS)),
+    ("paygap", "--input-format"): (["{paygap.txt}"], ["--input-format", "jsonl"], pg(ACTS)),
     ("paygap", "--delimiter"): (
-        ["{tie.csv}", "--ignore-unknown-columns"], ["--delimiter", ";"], pg(ACTS)
+        ["{paygap-tie.csv}", "--ignore-unknown-columns"], ["--delimiter", ";"], pg(ACTS)
     ),
-    ("paygap", "--encoding"): (["{cp1251.csv}"], ["--encoding", "cp1251"], pg(ACTS)),
-    ("paygap", "--sheet"): (["{book.xlsx}"], ["--sheet", "Second"], pg(ACTS)),
+    ("paygap", "--encoding"): (["{paygap-cp1251.csv}"], ["--encoding", "cp1251"], pg(ACTS)),
+    ("paygap", "--sheet"): (["{paygap-book.xlsx}"], ["--sheet", "Second"], pg(ACTS)),
     ("paygap", "--ignore-unknown-columns"): (
-        ["{unknown.csv}"], ["--ignore-unknown-columns"], pg(ACTS)
+        ["{paygap-unknown.csv}"], ["--ignore-unknown-columns"], pg(ACTS)
     ),
     ("paygap", "--output"): ([], ["--output", "{out.csv}"], pg(ACTS, table=USAGE)),
     ("paygap", "--actual-currency"): ([], ["--actual-currency", "EUR"], pg(ACTS)),
@@ -445,6 +456,11 @@ def test_every_option_acts_or_is_a_usage_error(command: str, files: dict[str, st
                 "{cp1251.csv}",
                 "{book.xlsx}",
                 "{actual.csv}",
+                "{paygap.txt}",
+                "{paygap-tie.csv}",
+                "{paygap-cp1251.csv}",
+                "{paygap-book.xlsx}",
+                "{paygap-unknown.csv}",
             ):
                 head, added = [head[0], files[added[0][1:-1]]], added[1:]  # another roster
             before = [*head, *_fill(added, files), *_fill(extra, files)]

@@ -6,6 +6,7 @@ from decimal import Decimal
 from html.parser import HTMLParser
 from typing import Any
 
+from salesgrid.core.paygap import withheld_reason
 from salesgrid.output.htmlreport import paygap_html
 
 D = Decimal
@@ -13,6 +14,8 @@ D = Decimal
 RECORD: dict[str, Any] = {
     "year": 2025,
     "workers": {"women": 6, "men": 7, "not_reported": 1},
+    "withheld": False,
+    "variable_withheld": False,
     "mean_gap_pct": D("12.34"),
     "median_gap_pct": D("-3.10"),
     "variable_mean_gap_pct": D("25.00"),
@@ -32,7 +35,10 @@ RECORD: dict[str, Any] = {
             "base_mean_gap_pct": D("7.50"),
             "base_median_gap_pct": D("7.50"),
             "variable_mean_gap_pct": None,
+            "total_mean_gap_pct": D("6.10"),
             "flag": True,
+            "withheld": False,
+            "variable_withheld": True,
         },
         {
             "category": "sales-management 3",
@@ -41,16 +47,22 @@ RECORD: dict[str, Any] = {
             "base_mean_gap_pct": D("-1.25"),
             "base_median_gap_pct": D("0.00"),
             "variable_mean_gap_pct": D("-6.00"),
+            "total_mean_gap_pct": D("-5.50"),
             "flag": True,
+            "withheld": False,
+            "variable_withheld": False,
         },
         {
             "category": "<script>alert(1)</script> & co",
             "women": 1,
             "men": 2,
-            "base_mean_gap_pct": D("2.00"),
-            "base_median_gap_pct": D("2.00"),
-            "variable_mean_gap_pct": D("1.00"),
+            "base_mean_gap_pct": None,
+            "base_median_gap_pct": None,
+            "variable_mean_gap_pct": None,
+            "total_mean_gap_pct": None,
             "flag": False,
+            "withheld": True,
+            "variable_withheld": False,
         },
         {
             "category": "account-management 1",
@@ -59,9 +71,13 @@ RECORD: dict[str, Any] = {
             "base_mean_gap_pct": None,
             "base_median_gap_pct": None,
             "variable_mean_gap_pct": None,
+            "total_mean_gap_pct": None,
             "flag": False,
+            "withheld": False,
+            "variable_withheld": False,
         },
     ],
+    "withheld_categories": {"count": 1, "min_group": 2, "reason": withheld_reason(2)},
     "method": "Hourly pay = (annual gross base + variable) / hours.\nGaps are (men - women) / men.",
 }
 ROWS = {"read": 14, "used": 13, "rejected": 1}
@@ -167,13 +183,23 @@ def test_quartile_table_and_chart_equal_the_record() -> None:
 def test_category_rows_equal_the_record_and_flags_are_words_too() -> None:
     page = parse(paygap_html(RECORD, ROWS))
     rows = page.tables["categories"][1:]
+    flag = "FLAG: 5% or more"
     assert rows == [
-        ("flag", ["sales-management 2", "3", "2", "7.50%", "7.50%", "n/a", "FLAG: 5% or more"]),
-        ("flag", ["sales-management 3", "2", "3", "-1.25%", "0.00%", "-6.00%", "FLAG: 5% or more"]),
-        ("", ["<script>alert(1)</script> & co", "1", "2", "2.00%", "2.00%", "1.00%", "no"]),
-        ("", ["account-management 1", "0", "1", "too few", "too few", "n/a", "no"]),
+        ("flag", ["sales-management 2", "3", "2", "6.10%", "7.50%", "7.50%", "n/a", flag]),
+        ("flag", ["sales-management 3", "2", "3", "-5.50%", "-1.25%", "0.00%", "-6.00%", flag]),
+        ("", ["<script>alert(1)</script> & co", "1", "2", *["withheld"] * 5]),
+        ("", ["account-management 1", "0", "1", "n/a", "n/a", "n/a", "n/a", "no"]),
     ]
-    assert "2 of 4 categories flagged." in "".join(page.text)
+    text = "".join(page.text)
+    assert "2 of 4 categories flagged." in text
+    # what is withheld, and why, in words (issue 17, C3)
+    assert "1 of 4 categories withheld, counts only: fewer than 2 women or 2 men in each" in text
+    assert "the variable mean gap of 1 of 4 categories withheld" in text
+    assert "Why (--min-group 2): figures over so few people can show a co-worker's pay" in text
+    # the chart draws the total mean gap, the flag's figure (C1)
+    html = paygap_html(RECORD, ROWS)
+    assert "sales-management 3: -5.50% (flagged)" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co: withheld" in html
 
 
 def test_method_rows_year_version_and_accessibility() -> None:
@@ -212,6 +238,7 @@ def test_an_empty_record_still_makes_a_page() -> None:
             "Category",
             "Women",
             "Men",
+            "Total mean gap",
             "Base mean gap",
             "Base median gap",
             "Variable mean gap",
@@ -219,3 +246,22 @@ def test_an_empty_record_still_makes_a_page() -> None:
         ]
     ]
     assert "0 of 0 categories flagged." in "".join(page.text)
+
+
+def test_withheld_headline_and_the_plural_of_one() -> None:
+    """Issue 17: a roster of 1 woman and 4 men withholds (a)-(f) (C3), and says "1 woman" (A9)."""
+    bands = [{"band": b, "women_pct": None, "men_pct": None} for b in (1, 2, 3, 4)]
+    record = dict(RECORD, workers={"women": 1, "men": 4, "not_reported": 0}, withheld=True,
+                  mean_gap_pct=None, receiving_variable_pct={"women": None, "men": None},
+                  quartiles=bands)  # fmt: skip
+    html = paygap_html(record, ROWS)
+    page = parse(html)
+    assert [cells[1:] for _, cells in page.tables["quartiles"][1:]] == [["withheld"] * 2] * 4
+    assert html.count(">withheld</text>") == 4 and "nobody in this band" not in html
+    text = " ".join("".join(page.text).split())
+    assert "Workers compared: 1 woman, 4 men;" in text
+    assert page.keys["mean_gap_pct"] == "withheld"
+    assert page.keys["receiving_variable_pct.women"] == "withheld"
+    assert "(a)-(f) withheld: the roster has fewer than 2 women or 2 men" in text
+    one_man = dict(RECORD, workers={"women": 3, "men": 1, "not_reported": 0})
+    assert "3 women, 1 man;" in " ".join("".join(parse(paygap_html(one_man, ROWS)).text).split())

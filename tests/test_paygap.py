@@ -66,15 +66,21 @@ C4,1.2,Field sales,female,40,12,56160,
 # (f) by hourly, then id: A1 F 20, A2 F 22, A4 M 22, A3 M 24, C2 M 25, C1 F 26, C3 M 26,
 #     C4 F 27, B1 F 33, B2 F 33, B3 M 34, B4 M 37; band floor(4 r / 12) + 1 = r // 3 + 1:
 #     1: F F M, 2: M M F (C1 before C3 by id: the tie decides), 3: M F F, 4: F M M
-# (g) Field sales: base women 25, 27 -> 26, men 25, 26 -> 25.5: -0.5/25.5 = -1.96 (median
-#     the same); no man receives variable pay -> null; not flagged
+# (g) with --min-group 1 (every category has 2 women and 2 men: the default, 3, withholds them)
+#     Field sales: base women 25, 27 -> 26, men 25, 26 -> 25.5: -0.5/25.5 = -1.96 (median
+#     the same); no man receives variable pay -> null; total (hourly) women 26, 27 -> 26.5,
+#     men 25, 26 -> 25.5: -1/25.5 = -3.92; not flagged
 #     sales-management 1: base women 20, 20; men 22, 22: 2/22 = 9.09 (mean and median);
-#     variable women 2080, men 4160: 50.00; flagged
+#     variable women 2080, men 4160: 50.00; total women 20, 22 -> 21, men 24, 22 -> 23:
+#     2/23 = 8.6956.. -> 8.70; flagged
 #     sales-management 2: base women 30, 32 -> 31, men 30, 35 -> 32.5: 1.5/32.5 = 4.62;
-#     variable women 6240, 2080 -> 4160, men 8320, 4160 -> 6240: 2080/6240 = 33.33; flagged
+#     variable women 6240, 2080 -> 4160, men 8320, 4160 -> 6240: 2080/6240 = 33.33; total
+#     women 33, 33 -> 33, men 34, 37 -> 35.5: 2.5/35.5 = 7.0422.. -> 7.04; flagged
 EXPECTED = {
     "year": 2026,
     "workers": {"women": 6, "men": 6, "not_reported": 2},
+    "withheld": False,
+    "variable_withheld": False,
     "mean_gap_pct": 4.17,
     "median_gap_pct": -3.92,
     "variable_mean_gap_pct": 43.75,
@@ -88,12 +94,19 @@ EXPECTED = {
     ],
     "categories": [
         {"category": "Field sales", "women": 2, "men": 2, "base_mean_gap_pct": -1.96,
-         "base_median_gap_pct": -1.96, "variable_mean_gap_pct": None, "flag": False},
+         "base_median_gap_pct": -1.96, "variable_mean_gap_pct": None,
+         "total_mean_gap_pct": -3.92, "flag": False, "withheld": False,
+         "variable_withheld": False},
         {"category": "sales-management 1", "women": 2, "men": 2, "base_mean_gap_pct": 9.09,
-         "base_median_gap_pct": 9.09, "variable_mean_gap_pct": 50.00, "flag": True},
+         "base_median_gap_pct": 9.09, "variable_mean_gap_pct": 50.00,
+         "total_mean_gap_pct": 8.70, "flag": True, "withheld": False,
+         "variable_withheld": False},
         {"category": "sales-management 2", "women": 2, "men": 2, "base_mean_gap_pct": 4.62,
-         "base_median_gap_pct": 4.62, "variable_mean_gap_pct": 33.33, "flag": True},
+         "base_median_gap_pct": 4.62, "variable_mean_gap_pct": 33.33,
+         "total_mean_gap_pct": 7.04, "flag": True, "withheld": False,
+         "variable_withheld": False},
     ],
+    "withheld_categories": {"count": 0, "min_group": 1, "reason": core.withheld_reason(1)},
 }  # fmt: skip
 
 
@@ -111,11 +124,26 @@ def _json(args: list[str], code: int = 0) -> dict:  # type: ignore[type-arg]
 
 
 def test_the_figures_equal_the_hand_computed_example(hand: str) -> None:
-    record = _json([hand, "--year", "2026"])
+    record = _json([hand, "--year", "2026", "--min-group", "1"])
     method = record.pop("method")
     assert record == EXPECTED
     assert "mean of the two middle values" in method
     assert "floor(4 r / n) + 1" in method and "EUR" in method
+
+
+def test_by_default_the_categories_of_two_women_and_two_men_are_withheld(hand: str) -> None:
+    """The default --min-group 3: the headline (6 women, 6 men; 4 and 3 receive variable pay)
+    as by hand, every category (2 and 2) its counts only."""
+    record = _json([hand, "--year", "2026"])
+    record.pop("method")
+    withheld = [
+        dict(entry, **dict.fromkeys(("base_mean_gap_pct", "base_median_gap_pct",
+                                     "variable_mean_gap_pct", "total_mean_gap_pct")),
+             flag=False, withheld=True)
+        for entry in EXPECTED["categories"]
+    ]  # fmt: skip
+    assert record == dict(EXPECTED, categories=withheld, withheld_categories={
+        "count": 3, "min_group": 3, "reason": core.withheld_reason(3)})  # fmt: skip
 
 
 def test_the_json_numbers_keep_two_decimals(hand: str) -> None:
@@ -125,7 +153,7 @@ def test_the_json_numbers_keep_two_decimals(hand: str) -> None:
 
 
 def test_csv_layout(hand: str) -> None:
-    result = run(["paygap", hand, "--format", "csv"])
+    result = run(["paygap", hand, "--format", "csv", "--min-group", "1"])
     assert result.exit_code == 0, result.stderr
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0] == ["indicator", "scope", "women", "men", "value"]
@@ -135,18 +163,30 @@ def test_csv_layout(hand: str) -> None:
     assert ["quartile_pct", "band 2", "33.33", "66.67", ""] in rows
     assert ["variable_mean_gap_pct", "Field sales", "2", "2", ""] in rows
     assert ["flag", "sales-management 1", "2", "2", "true"] in rows
-    assert rows[-1] == ["year", "all", "", "", "2026"]
-    assert len(rows) == 1 + 1 + 4 + 1 + 4 + 3 * 4 + 1
+    assert ["total_mean_gap_pct", "sales-management 1", "2", "2", "8.70"] in rows
+    assert ["withheld", "sales-management 1", "2", "2", "false"] in rows
+    assert rows[-5:] == [
+        ["withheld", "all", "", "", "false"],
+        ["variable_withheld", "all", "", "", "false"],
+        ["withheld_categories", "all", "", "", "0"],
+        ["min_group", "all", "", "", "1"],
+        ["year", "all", "", "", "2026"],
+    ]
+    assert len(rows) == 1 + 1 + 4 + 1 + 4 + 3 * 7 + 5
+    assert "note:" not in result.stderr  # nothing withheld: no note
 
 
 def test_table_shows_the_figures_and_flags(hand: str) -> None:
-    result = run(["paygap", hand, "--format", "table"])
+    result = run(["paygap", hand, "--format", "table", "--min-group", "1"])
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     for text in ("4.17%", "-3.92%", "43.75%", "66.67% / 50.00%", "sales-management 1", "yes"):
         assert text in out
     line = next(line for line in out.splitlines() if "Field sales" in line)
-    assert "yes" not in line and "-1.96%" in line
+    assert "yes" not in line and "-1.96%" in line and "-3.92%" in line
+    line = next(line for line in out.splitlines() if "sales-management 2" in line)
+    assert "yes" in line and "7.04%" in line
+    assert "withheld" not in out
 
 
 def test_min_group_hides_the_gaps_of_small_categories(hand: str) -> None:
@@ -157,8 +197,10 @@ def test_min_group_hides_the_gaps_of_small_categories(hand: str) -> None:
         assert entry["base_median_gap_pct"] is None
         assert entry["variable_mean_gap_pct"] is None
         assert entry["flag"] is False
+        assert entry["total_mean_gap_pct"] is None and entry["withheld"] is True
     assert record["mean_gap_pct"] == 4.17  # the headline is not a category
-    assert "fewer than 3 (--min-group)" in record["method"]
+    assert "Small groups (--min-group 3)" in record["method"]
+    assert "fewer than 3 women or 3 men" in record["method"]
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "two", "1.5"])
@@ -184,8 +226,11 @@ def test_null_gaps_without_women_or_men(tmp_path: Path) -> None:
     assert record["quartiles"][0] == {"band": 1, "women_pct": 0.00, "men_pct": 100.00}
     assert record["categories"] == [
         {"category": "sales-management 1", "women": 0, "men": 2, "base_mean_gap_pct": None,
-         "base_median_gap_pct": None, "variable_mean_gap_pct": None, "flag": False},
+         "base_median_gap_pct": None, "variable_mean_gap_pct": None,
+         "total_mean_gap_pct": None, "flag": False, "withheld": False,
+         "variable_withheld": False},
     ]  # fmt: skip
+    assert record["withheld"] is False  # nobody to compare: nothing withheld
 
 
 # --------------------------------------------------------------------------- quartile bands
@@ -219,7 +264,7 @@ def test_band_shares_through_the_report(count: int) -> None:
                     D(2080) * (10 + rank), D(0))
         for rank in range(count)
     ]  # fmt: skip
-    record = core.report(workers, 2026, "m")
+    record = core.report(workers, 2026, "m", min_group=1)
     for entry in record["quartiles"]:
         members = [r for r in range(count) if core.band(r, count) == entry["band"]]
         women = sum(1 for r in members if r % 2 == 0)
@@ -236,7 +281,7 @@ def test_ties_are_broken_by_employee_id() -> None:
         core.Worker(eid, "c", sex, D(40), D(12), D(41600), D(0))
         for eid, sex in (("D", "M"), ("B", "F"), ("A", "F"), ("C", "M"))
     ]
-    bands = core.report(workers, 2026, "m")["quartiles"]
+    bands = core.report(workers, 2026, "m", min_group=1)["quartiles"]
     assert [(b["women_pct"], b["men_pct"]) for b in bands] == [
         (D(100), D(0)), (D(100), D(0)), (D(0), D(100)), (D(0), D(100)),
     ]  # fmt: skip
@@ -338,9 +383,9 @@ def test_hours_sets_the_default_hours(tmp_path: Path) -> None:
         "M1,1.1,M,40,41600\n",
         encoding="utf-8",
     )
-    assert _json([str(path)])["mean_gap_pct"] == 0.00
+    assert _json([str(path), "--min-group", "1"])["mean_gap_pct"] == 0.00
     # F1 works 20 hours: 41600 / 1040 = 40 an hour against 20: (20 - 40) / 20 = -100%
-    assert _json([str(path), "--hours", "20"])["mean_gap_pct"] == -100.00
+    assert _json([str(path), "--hours", "20", "--min-group", "1"])["mean_gap_pct"] == -100.00
     for bad in ("0", "169", "abc"):
         result = run(["paygap", str(path), "--hours", bad])
         assert result.exit_code == 2, bad
@@ -377,7 +422,7 @@ def test_bad_rows_are_rejected_with_line_and_reason(tmp_path: Path) -> None:
     assert lines[4] == "row 8: 9 fields, the header has 8"
     assert lines[5] == "row 9: both gross_annual and actual_pay are filled: give one of them"
     assert lines[6].startswith("row 10: variable_pay '-5': amounts cannot be negative")
-    assert lines[7] == "row 11: employee_id 'G1' is also on line 2: each worker once"
+    assert lines[7] == "row 11: G1 also on line 2"
     assert lines[8] == "salesgrid: 8 of 10 rows rejected (see above): the figures leave them out"
     assert len(lines) == 9
 
@@ -409,7 +454,7 @@ def test_jsonl_roster(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     # 41600 against 52000 an hour's pay: (25 - 20) / 25 = 20%
-    assert _json([str(path)])["mean_gap_pct"] == 20.00
+    assert _json([str(path), "--min-group", "1"])["mean_gap_pct"] == 20.00
 
 
 # --------------------------------------------------------------------------- Art. 7
@@ -418,18 +463,20 @@ def test_jsonl_roster(tmp_path: Path) -> None:
 def test_employee_answer_json(hand: str) -> None:
     # A2: 22880 a year over 1040 hours = 22.00; sales-management 1 women A1 20, A2 22 -> 21,
     # men A3 24, A4 22 -> 23
-    assert _json([hand, "--employee", "A2"]) == {
+    assert _json([hand, "--employee", "A2", "--min-group", "1"]) == {
         "employee_id": "A2",
         "category": "sales-management 1",
         "hourly": 22.00,
         "annual": 22880.00,
         "category_mean_hourly": {"women": 21.00, "men": 23.00},
         "category_workers": {"women": 2, "men": 2},
+        "withheld": False,
+        "withheld_reason": None,
     }
 
 
 def test_employee_answer_plain_and_table(hand: str) -> None:
-    result = run(["paygap", hand, "--employee", "C2", "--format", "plain"])
+    result = run(["paygap", hand, "--employee", "C2", "--format", "plain", "--min-group", "1"])
     assert result.exit_code == 0, result.stderr
     # C2: 39000 / 1560 = 25; Field sales women 26, 27 -> 26.50; men 25, 26 -> 25.50
     assert result.stdout == (
@@ -437,7 +484,7 @@ def test_employee_answer_plain_and_table(hand: str) -> None:
         "category mean hourly, women: 26.50 EUR (2 women)\n"
         "category mean hourly, men: 25.50 EUR (2 men)\n"
     )
-    table = run(["paygap", hand, "--employee", "C2", "--format", "table"])
+    table = run(["paygap", hand, "--employee", "C2", "--format", "table", "--min-group", "2"])
     assert table.exit_code == 0 and "26.50 EUR (2 women)" in table.stdout
 
 
@@ -523,13 +570,17 @@ def test_part_time_grid_pay_is_pro_rata(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- Python API
 
 
+@pytest.mark.filterwarnings("ignore:sex values not recognised")
 def test_the_api_gives_the_cli_figures(hand: str) -> None:
     import salesgrid
 
     rows = list(csv.DictReader(io.StringIO(HAND)))
-    record = salesgrid.paygap(rows, year=2026, as_of="2026-11-22")
-    cli = json.loads(run(["paygap", hand, "--format", "json"]).stdout, parse_float=Decimal)
-    assert record == cli
+    for groups in (1, 3):
+        record = salesgrid.paygap(rows, year=2026, as_of="2026-11-22", min_group=groups)
+        cli = json.loads(run(["paygap", hand, "--format", "json", "--min-group", str(groups)])
+                         .stdout, parse_float=Decimal)  # fmt: skip
+        assert record == cli
+    assert salesgrid.paygap(rows, as_of="2026-11-22") == cli  # the default is 3, as the CLI's
     assert salesgrid.paygap(rows, employee="A2")["annual"] == Decimal("22880.00")
     assert salesgrid.paygap(rows, min_group=3)["categories"][0]["flag"] is False
 
@@ -545,7 +596,7 @@ def test_the_api_rejects_rows_as_asked() -> None:
     with pytest.raises(salesgrid.RowRejected, match=r"row 2: position 9\.9"):
         salesgrid.paygap(rows)
     seen: list[salesgrid.RowRejected] = []
-    record = salesgrid.paygap(rows, on_reject=seen.append)
+    record = salesgrid.paygap(rows, on_reject=seen.append, min_group=1)
     assert [r.line for r in seen] == [2]
     assert record["workers"] == {"women": 1, "men": 1, "not_reported": 0}
     # 52000.5 / 2080 = 25.00024..; (25.00024 - 20) / 25.00024 = 20.0004% -> 20.00

@@ -966,7 +966,7 @@ def paygap(
     *,
     year: int | None = None,
     hours: AmountLike | None = None,
-    min_group: int = 1,
+    min_group: int = 3,
     employee: str | None = None,
     framework: str | None = None,
     as_of: DayLike | None = None,
@@ -987,17 +987,21 @@ def paygap(
     :class:`RowRejected`: ``on_reject="raise"`` (the default) raises it, ``"skip"`` leaves it
     out, a callable is called with it. ``year`` defaults to the last full year of the payroll
     data (a year outside it is :class:`~salesgrid.errors.NotFoundError`); ``hours`` (full time,
-    the default hours a week) to 40.
+    the default hours a week) to 40. ``min_group`` (``--min-group``, default 3) withholds every
+    figure over fewer women or men. What the CLI warns about (a full-timer below the minimum
+    wage, sex values not recognised) is a :class:`DataWarning`.
 
     >>> rows = [{"employee_id": "F1", "position": "1.1", "sex": "F", "gross_annual": 41600},
     ...         {"employee_id": "M1", "position": "1.1", "sex": "M", "gross_annual": 52000}]
-    >>> paygap(rows, year=2026)["mean_gap_pct"]
+    >>> paygap(rows, year=2026, min_group=1)["mean_gap_pct"]
     Decimal('20.00')
+    >>> paygap(rows, year=2026)["withheld"]
+    True
     >>> paygap(rows, employee="F1")["hourly"]
     Decimal('20.00')
     """
     from salesgrid.batch.mappings import mapping_rows
-    from salesgrid.batch.paygap import PaygapSpec, read_workers
+    from salesgrid.batch.paygap import PaygapSpec, read_workers, warning_lines
     from salesgrid.batch.roster import Rejected
     from salesgrid.batch.rosterread import NumberedSource
     from salesgrid.core import paygap as core
@@ -1016,7 +1020,7 @@ def paygap(
     day = _day(as_of) if as_of is not None else date(chosen, 12, 31)
     data = _grid(grid, add_grid)
     read = mapping_rows(rows)
-    header, numbered = read if read is not None else (["employee_id", "position"], iter(()))
+    header, numbered = read if read is not None else (["employee_id", "position", "sex"], iter(()))
     try:
         spec = PaygapSpec(header, data, data_payroll, chosen, day, _text(framework, "framework"),
                           full_time or core.DEFAULT_HOURS, _text(actual_currency,
@@ -1033,8 +1037,10 @@ def paygap(
             on_reject(rejected)
 
     got = read_workers(spec, NumberedSource(numbered), reject)
+    for line in warning_lines(got):
+        warnings.warn(line, DataWarning, stacklevel=2)
     if employee is not None:
-        return core.employee_answer(got.workers, employee)
+        return core.employee_answer(got.workers, employee, min_group)
     method = core.method_text(chosen, got.currency, min_group, spec.method_basis())
     return core.report(got.workers, chosen, method, min_group)
 

@@ -3,7 +3,9 @@ every bad row rejected with its line and reason (as `roster` does).
 
 Each worker's annual gross base pay is ``gross_annual`` as given, or their monthly net pay
 (``actual_pay``, else the grid pay of their position) grossed up month by month with the payroll
-data for the year. Nothing here opens files, prints or exits.
+data for the year. What is read but suspicious (a full-timer paid below the minimum wage, a sex
+value not recognised) comes back with the workers, as :func:`warning_lines`. Nothing here opens
+files, prints or exits.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any, NamedTuple
 from salesgrid.batch.roster import Rejected, RowSource, Unreadable, _whole, column_name
 from salesgrid.core import money
 from salesgrid.core.models import GridFile
-from salesgrid.core.paygap import DEFAULT_MONTHS, Worker, round2, sex_of
+from salesgrid.core.paygap import DEFAULT_MONTHS, Worker, counted, round2, sex_of
 from salesgrid.core.payroll import PayrollFile, gross_for, period_for
 from salesgrid.core.positions import Position, parse_level_step, parse_whole
 from salesgrid.errors import NotFoundError, UsageError, clip
@@ -26,15 +28,47 @@ COLUMNS = (
     "months_worked", "actual_pay", "actual_currency", "gross_annual", "variable_pay", "category",
 )  # fmt: skip
 MAX_HOURS = Decimal(168)
+#: How many employee ids, and how many distinct sex values, a warning names.
+SHOWN_IDS = 5
+SHOWN_VALUES = 10
+
+
+class Low(NamedTuple):
+    """A full-timer's pay below the minimum wage: the column and the minimum it is below."""
+
+    column: str  # actual_pay or gross_annual
+    minimum: str  # "620.20 EUR in 2026"
 
 
 class Read(NamedTuple):
-    """What a roster gave: the workers, the rows read and rejected, the report currency."""
+    """What a roster gave: the workers, the rows read and rejected, the report currency, and
+    what deserves a warning: the full-timers paid below the minimum wage (employee ids by
+    column and minimum) and the sex values not recognised (with their rows)."""
 
     workers: list[Worker]
     read: int
     rejected: int
     currency: str
+    low: dict[Low, list[str]]
+    sexes: dict[str, int]
+    other_sexes: int  # rows with a value not recognised beyond the first SHOWN_VALUES
+
+
+class FirstLines:
+    """The one duplicate check of paygap (issue 17, A2): each employee_id once; a repeated id
+    is a rejected row whose reason names the line of the accepted one, "E-1 also on line 2"."""
+
+    def __init__(self) -> None:
+        self._lines: dict[str, int] = {}
+
+    def repeated(self, employee_id: str, line: int) -> str | None:
+        """Why the row is refused when ``employee_id`` was accepted before, else None (and
+        the id is taken, on ``line``)."""
+        first = self._lines.get(employee_id)
+        if first is not None:
+            return f"{clip(employee_id)} also on line {first}"
+        self._lines[employee_id] = line
+        return None
 
 
 class PaygapSpec:
@@ -80,6 +114,8 @@ class PaygapSpec:
             raise UsageError(
                 "the header needs a 'position' column (L.S) or both 'level' and 'step'"
             )
+        if "sex" not in self.where:
+            raise UsageError(NO_SEX)
         self.known = currencies(grid)
         self.actual_currency = None
         if actual_currency is not None:
@@ -94,21 +130,24 @@ class PaygapSpec:
         self.currency = period_for(payroll, f"{year:04d}-12").currency
         self._cells: dict[tuple[str, ...], Any] = {}
         self._gross: dict[tuple[str, str, Decimal], Decimal | str] = {}
-        self._years: dict[tuple[Any, ...], Decimal | str] = {}
+        self._years: dict[tuple[Decimal, str], tuple[Decimal, str | None] | str] = {}
         self._periods = [(month, period_for(payroll, month)) for month in self.months]
+        self._minimum = self._minimum_wage()
 
     def method_basis(self) -> str:
         return (
-            "Base pay: gross_annual as given (annual gross), where filled; otherwise the monthly "
-            "net actual_pay (in actual_currency, else --actual-currency, else the framework's "
-            "own; default the grid pay of the position in force on "
-            f"{self.as_of.isoformat()}, which is for full time ({self.hours} hours a week): "
-            "times hours_per_week / full time, half up to the cent, for part time) converted "
-            "to each month's payroll currency by the grid's conversion rule and grossed up "
-            "with the payroll data month by month (the "
-            "smallest cent gross whose net is exact; people born 1960 or later), the 12 "
+            "Base pay: gross_annual as given, where filled: the annual gross paid in the year, "
+            "for the months worked (not a full-year rate). Otherwise a monthly net: actual_pay "
+            "(in actual_currency, else --actual-currency, else the framework's own), or the "
+            f"grid pay of the position in force on {self.as_of.isoformat()}, which is for full "
+            f"time ({self.hours} hours a week); for part time, the grid pay in the grid's own "
+            "currency times hours_per_week / full time, half up to the cent, then taken as an "
+            "actual_pay in that currency. The net is converted to each month's payroll currency "
+            "by the grid's conversion rule and grossed up with the payroll data month by month "
+            "(the smallest cent gross whose net is exact; people born 1960 or later), the 12 "
             f"monthly grosses of {self.year} summed and times months_worked / 12.\n"
-            "variable_pay: annual gross variable and complementary pay, default 0.\n"
+            "variable_pay: annual gross variable and complementary pay paid in the year, "
+            "default 0.\n"
             f"gross_annual and variable_pay are taken in {self.currency}, the payroll currency "
             f"of {self.year}-12.\nhours_per_week default {self.hours}; months_worked default 12."
         )
@@ -137,34 +176,39 @@ class PaygapSpec:
         except (UsageError, NotFoundError) as exc:
             return str(exc)
 
-    def gross_of(
-        self, net: Decimal | None, code: str, cell: Any, share: Decimal = Decimal(1)
-    ) -> Decimal | str:
-        """The year's gross for a monthly net in ``code`` (None: the cell's grid pay, times
-        ``share``, the worker's hours over full time), summed over the 12 months in the report
-        currency; cached per net (or cell and share), and per net and period."""
-        whole: tuple[Any, ...] = (
-            (net, code) if net is not None else (None, tuple(cell.amounts.items()), share)
-        )
-        found = self._years.get(whole)
+    def gross_of(self, net: Decimal, code: str) -> tuple[Decimal, str | None] | str:
+        """The year's gross for a monthly net in ``code``: the 12 monthly grosses summed in the
+        report currency, and the minimum wage (``620.20 EUR in 2026``) when a month's gross is
+        below it; or why there is none. Cached per net, and per net and payroll period."""
+        found = self._years.get((net, code))
         if found is None:
-            found = self._sum_year(net, code, cell, share)
+            found = self._sum_year(net, code, None)
             if len(self._years) < 20_000:
-                self._years[whole] = found
+                self._years[net, code] = found
         return found
 
-    def _sum_year(self, net: Decimal | None, code: str, cell: Any, share: Decimal) -> Decimal | str:
+    def grid_gross(self, cell: Any) -> Decimal | str:
+        """The year's gross of a full-timer on the grid pay of ``cell``."""
+        found = self._years.get((cell.amount, f"cell:{cell.framework.id}:{cell.position}"))
+        if found is None:
+            found = self._sum_year(None, cell.currency, cell)
+            if len(self._years) < 20_000:
+                self._years[cell.amount, f"cell:{cell.framework.id}:{cell.position}"] = found
+        return found if isinstance(found, str) else found[0]
+
+    def _sum_year(
+        self, net: Decimal | None, code: str, cell: Any
+    ) -> tuple[Decimal, str | None] | str:
         from salesgrid.core.conversion import conversions_from, convert
 
         total = Decimal(0)
+        below: str | None = None
         for month, period in self._periods:
             target = period.currency
-            if net is None:
+            if net is None:  # the grid pay: the cell shows every currency of the grid
                 if target not in cell.amounts:
                     return f"the grid cannot show {target}, the payroll currency of {month}"
                 amount = cell.amounts[target]
-                if share != 1:  # part time: the full-time grid pay, pro rata
-                    amount = round2(amount * share)
             elif code == target:
                 amount = net
             else:
@@ -177,23 +221,57 @@ class PaygapSpec:
             if gross is None:
                 try:
                     gross = gross_for(self.payroll, month, amount).gross
-                    if target != self.currency:
-                        rule = conversions_from(self.grid, target).get(self.currency)
-                        if rule is None:
-                            gross = f"no conversion from {target} to {self.currency} in the grid"
-                        else:
-                            gross = convert(gross, rule).amount
                 except (UsageError, NotFoundError) as exc:
                     gross = str(exc)
                 if len(self._gross) < 20_000:
                     self._gross[key] = gross
             if isinstance(gross, str):
                 return gross
+            if below is None and gross < period.minimum_wage:
+                below = self._minimum_label(period, month)
+            if target != self.currency:
+                rule = conversions_from(self.grid, target).get(self.currency)
+                if rule is None:
+                    return f"no conversion from {target} to {self.currency} in the grid"
+                gross = convert(gross, rule).amount
             total += gross
-        return total
+        return total, below
 
-    def worker(self, row: list[str]) -> Worker | str:
-        """One row as a worker, or why it is rejected."""
+    def _minimum_label(self, period: Any, month: str) -> str:
+        """``620.20 EUR in 2026`` (the year when its minimum wage is the same all year long,
+        else the month)."""
+        same = all((p.minimum_wage, p.currency) == (period.minimum_wage, period.currency)
+                   for _, p in self._periods)  # fmt: skip
+        return (f"{money.plain(money.two_decimals(period.minimum_wage))} {period.currency} in "
+                f"{self.year if same else month}")  # fmt: skip
+
+    def _minimum_wage(self) -> tuple[Decimal, str] | None:
+        """The year's twelve monthly minimum wages summed in the report currency, and what
+        a warning says of them (``620.20 EUR a month in 2026``); None without a conversion."""
+        from salesgrid.core.conversion import conversions_from, convert
+
+        total = Decimal(0)
+        shown: list[str] = []
+        for _, period in self._periods:
+            amount = period.minimum_wage
+            if period.currency != self.currency:
+                rule = conversions_from(self.grid, period.currency).get(self.currency)
+                if rule is None:
+                    return None
+                amount = convert(amount, rule).amount
+            total += amount
+            text = f"{money.plain(money.two_decimals(amount))} {self.currency}"
+            if text not in shown:
+                shown.append(text)
+        return (
+            total,
+            f"{' to '.join((shown[0], shown[-1]) if len(shown) > 1 else shown)} a "
+            f"month in {self.year}",
+        )
+
+    def worker(self, row: list[str]) -> tuple[Worker, Low | None] | str:
+        """One row as a worker (with the minimum wage a full-timer's pay is below), or why it
+        is rejected."""
 
         def value(name: str) -> str:
             index = self.where.get(name)
@@ -210,8 +288,9 @@ class PaygapSpec:
             months = _positive(value("months_worked"), "months_worked", DEFAULT_MONTHS,
                                DEFAULT_MONTHS)  # fmt: skip
             variable = _amount(value("variable_pay"), "variable_pay") or Decimal(0)
-            gross = _amount(value("gross_annual"), "gross_annual")
-            net = _amount(value("actual_pay"), "actual_pay")
+            gross = _pay(value("gross_annual"), "gross_annual",
+                         "to use actual_pay or the grid pay")  # fmt: skip
+            net = _pay(value("actual_pay"), "actual_pay", "for the grid pay of the position")
         except UsageError as exc:
             return str(exc)
         if gross is not None and net is not None:
@@ -222,20 +301,55 @@ class PaygapSpec:
         if code_text and code_text not in self.known:
             return (f"actual_currency: {clip(value('actual_currency'))!r} is not a currency of "
                     "this grid: " + " or ".join(self.known))  # fmt: skip
-        if gross is None:
-            code = code_text or self.actual_currency or cell.currency
-            year = self.gross_of(net, code, cell, hours / self.hours)
-            if isinstance(year, str):
-                return year
-            gross = money.exact_product(year, months) / 12
+        full_time = hours >= self.hours
+        low = None
+        if gross is not None:
+            least = self._minimum
+            if full_time and least is not None and gross < least[0] * months / 12:
+                low = Low("gross_annual", least[1])
+        else:
+            summed: tuple[Decimal, str | None] | Decimal | str
+            if net is not None:
+                summed = self.gross_of(net, code_text or self.actual_currency or cell.currency)
+            elif full_time:
+                summed = self.grid_gross(cell)
+            else:  # part time: the grid pay pro rata in its own currency, converted as a net
+                part = round2(money.exact_quotient(money.exact_product(cell.amount, hours),
+                                                   self.hours))  # fmt: skip
+                summed = self.gross_of(part, cell.currency)
+            if isinstance(summed, str):
+                return summed
+            if isinstance(summed, tuple):
+                summed, below = summed
+                if net is not None and full_time and below is not None:
+                    low = Low("actual_pay", below)
+            gross = money.exact_product(summed, months) / 12
         category = value("category").strip() or f"{cell.framework.id} {cell.position.level}"
-        return Worker(employee, category, sex_of(value("sex")), hours, months, gross, variable)
+        found = Worker(employee, category, sex_of(value("sex")), hours, months, gross, variable)
+        return found, low
 
 
 def _amount(text: str, what: str) -> Decimal | None:
     if not text.strip():
         return None
     return money.parse_amount(text, what).value
+
+
+def _pay(text: str, what: str, otherwise: str) -> Decimal | None:
+    """A pay amount, more than 0: zero or less is no pay (issue 17, A3)."""
+    if not text.strip():
+        return None
+    value = text.strip(" \t")
+    try:
+        read = money.parse_amount(value.removeprefix("-"), what).value
+    except UsageError:
+        read = money.parse_amount(text, what).value  # the message for what was typed
+    if value.startswith("-") or read <= 0:
+        raise UsageError(
+            f"{what} {money.shown(text)} is not a pay: it must be more than 0 (leave it empty "
+            f"{otherwise})"
+        )
+    return read
 
 
 def _positive(text: str, what: str, default: Decimal, most: Decimal) -> Decimal:
@@ -247,13 +361,24 @@ def _positive(text: str, what: str, default: Decimal, most: Decimal) -> Decimal:
     return read
 
 
+NO_SEX = (
+    "paygap needs a sex column: add a 'sex' column with F or M for each worker (empty where "
+    "not reported)"
+)
+
+
 def read_workers(spec: PaygapSpec, source: RowSource, reject: Callable[[Rejected], None]) -> Read:
     """Every row of ``source`` as a worker; each bad row goes to ``reject`` (a repeated
-    employee_id too: each worker is counted once, the first row kept)."""
+    employee_id too: each worker is counted once, the first row kept). A roster none of whose
+    accepted rows gives a sex (a JSONL roster without the key) is a usage error."""
     width = len(spec.header)
     workers: list[Worker] = []
-    lines: dict[str, int] = {}
-    read = rejected = 0
+    first = FirstLines()
+    low: dict[Low, list[str]] = {}
+    sexes: dict[str, int] = {}
+    other_sexes = read = rejected = 0
+    sex_at = spec.where["sex"]
+    given = False
     for row in source:
         if row.__class__ is Unreadable:
             read += 1
@@ -264,18 +389,50 @@ def read_workers(spec: PaygapSpec, source: RowSource, reject: Callable[[Rejected
             continue  # a blank line is no row
         read += 1
         line = source.line_of(row)
-        found: Worker | str
+        found: tuple[Worker, Low | None] | str
         if len(row) != width:
             found = f"{len(row)} fields, the header has {width}"
         else:
             found = spec.worker(row)
-        if isinstance(found, Worker) and found.employee_id in lines:
-            found = (f"employee_id {clip(found.employee_id)!r} is also on line "
-                     f"{lines[found.employee_id]}: each worker once")  # fmt: skip
+        if not isinstance(found, str):
+            found = first.repeated(found[0].employee_id, line) or found
         if isinstance(found, str):
             rejected += 1
             reject(Rejected(line, found, dict(zip(spec.header, row, strict=False))))
             continue
-        lines[found.employee_id] = line
-        workers.append(found)
-    return Read(workers, read, rejected, spec.currency)
+        worker, below = found
+        workers.append(worker)
+        if below is not None:
+            low.setdefault(below, []).append(worker.employee_id)
+        text = row[sex_at].strip()
+        given = given or bool(text)
+        if text and worker.sex is None:
+            if text in sexes or len(sexes) < SHOWN_VALUES:
+                sexes[text] = sexes.get(text, 0) + 1
+            else:
+                other_sexes += 1
+    if workers and not given:
+        raise UsageError(
+            "paygap needs a sex column: no accepted row gives a sex; fill the 'sex' column (a "
+            "'sex' key in JSONL) with F or M for each worker"
+        )
+    return Read(workers, read, rejected, spec.currency, low, sexes, other_sexes)
+
+
+def warning_lines(read: Read) -> list[str]:
+    """What the CLI says on stderr as ``warning:`` lines (the API as warnings), one a line."""
+    lines = []
+    for (column, minimum), ids in read.low.items():
+        named = ", ".join(clip(i) for i in ids[:SHOWN_IDS])
+        if len(ids) > SHOWN_IDS:
+            named += f" and {len(ids) - SHOWN_IDS} more"
+        what = ("an actual_pay whose gross is below the minimum wage" if column == "actual_pay"
+                else "a gross_annual below the minimum wage for the months worked")  # fmt: skip
+        verb = "has" if len(ids) == 1 else "have"
+        lines.append(f"{counted(len(ids), 'worker')} {verb} {what} ({minimum}): {named}")
+    if read.sexes or read.other_sexes:
+        values = [f"{clip(text)!r} ({count})" for text, count in read.sexes.items()]
+        if read.other_sexes:
+            values.append(f"and other values in {counted(read.other_sexes, 'more row')}")
+        lines.append(f"sex values not recognised (counted as not reported): {', '.join(values)}")
+    return lines

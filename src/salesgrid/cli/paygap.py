@@ -21,7 +21,6 @@ from salesgrid.cli.options import (
     _fail_usage,
     _format_option,
     _money_arg,
-    _refuse,
     _setup,
     output_file_option,
 )
@@ -64,8 +63,9 @@ HoursOpt = Annotated[
 MinGroupOpt = Annotated[
     str | None,
     typer.Option("--min-group", metavar="N", show_default=False,
-                 help="Categories with fewer than N women or N men show counts and no gaps "
-                 "(default 1)."),
+                 help="Withhold every figure over fewer than N women or N men: such a category "
+                 "shows its counts only, and --employee no mean of so few (default 3; 1 shows "
+                 "everything, for the labour inspectorate)."),
 ]  # fmt: skip
 EmployeeOpt = Annotated[
     str | None,
@@ -83,7 +83,6 @@ FormatArg = Annotated[Format | None, _format_option(PAYGAP_FORMATS, default=FORM
 
 @app.command(epilog=EXIT_CODES)
 def paygap(
-    ctx: typer.Context,
     source: SourceArg,
     year: YearOpt = None,
     hours: HoursOpt = None,
@@ -107,12 +106,12 @@ def paygap(
     """Gender pay gap report (EU Directive 2023/970, Art. 9) from a roster; bad rows rejected
     (exit 4). With --employee, one worker's answer (Art. 7)."""
     from salesgrid.batch import rosterread
-    from salesgrid.batch.paygap import PaygapSpec, read_workers
+    from salesgrid.batch.paygap import PaygapSpec, read_workers, warning_lines
     from salesgrid.core import paygap as core
     from salesgrid.files.loader import load_payroll
 
     fmt = _paygap_format(output, employee, output_file)
-    hours_value, groups = _numbers(ctx, employee, hours, min_group)
+    hours_value, groups = _numbers(hours, min_group)
     data_payroll = load_payroll(payroll)
     first, reviewed = data_payroll.periods[0].from_month, data_payroll.reviewed_until
     chosen = core.check_year(None if year is None else core.parse_year(year), first, reviewed)
@@ -131,8 +130,10 @@ def paygap(
     finally:
         if binary is not sys.stdin.buffer:
             binary.close()
+    for line in warning_lines(got):
+        _say(f"{PROG}: warning: {line}")
     if employee is not None:
-        _employee_output(core.employee_answer(got.workers, employee), fmt, got.currency,
+        _employee_output(core.employee_answer(got.workers, employee, groups), fmt, got.currency,
                          output_file)  # fmt: skip
     else:
         method = core.method_text(chosen, got.currency, groups, spec.method_basis())
@@ -141,8 +142,8 @@ def paygap(
                      "rejected": got.rejected}  # fmt: skip
         _report_output(record, rows_read, fmt, got.currency, output_file)
     if got.rejected:
-        _say(f"{PROG}: {got.rejected} of {got.read} rows rejected (see above): the figures "
-             "leave them out")  # fmt: skip
+        _say(f"{PROG}: {got.rejected} of {core.counted(got.read, 'row')} rejected (see above): "
+             "the figures leave them out")  # fmt: skip
         raise typer.Exit(ExitCode.REJECTED_ROWS)
 
 
@@ -183,20 +184,15 @@ def _rows(
     return rosterread.csv_rows(text, separator, text.encoding)
 
 
-def _numbers(
-    ctx: typer.Context, employee: str | None, hours: str | None, min_group: str | None
-) -> tuple[Any, int]:
+def _numbers(hours: str | None, min_group: str | None) -> tuple[Any, int]:
     """--hours (full time, the default hours a week) and --min-group, checked."""
-    from salesgrid.core.paygap import DEFAULT_HOURS
+    from salesgrid.core.paygap import DEFAULT_HOURS, DEFAULT_MIN_GROUP
 
-    if employee is not None:
-        _refuse(ctx, ("min_group",), "applies to the report's categories, not to the answer "
-                "to --employee: drop one or the other")  # fmt: skip
     chosen = DEFAULT_HOURS if hours is None else _money_arg(hours, "--hours", "37.5")
     if not 0 < chosen <= 168:
         _fail_usage(f"--hours {clip(str(hours))!r} must be more than 0 and at most 168")
     if min_group is None:
-        return chosen, 1
+        return chosen, DEFAULT_MIN_GROUP
     value = min_group.strip()
     if not (value.isdigit() and value.isascii() and 1 <= int(value) <= 1_000_000):
         raise UsageError(f"--min-group {clip(min_group)!r} is not a whole number from 1 (e.g. 5)")
@@ -229,6 +225,9 @@ def _report_output(
         _write(text())  # one page: the dispatcher's formats are the other commands'
     else:
         _emit(fmt, records=lambda: [record], single=True, csv=text, table=table)
+    if fmt is Format.csv:  # the one format with no place for a sentence: said on stderr
+        for line in paygapout.withheld_lines(record):
+            _say(f"{PROG}: note: {line}")
 
 
 def _employee_output(answer: dict[str, Any], fmt: Format, currency: str, path: Path | None) -> None:

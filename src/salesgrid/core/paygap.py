@@ -20,6 +20,9 @@ _HUNDRED = Decimal(100)
 _TWO = Decimal("0.01")
 #: Art. 10: a gap of 5% or more in a category of workers calls for a joint pay assessment.
 FLAG_PCT = Decimal(5)
+#: The fewest women and the fewest men a figure compares (--min-group): a mean, median or
+#: share over fewer can show a co-worker's pay (Art. 12(3)).
+DEFAULT_MIN_GROUP = 3
 WEEKS_PER_YEAR = 52
 DEFAULT_HOURS = Decimal(40)
 DEFAULT_MONTHS = Decimal(12)
@@ -56,6 +59,11 @@ class Worker(NamedTuple):
     @property
     def hourly_base(self) -> Decimal:
         return _CONTEXT.divide(self.base, self.hours)
+
+
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """``1 woman``, ``2 women``, ``0 categories``: a count with its noun in the right number."""
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"
 
 
 def sex_of(text: str) -> Sex | None:
@@ -109,17 +117,47 @@ def _by_sex(workers: Iterable[Worker]) -> tuple[list[Worker], list[Worker]]:
     return women, men
 
 
+def too_few(women: int, men: int, min_group: int) -> bool:
+    """Whether figures comparing ``women`` and ``men`` are withheld: both sexes are there and
+    either has fewer than ``min_group`` (with nobody of one sex there is no gap to withhold)."""
+    return 0 < min(women, men) < min_group
+
+
+#: Why a figure over fewer than --min-group women or men is withheld.
+PRIVACY = (
+    "figures over so few people can show a co-worker's pay (Art. 12(3)); --min-group 1 shows "
+    "them all"
+)
+
+
+def fewer_than(min_group: int) -> str:
+    """``fewer than 3 women or 3 men``."""
+    return (
+        f"fewer than {counted(min_group, 'woman', 'women')} or {counted(min_group, 'man', 'men')}"
+    )
+
+
+def withheld_reason(min_group: int) -> str:
+    """Why a figure is withheld, in one sentence (the JSON's ``withheld_categories.reason``)."""
+    return f"{fewer_than(min_group)} (--min-group {min_group}): {PRIVACY}"
+
+
 def _variable_gaps(
-    women: Sequence[Worker], men: Sequence[Worker]
-) -> tuple[Decimal | None, Decimal | None]:
-    """Mean and median gap in annual variable pay, among those who receive any."""
+    women: Sequence[Worker], men: Sequence[Worker], min_group: int
+) -> tuple[Decimal | None, Decimal | None, bool]:
+    """Mean and median gap in annual variable pay, among those who receive any, and whether
+    they are withheld: fewer than ``min_group`` women or men receive any (the receivers are
+    the groups compared)."""
     w = [x.variable for x in women if x.variable > 0]
     m = [x.variable for x in men if x.variable > 0]
-    return gap(mean(m), mean(w)), gap(median(m), median(w))
+    if too_few(len(w), len(m), min_group):
+        return None, None, True
+    return gap(mean(m), mean(w)), gap(median(m), median(w)), False
 
 
-def quartiles(workers: Sequence[Worker]) -> list[dict[str, Any]]:
-    """Women and men sorted by hourly pay, then employee_id; band floor(4 r / n) + 1."""
+def quartiles(workers: Sequence[Worker], withheld: bool = False) -> list[dict[str, Any]]:
+    """Women and men sorted by hourly pay, then employee_id; band floor(4 r / n) + 1 (every
+    share null when ``withheld``)."""
     ranked = sorted((w for w in workers if w.sex is not None),
                     key=lambda w: (w.hourly, w.employee_id))  # fmt: skip
     counts = {b: {"F": 0, "M": 0} for b in (1, 2, 3, 4)}
@@ -128,31 +166,38 @@ def quartiles(workers: Sequence[Worker]) -> list[dict[str, Any]]:
     return [
         {
             "band": b,
-            "women_pct": share(c["F"], c["F"] + c["M"]),
-            "men_pct": share(c["M"], c["F"] + c["M"]),
+            "women_pct": None if withheld else share(c["F"], c["F"] + c["M"]),
+            "men_pct": None if withheld else share(c["M"], c["F"] + c["M"]),
         }
         for b, c in counts.items()
     ]
 
 
 def category_record(name: str, workers: Sequence[Worker], min_group: int) -> dict[str, Any]:
-    """(g): headcount by sex, base-pay gaps and the variable mean gap, and the Art. 10 flag."""
+    """(g): headcount by sex, the gaps and the Art. 10 flag; counts only when ``withheld``.
+
+    ``total_mean_gap_pct`` is the mean gap in hourly pay, base plus variable, over everyone in
+    the category: the average pay level of Art. 10(1)(a) (pay includes variable components,
+    Art. 3), so it alone decides the flag. The base gaps and the variable gap (among receivers)
+    say where a gap comes from."""
     women, men = _by_sex(workers)
+    withheld = too_few(len(women), len(men), min_group)
     record: dict[str, Any] = {
         "category": name, "women": len(women), "men": len(men), "base_mean_gap_pct": None,
-        "base_median_gap_pct": None, "variable_mean_gap_pct": None, "flag": False,
+        "base_median_gap_pct": None, "variable_mean_gap_pct": None, "total_mean_gap_pct": None,
+        "flag": False, "withheld": withheld, "variable_withheld": False,
     }  # fmt: skip
-    if len(women) < min_group or len(men) < min_group:
+    if withheld or not women or not men:
         return record
     w = [x.hourly_base for x in women]
     m = [x.hourly_base for x in men]
     record["base_mean_gap_pct"] = gap(mean(m), mean(w))
     record["base_median_gap_pct"] = gap(median(m), median(w))
-    record["variable_mean_gap_pct"] = _variable_gaps(women, men)[0]
-    record["flag"] = any(
-        value is not None and abs(value) >= FLAG_PCT
-        for value in (record["base_mean_gap_pct"], record["variable_mean_gap_pct"])
-    )
+    variable = _variable_gaps(women, men, min_group)
+    record["variable_mean_gap_pct"], record["variable_withheld"] = variable[0], variable[2]
+    total = gap(mean([x.hourly for x in men]), mean([x.hourly for x in women]))
+    record["total_mean_gap_pct"] = total
+    record["flag"] = total is not None and abs(total) >= FLAG_PCT
     return record
 
 
@@ -176,47 +221,80 @@ def method_text(year: int, currency: str, min_group: int, pay_basis: str) -> str
             "(0-based) of n is in band floor(4 r / n) + 1 (1 = lowest); a band's shares are its "
             "women and men over its headcount (null for an empty band).",
             "(g) categories: framework x level (FRAMEWORK LEVEL) unless a category column names "
-            "one; gaps on hourly base pay alone (mean, median) and the mean gap in variable pay "
-            "among receivers; flag when either mean gap is 5% or more in absolute value "
-            f"(Art. 10); a category with fewer than {min_group} (--min-group) women or men shows "
-            "its counts only, no gaps.",
+            "one; the mean gap on hourly pay, base + variable, over everyone in the category "
+            "(total_mean_gap_pct, the average pay level of Art. 10(1)(a)); the gaps on hourly "
+            "base pay alone (mean, median) and the mean gap in variable pay among receivers; "
+            "flag when the total mean gap is 5% or more in absolute value (Art. 10).",
+            f"Small groups (--min-group {min_group}): a figure comparing women and men is "
+            f"withheld (null) when fewer than {counted(min_group, 'woman', 'women')} or "
+            f"{counted(min_group, 'man', 'men')} are compared: a category shows its counts "
+            "only (withheld: true); (a)-(f) are withheld when the whole roster has so few "
+            "(withheld: true); (b), (d) and a category's variable gap when so few receive "
+            "variable pay (variable_withheld: true). With nobody of one sex there is no gap to "
+            "withhold. An answer to --employee withholds a mean over fewer than "
+            f"{counted(min_group, 'person', 'people')}.",
         )
     )
 
 
-def report(workers: Sequence[Worker], year: int, method: str, min_group: int = 1) -> dict[str, Any]:
-    """The Directive's indicators (Art. 9(1)(a)-(g)) for ``workers``, as the JSON record."""
+def report(
+    workers: Sequence[Worker], year: int, method: str, min_group: int = DEFAULT_MIN_GROUP
+) -> dict[str, Any]:
+    """The Directive's indicators (Art. 9(1)(a)-(g)) for ``workers``, as the JSON record; the
+    figures over fewer than ``min_group`` women or men withheld (null)."""
     women, men = _by_sex(workers)
-    variable_mean, variable_median = _variable_gaps(women, men)
+    withheld = too_few(len(women), len(men), min_group)
     categories: dict[str, list[Worker]] = {}
     for worker in workers:
         categories.setdefault(worker.category, []).append(worker)
-    return {
+    groups = [category_record(name, group, min_group) for name, group in sorted(categories.items())]
+    record: dict[str, Any] = {
         "year": year,
         "workers": {
             "women": len(women),
             "men": len(men),
             "not_reported": len(workers) - len(women) - len(men),
         },
-        "mean_gap_pct": gap(mean([x.hourly for x in men]), mean([x.hourly for x in women])),
-        "median_gap_pct": gap(median([x.hourly for x in men]), median([x.hourly for x in women])),
-        "variable_mean_gap_pct": variable_mean,
-        "variable_median_gap_pct": variable_median,
-        "receiving_variable_pct": {
-            "women": share(sum(1 for x in women if x.variable > 0), len(women)),
-            "men": share(sum(1 for x in men if x.variable > 0), len(men)),
+        "withheld": withheld,
+        "variable_withheld": False,
+        "mean_gap_pct": None,
+        "median_gap_pct": None,
+        "variable_mean_gap_pct": None,
+        "variable_median_gap_pct": None,
+        "receiving_variable_pct": {"women": None, "men": None},
+        "quartiles": quartiles(workers, withheld),
+        "categories": groups,
+        "withheld_categories": {
+            "count": sum(1 for group in groups if group["withheld"]),
+            "min_group": min_group,
+            "reason": withheld_reason(min_group),
         },
-        "quartiles": quartiles(workers),
-        "categories": [
-            category_record(name, group, min_group) for name, group in sorted(categories.items())
-        ],
         "method": method,
     }
+    if withheld:
+        return record
+    record["mean_gap_pct"] = gap(mean([x.hourly for x in men]), mean([x.hourly for x in women]))
+    record["median_gap_pct"] = gap(
+        median([x.hourly for x in men]), median([x.hourly for x in women])
+    )
+    (
+        record["variable_mean_gap_pct"],
+        record["variable_median_gap_pct"],
+        record["variable_withheld"],
+    ) = _variable_gaps(women, men, min_group)
+    record["receiving_variable_pct"] = {
+        "women": share(sum(1 for x in women if x.variable > 0), len(women)),
+        "men": share(sum(1 for x in men if x.variable > 0), len(men)),
+    }
+    return record
 
 
-def employee_answer(workers: Sequence[Worker], employee_id: str) -> dict[str, Any]:
+def employee_answer(
+    workers: Sequence[Worker], employee_id: str, min_group: int = DEFAULT_MIN_GROUP
+) -> dict[str, Any]:
     """Art. 7: a worker's own hourly and annual pay (base + variable), and the mean hourly pay
-    (base + variable) of the women and of the men in their category, with its headcounts."""
+    (base + variable) of the women and of the men in their category, with its headcounts. A
+    mean over fewer than ``min_group`` people is withheld (null), with the reason."""
     found = next((w for w in workers if w.employee_id == employee_id), None)
     if found is None:
         raise NotFoundError(
@@ -224,19 +302,31 @@ def employee_answer(workers: Sequence[Worker], employee_id: str) -> dict[str, An
             "give an employee_id of an accepted row"
         )
     women, men = _by_sex(w for w in workers if w.category == found.category)
+    small = [name for name, group in (("women", women), ("men", men))
+             if 0 < len(group) < min_group]  # fmt: skip
 
-    def mean_hourly(group: Sequence[Worker]) -> Decimal | None:
+    def mean_hourly(name: str, group: Sequence[Worker]) -> Decimal | None:
         value = mean([x.hourly for x in group])
-        return None if value is None else round2(value)
+        return None if value is None or name in small else round2(value)
 
+    reason = None
+    if small:
+        which = " and the ".join(f"{name}'s mean" for name in small)
+        reason = (
+            f"the {which}: a mean over fewer than {counted(min_group, 'person', 'people')} can "
+            f"show a co-worker's pay (Art. 12(3); --min-group {min_group})"
+        )
     return {
         "employee_id": found.employee_id,
         "category": found.category,
         "hourly": round2(found.hourly),
         "annual": round2(found.base + found.variable),
-        "category_mean_hourly": {"women": mean_hourly(women), "men": mean_hourly(men)},
+        "category_mean_hourly": {"women": mean_hourly("women", women),
+                                 "men": mean_hourly("men", men)},
         "category_workers": {"women": len(women), "men": len(men)},
-    }
+        "withheld": bool(small),
+        "withheld_reason": reason,
+    }  # fmt: skip
 
 
 # --------------------------------------------------------------------------- the year

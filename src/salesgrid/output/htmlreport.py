@@ -3,7 +3,8 @@
 :func:`paygap_html` takes the record ``salesgrid paygap --format json`` prints (before
 serialisation: Decimal, None, int, str, lists and dicts) and the input's row counts, and returns
 the page: the headline gaps (a)-(e), the quartile bands (f) as an SVG chart and a table, the
-categories (g) with flagged rows highlighted and marked in words, the method and the row counts.
+categories (g) with flagged rows highlighted and marked in words, what is withheld and why (too
+few women or men), the method and the row counts.
 Every figure is shown exactly as the record has it (the core rounded it), so a parser finds the
 JSON's numbers on the page.
 """
@@ -39,10 +40,12 @@ def paygap_html(record: Mapping[str, Any], rows: Mapping[str, int]) -> str:
     """The page for ``record`` (the paygap JSON record) read from ``rows`` (row counts)."""
     year = record.get("year")
     workers = record.get("workers") or {}
+    missing = "withheld" if record.get("withheld") else "n/a"
     body = [
         _summary(workers),
-        _headlines(record),
-        _quartiles(record.get("quartiles") or []),
+        _withheld(record),
+        _headlines(record, missing),
+        _quartiles(record.get("quartiles") or [], missing),
         _categories(record.get("categories") or []),
         _method(record.get("method")),
         _rows(rows),
@@ -56,28 +59,41 @@ def paygap_html(record: Mapping[str, Any], rows: Mapping[str, int]) -> str:
 
 
 def _summary(workers: Mapping[str, Any]) -> str:
+    women, men = workers.get("women", 0), workers.get("men", 0)
     return (
         '<p id="workers">Workers compared: '
-        f'<strong data-key="women">{esc(workers.get("women", 0))}</strong> women, '
-        f'<strong data-key="men">{esc(workers.get("men", 0))}</strong> men; '
+        f'<strong data-key="women">{esc(women)}</strong> {"woman" if women == 1 else "women"}, '
+        f'<strong data-key="men">{esc(men)}</strong> {"man" if men == 1 else "men"}; '
         f'<strong data-key="not_reported">{esc(workers.get("not_reported", 0))}</strong> '
         "with sex not reported (counted, left out of the gaps). Gaps are "
         "(men &minus; women) / men &times; 100: a positive gap means women are paid less.</p>"
     )
 
 
-def _headlines(record: Mapping[str, Any]) -> str:
+def _withheld(record: Mapping[str, Any]) -> str:
+    """What is withheld and why, a paragraph (nothing when nothing is)."""
+    if "withheld_categories" not in record:
+        return ""
+    from salesgrid.output.paygapout import withheld_lines
+
+    lines = withheld_lines(record)
+    if not lines:
+        return ""
+    return '<p id="withheld" class="note">' + "<br>".join(esc(line) for line in lines) + "</p>"
+
+
+def _headlines(record: Mapping[str, Any], missing: str = "n/a") -> str:
     cards = []
     rows = []
     for key, letter, label, detail in HEADLINES:
-        value = figure(record.get(key), "%")
+        value = figure(record.get(key), "%", missing)
         cards.append(_card(f"({letter}) {label}", value, f"{detail}; Art. 9(1)({letter})"))
         rows.append(
             (esc(f"({letter}) {label}, {detail}"), f'<span data-key="{key}">{esc(value)}</span>')
         )
     shares = record.get("receiving_variable_pct") or {}
     for sex in ("women", "men"):
-        value = figure(shares.get(sex), "%")
+        value = figure(shares.get(sex), "%", missing)
         cards.append(_card(f"(e) {sex.title()} receiving variable pay", value, "Art. 9(1)(e)"))
         rows.append(
             (
@@ -101,12 +117,12 @@ def _card(label: str, value: str, detail: str) -> str:
     )
 
 
-def _quartiles(bands: Sequence[Mapping[str, Any]]) -> str:
+def _quartiles(bands: Sequence[Mapping[str, Any]], missing: str = "n/a") -> str:
     rows = [
         (
             esc(f"{band.get('band')}{_band_name(band.get('band'), len(bands))}"),
-            esc(figure(band.get("women_pct"), "%")),
-            esc(figure(band.get("men_pct"), "%")),
+            esc(figure(band.get("women_pct"), "%", missing)),
+            esc(figure(band.get("men_pct"), "%", missing)),
         )
         for band in bands
     ]
@@ -115,7 +131,7 @@ def _quartiles(bands: Sequence[Mapping[str, Any]]) -> str:
         '<p class="note">Everyone compared, sorted by hourly pay (then employee id), cut into '
         "four bands; band 1 is the lowest paid. Art. 9(1)(f)."
         '<span class="legend women"></span>women<span class="legend men"></span>men</p>'
-        + quartile_svg(bands)
+        + quartile_svg(bands, withheld=missing == "withheld")
         + table(("Band", "Women", "Men"), rows, ident="quartiles", numeric=(1, 2), compact=True)
         + "</section>"
     )
@@ -129,8 +145,9 @@ def _band_name(band: object, count: int) -> str:
     return ""
 
 
-def quartile_svg(bands: Sequence[Mapping[str, Any]]) -> str:
-    """Four stacked bars: the women's and the men's share of each band, lowest band first."""
+def quartile_svg(bands: Sequence[Mapping[str, Any]], withheld: bool = False) -> str:
+    """Four stacked bars: the women's and the men's share of each band, lowest band first (none
+    when the shares are ``withheld``)."""
     left, width, bar, gap = 130, 560, 34, 12
     height = 30 + len(bands) * (bar + gap)
     parts = [
@@ -166,7 +183,7 @@ def quartile_svg(bands: Sequence[Mapping[str, Any]]) -> str:
         if women is None or men is None:
             parts.append(
                 f'<text x="{left + 6}" y="{y + bar / 2 + 5:.1f}" font-size="12" '
-                'fill="#56606b">nobody in this band</text>'
+                f'fill="#56606b">{"withheld" if withheld else "nobody in this band"}</text>'
             )
             continue
         share = width * float(women) / 100
@@ -191,16 +208,22 @@ def _categories(categories: Sequence[Mapping[str, Any]]) -> str:
     classes = []
     for item in categories:
         flagged = bool(item.get("flag"))
+        missing = _missing(item)
         classes.append("flag" if flagged else "")
         rows.append(
             (
                 esc(item.get("category", "")),
                 esc(item.get("women", 0)),
                 esc(item.get("men", 0)),
-                esc(figure(item.get("base_mean_gap_pct"), "%", "too few")),
-                esc(figure(item.get("base_median_gap_pct"), "%", "too few")),
-                esc(figure(item.get("variable_mean_gap_pct"), "%", "n/a")),
-                '<span class="flagtext">FLAG: 5% or more</span>' if flagged else "no",
+                esc(figure(item.get("total_mean_gap_pct"), "%", missing)),
+                esc(figure(item.get("base_mean_gap_pct"), "%", missing)),
+                esc(figure(item.get("base_median_gap_pct"), "%", missing)),
+                esc(figure(item.get("variable_mean_gap_pct"), "%", missing)),
+                '<span class="flagtext">FLAG: 5% or more</span>'
+                if flagged
+                else "withheld"
+                if item.get("withheld")
+                else "no",
             )
         )
     table_html = table(
@@ -208,6 +231,7 @@ def _categories(categories: Sequence[Mapping[str, Any]]) -> str:
             "Category",
             "Women",
             "Men",
+            "Total mean gap",
             "Base mean gap",
             "Base median gap",
             "Variable mean gap",
@@ -215,19 +239,21 @@ def _categories(categories: Sequence[Mapping[str, Any]]) -> str:
         ),
         rows,
         ident="categories",
-        numeric=(1, 2, 3, 4, 5),
+        numeric=(1, 2, 3, 4, 5, 6),
         row_classes=classes,
     )
     count = sum(1 for c in classes if c)
     return (
         '<section id="category-section"><h2>(g) Gaps by category of workers</h2>'
-        '<p class="note">Gaps on hourly base pay (without variable pay) and on variable pay '
-        "among receivers. A row is flagged when either mean gap is 5% or more either way: "
-        "unless justified, that calls for a joint pay assessment (Art. 10). "
-        "&ldquo;too few&rdquo;: fewer women or men than the minimum group size.</p>"
+        '<p class="note">The total mean gap is on hourly pay, base and variable, over everyone '
+        "in the category: the average pay level of Art. 10(1)(a). A row is flagged when it is "
+        "5% or more either way: unless justified, that calls for a joint pay assessment "
+        "(Art. 10). The base gaps (without variable pay) and the variable gap (among "
+        "receivers) say where a gap comes from. &ldquo;withheld&rdquo;: too few women or men "
+        "to show a gap without showing a co-worker's pay.</p>"
         f'<p id="flag-count"><strong>{count}</strong> of {len(categories)} '
         f"categor{'y' if len(categories) == 1 else 'ies'} flagged.</p>"
-        '<p class="note">The chart: each category\'s mean gap on hourly base pay; the dashed '
+        '<p class="note">The chart: each category\'s total mean gap; the dashed '
         "lines mark &minus;5% and 5%; &#9873; marks a flagged row.</p>"
         + category_svg(categories)
         + table_html
@@ -235,9 +261,15 @@ def _categories(categories: Sequence[Mapping[str, Any]]) -> str:
     )
 
 
+def _missing(item: Mapping[str, Any]) -> str:
+    """What a null gap of a category shows: withheld (too few), or n/a (nobody to compare)."""
+    return "withheld" if item.get("withheld") else "n/a"
+
+
 def category_svg(categories: Sequence[Mapping[str, Any]]) -> str:
-    """Each category's mean gap on hourly base pay as a bar from zero, with the &plusmn;5% lines."""
-    gaps = [c.get("base_mean_gap_pct") for c in categories]
+    """Each category's total mean gap (the flag's figure) as a bar from zero, with the &plusmn;5%
+    lines."""
+    gaps = [c.get("total_mean_gap_pct") for c in categories]
     known = [abs(float(g)) for g in gaps if g is not None]
     top = max([10.0, *known])
     top = float(int(top / 5) * 5 + (5 if top % 5 else 0))
@@ -250,11 +282,11 @@ def category_svg(categories: Sequence[Mapping[str, Any]]) -> str:
         f'<svg id="category-chart" role="img" aria-labelledby="cc-title cc-desc" '
         f'viewBox="0 0 {full} {height}" width="{full}" height="{height}" '
         ">",
-        '<title id="cc-title">Mean gap on hourly base pay by category</title>',
+        '<title id="cc-title">Mean gap on hourly pay (base + variable) by category</title>',
         '<desc id="cc-desc">'
         + esc(
             "; ".join(
-                f"{c.get('category')}: {figure(c.get('base_mean_gap_pct'), '%', 'too few')}"
+                f"{c.get('category')}: {figure(c.get('total_mean_gap_pct'), '%', _missing(c))}"
                 + (" (flagged)" if c.get("flag") else "")
                 for c in categories
             )
@@ -282,9 +314,9 @@ def category_svg(categories: Sequence[Mapping[str, Any]]) -> str:
             f'fill="#1d2329">{esc(shown)}</text>'
         )
         if value is None:
+            why = "withheld: too few to compare" if item.get("withheld") else "no gap to show"
             parts.append(
-                f'<text x="{zero + 6:.1f}" y="{mid:.1f}" font-size="11" fill="#56606b">'
-                "too few to compare</text>"
+                f'<text x="{zero + 6:.1f}" y="{mid:.1f}" font-size="11" fill="#56606b">{why}</text>'
             )
             continue
         length = float(value) * scale

@@ -696,8 +696,9 @@ def _cost_table(cost: RosterCost, codes: list[str]) -> Table:
 
 
 def paygap_table(record: Mapping[str, Any], currency: str) -> Group:
-    """The pay gap report (Art. 9): headline gaps, quartile bands, categories with flags."""
-    from salesgrid.output.paygapout import pct
+    """The pay gap report (Art. 9): headline gaps, quartile bands, categories with flags, and
+    what is withheld."""
+    from salesgrid.output.paygapout import pct, withheld_lines
 
     workers = record["workers"]
     head = Table(box=box.SIMPLE_HEAD, show_edge=False, title=f"Gender pay gap, {record['year']}")
@@ -721,19 +722,22 @@ def paygap_table(record: Mapping[str, Any], currency: str) -> Group:
     for band in record["quartiles"]:
         bands.add_row(str(band["band"]), pct(band["women_pct"]), pct(band["men_pct"]))
     groups = Table(box=box.SIMPLE_HEAD, show_edge=False, title="(g) categories of workers")
-    for name in ("category", "women", "men", "base mean", "base median", "variable mean", "flag"):
+    for name in ("category", "women", "men", "total mean", "base mean", "base median",
+                 "variable mean", "flag"):  # fmt: skip
         groups.add_column(name, justify="left" if name == "category" else "right")
     for entry in record["categories"]:
         groups.add_row(
             entry["category"], str(entry["women"]), str(entry["men"]),
-            pct(entry["base_mean_gap_pct"]), pct(entry["base_median_gap_pct"]),
-            pct(entry["variable_mean_gap_pct"]), "yes" if entry["flag"] else "",
+            pct(entry["total_mean_gap_pct"]), pct(entry["base_mean_gap_pct"]),
+            pct(entry["base_median_gap_pct"]), pct(entry["variable_mean_gap_pct"]),
+            "yes" if entry["flag"] else "withheld" if entry["withheld"] else "",
             style="bold red" if entry["flag"] else None,
         )  # fmt: skip
-    note = Text(f"Amounts in {currency}; gaps (men - women) / men x 100. See --format json "
-                "for the method.")  # fmt: skip
+    notes = [*withheld_lines(record),
+             f"Amounts in {currency}; gaps (men - women) / men x 100; flag: total mean gap 5% "
+             "or more. See --format json for the method."]  # fmt: skip
     return Group(_keep_whole(head, 1), _keep_whole(bands, 0, 1, 2),
-                 _keep_whole(groups, 1, 2, 3, 4, 5, 6), note)  # fmt: skip
+                 _keep_whole(groups, 1, 2, 3, 4, 5, 6, 7), *(Text(n) for n in notes))  # fmt: skip
 
 
 def paygap_employee_table(answer: Mapping[str, Any], currency: str) -> Table:
