@@ -16,6 +16,7 @@ from salesgrid.cli.options import (
     _day,
     _format_option,
     _grid,
+    data_files,
     output_file_option,
 )
 from salesgrid.cli.output import _write
@@ -53,7 +54,11 @@ def criteria_command(
     Step Up and a Level Up with their thresholds, the time rules, the landing rule and the
     competency statements by level, all from the data files."""
     from salesgrid.core.criteria import criteria
+    from salesgrid.output.targets import refuse_same_files
 
+    refuse_same_files(
+        [("--output", output_file)], data_files(grid, add_grid, competencies=competencies)
+    )
     day = _day(as_of)
     doc = criteria(_grid(grid, add_grid), _competencies(competencies), framework, day)
     text = _render(output or Format.markdown, doc)

@@ -292,6 +292,25 @@ def _level_names(path: Path | None, framework: "Framework") -> Mapping[int, str]
     return names
 
 
+def data_files(
+    grid: Path | None, layers: Sequence[Path] | None, **others: Path | None
+) -> list[tuple[str, Path]]:
+    """The data files a command reads, as inputs for
+    :func:`salesgrid.output.targets.refuse_same_files`: ``--grid`` (else the packaged grid),
+    each ``--add-grid`` layer, and each of ``others`` by its flag's name (``competencies=``,
+    ``payroll=``; None: the packaged file of that kind)."""
+    from salesgrid.files.loader import packaged_path
+
+    found: list[tuple[str, Path]] = []
+    for name, path in {"grid": grid, **others}.items():
+        if path is None:
+            found.append((f"the packaged {name} file", packaged_path(name)))  # type: ignore[arg-type]
+        else:
+            found.append((f"the --{name} file", path))
+    found += [("the --add-grid layer", path) for path in layers or ()]
+    return found
+
+
 def _fail_usage(message: str) -> NoReturn:
     raise UsageError(message)
 

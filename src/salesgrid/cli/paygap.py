@@ -23,6 +23,7 @@ from salesgrid.cli.options import (
     _money_arg,
     _refuse,
     _setup,
+    data_files,
     output_file_option,
 )
 from salesgrid.cli.output import _emit, _write
@@ -110,8 +111,13 @@ def paygap(
     from salesgrid.batch.paygap import PaygapSpec, read_workers
     from salesgrid.core import paygap as core
     from salesgrid.files.loader import load_payroll
+    from salesgrid.output.targets import refuse_same_files
 
     fmt = _paygap_format(output, employee, output_file)
+    refuse_same_files(
+        [("--output", output_file)],
+        [("the roster", source), *data_files(grid, add_grid, payroll=payroll)],
+    )
     hours_value, groups = _numbers(ctx, employee, hours, min_group)
     data_payroll = load_payroll(payroll)
     first, reviewed = data_payroll.periods[0].from_month, data_payroll.reviewed_until

@@ -32,6 +32,7 @@ from salesgrid.cli.options import (
     _payroll_figures,
     _refuse,
     _setup,
+    data_files,
     output_file_option,
 )
 from salesgrid.cli.output import _closed_pipe, _draw, _emit
@@ -204,6 +205,7 @@ def roster(
     from salesgrid.batch import roster as batch
     from salesgrid.batch import rosterread
     from salesgrid.batch.run import RosterRun
+    from salesgrid.output.targets import refuse_same_files
 
     fmt = _roster_format(ctx, output, summary_only, employer_cost, output_file)
     data, day, _ = _setup(grid, as_of, None, add_grid)
@@ -212,7 +214,12 @@ def roster(
     kind = rosterread.input_kind(source, input_format, encoding, delimiter, sheet)
     codec = rosterread.codec_name(encoding)
     separator = rosterread.delimiter_char(delimiter)
-    _check_names(output_file, rejects_file, fields)
+    refuse_same_files(
+        [("--output", output_file), ("--rejects", rejects_file)],
+        [("the roster", source),
+         *data_files(grid, add_grid, competencies=competencies, payroll=payroll)],
+    )  # fmt: skip
+    _check_fields(fields)
     binary, size = _open_source(source)
     try:
         header, rows, size = _read_rows(kind, binary, size, codec, separator, sheet,
@@ -260,15 +267,7 @@ def _read_failure(source: str, codec: str, exc: OSError | UnicodeError) -> NoRet
     _fail_usage(f"cannot read the roster {source}: {exc.strerror or exc}")
 
 
-def _check_names(output_file: Path | None, rejects_file: Path | None, fields: str | None) -> None:
-    if (
-        output_file is not None
-        and rejects_file is not None
-        and os.path.realpath(output_file) == os.path.realpath(rejects_file)
-        and (not output_file.exists() or output_file.is_file())  # /dev/null twice is fine
-    ):
-        _fail_usage(f"--output and --rejects are the same file ({output_file}): one would "
-                    "replace the other; give two names")  # fmt: skip
+def _check_fields(fields: str | None) -> None:
     if fields is not None and not [name for name in fields.split(",") if name.strip()]:
         _fail_usage(f"--fields {clip(fields)!r} names no field: give output columns separated by "
                     "commas, e.g. --fields employee_id,pay_eur")  # fmt: skip
