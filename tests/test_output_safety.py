@@ -147,7 +147,7 @@ def test_paygap_output_over_its_roster(tmp_path: Path) -> None:
     link = tmp_path / "link.csv"
     link.symlink_to(source)
     refused(["paygap", str(link), "--output", str(source)], tmp_path)
-    refused(["paygap", str(source), "--employee", "E-1", "--output", str(link)], tmp_path)
+    refused(["paygap", str(source), "--employee", "E-101", "--output", str(link)], tmp_path)
 
 
 def test_criteria_output_over_its_data_files(tmp_path: Path) -> None:

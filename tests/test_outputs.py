@@ -74,9 +74,11 @@ def test_output_takes_the_format_from_the_extension(tmp_path: Path) -> None:
     assert lines[0]["pay_bgn"] == 5445
 
 
-def test_output_format_flag_wins_and_unknown_extension_is_csv(tmp_path: Path) -> None:
+def test_output_format_flag_wins_over_an_unknown_extension_which_is_csv(tmp_path: Path) -> None:
+    """An extension that names no format: --format, else CSV (issue 17 A8: a known extension
+    that --format contradicts is refused, see tests/test_output_formats.py)."""
     roster = write(tmp_path, ROSTER)
-    out = tmp_path / "out.csv"
+    out = tmp_path / "out.data"
     run(["roster", str(roster), "--output", str(out), "--format", "jsonl"])
     assert json.loads(out.read_text().splitlines()[0])["employee_id"] == "E1"
     other = tmp_path / "out.txt"
@@ -90,7 +92,8 @@ def test_table_with_output_is_a_usage_error(tmp_path: Path) -> None:
     out = tmp_path / "out.csv"
     result = run(["roster", str(roster), "--output", str(out), "--format", "table"])
     assert result.exit_code == 2
-    assert "--format table" in result.stderr and "csv, jsonl or xlsx" in result.stderr
+    assert "--format table" in result.stderr
+    assert "csv (.csv), jsonl (.jsonl, .ndjson) or xlsx (.xlsx)" in result.stderr
     assert not out.exists()
 
 

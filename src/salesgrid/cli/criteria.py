@@ -3,6 +3,8 @@
 from pathlib import Path
 from typing import Annotated, Any
 
+import typer
+
 from salesgrid.cli.guard import EXIT_CODES
 from salesgrid.cli.options import (
     AddGrid,
@@ -19,7 +21,7 @@ from salesgrid.cli.options import (
     data_files,
     output_file_option,
 )
-from salesgrid.cli.output import _write
+from salesgrid.cli.output import _write, file_format
 from salesgrid.cli.root import app
 
 CRITERIA_FORMATS = (Format.markdown, Format.html, Format.json)
@@ -34,13 +36,16 @@ CriteriaFormat = Annotated[
 OutputFile = Annotated[
     Path | None,
     output_file_option(
-        "Write here instead of stdout, atomically (nothing is left behind on failure)."
+        "Write here instead of stdout, atomically (nothing is left behind on failure), in "
+        "the format its extension names (.md, .html, .json; --format, if given, must agree), else "
+        "--format."
     ),
 ]
 
 
 @app.command(name="criteria", epilog=EXIT_CODES)
 def criteria_command(
+    ctx: typer.Context,
     framework: FrameworkId = None,
     grid: GridPath = None,
     add_grid: AddGrid = None,
@@ -59,9 +64,12 @@ def criteria_command(
     refuse_same_files(
         [("--output", output_file)], data_files(grid, add_grid, competencies=competencies)
     )
+    fmt = output or Format.markdown
+    if output_file is not None:
+        fmt = file_format(ctx, "--output", output_file, CRITERIA_FORMATS, "the criteria", output)
     day = _day(as_of)
     doc = criteria(_grid(grid, add_grid), _competencies(competencies), framework, day)
-    text = _render(output or Format.markdown, doc)
+    text = _render(fmt, doc)
     if output_file is None:
         _write(text)
         return

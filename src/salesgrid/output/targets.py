@@ -9,6 +9,10 @@ may be named twice.
 
 One function, :func:`refuse_same_files`, serves every command that writes a file: it takes the
 command's outputs as ``(flag, path)`` and its inputs as ``(what, path)``.
+
+A file's extension says what it holds: :data:`EXTENSIONS` is the one table of the extensions
+salesgrid knows, each with the format it names (``.xlsx``: xlsx), or None for a format salesgrid
+never writes (``.xls``, ``.tsv``): a file named for one format never holds another.
 """
 
 from __future__ import annotations
@@ -110,3 +114,28 @@ def refuse_same_files(outputs: Iterable[Output], inputs: Iterable[Input]) -> Non
                     f"{flag} {found.shown} is the same file as {what} {read}: give {flag} "
                     "another file"
                 )
+
+
+#: The extensions salesgrid knows and the format each names (the ``--format`` value), or None
+#: for a format salesgrid writes nowhere. Any other extension (``.txt``, none) names no format.
+EXTENSIONS: dict[str, str | None] = {
+    ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".xlsx": "xlsx",
+    ".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown",
+    ".tsv": None, ".tab": None, ".xls": None, ".xlsm": None, ".xlsb": None, ".ods": None,
+    ".xml": None, ".yaml": None, ".yml": None, ".pdf": None, ".doc": None, ".docx": None,
+    ".odt": None, ".rtf": None,
+}  # fmt: skip
+
+
+def extension_format(path: Path | str) -> tuple[str, str | None] | None:
+    """The extension of ``path`` (lower case) and the format it names, if it is one of
+    :data:`EXTENSIONS`; else None (no extension, or one that names no format)."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in EXTENSIONS:
+        return None
+    return suffix, EXTENSIONS[suffix]
+
+
+def extensions_of(fmt: str) -> list[str]:
+    """The extensions that name ``fmt``: ``jsonl`` -> ``[".jsonl", ".ndjson"]``."""
+    return [suffix for suffix, named in EXTENSIONS.items() if named == fmt]
