@@ -7,12 +7,14 @@ is drawn, so ``salesgrid pay 2 3`` in a script never pays rich's import time.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from rich import box
 from rich.console import Console, Group
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -89,42 +91,86 @@ def columns_from_env() -> int | None:
     return None
 
 
-_TEXT_MIN = 10  # the narrowest a column of words is drawn before a table is widened
+_WIDEST = 1_000_000  # the width things are measured at: as wide as they would be drawn
 
 
 def draw(target: Console, renderable: Any) -> None:
-    """Print, widening the console when a table cannot fit: an amount is never cut.
+    """Print, wider than the console where a part cannot fit: no amount, date or word is cut.
 
-    Amount columns do not wrap and are as wide as their widest line (:func:`_keep_whole`);
-    text columns wrap at word boundaries down to a few characters. When the tables need more
-    than the console's width even so, the lines are printed longer (a terminal wraps them
-    whole) rather than cut.
+    Amount and date columns do not wrap and are as wide as their widest line
+    (:func:`_keep_whole`); text columns wrap at word boundaries, never narrower than their
+    longest word (a URL, a path). Each part (a table, a note) is drawn at the console's width,
+    or, when it needs more even so, at the width it needs: its lines are longer (a terminal
+    wraps them whole) rather than cut or split inside a word. Off a terminal (a file, a pipe)
+    no line ends in a space.
     """
-    found = _tables(renderable)
-    for table in found:
-        for column in table.columns:
-            if column.overflow == "ellipsis":  # rich's default: a word longer than its column
-                column.overflow = "fold"  # is folded onto the next line, never cut with "…"
-    needed = max((_narrowest(t) for t in found), default=0)
-    if needed > target.width:
-        target.width = needed
-    target.print(renderable)
+    try:
+        at_terminal = target.file.isatty()
+    except (AttributeError, OSError, ValueError):
+        at_terminal = False
+    base = target.width
+    parts = _parts(renderable)
+    try:
+        if at_terminal:
+            _print_parts(target, parts, base)
+            return
+        with target.capture() as captured:
+            _print_parts(target, parts, base)
+    finally:
+        target.width = base
+    target.file.write(_TRAILING.sub("", captured.get()))
+    target.file.flush()
 
 
-def _narrowest(table: Table) -> int:
-    """The narrowest the table can be drawn without cutting a kept-whole column."""
-    total = table._extra_width  # edges and separators, as rich counts them
-    for index, column in enumerate(table.columns):
-        total += (column.min_width or _TEXT_MIN) + table._get_padding_width(index)
-    return total
+#: Spaces at the end of a line (before any escape codes that close it).
+_TRAILING = re.compile(r" +(?=(?:\x1b\[[0-9;]*m)*$)", re.MULTILINE)
 
 
-def _tables(renderable: Any) -> list[Table]:
-    if isinstance(renderable, Table):
-        return [renderable]
+def _print_parts(target: Console, parts: list[Any], base: int) -> None:
+    for part in parts:
+        needed = Measurement.get(target, target.options.update_width(_WIDEST), part).minimum
+        target.width = max(base, needed)
+        if isinstance(part, Table):
+            _fit(target, part)
+        target.print(part)
+
+
+def _parts(renderable: Any) -> list[Any]:
+    """A group's parts, nested groups flattened: each is drawn at the width it needs."""
     if isinstance(renderable, Group):
-        return [t for part in renderable.renderables for t in _tables(part)]
-    return []
+        return [found for part in renderable.renderables for found in _parts(part)]
+    return [renderable]
+
+
+def _fit(target: Console, table: Table) -> None:
+    """Column widths for ``table`` at the console's width, fixed on its columns.
+
+    rich narrows the widest wrapping columns first, below the width they need (a column's
+    ``min_width``, its longest word), then widens them back when it measures again: the table
+    ends wider than the console and its last columns are cut. Here a wrapping column is
+    narrowed only down to what it needs, the widest first; columns that do not wrap keep their
+    width. The console is at least as wide as the table needs (:func:`draw`).
+    """
+    for column in table.columns:
+        if column.overflow == "ellipsis":  # rich's default: never cut a cell with "…"
+            column.overflow = "fold"
+    options = target.options
+    ranges = [table._measure_column(target, options, column) for column in table.columns]
+    widths = [found.maximum for found in ranges]
+    excess = sum(widths) + table._extra_width - target.width
+    if excess <= 0:
+        return
+    least = [found.minimum for found in ranges]
+    wrapping = [i for i, column in enumerate(table.columns) if not column.no_wrap]
+    while excess > 0:
+        narrower = [i for i in wrapping if widths[i] > least[i]]
+        if not narrower:
+            break  # pragma: no cover - the console is as wide as the table needs
+        widest = max(narrower, key=lambda i: widths[i])
+        widths[widest] -= 1
+        excess -= 1
+    for index, column in enumerate(table.columns):
+        column.width = widths[index] - table._get_padding_width(index)
 
 
 def _keep_whole(table: Table, *indexes: int) -> Table:
@@ -176,7 +222,7 @@ def pay_table(cell: PayCell, currency: str | None, names: Mapping[int, str], as_
     )
     if fw.bonus:
         table.add_row("Bonus", fw.bonus)
-    source = Text(f"Source: {fw.source}", style="dim", overflow="fold")
+    source = Text(f"Source: {fw.source}", style="dim")
     notes = [Text(note, style="dim") for note in _converted_notes(cell)]
     return Group(table, source, *notes)
 
