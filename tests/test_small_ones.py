@@ -4,10 +4,15 @@ signatures)."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
+
+import pytest
 
 from .conftest import REPO, run
 
@@ -56,3 +61,25 @@ def test_xlsx_ratios_are_shown_with_four_decimals(tmp_path: Path) -> None:
     assert set(formats["pay_bgn"].values()) == {"General"}
     summary = cell_formats(book, 2)
     assert set(summary["monthly_EUR"].values()) == {"0.00"}
+
+
+SCRIPT = Path(sys.executable).parent / "salesgrid"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["-h"], ["roster", "--help"], ["payroll", "net", "--help"], ["--version"],
+     ["pay", "2", "3"]],
+)  # fmt: skip
+def test_help_into_a_closed_pipe_is_141_and_quiet(args: list[str]) -> None:
+    """`salesgrid --help | head -1` exited 1 (rich and Click end a closed pipe so). The reader
+    is gone before the process starts (its end of the pipe closed first), so that every write
+    fails: no timing involved."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        done = subprocess.run([str(SCRIPT), *args], stdout=writer, stderr=subprocess.PIPE,
+                              check=False)  # fmt: skip
+    finally:
+        os.close(writer)
+    assert (done.returncode, done.stderr) == (141, b"")
