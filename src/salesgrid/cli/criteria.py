@@ -14,6 +14,7 @@ from salesgrid.cli.options import (
     Format,
     FrameworkId,
     GridPath,
+    _check_framework,
     _competencies,
     _day,
     _format_option,
@@ -68,7 +69,9 @@ def criteria_command(
     if output_file is not None:
         fmt = file_format(ctx, "--output", output_file, CRITERIA_FORMATS, "the criteria", output)
     day = _day(as_of)
-    doc = criteria(_grid(grid, add_grid), _competencies(competencies), framework, day)
+    data = _grid(grid, add_grid)
+    _check_framework(data)
+    doc = criteria(data, _competencies(competencies), framework, day)
     text = _render(fmt, doc)
     if output_file is None:
         _write(text)

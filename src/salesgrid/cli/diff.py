@@ -16,6 +16,7 @@ from salesgrid.cli.options import (
     Format,
     FrameworkId,
     GridPath,
+    _check_framework,
     _day,
     _fail_usage,
     _format,
@@ -107,6 +108,7 @@ def diff_command(
                 "reads the roster: add --roster FILE")  # fmt: skip
     old = _side(from_grid, grid, add_grid, from_date, as_of, "--from-date")
     new = _side(to_grid, grid, add_grid, to_date, as_of, "--to-date")
+    _check_framework(old.grid, new.grid)
     found = diff.diff(old, new, framework)
     for absent in found.absent:
         which = "old (from)" if absent.side == "from" else "new (to)"

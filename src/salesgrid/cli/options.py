@@ -1,9 +1,10 @@
 """Shared options (Annotated aliases), the ``--format`` option, and the checks and loaders
 every command uses: ``_given``/``_refuse``, the day, the grid, the payroll figures."""
 
+import contextlib
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -18,7 +19,7 @@ from salesgrid.cli.complete import (
     complete_framework,
 )
 from salesgrid.cli.guard import PROG, _say, _State
-from salesgrid.errors import UsageError, clip
+from salesgrid.errors import NotFoundError, UsageError, clip
 
 if TYPE_CHECKING:
     from salesgrid.core.competencies import CompetenciesFile
@@ -249,12 +250,57 @@ WorkAccidentRate = Annotated[
 ]  # fmt: skip
 
 
+def _source(param: str, flag: str) -> str:
+    """How a message names an option's value: ``flag``, or the option's environment variable
+    (``SALESGRID_AS_OF``) when the running command took the value from there."""
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context(silent=True)
+    if ctx is None or ctx.get_parameter_source(param) is not ParameterSource.ENVIRONMENT:
+        return flag
+    for option in ctx.command.params:
+        if option.name == param and isinstance(option.envvar, str):
+            return option.envvar
+    return flag  # pragma: no cover - every option with a variable names one
+
+
+@contextlib.contextmanager
+def _named(param: str, flag: str) -> Iterator[None]:
+    """An error about an option's value (a usage error, a value not in the data) names the
+    environment variable it came from, if it did: ``SALESGRID_CURRENCY: unknown currency ...``."""
+    named = _source(param, flag)
+    if named == flag:
+        yield
+        return
+    try:
+        yield
+    except (UsageError, NotFoundError) as exc:
+        raise type(exc)(f"{named}: {exc}") from None
+
+
+def _check_framework(*grids: "GridFile") -> None:
+    """A framework from ``SALESGRID_FRAMEWORK`` that none of ``grids`` has is refused now,
+    naming the variable (typed, ``--framework`` is checked where it is used)."""
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context(silent=True)
+    if ctx is None or _source("framework", "--framework") == "--framework":
+        return
+    wanted = str(ctx.params.get("framework") or "").strip()
+    if not wanted or any(fw.id == wanted for grid in grids for fw in grid.frameworks):
+        return
+    from salesgrid.core.pay import find_framework
+
+    with _named("framework", "--framework"):
+        find_framework(grids[0], wanted)
+
+
 def _day(text: str | None) -> date:
     if text is None or not text.strip():
         return date.today()
     from salesgrid.core.days import parse_day
 
-    return parse_day(text, "--as-of")
+    return parse_day(text, _source("as_of", "--as-of"))
 
 
 def _format(given: Format | None, kind: Literal["scalar", "records"]) -> Format:
@@ -346,7 +392,9 @@ def _setup(
 
     day = _day(as_of)
     data = _grid(grid, layers)
-    return data, day, check_currency(data, currency)
+    _check_framework(data)
+    with _named("currency", "--currency"):
+        return data, day, check_currency(data, currency)
 
 
 def _competencies(path: Path | None) -> "CompetenciesFile":
@@ -392,7 +440,11 @@ def _payroll_args(
     from salesgrid.core.payroll import beyond_review, parse_month, period_for
     from salesgrid.files.loader import load_payroll
 
-    chosen = parse_month(month) if month is not None else date.today().strftime("%Y-%m")
+    chosen = (
+        parse_month(month, _source("month", "--month"))
+        if month is not None
+        else date.today().strftime("%Y-%m")
+    )
     percent = None if rate is None else _money_arg(rate, "--work-accident-rate", "0.5")
     data = load_payroll(payroll)
     cohort = "born_before_1960" if before_1960 else "born_1960_or_later"
