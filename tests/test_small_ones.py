@@ -153,3 +153,55 @@ def test_a_good_framework_variable_is_used_where_a_layer_adds_it() -> None:
                  env={"SALESGRID_FRAMEWORK": added[0]})  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[1].startswith(added[0] + ",")
+
+
+def documented_signatures() -> list[tuple[str, str, str]]:
+    """Every ``salesgrid.NAME(PARAMETERS) -> RETURN`` of docs/python-api.md's python blocks."""
+    text = (REPO / "docs" / "python-api.md").read_text(encoding="utf-8")
+    found = []
+    for block in re.finditer(r"^```python\n(.*?)^```$", text, re.S | re.M):
+        if not block.group(1).startswith("salesgrid."):
+            continue  # a script (with pandas), not signatures
+        for statement in re.split(r"\n(?=salesgrid\.)", block.group(1).strip()):
+            flat = " ".join(statement.split())
+            shown = re.fullmatch(r"salesgrid\.(\w+)\((.*)\) -> (.+)", flat)
+            assert shown is not None, statement
+            found.append((shown[1], shown[2], shown[3]))
+    return found
+
+
+def test_every_signature_in_python_api_md_is_the_functions_own() -> None:
+    """docs/python-api.md showed `diff` without `add_grid` (and pay, locate, promote, roster and
+    export_grid too): each signature shown is the function's, parameter by parameter, with
+    its kind (positional or keyword-only) and default, and its return type."""
+    import ast
+    import inspect
+
+    import salesgrid
+
+    shown = documented_signatures()
+    assert len(shown) >= 15
+    for name, parameters, returns in shown:
+        real = inspect.signature(getattr(salesgrid, name))
+        tree = ast.parse(f"def f({parameters}): pass").body[0]
+        assert isinstance(tree, ast.FunctionDef)
+        args = tree.args
+        defaults = [None] * (len(args.args) - len(args.defaults)) + list(args.defaults)
+        documented = [
+            (a.arg, inspect.Parameter.POSITIONAL_OR_KEYWORD, d)
+            for a, d in zip(args.args, defaults, strict=True)
+        ] + [
+            (a.arg, inspect.Parameter.KEYWORD_ONLY, d)
+            for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True)
+        ]
+        actual = list(real.parameters.values())
+        assert [d[0] for d in documented] == [p.name for p in actual], name
+        for (arg, kind, default), parameter in zip(documented, actual, strict=True):
+            assert kind == parameter.kind, (name, arg)
+            if default is None:
+                assert parameter.default is inspect.Parameter.empty, (name, arg)
+            else:
+                assert ast.literal_eval(default) == parameter.default, (name, arg)
+        annotation = str(real.return_annotation)
+        if annotation != "Any":  # the page may say what an Any holds (criteria: dict | str)
+            assert returns.removeprefix("salesgrid.") == annotation, name
