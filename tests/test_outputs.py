@@ -4,6 +4,7 @@ signals, CSV quoting of a bare CR, rejects columns and UTF-8 stdout (issue 8: de
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -52,6 +53,22 @@ def sheets(path: Path) -> dict[str, list[list[Any]]]:
 
 def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def writing(pid: int, folder: Path) -> bool:
+    """Whether process ``pid`` is writing an output in ``folder``: a temporary file with no name
+    (Linux: /proc/PID/fd shows ``FOLDER/#INODE (deleted)``) or a named one."""
+    if leftovers(folder):
+        return True
+    try:
+        found = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return False
+    for fd in found:
+        with contextlib.suppress(OSError):
+            if os.readlink(f"/proc/{pid}/fd/{fd}").startswith(f"{folder}/#"):
+                return True
+    return False
 
 
 def env(**extra: str) -> dict[str, str]:
@@ -414,9 +431,9 @@ def test_signals_remove_the_temporary_file(tmp_path: Path, signum: int, code: in
     proc = subprocess.Popen([str(SCRIPT), "roster", str(roster), "--output", str(out)],
                             cwd=tmp_path, env=env(), stderr=subprocess.PIPE, text=True)  # fmt: skip
     deadline = time.monotonic() + 30
-    while not leftovers(tmp_path) and time.monotonic() < deadline and proc.poll() is None:
+    while not writing(proc.pid, tmp_path) and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.005)
-    assert leftovers(tmp_path), "the run ended before a temporary file was seen"
+    assert writing(proc.pid, tmp_path), "the run ended before a temporary file was seen"
     proc.send_signal(signum)
     _, stderr = proc.communicate(timeout=30)
     assert proc.returncode == code, stderr
@@ -432,7 +449,7 @@ def test_an_ignored_hangup_stays_ignored(tmp_path: Path) -> None:
                             cwd=tmp_path, env=env(), stderr=subprocess.PIPE, text=True,
                             preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))  # fmt: skip
     deadline = time.monotonic() + 30
-    while not leftovers(tmp_path) and time.monotonic() < deadline and proc.poll() is None:
+    while not writing(proc.pid, tmp_path) and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.005)
     proc.send_signal(signal.SIGHUP)
     _, stderr = proc.communicate(timeout=60)
