@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from salesgrid.cli.options import data_files
+from salesgrid.cli.sources import data_files
 from salesgrid.errors import UsageError
 from salesgrid.output.targets import refuse_same_files
 

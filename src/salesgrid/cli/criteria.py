@@ -14,16 +14,15 @@ from salesgrid.cli.options import (
     Format,
     FrameworkId,
     GridPath,
-    _check_framework,
     _competencies,
     _day,
     _format_option,
     _grid,
-    data_files,
     output_file_option,
 )
 from salesgrid.cli.output import _write, file_format
 from salesgrid.cli.root import app
+from salesgrid.cli.sources import _check_framework, data_files
 
 CRITERIA_FORMATS = (Format.markdown, Format.html, Format.json)
 CriteriaFormat = Annotated[

@@ -16,7 +16,6 @@ from salesgrid.cli.options import (
     Format,
     FrameworkId,
     GridPath,
-    _check_framework,
     _day,
     _fail_usage,
     _format,
@@ -27,6 +26,7 @@ from salesgrid.cli.options import (
 from salesgrid.cli.output import _emit
 from salesgrid.cli.root import app
 from salesgrid.cli.roster import DelimiterArg, EncodingArg, IgnoreUnknownArg, SheetArg
+from salesgrid.cli.sources import _check_framework
 from salesgrid.errors import ExitCode
 
 DIFF_FORMATS = (Format.table, Format.plain, Format.csv, Format.json)

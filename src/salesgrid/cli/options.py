@@ -1,10 +1,9 @@
 """Shared options (Annotated aliases), the ``--format`` option, and the checks and loaders
 every command uses: ``_given``/``_refuse``, the day, the grid, the payroll figures."""
 
-import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -19,7 +18,8 @@ from salesgrid.cli.complete import (
     complete_framework,
 )
 from salesgrid.cli.guard import PROG, _say, _State
-from salesgrid.errors import NotFoundError, UsageError, clip
+from salesgrid.cli.sources import _check_framework, _named, _source
+from salesgrid.errors import UsageError, clip
 
 if TYPE_CHECKING:
     from salesgrid.core.competencies import CompetenciesFile
@@ -250,51 +250,6 @@ WorkAccidentRate = Annotated[
 ]  # fmt: skip
 
 
-def _source(param: str, flag: str) -> str:
-    """How a message names an option's value: ``flag``, or the option's environment variable
-    (``SALESGRID_AS_OF``) when the running command took the value from there."""
-    from typer._click.globals import get_current_context
-
-    ctx = get_current_context(silent=True)
-    if ctx is None or ctx.get_parameter_source(param) is not ParameterSource.ENVIRONMENT:
-        return flag
-    for option in ctx.command.params:
-        if option.name == param and isinstance(option.envvar, str):
-            return option.envvar
-    return flag  # pragma: no cover - every option with a variable names one
-
-
-@contextlib.contextmanager
-def _named(param: str, flag: str) -> Iterator[None]:
-    """An error about an option's value (a usage error, a value not in the data) names the
-    environment variable it came from, if it did: ``SALESGRID_CURRENCY: unknown currency ...``."""
-    named = _source(param, flag)
-    if named == flag:
-        yield
-        return
-    try:
-        yield
-    except (UsageError, NotFoundError) as exc:
-        raise type(exc)(f"{named}: {exc}") from None
-
-
-def _check_framework(*grids: "GridFile") -> None:
-    """A framework from ``SALESGRID_FRAMEWORK`` that none of ``grids`` has is refused now,
-    naming the variable (typed, ``--framework`` is checked where it is used)."""
-    from typer._click.globals import get_current_context
-
-    ctx = get_current_context(silent=True)
-    if ctx is None or _source("framework", "--framework") == "--framework":
-        return
-    wanted = str(ctx.params.get("framework") or "").strip()
-    if not wanted or any(fw.id == wanted for grid in grids for fw in grid.frameworks):
-        return
-    from salesgrid.core.pay import find_framework
-
-    with _named("framework", "--framework"):
-        find_framework(grids[0], wanted)
-
-
 def _day(text: str | None) -> date:
     if text is None or not text.strip():
         return date.today()
@@ -336,25 +291,6 @@ def _level_names(path: Path | None, framework: "Framework") -> Mapping[int, str]
         names = {level.number: level.name for level in load_competencies(path).levels}
     names.update(framework.level_names or {})
     return names
-
-
-def data_files(
-    grid: Path | None, layers: Sequence[Path] | None, **others: Path | None
-) -> list[tuple[str, Path]]:
-    """The data files a command reads, as inputs for
-    :func:`salesgrid.output.targets.refuse_same_files`: ``--grid`` (else the packaged grid),
-    each ``--add-grid`` layer, and each of ``others`` by its flag's name (``competencies=``,
-    ``payroll=``; None: the packaged file of that kind)."""
-    from salesgrid.files.loader import packaged_path
-
-    found: list[tuple[str, Path]] = []
-    for name, path in {"grid": grid, **others}.items():
-        if path is None:
-            found.append((f"the packaged {name} file", packaged_path(name)))  # type: ignore[arg-type]
-        else:
-            found.append((f"the --{name} file", path))
-    found += [("the --add-grid layer", path) for path in layers or ()]
-    return found
 
 
 def _fail_usage(message: str) -> NoReturn:

@@ -23,7 +23,6 @@ from salesgrid.cli.options import (
     _money_arg,
     _refuse,
     _setup,
-    data_files,
     output_file_option,
 )
 from salesgrid.cli.output import _emit, _write, file_format
@@ -38,6 +37,7 @@ from salesgrid.cli.roster import (
     _open_source,
     _read_failure,
 )
+from salesgrid.cli.sources import data_files
 from salesgrid.errors import ExitCode, UsageError, clip
 
 PAYGAP_FORMATS = (Format.table, Format.plain, Format.csv, Format.json, Format.html)
@@ -111,12 +111,8 @@ def paygap(
     from salesgrid.batch.paygap import PaygapSpec, read_workers
     from salesgrid.core import paygap as core
     from salesgrid.files.loader import load_payroll
-    from salesgrid.output.targets import refuse_same_files
 
-    refuse_same_files(
-        [("--output", output_file)],
-        [("the roster", source), *data_files(grid, add_grid, payroll=payroll)],
-    )
+    _same_files(source, output_file, grid, add_grid, payroll)
     fmt = _paygap_format(ctx, output, employee, output_file)
     hours_value, groups = _numbers(ctx, employee, hours, min_group)
     data_payroll = load_payroll(payroll)
@@ -150,6 +146,16 @@ def paygap(
         _say(f"{PROG}: {got.rejected} of {got.read} rows rejected (see above): the figures "
              "leave them out")  # fmt: skip
         raise typer.Exit(ExitCode.REJECTED_ROWS)
+
+
+def _same_files(source: str, output_file: Path | None, grid: Path | None,
+                add_grid: list[Path] | None, payroll: Path | None) -> None:  # fmt: skip
+    """--output may be neither the roster nor a data file the run reads."""
+    from salesgrid.output.targets import refuse_same_files
+
+    inputs: list[tuple[str, Path | str]] = [("the roster", source)]
+    inputs += data_files(grid, add_grid, payroll=payroll)
+    refuse_same_files([("--output", output_file)], inputs)
 
 
 def _paygap_format(

@@ -31,12 +31,12 @@ from salesgrid.cli.options import (
     _payroll_figures,
     _refuse,
     _setup,
-    data_files,
     output_file_option,
 )
 from salesgrid.cli.output import _closed_pipe, _draw, _emit, file_format
 from salesgrid.cli.progress import roster_progress
 from salesgrid.cli.root import app
+from salesgrid.cli.sources import data_files
 from salesgrid.errors import ExitCode, clip
 
 ROSTER_FORMATS = (Format.table, Format.csv, Format.jsonl, Format.xlsx, Format.plain, Format.json)
@@ -212,13 +212,8 @@ def roster(
     from salesgrid.batch import roster as batch
     from salesgrid.batch import rosterread
     from salesgrid.batch.run import RosterRun
-    from salesgrid.output.targets import refuse_same_files
 
-    refuse_same_files(
-        [("--output", output_file), ("--rejects", rejects_file)],
-        [("the roster", source),
-         *data_files(grid, add_grid, competencies=competencies, payroll=payroll)],
-    )  # fmt: skip
+    _same_files(source, output_file, rejects_file, grid, add_grid, competencies, payroll)
     fmt = _roster_format(ctx, output, summary_only, employer_cost, output_file, rejects_file)
     data, day, _ = _setup(grid, as_of, None, add_grid)
     comp, landing = _roster_rules(competencies)
@@ -272,6 +267,19 @@ def _read_failure(source: str, codec: str, exc: OSError | UnicodeError) -> NoRet
     if exc.errno in _WRITE_ERRNOS:
         raise exc
     _fail_usage(f"cannot read the roster {source}: {exc.strerror or exc}")
+
+
+def _same_files(source: str, output_file: Path | None, rejects_file: Path | None,
+                grid: Path | None, add_grid: list[Path] | None, competencies: Path | None,
+                payroll: Path | None) -> None:  # fmt: skip
+    """Neither output may be the roster, a data file the run reads, or the other output."""
+    from salesgrid.output.targets import refuse_same_files
+
+    refuse_same_files(
+        [("--output", output_file), ("--rejects", rejects_file)],
+        [("the roster", source),
+         *data_files(grid, add_grid, competencies=competencies, payroll=payroll)],
+    )  # fmt: skip
 
 
 def _check_fields(fields: str | None) -> None:
