@@ -93,6 +93,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     for name in ("tie.csv", "cp1251.csv", "book.xlsx", "paygap-cp1251.csv", "paygap-book.xlsx"):
         found[name] = str(root / name)
     found["out.csv"] = str(root / "out.csv")
+    found["out"] = str(root / "out")  # no extension: in whatever --format says
     found["out.xlsx"] = str(root / "out.xlsx")
     found["rejects.csv"] = str(root / "rejects.csv")
     found["assessment"] = str(EXAMPLES / "assessment.yaml")
@@ -251,7 +252,7 @@ SPECS: dict[tuple[str, str], tuple[list[str], list[str], dict[str, str]]] = {
         [], ["--fields", "employee_id,pay_bgn"], but(ACTS, plain=USAGE, json=USAGE, xlsx=ACTS)
     ),
     ("roster", "--output"): (
-        [], ["--output", "{out.csv}"],
+        [], ["--output", "{out}"],
         but(ACTS, table=USAGE, xlsx=REQUIRED),
     ),
     ("roster", "--rejects"): ([], ["--rejects", "{rejects.csv}"], but(ACTS, xlsx=ACTS)),
@@ -330,7 +331,7 @@ SPECS: dict[tuple[str, str], tuple[list[str], list[str], dict[str, str]]] = {
             ("--add-grid", [], ["--add-grid", "{layer.yaml}"]),
             ("--competencies", [], ["--competencies", "{bad.yaml}"]),
             ("--as-of", [], ["--as-of", "2021-10-31"]),
-            ("--output", [], ["--output", "{out.csv}"]),
+            ("--output", [], ["--output", "{out}"]),
         )
     },
     # paygap (plain is the answer to --employee; html is the report's page)
@@ -347,7 +348,7 @@ SPECS: dict[tuple[str, str], tuple[list[str], list[str], dict[str, str]]] = {
     ("paygap", "--ignore-unknown-columns"): (
         ["{paygap-unknown.csv}"], ["--ignore-unknown-columns"], pg(ACTS)
     ),
-    ("paygap", "--output"): ([], ["--output", "{out.csv}"], pg(ACTS, table=USAGE)),
+    ("paygap", "--output"): ([], ["--output", "{out}"], pg(ACTS, table=USAGE)),
     ("paygap", "--actual-currency"): ([], ["--actual-currency", "EUR"], pg(ACTS)),
     ("paygap", "--payroll"): ([], ["--payroll", "{bad.yaml}"], pg(ACTS)),
     ("paygap", "--grid"): ([], ["--grid", "{grid}"], pg(ACTS)),
@@ -408,7 +409,7 @@ def _fill(args: list[str], files: dict[str, str]) -> list[str]:
     return [files[a[1:-1]] if a.startswith("{") and a.endswith("}") else a for a in args]
 
 
-OUTPUTS = ("out.csv", "out.xlsx", "rejects.csv")
+OUTPUTS = ("out.csv", "out", "out.xlsx", "rejects.csv")
 
 
 def _observe(args: list[str], files: dict[str, str]) -> tuple[Any, ...]:

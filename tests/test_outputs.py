@@ -4,6 +4,7 @@ signals, CSV quoting of a bare CR, rejects columns and UTF-8 stdout (issue 8: de
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -54,6 +55,22 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
 
 
+def writing(pid: int, folder: Path) -> bool:
+    """Whether process ``pid`` is writing an output in ``folder``: a temporary file with no name
+    (Linux: /proc/PID/fd shows ``FOLDER/#INODE (deleted)``) or a named one."""
+    if leftovers(folder):
+        return True
+    try:
+        found = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return False
+    for fd in found:
+        with contextlib.suppress(OSError):
+            if os.readlink(f"/proc/{pid}/fd/{fd}").startswith(f"{folder}/#"):
+                return True
+    return False
+
+
 def env(**extra: str) -> dict[str, str]:
     base = {k: v for k, v in os.environ.items() if not k.startswith("SALESGRID_")}
     base.update({"SALESGRID_AS_OF": "2026-11-22", **extra})
@@ -74,9 +91,11 @@ def test_output_takes_the_format_from_the_extension(tmp_path: Path) -> None:
     assert lines[0]["pay_bgn"] == 5445
 
 
-def test_output_format_flag_wins_and_unknown_extension_is_csv(tmp_path: Path) -> None:
+def test_output_format_flag_wins_over_an_unknown_extension_which_is_csv(tmp_path: Path) -> None:
+    """An extension that names no format: --format, else CSV (issue 17 A8: a known extension
+    that --format contradicts is refused, see tests/test_output_formats.py)."""
     roster = write(tmp_path, ROSTER)
-    out = tmp_path / "out.csv"
+    out = tmp_path / "out.data"
     run(["roster", str(roster), "--output", str(out), "--format", "jsonl"])
     assert json.loads(out.read_text().splitlines()[0])["employee_id"] == "E1"
     other = tmp_path / "out.txt"
@@ -90,7 +109,8 @@ def test_table_with_output_is_a_usage_error(tmp_path: Path) -> None:
     out = tmp_path / "out.csv"
     result = run(["roster", str(roster), "--output", str(out), "--format", "table"])
     assert result.exit_code == 2
-    assert "--format table" in result.stderr and "csv, jsonl or xlsx" in result.stderr
+    assert "--format table" in result.stderr
+    assert "csv (.csv), jsonl (.jsonl, .ndjson) or xlsx (.xlsx)" in result.stderr
     assert not out.exists()
 
 
@@ -411,9 +431,9 @@ def test_signals_remove_the_temporary_file(tmp_path: Path, signum: int, code: in
     proc = subprocess.Popen([str(SCRIPT), "roster", str(roster), "--output", str(out)],
                             cwd=tmp_path, env=env(), stderr=subprocess.PIPE, text=True)  # fmt: skip
     deadline = time.monotonic() + 30
-    while not leftovers(tmp_path) and time.monotonic() < deadline and proc.poll() is None:
+    while not writing(proc.pid, tmp_path) and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.005)
-    assert leftovers(tmp_path), "the run ended before a temporary file was seen"
+    assert writing(proc.pid, tmp_path), "the run ended before a temporary file was seen"
     proc.send_signal(signum)
     _, stderr = proc.communicate(timeout=30)
     assert proc.returncode == code, stderr
@@ -429,7 +449,7 @@ def test_an_ignored_hangup_stays_ignored(tmp_path: Path) -> None:
                             cwd=tmp_path, env=env(), stderr=subprocess.PIPE, text=True,
                             preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))  # fmt: skip
     deadline = time.monotonic() + 30
-    while not leftovers(tmp_path) and time.monotonic() < deadline and proc.poll() is None:
+    while not writing(proc.pid, tmp_path) and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.005)
     proc.send_signal(signal.SIGHUP)
     _, stderr = proc.communicate(timeout=60)

@@ -12,6 +12,10 @@ child's counts: output, rejects, warnings and totals are those of one process re
 whole file. If the child fails in any way, the parent reads the second half itself; with
 ``--strict``, the first rejected row of the whole file stops the run as it would in one process.
 
+The child dies with its parent, whatever ends the parent (SIGKILL included: Linux's
+``PR_SET_PDEATHSIG``; elsewhere the parent's signal handlers end it), and its two files have no
+name (``tempfile.TemporaryFile``): nothing of a run outlives it.
+
 Only where ``os.fork`` exists (Linux, macOS); elsewhere, and for smaller files, stdin, or a
 progress bar, the file is read in one process.
 """
@@ -145,9 +149,11 @@ def run_halves(
         # no signal between the fork and the child's own handlers, or before the parent
         # knows the child's pid to end it with the run
         signal.pthread_sigmask(signal.SIG_BLOCK, stopping)
+        parent = os.getpid()
         try:
             pid = os.fork()
             if pid == 0:  # pragma: no cover - the child ends with os._exit, out of coverage
+                _die_with(parent)
                 for number in stopping:
                     signal.signal(number, signal.SIG_DFL)
                 signal.pthread_sigmask(signal.SIG_UNBLOCK, stopping)
@@ -175,6 +181,26 @@ def run_halves(
             target.write(chunk)
             at += len(chunk)
         return bool(found["ok"])
+
+
+#: prctl(2)'s option: the signal a process gets when its parent dies.
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int) -> None:  # pragma: no cover - runs in the child
+    """Have this (forked) process killed when ``parent`` dies, SIGKILL included, where the
+    platform can (Linux's prctl); if ``parent`` died before that took effect, end now. Without
+    prctl (macOS), the parent's signal handlers end the child, as :mod:`salesgrid.signals` says."""
+    try:
+        import ctypes
+
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (ImportError, OSError, AttributeError):
+        return
+    if prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+        return  # refused: as without prctl
+    if os.getppid() != parent:  # the parent is already gone: its run with it
+        os._exit(1)
 
 
 def _whole(fd: int) -> bytes:

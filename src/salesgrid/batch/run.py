@@ -28,6 +28,7 @@ from salesgrid.output.streams import (
     jsonl_line,
     jsonl_writer,
 )
+from salesgrid.output.targets import extension_format
 
 SUMMARY_COLUMNS = (
     "section", "key", "count", "monthly_BGN", "monthly_EUR", "annual_BGN", "annual_EUR",
@@ -78,15 +79,16 @@ def _rejects(
     rejects_file = run.rejects_file
     line_column, reason_column = reject_columns(spec.header)
     columns = [*spec.header, line_column, reason_column]
-    suffix = rejects_file.suffix.lower()
-    out = kept.enter_context(atomic_output(rejects_file, binary=suffix == ".xlsx"))
+    named = extension_format(rejects_file)  # the CLI refused any but csv, jsonl and xlsx
+    kind = "csv" if named is None else named[1]
+    out = kept.enter_context(atomic_output(rejects_file, binary=kind == "xlsx"))
     write: Callable[[Sequence[Any]], None]
-    if suffix == ".xlsx":
+    if kind == "xlsx":
         from salesgrid.output import xlsxout
 
         book = kept.enter_context(xlsxout.workbook(out))
         write = book.sheet("rejects", columns, {line_column: "num"}).write
-    elif suffix in (".jsonl", ".ndjson"):
+    elif kind == "jsonl":
         write = jsonl_writer(out, columns, {line_column: "num"})
     else:
         write = csv_writer(out, columns)

@@ -3,6 +3,8 @@
 from pathlib import Path
 from typing import Annotated, Any
 
+import typer
+
 from salesgrid.cli.guard import EXIT_CODES
 from salesgrid.cli.options import (
     AddGrid,
@@ -18,8 +20,9 @@ from salesgrid.cli.options import (
     _grid,
     output_file_option,
 )
-from salesgrid.cli.output import _write
+from salesgrid.cli.output import _write, file_format
 from salesgrid.cli.root import app
+from salesgrid.cli.sources import _check_framework, data_files
 
 CRITERIA_FORMATS = (Format.markdown, Format.html, Format.json)
 CriteriaFormat = Annotated[
@@ -33,13 +36,16 @@ CriteriaFormat = Annotated[
 OutputFile = Annotated[
     Path | None,
     output_file_option(
-        "Write here instead of stdout, atomically (nothing is left behind on failure)."
+        "Write here instead of stdout, atomically (nothing is left behind on failure), in "
+        "the format its extension names (.md, .html, .json; --format, if given, must agree), else "
+        "--format."
     ),
 ]
 
 
 @app.command(name="criteria", epilog=EXIT_CODES)
 def criteria_command(
+    ctx: typer.Context,
     framework: FrameworkId = None,
     grid: GridPath = None,
     add_grid: AddGrid = None,
@@ -53,10 +59,19 @@ def criteria_command(
     Step Up and a Level Up with their thresholds, the time rules, the landing rule and the
     competency statements by level, all from the data files."""
     from salesgrid.core.criteria import criteria
+    from salesgrid.output.targets import refuse_same_files
 
+    refuse_same_files(
+        [("--output", output_file)], data_files(grid, add_grid, competencies=competencies)
+    )
+    fmt = output or Format.markdown
+    if output_file is not None:
+        fmt = file_format(ctx, "--output", output_file, CRITERIA_FORMATS, "the criteria", output)
     day = _day(as_of)
-    doc = criteria(_grid(grid, add_grid), _competencies(competencies), framework, day)
-    text = _render(output or Format.markdown, doc)
+    data = _grid(grid, add_grid)
+    _check_framework(data)
+    doc = criteria(data, _competencies(competencies), framework, day)
+    text = _render(fmt, doc)
     if output_file is None:
         _write(text)
         return

@@ -26,6 +26,7 @@ from salesgrid.cli.options import (
 from salesgrid.cli.output import _emit
 from salesgrid.cli.root import app
 from salesgrid.cli.roster import DelimiterArg, EncodingArg, IgnoreUnknownArg, SheetArg
+from salesgrid.cli.sources import _check_framework
 from salesgrid.errors import ExitCode
 
 DIFF_FORMATS = (Format.table, Format.plain, Format.csv, Format.json)
@@ -107,6 +108,7 @@ def diff_command(
                 "reads the roster: add --roster FILE")  # fmt: skip
     old = _side(from_grid, grid, add_grid, from_date, as_of, "--from-date")
     new = _side(to_grid, grid, add_grid, to_date, as_of, "--to-date")
+    _check_framework(old.grid, new.grid)
     found = diff.diff(old, new, framework)
     for absent in found.absent:
         which = "old (from)" if absent.side == "from" else "new (to)"

@@ -113,6 +113,18 @@ def _hint_source(exc: ClickUsageError) -> None:
         exc.param_hint = " / ".join(f"'{opt}'" for opt in param.opts)  # type: ignore[attr-defined]
 
 
+def _closed_pipe_behind(exc: BaseException) -> bool:
+    """Whether ``exc`` was raised while handling a closed pipe (EPIPE), however deep."""
+    seen: BaseException | None = exc.__context__
+    for _ in range(10):
+        if seen is None:
+            return False
+        if isinstance(seen, OSError) and seen.errno == errno.EPIPE:
+            return True
+        seen = seen.__context__
+    return False
+
+
 def _guard(run: Callable[[], Any]) -> int:
     """Run the CLI and turn every way it can end into an exit code and at most a few lines."""
     try:
@@ -151,6 +163,13 @@ def _guard(run: Callable[[], Any]) -> int:
             raise
         _say(f"{PROG}: error: {_clip_echoes(str(exc))}")
         return exc.exit_code
+    except SystemExit as exc:
+        if _closed_pipe_behind(exc):
+            # rich (drawing the help) and Click end a closed pipe with exit 1: it is 141
+            # here, quietly, as everywhere else (`salesgrid --help | head -1`)
+            _silence_stdout()
+            return ExitCode.BROKEN_PIPE
+        raise
     except (KeyboardInterrupt, Abort):
         _say(f"{PROG}: interrupted")
         return ExitCode.INTERRUPTED

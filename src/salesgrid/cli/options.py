@@ -18,6 +18,7 @@ from salesgrid.cli.complete import (
     complete_framework,
 )
 from salesgrid.cli.guard import PROG, _say, _State
+from salesgrid.cli.sources import _check_framework, _named, _source
 from salesgrid.errors import UsageError, clip
 
 if TYPE_CHECKING:
@@ -254,7 +255,7 @@ def _day(text: str | None) -> date:
         return date.today()
     from salesgrid.core.days import parse_day
 
-    return parse_day(text, "--as-of")
+    return parse_day(text, _source("as_of", "--as-of"))
 
 
 def _format(given: Format | None, kind: Literal["scalar", "records"]) -> Format:
@@ -327,7 +328,9 @@ def _setup(
 
     day = _day(as_of)
     data = _grid(grid, layers)
-    return data, day, check_currency(data, currency)
+    _check_framework(data)
+    with _named("currency", "--currency"):
+        return data, day, check_currency(data, currency)
 
 
 def _competencies(path: Path | None) -> "CompetenciesFile":
@@ -373,7 +376,11 @@ def _payroll_args(
     from salesgrid.core.payroll import beyond_review, parse_month, period_for
     from salesgrid.files.loader import load_payroll
 
-    chosen = parse_month(month) if month is not None else date.today().strftime("%Y-%m")
+    chosen = (
+        parse_month(month, _source("month", "--month"))
+        if month is not None
+        else date.today().strftime("%Y-%m")
+    )
     percent = None if rate is None else _money_arg(rate, "--work-accident-rate", "0.5")
     data = load_payroll(payroll)
     cohort = "born_before_1960" if before_1960 else "born_1960_or_later"

@@ -24,7 +24,7 @@ from salesgrid.cli.options import (
     _setup,
     output_file_option,
 )
-from salesgrid.cli.output import _emit, _write
+from salesgrid.cli.output import _emit, _write, file_format
 from salesgrid.cli.root import app
 from salesgrid.cli.roster import (
     DelimiterArg,
@@ -36,6 +36,7 @@ from salesgrid.cli.roster import (
     _open_source,
     _read_failure,
 )
+from salesgrid.cli.sources import data_files
 from salesgrid.errors import ExitCode, UsageError, clip
 
 PAYGAP_FORMATS = (Format.table, Format.plain, Format.csv, Format.json, Format.html)
@@ -46,7 +47,6 @@ FORMAT_NOTE = (
     "extension (.csv, .json, .html). The report: table, csv, json or html; --employee: table, "
     "plain or json."
 )
-_SUFFIXES = {".csv": Format.csv, ".json": Format.json, ".html": Format.html, ".htm": Format.html}
 
 YearOpt = Annotated[
     str | None,
@@ -75,14 +75,16 @@ EmployeeOpt = Annotated[
 ]  # fmt: skip
 OutputFileOpt = Annotated[
     Path | None,
-    output_file_option("Write here instead of stdout, atomically, as --format, else by "
-                       "extension (.csv, .json, .html)."),
+    output_file_option("Write here instead of stdout, atomically, in the format its "
+                       "extension names (.csv, .json, .html; --format, if given, must agree), else "
+                       "--format."),
 ]  # fmt: skip
 FormatArg = Annotated[Format | None, _format_option(PAYGAP_FORMATS, default=FORMAT_NOTE)]
 
 
 @app.command(epilog=EXIT_CODES)
 def paygap(
+    ctx: typer.Context,
     source: SourceArg,
     year: YearOpt = None,
     hours: HoursOpt = None,
@@ -110,7 +112,8 @@ def paygap(
     from salesgrid.core import paygap as core
     from salesgrid.files.loader import load_payroll
 
-    fmt = _paygap_format(output, employee, output_file)
+    _same_files(source, output_file, grid, add_grid, payroll)
+    fmt = _paygap_format(ctx, output, employee, output_file)
     hours_value, groups = _numbers(hours, min_group)
     data_payroll = load_payroll(payroll)
     first, reviewed = data_payroll.periods[0].from_month, data_payroll.reviewed_until
@@ -147,26 +150,34 @@ def paygap(
         raise typer.Exit(ExitCode.REJECTED_ROWS)
 
 
-def _paygap_format(given: Format | None, employee: str | None, output_file: Path | None) -> Format:
-    """The format: --format, else --output's extension, else table at a terminal, else csv
-    (plain for --employee); each output takes only its own formats."""
+def _same_files(source: str, output_file: Path | None, grid: Path | None,
+                add_grid: list[Path] | None, payroll: Path | None) -> None:  # fmt: skip
+    """--output may be neither the roster nor a data file the run reads."""
+    from salesgrid.output.targets import refuse_same_files
+
+    inputs: list[tuple[str, Path | str]] = [("the roster", source)]
+    inputs += data_files(grid, add_grid, payroll=payroll)
+    refuse_same_files([("--output", output_file)], inputs)
+
+
+def _paygap_format(
+    ctx: typer.Context, given: Format | None, employee: str | None, output_file: Path | None
+) -> Format:
+    """The format: with --output, by :func:`file_format` (the extension, which --format must
+    agree with, else --format, else csv or, for --employee, plain); else --format, else table
+    at a terminal, else csv (plain for --employee); each output takes only its own formats."""
     accepted = EMPLOYEE_FORMATS if employee is not None else REPORT_FORMATS
-    if given is None and output_file is not None:
-        given = _SUFFIXES.get(output_file.suffix.lower())
-        if given not in accepted:
-            given = Format.plain if employee is not None else Format.csv
+    what = "the answer to --employee" if employee is not None else "the report"
+    if output_file is not None:
+        given = file_format(ctx, "--output", output_file, accepted[1:], what, given)
     if given is None:
         given = Format.table if sys.stdout.isatty() else accepted[1]
     if given not in accepted:
-        what = "the answer to --employee" if employee is not None else "the report"
         names = ", ".join(f.value for f in accepted)
         _fail_usage(f"--format {given.value}: {what} is written as {names}")
     if given is Format.html and find_spec("salesgrid.output.htmlreport") is None:
         _fail_usage("--format html: this salesgrid has no HTML report renderer "
                     "(salesgrid.output.htmlreport): choose table, csv or json")  # fmt: skip
-    if given is Format.table and output_file is not None:
-        _fail_usage(f"--format table is drawn on a terminal, not written to a file (--output "
-                    f"{output_file}): choose another format")  # fmt: skip
     return given
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer._click.core import ParameterSource
 
 from salesgrid.cli.guard import _WRITE_ERRNOS, EXIT_CODES, PROG, _say
 from salesgrid.cli.options import (
@@ -34,13 +33,19 @@ from salesgrid.cli.options import (
     _setup,
     output_file_option,
 )
-from salesgrid.cli.output import _closed_pipe, _draw, _emit
+from salesgrid.cli.output import _closed_pipe, _draw, _emit, file_format
 from salesgrid.cli.progress import roster_progress
 from salesgrid.cli.root import app
+from salesgrid.cli.sources import data_files
 from salesgrid.errors import ExitCode, clip
 
 ROSTER_FORMATS = (Format.table, Format.csv, Format.jsonl, Format.xlsx, Format.plain, Format.json)
 ROSTER_FORMAT_NOTE = "Records: table, csv, jsonl or xlsx; plain and json only with --summary-only."
+
+
+#: What the roster writes to a file: records, or with --summary-only the totals.
+RECORD_FILE_FORMATS = (Format.csv, Format.jsonl, Format.xlsx)
+SUMMARY_FILE_FORMATS = (Format.csv, Format.jsonl, Format.xlsx, Format.json, Format.plain)
 
 
 def _roster_format(
@@ -49,32 +54,33 @@ def _roster_format(
     summary_only: bool,
     employer_cost: bool,
     output_file: Path | None,
+    rejects_file: Path | None,
 ) -> Format:
-    """The roster's format: --format; with --output, else the file's extension (a
-    SALESGRID_FORMAT default yields to it), else CSV; off --output, as every command.
-    Options the run would otherwise drop are usage errors."""
+    """The roster's format: with --output, by :func:`file_format` (the file's extension, which
+    --format must agree with, else --format, else CSV); off --output, as every command. Options
+    the run would otherwise drop are usage errors."""
     if not employer_cost:
         _refuse(ctx, ("month", "born_before_1960", "work_accident_rate", "payroll"),
                 "works out the employer cost: add --employer-cost")  # fmt: skip
     if summary_only:
         _refuse(ctx, ("fields", "summary"), "does not apply to --summary-only, which writes "
                 "only the totals: drop one or the other")  # fmt: skip
-    from_env = ctx.get_parameter_source("output") is not ParameterSource.COMMANDLINE
+    if rejects_file is not None:
+        file_format(ctx, "--rejects", rejects_file, RECORD_FILE_FORMATS, "rejected rows")
     fmt: Format
     if output_file is not None:
-        by_suffix = _OUTPUT_SUFFIXES.get(output_file.suffix.lower())
-        if given is None or (from_env and (by_suffix is not None or given is Format.table)):
-            given = by_suffix or Format.csv
-        if given is Format.table:
-            _fail_usage(f"--format table is drawn on a terminal, not written to a file "
-                        f"(--output {output_file}): choose csv, jsonl or xlsx")  # fmt: skip
-        fmt = given
+        if summary_only:
+            fmt = file_format(ctx, "--output", output_file, SUMMARY_FILE_FORMATS, "the totals",
+                              given)  # fmt: skip
+        else:
+            fmt = file_format(ctx, "--output", output_file, RECORD_FILE_FORMATS, "records",
+                              given, " (json and plain only with --summary-only)")  # fmt: skip
     else:
         fmt = _format(given, "records")
     if not summary_only and fmt in (Format.plain, Format.json):
         _refuse(ctx, ("output",), f"{fmt.value}: a roster's records are written as table, csv, "
                 "jsonl or xlsx; plain and json are for --summary-only")  # fmt: skip
-        fmt = Format.csv if output_file is not None else _format(None, "records")
+        fmt = _format(None, "records")
     if fmt is Format.xlsx and output_file is None and sys.stdout.isatty():
         _fail_usage("--format xlsx writes a workbook: give --output FILE.xlsx, or redirect "
                     "stdout to a file (> roster.xlsx)")  # fmt: skip
@@ -134,8 +140,9 @@ FieldsArg = Annotated[
 OutputFileArg = Annotated[
     Path | None,
     output_file_option(
-        "Write here instead of stdout, atomically (nothing is left behind on failure), as "
-        "--format, else by extension (.csv, .jsonl, .xlsx), else CSV."
+        "Write here instead of stdout, atomically (nothing is left behind on failure), in "
+        "the format its extension names (.csv, .jsonl or .ndjson, .xlsx; --format, if "
+        "given, must agree), else --format, else CSV."
     ),
 ]
 RejectsFileArg = Annotated[
@@ -145,7 +152,8 @@ RejectsFileArg = Annotated[
         metavar="FILE",
         dir_okay=False,
         show_default=False,
-        help="Rejected rows, with line and reason, as CSV, JSONL or XLSX (by extension).",
+        help="Rejected rows, with line and reason, in the format the extension names "
+        "(.csv, .jsonl or .ndjson, .xlsx), else CSV.",
     ),
 ]
 StrictArg = Annotated[
@@ -205,14 +213,15 @@ def roster(
     from salesgrid.batch import rosterread
     from salesgrid.batch.run import RosterRun
 
-    fmt = _roster_format(ctx, output, summary_only, employer_cost, output_file)
+    _same_files(source, output_file, rejects_file, grid, add_grid, competencies, payroll)
+    fmt = _roster_format(ctx, output, summary_only, employer_cost, output_file, rejects_file)
     data, day, _ = _setup(grid, as_of, None, add_grid)
     comp, landing = _roster_rules(competencies)
     gap = _chart_gap_warner(competencies)
     kind = rosterread.input_kind(source, input_format, encoding, delimiter, sheet)
     codec = rosterread.codec_name(encoding)
     separator = rosterread.delimiter_char(delimiter)
-    _check_names(output_file, rejects_file, fields)
+    _check_fields(fields)
     binary, size = _open_source(source)
     try:
         header, rows, size = _read_rows(kind, binary, size, codec, separator, sheet,
@@ -260,15 +269,20 @@ def _read_failure(source: str, codec: str, exc: OSError | UnicodeError) -> NoRet
     _fail_usage(f"cannot read the roster {source}: {exc.strerror or exc}")
 
 
-def _check_names(output_file: Path | None, rejects_file: Path | None, fields: str | None) -> None:
-    if (
-        output_file is not None
-        and rejects_file is not None
-        and os.path.realpath(output_file) == os.path.realpath(rejects_file)
-        and (not output_file.exists() or output_file.is_file())  # /dev/null twice is fine
-    ):
-        _fail_usage(f"--output and --rejects are the same file ({output_file}): one would "
-                    "replace the other; give two names")  # fmt: skip
+def _same_files(source: str, output_file: Path | None, rejects_file: Path | None,
+                grid: Path | None, add_grid: list[Path] | None, competencies: Path | None,
+                payroll: Path | None) -> None:  # fmt: skip
+    """Neither output may be the roster, a data file the run reads, or the other output."""
+    from salesgrid.output.targets import refuse_same_files
+
+    refuse_same_files(
+        [("--output", output_file), ("--rejects", rejects_file)],
+        [("the roster", source),
+         *data_files(grid, add_grid, competencies=competencies, payroll=payroll)],
+    )  # fmt: skip
+
+
+def _check_fields(fields: str | None) -> None:
     if fields is not None and not [name for name in fields.split(",") if name.strip()]:
         _fail_usage(f"--fields {clip(fields)!r} names no field: give output columns separated by "
                     "commas, e.g. --fields employee_id,pay_eur")  # fmt: skip
@@ -356,11 +370,6 @@ def _totals(record: dict[str, Any], run: Any, fmt: Format, ok: bool) -> None:
 
         for line in batch.summary_lines(record):
             _say(f"{PROG}: {line}")
-
-
-_OUTPUT_SUFFIXES = {
-    ".csv": Format.csv, ".jsonl": Format.jsonl, ".ndjson": Format.jsonl, ".xlsx": Format.xlsx,
-}  # fmt: skip
 
 
 def _emit_summary(record: dict[str, Any], fmt: Format) -> None:

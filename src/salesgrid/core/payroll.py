@@ -169,11 +169,12 @@ def _next_month(month: str) -> str:
     return f"{year + number // 12}-{number % 12 + 1:02d}"
 
 
-def parse_month(text: str) -> str:
-    """``--month``: YYYY-MM; an empty text is refused like any other malformed month."""
+def parse_month(text: str, what: str = "--month") -> str:
+    """``--month``: YYYY-MM; an empty text is refused like any other malformed month. ``what``
+    names the value in the message (``SALESGRID_MONTH`` when it came from there)."""
     value = text.strip()
     if not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", value):
-        raise UsageError(f"--month {clip(text)!r} is not a month: write YYYY-MM, e.g. 2026-09")
+        raise UsageError(f"{what} {clip(text)!r} is not a month: write YYYY-MM, e.g. 2026-09")
     return value
 
 

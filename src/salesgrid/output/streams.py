@@ -2,8 +2,12 @@
 
 An output path that is a regular file (after following symlinks) or does not exist yet is
 written atomically: a temporary file beside the target, renamed onto it only when everything
-was written. Anything else (``/dev/stdout``, ``/dev/null``, a FIFO) is written straight
-through: renaming a file onto a device or a pipe would replace it. Every failure to write is an
+was written. On Linux the temporary file has no name while it is written (``O_TMPFILE``): it
+is linked under a hidden name only at the end, for the instant of the rename, so nothing is
+left behind whatever ends the process, SIGKILL included; elsewhere (or on a file system without
+it) it is a hidden named file, removed on failure and on a signal. Anything else
+(``/dev/stdout``, ``/dev/null``, a FIFO) is written straight through: renaming a file onto a
+device or a pipe would replace it. Every failure to write is an
 :class:`~salesgrid.errors.OutputError` naming the path the user gave, never the temporary file.
 """
 
@@ -11,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import io
 import os
 import re
@@ -67,14 +72,29 @@ def _open_sink(path: str, flags: int, shown: str, mode: int = 0o666) -> _Sink:
     return sink
 
 
+def _keep_mode(sink: _Sink, replaced: os.stat_result | None) -> None:
+    """A new file keeps 0666 & ~umask; one that replaces a file takes its mode (and, for root,
+    its owner)."""
+    if replaced is not None:
+        with contextlib.suppress(OSError):  # a file system without modes or owners
+            if hasattr(os, "geteuid") and os.geteuid() == 0:
+                os.fchown(sink.fileno(), replaced.st_uid, replaced.st_gid)
+            os.fchmod(sink.fileno(), stat.S_IMODE(replaced.st_mode))
+
+
+def _hidden_name(target: str) -> tuple[str, str]:
+    """A fresh hidden name beside ``target``: (its directory, ``.NAME.HEX.tmp``)."""
+    directory, name = os.path.split(target)
+    return directory, f".{name}.{os.urandom(4).hex()}.tmp"
+
+
 def _temporary_beside(
     target: str, shown: str, replaced: os.stat_result | None
 ) -> tuple[str, _Sink]:
-    """A new file in ``target``'s directory: 0666 & ~umask, or the mode (and, for root, the
-    owner) of the file it replaces."""
-    directory, name = os.path.split(target)
+    """A new named file in ``target``'s directory (see :func:`_keep_mode`)."""
     for _ in range(100):
-        temporary = os.path.join(directory, f".{name}.{os.urandom(4).hex()}.tmp")
+        directory, name = _hidden_name(target)
+        temporary = os.path.join(directory, name)
         signals.TEMPORARY.add(temporary)  # before it exists: a signal may come at any moment
         try:
             sink = _open_sink(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, shown)
@@ -84,13 +104,68 @@ def _temporary_beside(
         except BaseException:
             signals.TEMPORARY.discard(temporary)
             raise
-        if replaced is not None:
-            with contextlib.suppress(OSError):  # a file system without modes or owners
-                if hasattr(os, "geteuid") and os.geteuid() == 0:
-                    os.fchown(sink.fileno(), replaced.st_uid, replaced.st_gid)
-                os.fchmod(sink.fileno(), stat.S_IMODE(replaced.st_mode))
+        _keep_mode(sink, replaced)
         return temporary, sink
     raise OutputError(f"cannot write {shown}: no free temporary name beside it")  # pragma: no cover
+
+
+#: ``O_TMPFILE`` refused: a kernel (EISDIR) or file system (EOPNOTSUPP) without it.
+_NO_TMPFILE = frozenset(
+    getattr(errno, name)
+    for name in ("EOPNOTSUPP", "ENOTSUP", "EISDIR", "EINVAL", "ENOSYS")
+    if hasattr(errno, name)
+)
+
+
+def _can_link_unnamed() -> bool:
+    """Whether an unnamed file can be linked into place: ``linkat`` through /proc."""
+    return (
+        hasattr(os, "O_TMPFILE")
+        and os.link in os.supports_dir_fd
+        and os.link in os.supports_follow_symlinks
+        and os.path.isdir("/proc/self/fd")
+    )
+
+
+def _unnamed_beside(target: str, shown: str, replaced: os.stat_result | None) -> _Sink | None:
+    """A file with no name in ``target``'s directory (see :func:`_keep_mode`), or None where
+    the platform or the file system has none."""
+    if not _can_link_unnamed():
+        return None
+    directory = os.path.dirname(target) or "."
+    try:
+        sink = _open_sink(directory, os.O_TMPFILE | os.O_WRONLY, shown)
+    except OSError as exc:
+        if exc.errno in _NO_TMPFILE:
+            return None
+        raise
+    _keep_mode(sink, replaced)
+    return sink
+
+
+def _link_beside(fd: int, target: str) -> str:
+    """Give the unnamed file open as ``fd`` a fresh hidden name beside ``target``, registered
+    for removal on a signal: it exists only until it is renamed onto ``target``."""
+    directory = os.path.dirname(target) or "."
+    folder = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        for _ in range(100):
+            _, name = _hidden_name(target)
+            temporary = os.path.join(directory, name)
+            signals.TEMPORARY.add(temporary)
+            try:
+                os.link(f"/proc/self/fd/{fd}", name, src_dir_fd=folder, dst_dir_fd=folder,
+                        follow_symlinks=True)  # fmt: skip
+            except FileExistsError:
+                signals.TEMPORARY.discard(temporary)
+                continue
+            except BaseException:
+                signals.TEMPORARY.discard(temporary)
+                raise
+            return temporary
+    finally:
+        os.close(folder)
+    raise OSError(errno.EEXIST, "no free temporary name beside it")  # pragma: no cover
 
 
 @contextlib.contextmanager
@@ -117,6 +192,7 @@ def atomic_output(path: Path, binary: bool = False) -> Iterator[IO[Any]]:
             raise OutputError(f"cannot write {shown}: it is a directory; give a file name")
     atomic = descriptor is None and (found is None or stat.S_ISREG(found.st_mode))
     temporary: str | None = None
+    unnamed: int | None = None  # a second descriptor of an unnamed temporary file, to link
     try:
         if descriptor is not None:
             # /dev/stdout, /dev/fd/N: the descriptor the shell opened, with its offset and
@@ -127,7 +203,11 @@ def atomic_output(path: Path, binary: bool = False) -> Iterator[IO[Any]]:
             # The file a symlink (or a chain of them, or a dangling one) points to is what
             # gets replaced, in its own directory.
             target = os.path.realpath(target)
-            temporary, sink = _temporary_beside(target, shown, found)
+            made = _unnamed_beside(target, shown, found)
+            if made is not None:
+                sink, unnamed = made, os.dup(made.fileno())
+            else:
+                temporary, sink = _temporary_beside(target, shown, found)
         else:  # a device, a FIFO, a socket: written straight through
             sink = _open_sink(target, os.O_WRONLY, shown)
     except FileNotFoundError:
@@ -149,6 +229,11 @@ def atomic_output(path: Path, binary: bool = False) -> Iterator[IO[Any]]:
             if isinstance(exc, BrokenPipeError):
                 raise
             raise _failure(shown, exc) from None
+        if unnamed is not None:
+            try:
+                temporary = _link_beside(unnamed, target)
+            except OSError as exc:
+                raise _failure(shown, exc) from None
         if temporary is not None:
             try:
                 os.replace(temporary, target)
@@ -159,6 +244,8 @@ def atomic_output(path: Path, binary: bool = False) -> Iterator[IO[Any]]:
     finally:
         if not stream.closed:
             _close_quietly(stream, sink)
+        if unnamed is not None:
+            os.close(unnamed)
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)

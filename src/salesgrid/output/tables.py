@@ -1,18 +1,17 @@
 """Tables and charts for people, drawn with rich.
 
-This is the only module that imports rich, and the CLI imports it only when a table or chart
-is drawn, so ``salesgrid pay 2 3`` in a script never pays rich's import time.
+This module (the renderers) and :mod:`salesgrid.output.screen` (the consoles and the one
+``draw``) are the only ones that import rich, and the CLI imports them only when a table or
+chart is drawn, so ``salesgrid pay 2 3`` in a script never pays rich's import time.
 """
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from rich import box
-from rich.console import Console, Group
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
@@ -22,6 +21,10 @@ from salesgrid.core.pay import FrameworkSummary, GridView, PayCell
 from salesgrid.core.positions import Position
 from salesgrid.errors import Problem
 from salesgrid.output import chart
+from salesgrid.output.screen import columns_from_env as columns_from_env  # the callers' names
+from salesgrid.output.screen import console as console
+from salesgrid.output.screen import draw as draw
+from salesgrid.output.screen import stderr_console as stderr_console
 
 if TYPE_CHECKING:
     from datetime import date
@@ -33,98 +36,7 @@ if TYPE_CHECKING:
     from salesgrid.core.moves import Moves
     from salesgrid.core.payroll import Breakdown, Period
 
-_WRAPPERS: list[TextIO] = []
 _LEVEL_STYLES = ("cyan", "green", "yellow", "magenta", "blue", "red")
-
-
-class _Console(Console):
-    def on_broken_pipe(self) -> None:
-        """Leave a closed pipe to the CLI, which exits 141 (rich alone would exit 1)."""
-        raise BrokenPipeError
-
-
-def console(file: TextIO | None = None) -> Console:
-    """A console on stdout.
-
-    Off a terminal it never wraps or cuts a table (width 200 unless ``COLUMNS`` says
-    otherwise). ``NO_COLOR`` (any value) or ``TERM=dumb`` removes every escape code, bold
-    included; rich on its own would keep bold.
-    """
-    stream = file or sys.stdout
-    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
-    if encoding != "utf8" and hasattr(stream, "buffer"):
-        # Box lines and ◀ cannot be written in, say, ASCII: replace them rather than crash.
-        import io
-
-        stream.flush()
-        stream = io.TextIOWrapper(stream.buffer, encoding=stream.encoding, errors="replace",
-                                  write_through=True)  # fmt: skip
-        _WRAPPERS.append(stream)  # collected, a wrapper would close stdout under everyone
-    is_tty = stream.isatty()
-    columns = columns_from_env()
-    environ = {key: value for key, value in os.environ.items() if key != "COLUMNS"}
-    width = columns if columns is not None else None if is_tty else 200
-    plain = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
-    return _Console(
-        file=stream,
-        width=width,
-        _environ=environ,
-        highlight=False,
-        soft_wrap=False,
-        color_system=None if plain else "auto",
-    )
-
-
-def stderr_console() -> Console:
-    """A console on stderr (progress bars), with ``COLUMNS`` read as :func:`console` reads it."""
-    environ = {key: value for key, value in os.environ.items() if key != "COLUMNS"}
-    return Console(stderr=True, width=columns_from_env(), _environ=environ)
-
-
-def columns_from_env() -> int | None:
-    """``COLUMNS`` as a width, or None when unset: 0, negative or not a number count as unset."""
-    text = os.environ.get("COLUMNS", "").strip()
-    if text.isascii() and text.isdigit() and 0 < int(text) <= 10_000:
-        return int(text)
-    return None
-
-
-_TEXT_MIN = 10  # the narrowest a column of words is drawn before a table is widened
-
-
-def draw(target: Console, renderable: Any) -> None:
-    """Print, widening the console when a table cannot fit: an amount is never cut.
-
-    Amount columns do not wrap and are as wide as their widest line (:func:`_keep_whole`);
-    text columns wrap at word boundaries down to a few characters. When the tables need more
-    than the console's width even so, the lines are printed longer (a terminal wraps them
-    whole) rather than cut.
-    """
-    found = _tables(renderable)
-    for table in found:
-        for column in table.columns:
-            if column.overflow == "ellipsis":  # rich's default: a word longer than its column
-                column.overflow = "fold"  # is folded onto the next line, never cut with "…"
-    needed = max((_narrowest(t) for t in found), default=0)
-    if needed > target.width:
-        target.width = needed
-    target.print(renderable)
-
-
-def _narrowest(table: Table) -> int:
-    """The narrowest the table can be drawn without cutting a kept-whole column."""
-    total = table._extra_width  # edges and separators, as rich counts them
-    for index, column in enumerate(table.columns):
-        total += (column.min_width or _TEXT_MIN) + table._get_padding_width(index)
-    return total
-
-
-def _tables(renderable: Any) -> list[Table]:
-    if isinstance(renderable, Table):
-        return [renderable]
-    if isinstance(renderable, Group):
-        return [t for part in renderable.renderables for t in _tables(part)]
-    return []
 
 
 def _keep_whole(table: Table, *indexes: int) -> Table:
@@ -176,7 +88,7 @@ def pay_table(cell: PayCell, currency: str | None, names: Mapping[int, str], as_
     )
     if fw.bonus:
         table.add_row("Bonus", fw.bonus)
-    source = Text(f"Source: {fw.source}", style="dim", overflow="fold")
+    source = Text(f"Source: {fw.source}", style="dim")
     notes = [Text(note, style="dim") for note in _converted_notes(cell)]
     return Group(table, source, *notes)
 

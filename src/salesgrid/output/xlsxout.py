@@ -1,9 +1,10 @@
 """Records as an .xlsx workbook, streamed with XlsxWriter (imported only when one is written).
 
 Rows go out one at a time in XlsxWriter's ``constant_memory`` mode, so memory stays flat
-whatever the roster's size. Numbers are numeric cells (money with cents shown with two
-decimals), booleans boolean cells, everything else text (never a formula). The header row is
-bold and frozen; column widths are worked out from the values written.
+whatever the roster's size. Numbers are numeric cells shown with the decimals they are written
+with in CSV (money with cents ``0.00``, a ratio such as ``compa_ratio`` ``0.0000``, whole
+numbers as they are), booleans boolean cells, everything else text (never a formula). The
+header row is bold and frozen; column widths are worked out from the values written.
 """
 
 from __future__ import annotations
@@ -75,9 +76,11 @@ class Sheet:
 
     def _number(self, row: int, column: int, text: str) -> int:
         # A worksheet cell holds a binary double: exact for every amount salesgrid writes
-        # (at most 15 significant digits), shown with two decimals where it has cents.
-        if "." in text:
-            self._sheet.write_number(row, column, float(text), self._book.cents)
+        # (at most 15 significant digits), shown with the decimals written: 0.00, 0.0000.
+        point = text.find(".")
+        if point >= 0 and text[point + 1 :].isdigit():
+            shown = self._book.decimals(len(text) - point - 1)
+            self._sheet.write_number(row, column, float(text), shown)
         else:
             self._sheet.write_number(row, column, float(text))
         return len(text)
@@ -104,8 +107,17 @@ class Book:
             },
         )
         self.bold = self.workbook.add_format({"bold": True})
-        self.cents = self.workbook.add_format({"num_format": "0.00"})
+        self._decimals: dict[int, Any] = {}
+        self.cents = self.decimals(2)
         self._sheets: list[Sheet] = []
+
+    def decimals(self, places: int) -> Any:
+        """The cell format showing ``places`` decimals (``0.00``, ``0.0000``), made once."""
+        found = self._decimals.get(places)
+        if found is None:
+            found = self.workbook.add_format({"num_format": "0." + "0" * places})
+            self._decimals[places] = found
+        return found
 
     def sheet(self, name: str, fields: Sequence[str], kinds: Mapping[str, str]) -> Sheet:
         made = Sheet(self, name, fields, kinds)

@@ -1,0 +1,83 @@
+"""Where a command's values come from, and what it reads.
+
+An option's value is typed or taken from its ``SALESGRID_*`` variable: a message about a bad
+value names the one it came from (:func:`_source`, :func:`_named`, :func:`_check_framework`).
+:func:`data_files` lists the data files a command reads, for
+:func:`salesgrid.output.targets.refuse_same_files`.
+"""
+
+import contextlib
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from typer._click.core import ParameterSource
+
+from salesgrid.errors import NotFoundError, UsageError
+
+if TYPE_CHECKING:
+    from salesgrid.core.models import GridFile
+
+
+def _source(param: str, flag: str) -> str:
+    """How a message names an option's value: ``flag``, or the option's environment variable
+    (``SALESGRID_AS_OF``) when the running command took the value from there."""
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context(silent=True)
+    if ctx is None or ctx.get_parameter_source(param) is not ParameterSource.ENVIRONMENT:
+        return flag
+    for option in ctx.command.params:
+        if option.name == param and isinstance(option.envvar, str):
+            return option.envvar
+    return flag  # pragma: no cover - every option with a variable names one
+
+
+@contextlib.contextmanager
+def _named(param: str, flag: str) -> Iterator[None]:
+    """An error about an option's value (a usage error, a value not in the data) names the
+    environment variable it came from, if it did: ``SALESGRID_CURRENCY: unknown currency ...``."""
+    named = _source(param, flag)
+    if named == flag:
+        yield
+        return
+    try:
+        yield
+    except (UsageError, NotFoundError) as exc:
+        raise type(exc)(f"{named}: {exc}") from None
+
+
+def _check_framework(*grids: "GridFile") -> None:
+    """A framework from ``SALESGRID_FRAMEWORK`` that none of ``grids`` has is refused now,
+    naming the variable (typed, ``--framework`` is checked where it is used)."""
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context(silent=True)
+    if ctx is None or _source("framework", "--framework") == "--framework":
+        return
+    wanted = str(ctx.params.get("framework") or "").strip()
+    if not wanted or any(fw.id == wanted for grid in grids for fw in grid.frameworks):
+        return
+    from salesgrid.core.pay import find_framework
+
+    with _named("framework", "--framework"):
+        find_framework(grids[0], wanted)
+
+
+def data_files(
+    grid: Path | None, layers: Sequence[Path] | None, **others: Path | None
+) -> list[tuple[str, Path]]:
+    """The data files a command reads, as inputs for
+    :func:`salesgrid.output.targets.refuse_same_files`: ``--grid`` (else the packaged grid),
+    each ``--add-grid`` layer, and each of ``others`` by its flag's name (``competencies=``,
+    ``payroll=``; None: the packaged file of that kind)."""
+    from salesgrid.files.loader import packaged_path
+
+    found: list[tuple[str, Path]] = []
+    for name, path in {"grid": grid, **others}.items():
+        if path is None:
+            found.append((f"the packaged {name} file", packaged_path(name)))  # type: ignore[arg-type]
+        else:
+            found.append((f"the --{name} file", path))
+    found += [("the --add-grid layer", path) for path in layers or ()]
+    return found
