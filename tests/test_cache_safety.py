@@ -643,3 +643,63 @@ def test_a_planted_snapshot_with_wrong_types_huge_numbers_or_deep_nesting_change
     if how == "wrong type: bool" and _at(tree, place) is True:
         return  # a bool where a bool is: not a change
     _check_commands(where, name, payload, None)
+
+
+# --------------------------------------------------------------------------- what rebuild knows
+
+
+def test_rebuild_reads_back_every_type_it_writes() -> None:
+    from datetime import date
+    from decimal import Decimal
+
+    from pydantic import BaseModel, ConfigDict
+
+    class Toy(BaseModel):
+        model_config = ConfigDict(frozen=True, extra="forbid")
+        amount: Decimal
+        day: date
+        flag: bool
+        pair: tuple[int, int]
+        names: dict[str, list[str]]
+        note: str | None = None
+
+    toy = Toy(amount=Decimal("12.50"), day=date(2026, 11, 22), flag=True, pair=(1, 2),
+              names={"a": ["b"]})  # fmt: skip
+    data = rebuild.plain(toy)
+    assert data == {"amount": "12.50", "day": "2026-11-22", "flag": True, "pair": [1, 2],
+                    "names": {"a": ["b"]}}  # fmt: skip
+    back = rebuild.build(Toy, data)
+    assert back == toy and back.model_fields_set == toy.model_fields_set
+    assert str(back.amount) == "12.50" and type(back.pair) is tuple
+    for field, wrong in (("amount", "1e3"), ("amount", 12.5), ("amount", "NaN"), ("day", "x"), ("day", "2026-02-30"),
+                         ("flag", 1), ("pair", [1, 2, 3]), ("pair", [1, True]),
+                         ("names", {"a": "b"}), ("note", 1)):  # fmt: skip
+        with pytest.raises(rebuild.Refused):
+            rebuild.build(Toy, {**data, field: wrong})
+
+
+def test_rebuild_refuses_a_model_it_cannot_check_whatever_the_data() -> None:
+    from pydantic import BaseModel, field_validator
+
+    class Either(BaseModel):
+        value: int | str
+
+    class Anything(BaseModel):
+        value: Any
+
+    class Several(BaseModel):
+        value: tuple[int, ...]
+
+    class Checked(BaseModel):
+        value: int
+
+        @field_validator("value")
+        @classmethod
+        def _even(cls, value: int) -> int:
+            if value % 2:
+                raise ValueError("odd")
+            return value
+
+    for model in (Either, Anything, Several, Checked):
+        with pytest.raises(rebuild.Refused):
+            rebuild.build(model, {"value": 2})

@@ -36,8 +36,9 @@ from salesgrid.files.linemap import LineMap
 M = TypeVar("M", bound=BaseModel)
 Convert = Callable[[Any], Any]
 
-#: A decimal as the snapshot writes it, when no validator of the field reads the text itself.
-_DECIMAL = re.compile(r"-?[0-9]{1,60}(\.[0-9]{1,60})?")
+#: A decimal as the snapshot writes it, when no validator of the field reads the text itself
+#: (compiled on first use: the packaged files' amounts all have validators of their own).
+_DECIMAL = r"-?[0-9]{1,60}(\.[0-9]{1,60})?"
 #: The longest path in a line map, and the largest line number.
 _MAX_PATH = 64
 _MAX_NUMBER = 10**9
@@ -307,7 +308,7 @@ def _is(value: Any, kind: type) -> Any:
 
 
 def _decimal(value: Any) -> Decimal:
-    if type(value) is str and _DECIMAL.fullmatch(value):
+    if type(value) is str and re.fullmatch(_DECIMAL, value):
         value = Decimal(value)
     if type(value) is not Decimal or not value.is_finite():
         raise Refused("not a decimal")
@@ -315,7 +316,13 @@ def _decimal(value: Any) -> Decimal:
 
 
 def _day(value: Any) -> date:
-    if type(value) is not date:  # a before-validator of the field reads the text
+    """A day: read by a before-validator of the field (``Day``'s), else from ``YYYY-MM-DD``."""
+    if type(value) is str and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            raise Refused("not a calendar day") from None
+    if type(value) is not date:
         raise Refused("not a day")
     return value
 
