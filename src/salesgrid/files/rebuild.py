@@ -19,6 +19,7 @@ way. Nothing here runs code named by the data: JSON has no way to name any.
 
 from __future__ import annotations
 
+import operator
 import re
 import types
 import typing
@@ -137,8 +138,11 @@ def build_lines(data: Any) -> LineMap:
     return lines
 
 
-#: Each model's fields, compiled once: name -> (convert, required).
-_FIELDS: dict[type[BaseModel], dict[str, tuple[Convert, bool]]] = {}
+#: Each model's fields, compiled once: name -> (convert, what makes its default; None: required).
+_FIELDS: dict[type[BaseModel], dict[str, tuple[Convert, Callable[[], Any] | None]]] = {}
+#: The defaults a field may have: values that cannot change, and empty containers.
+_DEFAULT_VALUES = (type(None), bool, int, str)
+_DEFAULT_FACTORIES = (list, dict)
 
 
 def _model(cls: type[BaseModel]) -> Convert:
@@ -148,21 +152,23 @@ def _model(cls: type[BaseModel]) -> Convert:
         fields = _FIELDS.get(cls) or _fields(cls)
         if not value.keys() <= fields.keys():
             raise Refused(f"{cls.__name__}: a field it does not have")
-        given = {}
-        for name, (check, required) in fields.items():
+        found = {}
+        for name, (check, default) in fields.items():
             if name in value:
-                given[name] = check(value[name])
-            elif required:
+                found[name] = check(value[name])
+            elif default is None:
                 raise Refused(f"{cls.__name__}: {name} is missing")
-        return cls.model_construct(set(given), **given)
+            else:
+                found[name] = default()
+        return cls.model_construct(set(value), **found)  # every field given: no default looked up
 
     return convert
 
 
-def _fields(cls: type[BaseModel]) -> dict[str, tuple[Convert, bool]]:
-    """The fields of ``cls`` and how each is checked; :class:`Refused` for a model whose
-    validation is not all in its annotations (validators of its own, aliases that are other
-    fields' names)."""
+def _fields(cls: type[BaseModel]) -> dict[str, tuple[Convert, Callable[[], Any] | None]]:
+    """The fields of ``cls``, how each is checked and what its default is; :class:`Refused`
+    for a model whose validation is not all in its annotations (validators of its own, aliases
+    that are other fields' names) or with a default that could be shared or computed."""
     decorators = cls.__pydantic_decorators__
     if (decorators.validators or decorators.field_validators or decorators.root_validators
             or decorators.model_validators):  # fmt: skip
@@ -172,9 +178,20 @@ def _fields(cls: type[BaseModel]) -> dict[str, tuple[Convert, bool]]:
     for name, info in cls.model_fields.items():
         if info.alias in names - {name} or info.annotation is None:
             raise Refused(f"{cls.__name__}.{name}: cannot be checked")
-        fields[name] = (_convert(info.annotation, tuple(info.metadata)), info.is_required())
+        fields[name] = (_convert(info.annotation, tuple(info.metadata)), _default(info))
     _FIELDS[cls] = fields
     return fields
+
+
+def _default(info: FieldInfo) -> Callable[[], Any] | None:
+    if info.is_required():
+        return None
+    if info.default_factory in _DEFAULT_FACTORIES:
+        return info.default_factory
+    if info.default_factory is None and type(info.default) in _DEFAULT_VALUES:
+        value = info.default
+        return lambda: value
+    raise Refused("cannot make this default")
 
 
 def _convert(annotation: Any, metadata: tuple[Any, ...] = ()) -> Convert:
@@ -192,14 +209,22 @@ def _convert(annotation: Any, metadata: tuple[Any, ...] = ()) -> Convert:
     for item in metadata:
         _sort(item, before, checks, after)
     before.reverse()  # pydantic runs the last before-validator first
-    steps = (*before, base, *checks, *after)
+    return _chain(*before, base, *checks, *after)
 
-    def convert(value: Any) -> Any:
-        for step in steps:
-            value = step(value)
-        return value
 
-    return convert
+def _chain(*steps: Convert) -> Convert:
+    """The steps one after the other (the usual two or three without a loop: a snapshot has
+    thousands of values)."""
+    if len(steps) == 1:
+        return steps[0]
+    if len(steps) == 2:
+        first, second = steps
+        return lambda value: second(first(value))
+    if len(steps) == 3:
+        first, second, third = steps
+        return lambda value: third(second(first(value)))
+    head, rest = steps[0], _chain(*steps[1:])
+    return lambda value: rest(head(value))
 
 
 def _sort(item: Any, before: list[Convert], checks: list[Convert], after: list[Convert]) -> None:
@@ -225,25 +250,27 @@ def _sort(item: Any, before: list[Convert], checks: list[Convert], after: list[C
         raise Refused(f"cannot check {type(item).__name__}")
 
 
+#: The bounds pydantic reads from ``annotated_types``: the attribute, the test, on the length?
+_BOUNDS: tuple[tuple[type, str, Callable[[Any, Any], bool], bool], ...] = (
+    (annotated_types.Ge, "ge", operator.ge, False),
+    (annotated_types.Gt, "gt", operator.gt, False),
+    (annotated_types.Le, "le", operator.le, False),
+    (annotated_types.Lt, "lt", operator.lt, False),
+    (annotated_types.MinLen, "min_length", operator.ge, True),
+    (annotated_types.MaxLen, "max_length", operator.le, True),
+)
+
+
 def _bound(item: Any) -> Convert:
-    if isinstance(item, annotated_types.Ge):
-        return _test(lambda v: v >= item.ge)
-    if isinstance(item, annotated_types.Gt):
-        return _test(lambda v: v > item.gt)
-    if isinstance(item, annotated_types.Le):
-        return _test(lambda v: v <= item.le)
-    if isinstance(item, annotated_types.Lt):
-        return _test(lambda v: v < item.lt)
-    if isinstance(item, annotated_types.MinLen):
-        return _test(lambda v: len(v) >= item.min_length)
-    if isinstance(item, annotated_types.MaxLen):
-        return _test(lambda v: len(v) <= item.max_length)
+    for kind, name, passes, of_length in _BOUNDS:
+        if type(item) is kind:
+            return _within(passes, getattr(item, name), of_length)
     raise Refused(f"cannot check {type(item).__name__}")
 
 
-def _test(passes: Callable[[Any], bool]) -> Convert:
+def _within(passes: Callable[[Any, Any], bool], limit: Any, of_length: bool) -> Convert:
     def check(value: Any) -> Any:
-        if not passes(value):
+        if not passes(len(value) if of_length else value, limit):
             raise Refused("out of bounds")
         return value
 
@@ -251,23 +278,26 @@ def _test(passes: Callable[[Any], bool]) -> Convert:
 
 
 def _string_constraints(item: StringConstraints) -> Convert:
-    pattern = re.compile(item.pattern) if isinstance(item.pattern, str) else None
-    if item.pattern is not None and pattern is None:
+    if item.pattern is not None and not isinstance(item.pattern, str):
         raise Refused("cannot check a compiled pattern")
-    least, most = item.min_length, item.max_length
+    pattern = re.compile(item.pattern) if item.pattern is not None else None
+    strip, upper, lower, ascii_only = (
+        item.strip_whitespace, item.to_upper, item.to_lower, item.ascii_only
+    )  # fmt: skip
+    least, most = item.min_length or 0, item.max_length
 
     def check(value: Any) -> Any:
         if type(value) is not str:
             raise Refused("not text")
-        if item.strip_whitespace:
+        if strip:
             value = value.strip()
-        if item.to_upper:
+        if upper:
             value = value.upper()
-        if item.to_lower:
+        if lower:
             value = value.lower()
-        if item.ascii_only and not value.isascii():
+        if ascii_only and not value.isascii():
             raise Refused("not ASCII")
-        if (least is not None and len(value) < least) or (most is not None and len(value) > most):
+        if len(value) < least or (most is not None and len(value) > most):
             raise Refused("too short or too long")
         if pattern is not None and not pattern.fullmatch(value):  # anchored: as strict or more
             raise Refused("does not match its pattern")
