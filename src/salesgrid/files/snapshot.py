@@ -20,7 +20,9 @@ put there:
 - it is JSON data, rebuilt into the models with every value checked (never pickle or marshal);
 - the cache directory is opened without following a symlink and used only when it is a
   directory of the user's own that no one else may write (mode without group or other write);
-  otherwise no snapshot is read or written there;
+  otherwise no snapshot is read or written there. Everything else is done relative to the
+  directory so opened and checked, so what its parents are (a symlinked ``~/.cache``, or a
+  directory someone could rename) does not matter;
 - a snapshot is read only when, looked at without following a symlink, it is a regular file of
   the user's own, written by no one else and with one link: a symlink, FIFO, device, socket or
   directory at its name is never opened (so a FIFO cannot hang the run), and it is opened
@@ -268,13 +270,13 @@ def cached(
         wanted = key(path.read_bytes(), name)
     except OSError:
         return load()  # the loader reports an unreadable file
-    folder = open_folder(where)
-    if folder is None:
-        return load()
     # pydantic-core's JSON, loaded with pydantic already: no NaN or Infinity, no nesting deeper
     # than 200, no number of more than 4300 digits, strict UTF-8; the json module need not load
     from pydantic_core import from_json, to_json
 
+    folder = open_folder(where)
+    if folder is None:
+        return load()
     try:
         file = f"{name}-{wanted[:32]}{SUFFIX}"
         payload = read(folder, file, wanted)
