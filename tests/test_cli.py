@@ -204,7 +204,12 @@ def test_internal_error_is_one_line_with_a_debug_hint(monkeypatch: pytest.Monkey
         (["pay", "2", "3"], {"SALESGRID_DEBUG": "1"}),
     ):
         debugged = run(args, env=env)
-        assert isinstance(debugged.exception, RuntimeError)  # re-raised: the traceback shows
+        assert debugged.exit_code == 70  # the traceback added, the exit code kept
+        assert debugged.stderr.startswith("Traceback (most recent call last):")
+        assert debugged.stderr.endswith(
+            "salesgrid: internal error: RuntimeError: boom; the traceback is above, and please "
+            "report it\n"
+        )
 
 
 def test_interrupt_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:

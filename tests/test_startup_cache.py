@@ -7,8 +7,8 @@ it out of the real home).
 
 from __future__ import annotations
 
+import json
 import os
-import pickle
 import shutil
 import subprocess
 import sys
@@ -65,7 +65,7 @@ def again(kind: Kind) -> Loaded:
 
 
 def snapshots(where: Path, name: str = "") -> list[Path]:
-    return sorted(where.glob(f"{name or '*'}-*.pickle")) if where.is_dir() else []
+    return sorted(where.glob(f"{name or '*'}-*.json")) if where.is_dir() else []
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -212,14 +212,14 @@ def _damage_by(how: str) -> Callable[[Path], None]:
             file.write_bytes(b"")
         elif how == "truncated":
             file.write_bytes(data[: len(data) // 2])
-        elif how == "flipped":  # one byte of the pickle changed: the checksum no longer agrees
+        elif how == "flipped":  # one byte of the data changed: the checksum no longer agrees
             middle = len(head) + 1 + len(payload) // 2
             file.write_bytes(data[:middle] + bytes([data[middle] ^ 0x01]) + data[middle + 1 :])
         elif how == "another key":  # another version's header, at this name
             key = head.split(b" ")[2]
             file.write_bytes(head.replace(key, b"0" * len(key), 1) + b"\n" + payload)
         elif how == "another object":  # whole and checked, but not a loaded file
-            other = pickle.dumps({"frameworks": []})
+            other = json.dumps({"frameworks": []}).encode()
             key_text = head.split(b" ")[-2].decode()
             file.write_bytes(snapshot._header(key_text, other) + other)
         elif how == "other header":
@@ -290,7 +290,7 @@ def test_a_failed_write_is_silent_and_leaves_nothing(
     def broken(*_args: Any, **_kwargs: Any) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(snapshot.os, "replace", broken)
+    monkeypatch.setattr(snapshot.os, "rename", broken)
     assert again("grid").model == fresh("grid").model
     assert list(cache.iterdir()) == []  # the temporary file removed
 

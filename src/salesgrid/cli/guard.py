@@ -37,6 +37,21 @@ def _debug_enabled() -> bool:
     return _State.debug or os.environ.get("SALESGRID_DEBUG", "") not in ("", "0", "false", "no")
 
 
+def _trace(exc: BaseException) -> None:
+    """Under ``--debug`` (or ``SALESGRID_DEBUG``): the traceback on stderr, before the message
+    the error maps to. Debug adds it and changes nothing else: the message and the exit code
+    are the ones a run without debug gives."""
+    if not _debug_enabled():
+        return
+    import traceback
+
+    try:
+        sys.stderr.write("".join(traceback.format_exception(exc)))
+        sys.stderr.flush()
+    except (OSError, ValueError):  # stderr gone: the exit code still tells
+        pass
+
+
 def _say(message: str) -> None:
     sys.stderr.write(message.rstrip("\n") + "\n")
     sys.stderr.flush()
@@ -153,14 +168,12 @@ def _guard(run: Callable[[], Any]) -> int:
         _say(f"{PROG}: error: {_clip_echoes(exc.format_message())}")
         return exc.exit_code
     except DataFileError as exc:
-        if _debug_enabled():
-            raise
+        _trace(exc)
         for problem in exc.problems:
             _say(str(problem))
         return exc.exit_code
     except SalesgridError as exc:
-        if _debug_enabled():
-            raise
+        _trace(exc)
         _say(f"{PROG}: error: {_clip_echoes(str(exc))}")
         return exc.exit_code
     except SystemExit as exc:
@@ -177,8 +190,7 @@ def _guard(run: Callable[[], Any]) -> int:
         if exc.errno == errno.EPIPE:
             _silence_stdout()
             return ExitCode.BROKEN_PIPE
-        if _debug_enabled():
-            raise
+        _trace(exc)
         if exc.filename is not None and exc.errno not in _WRITE_ERRNOS:
             _say(f"{PROG}: error: cannot read {exc.filename}: {exc.strerror or exc}")
             return ExitCode.USAGE
@@ -189,10 +201,11 @@ def _guard(run: Callable[[], Any]) -> int:
         _say(f"{PROG}: error: cannot write {where}: {exc.strerror or exc}")
         return ExitCode.OUTPUT_FAILED
     except Exception as exc:
-        if _debug_enabled():
-            raise
-        _say(
-            f"{PROG}: internal error: {type(exc).__name__}: {exc}; rerun with --debug "
-            "(or SALESGRID_DEBUG=1) to see the traceback, and please report it"
+        _trace(exc)
+        hint = (
+            "the traceback is above"
+            if _debug_enabled()
+            else "rerun with --debug (or SALESGRID_DEBUG=1) to see the traceback"
         )
+        _say(f"{PROG}: internal error: {type(exc).__name__}: {exc}; {hint}, and please report it")
         return ExitCode.INTERNAL

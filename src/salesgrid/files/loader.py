@@ -404,18 +404,19 @@ def _check_work_accident(data: PayrollFile) -> list[Finding]:
     return []
 
 
-def _check(model: Frozen) -> list[Finding]:
+def _check(model: Frozen, kind: Kind) -> list[Finding]:
     if isinstance(model, GridFile):
         return _check_grid(model)
+    if kind == "payroll":  # not the competency models: a payroll file's snapshot needs none
+        from salesgrid.core.payroll import PayrollFile, check_payroll
+
+        assert isinstance(model, PayrollFile)
+        found: list[Finding] = [(path, message, "error") for path, message in check_payroll(model)]
+        return found + _check_work_accident(model)
     from salesgrid.core.competencies import CompetenciesFile
 
     if isinstance(model, CompetenciesFile):
         return _check_competencies(model)
-    from salesgrid.core.payroll import PayrollFile, check_payroll  # only for a payroll file
-
-    if isinstance(model, PayrollFile):
-        found: list[Finding] = [(path, message, "error") for path, message in check_payroll(model)]
-        return found + _check_work_accident(model)
     return []  # pragma: no cover
 
 
@@ -495,9 +496,14 @@ def _load(path: Path, kind: Kind | None, display: str | None = None) -> Loaded:
             ) from None  # fmt: skip
         problems = _problems_from_validation(model_cls, exc, file, lines)
         raise DataFileError(sorted(problems, key=lambda p: (p.line or 0, p.path))) from None
+    return _checked(path, kind, model, lines, file)
+
+
+def _checked(path: Path, kind: Kind, model: Frozen, lines: LineMap, file: str) -> Loaded:
+    """A validated model, its checks across fields run: with its warnings, or DataFileError."""
     found = [
         Problem(file, lines.line(path_key), lines.display(path_key), message, severity)
-        for path_key, message, severity in _check(model)
+        for path_key, message, severity in _check(model, kind)
     ]
     errors = [p for p in found if p.severity == "error"]
     if errors:
@@ -513,12 +519,17 @@ def _load_cached(
     stamp: tuple[int, int],  # noqa: ARG001 - part of the cache key only
     packaged: bool = False,
 ) -> Loaded:
-    if not packaged:
+    if not packaged or kind is None:
         return _load(path, kind, display)
-    from salesgrid.files import snapshot  # the packaged files only: never a user's file
+    from salesgrid.files import rebuild, snapshot  # the packaged files only: never a user's
 
-    loaded = snapshot.cached(path, Loaded, lambda: _load(path, kind, display))
-    return loaded._replace(path=path, file=display or str(path))  # where this install has it
+    file = display or str(path)  # a snapshot's model is checked across fields as a fresh one
+    return snapshot.cached(
+        path,
+        lambda: _load(path, kind, display),
+        lambda loaded: rebuild.file_data(loaded.model, loaded.lines),
+        lambda data: _checked(path, kind, *rebuild.file_from(data, model_for(kind)), file),
+    )
 
 
 def packaged_name(kind: Kind) -> str:
@@ -569,12 +580,16 @@ def load_landing(path: Path | None = None) -> LandingRule:
     if path is not None:
         return load_competencies(path).rules.landing
     from salesgrid.core.landing import LandingRule
-    from salesgrid.files import snapshot
+    from salesgrid.files import rebuild, snapshot
 
-    source = packaged_path("competencies")
-    return snapshot.cached(
-        source, LandingRule, lambda: load_competencies(None).rules.landing, name="landing"
+    rule: LandingRule = snapshot.cached(
+        packaged_path("competencies"),
+        lambda: load_competencies(None).rules.landing,
+        rebuild.plain,
+        lambda data: rebuild.build(LandingRule, data),
+        name="landing",
     )
+    return rule
 
 
 def validate_file(
