@@ -116,11 +116,15 @@ def cut_in_two(source: Any, output: IO[Any] | None) -> Halves | None:
         return None
     cut = middle + step + 1
     lines = 0
+    after_cr = False  # the chunk before ended in CR: a LF first in this one ends no more line
     for at in range(start, cut, _SCAN):
         chunk = os.pread(fd, min(_SCAN, cut - at), at)
         if b'"' in chunk:
             return None  # a quoted field may hold the line end at the cut
         lines += chunk.count(b"\n") + chunk.count(b"\r") - chunk.count(b"\r\n")
+        if after_cr and chunk.startswith(b"\n"):
+            lines -= 1  # a CRLF across two chunks is one line end
+        after_cr = chunk.endswith(b"\r")
     if cut >= end:
         return None
     return Halves(source, fd, start, cut, end, lines, "utf-8" if codec == "utf-8-sig" else codec)
