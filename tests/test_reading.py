@@ -1,5 +1,8 @@
-"""Reading CSV rosters right (issue 17, round 2): the fast path's faults.
+"""Reading CSV rosters right (issue 17, round 2): Excel's leftovers and the fast path's faults.
 
+- A5: header cells left empty (Excel's trailing ``;;;``) are ignored, a value under one is a
+  rejected row naming the column; rows of only delimiters are blank rows, skipped and counted
+  (the summary's ``blank``) alike by the careful loop, the block fast path and two processes.
 - B1: a field over the 100,000-character limit is rejected on every path.
 - B2: a CRLF across a chunk boundary of the split's line count is one line end.
 - B3: a block whose last line holds most of its text is cut with progress (no RecursionError).
@@ -9,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 from pathlib import Path
 
 import pytest
@@ -75,6 +79,143 @@ def every_path(
             assert outcome(tmp_path, roster, extra, f"two-{size}") == careful, size
             monkeypatch.setattr(parallel, "MIN_BYTES", 1 << 60)
     return careful
+
+
+# --------------------------------------------------------------------- A5: empty header cells
+
+
+def test_a_header_ending_in_empty_cells_is_read(tmp_path: Path) -> None:
+    """Before: exit 2, "the header names column '' twice"."""
+    path = write(tmp_path, "employee_id;position;;;\nE1;2.3;;;\nE2;2.4;;;\n")
+    result = run(["roster", str(path)])
+    assert (result.exit_code, result.stdout, result.stderr) == (0, HEADER + E1 + E2, "")
+
+
+def test_an_empty_header_cell_between_columns_is_ignored(tmp_path: Path) -> None:
+    """Before: exit 2, "unknown column(s) ''" (or ignored only with --ignore-unknown-columns)."""
+    path = write(tmp_path, "employee_id,,position, \nE1,,2.3,\nE2, ,2.4,  \n")
+    result = run(["roster", str(path)])
+    assert (result.exit_code, result.stdout, result.stderr) == (0, HEADER + E1 + E2, "")
+
+
+def test_a_value_under_an_empty_header_rejects_its_row(tmp_path: Path) -> None:
+    path = write(tmp_path, "employee_id;position;;;\nE1;2.3;;;\nE9;1.1;;x;\nE2;2.4;;;\n")
+    result = run(["roster", str(path)])
+    assert result.exit_code == 4
+    assert result.stdout == HEADER + E1 + E2
+    assert result.stderr == (
+        "row 3: column 4 has a value ('x') but no header: name the column or clear it\n"
+    )
+
+
+def test_a_named_column_twice_is_still_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "employee_id,position,,position\nE1,2.3,,2.3\n")
+    result = run(["roster", str(path)])
+    assert result.exit_code == 2
+    assert "the header names column 'position' twice" in result.stderr
+
+
+def test_empty_header_cells_on_every_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A value under an empty header cell hands the block back: the fast path and two
+    processes reject the same rows with the same lines as the careful loop."""
+    rng = random.Random(5)
+    lines = ["employee_id,position,,"]
+    for n in range(3000):
+        stray = "x" if rng.random() < 0.01 else ""
+        lines.append(f"E{n:05d},{rng.choice(POSITIONS)},{stray},")
+    roster = write(tmp_path, "\n".join(lines) + "\n")
+    careful = every_path(tmp_path, monkeypatch, roster, ["--summary"])
+    assert careful[0] == 4
+    assert b"column 3 has a value ('x') but no header" in careful[4]  # type: ignore[operator]
+
+
+# --------------------------------------------------------------------- A5: blank rows
+
+
+def test_rows_of_only_delimiters_are_blank_rows(tmp_path: Path) -> None:
+    """Before: each `;;;;` row was rejected ("no position")."""
+    text = "employee_id;position;;;\nE1;2.3;;;\n;;;;\n ; ;\t;;\n\nE2;2.4;;;\n;;;\nE3;9.9;;;\n"
+    path = write(tmp_path, text)
+    result = run(["roster", str(path), "--summary"])
+    assert result.exit_code == 4
+    assert result.stdout == HEADER + E1 + E2
+    said = result.stderr.splitlines()
+    assert said[0] == "row 8: position 9.9 is not in Sales Management: it has levels 1-4"
+    assert said[1] == "salesgrid: rows: 3 read, 2 written, 1 rejected, 4 blank"
+    rows = summary(["roster", str(path)])
+    assert rows == {"read": 3, "written": 2, "rejected": 1, "blank": 4}
+
+
+def test_blank_is_always_in_the_summary(tmp_path: Path) -> None:
+    path = write(tmp_path, "employee_id,position\nE1,2.3\n")
+    assert summary(["roster", str(path)]) == {"read": 1, "written": 1, "rejected": 0, "blank": 0}
+    result = run(["roster", str(path), "--summary-only", "--format", "csv"])
+    assert "rows,blank,0,,,,\n" in result.stdout
+
+
+def test_blank_rows_with_strict_stop_nothing(tmp_path: Path) -> None:
+    path = write(tmp_path, "employee_id,position\nE1,2.3\n,\n, \nE2,2.4\n")
+    result = run(["roster", str(path), "--strict"])
+    assert (result.exit_code, result.stdout) == (0, HEADER + E1 + E2)
+
+
+def test_blank_rows_of_another_width_are_blank_too(tmp_path: Path) -> None:
+    path = write(tmp_path, "employee_id,position\nE1,2.3\n,,,,\n\t\nE2,2.4\n")
+    assert summary(["roster", str(path)]) == {"read": 2, "written": 2, "rejected": 0, "blank": 2}
+
+
+@pytest.mark.parametrize("kind", ["pay", "assessed"])
+def test_blank_rows_are_counted_alike_on_every_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """The careful loop counts them; the fast path hands their blocks back; the child of two
+    processes counts its own and hands the count back."""
+    rng = random.Random(11)
+    header = "employee_id,position"
+    if kind == "assessed":
+        header += ",in_position_since,review_date,rating_technical,rating_business,"
+        header += "rating_people,rating_adaptive,business_experience,business_exposure,"
+        header += "opportunity_finding_proven,external_factors_proven,kpoc_completed,"
+        header += "failed_kpocs_in_a_row,corrective_action_plan"
+    width = header.count(",") + 1
+    tail = ",2025-03-01,2026-10-15,managed,managed,managed,managed,managed,managed,true,true,"
+    tail += "true,0,false"
+    lines = [header]
+    blank = 0
+    for n in range(4000):
+        if rng.random() < 0.01:
+            lines.append(rng.choice(["", "," * (width - 1), " ," * (width - 1), ",,"]))
+            blank += 1
+        else:
+            lines.append(f"E{n:05d},{rng.choice(POSITIONS)}" + (tail if kind == "assessed" else ""))
+    roster = write(tmp_path, "\r\n".join(lines) + "\r\n")
+    careful = every_path(tmp_path, monkeypatch, roster, ["--summary"])
+    assert careful[0] == 0
+    assert f", 0 rejected, {blank} blank" in str(careful[2])
+
+
+def test_jsonl_counts_its_empty_lines_and_rejects_an_empty_object(tmp_path: Path) -> None:
+    text = '\n{"employee_id": "E1", "position": "2.3"}\n   \n{}\n\n'
+    path = write(tmp_path, text, "staff.jsonl")
+    result = run(["roster", str(path), "--summary"])
+    assert result.exit_code == 4
+    assert "row 4: no position" in result.stderr
+    assert "rows: 2 read, 1 written, 1 rejected, 3 blank" in result.stderr
+
+
+def test_diff_roster_reads_blank_rows_and_empty_header_cells(tmp_path: Path) -> None:
+    """diff --roster reads a roster as `salesgrid roster` does: the same people counted."""
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    path = write(tmp_path, "employee_id;position;;\nE1;2.3;;\n;;;\n\nE2;2.4;;\n")
+    args = ["diff", "--add-grid", str(examples / "grid-2027.yaml"), "-f", "sales-management",
+            "--from-date", "2026-12-31", "--to-date", "2027-01-01", "--roster", str(path),
+            "--format", "csv"]  # fmt: skip
+    result = run(args)
+    assert (result.exit_code, result.stderr) == (0, "")
+    lines = result.stdout.splitlines()
+    assert [line.split(",")[10] for line in lines[1:]] == [
+        "1" if line.split(",")[1] in ("2.3", "2.4") else "0" for line in lines[1:]
+    ]
 
 
 # --------------------------------------------------------------------- B1: long fields

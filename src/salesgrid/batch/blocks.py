@@ -90,6 +90,7 @@ def _surrogates(text: str) -> int:
 
 class BlockSource(RowSource):
     SIZE = 1 << 18  # characters read at a time
+    blank_rows = True  # a line of only delimiters is a blank row
 
     def __init__(
         self,

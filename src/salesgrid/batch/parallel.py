@@ -216,7 +216,8 @@ def _child(plan: Halves, work: Callable[[BlockSource], bool], loop: Any, output:
         summary = loop.summary
         data = pickle.dumps(
             {
-                "ok": ok, "read": loop.read, "rejected": loop.rejected, "said": said,
+                "ok": ok, "read": loop.read, "rejected": loop.rejected, "blank": loop.blank,
+                "said": said,
                 "entries": counted, "counts": dict(summary.counts),
                 "resolved": [key for key, entry in loop.entries.items()
                              if entry[0].__class__ is not str],
@@ -241,6 +242,7 @@ def _replay(found: dict[str, Any], loop: Any) -> None:
             spec._chart_gap(item)
     loop.read += found["read"]
     loop.rejected += found["rejected"]
+    loop.blank += found["blank"]
     for key, count in found["entries"].items():
         entry = loop.entries.get(key) or loop.lookup(key)
         entry[1] += count

@@ -205,6 +205,7 @@ class CsvSource(RowSource):
     rows of the batch read before the error. Line numbers are worked out only when asked."""
 
     BATCH = 128  # rows read at a time: few enough to keep memory flat
+    blank_rows = True  # a line of only delimiters is a blank row
 
     def __init__(
         self,
@@ -479,10 +480,12 @@ def jsonl_rows(
     # rejected rows like any other (held until then, and only so many).
     numbered = lines()
     leading: list[tuple[int, str]] = []
+    blank_before = 0  # the empty lines before it, counted as blank
     first: _Pairs | None = None
     first_line = 0
     for number, text in numbered:
         if not text.strip():
+            blank_before += 1
             continue
         found = parse(text)
         if not isinstance(found, str):
@@ -565,6 +568,10 @@ def jsonl_rows(
         return values
 
     def rows() -> Iterator[tuple[int, list[str]]]:
+        """The rows in order (the empty lines before the first object first): an empty line
+        is handed on as ``[]``, no row, for the run to count as blank."""
+        for _ in range(blank_before):
+            yield 0, []
         for number, reason in leading:
             yield number, Unreadable(number, reason, {})
         if first is None:
@@ -572,6 +579,7 @@ def jsonl_rows(
         yield first_line, row_of(first_line, first)
         for number, text in numbered:
             if not text.strip():
+                yield number, []
                 continue
             obj = parse(text)
             if isinstance(obj, str):

@@ -25,6 +25,8 @@ def roster_progress(rows: Any, binary: Any, size: int) -> Any:
             yield lambda: progress.update(task, completed=binary.tell())
 
     class Progressing(RowSource):
+        blank_rows = getattr(rows, "blank_rows", False)
+
         def __iter__(self) -> Any:
             with bar() as update:
                 for index, row in enumerate(rows):
