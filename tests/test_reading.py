@@ -2,7 +2,8 @@
 
 - A5: header cells left empty (Excel's trailing ``;;;``) are ignored, a value under one is a
   rejected row naming the column; rows of only delimiters are blank rows, skipped and counted
-  (the summary's ``blank``) alike by the careful loop, the block fast path and two processes.
+  (the summary's ``blank``) alike by the careful loop, the block fast path and two processes;
+  a UTF-8 roster given ``--encoding cp1251`` (or another single-byte code page) is exit 2.
 - B1: a field over the 100,000-character limit is rejected on every path.
 - B2: a CRLF across a chunk boundary of the split's line count is one line end.
 - B3: a block whose last line holds most of its text is cut with progress (no RecursionError).
@@ -19,7 +20,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salesgrid.batch import blocks, fast, parallel
+from salesgrid.batch import blocks, codepage, fast, parallel
 from salesgrid.batch.blocks import Block, may_hold_long_field, pieces
 from salesgrid.batch.rosterread import MAX_FIELD
 
@@ -216,6 +217,134 @@ def test_diff_roster_reads_blank_rows_and_empty_header_cells(tmp_path: Path) -> 
     assert [line.split(",")[10] for line in lines[1:]] == [
         "1" if line.split(",")[1] in ("2.3", "2.4") else "0" for line in lines[1:]
     ]
+
+
+# --------------------------------------------------------------------- A5: UTF-8 under cp1251
+
+
+UTF8_MESSAGE = (
+    "salesgrid: error: the roster is UTF-8, not {}: drop --encoding (UTF-8 is the default)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("given", "named"),
+    [("cp1251", "cp1251"), ("windows-1252", "cp1252"), ("latin-1", "iso8859-1"),
+     ("koi8-r", "koi8-r"), ("iso-8859-5", "iso8859-5")],
+)  # fmt: skip
+def test_a_utf8_roster_read_as_a_code_page_is_refused(
+    tmp_path: Path, given: str, named: str
+) -> None:
+    """Before: garbled names, exit 0 (or a row rejected for a byte the code page lacks)."""
+    path = write(tmp_path, "employee_id,position\nМария Петрова,2.3\nJosé,2.4\n")
+    output = tmp_path / "out.csv"
+    result = run(["roster", str(path), "--encoding", given, "--output", str(output)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == UTF8_MESSAGE.format(named)
+    assert not output.exists()
+
+
+def test_a_utf8_roster_on_stdin_is_refused_before_anything_is_written() -> None:
+    text = "employee_id,position\nE1,2.3\nМария,2.4\n"
+    result = run(["roster", "-", "--encoding", "cp1251"], input=text)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == UTF8_MESSAGE.format("cp1251")
+
+
+def test_a_utf8_jsonl_roster_read_as_cp1251_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, '{"employee_id": "Иван", "position": "2.3"}\n', "staff.jsonl")
+    result = run(["roster", str(path), "--encoding", "cp1251"])
+    assert (result.exit_code, result.stderr) == (2, UTF8_MESSAGE.format("cp1251"))
+
+
+def test_a_utf8_bom_read_as_cp1251_is_refused(tmp_path: Path) -> None:
+    """An ASCII roster saved as "UTF-8 with BOM": the BOM alone says UTF-8 (read as cp1251 it
+    would be part of the first column's name)."""
+    path = write(tmp_path, b"\xef\xbb\xbfemployee_id,position\nE1,2.3\n")
+    result = run(["roster", str(path), "--encoding", "cp1251"])
+    assert (result.exit_code, result.stderr) == (2, UTF8_MESSAGE.format("cp1251"))
+
+
+def test_cp1251_rosters_and_ascii_ones_are_read_as_before(tmp_path: Path) -> None:
+    text = "employee_id,position\nИван Петров,2.3\nЁлка №1 «x»,2.4\n"
+    path = write(tmp_path, text.encode("cp1251"))
+    result = run(["roster", str(path), "--encoding", "cp1251", "--fields", "employee_id"])
+    assert (result.exit_code, result.stdout) == (0, "employee_id\nИван Петров\nЁлка №1 «x»\n")
+    ascii_path = write(tmp_path, "employee_id,position\nE1,2.3\n", "ascii.csv")
+    for encoding in ("cp1251", "latin-1", "utf-8"):
+        result = run(["roster", str(ascii_path), "--encoding", encoding])
+        assert (result.exit_code, result.stdout) == (0, HEADER + E1)
+
+
+def test_utf8_read_as_utf8_or_utf16_is_not_looked_at(tmp_path: Path) -> None:
+    path = write(tmp_path, "employee_id,position\nИван,2.3\n")
+    result = run(["roster", str(path), "--encoding", "utf-8", "--fields", "employee_id"])
+    assert (result.exit_code, result.stdout) == (0, "employee_id\nИван\n")
+
+
+def test_utf8_after_the_first_mib_stops_the_run(tmp_path: Path) -> None:
+    """The first non-ASCII bytes decide wherever they are: after the first MiB, the rows before
+    have been read; an --output file is not written (documented in docs/roster.md)."""
+    rows = "".join(f"E{n:07d},2.3\n" for n in range(90_000))  # about 1.1 MB of ASCII
+    path = write(tmp_path, "employee_id,position\n" + rows + "Мария,2.4\n")
+    output = tmp_path / "out.csv"
+    result = run(["roster", str(path), "--encoding", "cp1251", "--output", str(output)])
+    assert result.exit_code == 2 and not output.exists()
+    start = len("employee_id,position\n") + len(rows)
+    assert result.stderr == UTF8_MESSAGE.format("cp1251").replace(
+        "default)\n", f"default); its first non-ASCII text comes at byte {start:,}, after the "
+        "rows before it were read\n"
+    )  # fmt: skip
+
+
+@fork_only
+@pytest.mark.parametrize("where", ["utf-8 early", "utf-8 late", "cp1251 then utf-8", "ascii"])
+def test_utf8_late_in_a_file_read_by_two_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """Two processes decide where one does: on the file's first non-ASCII bytes (UTF-8 in the
+    first half or in the second; a file in cp1251 up to the second half, then in UTF-8, is read
+    as cp1251, as by one process)."""
+    monkeypatch.setattr(codepage, "PREFIX", 1024)  # the first KiB read ahead, not the first MiB
+    rows = [f"E{n:05d},{POSITIONS[n % 16]}" for n in range(4000)]
+    head = "employee_id,position\n"
+    if where == "ascii":
+        data = (head + "\n".join(rows) + "\n").encode()
+    else:
+        at = 3000 if where == "utf-8 late" else 1000
+        rows[at] = "Иван,2.3"
+        rows[3500] = "Мария,2.4"
+        first = head + "\n".join(rows[:2000]) + "\n"
+        data = first.encode("cp1251" if where == "cp1251 then utf-8" else "utf-8")
+        data += ("\n".join(rows[2000:]) + "\n").encode()
+    roster = write(tmp_path, data)
+    monkeypatch.setattr(parallel, "MIN_BYTES", 1 << 60)
+    one = outcome(tmp_path, roster, ["--encoding", "cp1251"], "one")
+    monkeypatch.setattr(parallel, "MIN_BYTES", 1)
+    two = outcome(tmp_path, roster, ["--encoding", "cp1251"], "two")
+    assert two == one
+    assert one[0] == (0 if where in ("ascii", "cp1251 then utf-8") else 2)
+
+
+@given(text=st.text(st.sampled_from("АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЬЮЯабвгдежзийклмнопрстуфхцчшщъьюя"
+                                    " ,.-;0123456789abcXYZ\n"), min_size=1))  # fmt: skip
+def test_bulgarian_text_in_cp1251_is_never_taken_for_utf8(text: str) -> None:
+    data = text.encode("cp1251")
+    if data.isascii():
+        return
+    first = next(i for i, byte in enumerate(data) if byte >= 0x80)
+    assert not codepage.utf8_text(data[first:], final=True)
+    assert not codepage.utf8_text(data[first:], final=False) or len(data) - first == 1
+
+
+@pytest.mark.parametrize(
+    ("codec", "single"),
+    [("cp1251", True), ("latin-1", True), ("koi8-u", True), ("ascii", True),
+     ("utf-8", False), ("utf-8-sig", False), ("utf-16", False), ("shift_jis", False),
+     ("cp037", False), ("utf-7", False), ("no-such-codec", False)],
+)  # fmt: skip
+def test_single_byte_code_pages(codec: str, single: bool) -> None:
+    assert codepage.single_byte(codec) is single
 
 
 # --------------------------------------------------------------------- B1: long fields

@@ -132,17 +132,22 @@ def _undecodable(exc: UnicodeError) -> tuple[str, int]:
 codecs.register_error("salesgrid.undecodable", _undecodable)
 
 
-def text_stream(binary: IO[bytes], encoding: str) -> TextIO:
+def text_stream(binary: IO[bytes], encoding: str, offset: int = 0, check: bool = True) -> TextIO:
     """Text read from ``binary``; by default UTF-8, or UTF-16 when the bytes start with its BOM
     (Excel's "Unicode Text"), which is looked at without reading it where the stream can peek.
-    The stream's ``encoding`` is the codec chosen."""
+    The stream's ``encoding`` is the codec chosen. Read as a single-byte code page, text whose
+    first non-ASCII bytes are UTF-8 is refused (:mod:`salesgrid.batch.codepage`; ``offset``:
+    where ``binary`` starts in the file; ``check`` False: decided already)."""
     import io
+
+    from salesgrid.batch.codepage import guarded
 
     peek = getattr(binary, "peek", None)
     if encoding == "utf-8-sig" and peek is not None:
         start = peek(2)[:2]
         if start in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
             encoding = "utf-16"
+    binary = guarded(binary, encoding, offset, check)
     stream = io.TextIOWrapper(
         binary,
         encoding=encoding,
