@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import random
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -193,6 +194,26 @@ def test_blank_rows_are_counted_alike_on_every_path(
     careful = every_path(tmp_path, monkeypatch, roster, ["--summary"])
     assert careful[0] == 0
     assert f", 0 rejected, {blank} blank" in str(careful[2])
+
+
+@pytest.mark.parametrize("blank_rows", [True, False])
+def test_a_source_says_whether_its_rows_of_spaces_are_blank(blank_rows: bool) -> None:
+    """The loop, in the core: a source of CSV lines (or of a sheet's rows, given blank_rows)
+    skips and counts a row of only spaces; a source of records (JSONL, mappings) rejects it."""
+    from salesgrid.batch.roster import RosterSpec, Summary, process
+    from salesgrid.batch.rosterread import NumberedSource
+    from salesgrid.files.loader import load_competencies, load_grid, load_landing
+
+    spec = RosterSpec(["employee_id", "position"], load_grid(), load_competencies,
+                      date(2026, 11, 22), None, False, landing=load_landing())  # fmt: skip
+    rows = [(2, ["E1", "2.3"]), (3, [" ", ""]), (4, []), (5, ["E2", "2.4"])]
+    written: list[tuple[str, ...]] = []
+    rejected: list[object] = []
+    summary = Summary()
+    process(spec, NumberedSource(iter(rows), blank_rows), written.append, rejected.append,
+            summary, False)  # fmt: skip
+    assert [record[0] for record in written] == ["E1", "E2"]
+    assert (summary.read, summary.blank, len(rejected)) == ((2, 2, 0) if blank_rows else (3, 1, 1))
 
 
 def test_jsonl_counts_its_empty_lines_and_rejects_an_empty_object(tmp_path: Path) -> None:

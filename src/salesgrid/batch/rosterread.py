@@ -386,11 +386,14 @@ def csv_rows(
 
 
 class NumberedSource(RowSource):
-    """Rows that come with their line (a JSONL line, a sheet's row number)."""
+    """Rows that come with their line (a JSONL line, a sheet's row number); ``blank_rows``: a
+    row of only empty (or white space) values is a blank row (see RowSource), as a sheet's
+    row may be; not a JSONL object's."""
 
-    def __init__(self, numbered: Iterator[tuple[int, list[str]]]) -> None:
+    def __init__(self, numbered: Iterator[tuple[int, list[str]]], blank_rows: bool = False) -> None:
         self.numbered = numbered
         self.line = 0
+        self.blank_rows = blank_rows
 
     def __iter__(self) -> Iterator[list[str]]:
         for line, row in self.numbered:
