@@ -145,12 +145,16 @@ def _records(text: bytes, fmt: str) -> int:
     return max(0, len(rows) - 1)
 
 
-def _outcome(roster: Path, extra: list[str], folder: Path) -> tuple[object, ...]:
+def _outcome(
+    roster: Path, extra: list[str], folder: Path, stdin: bool = False
+) -> tuple[object, ...]:
+    """Exit code, stdout, stderr, the output and rejects files; ``stdin``: the roster piped in
+    (a stream, not a file: its encoding decided as it is read)."""
     folder.mkdir()
     out, rejects = folder / "out.txt", folder / "rejects.csv"
-    args = ["roster", str(roster), "--output", str(out), "--rejects", str(rejects), "--summary",
-            "--ignore-unknown-columns", *extra]  # fmt: skip
-    result = run(args)
+    args = ["roster", "-" if stdin else str(roster), "--output", str(out), "--rejects",
+            str(rejects), "--summary", "--ignore-unknown-columns", *extra]  # fmt: skip
+    result = run(args, input=roster.read_bytes() if stdin else None)  # type: ignore[arg-type]
     why = f"\nargs={args}\nexit={result.exit_code}\nstderr={result.stderr[:1500]!r}"
     exc = result.exception
     assert exc is None or isinstance(exc, SystemExit), f"uncaught {exc!r}" + why
@@ -185,14 +189,21 @@ def test_reading_shapes_on_every_path(
         patch.setattr(fast, "ENABLED", True)
         patch.setattr(blocks.BlockSource, "SIZE", size)
         assert _outcome(path, options, root / "fast") == careful, "the fast path differs"
+        piped = _outcome(path, options, root / "piped-fast", stdin=True)
+        patch.setattr(fast, "ENABLED", False)
+        assert _outcome(path, options, root / "piped", stdin=True) == piped, "stdin differs"
+        patch.setattr(fast, "ENABLED", True)
         if hasattr(os, "fork"):
             patch.setattr(parallel, "MIN_BYTES", 1)
             patch.setattr(parallel, "_SCAN", scan)
             assert _outcome(path, options, root / "two") == careful, "two processes differ"
+    if careful[0] != 2:  # else a stream refuses it at its end (or a --strict stop comes first)
+        assert piped[0] == careful[0] and piped[3:] == careful[3:], "stdin differs from a file"
     code, _, said, out, rejects = careful
     why = f"\noptions={options}\noutcome={careful!r:.2000}"
     if roster.encoding == "utf-8 under cp1251" and not data.isascii():
         assert code == 2 and UTF8 in str(said), why
+        assert piped[0] == 2 or (piped[0] == 4 and "--strict" in options), why
         return
     assert code in (0, 4), why
     found = SUMMARY.search(str(said))

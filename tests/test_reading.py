@@ -303,19 +303,64 @@ def test_utf8_read_as_utf8_or_utf16_is_not_looked_at(tmp_path: Path) -> None:
     assert (result.exit_code, result.stdout) == (0, "employee_id\nИван\n")
 
 
-def test_utf8_after_the_first_mib_stops_the_run(tmp_path: Path) -> None:
-    """The first non-ASCII bytes decide wherever they are: after the first MiB, the rows before
-    have been read; an --output file is not written (documented in docs/roster.md)."""
+def test_utf8_after_the_first_mib_of_a_file_is_refused_before_anything(tmp_path: Path) -> None:
+    """A regular file whose first MiB is ASCII is looked through to its first non-ASCII bytes
+    before any row is read."""
     rows = "".join(f"E{n:07d},2.3\n" for n in range(90_000))  # about 1.1 MB of ASCII
     path = write(tmp_path, "employee_id,position\n" + rows + "Мария,2.4\n")
+    result = run(["roster", str(path), "--encoding", "cp1251"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == UTF8_MESSAGE.format("cp1251")
+    cp1251 = write(tmp_path, ("employee_id,position\n" + rows + "Мария,2.4\n").encode("cp1251"))
+    result = run(["roster", str(cp1251), "--encoding", "cp1251", "--fields", "employee_id"])
+    assert result.exit_code == 0 and result.stdout.endswith("\nМария\n")
+
+
+LATE_STDIN = (
+    "salesgrid: error: the roster is UTF-8, not cp1251: drop --encoding (UTF-8 is the default); "
+    "its first non-ASCII text, at byte {:,}, came after the first MiB of a stream, once the "
+    "records before it were written: do not use them\n"
+)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_utf8_after_the_first_mib_of_a_stream_is_refused_at_its_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, enabled: bool
+) -> None:
+    """A stream cannot be looked through: the run goes on, and is refused once every row is
+    read (the same on the fast path and the careful loop, whatever their chunks); no output
+    file is written."""
+    monkeypatch.setattr(fast, "ENABLED", enabled)
+    monkeypatch.setattr(codepage, "PREFIX", 4096)
+    rows = [f"E{n:05d},{POSITIONS[n % 16]}" for n in range(2000)]
+    rows[1500] = "Мария,2.4"
+    text = "employee_id,position\n" + "\n".join(rows) + "\n"
+    at = text.encode().index("Мария".encode())
+    result = run(["roster", "-", "--encoding", "cp1251"], input=text.encode())  # type: ignore[arg-type]
+    assert result.exit_code == 2
+    assert result.stdout.count("\n") == 2001  # the records, the garbled name's among them
+    assert result.stderr == LATE_STDIN.format(at)
     output = tmp_path / "out.csv"
-    result = run(["roster", str(path), "--encoding", "cp1251", "--output", str(output)])
+    args = ["roster", "-", "--encoding", "cp1251", "--output", str(output)]
+    result = run(args, input=text.encode())  # type: ignore[arg-type]
     assert result.exit_code == 2 and not output.exists()
-    start = len("employee_id,position\n") + len(rows)
-    assert result.stderr == UTF8_MESSAGE.format("cp1251").replace(
-        "default)\n", f"default); its first non-ASCII text comes at byte {start:,}, after the "
-        "rows before it were read\n"
-    )  # fmt: skip
+    rows[100] = "E-bad,9.9"  # --strict stops there, before the end: exit 4, as it stopped
+    text = "employee_id,position\n" + "\n".join(rows) + "\n"
+    result = run(["roster", "-", "--encoding", "cp1251", "--strict"], input=text.encode())  # type: ignore[arg-type]
+    assert result.exit_code == 4
+    assert "row 102: position 9.9" in result.stderr and "UTF-8" not in result.stderr
+
+
+def test_utf8_late_in_a_jsonl_stream(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(codepage, "PREFIX", 1024)
+    lines = [json.dumps({"employee_id": f"E{n}", "position": "2.3"}) for n in range(100)]
+    text = "\n".join(
+        [*lines, json.dumps({"employee_id": "Мария", "position": "2.3"}, ensure_ascii=False)]
+    )
+    at = text.encode().index("Мария".encode())
+    args = ["roster", "-", "--input-format", "jsonl", "--encoding", "cp1251"]
+    result = run(args, input=text.encode() + b"\n")  # type: ignore[arg-type]
+    assert (result.exit_code, result.stderr) == (2, LATE_STDIN.format(at))
 
 
 @fork_only

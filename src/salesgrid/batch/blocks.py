@@ -203,6 +203,13 @@ class BlockSource(RowSource):
         self.carry = ""
         return iter(self._reader(rest, self.line - 1))
 
+    def finish(self) -> None:
+        """Once every row is read: refuse a stream whose late first non-ASCII text was UTF-8
+        (see :func:`salesgrid.batch.codepage.refuse_late`)."""
+        from salesgrid.batch.codepage import refuse_late
+
+        refuse_late(self.stream)
+
     def line_of(self, row: list[str]) -> int:
         if self.current is None:  # pragma: no cover - asked before any row
             raise ValueError("line_of: no row read yet")

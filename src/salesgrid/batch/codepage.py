@@ -11,10 +11,13 @@ is refused (exit 2).
 
 :class:`Guard` wraps the binary stream and reads its first :data:`PREFIX` bytes ahead (handed on
 as they are: nothing is consumed), so that non-ASCII text in the first MiB refuses the run
-before any row is read. A roster whose first MiB is ASCII is looked at chunk by chunk (a C
-``isascii`` each) up to its first non-ASCII byte, and refused there: the rows before it have
-been read, and their records may be out on stdout (an ``--output`` file is not written, as
-with ``--strict``). After the first non-ASCII bytes nothing more is looked at.
+before any row is read. When the first MiB is ASCII, a regular file is looked through to its
+first non-ASCII byte (with pread, in C, without consuming it): refused before any row too. Only
+a stream (stdin, a pipe) whose first MiB is ASCII is looked at as it is read, chunk by chunk (a
+C ``isascii`` each) up to its first non-ASCII byte; there, UTF-8 is noted, the run goes on, and
+at its end (:func:`refuse_late`, called when every row has been read) it is refused: the
+records are out on stdout by then, but an ``--output`` or ``--rejects`` file is not written. The
+outcome is the same whatever the reading's chunks: a ``--strict`` stop before the end wins.
 """
 
 from __future__ import annotations
@@ -60,17 +63,18 @@ def utf8_text(data: bytes, final: bool) -> bool:
 
 class Guard(io.RawIOBase):
     """The bytes of ``binary`` as they are, refused (:class:`UsageError`) where its first
-    non-ASCII bytes are UTF-8. ``offset``: where ``binary`` starts in the file (for the
-    message)."""
+    non-ASCII bytes are UTF-8: at once when they are in the first MiB or ``binary`` is a regular
+    file, else noted in ``late`` for :func:`refuse_late`."""
 
-    def __init__(self, binary: IO[bytes], codec: str, offset: int = 0) -> None:
+    def __init__(self, binary: IO[bytes], codec: str) -> None:
         super().__init__()
         self.binary = binary
         self.codec = codec
-        self.at = offset  # where the bytes read from binary so far end, in the file
+        self.at = 0  # the bytes read from binary so far
         self.decided = False  # the first non-ASCII bytes have been looked at
+        self.late: str | None = None  # why the stream is refused, once every row is read
         self.pending = memoryview(b"")  # bytes read ahead, not yet handed on
-        self.started = False
+        self.started = False  # the first MiB has been read (and looked at)
         self.read_more: Any = getattr(binary, "read1", None) or binary.read
 
     def readable(self) -> bool:
@@ -81,8 +85,10 @@ class Guard(io.RawIOBase):
 
     def readinto(self, buffer: Any) -> int:
         if not self.started:
-            self.started = True
             self._take(self._read(PREFIX))
+            if not self.decided:
+                self._look_through()
+            self.started = True
         if not self.pending:
             self._take(self.read_more(len(buffer)))
             if not self.pending:
@@ -116,30 +122,60 @@ class Guard(io.RawIOBase):
                 extra = self._read(more)
                 self.at += len(extra)
                 data += extra
-            final = len(data) < first + WINDOW
-            self.decided = True
-            if utf8_text(data[first : first + WINDOW], final):
-                where = "" if start + first < PREFIX else (
-                    f"; its first non-ASCII text comes at byte {start + first:,}, after the "
-                    "rows before it were read"
-                )  # fmt: skip
-                raise UsageError(
-                    f"the roster is UTF-8, not {self.codec}: drop --encoding (UTF-8 is the "
-                    f"default){where}"
-                )
+            self._decide(data[first : first + WINDOW], len(data) < first + WINDOW, start + first,
+                         late=self.started)  # fmt: skip
         self.pending = memoryview(data)
 
+    def _look_through(self) -> None:
+        """A regular file whose first MiB is ASCII: its first non-ASCII bytes, found now."""
+        import os
+        import stat
 
-def guarded(binary: IO[bytes], codec: str, offset: int = 0, check: bool = True) -> IO[bytes]:
+        try:
+            fd = self.binary.fileno()
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return
+            at = self.binary.tell()  # where the bytes after the first MiB start in the file
+        except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+            return
+        while chunk := os.pread(fd, 1 << 23, at):
+            if not chunk.isascii():
+                found = _NON_ASCII.search(chunk)
+                assert found is not None
+                window = os.pread(fd, WINDOW, at + found.start())
+                self._decide(window, len(window) < WINDOW, 0, late=False)
+                return
+            at += len(chunk)
+        self.decided = True  # ASCII to the end
+
+    def _decide(self, window: bytes, final: bool, where: int, late: bool) -> None:
+        """Refuse the roster if ``window`` (from its first non-ASCII byte, at byte ``where`` of
+        the stream) is UTF-8: at once before any row is read, else (``late``) once every row
+        is."""
+        self.decided = True
+        if not utf8_text(window, final):
+            return
+        message = f"the roster is UTF-8, not {self.codec}: drop --encoding (UTF-8 is the default)"
+        if late:
+            self.late = (
+                f"{message}; its first non-ASCII text, at byte {where:,}, came after the first "
+                "MiB of a stream, once the records before it were written: do not use them"
+            )
+            return
+        raise UsageError(message)
+
+
+def guarded(binary: IO[bytes], codec: str, check: bool = True) -> IO[bytes]:
     """``binary`` read through a :class:`Guard` when ``codec`` is a single-byte code page (and
     ``check``: not decided already)."""
     if not check or not single_byte(codec):
         return binary
-    return io.BufferedReader(Guard(binary, codec, offset), buffer_size=1 << 16)
+    return io.BufferedReader(Guard(binary, codec), buffer_size=1 << 16)
 
 
-def undecided(stream: Any) -> bool:
-    """Whether the text ``stream`` is read through a :class:`Guard` that has not met non-ASCII
-    bytes yet (the roster's first MiB is ASCII)."""
+def refuse_late(stream: Any) -> None:
+    """Refuse (:class:`UsageError`) the text ``stream`` whose first non-ASCII bytes came late in
+    a stream and were UTF-8; called once every row has been read."""
     raw = getattr(getattr(stream, "buffer", None), "raw", None)
-    return isinstance(raw, Guard) and not raw.decided
+    if isinstance(raw, Guard) and raw.late is not None:
+        raise UsageError(raw.late)

@@ -30,7 +30,6 @@ from typing import IO, Any
 
 from salesgrid import signals
 from salesgrid.batch.blocks import BlockSource
-from salesgrid.batch.codepage import undecided
 from salesgrid.batch.roster import Rejected
 
 #: The smallest roster file read by two processes (about 300,000 pay-only rows).
@@ -65,15 +64,11 @@ class Halves:
     """Where a roster file is cut in two, and how each half is read."""
 
     def __init__(self, source: BlockSource, fd: int, start: int, cut: int, end: int,
-                 lines: int, codec: str, checks: tuple[bool, bool] = (False, False),
-                 ) -> None:  # fmt: skip
+                 lines: int, codec: str) -> None:  # fmt: skip
         self.source, self.fd = source, fd
         self.start, self.cut, self.end = start, cut, end
         self.lines = lines  # line ends before the cut, from the first row's line
         self.codec = codec
-        # whether each half looks for UTF-8 under a single-byte code page (see codepage): as
-        # one process, where the first non-ASCII bytes of the file are
-        self.checks = checks
 
     def half(self, second: bool, undecoded: int) -> BlockSource:
         """A reader of one half, numbering its lines as the whole file does."""
@@ -81,7 +76,7 @@ class Halves:
 
         start, end = (self.cut, self.end) if second else (self.start, self.cut)
         binary = io.BufferedReader(_Range(self.fd, start, end), buffer_size=1 << 16)
-        stream = text_stream(binary, self.codec, start, self.checks[second])
+        stream = text_stream(binary, self.codec, check=False)  # the file is looked through
         source = self.source
         half = BlockSource(stream, source.delimiter, source.header, source.encoding, undecoded)
         half.line = source.line + (self.lines if second else 0)
@@ -122,21 +117,17 @@ def cut_in_two(source: Any, output: IO[Any] | None) -> Halves | None:
     cut = middle + step + 1
     lines = 0
     after_cr = False  # the chunk before ended in CR: a LF first in this one ends no more line
-    ascii_only = True  # the first half is ASCII: the second holds the first non-ASCII bytes
     for at in range(start, cut, _SCAN):
         chunk = os.pread(fd, min(_SCAN, cut - at), at)
         if b'"' in chunk:
             return None  # a quoted field may hold the line end at the cut
-        ascii_only = ascii_only and chunk.isascii()
         lines += chunk.count(b"\n") + chunk.count(b"\r") - chunk.count(b"\r\n")
         if after_cr and chunk.startswith(b"\n"):
             lines -= 1  # a CRLF across two chunks is one line end
         after_cr = chunk.endswith(b"\r")
     if cut >= end:
         return None
-    check = undecided(stream)
-    return Halves(source, fd, start, cut, end, lines, "utf-8" if codec == "utf-8-sig" else codec,
-                  (check, check and ascii_only))  # fmt: skip
+    return Halves(source, fd, start, cut, end, lines, "utf-8" if codec == "utf-8-sig" else codec)
 
 
 def run_halves(

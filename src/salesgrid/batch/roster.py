@@ -759,9 +759,19 @@ def process(
 
             plan = cut_in_two(source, fast.output)
             if plan is None:
-                return loop.end(work(source))
-            return loop.end(run_halves(plan, work, loop, fast.output))
-    return loop.end(loop.run(source, source))
+                return _finished(source, loop.end(work(source)))
+            return _finished(source, loop.end(run_halves(plan, work, loop, fast.output)))
+    return _finished(source, loop.end(loop.run(source, source)))
+
+
+def _finished(source: RowSource, ok: bool) -> bool:
+    """``ok``, once a source read to its end has said whether it refuses what it read (a
+    stream found to be in another encoding than it was read in); a --strict stop before the
+    end is the run's outcome, whatever the reading met after it."""
+    finish = getattr(source, "finish", None)
+    if ok and finish is not None:
+        finish()
+    return ok
 
 
 class _Loop:

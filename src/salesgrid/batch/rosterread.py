@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import IO, Any, TextIO
 
@@ -132,12 +132,12 @@ def _undecodable(exc: UnicodeError) -> tuple[str, int]:
 codecs.register_error("salesgrid.undecodable", _undecodable)
 
 
-def text_stream(binary: IO[bytes], encoding: str, offset: int = 0, check: bool = True) -> TextIO:
+def text_stream(binary: IO[bytes], encoding: str, check: bool = True) -> TextIO:
     """Text read from ``binary``; by default UTF-8, or UTF-16 when the bytes start with its BOM
     (Excel's "Unicode Text"), which is looked at without reading it where the stream can peek.
     The stream's ``encoding`` is the codec chosen. Read as a single-byte code page, text whose
-    first non-ASCII bytes are UTF-8 is refused (:mod:`salesgrid.batch.codepage`; ``offset``:
-    where ``binary`` starts in the file; ``check`` False: decided already)."""
+    first non-ASCII bytes are UTF-8 is refused (:mod:`salesgrid.batch.codepage`; ``check``
+    False: decided already, for a part of the file)."""
     import io
 
     from salesgrid.batch.codepage import guarded
@@ -147,7 +147,7 @@ def text_stream(binary: IO[bytes], encoding: str, offset: int = 0, check: bool =
         start = peek(2)[:2]
         if start in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
             encoding = "utf-16"
-    binary = guarded(binary, encoding, offset, check)
+    binary = guarded(binary, encoding, check)
     stream = io.TextIOWrapper(
         binary,
         encoding=encoding,
@@ -388,12 +388,19 @@ def csv_rows(
 class NumberedSource(RowSource):
     """Rows that come with their line (a JSONL line, a sheet's row number); ``blank_rows``: a
     row of only empty (or white space) values is a blank row (see RowSource), as a sheet's
-    row may be; not a JSONL object's."""
+    row may be; not a JSONL object's. ``finish``: called once every row is read."""
 
-    def __init__(self, numbered: Iterator[tuple[int, list[str]]], blank_rows: bool = False) -> None:
+    def __init__(
+        self,
+        numbered: Iterator[tuple[int, list[str]]],
+        blank_rows: bool = False,
+        finish: Callable[[], None] | None = None,
+    ) -> None:
         self.numbered = numbered
         self.line = 0
         self.blank_rows = blank_rows
+        if finish is not None:
+            self.finish = finish
 
     def __iter__(self) -> Iterator[list[str]]:
         for line, row in self.numbered:
@@ -595,7 +602,9 @@ def jsonl_rows(
             else:
                 yield number, row_of(number, obj)
 
-    return header, NumberedSource(rows())
+    from salesgrid.batch.codepage import refuse_late
+
+    return header, NumberedSource(rows(), finish=lambda: refuse_late(stream))
 
 
 class _Marker(str):

@@ -37,6 +37,10 @@ def roster_progress(rows: Any, binary: Any, size: int) -> Any:
         def line_of(self, row: list[str]) -> int:
             return int(rows.line_of(row))
 
+        def finish(self) -> None:
+            if hasattr(rows, "finish"):
+                rows.finish()
+
     class ProgressingBlocks(Progressing):
         delimiter = getattr(rows, "delimiter", ",")
         careful = getattr(rows, "careful", None)
