@@ -806,7 +806,9 @@ class _Loop:
         positions = self.summary.positions
         blank_rows = getattr(lines, "blank_rows", False)
         if spec.unnamed:
-            source = _named_only(spec, source, lines)
+            from salesgrid.batch.leftovers import named_only
+
+            source = named_only(spec, source, lines)
         read = rejected = blank = 0
         stopped = False
         verdict: Any
@@ -872,7 +874,7 @@ class _Loop:
                 continue
             else:
                 reason = f"{len(row)} fields, the header has {width}"
-            if blank_rows and is_blank(row):  # only delimiters and spaces: no row either
+            if blank_rows and not "".join(row).strip():  # leftovers.is_blank: no row either
                 read -= 1
                 blank += 1
                 continue
@@ -901,44 +903,14 @@ class _Loop:
         return ok
 
 
-def is_blank(row: list[str]) -> bool:
-    """A row of only delimiters, with at most spaces (or other white space) between them: a
-    blank row, skipped and counted as an empty line is."""
-    return not "".join(row).strip()
-
-
-def unnamed_value(spec: RosterSpec, row: list[str]) -> str | None:
-    """Why a row of the header's width is refused for a value under a header cell left empty,
-    or None when those cells are empty (or spaces) in it."""
-    for index in spec.unnamed:
-        value = row[index]
-        if value.strip():
-            return (
-                f"column {index + 1} has a value ({clip(value)!r}) but no header: name the "
-                "column or clear it"
-            )
-    return None
-
-
-def _named_only(spec: RosterSpec, source: Any, lines: RowSource) -> Iterator[list[str]]:
-    """The rows of ``source``, a row with a value under an empty header cell replaced by a
-    rejected row (a blank row stays one: nothing in it is a value)."""
-    width = len(spec.header)
-    for row in source:
-        if len(row) == width and row.__class__ is not Unreadable:
-            reason = unnamed_value(spec, row)
-            if reason is not None:
-                values = dict(zip(spec.header, row, strict=True))
-                row = Unreadable(lines.line_of(row), reason, values)
-        yield row
-
-
 class RowSource:
     """Rows of a roster, and the line a row starts on (worked out only for rejected rows).
 
     ``blank_rows``: a row whose values are all empty or spaces is a blank row (a CSV line of
     only delimiters), skipped and counted as an empty line is; a source whose rows are records
-    (a JSONL object, a mapping) leaves it False: such a row is rejected."""
+    (a JSONL object, a mapping) leaves it False: such a row is rejected. A source with a
+    ``finish()`` has it called once every row is read (:func:`process`): it may refuse what it
+    read (:func:`salesgrid.batch.codepage.refuse_late`)."""
 
     blank_rows = False
 
