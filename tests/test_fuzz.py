@@ -991,6 +991,15 @@ def _csv_text(header: list[str], rows: list[list[str]], delimiter: str, eol: str
     return buffer.getvalue()
 
 
+def _blank_row(row: list[str], encoding: str) -> bool:
+    """Whether a row, written in ``encoding`` and read as UTF-8, is a blank row (all of its
+    values empty or white space); a byte that is not UTF-8 makes it a rejected row."""
+    data = "".join(row).encode("utf-8" if encoding == "utf-8-sig" else encoding, "replace")
+    if encoding == "cp1251" and not data.isascii():
+        return False
+    return not data.decode("utf-8").strip()
+
+
 @st.composite
 def csv_rosters(draw: st.DrawFn) -> tuple[bytes, int | None, bool, frozenset[int]]:
     """CSV bytes, the number of data rows when it is certain, and whether it must be read."""
@@ -999,8 +1008,10 @@ def csv_rosters(draw: st.DrawFn) -> tuple[bytes, int | None, bool, frozenset[int
     eol = draw(st.sampled_from(["\n", "\r\n", "\r"]))
     text = _csv_text(header, rows, delimiter, eol)
     embedded = any(any(ch in c for ch in "\r\n\x00\u2028") for r in rows for c in r)
-    expected: int | None = None if embedded or eol == "\r" else len(rows)
     encoding = draw(st.sampled_from(["utf-8", "utf-8", "utf-8-sig", "cp1251"]))
+    # a row of only delimiters and spaces is a blank row: skipped, not read
+    read_rows = sum(1 for r in rows if not _blank_row(r, encoding))
+    expected: int | None = None if embedded or eol == "\r" else read_rows
     raw = text.encode(encoding, errors="replace")
     readable = encoding != "cp1251" or raw.isascii()
     damage = draw(

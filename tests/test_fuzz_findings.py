@@ -324,7 +324,7 @@ def test_strict_summary_only_counts_nothing_written() -> None:
                   "--format", "json"])  # fmt: skip
     assert result.exit_code == 4
     record = json.loads(result.stdout)
-    assert record["rows"] == {"read": 3, "written": 0, "rejected": 1, "not_written": 2}
+    assert record["rows"] == {"read": 3, "written": 0, "rejected": 1, "blank": 0, "not_written": 2}
     assert record["headcount"] == [] and record["payroll"]["monthly"]["BGN"] == 0
 
 
@@ -334,8 +334,9 @@ def test_strict_with_an_output_file_counts_nothing_written(tmp_path: Path) -> No
             str(output)]  # fmt: skip
     result = run(args)
     assert result.exit_code == 4 and not output.exists()
-    assert "rows: 3 read, 0 written, 1 rejected, 2 not written (--strict stopped the run)" in (
-        result.stderr
+    assert (
+        "rows: 3 read, 0 written, 1 rejected, 0 blank, 2 not written (--strict stopped the run)"
+        in (result.stderr)
     )
     assert "headcount" not in result.stderr
 
@@ -344,13 +345,13 @@ def test_strict_to_stdout_counts_what_reached_stdout() -> None:
     result = run(["roster", str(EXAMPLES / "roster.csv"), "--strict", "--summary"])
     assert result.exit_code == 4
     assert len(records(result.stdout)) == 2
-    assert "rows: 3 read, 2 written, 1 rejected\n" in result.stderr + "\n"
+    assert "rows: 3 read, 2 written, 1 rejected, 0 blank\n" in result.stderr + "\n"
     assert "not written" not in result.stderr
 
 
 def test_a_summary_without_strict_is_unchanged() -> None:
     result = run(["roster", str(EXAMPLES / "roster.csv"), "--summary-only", "--format", "json"])
-    assert json.loads(result.stdout)["rows"] == {"read": 4, "written": 3, "rejected": 1}
+    assert json.loads(result.stdout)["rows"] == {"read": 4, "written": 3, "rejected": 1, "blank": 0}
 
 
 # --------------------------------------------------------------------------- validate -

@@ -284,7 +284,7 @@ def test_summary_arithmetic_against_an_independent_computation(tmp_path: Path) -
     result = run(["roster", str(path), "--summary-only", "--format", "json"])
     assert result.exit_code == 4
     summary = json.loads(result.stdout, parse_float=Decimal)
-    assert summary["rows"] == {"read": 202, "written": 200, "rejected": 2}
+    assert summary["rows"] == {"read": 202, "written": 200, "rejected": 2, "blank": 0}
     held = [positions[(n * 7) % 16] for n in range(200)]
     monthly = sum(SALES_MANAGEMENT[p] for p in held)
     assert summary["payroll"]["monthly"]["BGN"] == monthly

@@ -152,7 +152,7 @@ def test_summary_counts_every_status_and_the_cost_of_bringing_people_up(tmp_path
     result = run(["roster", str(path), "--summary-only", "--format", "json"])
     assert result.exit_code == 4
     record = json.loads(result.stdout, parse_float=Decimal)
-    assert record["rows"] == {"read": 8, "written": 7, "rejected": 1}
+    assert record["rows"] == {"read": 8, "written": 7, "rejected": 1, "blank": 0}
 
     def statuses(on: int, below: int, above: int, under: int, over: int, none: int) -> Any:
         return {"on_grid": on, "below_cell": below, "above_cell": above, "below_level": under,

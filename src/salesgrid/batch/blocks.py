@@ -1,7 +1,8 @@
 """A CSV roster read in large blocks of whole lines, for the fast path of the roster loop.
 
 :class:`BlockSource` reads the text 256 KiB at a time and cuts it after its last line end.
-A block that passes cheap whole-block checks (no quote, only ASCII, no bare CR) is handed on as
+A block that passes cheap whole-block checks (no quote, only ASCII, no bare CR, no field that may
+be longer than the reader's limit) is handed on as
 a :class:`Block` for :mod:`salesgrid.batch.fast` to run without Python code per row; the fast
 path hands back any block it cannot vouch for, and that block, like every block that fails the
 checks here, is read by today's careful :class:`~salesgrid.batch.rosterread.CsvSource`, with the
@@ -20,7 +21,7 @@ from itertools import chain
 from typing import IO, NamedTuple
 
 from salesgrid.batch.roster import RowSource
-from salesgrid.batch.rosterread import _SURROGATE, CsvSource
+from salesgrid.batch.rosterread import _SURROGATE, MAX_FIELD, CsvSource
 
 
 class Block(NamedTuple):
@@ -35,23 +36,47 @@ class Block(NamedTuple):
 
 def pieces(block: Block, count: int = 8) -> list[Block] | None:
     """A block cut at line ends into about ``count`` pieces (for the fast path to hand back
-    only the piece holding the row it cannot take), or None if it is too small to be worth it."""
+    only the piece holding the row it cannot take), or None if it is too small to be worth it.
+
+    Every piece holds fewer lines than the block, so that cutting again always ends: when the
+    block's last line holds most of its text (every cut by length would fall in it), the block
+    is cut before that line."""
     if block.lines < 64:
         return None
     raw = block.raw
+    ends: list[int] = []
+    for part in range(1, count):
+        end = raw.find("\n", len(raw) * part // count) + 1
+        if 0 < end < len(raw) and (not ends or end > ends[-1]):
+            ends.append(end)
+    if not ends:  # the last line starts before the first cut: cut just before it
+        ends.append(raw.rfind("\n", 0, len(raw) - 1) + 1)
     crlf = block.text is not raw
     found = []
     line, start = block.line, 0
-    for part in range(1, count + 1):
-        end = len(raw) if part == count else raw.find("\n", len(raw) * part // count) + 1
-        if end <= start:
-            continue
+    for end in [*ends, len(raw)]:
         piece = raw[start:end]
         text = piece.replace("\r\n", "\n") if crlf else piece
         lines = text.count("\n")
         found.append(Block(text, piece, line, lines))
         line, start = line + lines, end
     return found
+
+
+def may_hold_long_field(text: str, delimiter: str, limit: int = MAX_FIELD) -> bool:
+    """Whether ``text`` (no quotes) may hold a field longer than ``limit`` characters, looked
+    at in C: such a field covers a whole stretch of ``limit // 2`` characters, counted from
+    the start, with neither a delimiter nor a line end in it; a text that short has none. False
+    means certainly none; True, one may be there (a field longer than half the limit)."""
+    if len(text) <= limit:
+        return False
+    step = limit // 2
+    find = text.find
+    for start in range(0, len(text) - step + 1, step):
+        end = start + step
+        if find(delimiter, start, end) < 0 and find("\n", start, end) < 0:
+            return True
+    return False
 
 
 def _line_ends(text: str) -> int:
@@ -65,6 +90,7 @@ def _surrogates(text: str) -> int:
 
 class BlockSource(RowSource):
     SIZE = 1 << 18  # characters read at a time
+    blank_rows = True  # a line of only delimiters is a blank row
 
     def __init__(
         self,
@@ -108,6 +134,9 @@ class BlockSource(RowSource):
             raw, self.carry = text[:cut], text[cut:]
             if '"' in raw or not raw.isascii():
                 yield self._careful(raw, None, follow=True)
+                continue
+            if may_hold_long_field(raw, self.delimiter):  # the reader rejects its row
+                yield self._careful(raw, None, follow=False)
                 continue
             clean = raw
             if "\r" in raw:
@@ -173,6 +202,13 @@ class BlockSource(RowSource):
         rest = chain(io.StringIO(head, newline=""), self.stream)
         self.carry = ""
         return iter(self._reader(rest, self.line - 1))
+
+    def finish(self) -> None:
+        """Once every row is read: refuse a stream whose late first non-ASCII text was UTF-8
+        (see :func:`salesgrid.batch.codepage.refuse_late`)."""
+        from salesgrid.batch.codepage import refuse_late
+
+        refuse_late(self.stream)
 
     def line_of(self, row: list[str]) -> int:
         if self.current is None:  # pragma: no cover - asked before any row

@@ -117,6 +117,9 @@ class FastPay:
         ids = fields[0::width]
         if "".join(ids).count("\n") != lines - 1:
             return None  # a line of another width
+        for column in self.spec.unnamed:
+            if any(fields[column::width]):
+                return None  # a value under a header cell left empty
         columns = self.key_columns
         keys: Any = (
             fields[columns[0] :: width]

@@ -80,7 +80,7 @@ class Halves:
 
         start, end = (self.cut, self.end) if second else (self.start, self.cut)
         binary = io.BufferedReader(_Range(self.fd, start, end), buffer_size=1 << 16)
-        stream = text_stream(binary, self.codec)
+        stream = text_stream(binary, self.codec, check=False)  # the file is looked through
         source = self.source
         half = BlockSource(stream, source.delimiter, source.header, source.encoding, undecoded)
         half.line = source.line + (self.lines if second else 0)
@@ -120,11 +120,15 @@ def cut_in_two(source: Any, output: IO[Any] | None) -> Halves | None:
         return None
     cut = middle + step + 1
     lines = 0
+    after_cr = False  # the chunk before ended in CR: a LF first in this one ends no more line
     for at in range(start, cut, _SCAN):
         chunk = os.pread(fd, min(_SCAN, cut - at), at)
         if b'"' in chunk:
             return None  # a quoted field may hold the line end at the cut
         lines += chunk.count(b"\n") + chunk.count(b"\r") - chunk.count(b"\r\n")
+        if after_cr and chunk.startswith(b"\n"):
+            lines -= 1  # a CRLF across two chunks is one line end
+        after_cr = chunk.endswith(b"\r")
     if cut >= end:
         return None
     return Halves(source, fd, start, cut, end, lines, "utf-8" if codec == "utf-8-sig" else codec)
@@ -238,7 +242,8 @@ def _child(plan: Halves, work: Callable[[BlockSource], bool], loop: Any, output:
         summary = loop.summary
         data = pickle.dumps(
             {
-                "ok": ok, "read": loop.read, "rejected": loop.rejected, "said": said,
+                "ok": ok, "read": loop.read, "rejected": loop.rejected, "blank": loop.blank,
+                "said": said,
                 "entries": counted, "counts": dict(summary.counts),
                 "resolved": [key for key, entry in loop.entries.items()
                              if entry[0].__class__ is not str],
@@ -263,6 +268,7 @@ def _replay(found: dict[str, Any], loop: Any) -> None:
             spec._chart_gap(item)
     loop.read += found["read"]
     loop.rejected += found["rejected"]
+    loop.blank += found["blank"]
     for key, count in found["entries"].items():
         entry = loop.entries.get(key) or loop.lookup(key)
         entry[1] += count

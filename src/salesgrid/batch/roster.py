@@ -109,14 +109,16 @@ class Rejected(NamedTuple):
 
 
 class Summary:
-    """Rows read, written and rejected, and the budget of everyone written."""
+    """Rows read, written and rejected (blank rows apart), and the budget of everyone
+    written."""
 
     def __init__(self, positions: bool = True) -> None:
         """``positions``: count the rows per position (headcount, payroll and moves); a run
         whose totals are never shown may skip it on its fast path."""
         self.per_position = positions
-        self.read = 0
+        self.read = 0  # blank rows are not read rows
         self.rejected = 0
+        self.blank = 0  # empty lines and rows of only delimiters (and spaces), skipped
         self.not_written = 0  # accepted, but dropped when --strict stopped the run
         self.counts: Counter[tuple[tuple[str, str], bool | None, bool | None]] = Counter()
         self.positions: dict[tuple[str, str], Resolved] = {}
@@ -171,14 +173,19 @@ class RosterSpec:
             *DATE_COLUMNS, *RATING_COLUMNS, *BOOL_COLUMNS, *OTHER_ASSESSMENT_COLUMNS,
         )  # fmt: skip
         known = set(INPUT_COLUMNS) | set(assessment) | set(realm_columns) | set(ACTUAL_COLUMNS)
+        # A header cell left empty (Excel's trailing ;;;) names no column: its values must be
+        # empty too (see unnamed_value), and it is neither unknown nor named twice.
+        self.unnamed = tuple(i for i, given in enumerate(header) if not given.strip())
         seen: dict[str, str] = {}
-        for given, name in zip(header, self.header, strict=True):
+        for index, (given, name) in enumerate(zip(header, self.header, strict=True)):
+            if index in self.unnamed:
+                continue
             if name in seen:
                 both = "" if seen[name] == given else f" ({clip(seen[name])!r} and {clip(given)!r})"
                 raise UsageError(f"the header names column {clip(name)!r} twice{both}")
             seen[name] = given
         unknown = [given for given, name in zip(header, self.header, strict=True)
-                   if name not in known]  # fmt: skip
+                   if name not in known and given.strip()]  # fmt: skip
         if unknown and not ignore_unknown:
             from difflib import get_close_matches
 
@@ -195,7 +202,8 @@ class RosterSpec:
                 "hyphens do not matter); or pass "
                 "--ignore-unknown-columns"
             )
-        where = {name: index for index, name in enumerate(self.header)}
+        where = {name: index for index, name in enumerate(self.header)
+                 if index not in self.unnamed}  # fmt: skip
         if "employee_id" not in where:
             raise UsageError("the required column 'employee_id' is missing from the header")
         has_level_step = "level" in where and "step" in where
@@ -751,9 +759,19 @@ def process(
 
             plan = cut_in_two(source, fast.output)
             if plan is None:
-                return loop.end(work(source))
-            return loop.end(run_halves(plan, work, loop, fast.output))
-    return loop.end(loop.run(source, source))
+                return _finished(source, loop.end(work(source)))
+            return _finished(source, loop.end(run_halves(plan, work, loop, fast.output)))
+    return _finished(source, loop.end(loop.run(source, source)))
+
+
+def _finished(source: RowSource, ok: bool) -> bool:
+    """``ok``, once a source read to its end has said whether it refuses what it read (a
+    stream found to be in another encoding than it was read in); a --strict stop before the
+    end is the run's outcome, whatever the reading met after it."""
+    finish = getattr(source, "finish", None)
+    if ok and finish is not None:
+        finish()
+    return ok
 
 
 class _Loop:
@@ -768,7 +786,7 @@ class _Loop:
         self.spec, self.entries, self.lookup, self.key_of = spec, entries, lookup, key_of
         self.cols, self.actual, self.summary = cols, actual, summary
         self.emit, self.reject, self.strict, self.write_csv = emit, reject, strict, write_csv
-        self.read = self.rejected = 0
+        self.read = self.rejected = self.blank = 0
 
     def run(self, source: Any, lines: RowSource) -> bool:
         """Every row of ``source`` (``lines`` tells a rejected row's line); False if
@@ -786,7 +804,12 @@ class _Loop:
         judged = spec.has_assessment
         counts = self.summary.counts
         positions = self.summary.positions
-        read = rejected = 0
+        blank_rows = getattr(lines, "blank_rows", False)
+        if spec.unnamed:
+            from salesgrid.batch.leftovers import named_only
+
+            source = named_only(spec, source, lines)
+        read = rejected = blank = 0
         stopped = False
         verdict: Any
         for row in source:
@@ -845,11 +868,16 @@ class _Loop:
                     stopped = True
                     break
                 continue
+            elif not row:  # an empty line (or a blank row, as its reader hands it on) is no row
+                read -= 1
+                blank += 1
+                continue
             else:
-                if not row:  # a blank line is no row
-                    read -= 1
-                    continue
                 reason = f"{len(row)} fields, the header has {width}"
+            if blank_rows and not "".join(row).strip():  # leftovers.is_blank: no row either
+                read -= 1
+                blank += 1
+                continue
             rejected += 1
             reject(Rejected(lines.line_of(row), reason, dict(zip(spec.header, row, strict=False))))
             if strict:
@@ -857,6 +885,7 @@ class _Loop:
                 break
         self.read += read
         self.rejected += rejected
+        self.blank += blank
         return not stopped
 
     def end(self, ok: bool) -> bool:
@@ -870,11 +899,20 @@ class _Loop:
                 positions[found.key] = found
         self.summary.read += self.read
         self.summary.rejected += self.rejected
+        self.summary.blank += self.blank
         return ok
 
 
 class RowSource:
-    """Rows of a roster, and the line a row starts on (worked out only for rejected rows)."""
+    """Rows of a roster, and the line a row starts on (worked out only for rejected rows).
+
+    ``blank_rows``: a row whose values are all empty or spaces is a blank row (a CSV line of
+    only delimiters), skipped and counted as an empty line is; a source whose rows are records
+    (a JSONL object, a mapping) leaves it False: such a row is rejected. A source with a
+    ``finish()`` has it called once every row is read (:func:`process`): it may refuse what it
+    read (:func:`salesgrid.batch.codepage.refuse_late`)."""
+
+    blank_rows = False
 
     def __iter__(self) -> Iterator[list[str]]:  # pragma: no cover - subclasses
         raise NotImplementedError
@@ -946,6 +984,7 @@ def summary_record(summary: Summary, assessed: bool) -> dict[str, Any]:
             "read": summary.read,
             "written": summary.written,
             "rejected": summary.rejected,
+            "blank": summary.blank,
             **({"not_written": summary.not_written} if summary.not_written else {}),
         },
         "headcount": [
@@ -1041,7 +1080,10 @@ def _actual_csv_rows(record: dict[str, Any]) -> list[list[Any]]:
 
 def summary_lines(record: dict[str, Any]) -> list[str]:
     rows = record["rows"]
-    lines = [f"rows: {rows['read']} read, {rows['written']} written, {rows['rejected']} rejected"]
+    lines = [
+        f"rows: {rows['read']} read, {rows['written']} written, {rows['rejected']} rejected, "
+        f"{rows['blank']} blank"
+    ]
     if rows.get("not_written"):
         lines[0] += f", {rows['not_written']} not written (--strict stopped the run)"
     for entry in record["headcount"]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import IO, Any, TextIO
 
@@ -132,17 +132,22 @@ def _undecodable(exc: UnicodeError) -> tuple[str, int]:
 codecs.register_error("salesgrid.undecodable", _undecodable)
 
 
-def text_stream(binary: IO[bytes], encoding: str) -> TextIO:
+def text_stream(binary: IO[bytes], encoding: str, check: bool = True) -> TextIO:
     """Text read from ``binary``; by default UTF-8, or UTF-16 when the bytes start with its BOM
     (Excel's "Unicode Text"), which is looked at without reading it where the stream can peek.
-    The stream's ``encoding`` is the codec chosen."""
+    The stream's ``encoding`` is the codec chosen. Read as a single-byte code page, text whose
+    first non-ASCII bytes are UTF-8 is refused (:mod:`salesgrid.batch.codepage`; ``check``
+    False: decided already, for a part of the file)."""
     import io
+
+    from salesgrid.batch.codepage import guarded
 
     peek = getattr(binary, "peek", None)
     if encoding == "utf-8-sig" and peek is not None:
         start = peek(2)[:2]
         if start in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
             encoding = "utf-16"
+    binary = guarded(binary, encoding, check)
     stream = io.TextIOWrapper(
         binary,
         encoding=encoding,
@@ -205,6 +210,7 @@ class CsvSource(RowSource):
     rows of the batch read before the error. Line numbers are worked out only when asked."""
 
     BATCH = 128  # rows read at a time: few enough to keep memory flat
+    blank_rows = True  # a line of only delimiters is a blank row
 
     def __init__(
         self,
@@ -380,11 +386,21 @@ def csv_rows(
 
 
 class NumberedSource(RowSource):
-    """Rows that come with their line (a JSONL line, a sheet's row number)."""
+    """Rows that come with their line (a JSONL line, a sheet's row number); ``blank_rows``: a
+    row of only empty (or white space) values is a blank row (see RowSource), as a sheet's
+    row may be; not a JSONL object's. ``finish``: called once every row is read."""
 
-    def __init__(self, numbered: Iterator[tuple[int, list[str]]]) -> None:
+    def __init__(
+        self,
+        numbered: Iterator[tuple[int, list[str]]],
+        blank_rows: bool = False,
+        finish: Callable[[], None] | None = None,
+    ) -> None:
         self.numbered = numbered
         self.line = 0
+        self.blank_rows = blank_rows
+        if finish is not None:
+            self.finish = finish
 
     def __iter__(self) -> Iterator[list[str]]:
         for line, row in self.numbered:
@@ -479,10 +495,12 @@ def jsonl_rows(
     # rejected rows like any other (held until then, and only so many).
     numbered = lines()
     leading: list[tuple[int, str]] = []
+    blank_before = 0  # the empty lines before it, counted as blank
     first: _Pairs | None = None
     first_line = 0
     for number, text in numbered:
         if not text.strip():
+            blank_before += 1
             continue
         found = parse(text)
         if not isinstance(found, str):
@@ -565,6 +583,10 @@ def jsonl_rows(
         return values
 
     def rows() -> Iterator[tuple[int, list[str]]]:
+        """The rows in order (the empty lines before the first object first): an empty line
+        is handed on as ``[]``, no row, for the run to count as blank."""
+        for _ in range(blank_before):
+            yield 0, []
         for number, reason in leading:
             yield number, Unreadable(number, reason, {})
         if first is None:
@@ -572,6 +594,7 @@ def jsonl_rows(
         yield first_line, row_of(first_line, first)
         for number, text in numbered:
             if not text.strip():
+                yield number, []
                 continue
             obj = parse(text)
             if isinstance(obj, str):
@@ -579,7 +602,9 @@ def jsonl_rows(
             else:
                 yield number, row_of(number, obj)
 
-    return header, NumberedSource(rows())
+    from salesgrid.batch.codepage import refuse_late
+
+    return header, NumberedSource(rows(), finish=lambda: refuse_late(stream))
 
 
 class _Marker(str):

@@ -25,6 +25,8 @@ def roster_progress(rows: Any, binary: Any, size: int) -> Any:
             yield lambda: progress.update(task, completed=binary.tell())
 
     class Progressing(RowSource):
+        blank_rows = getattr(rows, "blank_rows", False)
+
         def __iter__(self) -> Any:
             with bar() as update:
                 for index, row in enumerate(rows):
@@ -34,6 +36,10 @@ def roster_progress(rows: Any, binary: Any, size: int) -> Any:
 
         def line_of(self, row: list[str]) -> int:
             return int(rows.line_of(row))
+
+        def finish(self) -> None:
+            if hasattr(rows, "finish"):
+                rows.finish()
 
     class ProgressingBlocks(Progressing):
         delimiter = getattr(rows, "delimiter", ",")
