@@ -158,6 +158,7 @@ def _headcount(
     from salesgrid.cli.options import _competencies
     from salesgrid.cli.roster import _open_source, _read_failure, _read_rows
     from salesgrid.core.diff import check_roster_framework
+    from salesgrid.core.pay import steps_at
 
     delimiter, encoding, sheet = reading
     check_roster_framework(old, framework)
@@ -169,7 +170,8 @@ def _headcount(
     totals = batch.Summary()
     try:
         header, rows, _ = _read_rows(kind, binary, size, codec, separator, sheet,
-                                     list(old.grid.realms), ignore_unknown)  # fmt: skip
+                                     list(old.grid.realms), ignore_unknown,
+                                     steps_at(old.grid, framework, old.day))  # fmt: skip
         spec = batch.RosterSpec(header, old.grid, _competencies(None), old.day, framework,
                                 ignore_unknown)  # fmt: skip
         batch.process(spec, rows, None, rejects.append, totals, False)

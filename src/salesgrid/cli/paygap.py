@@ -109,6 +109,7 @@ def paygap(
     from salesgrid.batch import rosterread
     from salesgrid.batch.paygap import PaygapSpec, read_workers
     from salesgrid.core import paygap as core
+    from salesgrid.core.pay import steps_at
     from salesgrid.files.loader import load_payroll
 
     fmt = _paygap_format(output, employee, output_file)
@@ -122,7 +123,8 @@ def paygap(
     separator = rosterread.delimiter_char(delimiter)
     binary, _ = _open_source(source)
     try:
-        header, rows = _rows(kind, binary, codec, separator, sheet, ignore_unknown)
+        header, rows = _rows(kind, binary, codec, separator, sheet, ignore_unknown,
+                             steps_at(data, framework, day))  # fmt: skip
         spec = PaygapSpec(header, data, data_payroll, chosen, day, framework, hours_value,
                           actual_currency, ignore_unknown)  # fmt: skip
         got = read_workers(spec, rows, lambda item: _say(f"row {item.line}: {item.reason}"))
@@ -170,13 +172,15 @@ def _paygap_format(given: Format | None, employee: str | None, output_file: Path
 
 
 def _rows(
-    kind: str, binary: Any, codec: str, separator: str | None, sheet: str | None, ignore: bool
-) -> tuple[list[str], Any]:
-    """The header and rows of the roster, by its kind (a JSONL roster has paygap's columns)."""
+    kind: str, binary: Any, codec: str, separator: str | None, sheet: str | None, ignore: bool,
+    steps: Any,
+) -> tuple[list[str], Any]:  # fmt: skip
+    """The header and rows of the roster, by its kind (a JSONL roster has paygap's columns;
+    ``steps`` reads a position typed into an xlsx number cell)."""
     from salesgrid.batch import paygap, rosterread
 
     if kind == "xlsx":
-        return rosterread.xlsx_rows(binary.read(), sheet)
+        return rosterread.xlsx_rows(binary, sheet, steps)
     text = rosterread.text_stream(binary, codec)
     if kind == "jsonl":
         return rosterread.jsonl_rows(text, (), ignore, text.encoding, paygap.COLUMNS)

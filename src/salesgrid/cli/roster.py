@@ -204,6 +204,7 @@ def roster(
     from salesgrid.batch import roster as batch
     from salesgrid.batch import rosterread
     from salesgrid.batch.run import RosterRun
+    from salesgrid.core.pay import steps_at
 
     fmt = _roster_format(ctx, output, summary_only, employer_cost, output_file)
     data, day, _ = _setup(grid, as_of, None, add_grid)
@@ -216,7 +217,8 @@ def roster(
     binary, size = _open_source(source)
     try:
         header, rows, size = _read_rows(kind, binary, size, codec, separator, sheet,
-                                        list(data.realms), ignore_unknown)  # fmt: skip
+                                        list(data.realms), ignore_unknown,
+                                        steps_at(data, framework, day))  # fmt: skip
         figures = _payroll_figures(employer_cost, payroll, month, born_before_1960,
                                    work_accident_rate)  # fmt: skip
         spec = batch.RosterSpec(header, data, comp, day, framework, ignore_unknown, figures,
@@ -297,13 +299,16 @@ def _read_rows(
     sheet: str | None,
     realms: list[str],
     ignore_unknown: bool,
+    steps: Any = None,
 ) -> tuple[list[str], Any, int | None]:
-    """The header and the rows of the roster, by its kind; an xlsx is read whole (no size)."""
+    """The header and the rows of the roster, by its kind (an xlsx shows no progress: its
+    sheet is read as it is decompressed). ``steps`` reads a position typed into an xlsx
+    number cell (:func:`salesgrid.core.pay.steps_at`)."""
     from salesgrid.batch import rosterread
 
     if kind == "xlsx":
-        header, rows = rosterread.xlsx_rows(binary.read(), sheet)
-        return header, rows, None  # read whole: no progress to show
+        header, rows = rosterread.xlsx_rows(binary, sheet, steps)
+        return header, rows, None
     text = rosterread.text_stream(binary, codec)
     if kind == "jsonl":
         header, rows = rosterread.jsonl_rows(text, realms, ignore_unknown, text.encoding)

@@ -1,0 +1,597 @@
+"""xlsx workbooks read as a stream, in bounded memory.
+
+An xlsx workbook is a zip archive of XML parts. This reads the few it needs with the standard
+library (``zipfile`` and ``xml.parsers.expat``, fed in chunks): the workbook (its sheets, and
+whether it counts days from 1904), its relationships (which part is which sheet), the cell
+styles (which number formats are dates), the shared strings, and the sheet itself row by row,
+as it is parsed. Only the cells the sheet holds are read: a stray cell at XFD1048576 costs one
+cell, not the range up to it.
+
+Every size is bounded, counted as it is read (never taken from the zip's own headers, though
+a part that says it is too large is refused before it is read): see the ``MAX_`` limits below,
+documented in docs/roster.md. Beyond one, the workbook is refused with a
+:class:`~salesgrid.errors.UsageError` naming the limit. An XML part with a document type
+declaration (which xlsx never has: it could declare entities) is refused too.
+
+What each cell means is :mod:`salesgrid.batch.xlsxcells`'s; the rows a roster reads from the
+sheet (its header, rejected rows and why) are :mod:`salesgrid.batch.xlsxread`'s.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import posixpath
+import re
+import struct
+import zipfile
+from collections.abc import Callable, Generator, Iterator
+from typing import IO, Any
+from urllib.parse import unquote
+from xml.parsers import expat
+
+from salesgrid.batch.xlsxcells import (
+    BUILTIN_FORMATS,
+    MAX_CELL_TEXT,
+    PLAIN,
+    format_kind,
+    unescape,
+)
+from salesgrid.errors import UsageError, clip
+
+MiB = 1 << 20
+#: The workbook file itself (a zip archive; from a pipe it is held in memory).
+MAX_WORKBOOK = 256 * MiB
+#: Files in the archive, and the size of its directory (read before any file).
+MAX_ENTRIES = 10_000
+MAX_DIRECTORY = 4 * MiB
+#: Uncompressed XML of the workbook, its relationships and its styles (each).
+MAX_PART = 64 * MiB
+#: Uncompressed XML of the shared strings; the strings and their characters in all.
+MAX_SHARED_XML = 256 * MiB
+MAX_SHARED = 1_000_000
+MAX_SHARED_CHARS = 64_000_000
+#: Uncompressed XML of the sheet, and the cells read from it (empty ones too).
+MAX_SHEET_XML = 512 * MiB
+MAX_CELLS = 20_000_000
+#: XML read without a new element (one tag, text or comment this long is no roster).
+MAX_QUIET = 16 * MiB
+#: Sheets named in the workbook.
+MAX_SHEETS = 10_000
+
+CHUNK = 1 << 16
+NAMESPACES = (
+    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "http://purl.oclc.org/ooxml/spreadsheetml/main",
+)
+CSV_HINT = "save the sheet as CSV (File > Save As > CSV UTF-8) and read that"
+
+
+def _mib(size: int) -> str:
+    return f"{size / MiB:,.0f} MiB" if size >= MiB else f"{size:,} bytes"
+
+
+def refuse(what: str) -> UsageError:
+    return UsageError(f"the roster is not a readable xlsx workbook: {what}")
+
+
+# ----------------------------------------------------------------------------- the archive
+
+
+def open_archive(source: bytes | IO[bytes]) -> zipfile.ZipFile:
+    """The workbook's zip archive, its size and directory checked before it is opened."""
+    if isinstance(source, bytes | bytearray):
+        stream: IO[bytes] = io.BytesIO(source)
+    elif _seekable(source):
+        stream = source
+    else:  # a pipe: held in memory, so bounded
+        data = source.read(MAX_WORKBOOK + 1)
+        if len(data) > MAX_WORKBOOK:
+            raise UsageError(
+                f"the xlsx workbook on stdin is larger than {_mib(MAX_WORKBOOK)}: give its path "
+                f"instead, or {CSV_HINT}"
+            )
+        stream = io.BytesIO(data)
+    size = stream.seek(0, io.SEEK_END)
+    stream.seek(0)
+    head = stream.read(4)
+    stream.seek(0)
+    if head != b"PK\x03\x04":
+        if head == b"\xd0\xcf\x11\xe0":
+            raise UsageError(
+                "the roster is an encrypted (password-protected) workbook or an old .xls one, "
+                "not an xlsx: save it from Excel as .xlsx without a password"
+            )
+        raise UsageError(
+            "the roster is not an xlsx workbook (an .xlsx file is a zip archive): save it from "
+            "Excel as .xlsx, or read a CSV export with --input-format csv"
+        )
+    if size > MAX_WORKBOOK:
+        raise UsageError(
+            f"the xlsx workbook is {_mib(size)}, more than {_mib(MAX_WORKBOOK)}: {CSV_HINT}"
+        )
+    _check_directory(stream, size)
+    try:
+        return zipfile.ZipFile(stream)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, struct.error) as exc:
+        raise refuse(f"its zip archive is damaged ({clip(str(exc), 200)})") from None
+
+
+def _seekable(source: IO[bytes]) -> bool:
+    try:
+        return bool(source.seekable())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+_END = b"PK\x05\x06"
+_END64 = b"PK\x06\x06"
+_LOCATOR64 = b"PK\x06\x07"
+
+
+def _check_directory(stream: IO[bytes], size: int) -> None:
+    """Refuse an archive whose directory (which :mod:`zipfile` reads whole, one object per
+    file) is larger than any workbook's, reading its end records as :mod:`zipfile` does."""
+    tail_size = min(size, 22 + 0xFFFF)
+    stream.seek(size - tail_size)
+    tail = stream.read(tail_size)
+    at = len(tail) - 22 if tail[-22:-18] == _END else tail.rfind(_END, 0, len(tail) - 18)
+    if at < 0:
+        raise refuse("its zip archive has no directory (a file cut short?)")
+    entries, directory = struct.unpack_from("<HI", tail, at + 10)
+    where = size - tail_size + at
+    if where >= 76:  # a zip64 end record, which zipfile reads instead
+        stream.seek(where - 76)
+        record = stream.read(76)
+        if record[56:60] == _LOCATOR64 and record[:4] == _END64:
+            big_entries, big_directory = struct.unpack_from("<QQ", record, 32)
+            entries, directory = max(entries, big_entries), max(directory, big_directory)
+    stream.seek(0)
+    if entries > MAX_ENTRIES or directory > MAX_DIRECTORY:
+        raise UsageError(
+            f"the xlsx workbook's zip archive lists {entries:,} files in {_mib(directory)}, more "
+            f"than a workbook has (at most {MAX_ENTRIES:,} files, {_mib(MAX_DIRECTORY)}): "
+            f"{CSV_HINT}"
+        )
+
+
+class Parts:
+    """The parts of a workbook by name (case ignored, as the package format says), each read
+    in bounded chunks and parsed as XML without a document type declaration."""
+
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self.archive = archive
+        self.names = {info.filename.lower(): info for info in archive.infolist()}
+
+    def find(self, name: str) -> zipfile.ZipInfo | None:
+        return self.names.get(name.lower())
+
+    def chunks(self, info: zipfile.ZipInfo, limit: int, what: str) -> Generator[bytes, None, None]:
+        """The part's bytes, uncompressed, refused beyond ``limit``: by the size it gives,
+        and by the bytes actually read."""
+        if info.file_size > limit:
+            raise _too_big(what, info.file_size, limit)
+        read = 0
+        try:
+            with self.archive.open(info) as member:
+                while True:
+                    chunk = member.read(CHUNK)
+                    if not chunk:
+                        return
+                    read += len(chunk)
+                    if read > limit:
+                        raise _too_big(what, read, limit)
+                    yield chunk
+        except (UsageError, MemoryError):
+            raise
+        except Exception as exc:  # zipfile, zlib, bz2 and lzma raise many kinds
+            if isinstance(exc, RuntimeError) and "encrypted" in str(exc):
+                raise refuse(f"{what} is encrypted: save a copy without a password") from None
+            raise refuse(f"{what}: {clip(str(exc), 200) or type(exc).__name__}") from None
+
+    def parse(
+        self,
+        info: zipfile.ZipInfo,
+        limit: int,
+        what: str,
+        start: Callable[[str, dict[str, str]], None],
+        end: Callable[[str], None] | None = None,
+        text: Callable[[str], None] | None = None,
+        progress: Callable[[], int] | None = None,
+    ) -> None:
+        """Parse a part with these handlers (element names are ``NAMESPACE local``)."""
+        parser = new_parser(what)
+        parser.StartElementHandler = start
+        if end is not None:
+            parser.EndElementHandler = end
+        if text is not None:
+            parser.CharacterDataHandler = text
+        for _ in feed(parser, self.chunks(info, limit, what), what, progress):
+            pass
+
+
+def _too_big(what: str, size: int, limit: int) -> UsageError:
+    return UsageError(
+        f"the xlsx workbook's {what} is {'over ' if size <= limit + CHUNK else ''}"
+        f"{_mib(size)} uncompressed, more than {_mib(limit)}: {CSV_HINT}"
+    )
+
+
+def new_parser(what: str) -> Any:
+    """An expat parser that refuses a document type declaration."""
+    parser = expat.ParserCreate(namespace_separator=" ")
+
+    def doctype(*_: Any) -> None:
+        raise refuse(
+            f"{what} declares a document type, which no xlsx part does (it could declare "
+            "entities): save the workbook again from Excel"
+        )
+
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = doctype
+    parser.buffer_text = True
+    parser.buffer_size = CHUNK
+    return parser
+
+
+def feed(
+    parser: Any, chunks: Iterator[bytes], what: str, progress: Callable[[], int] | None = None
+) -> Generator[None, None, None]:
+    """Feed the chunks to the parser, pausing after each; the last pause is after the end.
+    ``progress`` counts the elements seen: MAX_QUIET bytes without a new one refuse the part
+    (expat holds a whole tag or comment in memory until it ends)."""
+    read = quiet_from = 0
+    seen = -1
+    try:
+        for chunk in chunks:
+            parser.Parse(chunk, False)
+            read += len(chunk)
+            yield
+            if progress is not None:
+                now = progress()
+                if now != seen:
+                    seen, quiet_from = now, read
+                elif read - quiet_from > MAX_QUIET:
+                    raise UsageError(
+                        f"the xlsx workbook's {what} runs {_mib(read - quiet_from)} without a new "
+                        f"XML element (at most {_mib(MAX_QUIET)}): a value or tag this long is "
+                        f"no roster; {CSV_HINT}"
+                    )
+        parser.Parse(b"", True)
+    except expat.ExpatError as exc:
+        raise refuse(f"{what}: {exc}") from None
+    yield
+
+
+def local(name: str) -> str:
+    """An element or attribute's local name (``NAMESPACE local`` or ``local``)."""
+    return name.rpartition(" ")[2]
+
+
+def spreadsheet(name: str) -> str:
+    """The local name of an element of SpreadsheetML (transitional or strict), else ''."""
+    namespace, _, name = name.rpartition(" ")
+    return name if namespace in NAMESPACES else ""
+
+
+# ----------------------------------------------------------------------------- quick reading
+# XML in the form Excel writes is read with regular expressions (far quicker than a handler
+# per element), while expat without handlers checks in step that it is well formed; see
+# :mod:`salesgrid.batch.xlsxsheet`.
+
+_ATTRIBUTE = r"""\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*')"""
+_DECLARATION = re.compile(r"""\s(xmlns(?::[\w.-]+)?)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ENCODING = re.compile(r"""encoding\s*=\s*["']([^"']*)["']""")
+_ROOTS = {
+    name: re.compile(
+        rf"\ufeff?(<\?xml(?:{_ATTRIBUTE})*\s*\?>)?\s*<{name}((?:{_ATTRIBUTE})*)\s*(/?)>"
+    )
+    for name in ("worksheet", "sst")
+}
+_REFERENCE = re.compile(r"&(?:#x([0-9a-fA-F]{1,6})|#([0-9]{1,7})|(lt|gt|amp|quot|apos));")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+
+
+def quick_root(head: str, name: str) -> tuple[int, str, bool] | None:
+    """Where the start tag of the root element ``name`` ends in ``head`` (the XML up to the
+    elements to read quickly), its namespace declarations as attributes, and whether it is
+    empty; None unless the XML is UTF-8 with SpreadsheetML as the default namespace, and no
+    comment, processing instruction or other markup declaration."""
+    root = _ROOTS[name].match(head)
+    if root is None or "<!" in head or "<?" in head[root.end() :]:
+        return None
+    declared = _ENCODING.search(root.group(1) or "")
+    if declared is not None and declared.group(1).lower().replace("-", "") != "utf8":
+        return None
+    namespaces = {n: a or b for n, a, b in _DECLARATION.findall(root.group(2))}
+    if namespaces.get("xmlns") not in NAMESPACES:
+        return None
+    attributes = "".join(
+        f' {n}="{v.replace("&", "&amp;").replace(chr(34), "&quot;").replace("<", "&lt;")}"'
+        for n, v in namespaces.items()
+    )
+    return root.end(), attributes, bool(root.group(3))
+
+
+def _character(match: re.Match[str]) -> str:
+    hexadecimal, decimal, name = match.groups()
+    if name is not None:
+        return _NAMED[name]
+    return chr(int(hexadecimal, 16) if hexadecimal is not None else int(decimal))
+
+
+def xml_text(raw: str) -> str:
+    """Text as an XML parser gives it: line ends as LF, references replaced (expat has
+    checked that there are no others)."""
+    if "\r" in raw:
+        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    return _REFERENCE.sub(_character, raw) if "&" in raw else raw
+
+
+class QuickCheck:
+    """A part's chunks decoded for a quick reader, each checked by expat first."""
+
+    def __init__(self, chunks: Iterator[bytes], what: str) -> None:
+        self.chunks = chunks
+        self.what = what
+        self.check = new_parser(what)  # no element handlers: a well-formedness check
+        self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        self.text = ""  # decoded XML not read yet
+        self.raw: list[bytes] | None = []  # the bytes read, until told to drop them
+
+    def read(self) -> bool:
+        """Read a chunk into ``text``; False at the end of the part (checked to the end)."""
+        chunk = next(self.chunks, None)
+        try:
+            if chunk is None:
+                self.check.Parse(b"", True)
+                return False
+            self.check.Parse(chunk, False)
+        except expat.ExpatError as exc:
+            raise refuse(f"{self.what}: {exc}") from None
+        if self.raw is not None:
+            self.raw.append(chunk)
+        self.text += self.decoder.decode(chunk)
+        return True
+
+
+_STRING = re.compile(
+    r'\s*+(?:<si><t(?: xml:space="preserve")?+(?:/>|>([^<]*+)</t>)</si>|(</sst>)|(\S))'
+)
+
+
+# ----------------------------------------------------------------------------- the workbook
+
+
+class Workbook:
+    """The sheets of a workbook, its date system, and the parts a sheet needs."""
+
+    def __init__(self, source: bytes | IO[bytes]) -> None:
+        self.parts = Parts(open_archive(source))
+        path = self._main_part()
+        info = self.parts.find(path)
+        if info is None:
+            raise refuse(f"it has no workbook part ({path}): save it again from Excel")
+        self.sheets: list[tuple[str, str]] = []  # (name, relationship id)
+        self.date1904 = False
+        self.parts.parse(info, MAX_PART, "workbook part", self._workbook_element)
+        rels_path = posixpath.join(
+            posixpath.dirname(path), "_rels", posixpath.basename(path) + ".rels"
+        )
+        self.rels = self._relationships(rels_path, posixpath.dirname(path))
+
+    def _main_part(self) -> str:
+        found = self._relationships("_rels/.rels", "")
+        for kind, target in found.values():
+            if kind.endswith("/officeDocument"):
+                return target
+        return "xl/workbook.xml"
+
+    def _relationships(self, path: str, folder: str) -> dict[str, tuple[str, str]]:
+        """Relationship id -> (type, the target part's path) of one .rels part."""
+        info = self.parts.find(path)
+        found: dict[str, tuple[str, str]] = {}
+        if info is None:
+            return found
+
+        def start(name: str, attrs: dict[str, str]) -> None:
+            if local(name) != "Relationship" or attrs.get("TargetMode") == "External":
+                return
+            target = unquote(attrs.get("Target", ""))
+            if target.startswith("/"):
+                part = posixpath.normpath(target.lstrip("/"))
+            else:
+                part = posixpath.normpath(posixpath.join(folder, target))
+            found[attrs.get("Id", "")] = (attrs.get("Type", ""), part)
+
+        self.parts.parse(info, MAX_PART, path, start)
+        return found
+
+    def _workbook_element(self, name: str, attrs: dict[str, str]) -> None:
+        kind = spreadsheet(name)
+        if kind == "sheet":
+            if len(self.sheets) == MAX_SHEETS:
+                raise UsageError(f"the xlsx workbook names more than {MAX_SHEETS:,} sheets")
+            rel = next((v for k, v in attrs.items() if local(k) == "id" and " " in k), "")
+            self.sheets.append((attrs.get("name", ""), rel))
+        elif kind == "workbookPr":
+            self.date1904 = attrs.get("date1904", "").strip().lower() in ("1", "true")
+
+    def sheet(self, wanted: str | None) -> tuple[str, zipfile.ZipInfo]:
+        """The name and part of the first worksheet, or of the sheet named ``wanted``."""
+        names = [name for name, _ in self.sheets]
+        if not names:
+            raise UsageError("the xlsx workbook has no sheet")
+        if wanted is not None and wanted not in names:
+            shown = ", ".join(repr(clip(n, 40)) for n in names[:20])
+            more = f" and {len(names) - 20:,} more" if len(names) > 20 else ""
+            raise UsageError(
+                f"--sheet {clip(wanted)!r}: the workbook has no such sheet; its sheets are "
+                f"{shown}{more}"
+            )
+        for name, rel in self.sheets:
+            if wanted is not None and name != wanted:
+                continue
+            kind, path = self.rels.get(rel, ("", ""))
+            if not kind.endswith("/worksheet"):
+                if wanted is None and kind:
+                    continue  # a chart sheet: the first sheet of cells is the roster
+                what = kind.rpartition("/")[2] or "a sheet without its part"
+                raise UsageError(
+                    f"the sheet {clip(name)!r} is {what}, not a sheet of cells: pass --sheet "
+                    "with the name of the roster's sheet"
+                )
+            info = self.parts.find(path)
+            if info is None:
+                raise refuse(f"the part of the sheet {clip(name)!r} ({clip(path)}) is missing")
+            return name, info
+        raise UsageError("the xlsx workbook has no sheet of cells (only chart sheets)")
+
+    def _part_of(self, kind: str) -> zipfile.ZipInfo | None:
+        for rel_kind, path in self.rels.values():
+            if rel_kind.endswith("/" + kind):
+                return self.parts.find(path)
+        return None
+
+    def date_styles(self) -> list[int]:
+        """Per cell style (a cell's ``s``), whether its number format is PLAIN, a DATE or
+        ELAPSED time."""
+        info = self._part_of("styles")
+        if info is None:
+            return []
+        custom: dict[int, int] = {}
+        formats: list[int] = []
+        depth = [0]  # inside cellXfs
+
+        def start(name: str, attrs: dict[str, str]) -> None:
+            kind = spreadsheet(name)
+            if kind == "numFmt":
+                number = _int(attrs.get("numFmtId"))
+                if number is not None:
+                    custom[number] = format_kind(attrs.get("formatCode", ""))
+            elif kind == "cellXfs":
+                depth[0] += 1
+            elif kind == "xf" and depth[0]:
+                formats.append(_int(attrs.get("numFmtId")) or 0)
+
+        def end(name: str) -> None:
+            if spreadsheet(name) == "cellXfs":
+                depth[0] -= 1
+
+        self.parts.parse(info, MAX_PART, "styles part", start, end)
+        return [custom.get(n, BUILTIN_FORMATS.get(n, PLAIN)) for n in formats]
+
+    def shared_strings(self) -> list[str]:
+        """The shared strings, in order (one too long for a cell is :data:`TOO_LONG`)."""
+        info = self._part_of("sharedStrings")
+        if info is None:
+            return []
+        quick = self._quick_strings(info)
+        return quick if quick is not None else self._careful_strings(info)
+
+    def _quick_strings(self, info: zipfile.ZipInfo) -> list[str] | None:
+        """The shared strings read quickly, or None if one is in another form than plain
+        text (rich text, a phonetic reading, a comment...): read them carefully then."""
+        chunks = self.parts.chunks(info, MAX_SHARED_XML, "shared strings part")
+        try:
+            part = QuickCheck(chunks, "shared strings part")
+            while (root := quick_root(part.text, "sst")) is None:
+                if len(part.text) > CHUNK or not part.read():
+                    return None
+            part.raw, part.text = None, part.text[root[0] :]
+            strings: list[str] = []
+            counted = 0
+            ended = root[2]
+            more = True
+            while more:
+                more = part.read()
+                end = part.text.rfind("</si>") + 5 if more else len(part.text)
+                if more and end < 5:
+                    end = 0  # not one whole string yet
+                for text, close, other in _STRING.findall(part.text, 0, end):
+                    if other or ended:
+                        return None
+                    if close:
+                        ended = True
+                        continue
+                    if "&" in text or "\r" in text:
+                        text = xml_text(text)
+                    counted += _shared(strings, unescape(text), counted)
+                part.text = part.text[end:]
+                if len(part.text) > MAX_QUIET:
+                    return None
+            return strings if ended else None
+        finally:
+            chunks.close()
+
+    def _careful_strings(self, info: zipfile.ZipInfo) -> list[str]:
+        strings: list[str] = []
+        pieces: list[str] = []
+        # collecting text, inside a phonetic run, the string's and all strings' characters,
+        # elements seen
+        state = [False, 0, 0, 0, 0]
+
+        def start(name: str, attrs: dict[str, str]) -> None:  # noqa: ARG001
+            state[4] += 1
+            kind = spreadsheet(name)
+            if kind == "t":
+                state[0] = not state[1]
+            elif kind == "si":
+                pieces.clear()
+                state[2] = 0
+            elif kind == "rPh":
+                state[1] += 1
+                state[0] = False
+
+        def end(name: str) -> None:
+            kind = spreadsheet(name)
+            if kind == "t":
+                state[0] = False
+            elif kind == "rPh":
+                state[1] -= 1
+            elif kind == "si":
+                text = TOO_LONG if state[2] > MAX_CELL_TEXT else unescape("".join(pieces))
+                state[3] += _shared(strings, text, state[3])
+
+        def chars(data: str) -> None:
+            if state[0]:
+                state[2] += len(data)
+                if state[2] <= MAX_CELL_TEXT:
+                    pieces.append(data)
+
+        self.parts.parse(
+            info, MAX_SHARED_XML, "shared strings part", start, end, chars, lambda: state[4]
+        )
+        return strings
+
+
+def _shared(strings: list[str], text: str, counted: int) -> int:
+    """Add a shared string (:data:`TOO_LONG` when longer than a cell holds) within the limits;
+    the characters it counts."""
+    if len(strings) == MAX_SHARED:
+        raise UsageError(
+            f"the xlsx workbook has more than {MAX_SHARED:,} shared strings: {CSV_HINT}"
+        )
+    if len(text) > MAX_CELL_TEXT:
+        text = TOO_LONG
+    if counted + len(text) > MAX_SHARED_CHARS:
+        raise UsageError(
+            f"the xlsx workbook's shared strings hold more than {MAX_SHARED_CHARS:,} "
+            f"characters: {CSV_HINT}"
+        )
+    strings.append(text)
+    return len(text)
+
+
+class TooLong(str):
+    """A string longer than a cell can hold (Excel's 32,767 characters)."""
+
+
+TOO_LONG = TooLong()
+
+
+def _int(text: str | None) -> int | None:
+    if text is None:
+        return None
+    value = text.strip()
+    return int(value) if value.isdigit() and value.isascii() and len(value) < 10 else None
