@@ -189,3 +189,36 @@ def date_styles(*formats: str) -> str:
         f'<cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs>'
         f'<cellXfs count="{len(formats) + 1}">{xfs}</cellXfs></styleSheet>'
     )
+
+
+def read_book(source: Path | bytes) -> dict[str, list[list[Any]]]:
+    """Every sheet of a workbook salesgrid wrote, read back by salesgrid's own reader: each
+    row padded to the widest with "", a number cell as a float, a boolean as a bool, text as
+    str (the shape python-calamine's ``to_python`` gave these tests)."""
+    from salesgrid.batch.xlsxparts import Workbook
+    from salesgrid.batch.xlsxsheet import sheet_rows
+
+    book = Workbook(source.read_bytes() if isinstance(source, Path) else source)
+    shared = book.shared_strings()
+    found: dict[str, list[list[Any]]] = {}
+    for name, _ in book.sheets:
+        _, info = book.sheet(name)
+        rows: list[list[Any]] = []
+        for number, raw in sheet_rows(book.parts, info):
+            while len(rows) < number:
+                rows.append([])
+            row = rows[number - 1]
+            for col, kind, _, text in raw:
+                row.extend([""] * (col + 1 - len(row)))
+                assert text is not None
+                value: Any = text
+                if kind in ("", "n"):
+                    value = float(text) if text else ""
+                elif kind == "s":
+                    value = shared[int(text)]
+                elif kind == "b":
+                    value = text == "1"
+                row[col] = value
+        width = max((len(row) for row in rows), default=0)
+        found[name] = [row + [""] * (width - len(row)) for row in rows]
+    return found
