@@ -186,8 +186,8 @@ class Parts:
             raise
         except Exception as exc:  # zipfile, zlib, bz2 and lzma raise many kinds
             if isinstance(exc, RuntimeError) and "encrypted" in str(exc):
-                raise refuse(f"{what} is encrypted: save a copy without a password") from None
-            raise refuse(f"{what}: {clip(str(exc), 200) or type(exc).__name__}") from None
+                raise refuse(f"its {what} is encrypted: save a copy without a password") from None
+            raise refuse(f"its {what}: {clip(str(exc), 200) or type(exc).__name__}") from None
 
     def parse(
         self,
@@ -223,7 +223,7 @@ def new_parser(what: str) -> Any:
 
     def doctype(*_: Any) -> None:
         raise refuse(
-            f"{what} declares a document type, which no xlsx part does (it could declare "
+            f"its {what} declares a document type, which no xlsx part does (it could declare "
             "entities): save the workbook again from Excel"
         )
 
@@ -259,7 +259,7 @@ def feed(
                     )
         parser.Parse(b"", True)
     except expat.ExpatError as exc:
-        raise refuse(f"{what}: {exc}") from None
+        raise refuse(f"the XML of its {what}: {exc}") from None
     yield
 
 
@@ -348,7 +348,7 @@ class QuickCheck:
                 return False
             self.check.Parse(chunk, False)
         except expat.ExpatError as exc:
-            raise refuse(f"{self.what}: {exc}") from None
+            raise refuse(f"the XML of its {self.what}: {exc}") from None
         if self.raw is not None:
             self.raw.append(chunk)
         self.text += self.decoder.decode(chunk)
@@ -374,7 +374,7 @@ class Workbook:
             raise refuse(f"it has no workbook part ({path}): save it again from Excel")
         self.sheets: list[tuple[str, str]] = []  # (name, relationship id)
         self.date1904 = False
-        self.parts.parse(info, MAX_PART, "workbook part", self._workbook_element)
+        self.parts.parse(info, MAX_PART, "workbook", self._workbook_element)
         rels_path = posixpath.join(
             posixpath.dirname(path), "_rels", posixpath.basename(path) + ".rels"
         )
@@ -404,7 +404,7 @@ class Workbook:
                 part = posixpath.normpath(posixpath.join(folder, target))
             found[attrs.get("Id", "")] = (attrs.get("Type", ""), part)
 
-        self.parts.parse(info, MAX_PART, path, start)
+        self.parts.parse(info, MAX_PART, f"relationships ({clip(path)})", start)
         return found
 
     def _workbook_element(self, name: str, attrs: dict[str, str]) -> None:
@@ -432,14 +432,18 @@ class Workbook:
         for name, rel in self.sheets:
             if wanted is not None and name != wanted:
                 continue
-            kind, path = self.rels.get(rel, ("", ""))
+            if rel not in self.rels:
+                raise refuse(
+                    f"the sheet {clip(name)!r} has no part in the workbook's relationships: save "
+                    "it again from Excel"
+                )
+            kind, path = self.rels[rel]
             if not kind.endswith("/worksheet"):
-                if wanted is None and kind:
+                if wanted is None:
                     continue  # a chart sheet: the first sheet of cells is the roster
-                what = kind.rpartition("/")[2] or "a sheet without its part"
                 raise UsageError(
-                    f"the sheet {clip(name)!r} is {what}, not a sheet of cells: pass --sheet "
-                    "with the name of the roster's sheet"
+                    f"the sheet {clip(name)!r} is a {clip(kind.rpartition('/')[2], 40)}, not a "
+                    "sheet of cells: pass --sheet with the name of the roster's sheet"
                 )
             info = self.parts.find(path)
             if info is None:
@@ -478,7 +482,7 @@ class Workbook:
             if spreadsheet(name) == "cellXfs":
                 depth[0] -= 1
 
-        self.parts.parse(info, MAX_PART, "styles part", start, end)
+        self.parts.parse(info, MAX_PART, "styles", start, end)
         return [custom.get(n, BUILTIN_FORMATS.get(n, PLAIN)) for n in formats]
 
     def shared_strings(self) -> list[str]:
@@ -492,9 +496,9 @@ class Workbook:
     def _quick_strings(self, info: zipfile.ZipInfo) -> list[str] | None:
         """The shared strings read quickly, or None if one is in another form than plain
         text (rich text, a phonetic reading, a comment...): read them carefully then."""
-        chunks = self.parts.chunks(info, MAX_SHARED_XML, "shared strings part")
+        chunks = self.parts.chunks(info, MAX_SHARED_XML, "shared strings")
         try:
-            part = QuickCheck(chunks, "shared strings part")
+            part = QuickCheck(chunks, "shared strings")
             while (root := quick_root(part.text, "sst")) is None:
                 if len(part.text) > CHUNK or not part.read():
                     return None
@@ -560,7 +564,7 @@ class Workbook:
                     pieces.append(data)
 
         self.parts.parse(
-            info, MAX_SHARED_XML, "shared strings part", start, end, chars, lambda: state[4]
+            info, MAX_SHARED_XML, "shared strings", start, end, chars, lambda: state[4]
         )
         return strings
 

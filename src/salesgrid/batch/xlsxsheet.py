@@ -15,12 +15,10 @@ Memory holds a row at a time (the quick reader: the rows of one chunk, at most
 
 from __future__ import annotations
 
-import codecs
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from itertools import chain
-from xml.parsers import expat
 
 from salesgrid.batch.xlsxcells import (
     MAX_CELL_TEXT,
@@ -35,6 +33,7 @@ from salesgrid.batch.xlsxparts import (
     MAX_SHEET_XML,
     NAMESPACES,
     Parts,
+    QuickCheck,
     feed,
     new_parser,
     quick_root,
@@ -70,7 +69,9 @@ def sheet_rows(parts: Parts, info: zipfile.ZipInfo, careful: bool = False) -> It
 
 def _check_row(number: int, before: int) -> None:
     if number <= before:
-        raise refuse(f"row {number} comes after row {before} in the sheet's XML: save it again")
+        raise refuse(
+            f"row {number} comes after row {before} in the sheet's XML: save it again from Excel"
+        )
     if number > MAX_ROWS:
         raise UsageError(
             f"the sheet has a row {number:,}, beyond Excel's last row ({MAX_ROWS:,}): save the "
@@ -152,7 +153,8 @@ def careful_rows(chunks: Iterable[bytes], row: int = 0, counted: int = 0) -> Ite
                         columns[letters] = found
                 if len(ref) > len(letters) and ref[len(letters) :] != row_text:
                     raise refuse(
-                        f"cell {clip(ref)} sits in row {row} of the sheet's XML: save it again"
+                        f"cell {clip(ref)} sits in row {row} of the sheet's XML: save it again "
+                        "from Excel"
                     )
                 col = found
             cell_type = attrs.get("t", "")
@@ -262,46 +264,30 @@ class _Quick:
 
     def __init__(self, chunks: Iterator[bytes]) -> None:
         self.chunks = chunks
-        self.check = new_parser("sheet")  # no element handlers: a well-formedness check
-        self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
-        self.text = ""  # decoded XML not read yet
-        self.raw: list[bytes] | None = []  # the bytes before the rows, for a careful start
+        self.part = QuickCheck(chunks, "sheet")
         self.namespaces = ""  # the root's namespace declarations
         self.row = 0
         self.counted = 0
         self.columns: dict[str, int] = {}
 
-    def _read(self) -> bool:
-        """Read a chunk into ``text``, checked; False at the end of the part."""
-        chunk = next(self.chunks, None)
-        if chunk is None:
-            return False
-        try:
-            self.check.Parse(chunk, False)
-        except expat.ExpatError as exc:
-            raise refuse(f"sheet: {exc}") from None
-        if self.raw is not None:
-            self.raw.append(chunk)
-        self.text += self.decoder.decode(chunk)
-        return True
-
     def rows(self) -> Iterator[Row]:
+        part = self.part
         if not self._start():  # not in the form the quick reader reads: all read carefully
-            yield from careful_rows(chain(self.raw or (), self.chunks))
+            yield from careful_rows(chain(part.raw or (), self.chunks))
             return
         while True:
-            end = self.text.find("</sheetData>")
-            last = end if end >= 0 else self.text.rfind("</row>") + 6
+            end = part.text.find("</sheetData>")
+            last = end if end >= 0 else part.text.rfind("</row>") + 6
             if last > 5:
                 try:
-                    found = self._region(self.text[:last])
+                    found = self._region(part.text[:last])
                 except _Handover:
                     break
                 yield from found
                 if end >= 0:
                     return
-                self.text = self.text[last:]
-            if len(self.text) > MAX_BUFFER or not self._read():
+                part.text = part.text[last:]
+            if len(part.text) > MAX_BUFFER or not part.read():
                 break
         yield from careful_rows(self._rest(), self.row, self.counted)
 
@@ -309,26 +295,27 @@ class _Quick:
         """Read up to the sheet's cells; False unless the quick reader can read them (a root
         element in SpreadsheetML's default namespace, UTF-8, no comment nor processing
         instruction nor namespace declaration before the cells)."""
-        while (found := _SHEET_DATA.search(self.text)) is None:
-            if len(self.text) > MAX_BUFFER or not self._read():
+        part = self.part
+        while (found := _SHEET_DATA.search(part.text)) is None:
+            if len(part.text) > MAX_BUFFER or not part.read():
                 return False
-            if self.raw and self.raw[0][:2] in (b"\xff\xfe", b"\xfe\xff"):
+            if part.raw and part.raw[0][:2] in (b"\xff\xfe", b"\xfe\xff"):
                 return False  # UTF-16
-        head = self.text[: found.start()]
+        head = part.text[: found.start()]
         root = quick_root(head, "worksheet")
         if root is None or "xmlns" in head[root[0] :] or "xmlns" in (found.group(1) or ""):
             return False
         self.namespaces = root[1]
-        self.raw = None
-        self.text = "</sheetData>" if found.group(2) else self.text[found.end() :]
+        part.raw = None
+        part.text = "</sheetData>" if found.group(2) else part.text[found.end() :]
         return True
 
     def _rest(self) -> Iterator[bytes]:
         """What the careful reader reads on from: the XML not read yet, inside the elements
         it is in, then the rest of the part."""
-        pending, _ = self.decoder.getstate()
+        pending, _ = self.part.decoder.getstate()
         yield f"<worksheet{self.namespaces}><sheetData>".encode()
-        yield self.text.encode("utf-8", "surrogatepass") + pending
+        yield self.part.text.encode("utf-8", "surrogatepass") + pending
         yield from self.chunks
 
     def _region(self, region: str) -> list[Row]:
