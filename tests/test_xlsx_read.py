@@ -12,6 +12,7 @@ import datetime
 import io
 import json
 import re
+import tempfile
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -370,35 +371,14 @@ def test_a_far_stray_cell_costs_one_cell_and_rejects_its_row(tmp_path: Path) -> 
     assert "rows: 2 read, 1 written, 1 rejected" in result.stderr
 
 
-def big_sheet(rows: int) -> bytes:
-    """A workbook whose sheet is ``rows`` rows of one long inline string (about 32 KB each):
-    ``rows=32_768`` is 1 GiB of XML in a zip of about 1 MB."""
-    row = text_cell("A{n}", "x" * 32_000)
-    head = sheet_xml(HEADER)[: -len("</sheetData></worksheet>")].encode()
-    buffer = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(parts(sheet_xml(HEADER)))) as source,
-        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive,
-    ):
-        for info in source.infolist():
-            if info.filename != "xl/worksheets/sheet1.xml":
-                archive.writestr(info, source.read(info))
-        with archive.open("xl/worksheets/sheet1.xml", "w") as member:
-            member.write(head)
-            for n in range(2, rows + 2):
-                member.write(f'<row r="{n}">{row.format(n=n)}</row>'.encode())
-            member.write(b"</sheetData></worksheet>")
-    return buffer.getvalue()
-
-
 def test_a_sheet_larger_than_the_limit_is_refused_before_a_row(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(xlsxsheet, "MAX_SHEET_XML", 1 << 20)
-    result = roster(tmp_path, big_sheet(40))
+    result = roster(tmp_path, xlsxkit.repeated_sheet(2 << 20))
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
-        "salesgrid: error: the xlsx workbook's sheet is 1 MiB uncompressed, more than 1 MiB: save the "
+        "salesgrid: error: the xlsx workbook's sheet is 3 MiB uncompressed, more than 1 MiB: save the "
         "sheet as CSV (File > Save As > CSV UTF-8) and read that\n"
     )
 
@@ -418,10 +398,26 @@ def test_bytes_are_counted_as_read_whatever_the_directory_says() -> None:
         list(chunks)
 
 
-def test_a_long_sheet_is_read_in_little_memory() -> None:
+def _inline_strings(rows: int) -> bytes:
+    """A sheet of long inline strings with their cell references (the quick reader's form),
+    as XlsxWriter writes in constant memory."""
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "inline.xlsx"
+        book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+        sheet = book.add_worksheet("S")
+        sheet.write_row(0, 0, ["employee_id", "position"])
+        for row in range(1, rows + 1):
+            sheet.write_string(row, 0, "x" * 32_000)
+        book.close()
+        return path.read_bytes()
+
+
+@pytest.mark.parametrize("form", ["careful", "quick"])
+def test_a_long_sheet_is_read_in_little_memory(form: str) -> None:
     import tracemalloc
 
-    data = big_sheet(600)  # 19 MB of XML
+    # 20 MiB of XML: no cell references (the careful reader), or XlsxWriter's (the quick one)
+    data = xlsxkit.repeated_sheet(20 << 20) if form == "careful" else _inline_strings(650)
     tracemalloc.start()
     try:
         _, numbered = xlsxread.read_sheet(data)
@@ -429,8 +425,8 @@ def test_a_long_sheet_is_read_in_little_memory() -> None:
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert count == 600
-    assert peak < 6_000_000, peak  # a few rows and chunks, never the sheet
+    assert count == (32 * 21 if form == "careful" else 650)
+    assert peak < 3_000_000, peak  # a few rows and chunks, never the sheet
 
 
 @pytest.mark.parametrize(

@@ -222,3 +222,71 @@ def read_book(source: Path | bytes) -> dict[str, list[list[Any]]]:
         width = max((len(row) for row in rows), default=0)
         found[name] = [row + [""] * (width - len(row)) for row in rows]
     return found
+
+
+def repeated_sheet(size: int) -> bytes:
+    """A workbook whose sheet is ``size`` bytes of XML or a little more (rows of one 32,000
+    character inline string), zipped by hand from one compressed block repeated: 1 GiB of XML
+    in about 1 MB, written in a moment."""
+    import struct
+    import zlib
+
+    row = b'<row><c t="inlineStr"><is><t>' + b"x" * 32_000 + b"</t></is></c></row>"
+    block = row * 32  # 1 MiB
+    head = sheet_xml(cells(["employee_id", "position"]))[: -len("</sheetData></worksheet>")]
+    pieces = [head.encode(), block, b"</sheetData></worksheet>"]
+    count = max(1, -(-(size - len(pieces[0])) // len(block)))
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    first = packer.compress(pieces[0]) + packer.flush(zlib.Z_FULL_FLUSH)
+    repeated = packer.compress(block) + packer.flush(zlib.Z_FULL_FLUSH)
+    again = packer.compress(block) + packer.flush(zlib.Z_FULL_FLUSH)
+    assert again == repeated  # after a full flush, a block compresses alike
+    last = packer.compress(pieces[2]) + packer.flush()
+    crc = zlib.crc32(pieces[0])
+    for _ in range(count):
+        crc = zlib.crc32(block, crc)
+    crc = zlib.crc32(pieces[2], crc)
+    sheet = (first + repeated * count + last, crc, len(pieces[0]) + len(block) * count + 24)
+    with zipfile.ZipFile(io.BytesIO(parts("<x/>"))) as source:
+        files = {
+            info.filename: (
+                zlib.compress(data := source.read(info), 9)[2:-4],
+                zlib.crc32(data),
+                len(data),
+            )
+            for info in source.infolist()
+            if info.filename != "xl/worksheets/sheet1.xml"
+        }
+    files["xl/worksheets/sheet1.xml"] = sheet
+    out = io.BytesIO()
+    central = b""
+    for name, (data, crc32, length) in files.items():
+        encoded = name.encode()
+        offset = out.tell()
+        out.write(
+            struct.pack(
+                "<IHHHHHIIIHH",
+                0x04034B50,
+                20,
+                0,
+                8,
+                0,
+                0x21,
+                crc32,
+                len(data),
+                length,
+                len(encoded),
+                0,
+            )
+        )
+        out.write(encoded + data)
+        central += struct.pack(
+            "<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0x21, crc32, len(data), length,
+            len(encoded), 0, 0, 0, 0, 0, offset,
+        ) + encoded  # fmt: skip
+    start = out.tell()
+    out.write(central)
+    out.write(
+        struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(files), len(files), len(central), start, 0)
+    )
+    return out.getvalue()

@@ -356,7 +356,7 @@ class QuickCheck:
 
 
 _STRING = re.compile(
-    r'\s*+(?:<si><t(?: xml:space="preserve")?+(?:/>|>([^<]*+)</t>)</si>|(</sst>)|(\S))'
+    r'\s*+(?:<si><t(?: xml:space="preserve")?+(?:/>|>([^<]*+)</t>)</si>|(</sst>)|(\S[\s\S]*))'
 )
 
 

@@ -243,14 +243,14 @@ def careful_rows(chunks: Iterable[bytes], row: int = 0, counted: int = 0) -> Ite
 _ATTRIBUTES = r'(?:\s+[\w:.-]+="[^"<>]*")*'
 #: A cell in the form Excel writes (1 2 its reference, 3 its style, 4 its type, 5 its value,
 #: 6 its inline string), a row's end (7), a row's start (8 its number, 9 its other
-#: attributes, 10 "/" when it has no cell), or anything else (11).
+#: attributes, 10 "/" when it has no cell), or anything else: the rest of the text (11).
 _TOKEN = re.compile(
     r'\s*(?:<c r="([A-Z]++)([0-9]++)"(?: s="([0-9]++)")?+(?: t="([a-zA-Z]++)")?+'
     r"(?:/>|>(?:<f>[^<]*+</f>|<f" + _ATTRIBUTES + r"\s*/>|<f" + _ATTRIBUTES + r"\s*>[^<]*</f>)?+"
     r'(?:<v>([^<]*+)</v>|<is><t(?: xml:space="preserve")?>([^<]*+)</t></is>)?+</c>)'
     r"|(</row>)"
     r'|<row(?: r="([0-9]{1,8})")?(' + _ATTRIBUTES + r")\s*(/?)>"
-    r"|(\S))"
+    r"|(\S[\s\S]*))"
 )
 _SHEET_DATA = re.compile(r"<sheetData(\s[^<>/]*)?(/?)>")
 
