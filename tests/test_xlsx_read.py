@@ -470,6 +470,8 @@ def test_document_types_are_refused_in_every_part() -> None:
         (parts(sheet_xml(HEADER), leave_out=["xl/worksheets/sheet1.xml"]), "(xl/worksheets/sheet1.xml) is missing"),
         (parts(sheet_xml(HEADER), leave_out=["xl/_rels/workbook.xml.rels"]), "has no part in the workbook's relationships"),
         (parts(sheet_xml("")), "the sheet 'Staff' is empty: it needs a header row"),
+        (parts(sheet_xml(HEADER).replace("UTF-8", "TTF-8")), "the XML of its sheet: unknown encoding: TTF-8"),
+        (parts(sheet_xml(HEADER).replace("UTF-8", "Shift_JIS")), "multi-byte encodings are not supported"),
         (parts(sheet_xml(raw_row(1, '<c r="A1" t="e"><v>#REF!</v></c>'))), "the header row holds an Excel error value (cell A1)"),
         (parts(sheet_xml(HEADER), workbook_xml=f'<workbook xmlns="{xlsxkit.MAIN}"><sheets/></workbook>'), "the xlsx workbook has no sheet"),
     ],

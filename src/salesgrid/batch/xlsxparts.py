@@ -242,25 +242,32 @@ def feed(
     (expat holds a whole tag or comment in memory until it ends)."""
     read = quiet_from = 0
     seen = -1
-    try:
-        for chunk in chunks:
-            parser.Parse(chunk, False)
-            read += len(chunk)
-            yield
-            if progress is not None:
-                now = progress()
-                if now != seen:
-                    seen, quiet_from = now, read
-                elif read - quiet_from > MAX_QUIET:
-                    raise UsageError(
-                        f"the xlsx workbook's {what} runs {_mib(read - quiet_from)} without a new "
-                        f"XML element (at most {_mib(MAX_QUIET)}): a value or tag this long is "
-                        f"no roster; {CSV_HINT}"
-                    )
-        parser.Parse(b"", True)
-    except expat.ExpatError as exc:
-        raise refuse(f"the XML of its {what}: {exc}") from None
+    for chunk in chunks:
+        parse(parser, chunk, what)
+        read += len(chunk)
+        yield
+        if progress is not None:
+            now = progress()
+            if now != seen:
+                seen, quiet_from = now, read
+            elif read - quiet_from > MAX_QUIET:
+                raise UsageError(
+                    f"the xlsx workbook's {what} runs {_mib(read - quiet_from)} without a new "
+                    f"XML element (at most {_mib(MAX_QUIET)}): a value or tag this long is "
+                    f"no roster; {CSV_HINT}"
+                )
+    parse(parser, b"", what, True)
     yield
+
+
+def parse(parser: Any, chunk: bytes, what: str, final: bool = False) -> None:
+    """Feed expat a chunk: XML it refuses (not well formed, in an encoding it cannot read) is
+    a damaged workbook; what the handlers raise goes through."""
+    try:
+        parser.Parse(chunk, final)
+    except (expat.ExpatError, LookupError, ValueError) as exc:
+        # LookupError, ValueError: an encoding Python does not know, or a multi-byte one
+        raise refuse(f"the XML of its {what}: {clip(str(exc), 200)}") from None
 
 
 def local(name: str) -> str:
@@ -342,13 +349,10 @@ class QuickCheck:
     def read(self) -> bool:
         """Read a chunk into ``text``; False at the end of the part (checked to the end)."""
         chunk = next(self.chunks, None)
-        try:
-            if chunk is None:
-                self.check.Parse(b"", True)
-                return False
-            self.check.Parse(chunk, False)
-        except expat.ExpatError as exc:
-            raise refuse(f"the XML of its {self.what}: {exc}") from None
+        if chunk is None:
+            parse(self.check, b"", self.what, True)
+            return False
+        parse(self.check, chunk, self.what)
         if self.raw is not None:
             self.raw.append(chunk)
         self.text += self.decoder.decode(chunk)
