@@ -602,3 +602,50 @@ def test_reading_the_packaged_example_both_ways() -> None:
     data = (Path(__file__).resolve().parent.parent / "examples" / "roster.xlsx").read_bytes()
     quick, careful = _both(data)
     assert quick == careful and isinstance(quick, tuple) and len(quick[1]) == 4
+
+
+EXCEL_ROOT = (
+    f'xmlns="{xlsxkit.MAIN}" xmlns:r="{xlsxkit.RELS}" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x14ac" '
+    'xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"'
+)
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        '<row r="1" spans="1:3" x14ac:dyDescent="0.25"><c r="A1" t="s"><v>0</v></c>'
+        '<c r="B1" t="s"><v>1</v></c></row><row r="2" spans="1:3" x14ac:dyDescent="0.25">'
+        '<c r="A2" s="1" t="s"><v>2</v></c><c r="B2"><v>2.2999999999999998</v></c>'
+        '<c r="C2" s="2" t="b"><f>TRUE()</f><v>1</v></c></row>'
+        '<row r="4" spans="1:3" ht="15" customHeight="1"><c r="A4" t="str">'
+        '<f t="shared" ref="A4:A9" si="0">"E"&amp;B4</f><v>E4</v></c><c r="B4" s="3"/></row>',
+        "",
+    ],
+    ids=["rows", "no rows"],
+)
+def test_the_form_excel_writes_is_read_by_the_quick_reader(
+    rows: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Excel's own XML (a CRLF after the declaration, markup-compatibility attributes, shared
+    formulas, <sheetData/> for no cell) never needs the careful reader: it is the quick one's
+    reason to be."""
+    monkeypatch.setattr(xlsxsheet, "careful_rows", None)  # any hand-over fails
+    head = (
+        '<sheetPr codeName="Лист1"/><dimension ref="A1:C4"/><sheetFormatPr x14ac:dyDescent="0.25"/>'
+    )
+    xml = sheet_xml(rows, head=head, root=EXCEL_ROOT).replace("\n", "\r\n", 1)
+    if not rows:
+        xml = xml.replace("<sheetData></sheetData>", "<sheetData/>")
+    data = parts(xml, shared=["employee_id", "position", "x"])
+    if not rows:
+        with pytest.raises(UsageError, match="the sheet 'Staff' is empty"):
+            rows_of(data)
+        return
+    header, read = rows_of(data)
+    assert header == ["employee_id", "position"]
+    assert read == [
+        (2, ("rejected", "cell C2 has a value but its column has no header")),
+        (3, []),
+        (4, ["E4", ""]),
+    ]

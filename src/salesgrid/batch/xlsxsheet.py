@@ -278,7 +278,7 @@ class _Quick:
         while True:
             end = part.text.find("</sheetData>")
             last = end if end >= 0 else part.text.rfind("</row>") + 6
-            if last > 5:
+            if end >= 0 or last > 5:  # whole rows to read
                 try:
                     found = self._region(part.text[:last])
                 except _Handover:
