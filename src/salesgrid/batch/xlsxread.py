@@ -200,8 +200,9 @@ class _Rows:
         value: str | None
         for col, kind, style, text in raw:
             if kind == "s":
-                if text is not None and text.isascii() and text.isdigit() and int(text) < count:
-                    value = shared[int(text)]
+                index = int(text) if text is not None and text.isdigit() and text.isascii() else -1
+                if 0 <= index < count:
+                    value = shared[index]
                     if value is TOO_LONG:
                         value = cells.value((col, kind, style, None), number)
                 else:
