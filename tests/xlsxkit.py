@@ -187,7 +187,9 @@ def date_styles(*formats: str) -> str:
         f'<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="{MAIN}">'
         f'<numFmts count="{len(formats)}">{custom}</numFmts>'
         f'<cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs>'
-        f'<cellXfs count="{len(formats) + 1}">{xfs}</cellXfs></styleSheet>'
+        f'<cellXfs count="{len(formats) + 1}">{xfs}</cellXfs>'
+        # a conditional format's number format, which is no cell's
+        '<dxfs count="1"><dxf><numFmt numFmtId="164" formatCode="0.00"/></dxf></dxfs></styleSheet>'
     )
 
 

@@ -469,22 +469,23 @@ class Workbook:
             return []
         custom: dict[int, int] = {}
         formats: list[int] = []
-        depth = [0]  # inside cellXfs
+        inside = {"numFmts": 0, "cellXfs": 0}  # the cells' formats and styles (not dxfs')
 
         def start(name: str, attrs: dict[str, str]) -> None:
             kind = spreadsheet(name)
-            if kind == "numFmt":
+            if kind in inside:
+                inside[kind] += 1
+            elif kind == "numFmt" and inside["numFmts"]:
                 number = _int(attrs.get("numFmtId"))
                 if number is not None:
                     custom[number] = format_kind(attrs.get("formatCode", ""))
-            elif kind == "cellXfs":
-                depth[0] += 1
-            elif kind == "xf" and depth[0]:
+            elif kind == "xf" and inside["cellXfs"]:
                 formats.append(_int(attrs.get("numFmtId")) or 0)
 
         def end(name: str) -> None:
-            if spreadsheet(name) == "cellXfs":
-                depth[0] -= 1
+            kind = spreadsheet(name)
+            if kind in inside:
+                inside[kind] -= 1
 
         self.parts.parse(info, MAX_PART, "styles", start, end)
         return [custom.get(n, BUILTIN_FORMATS.get(n, PLAIN)) for n in formats]
