@@ -649,3 +649,23 @@ def test_the_form_excel_writes_is_read_by_the_quick_reader(
         (3, []),
         (4, ["E4", ""]),
     ]
+
+
+def test_counts_of_sheets_relationships_and_formats_are_bounded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = workbook(None, {"A": [["employee_id"]], "B": [["employee_id"]]})
+    monkeypatch.setattr(xlsxparts, "MAX_SHEETS", 1)
+    with pytest.raises(UsageError, match="more than 1 sheets"):
+        rows_of(data)
+    monkeypatch.undo()
+    monkeypatch.setattr(xlsxparts, "MAX_NAMED", 2)
+    with pytest.raises(UsageError, match="more than 2 relationships in _rels/"):
+        rows_of(data)
+    styles = xlsxkit.date_styles("0.0", "0.00", "0.000")
+    with pytest.raises(UsageError, match="more than 2 number formats"):
+        rows_of(parts(sheet_xml(HEADER), styles=styles, extra={"xl/_rels/workbook.xml.rels": (
+            f'<Relationships xmlns="{xlsxkit.PACKAGE}"><Relationship Id="rId1" '
+            f'Type="{xlsxkit.RELS}/worksheet" Target="worksheets/sheet1.xml"/><Relationship '
+            f'Id="rId3" Type="{xlsxkit.RELS}/styles" Target="styles.xml"/></Relationships>'
+        )}))  # fmt: skip

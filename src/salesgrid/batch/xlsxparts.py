@@ -56,8 +56,9 @@ MAX_SHEET_XML = 512 * MiB
 MAX_CELLS = 20_000_000
 #: XML read without a new element (one tag, text or comment this long is no roster).
 MAX_QUIET = 16 * MiB
-#: Sheets named in the workbook.
+#: Sheets named in the workbook, relationships in a .rels part, number formats in the styles.
 MAX_SHEETS = 10_000
+MAX_NAMED = 65_536
 
 CHUNK = 1 << 16
 NAMESPACES = (
@@ -214,6 +215,13 @@ def _too_big(what: str, size: int, limit: int) -> UsageError:
     return UsageError(
         f"the xlsx workbook's {what} is {'over ' if size <= limit + CHUNK else ''}"
         f"{_mib(size)} uncompressed, more than {_mib(limit)}: {CSV_HINT}"
+    )
+
+
+def _too_many(what: str, limit: int | None = None) -> UsageError:
+    return UsageError(
+        f"the xlsx workbook has more than {limit or MAX_NAMED:,} {what}, more than a workbook "
+        f"has: save it again from Excel, or {CSV_HINT}"
     )
 
 
@@ -406,6 +414,8 @@ class Workbook:
                 part = posixpath.normpath(target.lstrip("/"))
             else:
                 part = posixpath.normpath(posixpath.join(folder, target))
+            if len(found) == MAX_NAMED:
+                raise _too_many(f"relationships in {clip(path)}")
             found[attrs.get("Id", "")] = (attrs.get("Type", ""), part)
 
         self.parts.parse(info, MAX_PART, f"relationships ({clip(path)})", start)
@@ -415,7 +425,7 @@ class Workbook:
         kind = spreadsheet(name)
         if kind == "sheet":
             if len(self.sheets) == MAX_SHEETS:
-                raise UsageError(f"the xlsx workbook names more than {MAX_SHEETS:,} sheets")
+                raise _too_many("sheets", MAX_SHEETS)
             rel = next((v for k, v in attrs.items() if local(k) == "id" and " " in k), "")
             self.sheets.append((attrs.get("name", ""), rel))
         elif kind == "workbookPr":
@@ -478,6 +488,8 @@ class Workbook:
             elif kind == "numFmt" and inside["numFmts"]:
                 number = _int(attrs.get("numFmtId"))
                 if number is not None:
+                    if len(custom) == MAX_NAMED:
+                        raise _too_many("number formats in its styles")
                     custom[number] = format_kind(attrs.get("formatCode", ""))
             elif kind == "xf" and inside["cellXfs"]:
                 formats.append(_int(attrs.get("numFmtId")) or 0)
