@@ -64,11 +64,12 @@ def read_sheet(
             break
     else:
         raise UsageError(f"the sheet {clip(name)!r} is empty: it needs a header row")
-    for _, text in texts:
+    for (col, kind, _, _), (_, text) in zip(raw, texts, strict=True):
+        if kind == "e":
+            raise UsageError(
+                f"the header row holds an Excel error value (cell {column_letters(col)}{number})"
+            )
         if text.__class__ is _Problem:
-            if "Excel error" in text:
-                cell = text.partition(" holds")[0].removeprefix("cell ")
-                raise UsageError(f"the header row holds an Excel error value (cell {cell})")
             raise UsageError(f"the header row (row {number}): {text}")
     maker = _Rows(cells, [(col, text) for col, text in texts if text.strip()], steps)
     return maker.header, maker.numbered(number, rows)
