@@ -27,7 +27,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salesgrid.batch import xlsxparts, xlsxsheet
+from salesgrid.batch import xlsxparts, xlsxsheet, xlsxxml
 
 from . import xlsxkit
 from .conftest import AS_OF
@@ -161,7 +161,7 @@ def damaged_books(draw: st.DrawFn) -> Roster:
 
 _LIMITS = st.sampled_from(
     [(xlsxparts, "MAX_SHARED", 2), (xlsxparts, "MAX_SHARED_CHARS", 10), (xlsxsheet, "MAX_CELLS", 5),
-     (xlsxparts, "MAX_PART", 300), (xlsxsheet, "MAX_SHEET_XML", 900), (xlsxparts, "MAX_QUIET", 100),
+     (xlsxparts, "MAX_PART", 300), (xlsxsheet, "MAX_SHEET_XML", 900), (xlsxxml, "MAX_QUIET", 100),
      (xlsxsheet, "MAX_BUFFER", 50), (xlsxparts, "MAX_ENTRIES", 4), (xlsxparts, "MAX_SHARED_XML", 200),
      (xlsxparts, "MAX_NAMED", 2), (xlsxparts, "MAX_SHEETS", 0)]
 )  # fmt: skip

@@ -8,27 +8,28 @@ as it is parsed. Only the cells the sheet holds are read: a stray cell at XFD104
 cell, not the range up to it.
 
 Every size is bounded, counted as it is read (never taken from the zip's own headers, though
-a part that says it is too large is refused before it is read): see the ``MAX_`` limits below,
-documented in docs/roster.md. Beyond one, the workbook is refused with a
+a part that says it is too large is refused before it is read): see the ``MAX_`` limits below
+(and :mod:`salesgrid.batch.xlsxxml`'s, :mod:`salesgrid.batch.xlsxsheet`'s), documented in
+docs/roster.md. Beyond one, the workbook is refused with a
 :class:`~salesgrid.errors.UsageError` naming the limit. An XML part with a document type
 declaration (which xlsx never has: it could declare entities) is refused too.
 
-What each cell means is :mod:`salesgrid.batch.xlsxcells`'s; the rows a roster reads from the
-sheet (its header, rejected rows and why) are :mod:`salesgrid.batch.xlsxread`'s.
+The XML is fed to expat by :mod:`salesgrid.batch.xlsxxml`; the sheet is read by
+:mod:`salesgrid.batch.xlsxsheet`; what each cell means is :mod:`salesgrid.batch.xlsxcells`'s;
+the rows a roster reads from the sheet (its header, rejected rows and why) are
+:mod:`salesgrid.batch.xlsxread`'s.
 """
 
 from __future__ import annotations
 
-import codecs
 import io
 import posixpath
 import re
 import struct
 import zipfile
-from collections.abc import Callable, Generator, Iterator
-from typing import IO, Any
+from collections.abc import Callable, Generator
+from typing import IO
 from urllib.parse import unquote
-from xml.parsers import expat
 
 from salesgrid.batch.xlsxcells import (
     BUILTIN_FORMATS,
@@ -37,9 +38,23 @@ from salesgrid.batch.xlsxcells import (
     format_kind,
     unescape,
 )
+from salesgrid.batch.xlsxxml import (
+    CHUNK,
+    CSV_HINT,
+    MAX_QUIET,
+    MiB,
+    QuickCheck,
+    feed,
+    local,
+    mib,
+    new_parser,
+    quick_root,
+    refuse,
+    spreadsheet,
+    xml_text,
+)
 from salesgrid.errors import UsageError, clip
 
-MiB = 1 << 20
 #: The workbook file itself (a zip archive; from a pipe it is held in memory).
 MAX_WORKBOOK = 256 * MiB
 #: Files in the archive, and the size of its directory (read before any file).
@@ -54,27 +69,9 @@ MAX_SHARED_CHARS = 64_000_000
 #: Uncompressed XML of the sheet, and the cells read from it (empty ones too).
 MAX_SHEET_XML = 512 * MiB
 MAX_CELLS = 20_000_000
-#: XML read without a new element (one tag, text or comment this long is no roster).
-MAX_QUIET = 16 * MiB
 #: Sheets named in the workbook, relationships in a .rels part, number formats in the styles.
 MAX_SHEETS = 10_000
 MAX_NAMED = 65_536
-
-CHUNK = 1 << 16
-NAMESPACES = (
-    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-    "http://purl.oclc.org/ooxml/spreadsheetml/main",
-)
-CSV_HINT = "save the sheet as CSV (File > Save As > CSV UTF-8) and read that"
-
-
-def _mib(size: int) -> str:
-    return f"{size / MiB:,.0f} MiB" if size >= MiB else f"{size:,} bytes"
-
-
-def refuse(what: str) -> UsageError:
-    return UsageError(f"the roster is not a readable xlsx workbook: {what}")
-
 
 # ----------------------------------------------------------------------------- the archive
 
@@ -89,7 +86,7 @@ def open_archive(source: bytes | IO[bytes]) -> zipfile.ZipFile:
         data = source.read(MAX_WORKBOOK + 1)
         if len(data) > MAX_WORKBOOK:
             raise UsageError(
-                f"the xlsx workbook on stdin is larger than {_mib(MAX_WORKBOOK)}: give its path "
+                f"the xlsx workbook on stdin is larger than {mib(MAX_WORKBOOK)}: give its path "
                 f"instead, or {CSV_HINT}"
             )
         stream = io.BytesIO(data)
@@ -109,7 +106,7 @@ def open_archive(source: bytes | IO[bytes]) -> zipfile.ZipFile:
         )
     if size > MAX_WORKBOOK:
         raise UsageError(
-            f"the xlsx workbook is {_mib(size)}, more than {_mib(MAX_WORKBOOK)}: {CSV_HINT}"
+            f"the xlsx workbook is {mib(size)}, more than {mib(MAX_WORKBOOK)}: {CSV_HINT}"
         )
     _check_directory(stream, size)
     try:
@@ -150,8 +147,8 @@ def _check_directory(stream: IO[bytes], size: int) -> None:
     stream.seek(0)
     if entries > MAX_ENTRIES or directory > MAX_DIRECTORY:
         raise UsageError(
-            f"the xlsx workbook's zip archive lists {entries:,} files in {_mib(directory)}, more "
-            f"than a workbook has (at most {MAX_ENTRIES:,} files, {_mib(MAX_DIRECTORY)}): "
+            f"the xlsx workbook's zip archive lists {entries:,} files in {mib(directory)}, more "
+            f"than a workbook has (at most {MAX_ENTRIES:,} files, {mib(MAX_DIRECTORY)}): "
             f"{CSV_HINT}"
         )
 
@@ -214,7 +211,7 @@ class Parts:
 def _too_big(what: str, size: int, limit: int) -> UsageError:
     return UsageError(
         f"the xlsx workbook's {what} is {'over ' if size <= limit + CHUNK else ''}"
-        f"{_mib(size)} uncompressed, more than {_mib(limit)}: {CSV_HINT}"
+        f"{mib(size)} uncompressed, more than {mib(limit)}: {CSV_HINT}"
     )
 
 
@@ -223,148 +220,6 @@ def _too_many(what: str, limit: int | None = None) -> UsageError:
         f"the xlsx workbook has more than {limit or MAX_NAMED:,} {what}, more than a workbook "
         f"has: save it again from Excel, or {CSV_HINT}"
     )
-
-
-def new_parser(what: str) -> Any:
-    """An expat parser that refuses a document type declaration."""
-    parser = expat.ParserCreate(namespace_separator=" ")
-
-    def doctype(*_: Any) -> None:
-        raise refuse(
-            f"its {what} declares a document type, which no xlsx part does (it could declare "
-            "entities): save the workbook again from Excel"
-        )
-
-    parser.StartDoctypeDeclHandler = doctype
-    parser.EntityDeclHandler = doctype
-    parser.buffer_text = True
-    parser.buffer_size = CHUNK
-    return parser
-
-
-def feed(
-    parser: Any, chunks: Iterator[bytes], what: str, progress: Callable[[], int] | None = None
-) -> Generator[None, None, None]:
-    """Feed the chunks to the parser, pausing after each; the last pause is after the end.
-    ``progress`` counts the elements seen: MAX_QUIET bytes without a new one refuse the part
-    (expat holds a whole tag or comment in memory until it ends)."""
-    read = quiet_from = 0
-    seen = -1
-    for chunk in chunks:
-        parse(parser, chunk, what)
-        read += len(chunk)
-        yield
-        if progress is not None:
-            now = progress()
-            if now != seen:
-                seen, quiet_from = now, read
-            elif read - quiet_from > MAX_QUIET:
-                raise UsageError(
-                    f"the xlsx workbook's {what} runs {_mib(read - quiet_from)} without a new "
-                    f"XML element (at most {_mib(MAX_QUIET)}): a value or tag this long is "
-                    f"no roster; {CSV_HINT}"
-                )
-    parse(parser, b"", what, True)
-    yield
-
-
-def parse(parser: Any, chunk: bytes, what: str, final: bool = False) -> None:
-    """Feed expat a chunk: XML it refuses (not well formed, in an encoding it cannot read) is
-    a damaged workbook; what the handlers raise goes through."""
-    try:
-        parser.Parse(chunk, final)
-    except (expat.ExpatError, LookupError, ValueError) as exc:
-        # LookupError, ValueError: an encoding Python does not know, or a multi-byte one
-        raise refuse(f"the XML of its {what}: {clip(str(exc), 200)}") from None
-
-
-def local(name: str) -> str:
-    """An element or attribute's local name (``NAMESPACE local`` or ``local``)."""
-    return name.rpartition(" ")[2]
-
-
-def spreadsheet(name: str) -> str:
-    """The local name of an element of SpreadsheetML (transitional or strict), else ''."""
-    namespace, _, name = name.rpartition(" ")
-    return name if namespace in NAMESPACES else ""
-
-
-# ----------------------------------------------------------------------------- quick reading
-# XML in the form Excel writes is read with regular expressions (far quicker than a handler
-# per element), while expat without handlers checks in step that it is well formed; see
-# :mod:`salesgrid.batch.xlsxsheet`.
-
-_ATTRIBUTE = r"""\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*')"""
-_DECLARATION = re.compile(r"""\s(xmlns(?::[\w.-]+)?)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_ENCODING = re.compile(r"""encoding\s*=\s*["']([^"']*)["']""")
-_ROOTS = {
-    name: re.compile(
-        rf"\ufeff?(<\?xml(?:{_ATTRIBUTE})*\s*\?>)?\s*<{name}((?:{_ATTRIBUTE})*)\s*(/?)>"
-    )
-    for name in ("worksheet", "sst")
-}
-_REFERENCE = re.compile(r"&(?:#x([0-9a-fA-F]{1,6})|#([0-9]{1,7})|(lt|gt|amp|quot|apos));")
-_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
-
-
-def quick_root(head: str, name: str) -> tuple[int, str, bool] | None:
-    """Where the start tag of the root element ``name`` ends in ``head`` (the XML up to the
-    elements to read quickly), its namespace declarations as attributes, and whether it is
-    empty; None unless the XML is UTF-8 with SpreadsheetML as the default namespace, and no
-    comment, processing instruction or other markup declaration."""
-    root = _ROOTS[name].match(head)
-    if root is None or "<!" in head or "<?" in head[root.end() :]:
-        return None
-    declared = _ENCODING.search(root.group(1) or "")
-    if declared is not None and declared.group(1).lower().replace("-", "") != "utf8":
-        return None
-    namespaces = {n: a or b for n, a, b in _DECLARATION.findall(root.group(2))}
-    if namespaces.get("xmlns") not in NAMESPACES:
-        return None
-    attributes = "".join(
-        f' {n}="{v.replace("&", "&amp;").replace(chr(34), "&quot;").replace("<", "&lt;")}"'
-        for n, v in namespaces.items()
-    )
-    return root.end(), attributes, bool(root.group(3))
-
-
-def _character(match: re.Match[str]) -> str:
-    hexadecimal, decimal, name = match.groups()
-    if name is not None:
-        return _NAMED[name]
-    return chr(int(hexadecimal, 16) if hexadecimal is not None else int(decimal))
-
-
-def xml_text(raw: str) -> str:
-    """Text as an XML parser gives it: line ends as LF, references replaced (expat has
-    checked that there are no others)."""
-    if "\r" in raw:
-        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
-    return _REFERENCE.sub(_character, raw) if "&" in raw else raw
-
-
-class QuickCheck:
-    """A part's chunks decoded for a quick reader, each checked by expat first."""
-
-    def __init__(self, chunks: Iterator[bytes], what: str) -> None:
-        self.chunks = chunks
-        self.what = what
-        self.check = new_parser(what)  # no element handlers: a well-formedness check
-        self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
-        self.text = ""  # decoded XML not read yet
-        self.raw: list[bytes] | None = []  # the bytes read, until told to drop them
-
-    def read(self) -> bool:
-        """Read a chunk into ``text``; False at the end of the part (checked to the end)."""
-        chunk = next(self.chunks, None)
-        if chunk is None:
-            parse(self.check, b"", self.what, True)
-            return False
-        parse(self.check, chunk, self.what)
-        if self.raw is not None:
-            self.raw.append(chunk)
-        self.text += self.decoder.decode(chunk)
-        return True
 
 
 _STRING = re.compile(

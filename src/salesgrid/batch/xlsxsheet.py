@@ -27,12 +27,10 @@ from salesgrid.batch.xlsxcells import (
     column_index,
     column_letters,
 )
-from salesgrid.batch.xlsxparts import (
+from salesgrid.batch.xlsxparts import MAX_CELLS, MAX_SHEET_XML, Parts
+from salesgrid.batch.xlsxxml import (
     CSV_HINT,
-    MAX_CELLS,
-    MAX_SHEET_XML,
     NAMESPACES,
-    Parts,
     QuickCheck,
     feed,
     new_parser,
