@@ -422,10 +422,9 @@ def _observe(args: list[str], files: dict[str, str]) -> tuple[Any, ...]:
         if not path.exists():
             written.append(None)
         elif name.endswith(".xlsx"):
-            from python_calamine import CalamineWorkbook
+            from .xlsxkit import read_book
 
-            book = CalamineWorkbook.from_path(str(path))
-            written.append([book.get_sheet_by_name(n).to_python() for n in book.sheet_names])
+            written.append(list(read_book(path).values()))
         else:
             written.append(path.read_bytes())
         path.unlink(missing_ok=True)

@@ -23,11 +23,11 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from python_calamine import CalamineWorkbook
 
 from salesgrid.errors import ExitCode
 from salesgrid.output import streams, xlsxout
 
+from . import xlsxkit
 from .conftest import run
 from .test_roster import ASSESSED_HEADER, GOOD
 
@@ -47,8 +47,7 @@ def records(text: str) -> list[dict[str, str]]:
 
 
 def sheets(path: Path) -> dict[str, list[list[Any]]]:
-    book = CalamineWorkbook.from_path(str(path))
-    return {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
+    return xlsxkit.read_book(path)
 
 
 def leftovers(folder: Path) -> list[str]:

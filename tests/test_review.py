@@ -7,14 +7,17 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
+from . import xlsxkit
 from .conftest import run
 
 
 def test_xlsx_position_in_a_number_cell_is_rejected_not_read_as_another_step(
     tmp_path: Path,
 ) -> None:
-    # Excel stores a typed 2.10 (Level 2 Step 10) as the number 2.1: reading it as
-    # position 2.1 would write Level 2 Step 1's pay with exit 0.
+    # Excel stores a typed 2.10 (Level 2 Step 10) as the number 2.1: where level 2 has a step
+    # 10, reading it as position 2.1 would write Level 2 Step 1's pay with exit 0. (Where the
+    # level has fewer than 10 steps, 2.1 can only be 2.1, and is read: tests/test_xlsx_read.py.)
+    grid = xlsxkit.grid(tmp_path)  # the framework "long" has 12 steps a level
     path = tmp_path / "staff.xlsx"
     book = xlsxwriter.Workbook(str(path))
     sheet = book.add_worksheet("Staff")
@@ -22,11 +25,13 @@ def test_xlsx_position_in_a_number_cell_is_rejected_not_read_as_another_step(
         for c, value in enumerate(row):
             sheet.write(r, c, value)
     book.close()
-    result = run(["roster", str(path), "--format", "csv"])
+    result = run(["roster", str(path), "--format", "csv", "--grid", str(grid),
+                  "--framework", "long"])  # fmt: skip
     assert result.exit_code == 4, result.output
     assert "E1" not in result.stdout
-    assert "E2,sales-management,2.3,5445," in result.stdout
+    assert "E2,long,2.3,2020," in result.stdout
     assert "row 2: cell B2: the position 2.1 is a number cell" in result.stderr
+    assert "(2.1 or 2.10:" in result.stderr
 
 
 def test_roster_pay_bgn_is_in_lev_when_the_framework_pays_in_euro(tmp_path: Path) -> None:

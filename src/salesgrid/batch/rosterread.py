@@ -15,7 +15,6 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import date, datetime
 from typing import IO, Any, TextIO
 
 from salesgrid.batch.roster import (
@@ -686,183 +685,17 @@ def _json_text(name: str, value: Any) -> str:
 # ----------------------------------------------------------------------------- xlsx
 
 
-def xlsx_rows(data: bytes, sheet: str | None = None) -> tuple[list[str], RowSource]:
-    """The first sheet (or ``sheet``) of a workbook: the first non-empty row is the header;
-    rows are numbered as in the sheet; cells are read as what they mean."""
-    import io
+def xlsx_rows(
+    data: bytes | IO[bytes],
+    sheet: str | None = None,
+    steps: Callable[[str, int], int | None] | None = None,
+) -> tuple[list[str], RowSource]:
+    """The first sheet (or ``sheet``) of a workbook, given whole or as a binary stream (read
+    as it is parsed when it can seek): the first non-empty row is the header; rows are
+    numbered as in the sheet, a blank one is an empty row; cells are read as what they mean.
+    ``steps`` (:func:`salesgrid.core.pay.steps_at`) reads a position typed into a number
+    cell. See :mod:`salesgrid.batch.xlsxread`."""
+    from salesgrid.batch.xlsxread import read_sheet
 
-    if not data.startswith(b"PK\x03\x04"):
-        raise UsageError(
-            "the roster is not an xlsx workbook (an .xlsx file is a zip archive): save it from "
-            "Excel as .xlsx, or read a CSV export with --input-format csv"
-        )
-    from python_calamine import CalamineWorkbook
-
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        names = list(book.sheet_names)
-        if not names:
-            raise UsageError("the xlsx workbook has no sheet")
-        if sheet is not None and sheet not in names:
-            raise UsageError(
-                f"--sheet {sheet!r}: the workbook has no such sheet; its sheets are "
-                + ", ".join(map(repr, names))
-            )
-        index = names.index(sheet) if sheet is not None else 0
-        cells = book.get_sheet_by_index(index).to_python(skip_empty_area=False)
-    except UsageError:
-        raise
-    except Exception as exc:  # python-calamine's errors (zip, XML, password) have no common base
-        raise UsageError(
-            f"the roster is not a readable xlsx workbook: {str(exc)[:200] or type(exc).__name__}"
-        ) from None
-    errors = _error_cells(data, index)
-    rows = iter(enumerate(cells, start=1))
-    for number, raw in rows:
-        if any(cell != "" for cell in raw):
-            header_line, header_cells = number, raw
-            break
-    else:
-        raise UsageError(f"the sheet {names[index]!r} is empty: it needs a header row")
-    header = [_cell_text(cell) for cell in header_cells]
-    while header and header[-1] == "":
-        header.pop()
-    width = len(header)
-    # A position typed in a number cell has lost its trailing zeros (2.10 is stored as 2.1):
-    # it cannot be told from another position, so its row is rejected, as in JSONL.
-    positions = [i for i, name in enumerate(header) if column_name(name) == "position"]
-    if header_line in errors:
-        raise UsageError(f"the header row holds an Excel error value (cell {errors[header_line]})")
-
-    def numbered() -> Iterator[tuple[int, list[str]]]:
-        for number, raw in rows:
-            if all(cell == "" for cell in raw) and number not in errors:
-                continue  # a blank row: no row, but counted
-            values = [_cell_text(cell) for cell in raw]
-            extra = [i for i in range(width, len(values)) if values[i] != ""]
-            del values[width:]
-            values.extend([""] * (width - len(values)))
-            if number in errors:
-                yield (
-                    number,
-                    Unreadable(
-                        number,
-                        f"cell {errors[number]} holds an Excel error value (such as #N/A or "
-                        "#DIV/0!): fix the formula or clear the cell",
-                        dict(zip(header, values, strict=True)),
-                    ),
-                )
-            elif fraction := [i for i in positions if i < len(raw) and _fraction(raw[i])]:
-                yield (
-                    number,
-                    Unreadable(
-                        number,
-                        f"cell {_column_letters(fraction[0])}{number}: the position "
-                        f"{values[fraction[0]]} is a number cell, where 2.10 reads as 2.1: "
-                        "format the position column as text, or give level and step columns",
-                        dict(zip(header, values, strict=True)),
-                    ),
-                )
-            elif extra:
-                yield (
-                    number,
-                    Unreadable(
-                        number,
-                        f"cell {_column_letters(extra[0])}{number} has a value but its column has "
-                        "no header",
-                        dict(zip(header, values, strict=True)),
-                    ),
-                )
-            else:
-                yield number, values
-
-    return header, NumberedSource(numbered())
-
-
-def _fraction(value: Any) -> bool:
-    """A number cell with a fraction (not a whole number)."""
-    return isinstance(value, float) and not value.is_integer()
-
-
-def _cell_text(value: Any) -> str:
-    """An Excel cell as text: 2.0 is 2, a date is YYYY-MM-DD, a datetime at midnight is its
-    date, a boolean is true/false; a number with a fraction is written as it is (and refused
-    where a whole number is needed)."""
-    if value.__class__ is str:
-        return value
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if value.is_integer():
-            return str(int(value))
-        return repr(value)
-    if isinstance(value, datetime):
-        if value.hour == value.minute == value.second == value.microsecond == 0:
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)  # a time of day or a duration: as text, refused where a value is checked
-
-
-def _column_letters(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def _error_cells(data: bytes, index: int) -> dict[int, str]:
-    """Rows holding an Excel error cell (``t="e"``), with the first such cell's reference.
-
-    python-calamine reads an error cell as an empty string, so the sheet's XML is looked at
-    directly: the sheet is found through the workbook's relationships.
-    """
-    import io
-    import posixpath
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            workbook = archive.read("xl/workbook.xml").decode("utf-8", "replace")
-            rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
-            sheets = re.findall(r"<(?:\w+:)?sheet\b[^>]*>", workbook)
-            rel_id = re.search(r'\br:id="([^"]+)"|\bid="([^"]+)"', sheets[index])
-            if rel_id is None:
-                raise KeyError("the sheet has no relationship id")
-            wanted = rel_id.group(1) or rel_id.group(2)
-            target = None
-            for rel in re.findall(r"<(?:\w+:)?Relationship\b[^>]*>", rels):
-                if re.search(rf'\bId="{re.escape(wanted)}"', rel):
-                    found = re.search(r'\bTarget="([^"]+)"', rel)
-                    target = found.group(1) if found else None
-            if target is None:
-                raise KeyError(f"no target for the sheet's relationship {wanted}")
-            path = (
-                target.lstrip("/")
-                if target.startswith("/")
-                else posixpath.normpath(posixpath.join("xl", target))
-            )
-            xml = archive.read(path)
-    except Exception as exc:  # zipfile raises several kinds (BadZipFile, KeyError, zlib.error...)
-        raise UsageError(f"the roster is not a readable xlsx workbook ({exc})") from None
-    if b't="e"' not in xml:
-        return {}
-    found_errors: dict[int, str] = {}
-    row = 0
-    for match in re.finditer(rb"<(?:\w+:)?(row|c)\b([^>]*)>", xml):
-        attributes = match.group(2)
-        reference = re.search(rb'\br="([A-Z]*)([0-9]+)"', attributes)
-        if match.group(1) == b"row":
-            row = int(reference.group(2)) if reference else row + 1
-        elif re.search(rb'\bt="e"', attributes):
-            cell_row = int(reference.group(2)) if reference else row
-            where = reference.group(0)[3:-1].decode() if reference else f"in row {row}"
-            found_errors.setdefault(cell_row, where)
-    return found_errors
+    header, numbered = read_sheet(data, sheet, steps)
+    return header, NumberedSource(numbered)

@@ -1,7 +1,6 @@
 """`salesgrid diff`: what a grid change costs. Two sides (a grid file on a day each), every
 position compared, and with --roster the cost of the change for its people."""
 
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Annotated, Any
@@ -25,7 +24,7 @@ from salesgrid.cli.options import (
 )
 from salesgrid.cli.output import _emit
 from salesgrid.cli.root import app
-from salesgrid.cli.roster import DelimiterArg, EncodingArg, IgnoreUnknownArg, SheetArg
+from salesgrid.cli.rosterin import DelimiterArg, EncodingArg, IgnoreUnknownArg, SheetArg
 from salesgrid.cli.sources import _check_framework
 from salesgrid.errors import ExitCode
 
@@ -156,30 +155,21 @@ def _headcount(
     """People per (framework, position) of the roster, read against the old side as
     `salesgrid roster` reads it; rejected rows are said on stderr (count, first reasons)."""
     from salesgrid.batch import roster as batch
-    from salesgrid.batch import rosterread
     from salesgrid.cli.options import _competencies
-    from salesgrid.cli.roster import _open_source, _read_failure, _read_rows
+    from salesgrid.cli.rosterin import opened
     from salesgrid.core.diff import check_roster_framework
+    from salesgrid.core.pay import steps_at
 
     delimiter, encoding, sheet = reading
     check_roster_framework(old, framework)
-    kind = rosterread.input_kind(source, None, encoding, delimiter, sheet)
-    codec = rosterread.codec_name(encoding)
-    separator = rosterread.delimiter_char(delimiter)
-    binary, size = _open_source(source)
     rejects: list[Any] = []
     totals = batch.Summary()
-    try:
-        header, rows, _ = _read_rows(kind, binary, size, codec, separator, sheet,
-                                     list(old.grid.realms), ignore_unknown)  # fmt: skip
-        spec = batch.RosterSpec(header, old.grid, _competencies(None), old.day, framework,
-                                ignore_unknown)  # fmt: skip
-        batch.process(spec, rows, None, rejects.append, totals, False)
-    except (OSError, UnicodeError) as exc:
-        _read_failure(source, codec, exc)
-    finally:
-        if binary is not sys.stdin.buffer:
-            binary.close()
+    with opened(source, None, encoding, delimiter, sheet, realms=list(old.grid.realms),
+                ignore_unknown=ignore_unknown, steps=steps_at(old.grid, framework, old.day),
+                blocks=True) as roster_in:  # fmt: skip
+        spec = batch.RosterSpec(roster_in.header, old.grid, _competencies(None), old.day,
+                                framework, ignore_unknown)  # fmt: skip
+        batch.process(spec, roster_in.rows, None, rejects.append, totals, False)
     for item in rejects[:SHOWN_REJECTS]:
         _say(f"{PROG}: row {item.line}: {item.reason}")
     if rejects:

@@ -26,15 +26,14 @@ from salesgrid.cli.options import (
 )
 from salesgrid.cli.output import _emit, _write, file_format
 from salesgrid.cli.root import app
-from salesgrid.cli.roster import (
+from salesgrid.cli.rosterin import (
     DelimiterArg,
     EncodingArg,
     IgnoreUnknownArg,
     InputFormatArg,
     SheetArg,
     SourceArg,
-    _open_source,
-    _read_failure,
+    opened,
 )
 from salesgrid.cli.sources import data_files
 from salesgrid.errors import ExitCode, UsageError, clip
@@ -107,9 +106,9 @@ def paygap(
 ) -> None:
     """Gender pay gap report (EU Directive 2023/970, Art. 9) from a roster; bad rows rejected
     (exit 4). With --employee, one worker's answer (Art. 7)."""
-    from salesgrid.batch import rosterread
-    from salesgrid.batch.paygap import PaygapSpec, read_workers, warning_lines
+    from salesgrid.batch.paygap import COLUMNS, PaygapSpec, read_workers, warning_lines
     from salesgrid.core import paygap as core
+    from salesgrid.core.pay import steps_at
     from salesgrid.files.loader import load_payroll
 
     _same_files(source, output_file, grid, add_grid, payroll)
@@ -119,20 +118,12 @@ def paygap(
     first, reviewed = data_payroll.periods[0].from_month, data_payroll.reviewed_until
     chosen = core.check_year(None if year is None else core.parse_year(year), first, reviewed)
     data, day, _ = _setup(grid, as_of or f"{chosen}-12-31", None, add_grid)
-    kind = rosterread.input_kind(source, input_format, encoding, delimiter, sheet)
-    codec = rosterread.codec_name(encoding)
-    separator = rosterread.delimiter_char(delimiter)
-    binary, _ = _open_source(source)
-    try:
-        header, rows = _rows(kind, binary, codec, separator, sheet, ignore_unknown)
-        spec = PaygapSpec(header, data, data_payroll, chosen, day, framework, hours_value,
-                          actual_currency, ignore_unknown)  # fmt: skip
-        got = read_workers(spec, rows, lambda item: _say(f"row {item.line}: {item.reason}"))
-    except (OSError, UnicodeError) as exc:
-        _read_failure(source, codec, exc)
-    finally:
-        if binary is not sys.stdin.buffer:
-            binary.close()
+    with opened(source, input_format, encoding, delimiter, sheet, ignore_unknown=ignore_unknown,
+                steps=steps_at(data, framework, day), columns=COLUMNS) as roster_in:  # fmt: skip
+        spec = PaygapSpec(roster_in.header, data, data_payroll, chosen, day, framework,
+                          hours_value, actual_currency, ignore_unknown)  # fmt: skip
+        got = read_workers(spec, roster_in.rows,
+                           lambda item: _say(f"row {item.line}: {item.reason}"))  # fmt: skip
     for line in warning_lines(got):
         _say(f"{PROG}: warning: {line}")
     if employee is not None:
@@ -179,20 +170,6 @@ def _paygap_format(
         _fail_usage("--format html: this salesgrid has no HTML report renderer "
                     "(salesgrid.output.htmlreport): choose table, csv or json")  # fmt: skip
     return given
-
-
-def _rows(
-    kind: str, binary: Any, codec: str, separator: str | None, sheet: str | None, ignore: bool
-) -> tuple[list[str], Any]:
-    """The header and rows of the roster, by its kind (a JSONL roster has paygap's columns)."""
-    from salesgrid.batch import paygap, rosterread
-
-    if kind == "xlsx":
-        return rosterread.xlsx_rows(binary.read(), sheet)
-    text = rosterread.text_stream(binary, codec)
-    if kind == "jsonl":
-        return rosterread.jsonl_rows(text, (), ignore, text.encoding, paygap.COLUMNS)
-    return rosterread.csv_rows(text, separator, text.encoding)
 
 
 def _numbers(hours: str | None, min_group: str | None) -> tuple[Any, int]:

@@ -1,14 +1,13 @@
 """`salesgrid roster`: parse the options, open the source, pick formats, map errors. Running
 the rows into writers is :mod:`salesgrid.batch.run`; the progress bar is drawn here."""
 
-import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 
-from salesgrid.cli.guard import _WRITE_ERRNOS, EXIT_CODES, PROG, _say
+from salesgrid.cli.guard import EXIT_CODES, PROG, _say
 from salesgrid.cli.options import (
     ActualCurrency,
     AddGrid,
@@ -36,6 +35,15 @@ from salesgrid.cli.options import (
 from salesgrid.cli.output import _closed_pipe, _draw, _emit, file_format
 from salesgrid.cli.progress import roster_progress
 from salesgrid.cli.root import app
+from salesgrid.cli.rosterin import (
+    DelimiterArg,
+    EncodingArg,
+    IgnoreUnknownArg,
+    InputFormatArg,
+    SheetArg,
+    SourceArg,
+    opened,
+)
 from salesgrid.cli.sources import data_files
 from salesgrid.errors import ExitCode, clip
 
@@ -87,47 +95,6 @@ def _roster_format(
     return fmt
 
 
-SourceArg = Annotated[
-    str,
-    typer.Argument(metavar="FILE", help="Roster: CSV with a header, JSONL or xlsx; - for stdin."),
-]
-InputFormatArg = Annotated[
-    str | None,
-    typer.Option(
-        "--input-format",
-        metavar="csv|jsonl|xlsx",
-        show_default=False,
-        help="Default: by the file's extension (.csv, .jsonl, .xlsx); CSV for stdin.",
-    ),
-]
-DelimiterArg = Annotated[
-    str | None,
-    typer.Option(
-        "--delimiter",
-        metavar="CHAR",
-        show_default=False,
-        help="CSV delimiter: ',', ';' or tab. Default: guessed from the header line.",
-    ),
-]
-EncodingArg = Annotated[
-    str | None,
-    typer.Option(
-        "--encoding",
-        metavar="NAME",
-        show_default=False,
-        help="Text encoding of a CSV or JSONL roster, e.g. cp1251. Default: UTF-8 "
-        "(with or without a BOM).",
-    ),
-]
-SheetArg = Annotated[
-    str | None,
-    typer.Option(
-        "--sheet",
-        metavar="NAME",
-        show_default=False,
-        help="The xlsx sheet to read. Default: the first.",
-    ),
-]
 FieldsArg = Annotated[
     str | None,
     typer.Option(
@@ -158,9 +125,6 @@ RejectsFileArg = Annotated[
 ]
 StrictArg = Annotated[
     bool, typer.Option("--strict", help="Stop at the first bad row (exit 4, no output file).")
-]
-IgnoreUnknownArg = Annotated[
-    bool, typer.Option("--ignore-unknown-columns", help="Skip columns salesgrid does not know.")
 ]
 SummaryArg = Annotated[
     bool, typer.Option("--summary", help="Totals on stderr: rows, headcount, payroll, moves.")
@@ -210,22 +174,19 @@ def roster(
 ) -> None:
     """Pay, next moves and eligibility for a whole roster, streamed; bad rows rejected (exit 4)."""
     from salesgrid.batch import roster as batch
-    from salesgrid.batch import rosterread
     from salesgrid.batch.run import RosterRun
+    from salesgrid.core.pay import steps_at
 
     _same_files(source, output_file, rejects_file, grid, add_grid, competencies, payroll)
     fmt = _roster_format(ctx, output, summary_only, employer_cost, output_file, rejects_file)
     data, day, _ = _setup(grid, as_of, None, add_grid)
     comp, landing = _roster_rules(competencies)
     gap = _chart_gap_warner(competencies)
-    kind = rosterread.input_kind(source, input_format, encoding, delimiter, sheet)
-    codec = rosterread.codec_name(encoding)
-    separator = rosterread.delimiter_char(delimiter)
     _check_fields(fields)
-    binary, size = _open_source(source)
-    try:
-        header, rows, size = _read_rows(kind, binary, size, codec, separator, sheet,
-                                        list(data.realms), ignore_unknown)  # fmt: skip
+    with opened(source, input_format, encoding, delimiter, sheet, realms=list(data.realms),
+                ignore_unknown=ignore_unknown, steps=steps_at(data, framework, day),
+                blocks=True) as roster_in:  # fmt: skip
+        header, rows, size, binary = roster_in
         figures = _payroll_figures(employer_cost, payroll, month, born_before_1960,
                                    work_accident_rate)  # fmt: skip
         spec = batch.RosterSpec(header, data, comp, day, framework, ignore_unknown, figures,
@@ -236,11 +197,6 @@ def roster(
         totals = batch.Summary(positions=summary or summary_only)
         run = RosterRun(chosen, fmt.value, summary_only, output_file, rejects_file, strict, summary)
         ok = _run(spec, rows, run, totals)
-    except (OSError, UnicodeError) as exc:
-        _read_failure(source, codec, exc)
-    finally:
-        if binary is not sys.stdin.buffer:
-            binary.close()
     _totals(batch.summary_record(totals, spec.has_assessment), run, fmt, ok)
     if not ok or totals.rejected:
         raise typer.Exit(ExitCode.REJECTED_ROWS)
@@ -253,20 +209,6 @@ def _roster_rules(path: Path | None) -> tuple[Any, Any]:
     if path is not None:
         return _competencies(path), None
     return (lambda: _competencies(None)), _landing(None)
-
-
-def _read_failure(source: str, codec: str, exc: OSError | UnicodeError) -> NoReturn:
-    if isinstance(exc, UnicodeError) and not isinstance(exc, UnicodeEncodeError):
-        # A codec that refuses the bytes as a whole (utf-16 without a BOM, idna...)
-        _fail_usage(f"cannot read the roster {source} as {codec}: {clip(str(exc))}; give "
-                    "another --encoding (utf-16-le or -be for UTF-16 without a BOM)")  # fmt: skip
-    # Output files raise OutputError: an OSError is the roster unreadable (EIO...), unless
-    # stdout refused the data (full disk, closed pipe; an encoding error is stdout's too).
-    if not isinstance(exc, OSError) or isinstance(exc, BrokenPipeError):
-        raise exc
-    if exc.errno in _WRITE_ERRNOS:
-        raise exc
-    _fail_usage(f"cannot read the roster {source}: {exc.strerror or exc}")
 
 
 def _same_files(source: str, output_file: Path | None, rejects_file: Path | None,
@@ -286,44 +228,6 @@ def _check_fields(fields: str | None) -> None:
     if fields is not None and not [name for name in fields.split(",") if name.strip()]:
         _fail_usage(f"--fields {clip(fields)!r} names no field: give output columns separated by "
                     "commas, e.g. --fields employee_id,pay_eur")  # fmt: skip
-
-
-def _open_source(source: str) -> tuple[Any, int | None]:
-    """The roster as a binary stream, and its size when it is a file (for the progress bar)."""
-    if source == "-":
-        if sys.stdin.isatty():
-            _fail_usage("roster - reads the roster from stdin, but stdin is a terminal: pipe a "
-                        "file in (salesgrid roster - < roster.csv) or give its path")  # fmt: skip
-        return sys.stdin.buffer, None
-    try:
-        binary = open(source, "rb")  # noqa: SIM115 - closed by the command
-    except OSError as exc:
-        _fail_usage(f"cannot read the roster {source}: {exc.strerror or exc}")
-    return binary, os.fstat(binary.fileno()).st_size
-
-
-def _read_rows(
-    kind: str,
-    binary: Any,
-    size: int | None,
-    codec: Any,
-    separator: Any,
-    sheet: str | None,
-    realms: list[str],
-    ignore_unknown: bool,
-) -> tuple[list[str], Any, int | None]:
-    """The header and the rows of the roster, by its kind; an xlsx is read whole (no size)."""
-    from salesgrid.batch import rosterread
-
-    if kind == "xlsx":
-        header, rows = rosterread.xlsx_rows(binary.read(), sheet)
-        return header, rows, None  # read whole: no progress to show
-    text = rosterread.text_stream(binary, codec)
-    if kind == "jsonl":
-        header, rows = rosterread.jsonl_rows(text, realms, ignore_unknown, text.encoding)
-    else:
-        header, rows = rosterread.csv_rows(text, separator, text.encoding, blocks=True)
-    return header, rows, size
 
 
 def _chosen_fields(spec: Any, fields: str | None) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
@@ -139,6 +140,33 @@ def pay(grid: GridFile, framework_id: str | None, position: Position, as_of: dat
     framework = find_framework(grid, framework_id)
     version = version_in_force(framework, as_of)
     return _cell(grid, framework, version, position)
+
+
+def steps_at(
+    grid: GridFile, default_framework: str | None, as_of: date
+) -> Callable[[str, int], int | None]:
+    """How many steps a level has in the grid in force on ``as_of``: called with a roster
+    row's framework (as written in its ``framework`` column; empty for ``default_framework``,
+    else the grid's default) and a level; None when there is no such framework, grid or level.
+    A roster reader asks it to read a position typed into a number cell."""
+    found: dict[tuple[str, int], int | None] = {}
+
+    def steps(framework: str, level: int) -> int | None:
+        key = (framework, level)
+        if key in found:
+            return found[key]
+        try:
+            wanted = framework.strip() or find_framework(grid, default_framework).id
+            version = version_in_force(find_framework(grid, wanted), as_of)
+        except NotFoundError:
+            count = None
+        else:
+            count = len(version.levels[level]) if level in version.levels else None
+        if len(found) < 10_000:
+            found[key] = count
+        return count
+
+    return steps
 
 
 def grid_view(grid: GridFile, framework_id: str | None, as_of: date) -> GridView:

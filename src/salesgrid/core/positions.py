@@ -74,3 +74,21 @@ def parse_level_step(first: str, second: str | None) -> Position:
             f"({clip(first)} {clip(second)})"
         )
     return Position(parse_whole(first, "level"), parse_whole(second, "step"))
+
+
+def steps_of_number(digits: str, steps: int) -> list[int]:
+    """The steps of a level with ``steps`` steps that a number's fraction digits can stand for.
+
+    A spreadsheet keeps ``2.10`` typed into a number cell as the number 2.1: the step typed was
+    1, 10, 100... (the digits, then any count of zeros). ``digits`` is the fraction as stored,
+    without trailing zeros; the answer is every such step from 1 to ``steps``, smallest first
+    (none for digits that no step is written as: a leading zero, a trailing zero, no digit).
+    """
+    if not (digits.isdigit() and digits.isascii()) or digits[0] == "0" or digits[-1] == "0":
+        return []
+    found = []
+    step = int(digits)
+    while step <= steps:
+        found.append(step)
+        step *= 10
+    return found
