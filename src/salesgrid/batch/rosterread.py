@@ -545,7 +545,8 @@ def jsonl_rows(
                 "actual_currency" if columns is None else ", ".join(columns)
             )  # fmt: skip
             problems.append(
-                f"unknown key(s) {', '.join(hints)}: the keys are {keys}; or pass "
+                f"unknown {'key' if len(hints) == 1 else 'keys'} {', '.join(hints)}: the keys "
+                f"are {keys}; or pass "
                 "--ignore-unknown-columns"
             )
         if left_out:

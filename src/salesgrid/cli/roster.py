@@ -54,7 +54,7 @@ def _roster_format(
     SALESGRID_FORMAT default yields to it), else CSV; off --output, as every command.
     Options the run would otherwise drop are usage errors."""
     if not employer_cost:
-        _refuse(ctx, ("month", "born_before_1960", "work_accident_rate", "payroll"),
+        _refuse(ctx, ("month", "born_before_1960", "work_accident_rate"),
                 "works out the employer cost: add --employer-cost")  # fmt: skip
     if summary_only:
         _refuse(ctx, ("fields", "summary"), "does not apply to --summary-only, which writes "
@@ -220,7 +220,11 @@ def roster(
         figures = _payroll_figures(employer_cost, payroll, month, born_before_1960,
                                    work_accident_rate)  # fmt: skip
         spec = batch.RosterSpec(header, data, comp, day, framework, ignore_unknown, figures,
-                                actual_currency, gap, landing)  # fmt: skip
+                                actual_currency, gap, landing,
+                                _actual_checks(figures, payroll, day))  # fmt: skip
+        if not employer_cost and not spec.has_actual:
+            _refuse(ctx, ("payroll",), "is read for --employer-cost and for the minimum wage of "
+                    "an actual_pay column: add --employer-cost, or drop --payroll")  # fmt: skip
         chosen = _chosen_fields(spec, fields)
         if size and sys.stderr.isatty():
             rows = roster_progress(rows, binary, size)
@@ -232,9 +236,32 @@ def roster(
     finally:
         if binary is not sys.stdin.buffer:
             binary.close()
+    if totals.actual is not None:
+        from salesgrid.batch.actualpay import warnings
+
+        for label, text in warnings(totals.actual):
+            _say(f"{PROG}: {label}: {text}")
     _totals(batch.summary_record(totals, spec.has_assessment), run, fmt, ok)
     if not ok or totals.rejected:
         raise typer.Exit(ExitCode.REJECTED_ROWS)
+
+
+def _actual_checks(figures: Any, payroll: Path | None, day: Any) -> Any:
+    """What an actual pay is checked against, worked out if the roster has an actual_pay
+    column: the minimum wage of the --employer-cost month (with its cohort), else of the
+    --as-of day's month, and the payroll file's plausible compa-ratios."""
+
+    def found() -> Any:
+        from salesgrid.batch.actualpay import checks
+
+        if figures is not None:
+            data, month, cohort, _ = figures
+            return checks(data, month, cohort)
+        from salesgrid.files.loader import load_payroll
+
+        return checks(load_payroll(payroll), f"{day.year:04d}-{day.month:02d}")
+
+    return found
 
 
 def _roster_rules(path: Path | None) -> tuple[Any, Any]:
@@ -320,8 +347,8 @@ def _chosen_fields(spec: Any, fields: str | None) -> list[str]:
     unknown = [name for name in chosen if name not in spec.fields]
     if unknown:
         _fail_usage(
-            f"--fields: unknown field(s) {clip(', '.join(unknown))}; this roster has "
-            + ", ".join(spec.fields)
+            f"--fields: unknown {'field' if len(unknown) == 1 else 'fields'} "
+            f"{clip(', '.join(unknown))}; this roster has " + ", ".join(spec.fields)
         )
     return chosen
 
