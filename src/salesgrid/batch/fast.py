@@ -77,6 +77,12 @@ class FastPay:
         self.forbidden = tuple(forbidden)
         self.marker = delimiter + "\n" + (JSONL_HEAD if self.jsonl else "")
         self.head = JSONL_HEAD if self.jsonl else ""
+        wanted = "\n" + self.head  # the ids' keys as the blocks hold them (SeenIds.key)
+        if self.seen.prefix != wanted:
+            if len(self.seen):
+                self.usable = False  # ids taken with another prefix: one row at a time
+            else:
+                self.seen.prefix = wanted
         self.key_columns = key_columns
         self.tails: dict[Any, str] = {}
 
@@ -161,12 +167,18 @@ class FastPay:
     def new_ids(self, ids: list[str], block: Block) -> bool:
         """Take the block's employee ids if none was seen before nor is there twice: the last
         check before a block is written (else it is handed back, and the careful loop rejects
-        the repeated rows)."""
-        text = "".join(ids)  # each id but the first starts with the line end (and JSONL head)
+        the repeated rows). Each id but the first starts with its key's prefix (the line end,
+        and the JSONL head), so the ids are hashed as they are."""
+        text = "".join(ids)
         head = self.head
         if head:
             text = text[len(head) :].replace("\n" + head, "\n")
-        return self.seen.take_joined(text, block.line)
+        first = ids[0]
+        ids[0] = "\n" + first  # the first id lacks its line end
+        try:
+            return self.seen.take_prefixed(ids, text, block.line)
+        finally:
+            ids[0] = first
 
     def take(self, block: Block) -> bool:
         found = self.split(block)

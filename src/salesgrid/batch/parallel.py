@@ -224,7 +224,7 @@ def _child(plan: Halves, work: Callable[[BlockSource], bool], loop: Any, output:
                 "entries": counted, "counts": dict(summary.counts),
                 "resolved": [key for key, entry in loop.entries.items()
                              if entry[0].__class__ is not str],
-                "ids": loop.summary.seen.hash_bytes(),
+                "ids": loop.summary.seen.export(),
             },
         )  # fmt: skip
         written = 0
