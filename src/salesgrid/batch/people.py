@@ -34,6 +34,8 @@ from salesgrid.errors import clip
 
 #: Ids accepted one by one are joined into a chunk this many at a time.
 _CHUNK = 4096
+#: A block's keys are checked and added this many at a time (see take_prefixed).
+_PART = 2048
 #: The key index: this many buckets (a bucket's keys are searched at C speed).
 _BUCKETS = 1 << 14
 #: Index the chunks once the searches since the last indexing have read this many times
@@ -141,10 +143,15 @@ class SeenIds:
                 self._unindexed += len(text)
                 return True
             self._unorder()
-        keys = set(map(hash, prefixed))
-        if len(keys) != len(prefixed) or not self.keys.isdisjoint(keys):
-            return False
-        self.keys |= keys
+        # a part at a time: each part's keys are looked up, then added, while their places in
+        # the set are still in the cache; a part with a key seen before takes the block back
+        known, count = self.keys, len(prefixed)
+        for start in range(0, count, _PART):
+            keys = set(map(hash, islice(prefixed, start, start + _PART)))
+            if len(keys) != min(_PART, count - start) or not known.isdisjoint(keys):
+                known.difference_update(map(hash, islice(prefixed, start)))
+                return False
+            known |= keys
         self._chunks.append((text, line))
         self._unindexed += len(text)
         return True
