@@ -225,7 +225,7 @@ def test_a_repeat_across_the_cut_is_read_again_by_the_parent(
         second_halves.clear()
         two = outcome(tmp_path, roster, [], f"{where}-two")
         assert two == one
-        assert f",{line},\"{ids[line - 2]} also on line {first}: " in one[3].decode()
+        assert f',{line},"{ids[line - 2]} also on line {first}: ' in one[3].decode()
         assert len(second_halves) == (1 if where == "across" else 0), where
 
 
@@ -403,3 +403,20 @@ def test_counts_in_messages_are_in_the_right_number(tmp_path: Path) -> None:
     assert "--fields: unknown fields x, y;" in fields.stderr
     jsonl = write(tmp_path, '{"employee_id": "E", "position": "2.3", "a": 1, "b": 2}\n', "k.jsonl")
     assert "unknown keys 'a', 'b'" in run(["roster", str(jsonl)]).stderr
+
+
+def test_a_block_out_of_order_is_taken_whole_or_not_at_all() -> None:
+    """Keys are checked and added a part of 2048 at a time: a repeat in a later part takes
+    back exactly the parts added before it."""
+    seen = SeenIds()
+    seen.first_line("Z", 2)
+    seen.first_line("A", 3)  # out of order: keys
+    before = set(seen.keys)
+    names = [f"N{n:05d}" for n in range(5000)]
+    for repeat in ("A", "N00010"):  # seen before; twice in the block
+        block = [*names[:4500], repeat, *names[4500:]]
+        assert seen.take_block(block, 10) is False
+        assert seen.keys == before
+    assert seen.first_line("N00010", 10) is None  # never taken
+    assert seen.take_block(names[11:], 11)
+    assert seen.first_line("N04999", 0) == 11 + 4999 - 11
