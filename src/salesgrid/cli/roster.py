@@ -164,8 +164,8 @@ EmployerCostArg = Annotated[
     bool,
     typer.Option(
         "--employer-cost",
-        help="Add gross pay and employer cost columns and "
-        "budget totals in employer cost (see --month).",
+        help="Add gross pay and employer cost columns (behind the grid's pay, and behind "
+        "actual_pay when the roster has it) and budget totals in employer cost (see --month).",
     ),
 ]
 OutputArg = Annotated[Format | None, _format_option(ROSTER_FORMATS, ROSTER_FORMAT_NOTE)]
