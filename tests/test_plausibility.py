@@ -415,3 +415,23 @@ def test_actual_cost_columns_in_csv_xlsx_and_fields(tmp_path: Path) -> None:
 def test_totals_and_warnings_of_the_actual_pay_module() -> None:
     totals = actualpay.Totals()
     assert actualpay.warnings(totals) == [] and actualpay.cost_record(totals) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(cents=st.integers(min_value=0, max_value=500_000))
+def test_a_pay_in_lev_is_compared_as_its_euro_would_be(cents: int) -> None:
+    """A roster compares a BGN pay with a BGN limit worked out once: the same answer as
+    converting the pay to euro by the pay rule and comparing with the euro limit."""
+    from salesgrid.core.conversion import conversions_from, converter
+    from salesgrid.files.loader import load_grid
+
+    grid = load_grid(None)
+    found = plausible.minimum_wage(PAYROLL, "2026-09")
+    to_eur = converter(conversions_from(grid, "BGN")["EUR"])
+    limit = plausible.limit_in(found.net_limit, to_eur)
+    assert limit == D("941.26")
+    amount = D(cents) / 100
+    assert (amount <= limit) is found.below(to_eur(amount))
+    to_bgn = converter(conversions_from(grid, "EUR")["BGN"])
+    back = plausible.limit_in(D("835.72"), to_bgn)
+    assert (amount <= back) is (to_bgn(amount) <= D("835.72"))

@@ -80,7 +80,7 @@ class Flagged:
 
     def names(self) -> str:
         more = self.count - len(self.first)
-        return ", ".join(self.first) + (f" and {more} more" if more > 0 else "")
+        return ", ".join(self.first) + (f" and {more:,} more" if more > 0 else "")
 
 
 class Totals:
@@ -146,6 +146,21 @@ def actual_reader(
     found_checks = totals.checks
     minimum = None if found_checks is None else found_checks.minimum
     band = None if found_checks is None else found_checks.band
+    from salesgrid.core.plausible import compa_shown, limit_in
+
+    typos = band is not None
+    low = Decimal(0) if band is None else band.low
+    high = Decimal(0) if band is None else band.high
+    # per currency: a pay at most this is under the minimum wage (a currency the grid cannot
+    # convert to the payroll's is not checked)
+    limits: dict[str, Decimal] = {}
+    if minimum is not None:
+        for code, converters in rules.items():
+            if code == minimum.currency:
+                limits[code] = minimum.net_limit
+            elif minimum.currency in converters:
+                limits[code] = limit_in(minimum.net_limit, converters[minimum.currency])
+
     costing = _costing(spec, totals)
     empty = ("",) * (6 + (0 if costing is None else 2))
 
@@ -175,7 +190,10 @@ def actual_reader(
                     "more than 0 (leave it empty when it is not known)"
                 )
         if actual is None:
-            return empty, _group(found), _STATUS_INDEX[NOT_REPORTED], None, None, 0, ""
+            group = levels.get((found.framework, found.level))
+            if group is None:
+                group = levels[(found.framework, found.level)] = _new_level()
+            return empty, group, _STATUS_INDEX[NOT_REPORTED], None, None, 0, ""
         cell, step_1, top = ranges[code]
         where = standing(actual, cell, step_1, top)
         # the figures' places are known (cents, 4 decimals): as money.plain writes them
@@ -190,28 +208,23 @@ def actual_reader(
             cells = {c: amounts[0] for c, amounts in ranges.items()}
             short = shortfall(actual, cells, code, rules.get(code, {}), _TOTAL_CURRENCIES)
         flags, compa = 0, ""
-        if band is not None and where.compa_ratio is not None:
-            from salesgrid.core.plausible import compa_shown, looks_like_typo
-
-            if looks_like_typo(band, where.compa_ratio):
-                flags, compa = _TYPO, compa_shown(band, where.compa_ratio)
-        if minimum is not None:
-            net = in_currency(actual, code, minimum.currency)
-            if net is not None and minimum.below(net):
-                flags |= _BELOW
+        ratio = where.compa_ratio
+        if typos and ratio is not None and (ratio < low or ratio > high):
+            assert band is not None
+            flags, compa = _TYPO, compa_shown(band, ratio)
+        under = limits.get(code)
+        if under is not None and actual <= under:
+            flags |= _BELOW
         cost = None
         if costing is not None:
             behind = costing(actual, code, in_currency)
             if isinstance(behind, str):
                 return behind
             values, cost = (*values, *behind[0]), behind[1]
-        return values, _group(found), _STATUS_INDEX[where.grid_status], short, cost, flags, compa
-
-    def _group(found: Any) -> list[Any]:
         group = levels.get((found.framework, found.level))
         if group is None:
             group = levels[(found.framework, found.level)] = _new_level()
-        return group
+        return values, group, _STATUS_INDEX[where.grid_status], short, cost, flags, compa
 
     def check(found: Any, row: list[str]) -> Any:
         text = row[i_pay]

@@ -701,6 +701,8 @@ class _Loop:
         width = len(spec.header)
         i_id = spec.where["employee_id"]
         judged = spec.has_assessment
+        counts = self.summary.counts
+        positions = self.summary.positions
         read = rejected = 0
         stopped = False
         verdict: Any
@@ -742,7 +744,22 @@ class _Loop:
                         if first is not None:
                             reason = repeat_reason(employee, first)
                         else:
-                            self._write(found, verdict, extra, employee, tally)
+                            count_key = (found.key, verdict.step_up, verdict.level_up)
+                            if count_key in counts:
+                                counts[count_key] += 1
+                            else:
+                                counts[count_key] = 1
+                                positions[found.key] = found
+                            added = (
+                                verdict.text if tally is None
+                                else (*verdict.text, *tally(extra, employee)) if judged
+                                else tally(extra, employee)
+                            )  # fmt: skip
+                            if write_csv is not None:
+                                write_csv(_out(employee) + found.csv_tail + "," + ",".join(added)
+                                          + "\n")  # fmt: skip
+                            elif emit is not None:
+                                emit((employee, *found.text, *added))
                             continue
             elif row.__class__ is Unreadable:  # the reader's own line, reason and values
                 rejected += 1
@@ -764,24 +781,6 @@ class _Loop:
         self.read += read
         self.rejected += rejected
         return not stopped
-
-    def _write(self, found: Resolved, verdict: Any, extra: Any, employee: str,
-               tally: Any) -> None:  # fmt: skip
-        """Count an accepted row of a roster with an assessment or an actual pay, and write it."""
-        counts = self.summary.counts
-        count_key = (found.key, verdict.step_up, verdict.level_up)
-        if count_key in counts:
-            counts[count_key] += 1
-        else:
-            counts[count_key] = 1
-            self.summary.positions[found.key] = found
-        added = verdict.text if tally is None else tally(extra, employee)
-        if tally is not None and self.spec.has_assessment:
-            added = (*verdict.text, *added)
-        if self.write_csv is not None:
-            self.write_csv(_out(employee) + found.csv_tail + "," + ",".join(added) + "\n")
-        elif self.emit is not None:
-            self.emit((employee, *found.text, *added))
 
     def end(self, ok: bool) -> bool:
         """Count the pay-only rows per position into the summary; ``ok`` back."""

@@ -21,6 +21,7 @@ worked out once per month and cohort; a roster then compares each net with it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -80,6 +81,23 @@ def minimum_wage(
         net = net_of(data, month, gross, cohort).net
         highest = max(highest, net)
     return MinimumWage(month, period.currency, wage, highest, beyond_review(data, month) is None)
+
+
+def limit_in(net_limit: Decimal, convert: Callable[[Decimal], Decimal]) -> Decimal:
+    """The highest amount in cents of another currency whose conversion (``convert``, a
+    grid's rule: monotonic) is at most ``net_limit``: an amount in that currency is under
+    the minimum wage exactly when it is at most this, so a roster compares without converting
+    each pay. Found by bisection over cents."""
+    low, high = 0, 1  # in cents: convert(low) <= limit < convert(high)
+    while convert(Decimal(high) / 100) <= net_limit:
+        low, high = high, high * 2
+    while high - low > 1:
+        middle = (low + high) // 2
+        if convert(Decimal(middle) / 100) <= net_limit:
+            low = middle
+        else:
+            high = middle
+    return Decimal(low) / 100
 
 
 def gross_warning(minimum: MinimumWage, gross: Decimal, what: str) -> str | None:
