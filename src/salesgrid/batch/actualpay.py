@@ -73,11 +73,6 @@ class Flagged:
         self.count = 0
         self.first: list[str] = []
 
-    def add(self, shown: str) -> None:
-        self.count += 1
-        if len(self.first) < SHOWN_IDS:
-            self.first.append(shown)
-
     def names(self) -> str:
         more = self.count - len(self.first)
         return ", ".join(self.first) + (f" and {more:,} more" if more > 0 else "")
@@ -193,7 +188,7 @@ def actual_reader(
             group = levels.get((found.framework, found.level))
             if group is None:
                 group = levels[(found.framework, found.level)] = _new_level()
-            return empty, group, _STATUS_INDEX[NOT_REPORTED], None, None, 0, ""
+            return empty, group, _STATUS_INDEX[NOT_REPORTED], None, None, 0, None
         cell, step_1, top = ranges[code]
         where = standing(actual, cell, step_1, top)
         # the figures' places are known (cents, 4 decimals): as money.plain writes them
@@ -207,11 +202,9 @@ def actual_reader(
         if actual < cell:
             cells = {c: amounts[0] for c, amounts in ranges.items()}
             short = shortfall(actual, cells, code, rules.get(code, {}), _TOTAL_CURRENCIES)
-        flags, compa = 0, ""
-        ratio = where.compa_ratio
+        flags, ratio = 0, where.compa_ratio
         if typos and ratio is not None and (ratio < low or ratio > high):
-            assert band is not None
-            flags, compa = _TYPO, compa_shown(band, ratio)
+            flags = _TYPO
         under = limits.get(code)
         if under is not None and actual <= under:
             flags |= _BELOW
@@ -224,7 +217,7 @@ def actual_reader(
         group = levels.get((found.framework, found.level))
         if group is None:
             group = levels[(found.framework, found.level)] = _new_level()
-        return values, group, _STATUS_INDEX[where.grid_status], short, cost, flags, compa
+        return values, group, _STATUS_INDEX[where.grid_status], short, cost, flags, ratio
 
     def check(found: Any, row: list[str]) -> Any:
         text = row[i_pay]
@@ -250,12 +243,17 @@ def actual_reader(
             assert spent is not None
             spent[1] += 1
             spent[2] += cost
-        if flags:
-            shown = clip(employee, 40)
+        if flags:  # counted; the first few named
+            below, typo = totals.below, totals.typo
             if flags & _BELOW:
-                totals.below.add(shown)
+                below.count += 1
+                if len(below.first) < SHOWN_IDS:
+                    below.first.append(clip(employee, 40))
             if flags & _TYPO:
-                totals.typo.add(f"{shown} ({compa})")
+                typo.count += 1
+                if len(typo.first) < SHOWN_IDS:
+                    assert band is not None
+                    typo.first.append(f"{clip(employee, 40)} ({compa_shown(band, compa)})")
         return values  # type: ignore[no-any-return]
 
     return check, tally

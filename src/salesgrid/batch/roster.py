@@ -385,13 +385,6 @@ def _read_eligibility() -> None:
 _csv_field = csv_field  # the one quoting rule of every CSV salesgrid writes (streams.py)
 
 
-def _out(employee: str) -> str:
-    """The employee id as a CSV field."""
-    if '"' in employee or "," in employee or "\n" in employee or "\r" in employee:
-        return _csv_field(employee)
-    return employee
-
-
 class _Columns(NamedTuple):
     """Where each assessment value sits in a row."""
 
@@ -697,7 +690,12 @@ class _Loop:
         cols, emit, reject = self.cols, self.emit, self.reject
         strict, write_csv = self.strict, self.write_csv
         check, tally = (None, None) if self.actual is None else self.actual
-        first_line, line_of = self.summary.seen.first_line, lines.line_of
+        first_line = self.summary.seen.first_line
+        rows = iter(source)
+        # every accepted row's line is asked: a BlockSource tells it through the careful
+        # reader it hands on (the one iter() just made), asked directly
+        reader = getattr(lines, "current", None)
+        line_of = (lines if reader is None else reader).line_of
         width = len(spec.header)
         i_id = spec.where["employee_id"]
         judged = spec.has_assessment
@@ -706,7 +704,7 @@ class _Loop:
         read = rejected = 0
         stopped = False
         verdict: Any
-        for row in source:
+        for row in rows:
             read += 1
             if len(row) == width:
                 key = key_of(row)
@@ -726,7 +724,12 @@ class _Loop:
                     else:
                         entry[1] += 1
                         if write_csv is not None:
-                            write_csv(_out(employee) + entry[2])
+                            if (
+                                '"' in employee or "," in employee or "\n" in employee
+                                or "\r" in employee
+                            ):  # fmt: skip
+                                employee = _csv_field(employee)
+                            write_csv(employee + entry[2])
                         elif emit is not None:
                             emit((employee, *found.text))
                         continue
@@ -756,8 +759,12 @@ class _Loop:
                                 else tally(extra, employee)
                             )  # fmt: skip
                             if write_csv is not None:
-                                write_csv(_out(employee) + found.csv_tail + "," + ",".join(added)
-                                          + "\n")  # fmt: skip
+                                if (
+                                    '"' in employee or "," in employee or "\n" in employee
+                                    or "\r" in employee
+                                ):  # fmt: skip
+                                    employee = _csv_field(employee)
+                                write_csv(employee + found.csv_tail + "," + ",".join(added) + "\n")
                             elif emit is not None:
                                 emit((employee, *found.text, *added))
                             continue
