@@ -77,13 +77,9 @@ class SeenIds:
         self._index: list[tuple[array[int], array[int], array[int]]] | None = None
 
     def __len__(self) -> int:
-        return sum(self._counts())
-
-    def _counts(self) -> Any:
-        for text, _ in self._chunks:
-            yield text.count("\n") + 1
-        yield len(self._names)
-        yield len(self._odd)
+        """The ids taken."""
+        chunks = sum(text.count("\n") + 1 for text, _ in self._chunks)
+        return chunks + len(self._names) + len(self._odd)
 
     def key(self, employee_id: str) -> int:
         return hash(self.prefix + employee_id)
@@ -127,7 +123,9 @@ class SeenIds:
         """Take the ids of consecutive lines from ``line`` if every one is new and none is
         there twice (True); else take none of them (False: check them one by one with
         :meth:`first_line`, which tells the first line of a repeat)."""
-        if not employee_ids or any("\n" in name for name in employee_ids):
+        if not employee_ids:
+            return True
+        if any("\n" in name for name in employee_ids):
             return False
         prefix = self.prefix
         prefixed = [prefix + name for name in employee_ids]
