@@ -493,6 +493,7 @@ def test_value_text_dates_text_and_booleans(day: date, text: str, flag: bool) ->
     assert value_text("kpoc_completed", flag) == str(flag).lower()
 
 
+@pytest.mark.filterwarnings("ignore::salesgrid.DataWarning")  # a gross under the minimum wage
 @given(st.decimals(min_value=Decimal("0.01"), max_value=10**9, places=2, allow_nan=False))
 def test_an_amount_as_decimal_text_or_int_is_the_same(amount: Decimal) -> None:
     """A Decimal, its text (with a point or a decimal comma) and a whole int are one amount
