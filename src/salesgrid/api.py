@@ -974,10 +974,10 @@ def roster(
     path = None if payroll is None else _path(payroll, "payroll")
 
     def checks() -> Any:
-        from salesgrid.batch.actualpay import checks
+        from salesgrid.batch.actualpay import run_checks
         from salesgrid.files.loader import load_payroll
 
-        return checks(load_payroll(path), f"{day.year:04d}-{day.month:02d}")
+        return run_checks(None, lambda: load_payroll(path), day)
 
     gap = _chart_gap_warner(competencies, stacklevel=6)
     return _roster_records(rows, on_reject, data, comp, day, framework, ignore_unknown_columns,

@@ -17,6 +17,7 @@ May import: :mod:`salesgrid.core`, :mod:`salesgrid.output`, :mod:`salesgrid.erro
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -62,6 +63,16 @@ def checks(payroll: Any, month: str, cohort: Any = "born_1960_or_later") -> Chec
         note = f"the actual pay is not checked against the minimum wage: {exc}"
         return Checks(None, payroll.plausible_compa_ratio, note)
     return Checks(minimum, payroll.plausible_compa_ratio)
+
+
+def run_checks(figures: Any, payroll: Callable[[], Any], day: date) -> Checks:
+    """The checks of a roster run: the minimum wage of the ``--employer-cost`` month, with its
+    cohort (``figures``: payroll file, month, cohort, rate), else of ``day``'s month from the
+    file ``payroll()`` loads."""
+    if figures is not None:
+        data, month, cohort, _ = figures
+        return checks(data, month, cohort)
+    return checks(payroll(), f"{day.year:04d}-{day.month:02d}")
 
 
 class Flagged:

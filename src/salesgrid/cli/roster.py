@@ -201,9 +201,13 @@ def roster(
     debug: Debug = False,
 ) -> None:
     """Pay, next moves and eligibility for a whole roster, streamed; bad rows rejected (exit 4)."""
+    from functools import partial
+
     from salesgrid.batch import roster as batch
     from salesgrid.batch import rosterread
+    from salesgrid.batch.actualpay import run_checks
     from salesgrid.batch.run import RosterRun
+    from salesgrid.files.loader import load_payroll
 
     fmt = _roster_format(ctx, output, summary_only, employer_cost, output_file)
     data, day, _ = _setup(grid, as_of, None, add_grid)
@@ -219,9 +223,9 @@ def roster(
                                         list(data.realms), ignore_unknown)  # fmt: skip
         figures = _payroll_figures(employer_cost, payroll, month, born_before_1960,
                                    work_accident_rate)  # fmt: skip
+        checks = partial(run_checks, figures, partial(load_payroll, payroll), day)
         spec = batch.RosterSpec(header, data, comp, day, framework, ignore_unknown, figures,
-                                actual_currency, gap, landing,
-                                _actual_checks(figures, payroll, day))  # fmt: skip
+                                actual_currency, gap, landing, checks)  # fmt: skip
         if not employer_cost and not spec.has_actual:
             _refuse(ctx, ("payroll",), "is read for --employer-cost and for the minimum wage of "
                     "an actual_pay column: add --employer-cost, or drop --payroll")  # fmt: skip
@@ -244,24 +248,6 @@ def roster(
     _totals(batch.summary_record(totals, spec.has_assessment), run, fmt, ok)
     if not ok or totals.rejected:
         raise typer.Exit(ExitCode.REJECTED_ROWS)
-
-
-def _actual_checks(figures: Any, payroll: Path | None, day: Any) -> Any:
-    """What an actual pay is checked against, worked out if the roster has an actual_pay
-    column: the minimum wage of the --employer-cost month (with its cohort), else of the
-    --as-of day's month, and the payroll file's plausible compa-ratios."""
-
-    def found() -> Any:
-        from salesgrid.batch.actualpay import checks
-
-        if figures is not None:
-            data, month, cohort, _ = figures
-            return checks(data, month, cohort)
-        from salesgrid.files.loader import load_payroll
-
-        return checks(load_payroll(payroll), f"{day.year:04d}-{day.month:02d}")
-
-    return found
 
 
 def _roster_rules(path: Path | None) -> tuple[Any, Any]:
