@@ -387,3 +387,14 @@ def _payroll_args(
 def _payroll_figures(employer_cost: bool, *payroll_options: Any) -> Any:
     """With --employer-cost, the payroll figures each row's cost is worked out with."""
     return _payroll_args(*payroll_options) if employer_cost else None
+
+
+def _actual_checks(figures: Any, payroll: Path | None, day: date) -> Any:
+    """What a roster's actual_pay is checked against (worked out if it has one): the minimum
+    wage of the --employer-cost month, else of --as-of's, from --payroll's file."""
+    from functools import partial
+
+    from salesgrid.batch.actualpay import run_checks
+    from salesgrid.files.loader import load_payroll
+
+    return partial(run_checks, figures, partial(load_payroll, payroll), day)

@@ -23,6 +23,7 @@ from salesgrid.cli.options import (
     MonthOpt,
     PayrollPath,
     WorkAccidentRate,
+    _actual_checks,
     _chart_gap_warner,
     _competencies,
     _fail_usage,
@@ -201,13 +202,9 @@ def roster(
     debug: Debug = False,
 ) -> None:
     """Pay, next moves and eligibility for a whole roster, streamed; bad rows rejected (exit 4)."""
-    from functools import partial
-
     from salesgrid.batch import roster as batch
     from salesgrid.batch import rosterread
-    from salesgrid.batch.actualpay import run_checks
     from salesgrid.batch.run import RosterRun
-    from salesgrid.files.loader import load_payroll
 
     fmt = _roster_format(ctx, output, summary_only, employer_cost, output_file)
     data, day, _ = _setup(grid, as_of, None, add_grid)
@@ -223,12 +220,10 @@ def roster(
                                         list(data.realms), ignore_unknown)  # fmt: skip
         figures = _payroll_figures(employer_cost, payroll, month, born_before_1960,
                                    work_accident_rate)  # fmt: skip
-        checks = partial(run_checks, figures, partial(load_payroll, payroll), day)
         spec = batch.RosterSpec(header, data, comp, day, framework, ignore_unknown, figures,
-                                actual_currency, gap, landing, checks)  # fmt: skip
-        if not employer_cost and not spec.has_actual:
-            _refuse(ctx, ("payroll",), "is read for --employer-cost and for the minimum wage of "
-                    "an actual_pay column: add --employer-cost, or drop --payroll")  # fmt: skip
+                                actual_currency, gap, landing,
+                                _actual_checks(figures, payroll, day))  # fmt: skip
+        _payroll_read(ctx, spec, employer_cost)
         chosen = _chosen_fields(spec, fields)
         if size and sys.stderr.isatty():
             rows = roster_progress(rows, binary, size)
@@ -240,14 +235,16 @@ def roster(
     finally:
         if binary is not sys.stdin.buffer:
             binary.close()
-    if totals.actual is not None:
-        from salesgrid.batch.actualpay import warnings
-
-        for label, text in warnings(totals.actual):
-            _say(f"{PROG}: {label}: {text}")
-    _totals(batch.summary_record(totals, spec.has_assessment), run, fmt, ok)
+    _totals(totals, spec.has_assessment, run, fmt, ok)
     if not ok or totals.rejected:
         raise typer.Exit(ExitCode.REJECTED_ROWS)
+
+
+def _payroll_read(ctx: typer.Context, spec: Any, employer_cost: bool) -> None:
+    """--payroll is read for the employer cost and an actual_pay column's minimum wage."""
+    if not employer_cost and not spec.has_actual:
+        _refuse(ctx, ("payroll",), "is read for --employer-cost and for the minimum wage of an "
+                "actual_pay column: add --employer-cost, or drop --payroll")  # fmt: skip
 
 
 def _roster_rules(path: Path | None) -> tuple[Any, Any]:
@@ -354,8 +351,17 @@ def _run(spec: Any, rows: Any, run: Any, totals: Any) -> bool:
     return ok
 
 
-def _totals(record: dict[str, Any], run: Any, fmt: Format, ok: bool) -> None:
-    """The totals: the output itself with --summary-only, else lines on stderr with --summary."""
+def _totals(totals: Any, assessed: bool, run: Any, fmt: Format, ok: bool) -> None:
+    """What an actual pay looks like (warnings on stderr), then the totals: the output itself
+    with --summary-only, else lines on stderr with --summary."""
+    from salesgrid.batch import roster as batch
+
+    if totals.actual is not None:
+        from salesgrid.batch.actualpay import warnings
+
+        for label, text in warnings(totals.actual):
+            _say(f"{PROG}: {label}: {text}")
+    record = batch.summary_record(totals, assessed)
     if run.summary_only and run.output_file is not None and not ok:
         pass  # --strict stopped the run: no output file, as without --summary-only
     elif run.summary_only and (run.output_file is not None or fmt is Format.xlsx):
@@ -365,8 +371,6 @@ def _totals(record: dict[str, Any], run: Any, fmt: Format, ok: bool) -> None:
     elif run.summary_only:
         _emit_summary(record, fmt)
     elif run.summary:
-        from salesgrid.batch import roster as batch
-
         for line in batch.summary_lines(record):
             _say(f"{PROG}: {line}")
 
