@@ -72,3 +72,10 @@ def test_a_skip_is_judged_as_any_move_to_its_target() -> None:
     (move,) = json.loads(judged.stdout)["moves"]
     assert move["kind"] == "skip" and move["eligible"] is False
     assert move["rules"][0]["reason"].startswith("technical is managed, 2.4 needs defined")
+
+
+def test_the_landing_example_layer_validates_with_its_warning() -> None:
+    result = run(["validate", "examples/landing-layer.yaml"])
+    assert result.exit_code == 0
+    assert "a Level Up onto step 1 lowers pay" in result.stdout
+    assert "ok: examples/landing-layer.yaml: 0 errors, 1 warning" in result.stdout + result.stderr
