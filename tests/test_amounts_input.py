@@ -179,13 +179,13 @@ def test_payroll_rates_summing_to_100_percent_are_refused(tmp_path: Path) -> Non
     checked = run(["validate", str(path)])
     assert checked.exit_code == 5
     assert (
-        f"{path}:47: periods[0].cohorts.born_1960_or_later.employee: error: the employee rates "
+        f"{path}:53: periods[0].cohorts.born_1960_or_later.employee: error: the employee rates "
         "of born_1960_or_later sum to 100.0%: they must sum to less than 100%"
     ) in checked.stdout
     for args in (["payroll", "gross", "100"], ["payroll", "net", "100"], ["pay", "2.3", "--gross"]):
         result = run([*args, "--month", "2026-09", "--payroll", str(path)])
         assert result.exit_code == 5, result.stderr
-        assert f"{path}:47:" in result.stderr
+        assert f"{path}:53:" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -214,7 +214,7 @@ def test_two_dated_versions_with_a_roster_hand_computed(files: dict[str, str]) -
         result.stderr
     )
     assert (
-        "warning: 1 person(s) at alpha 1.3, a position the new grid does not have: counted "
+        "warning: 1 person at alpha 1.3, a position the new grid does not have: counted "
         "in the headcount, left out of the cost" in result.stderr
     )
 
@@ -352,7 +352,7 @@ def test_one_framework(files: dict[str, str]) -> None:
     assert record["roster"]["monthly"] == {"BGN": 100, "EUR": Decimal("51.14")}
     # rows without a framework are read in --framework (A-8 at beta 2.1: rejected)
     assert "row 9: position 2.1 is not in Beta" in result.stderr
-    assert "note: 8 person(s) in frameworks other than beta: left out" in result.stderr
+    assert "note: 8 people in frameworks other than beta: left out" in result.stderr
 
 
 def test_a_framework_new_on_the_new_day(files: dict[str, str]) -> None:
@@ -369,7 +369,7 @@ def test_rejected_roster_rows_are_said_and_exit_4(files: dict[str, str]) -> None
     assert result.exit_code == 4
     assert roster_of(as_json(result.stdout)) == EXPECTED_ROSTER  # the output is still written
     assert "row 14: position 9.9 is not in Alpha: it has levels 1-2" in result.stderr
-    assert "warning: 1 roster row(s) rejected and left out of the headcount and cost" in (
+    assert "warning: 1 roster row rejected and left out of the headcount and cost" in (
         result.stderr
     )
 
@@ -434,7 +434,7 @@ def test_the_api_gives_the_json_object(files: dict[str, str]) -> None:
                           roster=rows)  # fmt: skip
     said = [str(w.message) for w in caught]
     assert any("gamma has no grid in force on 2026-06-01" in text for text in said)
-    assert any("1 person(s) at alpha 1.3" in text for text in said)
+    assert any("1 person at alpha 1.3" in text for text in said)
     assert change.from_grid == files["both.yaml"] and change.to_date == date(2027, 6, 1)
     assert change.roster is not None
     assert change.roster.monthly == {"BGN": 650, "EUR": Decimal("332.34")}

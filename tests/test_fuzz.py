@@ -1383,7 +1383,7 @@ def test_output_and_rejects_never_share_a_file(spelling: str, suffix: str) -> No
     ids=st.lists(
         st.sampled_from(["E-1", "=1+1", "+1", "-1", "@SUM(A1)", "0012", "1e3", "TRUE", "Ж-7",
                          "2026-01-01", "=HYPERLINK(\"http://x\")", "1.5"]),
-        min_size=1, max_size=5,
+        min_size=1, max_size=5, unique=True,  # each person once (a repeat is rejected)
     ),
     summary=st.booleans(),
 )  # fmt: skip

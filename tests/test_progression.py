@@ -145,9 +145,9 @@ def test_first_step_landing_rule_is_data(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("start", "target", "kind", "warning"),
     [
-        ("1.1", "1.3", "skip", "a skip: 1 step(s) passed over within level 1"),
-        ("1.4", "3.1", "skip", "a skip: 2 level(s) up at once"),
-        ("1.4", "2.2", "skip", "a skip: 1 level(s) up at once, landing on step 2"),
+        ("1.1", "1.3", "skip", "a skip: 1 step passed over within level 1"),
+        ("1.4", "3.1", "skip", "a skip: 2 levels up at once"),
+        ("1.4", "2.2", "skip", "a skip: 1 level up at once, landing on step 2"),
         ("1.2", "1.3", "step_up", None),
         ("1.4", "2.1", "level_up", None),
         ("2.3", "1.4", "down", "a move down: the handbook defines no demotion process"),

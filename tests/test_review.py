@@ -70,19 +70,20 @@ def test_roster_encoding_a_codec_refuses_as_a_whole_is_a_usage_error(tmp_path: P
 
 
 def test_api_minus_zero_amount_is_zero_as_on_the_command_line() -> None:
-    # Decimal("-0") passed the "not negative" check and came back as gross -0.00.
-    import warnings
+    # Decimal("-0") passed the "not negative" check and came back as gross -0.00. Since issue
+    # 17, 0 is no pay: refused alike by the API and the command line.
     from decimal import Decimal
+
+    import pytest
 
     import salesgrid
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        figures = salesgrid.payroll_net(Decimal("-0"), "2026-03").to_dict()
-        assert str(salesgrid.gross(Decimal("-0.00"), "2026-03")) == "0.00"
-    assert str(figures["gross"]) == "0.00"
+    with pytest.raises(salesgrid.errors.UsageError, match=r"^gross 0 is not a pay"):
+        salesgrid.payroll_net(Decimal("-0"), "2026-03")
+    with pytest.raises(salesgrid.errors.UsageError, match=r"^net 0\.00 is not a pay"):
+        salesgrid.gross(Decimal("-0.00"), "2026-03")
     cli = run(["payroll", "net", "0", "--month", "2026-03", "--format", "plain"])
-    assert cli.exit_code == 0 and cli.stdout.strip() == str(figures["net"])
+    assert cli.exit_code == 2 and "GROSS 0 is not a pay" in cli.stderr
 
 
 def test_api_framework_or_currency_of_another_type_is_a_type_error() -> None:

@@ -84,8 +84,7 @@ FIGURES = [
     (("2.3", "8000", ""), ("8000.00", "BGN", "2555.00", "1.4692", "1.8275", "above_level")),
     # EUR: (2000 - 2221.57) / (3244.15 - 2221.57) = -221.57 / 1022.58 = -0.21668 -> -0.2167
     (("2.3", "2000", "EUR"), ("2000.00", "EUR", "-783.99", "0.7184", "-0.2167", "below_level")),
-    (("2.2", "0", ""), ("0.00", "BGN", "-4645.00", "0.0000", "-2.1725", "below_level")),
-]
+]  # an actual_pay of 0 is no pay: a rejected row (tests/test_plausibility.py)
 
 
 @pytest.mark.parametrize(("given", "expected"), BOUNDARIES + FIGURES)

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from salesgrid.errors import (
     ExitCode,
     UsageError,
+    counted,
 )
 
 if TYPE_CHECKING:
@@ -813,7 +814,9 @@ def payroll_net(
     ``"1500,50"``; a float is a TypeError); ``month`` ``"YYYY-MM"`` or a date (None: this
     month); ``work_accident_rate`` in percent (None: the data's default, 0.4); ``payroll``
     a payroll file (None: the packaged one). A month past the data's ``reviewed_until`` issues
-    a :class:`DataWarning`; one before its first period raises :class:`NotFoundError`.
+    a :class:`DataWarning`; one before its first period raises :class:`NotFoundError`. A
+    ``gross`` of 0 is :class:`UsageError` (not a pay); one below the month's minimum wage
+    issues a :class:`DataWarning`.
 
     >>> b = payroll_net(Decimal("3000"), "2026-09")
     >>> b.net, b.income_tax, b.employer_cost, b.currency
@@ -821,11 +824,12 @@ def payroll_net(
     """
     from salesgrid.core.payroll import net_of
 
-    amount = _amount(gross, "gross")
-    assert amount is not None
+    amount = _pay(gross, "gross", "3000")
     data, chosen, cohort, rate = _payroll_figures(payroll, month, born_before_1960,
                                                   work_accident_rate)  # fmt: skip
-    return _payroll(net_of(data, chosen, amount, cohort, rate))
+    b = net_of(data, chosen, amount, cohort, rate)
+    _minimum_wage_warning(data, chosen, b.gross, f"gross {amount}")
+    return _payroll(b)
 
 
 def payroll_gross(
@@ -845,11 +849,29 @@ def payroll_gross(
     """
     from salesgrid.core.payroll import gross_for
 
-    amount = _amount(net, "net")
-    assert amount is not None
+    amount = _pay(net, "net", "1500")
     data, chosen, cohort, rate = _payroll_figures(payroll, month, born_before_1960,
                                                   work_accident_rate)  # fmt: skip
-    return _payroll(gross_for(data, chosen, amount, cohort, rate))
+    b = gross_for(data, chosen, amount, cohort, rate)
+    _minimum_wage_warning(data, chosen, b.gross, f"the gross {b.gross} of net {amount}")
+    return _payroll(b)
+
+
+def _pay(value: AmountLike, what: str, example: str) -> Decimal:
+    """A pay argument: an amount (the CLI's rule), more than 0."""
+    from salesgrid.core.money import require_pay
+
+    amount = _amount(value, what)
+    assert amount is not None
+    return require_pay(amount, what, f"the monthly {what} pay", example)
+
+
+def _minimum_wage_warning(data: PayrollFile, month: str, gross: Decimal, what: str) -> None:
+    from salesgrid.core.plausible import payroll_warning
+
+    warning = payroll_warning(data, month, gross, what)
+    if warning is not None:
+        warnings.warn(warning, DataWarning, stacklevel=4)
 
 
 def net(
@@ -909,6 +931,7 @@ def roster(
     on_reject: OnReject = "raise",
     ignore_unknown_columns: bool = False,
     actual_currency: str | None = None,
+    payroll: PathLike | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Pay, next moves and eligibility for every row (``salesgrid roster``), streamed.
 
@@ -919,7 +942,13 @@ def roster(
     ``df.to_dict("records")`` or a ``csv.DictReader``; the first row's keys are the header.
     Yields one dict per accepted row with the CSV output columns, typed as ``--format
     jsonl`` writes them: amounts ``Decimal``, ``eligible_*`` ``bool``, an empty value None
-    (``failing_rules`` is ``""`` when nothing fails).
+    (``failing_rules`` is ``""`` when nothing fails). A row whose ``employee_id`` an earlier
+    accepted row has is rejected (``E-1 also on line 2``).
+
+    With ``actual_pay``, the rows written with a pay below the minimum wage of ``as_of``'s
+    month, or a compa-ratio outside the plausible band, are said at the end as one
+    :class:`DataWarning` per kind, as the CLI's warning lines (``payroll``: the payroll file
+    they come from; None: the packaged one).
 
     A row that cannot be computed is a :class:`RowRejected` (``line`` counts rows from 1):
     ``on_reject="raise"`` (the default) raises it, after the records of the rows before;
@@ -937,13 +966,31 @@ def roster(
     ...
     salesgrid.api.RowRejected: row 1: position 9.9 is not in Sales Management: it has levels 1-4
     """
-    if not (on_reject in ("raise", "skip") or callable(on_reject)):
-        raise _type_error("on_reject", on_reject, "'raise', 'skip' or a callable")
     framework = _text(framework, "framework")
     actual_currency = _text(actual_currency, "actual_currency")
     day = _day(as_of)
     data = _grid(grid, add_grid)
     comp = _competencies(competencies)
+    path = None if payroll is None else _path(payroll, "payroll")
+
+    def checks() -> Any:
+        from salesgrid.batch.actualpay import run_checks
+        from salesgrid.files.loader import load_payroll
+
+        return run_checks(None, lambda: load_payroll(path), day)
+
+    gap = _chart_gap_warner(competencies, stacklevel=6)
+    return _roster_records(rows, on_reject, data, comp, day, framework, ignore_unknown_columns,
+                           None, actual_currency, gap, None, checks)  # fmt: skip
+
+
+def _roster_records(
+    rows: Iterable[Mapping[str, Any]], on_reject: OnReject, *spec_args: Any, **spec_kwargs: Any
+) -> Iterator[dict[str, Any]]:
+    """The records of ``rows``, read by a :class:`~salesgrid.batch.roster.RosterSpec` of
+    these arguments but the header."""
+    if not (on_reject in ("raise", "skip") or callable(on_reject)):
+        raise _type_error("on_reject", on_reject, "'raise', 'skip' or a callable")
     from salesgrid.batch.mappings import mapping_rows
     from salesgrid.batch.roster import RosterSpec
 
@@ -952,9 +999,7 @@ def roster(
         return iter(())
     header, numbered = read
     try:
-        gap = _chart_gap_warner(competencies, stacklevel=6)
-        spec = RosterSpec(header, data, comp, day, framework, ignore_unknown_columns, None,
-                          actual_currency, gap)  # fmt: skip
+        spec = RosterSpec(header, *spec_args, **spec_kwargs)
     except UsageError as exc:
         text = str(exc).replace("--ignore-unknown-columns", "ignore_unknown_columns=True")
         raise UsageError(text.replace("--actual-currency", "actual_currency=")) from None
@@ -1059,6 +1104,11 @@ def _records(
     while True:
         batch = [item for _, item in zip(range(_BATCH), numbered, strict=False)]
         if not batch:
+            if summary.actual is not None:
+                from salesgrid.batch.actualpay import warnings as said
+
+                for _, text in said(summary.actual):
+                    warnings.warn(text, DataWarning, stacklevel=2)
             return
         events.clear()
         process(spec, NumberedSource(iter(batch)), events.append, events.append, summary, strict)
@@ -1259,8 +1309,8 @@ def diff(
         cost = core.roster_cost(found, counts)
         for (fw, position), people in cost.uncosted.items():
             warnings.warn(
-                f"{people} person(s) at {fw} {position}, a position the new grid does not "
-                "have: counted in the headcount, left out of the cost",
+                f"{counted(people, 'person', 'people')} at {fw} {position}, a position the new "
+                "grid does not have: counted in the headcount, left out of the cost",
                 DataWarning,
                 stacklevel=2,
             )
@@ -1277,7 +1327,9 @@ def _headcount(
 
     check_roster_framework(old, framework, "the roster", "framework")
     counts: Counter[tuple[str, str]] = Counter()
-    for record in roster(rows, framework=framework, as_of=old.day, grid=old.grid,
-                         on_reject=on_reject):  # fmt: skip
+    # only the positions are read: a column diff does not use never rejects a row
+    records = _roster_records(rows, on_reject, old.grid, _competencies(None), old.day, framework,
+                              False, positions_only=True)  # fmt: skip
+    for record in records:
         counts[(record["framework"], record["position"])] += 1
     return dict(counts)

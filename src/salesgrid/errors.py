@@ -80,6 +80,12 @@ class DataFileError(SalesgridError):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """``1 field``, ``2 fields``: a count and its noun in the right number (``plural``: when
+    it is not the noun and an s, ``person``/``people``)."""
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+
+
 def clip(text: str, limit: int = 60) -> str:
     """``text`` cut to ``limit`` characters with an ellipsis: a value echoed in a message."""
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -5,7 +5,8 @@ employee id first) is split at once, its columns taken by slicing, each row's ou
 looked up per distinct position, and the output joined in one call: the same text, byte for
 byte, as the careful row loop of :func:`salesgrid.batch.roster.process` writes. A block that
 fails any check (a value that needs stripping, quoting or escaping, an empty employee id, a
-row of the wrong width, a position that is refused) is handed back, to be read row by row.
+row of the wrong width, a position that is refused, an employee id seen before or twice in the
+block) is handed back, to be read row by row.
 
 How the width is checked without looking at each line: every line end becomes a delimiter
 followed by the line end, so after one split each line's first field starts with the line end
@@ -21,6 +22,7 @@ from itertools import repeat
 from typing import Any
 
 from salesgrid.batch.blocks import Block
+from salesgrid.batch.people import SeenIds
 from salesgrid.batch.roster import RosterSpec
 
 #: What str.strip() takes off an ASCII value (the careful loop strips the employee id), and the
@@ -49,11 +51,13 @@ class FastPay:
         key_columns: list[int],
         line: Callable[[tuple[str, ...]], str] | None = None,
         count: bool = True,
+        seen: SeenIds | None = None,
     ) -> None:
         """``fmt``: csv or jsonl (``line`` renders a whole JSONL record from its values);
         ``entries`` and ``lookup``: the row loop's cache of positions, shared; ``count``:
-        count the rows per position (for the totals)."""
+        count the rows per position (for the totals); ``seen``: the run's employee ids."""
         self.count = count
+        self.seen = SeenIds() if seen is None else seen
         self.width = width = len(spec.header)
         self.delimiter = delimiter
         self.usable = ENABLED and spec.where["employee_id"] == 0 and width > 1
@@ -73,6 +77,12 @@ class FastPay:
         self.forbidden = tuple(forbidden)
         self.marker = delimiter + "\n" + (JSONL_HEAD if self.jsonl else "")
         self.head = JSONL_HEAD if self.jsonl else ""
+        wanted = "\n" + self.head  # the ids' keys as the blocks hold them (SeenIds.key)
+        if self.seen.prefix != wanted:
+            if len(self.seen):
+                self.usable = False  # ids taken with another prefix: one row at a time
+            else:
+                self.seen.prefix = wanted
         self.key_columns = key_columns
         self.tails: dict[Any, str] = {}
 
@@ -157,11 +167,29 @@ class FastPay:
         self.held.clear()
         return taken
 
+    def new_ids(self, ids: list[str], block: Block) -> bool:
+        """Take the block's employee ids if none was seen before nor is there twice: the last
+        check before a block is written (else it is handed back, and the careful loop rejects
+        the repeated rows). Each id but the first starts with its key's prefix (the line end,
+        and the JSONL head), so the ids are hashed as they are."""
+        text = "".join(ids)
+        head = self.head
+        if head:
+            text = text[len(head) :].replace("\n" + head, "\n")
+        first = ids[0]
+        ids[0] = "\n" + first  # the first id lacks its line end
+        try:
+            return self.seen.take_prefixed(ids, text, block.line)
+        finally:
+            ids[0] = first
+
     def take(self, block: Block) -> bool:
         found = self.split(block)
         if found is None:
             return False
         _, ids, keys, tails = found
+        if not self.new_ids(ids, block):
+            return False
         tails[-1] += "\n"
         self.write(_rows(ids, tails))
         if self.count:
@@ -362,6 +390,8 @@ class FastAssessed(FastPay):
                     return False  # some assessment values empty, others not
                 self._verdict(code)
             verdicts = list(map(texts.__getitem__, codes))
+        if not self.new_ids(ids, block):
+            return False
         verdicts[-1] += "\n"
         self.write(_rows(ids, tails, verdicts))
         if self.count:

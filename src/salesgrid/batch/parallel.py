@@ -12,6 +12,12 @@ child's counts: output, rejects, warnings and totals are those of one process re
 whole file. If the child fails in any way, the parent reads the second half itself; with
 ``--strict``, the first rejected row of the whole file stops the run as it would in one process.
 
+Each half rejects an employee id it has already taken; the child cannot know the parent's, so
+it sends back the hashes of its own (the plan is made before any row is read, so the child
+starts with none), and if any is one of the parent's, the child's work is dropped and the
+parent reads the second half itself: a person on both sides of the cut is rejected as in one
+process, with the same line, message and counts.
+
 The child dies with its parent, whatever ends the parent (SIGKILL included: Linux's
 ``PR_SET_PDEATHSIG``; elsewhere the parent's signal handlers end it), and its two files have no
 name (``tempfile.TemporaryFile``): nothing of a run outlives it.
@@ -177,6 +183,8 @@ def run_halves(
         if status != 0:  # the child failed: read its half here
             return work(plan.half(True, _undecoded()))
         found = pickle.loads(_whole(results.fileno()))
+        if loop.summary.seen.overlaps(found["ids"]):  # someone on both sides of the cut
+            return work(plan.half(True, _undecoded()))
         _replay(found, loop)
         output.flush()
         target = output.buffer if hasattr(output, "buffer") else output
@@ -247,6 +255,7 @@ def _child(plan: Halves, work: Callable[[BlockSource], bool], loop: Any, output:
                 "entries": counted, "counts": dict(summary.counts),
                 "resolved": [key for key, entry in loop.entries.items()
                              if entry[0].__class__ is not str],
+                "ids": loop.summary.seen.export(),
             },
         )  # fmt: skip
         written = 0

@@ -15,12 +15,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from salesgrid.batch import actualpay
+from salesgrid.batch.people import SeenIds, repeat_reason
 from salesgrid.core import money
-from salesgrid.core.compensation import NOT_REPORTED, STATUSES, shortfall, standing
 from salesgrid.core.models import GridFile
 from salesgrid.core.positions import Position, parse_level_step, parse_whole
 from salesgrid.core.ratings import RANK
-from salesgrid.errors import NotFoundError, UsageError, clip
+from salesgrid.errors import NotFoundError, UsageError, clip, counted
 from salesgrid.output.streams import csv_field
 
 BASE_FIELDS = (
@@ -41,7 +42,8 @@ JSON_KINDS = {
     "next_level_delta_bgn": "num", "eligible_step_up": "bool", "eligible_level_up": "bool",
     "failing_rules": "str", "payroll_currency": "str", "gross": "num", "employer_cost": "num",
     "actual_pay": "num", "actual_currency": "opt", "gap": "num", "compa_ratio": "num",
-    "range_position": "num", "grid_status": "opt",
+    "range_position": "num", "grid_status": "opt", "actual_gross": "num",
+    "actual_employer_cost": "num",
 }  # fmt: skip
 
 INPUT_COLUMNS = ("employee_id", "framework", "position", "level", "step")
@@ -122,8 +124,9 @@ class Summary:
         self.not_written = 0  # accepted, but dropped when --strict stopped the run
         self.counts: Counter[tuple[tuple[str, str], bool | None, bool | None]] = Counter()
         self.positions: dict[tuple[str, str], Resolved] = {}
-        # with an actual_pay column: (framework, level) -> totals (see _actual_reader)
-        self.actual: dict[tuple[str, int], list[Any]] | None = None
+        # with an actual_pay column: its totals and the implausible pay (batch.actualpay)
+        self.actual: actualpay.Totals | None = None
+        self.seen = SeenIds()  # the employee ids accepted, each on its first line
 
     @property
     def written(self) -> int:
@@ -137,7 +140,7 @@ class Summary:
         self.counts.clear()
         self.positions.clear()
         if self.actual is not None:
-            self.actual.clear()
+            self.actual = actualpay.Totals()
 
 
 class RosterSpec:
@@ -155,11 +158,17 @@ class RosterSpec:
         actual_currency: str | None = None,
         chart_gap: Callable[[str], None] | None = None,
         landing: Any = None,
+        plausible: Callable[[], actualpay.Checks] | None = None,
+        positions_only: bool = False,
     ) -> None:
         """``chart_gap`` is called once with each competency-file key a move's chart rule
         lacks (``rules.chart.minimums.5``), when the roster has assessment columns.
         ``competencies`` may be a function (and ``landing`` the landing rule): a roster with
-        no assessment columns needs the landing rule alone, and never calls it."""
+        no assessment columns needs the landing rule alone, and never calls it.
+        ``plausible`` gives what an actual pay is checked against (called only when the roster
+        has an ``actual_pay`` column). With ``positions_only`` (``diff --roster``) only the
+        employee id and the position are read: the assessment and actual-pay columns are
+        known, never read, so their values can reject no row."""
         from salesgrid.core.pay import find_framework
 
         self.grid = grid
@@ -196,7 +205,8 @@ class RosterSpec:
                     repr(clip(given.strip())) + (f" (did you mean {close[0]!r}?)" if close else "")
                 )
             raise UsageError(
-                f"unknown column(s) {', '.join(hints)} in the header: the columns are "
+                f"unknown {'column' if len(hints) == 1 else 'columns'} {', '.join(hints)} in the "
+                "header: the columns are "
                 f"{', '.join(INPUT_COLUMNS)}, the assessment columns ({', '.join(assessment)}), "
                 "realm_<realm> per realm, and actual_pay, actual_currency (case, spaces and "
                 "hyphens do not matter); or pass "
@@ -213,7 +223,9 @@ class RosterSpec:
             )
         self.where = where
         present = [c for c in assessment if c in where]
-        self.has_assessment = bool(present) or any(c in where for c in realm_columns)
+        self.has_assessment = not positions_only and (
+            bool(present) or any(c in where for c in realm_columns)
+        )
         if self.has_assessment:
             missing = [c for c in assessment if c not in where]
             if missing:
@@ -222,15 +234,21 @@ class RosterSpec:
                 )
         if self.has_assessment:
             _read_eligibility()
-        self.realm_columns = {c: r for c, r in realm_columns.items() if c in where}
-        self.has_actual = "actual_pay" in where
-        self.actual_currency = _actual_currency(grid, actual_currency, where)
+        self.realm_columns = {
+            c: r for c, r in realm_columns.items() if c in where and self.has_assessment
+        }
+        self.has_actual = "actual_pay" in where and not positions_only
+        self.actual_currency = (
+            None if positions_only else actualpay.actual_currency(grid, actual_currency, where)
+        )
         self.payroll = payroll  # (payroll file, month, cohort, work-accident rate)
+        self.plausible = plausible
         self.fields = (
             BASE_FIELDS
             + (COST_FIELDS if payroll is not None else ())
             + (ELIGIBILITY_FIELDS if self.has_assessment else ())
             + (ACTUAL_FIELDS if self.has_actual else ())
+            + (actualpay.COST_FIELDS if self.has_actual and payroll is not None else ())
         )
         self._dates: dict[str, dict[str, date | str]] = {c: {} for c in DATE_COLUMNS}
         self._chart_gap = chart_gap
@@ -370,121 +388,6 @@ def _read_eligibility() -> None:
     from salesgrid.core import eligibility
 
     failing_mask, FAILING_TEXT = eligibility.failing_mask, eligibility.FAILING_TEXT
-
-
-def _actual_currency(grid: GridFile, given: str | None, where: dict[str, int]) -> str | None:
-    """The checked ``--actual-currency`` (None: each framework's own); the header's
-    ``actual_currency`` needs ``actual_pay``."""
-    if "actual_currency" in where and "actual_pay" not in where:
-        raise UsageError(
-            "the column 'actual_currency' needs an 'actual_pay' column: add actual_pay (monthly "
-            "net) or drop actual_currency"
-        )
-    if given is None:
-        return None
-    from salesgrid.core.conversion import currencies
-
-    known = currencies(grid)
-    code = given.strip().upper()
-    if code not in known:
-        raise UsageError(
-            f"--actual-currency {clip(given)!r} is not a currency of the grid: choose "
-            + " or ".join(known)
-        )
-    if "actual_pay" not in where:
-        raise UsageError(
-            "--actual-currency is the currency of the 'actual_pay' column, which this roster "
-            "does not have: add the column or drop --actual-currency"
-        )
-    return code
-
-
-#: Where each status and total sits in a level's actual-pay totals (see :func:`_actual_reader`).
-_STATUS_INDEX = {name: index for index, name in enumerate((*STATUSES, NOT_REPORTED))}
-_BRING_UP = len(_STATUS_INDEX)  # then the people below their cell, and their shortfall
-_TOTAL_CURRENCIES = ("BGN", "EUR")
-
-
-def _actual_reader(
-    spec: RosterSpec, summary: Summary
-) -> Callable[[Resolved, list[str]], tuple[str, ...] | str]:
-    """What a row's actual pay gives: the actual-pay output values (counted in the summary),
-    or why the row is rejected. The work is done once per position, amount and currency."""
-    from salesgrid.core.conversion import conversions_from, converter, currencies
-
-    i_pay = spec.where["actual_pay"]
-    i_currency = spec.where.get("actual_currency")
-    default = spec.actual_currency
-    if summary.actual is None:
-        summary.actual = {}
-    levels = summary.actual
-    cache: dict[tuple[Any, str, str], Any] = {}
-    rules = {
-        code: {to: converter(rule) for to, rule in conversions_from(spec.grid, code).items()}
-        for code in currencies(spec.grid)
-    }
-
-    def work(found: Resolved, text: str, currency_text: str) -> tuple[Any, ...] | str:
-        own, ranges = found.grid_range
-        code = currency_text.strip().upper() or default or own
-        if code not in ranges:
-            return (
-                f"actual_currency: {clip(currency_text)!r} is not a currency of this grid: "
-                + " or ".join(ranges)
-            )
-        actual = None
-        if text.strip():
-            try:
-                actual = money.parse_amount(text, "actual_pay").value
-            except UsageError as exc:
-                return str(exc)
-        group = levels.get((found.framework, found.level))
-        if group is None:
-            group = levels[(found.framework, found.level)] = _new_level()
-        if actual is None:
-            return ("", "", "", "", "", ""), group, _STATUS_INDEX[NOT_REPORTED], None
-        cell, step_1, top = ranges[code]
-        where = standing(actual, cell, step_1, top)
-        # the figures' places are known (cents, 4 decimals): as money.plain writes them
-        values = (
-            f"{actual:.2f}", code, f"{where.gap:.2f}",
-            "" if where.compa_ratio is None else f"{where.compa_ratio:.4f}",
-            "" if where.range_position is None else f"{where.range_position:.4f}",
-            where.grid_status,
-        )  # fmt: skip
-        short = None
-        if actual < cell:
-            cells = {c: amounts[0] for c, amounts in ranges.items()}
-            short = shortfall(actual, cells, code, rules.get(code, {}), _TOTAL_CURRENCIES)
-        return values, group, _STATUS_INDEX[where.grid_status], short
-
-    def read(found: Resolved, row: list[str]) -> tuple[str, ...] | str:
-        text = row[i_pay]
-        currency_text = "" if i_currency is None else row[i_currency]
-        key = (found.key, text, currency_text)
-        hit: Any = cache.get(key)
-        if hit is None:
-            hit = work(found, text, currency_text)
-            if len(cache) < 20_000:
-                cache[key] = hit
-        if hit.__class__ is str:
-            return hit
-        values, group, index, short = hit
-        group[index] += 1
-        if short is not None:
-            group[_BRING_UP] += 1
-            for offset, amount in enumerate(short, start=_BRING_UP + 1):
-                if amount is not None:
-                    group[offset] += amount
-        return values  # type: ignore[no-any-return]
-
-    return read
-
-
-def _new_level() -> list[Any]:
-    """A level's actual-pay totals: a count per status, then the people below their cell and
-    what bringing them up costs a month in BGN and EUR."""
-    return [0] * (_BRING_UP + 1) + [Decimal("0.00")] * len(_TOTAL_CURRENCIES)
 
 
 _csv_field = csv_field  # the one quoting rule of every CSV salesgrid writes (streams.py)
@@ -721,7 +624,11 @@ def process(
 
     # The pay-only rows take the first branch of the loop, untouched by what the others need:
     # cols is None only when there is neither an assessment nor an actual pay to read.
-    actual = _actual_reader(spec, summary) if spec.has_actual else None
+    actual = None
+    if spec.has_actual:
+        if summary.actual is None:
+            summary.actual = actualpay.Totals()
+        actual = actualpay.actual_reader(spec, summary.actual)
     cols = _columns(spec) if spec.has_assessment else (None if actual is None else _NO_COLUMNS)
     loop = _Loop(spec, entries, lookup, itemgetter(*(i for _, i in present)), cols, actual,
                  summary, emit, reject, strict, write_csv)  # fmt: skip
@@ -731,7 +638,7 @@ def process(
         from salesgrid.batch.fast import FastAssessed, FastPay
 
         args = (spec, source.delimiter, fast.fmt, fast.output.write, entries, lookup,  # type: ignore[attr-defined]
-                [i for _, i in present], fast.line, summary.per_position)  # fmt: skip
+                [i for _, i in present], fast.line, summary.per_position, summary.seen)  # fmt: skip
         pay = (
             FastPay(*args) if cols is None
             else FastAssessed(*args, summary=summary, columns=cols, day=spec.day)
@@ -789,16 +696,24 @@ class _Loop:
         self.read = self.rejected = self.blank = 0
 
     def run(self, source: Any, lines: RowSource) -> bool:
-        """Every row of ``source`` (``lines`` tells a rejected row's line); False if
-        ``strict`` stopped at a rejected row.
+        """Every row of ``source`` (``lines`` tells a row's line); False if ``strict`` stopped
+        at a rejected row.
 
         This loop is the hot path of a roster with assessment or actual-pay columns: what
         depends on the position alone comes from a dictionary entry that also counts its rows,
-        and nothing else is called per row.
+        and nothing else is called per row but the check that the employee id is new (its
+        own faults first: a row rejected for them never makes a later row a repeat).
         """
         spec, entries, lookup, key_of = self.spec, self.entries, self.lookup, self.key_of
-        cols, actual, emit, reject = self.cols, self.actual, self.emit, self.reject
+        cols, emit, reject = self.cols, self.emit, self.reject
         strict, write_csv = self.strict, self.write_csv
+        check, tally = (None, None) if self.actual is None else self.actual
+        first_line = self.summary.seen.first_line
+        rows = iter(source)
+        # every accepted row's line is asked: a BlockSource tells it through the careful
+        # reader it hands on (the one iter() just made), asked directly
+        reader = getattr(lines, "current", None)
+        line_of = (lines if reader is None else reader).line_of
         width = len(spec.header)
         i_id = spec.where["employee_id"]
         judged = spec.has_assessment
@@ -808,11 +723,11 @@ class _Loop:
         if spec.unnamed:
             from salesgrid.batch.leftovers import named_only
 
-            source = named_only(spec, source, lines)
+            rows = named_only(spec, rows, lines)
         read = rejected = blank = 0
         stopped = False
         verdict: Any
-        for row in source:
+        for row in rows:
             read += 1
             if len(row) == width:
                 key = key_of(row)
@@ -825,42 +740,57 @@ class _Loop:
                     reason = found
                 elif not employee:
                     reason = "employee_id is empty"
-                else:
-                    if write_csv is not None and (
-                        '"' in employee or "," in employee or "\n" in employee or "\r" in employee
-                    ):
-                        employee = _csv_field(employee)
-                    if cols is None:
+                elif cols is None:
+                    first = first_line(employee, line_of(row))
+                    if first is not None:
+                        reason = repeat_reason(employee, first)
+                    else:
                         entry[1] += 1
                         if write_csv is not None:
+                            if (
+                                '"' in employee or "," in employee or "\n" in employee
+                                or "\r" in employee
+                            ):  # fmt: skip
+                                employee = _csv_field(employee)
                             write_csv(employee + entry[2])
                         elif emit is not None:
                             emit((employee, *found.text))
                         continue
+                else:
                     verdict = _judge(spec, cols, found, row) if judged else NO_VERDICT
                     extra: Any = ()
-                    if actual is not None and verdict.__class__ is not str:
-                        extra = actual(found, row)
+                    if check is not None and verdict.__class__ is not str:
+                        extra = check(found, row)
                     if verdict.__class__ is str:
                         reason = verdict
                     elif extra.__class__ is str:
                         reason = extra
                     else:
-                        count_key = (found.key, verdict.step_up, verdict.level_up)
-                        if count_key in counts:
-                            counts[count_key] += 1
+                        first = first_line(employee, line_of(row))
+                        if first is not None:
+                            reason = repeat_reason(employee, first)
                         else:
-                            counts[count_key] = 1
-                            positions[found.key] = found
-                        added = (
-                            verdict.text if actual is None
-                            else (*verdict.text, *extra) if judged else extra
-                        )  # fmt: skip
-                        if write_csv is not None:
-                            write_csv(employee + found.csv_tail + "," + ",".join(added) + "\n")
-                        elif emit is not None:
-                            emit((employee, *found.text, *added))
-                        continue
+                            count_key = (found.key, verdict.step_up, verdict.level_up)
+                            if count_key in counts:
+                                counts[count_key] += 1
+                            else:
+                                counts[count_key] = 1
+                                positions[found.key] = found
+                            added = (
+                                verdict.text if tally is None
+                                else (*verdict.text, *tally(extra, employee)) if judged
+                                else tally(extra, employee)
+                            )  # fmt: skip
+                            if write_csv is not None:
+                                if (
+                                    '"' in employee or "," in employee or "\n" in employee
+                                    or "\r" in employee
+                                ):  # fmt: skip
+                                    employee = _csv_field(employee)
+                                write_csv(employee + found.csv_tail + "," + ",".join(added) + "\n")
+                            elif emit is not None:
+                                emit((employee, *found.text, *added))
+                            continue
             elif row.__class__ is Unreadable:  # the reader's own line, reason and values
                 rejected += 1
                 reject(Rejected(row.line, row.reason, row.values))
@@ -873,13 +803,13 @@ class _Loop:
                 blank += 1
                 continue
             else:
-                reason = f"{len(row)} fields, the header has {width}"
+                reason = f"{counted(len(row), 'field')}, the header has {width}"
             if blank_rows and not "".join(row).strip():  # leftovers.is_blank: no row either
                 read -= 1
                 blank += 1
                 continue
             rejected += 1
-            reject(Rejected(lines.line_of(row), reason, dict(zip(spec.header, row, strict=False))))
+            reject(Rejected(line_of(row), reason, dict(zip(spec.header, row, strict=False))))
             if strict:
                 stopped = True
                 break
@@ -1007,75 +937,11 @@ def summary_record(summary: Summary, assessed: bool) -> dict[str, Any]:
         **costs,
     }
     if summary.actual is not None:
-        record["actual_pay"] = _actual_record(summary.actual)
+        record["actual_pay"] = actualpay.record(summary.actual)
+        cost = actualpay.cost_record(summary.actual)
+        if cost is not None:
+            record["actual_employer_cost"] = cost
     return record
-
-
-def _actual_record(levels: dict[tuple[str, int], list[Any]]) -> dict[str, Any]:
-    """Per framework and level, and in total: headcount per grid status, and the monthly and
-    annual cost of bringing everyone below their cell up to it."""
-
-    def entry(totals: list[Any]) -> dict[str, Any]:
-        monthly = dict(zip(_TOTAL_CURRENCIES, totals[_BRING_UP + 1 :], strict=True))
-        return {
-            "grid_status": {name: totals[index] for name, index in _STATUS_INDEX.items()},
-            "bring_up": {
-                "count": totals[_BRING_UP],
-                "monthly": monthly,
-                "annual": {code: amount * 12 for code, amount in monthly.items()},
-            },
-        }
-
-    total = _new_level()
-    for totals in levels.values():
-        for index, value in enumerate(totals):
-            total[index] += value
-    return {
-        "levels": [
-            {"framework": framework, "level": level, **entry(totals)}
-            for (framework, level), totals in sorted(levels.items())
-        ],
-        "total": entry(total),
-    }
-
-
-def _actual_lines(record: dict[str, Any]) -> list[str]:
-    lines = []
-    for entry in [*record["levels"], {"framework": None, **record["total"]}]:
-        where = (
-            "total"
-            if entry["framework"] is None
-            else f"{entry['framework']} level {entry['level']}"
-        )
-        counts = ", ".join(
-            f"{count} {name}" for name, count in entry["grid_status"].items()
-            if count or entry["framework"] is None
-        )  # fmt: skip
-        up = entry["bring_up"]
-        lines.append(
-            f"actual pay: {where}: {counts}; bring up {up['count']}: monthly "
-            f"{_both(up['monthly'])}; annual {_both(up['annual'])}"
-        )
-    return lines
-
-
-def _both(amounts: dict[str, Decimal]) -> str:
-    return f"{money.human(amounts['BGN'])} BGN / {money.human(amounts['EUR'])} EUR"
-
-
-def _actual_csv_rows(record: dict[str, Any]) -> list[list[Any]]:
-    rows: list[list[Any]] = []
-    for entry in [*record["levels"], {"framework": None, **record["total"]}]:
-        where = "total" if entry["framework"] is None else f"{entry['framework']} {entry['level']}"
-        for name, count in entry["grid_status"].items():
-            if count or entry["framework"] is None:
-                rows.append(["grid_status", f"{where} {name}", count, "", "", "", ""])
-        up = entry["bring_up"]
-        rows.append(
-            ["bring_up", where, up["count"], up["monthly"]["BGN"], up["monthly"]["EUR"],
-             up["annual"]["BGN"], up["annual"]["EUR"]]
-        )  # fmt: skip
-    return rows
 
 
 def summary_lines(record: dict[str, Any]) -> list[str]:
@@ -1110,8 +976,10 @@ def summary_lines(record: dict[str, Any]) -> list[str]:
                 f"{label}: monthly {money.human(c['monthly'])} {c['currency']}; annual "
                 f"{money.human(c['annual'])} {c['currency']}"
             )
+    if "actual_employer_cost" in record:
+        lines.append(actualpay.cost_line(record["actual_employer_cost"]))
     if "actual_pay" in record:
-        lines += _actual_lines(record["actual_pay"])
+        lines += actualpay.lines(record["actual_pay"])
     return lines
 
 
@@ -1145,6 +1013,8 @@ def summary_csv_rows(record: dict[str, Any]) -> list[list[Any]]:
                 (c["annual"], "") if c["currency"] == "BGN" else ("", c["annual"])
             )
             rows.append([key, c["currency"], "", monthly_bgn, monthly_eur, annual_bgn, annual_eur])
+    if "actual_employer_cost" in record:
+        rows.append(actualpay.cost_csv_row(record["actual_employer_cost"]))
     if "actual_pay" in record:
-        rows += _actual_csv_rows(record["actual_pay"])
+        rows += actualpay.csv_rows(record["actual_pay"])
     return rows

@@ -238,6 +238,7 @@ class CsvSource(RowSource):
         self.starts: list[int] | None = None  # each row's line, when worked out for the batch
         self.cursor = 0  # rows of the batch whose lines are counted ...
         self.counted = 0  # ... and the reader's line count at the end of them
+        self.flat = False  # every row of the batch is one line (no line end in a field)
 
     def __iter__(self) -> Iterator[list[str]]:
         from itertools import chain
@@ -275,6 +276,7 @@ class CsvSource(RowSource):
                     )
                 )
             self.batch, self.cursor, self.counted = batch, 0, start
+            self.flat = error is None and reader.line_num - start == len(batch)
             yield batch
 
     def _limited(self) -> Iterator[list[str]]:
@@ -330,6 +332,10 @@ class CsvSource(RowSource):
         question left off."""
         batch = self.batch
         index, line = self.cursor, self.counted
+        if self.flat:  # a line a row: no field to look into (every accepted row is asked)
+            while index < len(batch) and batch[index] is not row:
+                index += 1
+            line += index - self.cursor
         while index < len(batch) and batch[index] is not row:
             line += _span(batch[index])
             index += 1
@@ -562,7 +568,8 @@ def jsonl_rows(
                 "actual_currency" if columns is None else ", ".join(columns)
             )  # fmt: skip
             problems.append(
-                f"unknown key(s) {', '.join(hints)}: the keys are {keys}; or pass "
+                f"unknown {'key' if len(hints) == 1 else 'keys'} {', '.join(hints)}: the keys "
+                f"are {keys}; or pass "
                 "--ignore-unknown-columns"
             )
         if left_out:

@@ -26,7 +26,7 @@ from salesgrid.cli.output import _emit
 from salesgrid.cli.root import app
 from salesgrid.cli.rosterin import DelimiterArg, EncodingArg, IgnoreUnknownArg, SheetArg
 from salesgrid.cli.sources import _check_framework
-from salesgrid.errors import ExitCode
+from salesgrid.errors import ExitCode, counted
 
 DIFF_FORMATS = (Format.table, Format.plain, Format.csv, Format.json)
 #: Rejected roster rows shown on stderr, at most (then a count of the rest).
@@ -167,15 +167,17 @@ def _headcount(
     with opened(source, None, encoding, delimiter, sheet, realms=list(old.grid.realms),
                 ignore_unknown=ignore_unknown, steps=steps_at(old.grid, framework, old.day),
                 blocks=True) as roster_in:  # fmt: skip
+        # only the positions are read: a column diff does not use never rejects a row
         spec = batch.RosterSpec(roster_in.header, old.grid, _competencies(None), old.day,
-                                framework, ignore_unknown)  # fmt: skip
+                                framework, ignore_unknown, positions_only=True)  # fmt: skip
         batch.process(spec, roster_in.rows, None, rejects.append, totals, False)
     for item in rejects[:SHOWN_REJECTS]:
         _say(f"{PROG}: row {item.line}: {item.reason}")
     if rejects:
         more = len(rejects) - SHOWN_REJECTS
-        _say(f"{PROG}: warning: {len(rejects)} roster row(s) rejected and left out of the "
-             "headcount and cost" + (f" ({more} more not shown)" if more > 0 else ""))  # fmt: skip
+        shown = f" ({more} more not shown)" if more > 0 else ""
+        _say(f"{PROG}: warning: {counted(len(rejects), 'roster row')} rejected and left out of "
+             f"the headcount and cost{shown}")  # fmt: skip
     counts: Counter[tuple[str, str]] = Counter()
     for (key, _, _), count in totals.counts.items():
         counts[key] += count
@@ -184,11 +186,12 @@ def _headcount(
 
 def _cost_notes(cost: Any, framework: str | None) -> None:
     for (fw, position), people in cost.uncosted.items():
-        _say(f"{PROG}: warning: {people} person(s) at {fw} {position}, a position the new "
-             "grid does not have: counted in the headcount, left out of the cost")  # fmt: skip
+        _say(f"{PROG}: warning: {counted(people, 'person', 'people')} at {fw} {position}, a "
+             "position the new grid does not have: counted in the headcount, left out of the "
+             "cost")  # fmt: skip
     if cost.outside:
-        _say(f"{PROG}: note: {cost.outside} person(s) in frameworks other than "
-             f"{framework}: left out (drop --framework to count them)")  # fmt: skip
+        _say(f"{PROG}: note: {counted(cost.outside, 'person', 'people')} in frameworks other "
+             f"than {framework}: left out (drop --framework to count them)")  # fmt: skip
 
 
 def _output(fmt: Format, found: Any, cells: list[Any], headcount: Any, cost: Any) -> None:

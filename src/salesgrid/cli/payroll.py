@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
-from salesgrid.cli.guard import EXIT_CODES
+from salesgrid.cli.guard import EXIT_CODES, PROG, _say
 from salesgrid.cli.options import (
     Cohort,
     Debug,
@@ -65,9 +65,12 @@ def _payroll(
     output: Format | None,
 ) -> None:
     """Both payroll commands: read the amount, work the payroll out one way, write it."""
+    from salesgrid.core.money import require_pay
     from salesgrid.core.payroll import gross_for, net_of
+    from salesgrid.core.plausible import payroll_warning
 
     amount = _money_arg(text, way.given)
+    require_pay(amount, way.given, f"the monthly {way.given.lower()} pay", way.example)
     data, chosen, cohort, rate = _payroll_args(payroll, month, born_before_1960,
                                                work_accident_rate)  # fmt: skip
     fmt = _format(output, "scalar")
@@ -76,6 +79,14 @@ def _payroll(
                 "pay that plain output prints: use --format table, csv, json or jsonl")  # fmt: skip
     work = net_of if way.command == "net" else gross_for
     b = work(data, chosen, amount, cohort, rate)
+    what = (
+        f"GROSS {text.strip()}"
+        if way.command == "net"
+        else f"the gross {b.gross} of NET {text.strip()}"
+    )
+    warning = payroll_warning(data, chosen, b.gross, what)
+    if warning is not None:
+        _say(f"{PROG}: warning: {warning}")
     _payroll_output(b, fmt, b.net if way.command == "net" else b.gross, f"{way.title}, {chosen}")
 
 

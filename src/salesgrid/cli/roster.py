@@ -2,6 +2,7 @@
 the rows into writers is :mod:`salesgrid.batch.run`; the progress bar is drawn here."""
 
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -68,7 +69,7 @@ def _roster_format(
     --format must agree with, else --format, else CSV); off --output, as every command. Options
     the run would otherwise drop are usage errors."""
     if not employer_cost:
-        _refuse(ctx, ("month", "born_before_1960", "work_accident_rate", "payroll"),
+        _refuse(ctx, ("month", "born_before_1960", "work_accident_rate"),
                 "works out the employer cost: add --employer-cost")  # fmt: skip
     if summary_only:
         _refuse(ctx, ("fields", "summary"), "does not apply to --summary-only, which writes "
@@ -136,8 +137,8 @@ EmployerCostArg = Annotated[
     bool,
     typer.Option(
         "--employer-cost",
-        help="Add gross pay and employer cost columns and "
-        "budget totals in employer cost (see --month).",
+        help="Add gross pay and employer cost columns (behind the grid's pay, and behind "
+        "actual_pay when the roster has it) and budget totals in employer cost (see --month).",
     ),
 ]
 OutputArg = Annotated[Format | None, _format_option(ROSTER_FORMATS, ROSTER_FORMAT_NOTE)]
@@ -190,16 +191,36 @@ def roster(
         figures = _payroll_figures(employer_cost, payroll, month, born_before_1960,
                                    work_accident_rate)  # fmt: skip
         spec = batch.RosterSpec(header, data, comp, day, framework, ignore_unknown, figures,
-                                actual_currency, gap, landing)  # fmt: skip
+                                actual_currency, gap, landing,
+                                _actual_checks(figures, payroll, day))  # fmt: skip
+        _payroll_read(ctx, spec, employer_cost)
         chosen = _chosen_fields(spec, fields)
         if size and sys.stderr.isatty():
             rows = roster_progress(rows, binary, size)
         totals = batch.Summary(positions=summary or summary_only)
         run = RosterRun(chosen, fmt.value, summary_only, output_file, rejects_file, strict, summary)
         ok = _run(spec, rows, run, totals)
-    _totals(batch.summary_record(totals, spec.has_assessment), run, fmt, ok)
+    _totals(totals, spec.has_assessment, run, fmt, ok)
     if not ok or totals.rejected:
         raise typer.Exit(ExitCode.REJECTED_ROWS)
+
+
+def _actual_checks(figures: Any, payroll: Path | None, day: date) -> Any:
+    """What a roster's actual_pay is checked against (worked out if it has one): the minimum
+    wage of the --employer-cost month, else of --as-of's, from --payroll's file."""
+    from functools import partial
+
+    from salesgrid.batch.actualpay import run_checks
+    from salesgrid.files.loader import load_payroll
+
+    return partial(run_checks, figures, partial(load_payroll, payroll), day)
+
+
+def _payroll_read(ctx: typer.Context, spec: Any, employer_cost: bool) -> None:
+    """--payroll is read for the employer cost and an actual_pay column's minimum wage."""
+    if not employer_cost and not spec.has_actual:
+        _refuse(ctx, ("payroll",), "is read for --employer-cost and for the minimum wage of an "
+                "actual_pay column: add --employer-cost, or drop --payroll")  # fmt: skip
 
 
 def _roster_rules(path: Path | None) -> tuple[Any, Any]:
@@ -238,8 +259,8 @@ def _chosen_fields(spec: Any, fields: str | None) -> list[str]:
     unknown = [name for name in chosen if name not in spec.fields]
     if unknown:
         _fail_usage(
-            f"--fields: unknown field(s) {clip(', '.join(unknown))}; this roster has "
-            + ", ".join(spec.fields)
+            f"--fields: unknown {'field' if len(unknown) == 1 else 'fields'} "
+            f"{clip(', '.join(unknown))}; this roster has " + ", ".join(spec.fields)
         )
     return chosen
 
@@ -259,8 +280,17 @@ def _run(spec: Any, rows: Any, run: Any, totals: Any) -> bool:
     return ok
 
 
-def _totals(record: dict[str, Any], run: Any, fmt: Format, ok: bool) -> None:
-    """The totals: the output itself with --summary-only, else lines on stderr with --summary."""
+def _totals(totals: Any, assessed: bool, run: Any, fmt: Format, ok: bool) -> None:
+    """What an actual pay looks like (warnings on stderr), then the totals: the output itself
+    with --summary-only, else lines on stderr with --summary."""
+    from salesgrid.batch import roster as batch
+
+    if totals.actual is not None:
+        from salesgrid.batch.actualpay import warnings
+
+        for label, text in warnings(totals.actual):
+            _say(f"{PROG}: {label}: {text}")
+    record = batch.summary_record(totals, assessed)
     if run.summary_only and run.output_file is not None and not ok:
         pass  # --strict stopped the run: no output file, as without --summary-only
     elif run.summary_only and (run.output_file is not None or fmt is Format.xlsx):
@@ -270,8 +300,6 @@ def _totals(record: dict[str, Any], run: Any, fmt: Format, ok: bool) -> None:
     elif run.summary_only:
         _emit_summary(record, fmt)
     elif run.summary:
-        from salesgrid.batch import roster as batch
-
         for line in batch.summary_lines(record):
             _say(f"{PROG}: {line}")
 

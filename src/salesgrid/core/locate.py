@@ -19,7 +19,6 @@ from typing import NamedTuple
 from salesgrid.core import money
 from salesgrid.core.models import Framework, GridFile, GridVersion
 from salesgrid.core.pay import PayCell, grid_view
-from salesgrid.errors import UsageError
 
 
 class Located(NamedTuple):
@@ -51,11 +50,7 @@ def locate_amount(
     """Where ``amount`` (in ``currency``, None: the framework's own) sits on the framework's
     grid in force on ``as_of``. ``currency`` must be one the grid file shows (checked by
     :func:`salesgrid.core.conversion.check_currency`); an amount of zero is refused."""
-    if amount <= 0:
-        raise UsageError(
-            f"AMOUNT {money.plain(amount)} is not a pay: give the monthly pay to locate, "
-            "more than 0 (e.g. 5000)"
-        )
+    money.require_pay(amount, "AMOUNT", "the monthly pay to locate", "5000")
     exponent = amount.as_tuple().exponent
     if isinstance(exponent, int) and exponent != 0:  # 5000.5 is 5000.50; 5E+3 is 5000
         amount = money.two_decimals(amount) if exponent < 0 else amount.quantize(Decimal(1))

@@ -159,3 +159,12 @@ def parse_amount(
             "(a longer number is a typing mistake)"
         )
     return ReadAmount(amount, comma)
+
+
+def require_pay(amount: Decimal, what: str, doing: str, example: str) -> Decimal:
+    """``amount`` if it is a pay, more than 0; 0 is refused (:class:`UsageError`) as no pay at
+    all. ``what`` names it (``GROSS``), ``doing`` says what to give (``the monthly gross pay``)."""
+    if amount <= 0:
+        shown = plain(amount if amount < 0 else amount.copy_abs())  # -0 is 0
+        raise UsageError(f"{what} {shown} is not a pay: give {doing}, more than 0 (e.g. {example})")
+    return amount

@@ -14,7 +14,7 @@ from salesgrid.core.landing import LandingRule
 from salesgrid.core.models import Framework, GridFile, GridVersion
 from salesgrid.core.pay import PayCell, find_framework, pay, version_in_force
 from salesgrid.core.positions import Position
-from salesgrid.errors import NotFoundError, UsageError
+from salesgrid.errors import NotFoundError, UsageError, counted
 
 MONTHS_PER_YEAR = 12
 
@@ -209,6 +209,6 @@ def move_to(
 def _describe_skip(start: PayCell, target: PayCell) -> str:
     s, t = start.position, target.position
     if t.level == s.level:
-        return f"{t.step - s.step - 1} step(s) passed over within level {s.level}"
+        return f"{counted(t.step - s.step - 1, 'step')} passed over within level {s.level}"
     levels = t.level - s.level
-    return f"{levels} level(s) up at once, landing on step {t.step}"
+    return f"{counted(levels, 'level')} up at once, landing on step {t.step}"

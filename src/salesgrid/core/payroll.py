@@ -18,7 +18,7 @@ from typing import Annotated, Literal, NamedTuple
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
 
 from salesgrid.core import money
-from salesgrid.core.models import Amount, Currency, Deferred, Text, _rate_input
+from salesgrid.core.models import Amount, Currency, Deferred, Rate, Text, _rate_input
 from salesgrid.core.pay import PayCell
 from salesgrid.errors import NotFoundError, UsageError, clip
 
@@ -92,6 +92,16 @@ class WorkAccident(Deferred):
     source: Text
 
 
+class CompaBand(Deferred):
+    """The compa-ratios (actual pay / the position's pay) that look like pay: one outside
+    ``low`` to ``high`` looks like a typing mistake (a digit lost or added), and ``roster``
+    warns about it."""
+
+    low: Rate
+    high: Rate
+    source: Text
+
+
 class PayrollFile(Deferred):
     """``data/payroll.yaml``: dated Bulgarian payroll parameters."""
 
@@ -105,6 +115,11 @@ class PayrollFile(Deferred):
     decimals: Annotated[int, Field(ge=0, le=4, strict=True)]
     work_accident: WorkAccident
     periods: list[Period] = Field(min_length=1)
+    plausible_compa_ratio: CompaBand | None = Field(
+        default=None,
+        description="An actual pay whose compa-ratio is under low or over high looks like a "
+        "typing mistake: roster warns. Without it, no such warning.",
+    )
 
 
 def check_payroll(data: PayrollFile) -> list[tuple[tuple[str | int, ...], str]]:
@@ -147,6 +162,13 @@ def check_payroll(data: PayrollFile) -> list[tuple[tuple[str | int, ...], str]]:
             (("work_accident", "default_percent"),
              f"{wa.default_percent} is outside min_percent..max_percent "
              f"({wa.min_percent} to {wa.max_percent})")
+        )  # fmt: skip
+    band = data.plausible_compa_ratio
+    if band is not None and band.low >= band.high:
+        problems.append(
+            (("plausible_compa_ratio", "low"),
+             f"{band.low} is not under high ({band.high}): the band of plausible compa-ratios "
+             "goes from low up to high")
         )  # fmt: skip
     final, reviewed = data.periods[-1], data.reviewed_until
     if reviewed < final.from_month:
