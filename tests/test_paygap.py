@@ -422,7 +422,10 @@ def test_bad_rows_are_rejected_with_line_and_reason(tmp_path: Path) -> None:
     assert lines[4] == "row 8: 9 fields, the header has 8"
     assert lines[5] == "row 9: both gross_annual and actual_pay are filled: give one of them"
     assert lines[6].startswith("row 10: variable_pay '-5': amounts cannot be negative")
-    assert lines[7] == "row 11: G1 also on line 2"
+    assert (
+        lines[7]
+        == "row 11: G1 also on line 2: each employee_id once (remove the repeated row, or correct its id)"
+    )
     assert lines[8] == "salesgrid: 8 of 10 rows rejected (see above): the figures leave them out"
     assert len(lines) == 9
 

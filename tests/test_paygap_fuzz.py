@@ -146,7 +146,7 @@ def test_rows_shaped_by_the_rules(rows: list[tuple[str, ...]], has_sex: bool, gr
     for row in accepted.values():
         assert not _not_a_pay(row[4]) and not _not_a_pay(row[5]), row
     for reject in rejects:
-        repeated = re.fullmatch(r"(.+) also on line (\d+)", reject.reason)
+        repeated = re.fullmatch(r"(.+) also on line (\d+): each employee_id once .*", reject.reason)
         if repeated:
             employee = by_line[reject.line][0]
             assert repeated[1] == employee and int(repeated[2]) == first[employee] < reject.line

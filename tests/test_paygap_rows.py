@@ -160,10 +160,16 @@ def test_a_repeated_employee_id_names_the_first_line(tmp_path: Path) -> None:
     result = run(["paygap", path, "--format", "json"])
     assert result.exit_code == 4
     lines = result.stderr.splitlines()
-    assert lines[0] == "row 3: E-1 also on line 2"
+    assert (
+        lines[0]
+        == "row 3: E-1 also on line 2: each employee_id once (remove the repeated row, or correct its id)"
+    )
     assert lines[1].startswith("row 4: position 9.9")
     # E-2's first row was rejected: its second is the one kept, its third the repeat
-    assert lines[2] == "row 6: E-2 also on line 5"
+    assert (
+        lines[2]
+        == "row 6: E-2 also on line 5: each employee_id once (remove the repeated row, or correct its id)"
+    )
     assert json.loads(result.stdout)["workers"] == {"women": 1, "men": 1, "not_reported": 0}
 
 

@@ -9,7 +9,7 @@ either, in C (:mod:`salesgrid.batch.fast`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from salesgrid.batch.roster import RosterSpec, RowSource, Unreadable
@@ -22,10 +22,10 @@ def is_blank(row: list[str]) -> bool:
     return not "".join(row).strip()
 
 
-def unnamed_value(spec: RosterSpec, row: list[str]) -> str | None:
+def unnamed_value(unnamed: Sequence[int], row: list[str]) -> str | None:
     """Why a row of the header's width is refused for a value under a header cell left empty,
     or None when those cells are empty (or spaces) in it."""
-    for index in spec.unnamed:
+    for index in unnamed:
         value = row[index]
         if value.strip():
             return (
@@ -41,7 +41,7 @@ def named_only(spec: RosterSpec, source: Any, lines: RowSource) -> Iterator[list
     width = len(spec.header)
     for row in source:
         if len(row) == width and row.__class__ is not Unreadable:
-            reason = unnamed_value(spec, row)
+            reason = unnamed_value(spec.unnamed, row)
             if reason is not None:
                 values = dict(zip(spec.header, row, strict=True))
                 row = Unreadable(lines.line_of(row), reason, values)

@@ -15,18 +15,32 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from salesgrid.batch.roster import Rejected, RowSource, Unreadable, _whole, column_name
+from salesgrid.batch.people import SeenIds, repeat_reason
+from salesgrid.batch.roster import (
+    ACTUAL_COLUMNS,
+    BOOL_COLUMNS,
+    DATE_COLUMNS,
+    INPUT_COLUMNS,
+    OTHER_ASSESSMENT_COLUMNS,
+    PAYGAP_ONLY_COLUMNS,
+    RATING_COLUMNS,
+    Rejected,
+    RowSource,
+    Unreadable,
+    _whole,
+    column_name,
+    realm_column,
+)
 from salesgrid.core import money
 from salesgrid.core.models import GridFile
-from salesgrid.core.paygap import DEFAULT_MONTHS, Worker, counted, round2, sex_of
+from salesgrid.core.paygap import DEFAULT_MONTHS, Worker, round2, sex_of
 from salesgrid.core.payroll import PayrollFile, gross_for, period_for
 from salesgrid.core.positions import Position, parse_level_step, parse_whole
-from salesgrid.errors import NotFoundError, UsageError, clip
+from salesgrid.errors import NotFoundError, UsageError, clip, counted
 
-COLUMNS = (
-    "employee_id", "framework", "position", "level", "step", "sex", "hours_per_week",
-    "months_worked", "actual_pay", "actual_currency", "gross_annual", "variable_pay", "category",
-)  # fmt: skip
+COLUMNS = (*INPUT_COLUMNS, *PAYGAP_ONLY_COLUMNS[:3], *ACTUAL_COLUMNS, *PAYGAP_ONLY_COLUMNS[3:])
+#: A roster's own columns paygap does not read: skipped (one roster file serves every command).
+ROSTER_ONLY_COLUMNS = (*DATE_COLUMNS, *RATING_COLUMNS, *BOOL_COLUMNS, *OTHER_ASSESSMENT_COLUMNS)
 MAX_HOURS = Decimal(168)
 #: How many employee ids, and how many distinct sex values, a warning names.
 SHOWN_IDS = 5
@@ -48,27 +62,11 @@ class Read(NamedTuple):
     workers: list[Worker]
     read: int
     rejected: int
+    blank: int  # empty lines and rows of only delimiters, skipped (not among those read)
     currency: str
     low: dict[Low, list[str]]
     sexes: dict[str, int]
     other_sexes: int  # rows with a value not recognised beyond the first SHOWN_VALUES
-
-
-class FirstLines:
-    """The one duplicate check of paygap (issue 17, A2): each employee_id once; a repeated id
-    is a rejected row whose reason names the line of the accepted one, "E-1 also on line 2"."""
-
-    def __init__(self) -> None:
-        self._lines: dict[str, int] = {}
-
-    def repeated(self, employee_id: str, line: int) -> str | None:
-        """Why the row is refused when ``employee_id`` was accepted before, else None (and
-        the id is taken, on ``line``)."""
-        first = self._lines.get(employee_id)
-        if first is not None:
-            return f"{clip(employee_id)} also on line {first}"
-        self._lines[employee_id] = line
-        return None
 
 
 class PaygapSpec:
@@ -94,20 +92,26 @@ class PaygapSpec:
         )  # fmt: skip
         self.default_framework = find_framework(grid, default_framework).id
         self.header = [column_name(name) for name in header]
+        # a header cell left empty (Excel's ;;;) names no column: its values must be empty too
+        self.unnamed = tuple(i for i, given in enumerate(header) if not given.strip())
         seen: set[str] = set()
-        for name in self.header:
-            if name in seen:
+        for index, name in enumerate(self.header):
+            if name in seen and index not in self.unnamed:
                 raise UsageError(f"the header names column {clip(name)!r} twice")
             seen.add(name)
+        skipped = {*ROSTER_ONLY_COLUMNS, *(realm_column(r) for r in grid.realms)}
         unknown = [given for given, name in zip(header, self.header, strict=True)
-                   if name not in COLUMNS]  # fmt: skip
+                   if name not in COLUMNS and name not in skipped and given.strip()]  # fmt: skip
         if unknown and not ignore_unknown:
             raise UsageError(
-                f"unknown column(s) {', '.join(repr(clip(u.strip())) for u in unknown)} in the "
-                f"header: the columns are {', '.join(COLUMNS)} (case, spaces and hyphens do "
-                "not matter); or pass --ignore-unknown-columns"
+                f"unknown {'column' if len(unknown) == 1 else 'columns'} "
+                f"{', '.join(repr(clip(u.strip())) for u in unknown)} in the "
+                f"header: the columns are {', '.join(COLUMNS)}, and a roster's assessment and "
+                "realm columns, skipped here (case, spaces and hyphens do not matter); or pass "
+                "--ignore-unknown-columns"
             )
-        self.where = {name: index for index, name in enumerate(self.header)}
+        self.where = {name: index for index, name in enumerate(self.header)
+                      if index not in self.unnamed}  # fmt: skip
         if "employee_id" not in self.where:
             raise UsageError("the required column 'employee_id' is missing from the header")
         if "position" not in self.where and not ("level" in self.where and "step" in self.where):
@@ -369,15 +373,20 @@ NO_SEX = (
 
 def read_workers(spec: PaygapSpec, source: RowSource, reject: Callable[[Rejected], None]) -> Read:
     """Every row of ``source`` as a worker; each bad row goes to ``reject`` (a repeated
-    employee_id too: each worker is counted once, the first row kept). A roster none of whose
-    accepted rows gives a sex (a JSONL roster without the key) is a usage error."""
+    employee_id too: each worker is counted once, the first row kept, as in every command:
+    :mod:`salesgrid.batch.people`). Empty lines and rows of only delimiters are blank rows,
+    counted apart. A roster none of whose accepted rows gives a sex (a JSONL roster without
+    the key) is a usage error."""
+    from salesgrid.batch.leftovers import unnamed_value
+
     width = len(spec.header)
     workers: list[Worker] = []
-    first = FirstLines()
+    seen = SeenIds()
     low: dict[Low, list[str]] = {}
     sexes: dict[str, int] = {}
-    other_sexes = read = rejected = 0
+    other_sexes = read = rejected = blank = 0
     sex_at = spec.where["sex"]
+    blank_rows = source.blank_rows
     given = False
     for row in source:
         if row.__class__ is Unreadable:
@@ -385,17 +394,20 @@ def read_workers(spec: PaygapSpec, source: RowSource, reject: Callable[[Rejected
             rejected += 1
             reject(Rejected(row.line, row.reason, row.values))
             continue
-        if not row:
-            continue  # a blank line is no row
+        if not row or (blank_rows and not "".join(row).strip()):
+            blank += 1  # an empty line, or a row of only delimiters: no row
+            continue
         read += 1
         line = source.line_of(row)
         found: tuple[Worker, Low | None] | str
         if len(row) != width:
-            found = f"{len(row)} fields, the header has {width}"
+            found = f"{counted(len(row), 'field')}, the header has {width}"
         else:
-            found = spec.worker(row)
+            found = unnamed_value(spec.unnamed, row) or spec.worker(row)
         if not isinstance(found, str):
-            found = first.repeated(found[0].employee_id, line) or found
+            first = seen.first_line(found[0].employee_id, line)
+            if first is not None:
+                found = repeat_reason(found[0].employee_id, first)
         if isinstance(found, str):
             rejected += 1
             reject(Rejected(line, found, dict(zip(spec.header, row, strict=False))))
@@ -411,12 +423,15 @@ def read_workers(spec: PaygapSpec, source: RowSource, reject: Callable[[Rejected
                 sexes[text] = sexes.get(text, 0) + 1
             else:
                 other_sexes += 1
+    finish = getattr(source, "finish", None)
+    if finish is not None:
+        finish()  # a stream whose late non-ASCII text was UTF-8 is refused here
     if workers and not given:
         raise UsageError(
             "paygap needs a sex column: no accepted row gives a sex; fill the 'sex' column (a "
             "'sex' key in JSONL) with F or M for each worker"
         )
-    return Read(workers, read, rejected, spec.currency, low, sexes, other_sexes)
+    return Read(workers, read, rejected, blank, spec.currency, low, sexes, other_sexes)
 
 
 def warning_lines(read: Read) -> list[str]:

@@ -55,6 +55,11 @@ BOOL_COLUMNS = (
 )  # fmt: skip
 OTHER_ASSESSMENT_COLUMNS = ("business_experience", "business_exposure", "failed_kpocs_in_a_row")
 ACTUAL_COLUMNS = ("actual_pay", "actual_currency")
+#: Columns only `paygap` reads: one roster file serves every command, so `roster` and `diff
+#: --roster` skip them (a column a command does not use never rejects a row or the header).
+PAYGAP_ONLY_COLUMNS = (
+    "sex", "hours_per_week", "months_worked", "gross_annual", "variable_pay", "category",
+)  # fmt: skip
 TRUE_WORDS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 
 
@@ -182,6 +187,7 @@ class RosterSpec:
             *DATE_COLUMNS, *RATING_COLUMNS, *BOOL_COLUMNS, *OTHER_ASSESSMENT_COLUMNS,
         )  # fmt: skip
         known = set(INPUT_COLUMNS) | set(assessment) | set(realm_columns) | set(ACTUAL_COLUMNS)
+        known |= set(PAYGAP_ONLY_COLUMNS)  # read by paygap, skipped here
         # A header cell left empty (Excel's trailing ;;;) names no column: its values must be
         # empty too (see unnamed_value), and it is neither unknown nor named twice.
         self.unnamed = tuple(i for i, given in enumerate(header) if not given.strip())
@@ -208,8 +214,9 @@ class RosterSpec:
                 f"unknown {'column' if len(hints) == 1 else 'columns'} {', '.join(hints)} in the "
                 "header: the columns are "
                 f"{', '.join(INPUT_COLUMNS)}, the assessment columns ({', '.join(assessment)}), "
-                "realm_<realm> per realm, and actual_pay, actual_currency (case, spaces and "
-                "hyphens do not matter); or pass "
+                "realm_<realm> per realm, actual_pay, actual_currency, and paygap's columns "
+                f"({', '.join(PAYGAP_ONLY_COLUMNS)}), skipped here (case, spaces and hyphens do "
+                "not matter); or pass "
                 "--ignore-unknown-columns"
             )
         where = {name: index for index, name in enumerate(self.header)

@@ -23,6 +23,7 @@ from salesgrid.batch.roster import (
     DATE_COLUMNS,
     INPUT_COLUMNS,
     OTHER_ASSESSMENT_COLUMNS,
+    PAYGAP_ONLY_COLUMNS,
     RATING_COLUMNS,
     RowSource,
     Unreadable,
@@ -439,14 +440,19 @@ def jsonl_rows(
     when the first object has any assessment key (even null), every assessment and realm
     column; a key that is absent or null is an empty value. A later row with assessment values
     when the first has none, an unknown key, a nested value, a number with a fraction where a
-    whole number or a position is meant: that row alone is rejected.
+    whole number or a position is meant: that row alone is rejected. A key another command
+    reads (`paygap`'s ``sex``... for a roster, a roster's assessment keys for `paygap`) is
+    skipped.
     """
     import json
 
     realm_columns = tuple(realm_column(r) for r in realms)
     assessment = frozenset((*ASSESSMENT_COLUMNS, *realm_columns))
     known = frozenset(INPUT_COLUMNS) | assessment | frozenset(ACTUAL_COLUMNS)
+    # the keys another command reads: skipped, never a rejected row
+    skipped = frozenset(PAYGAP_ONLY_COLUMNS)
     if columns is not None:
+        skipped = known - frozenset(columns)
         known = frozenset(columns)
     names: dict[str, str] = {}
     undecoded = _UNDECODED
@@ -545,6 +551,8 @@ def jsonl_rows(
             given.add(name)
             index = where.get(name)
             if index is None:
+                if name in skipped:
+                    continue
                 if name not in known:
                     if not ignore_unknown:
                         unknown.append(key)

@@ -36,7 +36,7 @@ from salesgrid.cli.rosterin import (
     opened,
 )
 from salesgrid.cli.sources import data_files
-from salesgrid.errors import ExitCode, UsageError, clip
+from salesgrid.errors import ExitCode, UsageError, clip, counted
 
 PAYGAP_FORMATS = (Format.table, Format.plain, Format.csv, Format.json, Format.html)
 REPORT_FORMATS = (Format.table, Format.csv, Format.json, Format.html)
@@ -118,8 +118,9 @@ def paygap(
     first, reviewed = data_payroll.periods[0].from_month, data_payroll.reviewed_until
     chosen = core.check_year(None if year is None else core.parse_year(year), first, reviewed)
     data, day, _ = _setup(grid, as_of or f"{chosen}-12-31", None, add_grid)
-    with opened(source, input_format, encoding, delimiter, sheet, ignore_unknown=ignore_unknown,
-                steps=steps_at(data, framework, day), columns=COLUMNS) as roster_in:  # fmt: skip
+    with opened(source, input_format, encoding, delimiter, sheet, realms=list(data.realms),
+                ignore_unknown=ignore_unknown, steps=steps_at(data, framework, day),
+                columns=COLUMNS, blocks=True) as roster_in:  # fmt: skip
         spec = PaygapSpec(roster_in.header, data, data_payroll, chosen, day, framework,
                           hours_value, actual_currency, ignore_unknown)  # fmt: skip
         got = read_workers(spec, roster_in.rows,
@@ -133,10 +134,10 @@ def paygap(
         method = core.method_text(chosen, got.currency, groups, spec.method_basis())
         record = core.report(got.workers, chosen, method, groups)
         rows_read = {"read": got.read, "accepted": got.read - got.rejected,
-                     "rejected": got.rejected}  # fmt: skip
+                     "rejected": got.rejected, "blank": got.blank}  # fmt: skip
         _report_output(record, rows_read, fmt, got.currency, output_file)
     if got.rejected:
-        _say(f"{PROG}: {got.rejected} of {core.counted(got.read, 'row')} rejected (see above): "
+        _say(f"{PROG}: {got.rejected} of {counted(got.read, 'row')} rejected (see above): "
              "the figures leave them out")  # fmt: skip
         raise typer.Exit(ExitCode.REJECTED_ROWS)
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any, Literal, NamedTuple
 
-from salesgrid.errors import NotFoundError, UsageError, clip
+from salesgrid.errors import NotFoundError, UsageError, clip, counted
 
 Sex = Literal["F", "M"]
 _CONTEXT = decimal.Context(prec=34)
@@ -59,11 +59,6 @@ class Worker(NamedTuple):
     @property
     def hourly_base(self) -> Decimal:
         return _CONTEXT.divide(self.base, self.hours)
-
-
-def counted(count: int, singular: str, plural: str | None = None) -> str:
-    """``1 woman``, ``2 women``, ``0 categories``: a count with its noun in the right number."""
-    return f"{count} {singular if count == 1 else plural or singular + 's'}"
 
 
 def sex_of(text: str) -> Sex | None:

@@ -17,7 +17,8 @@ from decimal import Decimal
 from typing import Any
 
 from salesgrid.core import money
-from salesgrid.core.paygap import PRIVACY, counted, fewer_than
+from salesgrid.core.paygap import PRIVACY, fewer_than
+from salesgrid.errors import counted
 
 CSV_COLUMNS = ("indicator", "scope", "women", "men", "value")
 HEADLINES = ("mean_gap_pct", "median_gap_pct", "variable_mean_gap_pct", "variable_median_gap_pct")
