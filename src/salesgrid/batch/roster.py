@@ -754,12 +754,7 @@ class _Loop:
                     else:
                         entry[1] += 1
                         if write_csv is not None:
-                            if (
-                                '"' in employee or "," in employee or "\n" in employee
-                                or "\r" in employee
-                            ):  # fmt: skip
-                                employee = _csv_field(employee)
-                            write_csv(employee + entry[2])
+                            write_csv(_csv_field(employee) + entry[2])
                         elif emit is not None:
                             emit((employee, *found.text))
                         continue
@@ -789,12 +784,8 @@ class _Loop:
                                 else tally(extra, employee)
                             )  # fmt: skip
                             if write_csv is not None:
-                                if (
-                                    '"' in employee or "," in employee or "\n" in employee
-                                    or "\r" in employee
-                                ):  # fmt: skip
-                                    employee = _csv_field(employee)
-                                write_csv(employee + found.csv_tail + "," + ",".join(added) + "\n")
+                                write_csv(_csv_field(employee) + found.csv_tail + ","
+                                          + ",".join(added) + "\n")  # fmt: skip
                             elif emit is not None:
                                 emit((employee, *found.text, *added))
                             continue

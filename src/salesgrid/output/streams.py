@@ -23,10 +23,12 @@ import stat
 from collections.abc import Callable, Iterator, Sequence
 from json.encoder import encode_basestring
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from salesgrid import signals
 from salesgrid.errors import OutputError
+
+T = TypeVar("T")
 
 #: Paths that name a descriptor the process already has: ``/dev/stdout``, ``/dev/fd/3``.
 _DESCRIPTOR = re.compile(r"/dev/(?:std(in|out|err)|fd/([0-9]+))|/proc/self/fd/([0-9]+)")
@@ -88,25 +90,35 @@ def _hidden_name(target: str) -> tuple[str, str]:
     return directory, f".{name}.{os.urandom(4).hex()}.tmp"
 
 
+def _claim_name(target: str, make: Callable[[str, str], T]) -> tuple[str, T]:
+    """``make(path, name)`` at a fresh hidden name beside ``target`` (see :func:`_hidden_name`),
+    the path registered for removal on a signal before it exists (a signal may come at any
+    moment); a name taken meanwhile is passed over for another."""
+    for _ in range(100):
+        directory, name = _hidden_name(target)
+        temporary = os.path.join(directory, name)
+        signals.TEMPORARY.add(temporary)
+        try:
+            return temporary, make(temporary, name)
+        except FileExistsError:
+            signals.TEMPORARY.discard(temporary)
+        except BaseException:
+            signals.TEMPORARY.discard(temporary)
+            raise
+    raise OSError(errno.EEXIST, "no free temporary name beside it")  # pragma: no cover
+
+
 def _temporary_beside(
     target: str, shown: str, replaced: os.stat_result | None
 ) -> tuple[str, _Sink]:
     """A new named file in ``target``'s directory (see :func:`_keep_mode`)."""
-    for _ in range(100):
-        directory, name = _hidden_name(target)
-        temporary = os.path.join(directory, name)
-        signals.TEMPORARY.add(temporary)  # before it exists: a signal may come at any moment
-        try:
-            sink = _open_sink(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, shown)
-        except FileExistsError:
-            signals.TEMPORARY.discard(temporary)
-            continue
-        except BaseException:
-            signals.TEMPORARY.discard(temporary)
-            raise
-        _keep_mode(sink, replaced)
-        return temporary, sink
-    raise OutputError(f"cannot write {shown}: no free temporary name beside it")  # pragma: no cover
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    try:
+        temporary, sink = _claim_name(target, lambda path, _: _open_sink(path, flags, shown))
+    except FileExistsError:  # pragma: no cover - a hundred names taken
+        raise OutputError(f"cannot write {shown}: no free temporary name beside it") from None
+    _keep_mode(sink, replaced)
+    return temporary, sink
 
 
 #: ``O_TMPFILE`` refused: a kernel (EISDIR) or file system (EOPNOTSUPP) without it.
@@ -149,23 +161,12 @@ def _link_beside(fd: int, target: str) -> str:
     directory = os.path.dirname(target) or "."
     folder = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
     try:
-        for _ in range(100):
-            _, name = _hidden_name(target)
-            temporary = os.path.join(directory, name)
-            signals.TEMPORARY.add(temporary)
-            try:
-                os.link(f"/proc/self/fd/{fd}", name, src_dir_fd=folder, dst_dir_fd=folder,
-                        follow_symlinks=True)  # fmt: skip
-            except FileExistsError:
-                signals.TEMPORARY.discard(temporary)
-                continue
-            except BaseException:
-                signals.TEMPORARY.discard(temporary)
-                raise
-            return temporary
+        temporary, _ = _claim_name(target, lambda _, name: os.link(
+            f"/proc/self/fd/{fd}", name, src_dir_fd=folder, dst_dir_fd=folder,
+            follow_symlinks=True))  # fmt: skip
     finally:
         os.close(folder)
-    raise OSError(errno.EEXIST, "no free temporary name beside it")  # pragma: no cover
+    return temporary
 
 
 @contextlib.contextmanager
