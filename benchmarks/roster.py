@@ -5,8 +5,9 @@ one with an ``actual_pay`` column, every amount different), then times, in one r
 interleaved (every command once per round, ``--repeat`` rounds, medians):
 
 * the pay join written in awk (the baseline a shell user would write);
-* salesgrid roster, pay only, CSV out; pay only, ``--format jsonl``; eligibility for every row,
-  CSV out; ``actual_pay`` on every row, CSV out;
+* salesgrid roster, pay only, CSV out; pay only, ``--format jsonl``; pay only with the ids
+  shuffled (each checked against a set of those taken); eligibility for every row, CSV out;
+  ``actual_pay`` on every row, CSV out;
 * each salesgrid run with ``PYTHONUNBUFFERED=1`` (as many containers and CI set it: the worst
   case) and with it unset;
 * with ``--also SCRIPT`` (repeatable), another salesgrid install (an older version, say) on the
@@ -72,13 +73,18 @@ def generate_actual(path: Path, rows: int) -> None:
             )
 
 
-def generate(path: Path, rows: int, assessed: bool) -> None:
+def generate(path: Path, rows: int, assessed: bool, shuffled: bool = False) -> None:
+    """Ids in order (E0000000, E0000001, ...), or ``shuffled`` (as a roster sorted by name or
+    department has them: every id is then checked against a set of the ids taken)."""
     rng = random.Random(42)
     positions = list(GRID)
     with path.open("w", encoding="utf-8") as out:
         if not assessed:
+            numbers = list(range(rows))
+            if shuffled:
+                rng.shuffle(numbers)
             out.write("employee_id,position\n")
-            for n in range(rows):
+            for n in numbers:
                 out.write(f"E{n:07d},{rng.choice(positions)}\n")
             return
         out.write(ASSESSMENT_HEADER + "\n")
@@ -120,8 +126,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         plain, assessed = folder / "roster.csv", folder / "assessed.csv"
-        actual = folder / "actual.csv"
+        actual, shuffled = folder / "actual.csv", folder / "shuffled.csv"
         generate(plain, args.rows, assessed=False)
+        generate(shuffled, args.rows, assessed=False, shuffled=True)
         generate(assessed, args.rows, assessed=True)
         generate_actual(actual, args.rows)
         awk_program = AWK % " ".join(f"{k}={v}" for k, v in GRID.items())
@@ -129,6 +136,7 @@ def main() -> None:
         rosters = {
             "pay only, CSV": [str(plain), *day],
             "pay only, JSONL": [str(plain), *day, "--format", "jsonl"],
+            "pay only, ids shuffled, CSV": [str(shuffled), *day],
             "eligibility, CSV": [str(assessed), *day],
             "actual_pay, CSV": [str(actual), *day],
         }

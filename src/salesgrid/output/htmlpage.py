@@ -40,6 +40,7 @@ th, td {{ padding: 5px 10px; border-bottom: 1px solid #e3e6ea; text-align: left;
 thead th {{ background: #eef1f4; border-bottom: 2px solid #c9ced4; font-weight: 600; }}
 tbody th {{ font-weight: 500; }}
 td.num, th.num {{ text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }}
+thead th.num {{ white-space: normal; }}  /* a long heading wraps; its numbers never */
 tr.flag td, tr.flag th {{ background: #fdecea; }}
 .flagtext {{ color: {FLAG_COLOUR}; font-weight: 700; white-space: nowrap; }}
 .cards {{ display: grid; grid-template-columns: repeat(3, 1fr); gap: 10px;
