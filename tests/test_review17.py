@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .conftest import run
+from .conftest import REPO, run
 
 
 def warning_lines(stderr: str) -> list[str]:
@@ -35,3 +35,20 @@ def test_warnings_name_an_id_with_a_line_break_on_one_line(tmp_path: Path) -> No
         "salesgrid: warning: 1 worker has an actual_pay whose gross is below the minimum wage "
         "(620.20 EUR in 2026): 'E\\n1'",
     ]
+
+
+def test_every_minimum_wage_cites_the_act_that_sets_it() -> None:
+    """Issue 17 A4 asks for the minimum wage "with its source": each period's source said the
+    figure and its first day, not where it comes from (a Council of Ministers decree under
+    Labour Code art. 244, not the budget acts the rest of the period cites)."""
+    from salesgrid.files.loader import load_payroll
+
+    for period in load_payroll(None).periods:
+        wage = f"{period.minimum_wage:,}"
+        assert (
+            f"minimum wage {wage} {period.currency}" in period.source
+            and "Council of Ministers decree" in period.source
+            and "Labour Code art. 244" in period.source
+        ), period.source
+    sources = (REPO / "docs" / "sources.md").read_text(encoding="utf-8")
+    assert "Labour Code art. 244" in sources
