@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from .conftest import REPO, run
 
@@ -52,3 +53,115 @@ def test_every_minimum_wage_cites_the_act_that_sets_it() -> None:
         ), period.source
     sources = (REPO / "docs" / "sources.md").read_text(encoding="utf-8")
     assert "Labour Code art. 244" in sources
+
+
+# --------------------------------------------------------------------------- A6, every reader
+
+LAYER = str(REPO / "examples" / "grid-2027.yaml")
+DIFF = ["--add-grid", LAYER, "--from-date", "2026-12-31", "--to-date", "2027-01-01"]
+
+
+def _error_cell(ref: str, error: str = "#DIV/0!") -> str:
+    return f'<c r="{ref}" t="e"><f>1/0</f><v>{error}</v></c>'
+
+
+def _text_cell(ref: str, text: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def _workbook(tmp_path: Path, header: list[str], rows: list[list[str | None]]) -> Path:
+    """A sheet of inline strings; a cell given as None is an Excel error value (#DIV/0!)."""
+    from .xlsxkit import parts, sheet_xml
+
+    def row(number: int, values: list[str | None]) -> str:
+        inner = ""
+        for col, value in enumerate(values):
+            ref = f"{chr(65 + col)}{number}"
+            if value is None:
+                inner += _error_cell(ref)
+            elif value:
+                inner += _text_cell(ref, value)
+        return f'<row r="{number}">{inner}</row>'
+
+    xml = row(1, list(header)) + "".join(row(n, r) for n, r in enumerate(rows, start=2))
+    path = tmp_path / "staff.xlsx"
+    path.write_bytes(parts(sheet_xml(xml)))
+    return path
+
+
+def test_an_error_cell_in_a_column_a_command_does_not_read_rejects_no_row(
+    tmp_path: Path,
+) -> None:
+    """diff --roster counted one person of three in an xlsx roster whose actual_pay and note
+    cells held #DIV/0!, where the same roster as CSV counts all three (a column a command does
+    not read never rejects a row); roster and paygap likewise for the columns they skip."""
+    book = _workbook(
+        tmp_path,
+        ["employee_id", "position", "actual_pay", "note", "sex", "rating_people"],
+        [["E-1", "2.3", None, "", "F", ""], ["E-2", "2.3", "", None, "M", None],
+         ["E-3", "2.3", "", "", None, ""]],
+    )  # fmt: skip
+    result = run(["diff", "--roster", str(book), "--ignore-unknown-columns", *DIFF,
+                  "--format", "plain"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "headcount\t3\n" in result.stdout and result.stderr == ""
+    # paygap reads actual_pay and sex, not note nor rating_people
+    result = run(["paygap", str(book), "--ignore-unknown-columns", "--min-group", "1",
+                  "--format", "json"])  # fmt: skip
+    assert result.exit_code == 4
+    assert result.stderr.splitlines()[:2] == [
+        "row 2: cell C2 holds an Excel error value (#DIV/0!): fix the formula or clear the cell",
+        "row 4: cell E4 holds an Excel error value (#DIV/0!): fix the formula or clear the cell",
+    ]
+
+
+def test_roster_skips_an_error_cell_in_paygaps_columns_and_an_ignored_one(
+    tmp_path: Path,
+) -> None:
+    book = _workbook(
+        tmp_path,
+        ["employee_id", "position", "actual_pay", "note", "sex"],
+        [["E-1", "2.3", "", None, None], ["E-2", "2.3", None, "", ""]],
+    )
+    result = run(["roster", str(book), "--ignore-unknown-columns",
+                  "--fields", "employee_id,pay_bgn"])  # fmt: skip
+    assert result.exit_code == 4
+    assert result.stdout == "employee_id,pay_bgn\nE-1,5445\n"
+    assert result.stderr == (
+        "row 3: cell C3 holds an Excel error value (#DIV/0!): fix the formula or clear the cell\n"
+    )
+
+
+def test_a_jsonl_value_in_a_column_diff_does_not_read_rejects_no_row(tmp_path: Path) -> None:
+    roster = tmp_path / "staff.jsonl"
+    roster.write_text(
+        '{"employee_id": "E-1", "position": "2.3", "actual_pay": true}\n'
+        '{"employee_id": "E-2", "position": "2.3", "actual_pay": [1]}\n'
+        '{"employee_id": "E-3", "position": "2.3", "rating_people": "managed"}\n',
+        encoding="utf-8",
+    )
+    result = run(["diff", "--roster", str(roster), *DIFF, "--format", "plain"])
+    assert result.exit_code == 0, result.stderr
+    assert "headcount\t3\n" in result.stdout and result.stderr == ""
+    result = run(["roster", str(roster)])  # roster reads them: still rejected
+    assert result.exit_code == 4 and "row 1: actual_pay:" in result.stderr
+
+
+def test_the_api_reads_only_the_columns_a_function_uses() -> None:
+    import warnings
+
+    import salesgrid
+
+    rows = [
+        {"employee_id": "E-1", "position": "2.3", "actual_pay": [1], "sex": "F"},
+        {"employee_id": "E-2", "position": "2.3", "actual_pay": None, "sex": {"x": 1}},
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        change = salesgrid.diff(add_grid=LAYER, from_date="2026-12-31", to_date="2027-01-01",
+                                roster=rows)  # fmt: skip
+    assert change.roster is not None and change.roster.headcount == 2
+    rejected: list[Any] = []
+    records = list(salesgrid.roster(rows, as_of="2026-11-22", on_reject=rejected.append))
+    assert [r["employee_id"] for r in records] == ["E-2"]  # sex is paygap's: skipped
+    assert [r.line for r in rejected] == [1]

@@ -112,6 +112,7 @@ class PaygapSpec:
             )
         self.where = {name: index for index, name in enumerate(self.header)
                       if index not in self.unnamed}  # fmt: skip
+        self.read_columns = frozenset(COLUMNS)  # see salesgrid.batch.roster.ReadColumns
         if "employee_id" not in self.where:
             raise UsageError("the required column 'employee_id' is missing from the header")
         if "position" not in self.where and not ("level" in self.where and "step" in self.where):
@@ -387,6 +388,9 @@ def read_workers(spec: PaygapSpec, source: RowSource, reject: Callable[[Rejected
     other_sexes = read = rejected = blank = 0
     sex_at = spec.where["sex"]
     blank_rows = source.blank_rows
+    told = getattr(source, "read_columns", None)
+    if told is not None:  # a reader whose values may be refused cell by cell (xlsx, JSONL)
+        told.read = spec.read_columns
     given = False
     for row in source:
         if row.__class__ is Unreadable:
