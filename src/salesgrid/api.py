@@ -992,7 +992,8 @@ def _roster_records(
     if not (on_reject in ("raise", "skip") or callable(on_reject)):
         raise _type_error("on_reject", on_reject, "'raise', 'skip' or a callable")
     from salesgrid.batch.mappings import mapping_rows
-    from salesgrid.batch.roster import ReadColumns, RosterSpec
+    from salesgrid.batch.readcolumns import ReadColumns
+    from salesgrid.batch.roster import RosterSpec
 
     told = ReadColumns()
     read = mapping_rows(rows, told)
@@ -1049,7 +1050,8 @@ def paygap(
     """
     from salesgrid.batch.mappings import mapping_rows
     from salesgrid.batch.paygap import PaygapSpec, read_workers, warning_lines
-    from salesgrid.batch.roster import ReadColumns, Rejected
+    from salesgrid.batch.readcolumns import ReadColumns
+    from salesgrid.batch.roster import Rejected
     from salesgrid.batch.rosterread import NumberedSource
     from salesgrid.core import paygap as core
     from salesgrid.files.loader import load_payroll

@@ -20,7 +20,8 @@ from decimal import Decimal
 from numbers import Integral
 from typing import Any
 
-from salesgrid.batch.roster import ReadColumns, Unreadable, column_name
+from salesgrid.batch.readcolumns import ReadColumns
+from salesgrid.batch.roster import Unreadable, column_name
 from salesgrid.batch.rosterread import AMOUNT_COLUMNS
 
 #: Numbered rows: (row number, values as text, or an Unreadable with its reason).

@@ -112,7 +112,7 @@ class PaygapSpec:
             )
         self.where = {name: index for index, name in enumerate(self.header)
                       if index not in self.unnamed}  # fmt: skip
-        self.read_columns = frozenset(COLUMNS)  # see salesgrid.batch.roster.ReadColumns
+        self.read_columns = frozenset(COLUMNS)  # see salesgrid.batch.readcolumns
         if "employee_id" not in self.where:
             raise UsageError("the required column 'employee_id' is missing from the header")
         if "position" not in self.where and not ("level" in self.where and "step" in self.where):

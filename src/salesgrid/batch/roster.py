@@ -229,7 +229,7 @@ class RosterSpec:
                 "the header needs a 'position' column (L.S) or both 'level' and 'step'"
             )
         self.where = where
-        #: the columns whose values this run reads (see ReadColumns): a roster's own, or with
+        #: the columns whose values this run reads (batch.readcolumns): a roster's own, or with
         #: positions_only the ids and positions
         self.read_columns = frozenset(
             INPUT_COLUMNS if positions_only else known - set(PAYGAP_ONLY_COLUMNS)
@@ -855,24 +855,6 @@ class RowSource:
 
     def line_of(self, row: list[str]) -> int:  # pragma: no cover - subclasses
         raise NotImplementedError
-
-
-class ReadColumns:
-    """The columns of a roster's header that the command reading it reads, by name (None:
-    every one), told to the readers once the header is compiled, before any row is read. A
-    value a reader cannot take (an Excel error cell, a JSON list...) in a column the command
-    never reads (paygap's in a roster, an unknown one with --ignore-unknown-columns, all but
-    the ids and positions in ``diff --roster``) rejects no row: it is left empty, as a CSV
-    roster's text there is never looked at."""
-
-    __slots__ = ("read",)
-
-    def __init__(self) -> None:
-        self.read: frozenset[str] | None = None
-
-    def reads(self, name: str) -> bool:
-        """Whether the column ``name`` (as :func:`column_name` gives it) is read."""
-        return self.read is None or name in self.read
 
 
 class Unreadable(list[str]):

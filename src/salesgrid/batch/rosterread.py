@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Any, TextIO
 
+from salesgrid.batch.readcolumns import ReadColumns
 from salesgrid.batch.roster import (
     ACTUAL_COLUMNS,
     BOOL_COLUMNS,
@@ -25,7 +26,6 @@ from salesgrid.batch.roster import (
     OTHER_ASSESSMENT_COLUMNS,
     PAYGAP_ONLY_COLUMNS,
     RATING_COLUMNS,
-    ReadColumns,
     RowSource,
     Unreadable,
     column_name,

@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import IO
 
-from salesgrid.batch.roster import ReadColumns, Unreadable, column_name
+from salesgrid.batch.readcolumns import ReadColumns
+from salesgrid.batch.roster import Unreadable, column_name
 from salesgrid.batch.xlsxcells import (
     DATE,
     ELAPSED,
