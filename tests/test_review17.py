@@ -165,3 +165,55 @@ def test_the_api_reads_only_the_columns_a_function_uses() -> None:
     records = list(salesgrid.roster(rows, as_of="2026-11-22", on_reject=rejected.append))
     assert [r["employee_id"] for r in records] == ["E-2"]  # sex is paygap's: skipped
     assert [r.line for r in rejected] == [1]
+
+
+# --------------------------------------------------------------------------- formulas unsaved
+
+
+def test_a_formula_with_no_saved_result_is_refused_not_read_as_empty(tmp_path: Path) -> None:
+    """A workbook written by a program that does not calculate (openpyxl, a report generator)
+    holds a formula with no result: it was read as an empty cell, so an actual_pay of
+    =2500*2 was "not reported" (paygap took the grid pay instead) and a position formula read
+    as "no position". It rejects its row, saying so, with either XML reader; a formula whose
+    result is the empty text (t="str", <v></v>: =IF(...,"",...)) stays an empty value."""
+    from salesgrid.batch import xlsxread
+    from salesgrid.batch.roster import Unreadable
+
+    from .xlsxkit import parts, sheet_xml
+
+    def t(ref: str, text: str) -> str:
+        return _text_cell(ref, text)
+
+    head = f'<row r="1">{t("A1", "employee_id")}{t("B1", "position")}{t("C1", "actual_pay")}</row>'
+    body = (
+        f'<row r="2">{t("A2", "E-1")}{t("B2", "2.3")}<c r="C2"><f>2500*2</f></c></row>'
+        f'<row r="3">{t("A3", "E-2")}{t("B3", "2.3")}<c r="C3"><f>2500*2</f><v></v></c></row>'
+        f'<row r="4">{t("A4", "E-3")}<c r="B4"><f>"2."&amp;"3"</f></c></row>'
+        f'<row r="5">{t("A5", "E-4")}{t("B5", "2.3")}<c r="C5" t="str"><f>""</f><v></v></c></row>'
+        f'<row r="6">{t("A6", "E-5")}{t("B6", "2.3")}<c r="C6"><f>2500*2</f><v>5000</v></c></row>'
+    )
+    data = parts(sheet_xml(head + body))
+    said = "holds a formula with no saved result"
+    for careful in (False, True):
+        _, numbered = xlsxread.read_sheet(data, careful=careful)
+        rows = [(n, r.reason if isinstance(r, Unreadable) else r) for n, r in numbered]
+        assert [n for n, r in rows if isinstance(r, str)] == [2, 3, 4], (careful, rows)
+        assert all(said in r for _, r in rows if isinstance(r, str)), rows
+        assert rows[3:] == [(5, ["E-4", "2.3", ""]), (6, ["E-5", "2.3", "5000"])]
+    book = tmp_path / "staff.xlsx"
+    book.write_bytes(data)
+    result = run(["roster", str(book), "--fields", "employee_id,actual_pay"])
+    assert result.exit_code == 4
+    assert result.stderr.splitlines()[0] == (
+        "row 2: cell C2 holds a formula with no saved result (the workbook was saved by a "
+        "program that does not calculate): open it in Excel or LibreOffice and save it again, "
+        "or type the value"
+    )
+    # a column the command does not read: no one is rejected for it
+    result = run(["diff", "--roster", str(book), *DIFF, "--format", "plain"])
+    assert (
+        result.stderr == "salesgrid: row 4: cell B4 holds a formula with no saved result "
+        "(the workbook was saved by a program that does not calculate): open it in Excel or "
+        "LibreOffice and save it again, or type the value\nsalesgrid: warning: 1 roster row "
+        "rejected and left out of the headcount and cost\n"
+    )

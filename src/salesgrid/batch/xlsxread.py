@@ -31,7 +31,7 @@ from salesgrid.batch.xlsxcells import (
     unescape,
 )
 from salesgrid.batch.xlsxparts import TOO_LONG, Workbook
-from salesgrid.batch.xlsxsheet import RawCell, sheet_rows
+from salesgrid.batch.xlsxsheet import UNSAVED, RawCell, sheet_rows
 from salesgrid.errors import UsageError, clip
 
 #: A row's framework and level -> how many steps that level has (None: no such level).
@@ -141,6 +141,12 @@ class _Cells:
             return _Problem(
                 f"cell {column_letters(col)}{row} holds an Excel error value "
                 f"({clip(text.strip() or 'an error', 40)}): fix the formula or clear the cell"
+            )
+        if kind == UNSAVED:
+            return _Problem(
+                f"cell {column_letters(col)}{row} holds a formula with no saved result (the "
+                "workbook was saved by a program that does not calculate): open it in Excel or "
+                "LibreOffice and save it again, or type the value"
             )
         if kind == "d":
             if not text:
