@@ -217,3 +217,17 @@ def test_a_formula_with_no_saved_result_is_refused_not_read_as_empty(tmp_path: P
         "LibreOffice and save it again, or type the value\nsalesgrid: warning: 1 roster row "
         "rejected and left out of the headcount and cost\n"
     )
+
+
+def test_the_progress_bar_passes_on_which_columns_are_read() -> None:
+    """At a terminal a roster's rows go through the progress bar's wrapper: it hands on the
+    reader's ReadColumns, as it hands on blank_rows and finish()."""
+    import io
+
+    from salesgrid.batch import rosterread
+    from salesgrid.cli.progress import roster_progress
+
+    text = io.StringIO('{"employee_id": "E-1", "position": "2.3", "actual_pay": [1]}\n')
+    _, rows = rosterread.jsonl_rows(text)
+    wrapped = roster_progress(rows, io.BytesIO(b""), 1)
+    assert wrapped.read_columns is rows.read_columns is not None  # type: ignore[attr-defined]
