@@ -231,3 +231,27 @@ def test_the_progress_bar_passes_on_which_columns_are_read() -> None:
     _, rows = rosterread.jsonl_rows(text)
     wrapped = roster_progress(rows, io.BytesIO(b""), 1)
     assert wrapped.read_columns is rows.read_columns is not None  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- xlsx: spaces
+
+
+def test_an_xlsx_row_of_spaces_is_a_blank_row_as_in_csv(tmp_path: Path) -> None:
+    """A CSV row of only delimiters and spaces is a blank row, skipped and counted; the same
+    row in a sheet (cells holding a space) was rejected ("no position"), and a space in a
+    cell under no header rejected its row ("has a value"), where CSV reads both as nothing
+    (NumberedSource was given blank_rows for the sheet's reader, which never passed it)."""
+    book = _workbook(
+        tmp_path,
+        ["employee_id", "position", "sex"],
+        [["E-1", "2.3", "F"], [" ", "  ", " "], ["E-2", "2.3", "M", " "], ["E-3", "1.1", "F"]],
+    )
+    csv = tmp_path / "staff.csv"
+    csv.write_text("employee_id,position,sex,\nE-1,2.3,F,\n ,  , ,\nE-2,2.3,M, \nE-3,1.1,F,\n",
+                   encoding="utf-8")  # fmt: skip
+    for path in (csv, book):
+        result = run(["roster", str(path), "--summary-only", "--format", "plain"])
+        assert (result.exit_code, result.stderr) == (0, ""), (path, result.stderr)
+        assert result.stdout.splitlines()[0] == "rows: 3 read, 3 written, 0 rejected, 1 blank"
+        result = run(["paygap", str(path), "--min-group", "1", "--format", "json"])
+        assert (result.exit_code, result.stderr) == (0, ""), (path, result.stderr)

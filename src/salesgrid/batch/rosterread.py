@@ -721,4 +721,4 @@ def xlsx_rows(
 
     told = ReadColumns()
     header, numbered = read_sheet(data, sheet, steps, read_columns=told)
-    return header, NumberedSource(numbered, read_columns=told)
+    return header, NumberedSource(numbered, blank_rows=True, read_columns=told)

@@ -241,7 +241,7 @@ class _Rows:
                     problem = value  # else a column the command never reads: left empty
                 continue
             if slot < 0:
-                if value and extra < 0:
+                if extra < 0 and value.strip():  # spaces are nothing, as in a CSV roster
                     extra = col
                 continue
             values[slot] = value
