@@ -992,9 +992,11 @@ def _roster_records(
     if not (on_reject in ("raise", "skip") or callable(on_reject)):
         raise _type_error("on_reject", on_reject, "'raise', 'skip' or a callable")
     from salesgrid.batch.mappings import mapping_rows
+    from salesgrid.batch.readcolumns import ReadColumns
     from salesgrid.batch.roster import RosterSpec
 
-    read = mapping_rows(rows)
+    told = ReadColumns()
+    read = mapping_rows(rows, told)
     if read is None:
         return iter(())
     header, numbered = read
@@ -1003,6 +1005,7 @@ def _roster_records(
     except UsageError as exc:
         text = str(exc).replace("--ignore-unknown-columns", "ignore_unknown_columns=True")
         raise UsageError(text.replace("--actual-currency", "actual_currency=")) from None
+    told.read = spec.read_columns  # a value in a column the spec never reads rejects no row
     return _records(spec, numbered, on_reject)
 
 
@@ -1047,6 +1050,7 @@ def paygap(
     """
     from salesgrid.batch.mappings import mapping_rows
     from salesgrid.batch.paygap import PaygapSpec, read_workers, warning_lines
+    from salesgrid.batch.readcolumns import ReadColumns
     from salesgrid.batch.roster import Rejected
     from salesgrid.batch.rosterread import NumberedSource
     from salesgrid.core import paygap as core
@@ -1064,7 +1068,8 @@ def paygap(
     chosen = core.check_year(year, first, reviewed)
     day = _day(as_of) if as_of is not None else date(chosen, 12, 31)
     data = _grid(grid, add_grid)
-    read = mapping_rows(rows)
+    told = ReadColumns()
+    read = mapping_rows(rows, told)
     header, numbered = read if read is not None else (["employee_id", "position", "sex"], iter(()))
     try:
         spec = PaygapSpec(header, data, data_payroll, chosen, day, _text(framework, "framework"),
@@ -1081,7 +1086,7 @@ def paygap(
         if callable(on_reject):
             on_reject(rejected)
 
-    got = read_workers(spec, NumberedSource(numbered), reject)
+    got = read_workers(spec, NumberedSource(numbered, read_columns=told), reject)
     for line in warning_lines(got):
         warnings.warn(line, DataWarning, stacklevel=2)
     if employee is not None:

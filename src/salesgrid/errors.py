@@ -89,3 +89,11 @@ def counted(count: int, noun: str, plural: str | None = None) -> str:
 def clip(text: str, limit: int = 60) -> str:
     """``text`` cut to ``limit`` characters with an ellipsis: a value echoed in a message."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def shown_id(text: str, limit: int = 60) -> str:
+    """An employee id named in a message (``E-1``), clipped (:func:`clip`); quoted as Python
+    writes it (``'E\\n1'``) when it holds a line break or another character that does not
+    print, so the message stays one line."""
+    cut = clip(text, limit)
+    return cut if cut.isprintable() else repr(cut)

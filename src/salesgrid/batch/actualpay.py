@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from salesgrid.core import money
 from salesgrid.core.compensation import NOT_REPORTED, STATUSES, shortfall, standing
-from salesgrid.errors import NotFoundError, UsageError, clip, counted
+from salesgrid.errors import NotFoundError, UsageError, clip, counted, shown_id
 
 if TYPE_CHECKING:
     from salesgrid.core.models import GridFile
@@ -259,12 +259,12 @@ def actual_reader(
             if flags & _BELOW:
                 below.count += 1
                 if len(below.first) < SHOWN_IDS:
-                    below.first.append(clip(employee, 40))
+                    below.first.append(shown_id(employee, 40))
             if flags & _TYPO:
                 typo.count += 1
                 if len(typo.first) < SHOWN_IDS:
                     assert band is not None
-                    typo.first.append(f"{clip(employee, 40)} ({compa_shown(band, compa)})")
+                    typo.first.append(f"{shown_id(employee, 40)} ({compa_shown(band, compa)})")
         return values  # type: ignore[no-any-return]
 
     return check, tally

@@ -20,6 +20,7 @@ from decimal import Decimal
 from numbers import Integral
 from typing import Any
 
+from salesgrid.batch.readcolumns import ReadColumns
 from salesgrid.batch.roster import Unreadable, column_name
 from salesgrid.batch.rosterread import AMOUNT_COLUMNS
 
@@ -80,9 +81,12 @@ def value_text(name: str, value: Any) -> str:
 
 
 def mapping_rows(
-    rows: Iterable[Mapping[Any, Any]],
+    rows: Iterable[Mapping[Any, Any]], read_columns: ReadColumns | None = None
 ) -> tuple[list[str], Numbered] | None:
-    """The header (the first mapping's keys) and the numbered rows; None for no rows."""
+    """The header (the first mapping's keys) and the numbered rows; None for no rows.
+    ``read_columns``: which columns the caller reads, once it knows (a value it could not
+    take elsewhere rejects no row: it is left empty)."""
+    told = read_columns or ReadColumns()
     source = iter(rows)
     first = next(source, None)
     if first is None:
@@ -90,7 +94,8 @@ def mapping_rows(
     if not isinstance(first, Mapping):
         raise TypeError(f"roster rows are mappings (dicts), not {type(first).__name__}")
     header = [str(key) for key in first]
-    where = {column_name(name): index for index, name in enumerate(header)}
+    names = [column_name(name) for name in header]
+    where = {name: index for index, name in enumerate(names)}
     width = len(header)
 
     def row_of(number: int, row: Mapping[Any, Any]) -> list[str]:
@@ -111,7 +116,8 @@ def mapping_rows(
             seen.add(index)
             text = value_text(header[index], value)
             if text.__class__ is _Problem:
-                problems.append(text)
+                if told.reads(names[index]):
+                    problems.append(text)
             else:
                 values[index] = text
         if problems:

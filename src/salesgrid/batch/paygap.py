@@ -36,7 +36,7 @@ from salesgrid.core.models import GridFile
 from salesgrid.core.paygap import DEFAULT_MONTHS, Worker, round2, sex_of
 from salesgrid.core.payroll import PayrollFile, gross_for, period_for
 from salesgrid.core.positions import Position, parse_level_step, parse_whole
-from salesgrid.errors import NotFoundError, UsageError, clip, counted
+from salesgrid.errors import NotFoundError, UsageError, clip, counted, shown_id
 
 COLUMNS = (*INPUT_COLUMNS, *PAYGAP_ONLY_COLUMNS[:3], *ACTUAL_COLUMNS, *PAYGAP_ONLY_COLUMNS[3:])
 #: A roster's own columns paygap does not read: skipped (one roster file serves every command).
@@ -112,6 +112,7 @@ class PaygapSpec:
             )
         self.where = {name: index for index, name in enumerate(self.header)
                       if index not in self.unnamed}  # fmt: skip
+        self.read_columns = frozenset(COLUMNS)  # see salesgrid.batch.readcolumns
         if "employee_id" not in self.where:
             raise UsageError("the required column 'employee_id' is missing from the header")
         if "position" not in self.where and not ("level" in self.where and "step" in self.where):
@@ -387,6 +388,9 @@ def read_workers(spec: PaygapSpec, source: RowSource, reject: Callable[[Rejected
     other_sexes = read = rejected = blank = 0
     sex_at = spec.where["sex"]
     blank_rows = source.blank_rows
+    told = getattr(source, "read_columns", None)
+    if told is not None:  # a reader whose values may be refused cell by cell (xlsx, JSONL)
+        told.read = spec.read_columns
     given = False
     for row in source:
         if row.__class__ is Unreadable:
@@ -438,7 +442,7 @@ def warning_lines(read: Read) -> list[str]:
     """What the CLI says on stderr as ``warning:`` lines (the API as warnings), one a line."""
     lines = []
     for (column, minimum), ids in read.low.items():
-        named = ", ".join(clip(i) for i in ids[:SHOWN_IDS])
+        named = ", ".join(shown_id(i) for i in ids[:SHOWN_IDS])
         if len(ids) > SHOWN_IDS:
             named += f" and {len(ids) - SHOWN_IDS} more"
         what = ("an actual_pay whose gross is below the minimum wage" if column == "actual_pay"

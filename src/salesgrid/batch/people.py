@@ -30,7 +30,7 @@ from itertools import islice
 from operator import lt
 from typing import Any
 
-from salesgrid.errors import clip
+from salesgrid.errors import shown_id
 
 #: Ids accepted one by one are joined into a chunk this many at a time.
 _CHUNK = 4096
@@ -45,10 +45,9 @@ _SEARCHES_PER_INDEX = 16
 
 def repeat_reason(employee_id: str, first: int) -> str:
     """The reason a repeated row is rejected: ``E-1 also on line 2: ...``."""
-    shown = clip(employee_id) if employee_id.isprintable() else repr(clip(employee_id))
     return (
-        f"{shown} also on line {first}: each employee_id once (remove the repeated row, or "
-        "correct its id)"
+        f"{shown_id(employee_id)} also on line {first}: each employee_id once (remove the "
+        "repeated row, or correct its id)"
     )
 
 

@@ -229,6 +229,11 @@ class RosterSpec:
                 "the header needs a 'position' column (L.S) or both 'level' and 'step'"
             )
         self.where = where
+        #: the columns whose values this run reads (batch.readcolumns): a roster's own, or with
+        #: positions_only the ids and positions
+        self.read_columns = frozenset(
+            INPUT_COLUMNS if positions_only else known - set(PAYGAP_ONLY_COLUMNS)
+        )
         present = [c for c in assessment if c in where]
         self.has_assessment = not positions_only and (
             bool(present) or any(c in where for c in realm_columns)
@@ -615,6 +620,9 @@ def process(
     present = [(name, where[name]) for name in ("framework", "position", "level", "step")
                if name in where]  # fmt: skip
     names = [name for name, _ in present]
+    told = getattr(source, "read_columns", None)
+    if told is not None:  # a reader whose values may be refused cell by cell (xlsx, JSONL)
+        told.read = spec.read_columns
     # key -> [Resolved or the reason it is refused, rows counted, CSV tail]
     entries: dict[Any, list[Any]] = {}
 

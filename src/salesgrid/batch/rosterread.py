@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Any, TextIO
 
+from salesgrid.batch.readcolumns import ReadColumns
 from salesgrid.batch.roster import (
     ACTUAL_COLUMNS,
     BOOL_COLUMNS,
@@ -401,10 +402,14 @@ class NumberedSource(RowSource):
         numbered: Iterator[tuple[int, list[str]]],
         blank_rows: bool = False,
         finish: Callable[[], None] | None = None,
+        read_columns: ReadColumns | None = None,
     ) -> None:
+        """``read_columns``: the reader's, told which columns the command reads (see
+        :class:`~salesgrid.batch.roster.ReadColumns`)."""
         self.numbered = numbered
         self.line = 0
         self.blank_rows = blank_rows
+        self.read_columns = read_columns
         if finish is not None:
             self.finish = finish
 
@@ -457,6 +462,7 @@ def jsonl_rows(
     names: dict[str, str] = {}
     undecoded = _UNDECODED
     seen = [undecoded[0]]
+    told = ReadColumns()  # which columns the command reads: a value elsewhere rejects no row
 
     def lines() -> Iterator[tuple[int, str]]:
         number = 0
@@ -556,12 +562,13 @@ def jsonl_rows(
                 if name not in known:
                     if not ignore_unknown:
                         unknown.append(key)
-                elif value is not None:
+                elif value is not None and told.reads(name):
                     (unpaid if name in ACTUAL_COLUMNS else left_out).append(key)
                 continue
             text = _json_text(name, value)
             if text.__class__ is _Problem:
-                problems.append(text)
+                if told.reads(name):
+                    problems.append(text)
             else:
                 values[index] = text
         if unknown:
@@ -618,7 +625,7 @@ def jsonl_rows(
 
     from salesgrid.batch.codepage import refuse_late
 
-    return header, NumberedSource(rows(), finish=lambda: refuse_late(stream))
+    return header, NumberedSource(rows(), finish=lambda: refuse_late(stream), read_columns=told)
 
 
 class _Marker(str):
@@ -712,5 +719,6 @@ def xlsx_rows(
     cell. See :mod:`salesgrid.batch.xlsxread`."""
     from salesgrid.batch.xlsxread import read_sheet
 
-    header, numbered = read_sheet(data, sheet, steps)
-    return header, NumberedSource(numbered)
+    told = ReadColumns()
+    header, numbered = read_sheet(data, sheet, steps, read_columns=told)
+    return header, NumberedSource(numbered, blank_rows=True, read_columns=told)

@@ -3,8 +3,9 @@
 :func:`read_sheet` gives the header (the first row with a value) and the rows as CSV would
 give them, numbered as in the sheet: a blank row (or one the sheet's XML leaves out between
 two others) is an empty row, counted like an empty line of a CSV roster; a row the reader
-cannot take (an error cell, a value under no header, a position that is a date or could be two
-positions) is an :class:`~salesgrid.batch.roster.Unreadable` with its reason. Memory holds one
+cannot take (an error cell in a column the command reads, a value under no header, a position
+that is a date or could be two positions) is an :class:`~salesgrid.batch.roster.Unreadable`
+with its reason. Memory holds one
 row at a time; the limits on what is read are :mod:`salesgrid.batch.xlsxparts`' and
 :mod:`salesgrid.batch.xlsxsheet`'s.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import IO
 
+from salesgrid.batch.readcolumns import ReadColumns
 from salesgrid.batch.roster import Unreadable, column_name
 from salesgrid.batch.xlsxcells import (
     DATE,
@@ -29,7 +31,7 @@ from salesgrid.batch.xlsxcells import (
     unescape,
 )
 from salesgrid.batch.xlsxparts import TOO_LONG, Workbook
-from salesgrid.batch.xlsxsheet import RawCell, sheet_rows
+from salesgrid.batch.xlsxsheet import UNSAVED, RawCell, sheet_rows
 from salesgrid.errors import UsageError, clip
 
 #: A row's framework and level -> how many steps that level has (None: no such level).
@@ -48,12 +50,14 @@ def read_sheet(
     sheet: str | None = None,
     steps: Steps | None = None,
     careful: bool = False,
+    read_columns: ReadColumns | None = None,
 ) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     """The first sheet of cells (or the sheet named ``sheet``) of a workbook: its header and
     its rows, numbered as in the sheet. ``steps`` reads a position typed into a number cell
     (see :func:`salesgrid.batch.xlsxcells.position_text`); without it, such a position is
     read as the number shows. ``careful``: read the sheet with the careful XML reader only
-    (see :mod:`salesgrid.batch.xlsxsheet`)."""
+    (see :mod:`salesgrid.batch.xlsxsheet`). ``read_columns``: which columns the command reads,
+    once it knows (a cell it cannot read elsewhere rejects no row)."""
     book = Workbook(source)
     name, info = book.sheet(sheet)
     cells = _Cells(book.shared_strings(), book.date_styles(), book.date1904)
@@ -71,7 +75,12 @@ def read_sheet(
             )
         if text.__class__ is _Problem:
             raise UsageError(f"the header row (row {number}): {text}")
-    maker = _Rows(cells, [(col, text) for col, text in texts if text.strip()], steps)
+    maker = _Rows(
+        cells,
+        [(col, text) for col, text in texts if text.strip()],
+        steps,
+        read_columns or ReadColumns(),
+    )
     return maker.header, maker.numbered(number, rows)
 
 
@@ -133,6 +142,12 @@ class _Cells:
                 f"cell {column_letters(col)}{row} holds an Excel error value "
                 f"({clip(text.strip() or 'an error', 40)}): fix the formula or clear the cell"
             )
+        if kind == UNSAVED:
+            return _Problem(
+                f"cell {column_letters(col)}{row} holds a formula with no saved result (the "
+                "workbook was saved by a program that does not calculate): open it in Excel or "
+                "LibreOffice and save it again, or type the value"
+            )
         if kind == "d":
             if not text:
                 return ""
@@ -159,16 +174,18 @@ class _Cells:
 class _Rows:
     """The header's columns, and each sheet row as a roster row."""
 
-    def __init__(self, cells: _Cells, named: list[tuple[int, str]], steps: Steps | None) -> None:
+    def __init__(self, cells: _Cells, named: list[tuple[int, str]], steps: Steps | None,
+                 read_columns: ReadColumns) -> None:  # fmt: skip
         self.cells = cells
         self.steps = steps
+        self.read_columns = read_columns
         self.header = [text for _, text in named]
         self.width = len(self.header)
         # each of the sheet's columns -> its place in a row (-1: no header)
         self.slots = [-1] * MAX_COLUMNS
         for index, (col, _) in enumerate(named):
             self.slots[col] = index
-        names = [column_name(text) for text in self.header]
+        names = self.names = [column_name(text) for text in self.header]
         # the sheet's column of the positions (-1: none), and the framework's place in a row
         self.position = next(
             (col for (col, _), n in zip(named, names, strict=True) if n == "position"), -1
@@ -218,13 +235,13 @@ class _Rows:
                 value = "true" if text == "1" else "false"
             else:
                 value = cells.value((col, kind, style, text), number)
-            if value.__class__ is _Problem:
-                if problem is None:
-                    problem = value
-                continue
             slot = slots[col]
+            if value.__class__ is _Problem:
+                if problem is None and (slot < 0 or self.read_columns.reads(self.names[slot])):
+                    problem = value  # else a column the command never reads: left empty
+                continue
             if slot < 0:
-                if value and extra < 0:
+                if extra < 0 and value.strip():  # spaces are nothing, as in a CSV roster
                     extra = col
                 continue
             values[slot] = value

@@ -41,8 +41,12 @@ from salesgrid.batch.xlsxxml import (
 from salesgrid.errors import UsageError, clip
 
 #: One cell as the sheet holds it: its column (from 0), type (``t``) and style (``s``) (empty
-#: when not given) and text (None when longer than a cell holds).
+#: when not given) and text (None when longer than a cell holds). A formula with no saved
+#: result (no value, or an empty one, where a number is meant) has the type :data:`UNSAVED`.
 RawCell = tuple[int, str, str, str | None]
+#: The type of a formula cell whose result was never saved (a program that does not
+#: calculate wrote the workbook): not one of the types a sheet's XML may give.
+UNSAVED = "="
 Row = tuple[int, list[RawCell]]
 
 #: The XML the quick reader holds before it hands over (a row this long is read carefully).
@@ -120,7 +124,7 @@ def careful_rows(chunks: Iterable[bytes], row: int = 0, counted: int = 0) -> Ite
     pieces: list[str] = []
     columns: dict[str, int] = {}
     # the parse state, as closure variables (the handlers run for every element)
-    in_data = in_row = in_cell = collecting = done = False
+    in_data = in_row = in_cell = collecting = done = formula = False
     phonetic = 0
     row_text = str(row)
     col = -1
@@ -130,7 +134,7 @@ def careful_rows(chunks: Iterable[bytes], row: int = 0, counted: int = 0) -> Ite
 
     def start(name: str, attrs: dict[str, str]) -> None:
         nonlocal in_data, in_row, in_cell, collecting, phonetic, row, row_text, col
-        nonlocal cell_type, style, size, counted, rows_seen, others
+        nonlocal cell_type, style, size, counted, rows_seen, others, formula
         code = get(name, 0)
         if code == 1:  # c
             if not in_row:
@@ -159,7 +163,7 @@ def careful_rows(chunks: Iterable[bytes], row: int = 0, counted: int = 0) -> Ite
             style = attrs.get("s", "")
             pieces.clear()
             size = 0
-            collecting = False
+            collecting = formula = False
         elif code == 2:  # v
             collecting = in_cell
         elif code == 3:  # row
@@ -184,6 +188,7 @@ def careful_rows(chunks: Iterable[bytes], row: int = 0, counted: int = 0) -> Ite
             collecting = in_cell and not phonetic
         elif code == 5:  # f: its formula is not the value
             collecting = False
+            formula = in_cell
         elif code == 6:  # rPh: a phonetic reading, not the text
             phonetic += 1
             collecting = False
@@ -201,7 +206,8 @@ def careful_rows(chunks: Iterable[bytes], row: int = 0, counted: int = 0) -> Ite
             if in_cell:
                 in_cell = collecting = False
                 text = (pieces[0] if len(pieces) == 1 else "".join(pieces)) if pieces else ""
-                cells.append((col, cell_type, style, text if size <= MAX_CELL_TEXT else None))
+                kind = UNSAVED if formula and not text and cell_type in ("", "n") else cell_type
+                cells.append((col, kind, style, text if size <= MAX_CELL_TEXT else None))
         elif code == 3:
             if in_row:
                 in_row = False
@@ -239,12 +245,12 @@ def careful_rows(chunks: Iterable[bytes], row: int = 0, counted: int = 0) -> Ite
 # ----------------------------------------------------------------------------- quick
 
 _ATTRIBUTES = r'(?:\s+[\w:.-]+="[^"<>]*")*'
-#: A cell in the form Excel writes (1 2 its reference, 3 its style, 4 its type, 5 its value,
-#: 6 its inline string), a row's end (7), a row's start (8 its number, 9 its other
-#: attributes, 10 "/" when it has no cell), or anything else: the rest of the text (11).
+#: A cell in the form Excel writes (1 2 its reference, 3 its style, 4 its type, 5 its formula,
+#: 6 its value, 7 its inline string), a row's end (8), a row's start (9 its number, 10 its
+#: other attributes, 11 "/" when it has no cell), or anything else: the rest of the text (12).
 _TOKEN = re.compile(
     r'\s*(?:<c r="([A-Z]++)([0-9]++)"(?: s="([0-9]++)")?+(?: t="([a-zA-Z]++)")?+'
-    r"(?:/>|>(?:<f>[^<]*+</f>|<f" + _ATTRIBUTES + r"\s*/>|<f" + _ATTRIBUTES + r"\s*>[^<]*</f>)?+"
+    r"(?:/>|>(<f>[^<]*+</f>|<f" + _ATTRIBUTES + r"\s*/>|<f" + _ATTRIBUTES + r"\s*>[^<]*</f>)?+"
     r'(?:<v>([^<]*+)</v>|<is><t(?: xml:space="preserve")?>([^<]*+)</t></is>)?+</c>)'
     r"|(</row>)"
     r'|<row(?: r="([0-9]{1,8})")?(' + _ATTRIBUTES + r")\s*(/?)>"
@@ -327,8 +333,8 @@ class _Quick:
         cells: list[RawCell] | None = None
         col = -1
         for (
-            letters, digits, style, cell_type, value, inline, close, number, attributes, empty,
-            other,
+            letters, digits, style, cell_type, formula, value, inline, close, number, attributes,
+            empty, other,
         ) in _TOKEN.findall(region):  # fmt: skip
             if letters:  # a cell
                 if cells is None or digits != row_text:
@@ -346,6 +352,8 @@ class _Quick:
                 text = value or inline
                 if "&" in text or "\r" in text:
                     text = xml_text(text)
+                if formula and not text and (cell_type == "" or cell_type == "n"):
+                    cell_type = UNSAVED  # a formula whose result was never saved
                 counted += 1
                 cells.append((col, cell_type, style, text if len(text) <= MAX_CELL_TEXT else None))
             elif close:

@@ -26,6 +26,7 @@ def roster_progress(rows: Any, binary: Any, size: int) -> Any:
 
     class Progressing(RowSource):
         blank_rows = getattr(rows, "blank_rows", False)
+        read_columns = getattr(rows, "read_columns", None)  # told which columns are read
 
         def __iter__(self) -> Any:
             with bar() as update:
