@@ -256,9 +256,14 @@ def test_a_block_with_a_repeat_goes_row_by_row(tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------- SeenIds
 
+#: The prefixes ids are kept with: CSV's line end, and JSONL's record head after it (the fast
+#: path's ids come so; a chunk's text is its ids joined by the prefix).
+PREFIXES = pytest.mark.parametrize("prefix", ["\n", "\n" + fast.JSONL_HEAD])
 
-def test_seen_ids_first_line_and_blocks() -> None:
-    seen = SeenIds()
+
+@PREFIXES
+def test_seen_ids_first_line_and_blocks(prefix: str) -> None:
+    seen = SeenIds(prefix)
     assert seen.first_line("B", 2) is None
     assert seen.first_line("C", 3) is None and seen.ordered
     assert seen.take_block(["D", "E"], 4)
@@ -275,11 +280,12 @@ def test_seen_ids_first_line_and_blocks() -> None:
     assert seen.first_line("Q\nR", 31) == 30
 
 
-def test_a_shared_hash_never_rejects_a_person(monkeypatch: pytest.MonkeyPatch) -> None:
+@PREFIXES
+def test_a_shared_hash_never_rejects_a_person(monkeypatch: pytest.MonkeyPatch, prefix: str) -> None:
     """Keys are hashes: two different ids with one key are both taken, and a later repeat of
     either is found on its own line."""
     monkeypatch.setattr(people, "hash", lambda text: len(text), raising=False)  # all collide
-    seen = SeenIds()
+    seen = SeenIds(prefix)
     seen.first_line("Z", 1)
     seen.first_line("A", 2)  # out of order: keys, every one of them 2 ("\nA", "\nB", ...)
     assert seen.first_line("B", 3) is None
@@ -288,10 +294,11 @@ def test_a_shared_hash_never_rejects_a_person(monkeypatch: pytest.MonkeyPatch) -
     assert [seen.first_line(i, 9) for i in "ZABCDE"] == [1, 2, 3, 4, 5, None]
 
 
-def test_many_repeats_are_found_through_the_index() -> None:
+@PREFIXES
+def test_many_repeats_are_found_through_the_index(prefix: str) -> None:
     """A roster concatenated twice: every id of the second copy is a hit; once searching the
     text has cost as much as indexing it, the index answers (and gives the same lines)."""
-    seen = SeenIds()
+    seen = SeenIds(prefix)
     names = [f"E{n:05d}" for n in range(20000)]
     random.Random(1).shuffle(names)
     for start in range(0, 20000, 1000):
@@ -305,9 +312,10 @@ def test_many_repeats_are_found_through_the_index() -> None:
     assert seen.first_line("new-7", 0) == 30007
 
 
-def test_two_runs_tell_whether_they_share_an_id() -> None:
+@PREFIXES
+def test_two_runs_tell_whether_they_share_an_id(prefix: str) -> None:
     def taken(*names: str) -> SeenIds:
-        seen = SeenIds()
+        seen = SeenIds(prefix)
         for number, name in enumerate(names):
             seen.first_line(name, number + 2)
         return seen
@@ -317,7 +325,7 @@ def test_two_runs_tell_whether_they_share_an_id() -> None:
     assert not taken("A", "C").overlaps(taken("B", "D").export())  # ranges cross, keys do not
     assert taken("D", "A").overlaps(taken("C", "A").export())  # out of order: keys
     assert not taken("D", "A").overlaps(taken("C", "B").export())
-    assert not taken("A").overlaps(SeenIds().export())
+    assert not taken("A").overlaps(SeenIds(prefix).export())
 
 
 # --------------------------------------------------------------------------- the API

@@ -110,9 +110,10 @@ class FastPay:
         self.tails[key] = tail
         return tail
 
-    def split(self, block: Block) -> tuple[list[str], list[str], Any, list[str]] | None:
+    def split(self, block: Block) -> tuple[list[str], list[str], Any, list[str], str] | None:
         """The block's fields, employee ids (each but the first after its line end), position
-        keys and output tails; None to hand the block back."""
+        keys, output tails and the ids joined as :class:`SeenIds` keeps them; None to hand the
+        block back."""
         text = block.text
         for char in self.forbidden:
             if char in text:
@@ -125,7 +126,8 @@ class FastPay:
         if len(fields) != width * lines:
             return None
         ids = fields[0::width]
-        if "".join(ids).count("\n") != lines - 1:
+        joined = "".join(ids)  # "E-1\nE-2": joined by SeenIds.prefix, as it keeps them
+        if joined.count("\n") != lines - 1:
             return None  # a line of another width
         for column in self.spec.unnamed:
             if any(fields[column::width]):
@@ -145,7 +147,7 @@ class FastPay:
                     return None
             tails = list(map(get, keys))
         ids[0] = self.head + ids[0]
-        return fields, ids, keys, tails
+        return fields, ids, keys, tails, joined
 
     def run(self, block: Block) -> bool:
         """Write the block's records and count them; False (nothing written) to hand it back.
@@ -167,19 +169,16 @@ class FastPay:
         self.held.clear()
         return taken
 
-    def new_ids(self, ids: list[str], block: Block) -> bool:
+    def new_ids(self, ids: list[str], joined: str, block: Block) -> bool:
         """Take the block's employee ids if none was seen before nor is there twice: the last
         check before a block is written (else it is handed back, and the careful loop rejects
         the repeated rows). Each id but the first starts with its key's prefix (the line end,
-        and the JSONL head), so the ids are hashed as they are."""
-        text = "".join(ids)
-        head = self.head
-        if head:
-            text = text[len(head) :].replace("\n" + head, "\n")
+        and the JSONL head), so the ids are hashed as they are; ``joined`` is them joined, the
+        first without its head."""
         first = ids[0]
-        ids[0] = "\n" + first  # the first id lacks its line end
+        ids[0] = "\n" + first  # the first id lacks its line end (it has its head)
         try:
-            return self.seen.take_prefixed(ids, text, block.line)
+            return self.seen.take_prefixed(ids, joined, block.line)
         finally:
             ids[0] = first
 
@@ -187,8 +186,8 @@ class FastPay:
         found = self.split(block)
         if found is None:
             return False
-        _, ids, keys, tails = found
-        if not self.new_ids(ids, block):
+        _, ids, keys, tails, joined = found
+        if not self.new_ids(ids, joined, block):
             return False
         tails[-1] += "\n"
         self.write(_rows(ids, tails))
@@ -377,7 +376,7 @@ class FastAssessed(FastPay):
         found = self.split(block)
         if found is None:
             return False
-        fields, ids, keys, tails = found
+        fields, ids, keys, tails, joined = found
         codes = self._codes(fields, keys)
         if codes is None:
             return False
@@ -390,7 +389,7 @@ class FastAssessed(FastPay):
                     return False  # some assessment values empty, others not
                 self._verdict(code)
             verdicts = list(map(texts.__getitem__, codes))
-        if not self.new_ids(ids, block):
+        if not self.new_ids(ids, joined, block):
             return False
         verdicts[-1] += "\n"
         self.write(_rows(ids, tails, verdicts))

@@ -12,7 +12,8 @@ whose ``employee_id`` an earlier accepted row already has, with :func:`repeat_re
 - the first accepted row of an id is kept, every later one is rejected, naming that first line.
 
 Memory grows with the distinct ids, compactly. The ids themselves are kept as text, joined by
-line ends in one string per chunk of rows, with their lines. While every id is greater (as
+:attr:`SeenIds.prefix` (a line end, and for JSONL the record's start: the fast path's ids come
+joined so) in one string per chunk of rows, with their lines. While every id is greater (as
 text) than the one before, as in a roster sorted by employee id, each is new and that is all
 there is to check: a whole block of the fast path in one comparison of neighbours at C speed.
 From the first id that is not, a set of each id's key (the ``hash()`` of the id after
@@ -128,11 +129,11 @@ class SeenIds:
             return False
         prefix = self.prefix
         prefixed = [prefix + name for name in employee_ids]
-        return self.take_prefixed(prefixed, "\n".join(employee_ids), line)
+        return self.take_prefixed(prefixed, prefix.join(employee_ids), line)
 
     def take_prefixed(self, prefixed: list[str], text: str, line: int) -> bool:
         """:meth:`take_block` for ids given as ``prefix + id`` (``prefixed``) and joined by
-        line ends without it (``text``; none holds one)."""
+        the prefix (``text``: ``id1 + prefix + id2 ...``; none holds a line end)."""
         if self.ordered:
             if prefixed[0] > self._last and all(map(lt, prefixed, islice(prefixed, 1, None))):
                 self._last = prefixed[-1]
@@ -192,7 +193,7 @@ class SeenIds:
 
     def _flush(self) -> None:
         if self._names:
-            text = "\n".join(self._names)
+            text = self.prefix.join(self._names)
             self._chunks.append((text, self._lines))
             self._unindexed += len(text)
             self._names, self._lines = [], array("I")
@@ -214,7 +215,7 @@ class SeenIds:
             return self._look_up(name)
         self._searched += self._unindexed
         for number in range(self._indexed, len(self._chunks)):
-            at = _place(self._chunks[number][0], name)
+            at = _place(self._chunks[number][0], name, self.prefix)
             if at is not None:
                 return self._line(number, at)
         return None
@@ -231,13 +232,13 @@ class SeenIds:
         index, mask, prefix = self._index, _BUCKETS - 1, self.prefix
         for number in range(self._indexed, len(self._chunks)):
             at = 0
-            for name in self._chunks[number][0].split("\n"):
+            for name in self._chunks[number][0].split(prefix):
                 key = hash(prefix + name)
                 keys, chunks, places = index[key & mask]
                 keys.append(key)
                 chunks.append(number)
                 places.append(at)
-                at += len(name) + 1
+                at += len(name) + len(prefix)
         self._indexed = len(self._chunks)
         self._unindexed = self._searched = 0
 
@@ -259,20 +260,23 @@ class SeenIds:
 
 
 def _prefixed(text: str, prefix: str) -> list[str]:
-    """The ids of a chunk's text, each after ``prefix`` (which starts with a line end)."""
+    """The ids of a chunk's text (joined by ``prefix``, which starts with a line end and holds
+    no other), each after ``prefix``."""
+    whole = prefix + text
     if "\x00" in text:
-        return [prefix + name for name in text.split("\n")]
-    return ("\n" + text).replace("\n", "\x00" + prefix).split("\x00")[1:]
+        return ["\n" + part for part in whole.split("\n")[1:]]
+    return whole.replace("\n", "\x00\n").split("\x00")[1:]
 
 
-def _place(text: str, name: str) -> int | None:
-    """Where ``name`` is a whole line of ``text`` (lines joined by line ends), or None."""
+def _place(text: str, name: str, prefix: str) -> int | None:
+    """Where ``name`` is a whole id of ``text`` (ids joined by ``prefix``, which starts with a
+    line end), or None."""
     size = len(name)
     if text.startswith(name) and (len(text) == size or text[size] == "\n"):
         return 0
-    at = text.find("\n" + name + "\n")
+    at = text.find(prefix + name + "\n")
     if at >= 0:
-        return at + 1
-    if text.endswith("\n" + name):
+        return at + len(prefix)
+    if text.endswith(prefix + name):
         return len(text) - size
     return None
