@@ -11,9 +11,11 @@ whose ``employee_id`` an earlier accepted row already has, with :func:`repeat_re
   of an id is the one written;
 - the first accepted row of an id is kept, every later one is rejected, naming that first line.
 
-Memory grows with the distinct ids, compactly. The ids themselves are kept as text, joined by
+Memory grows with the distinct ids, compactly. The ids themselves are kept as text in one
+string per chunk of rows, with their lines: while they come in order, joined by
 :attr:`SeenIds.prefix` (a line end, and for JSONL the record's start: the fast path's ids come
-joined so) in one string per chunk of rows, with their lines. While every id is greater (as
+joined so), from the first id out of order by line ends alone (the longer text is kept only
+while no set of keys is). While every id is greater (as
 text) than the one before, as in a roster sorted by employee id, each is new and that is all
 there is to check: a whole block of the fast path in one comparison of neighbours at C speed.
 From the first id that is not, a set of each id's key (the ``hash()`` of the id after
@@ -129,11 +131,12 @@ class SeenIds:
             return False
         prefix = self.prefix
         prefixed = [prefix + name for name in employee_ids]
-        return self.take_prefixed(prefixed, prefix.join(employee_ids), line)
+        return self.take_prefixed(prefixed, self._joiner().join(employee_ids), line)
 
     def take_prefixed(self, prefixed: list[str], text: str, line: int) -> bool:
         """:meth:`take_block` for ids given as ``prefix + id`` (``prefixed``) and joined by
-        the prefix (``text``: ``id1 + prefix + id2 ...``; none holds a line end)."""
+        the prefix or by line ends (``text``: ``id1 + prefix + id2 ...``; none holds a line
+        end)."""
         if self.ordered:
             if prefixed[0] > self._last and all(map(lt, prefixed, islice(prefixed, 1, None))):
                 self._last = prefixed[-1]
@@ -141,6 +144,7 @@ class SeenIds:
                 self._unindexed += len(text)
                 return True
             self._unorder()
+        text = self._plain(text)
         # a part at a time: each part's keys are looked up, then added, while their places in
         # the set are still in the cache; a part with a key seen before takes the block back
         known, count = self.keys, len(prefixed)
@@ -155,12 +159,24 @@ class SeenIds:
         return True
 
     def _unorder(self) -> None:
-        """From now on, the ids' keys: those of every id taken so far, once."""
-        self.ordered = False
+        """From now on, the ids' keys: those of every id taken so far, once (and the chunks'
+        ids joined by line ends alone)."""
         self._flush()
+        self.ordered = False
+        self._chunks = [(self._plain(text), lines) for text, lines in self._chunks]
+        self._unindexed = sum(len(text) for text, _ in self._chunks[self._indexed :])
         for text, _ in self._chunks:
             self.keys.update(map(hash, _prefixed(text, self.prefix)))
         self.keys.update(hash(self.prefix + name) for name in self._odd)
+
+    def _joiner(self) -> str:
+        """What a chunk's ids are joined by: the prefix while they come in order (as the fast
+        path holds them), then line ends alone."""
+        return self.prefix if self.ordered else "\n"
+
+    def _plain(self, text: str) -> str:
+        """A chunk's text with its ids joined by line ends alone (no id holds one)."""
+        return text if self.prefix == "\n" else text.replace(self.prefix, "\n")
 
     # ------------------------------------------------------------------------- two processes
 
@@ -182,8 +198,8 @@ class SeenIds:
             if not first or (self.ordered and self._last < first):
                 return False  # no id, or every one after ours
             keys: Any = set()
-            for text in texts:
-                keys.update(map(hash, _prefixed(text, self.prefix)))
+            for text in texts:  # joined by the prefix: they came in order
+                keys.update(map(hash, _prefixed(self._plain(text), self.prefix)))
         else:
             keys = array("q")
             keys.frombytes(other[1])
@@ -193,7 +209,7 @@ class SeenIds:
 
     def _flush(self) -> None:
         if self._names:
-            text = self.prefix.join(self._names)
+            text = self._joiner().join(self._names)
             self._chunks.append((text, self._lines))
             self._unindexed += len(text)
             self._names, self._lines = [], array("I")
@@ -215,7 +231,7 @@ class SeenIds:
             return self._look_up(name)
         self._searched += self._unindexed
         for number in range(self._indexed, len(self._chunks)):
-            at = _place(self._chunks[number][0], name, self.prefix)
+            at = _place(self._chunks[number][0], name)
             if at is not None:
                 return self._line(number, at)
         return None
@@ -232,13 +248,13 @@ class SeenIds:
         index, mask, prefix = self._index, _BUCKETS - 1, self.prefix
         for number in range(self._indexed, len(self._chunks)):
             at = 0
-            for name in self._chunks[number][0].split(prefix):
+            for name in self._chunks[number][0].split("\n"):
                 key = hash(prefix + name)
                 keys, chunks, places = index[key & mask]
                 keys.append(key)
                 chunks.append(number)
                 places.append(at)
-                at += len(name) + len(prefix)
+                at += len(name) + 1
         self._indexed = len(self._chunks)
         self._unindexed = self._searched = 0
 
@@ -260,23 +276,21 @@ class SeenIds:
 
 
 def _prefixed(text: str, prefix: str) -> list[str]:
-    """The ids of a chunk's text (joined by ``prefix``, which starts with a line end and holds
-    no other), each after ``prefix``."""
-    whole = prefix + text
+    """The ids of a chunk's text (joined by line ends), each after ``prefix`` (which starts
+    with a line end)."""
     if "\x00" in text:
-        return ["\n" + part for part in whole.split("\n")[1:]]
-    return whole.replace("\n", "\x00\n").split("\x00")[1:]
+        return [prefix + name for name in text.split("\n")]
+    return ("\n" + text).replace("\n", "\x00" + prefix).split("\x00")[1:]
 
 
-def _place(text: str, name: str, prefix: str) -> int | None:
-    """Where ``name`` is a whole id of ``text`` (ids joined by ``prefix``, which starts with a
-    line end), or None."""
+def _place(text: str, name: str) -> int | None:
+    """Where ``name`` is a whole line of ``text`` (lines joined by line ends), or None."""
     size = len(name)
     if text.startswith(name) and (len(text) == size or text[size] == "\n"):
         return 0
-    at = text.find(prefix + name + "\n")
+    at = text.find("\n" + name + "\n")
     if at >= 0:
-        return at + len(prefix)
-    if text.endswith(prefix + name):
+        return at + 1
+    if text.endswith("\n" + name):
         return len(text) - size
     return None
