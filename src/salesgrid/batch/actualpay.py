@@ -21,6 +21,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from salesgrid.batch.people import Flagged
 from salesgrid.core import money
 from salesgrid.core.compensation import NOT_REPORTED, STATUSES, shortfall, standing
 from salesgrid.errors import NotFoundError, UsageError, clip, counted, shown_id
@@ -37,8 +38,6 @@ COST_FIELDS = ("actual_gross", "actual_employer_cost")
 _STATUS_INDEX = {name: index for index, name in enumerate((*STATUSES, NOT_REPORTED))}
 _BRING_UP = len(_STATUS_INDEX)  # then the people below their cell, and their shortfall
 _TOTAL_CURRENCIES = ("BGN", "EUR")
-#: Ids named in a warning line, at most (then "and N more").
-SHOWN_IDS = 5
 _BELOW, _TYPO = 1, 2
 
 
@@ -73,20 +72,6 @@ def run_checks(figures: Any, payroll: Callable[[], Any], day: date) -> Checks:
         data, month, cohort, _ = figures
         return checks(data, month, cohort)
     return checks(payroll(), f"{day.year:04d}-{day.month:02d}")
-
-
-class Flagged:
-    """The rows of one kind of implausible pay: how many, and the first few, as shown."""
-
-    __slots__ = ("count", "first")
-
-    def __init__(self) -> None:
-        self.count = 0
-        self.first: list[str] = []
-
-    def names(self) -> str:
-        more = self.count - len(self.first)
-        return ", ".join(self.first) + (f" and {more:,} more" if more > 0 else "")
 
 
 class Totals:
@@ -257,14 +242,10 @@ def actual_reader(
         if flags:  # counted; the first few named
             below, typo = totals.below, totals.typo
             if flags & _BELOW:
-                below.count += 1
-                if len(below.first) < SHOWN_IDS:
-                    below.first.append(shown_id(employee, 40))
+                below.add(lambda: shown_id(employee, 40))
             if flags & _TYPO:
-                typo.count += 1
-                if len(typo.first) < SHOWN_IDS:
-                    assert band is not None
-                    typo.first.append(f"{shown_id(employee, 40)} ({compa_shown(band, compa)})")
+                assert band is not None
+                typo.add(lambda: f"{shown_id(employee, 40)} ({compa_shown(band, compa)})")
         return values  # type: ignore[no-any-return]
 
     return check, tally

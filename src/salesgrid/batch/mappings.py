@@ -20,8 +20,9 @@ from decimal import Decimal
 from numbers import Integral
 from typing import Any
 
+from salesgrid.batch.header import column_name
 from salesgrid.batch.readcolumns import ReadColumns
-from salesgrid.batch.roster import Unreadable, column_name
+from salesgrid.batch.roster import Unreadable
 from salesgrid.batch.rosterread import AMOUNT_COLUMNS
 
 #: Numbered rows: (row number, values as text, or an Unreadable with its reason).

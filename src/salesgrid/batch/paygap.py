@@ -13,9 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import Any, NamedTuple
 
-from salesgrid.batch.people import SeenIds, repeat_reason
+from salesgrid.batch.header import read_header
+from salesgrid.batch.people import Flagged, SeenIds, repeat_reason
+from salesgrid.batch.readcolumns import ReadColumns
 from salesgrid.batch.roster import (
     ACTUAL_COLUMNS,
     BOOL_COLUMNS,
@@ -28,7 +31,6 @@ from salesgrid.batch.roster import (
     RowSource,
     Unreadable,
     _whole,
-    column_name,
     realm_column,
 )
 from salesgrid.core import money
@@ -42,8 +44,7 @@ COLUMNS = (*INPUT_COLUMNS, *PAYGAP_ONLY_COLUMNS[:3], *ACTUAL_COLUMNS, *PAYGAP_ON
 #: A roster's own columns paygap does not read: skipped (one roster file serves every command).
 ROSTER_ONLY_COLUMNS = (*DATE_COLUMNS, *RATING_COLUMNS, *BOOL_COLUMNS, *OTHER_ASSESSMENT_COLUMNS)
 MAX_HOURS = Decimal(168)
-#: How many employee ids, and how many distinct sex values, a warning names.
-SHOWN_IDS = 5
+#: How many distinct sex values a warning names.
 SHOWN_VALUES = 10
 
 
@@ -64,7 +65,7 @@ class Read(NamedTuple):
     rejected: int
     blank: int  # empty lines and rows of only delimiters, skipped (not among those read)
     currency: str
-    low: dict[Low, list[str]]
+    low: dict[Low, Flagged]
     sexes: dict[str, int]
     other_sexes: int  # rows with a value not recognised beyond the first SHOWN_VALUES
 
@@ -91,34 +92,13 @@ class PaygapSpec:
             grid, payroll, year, as_of, hours,
         )  # fmt: skip
         self.default_framework = find_framework(grid, default_framework).id
-        self.header = [column_name(name) for name in header]
-        # a header cell left empty (Excel's ;;;) names no column: its values must be empty too
-        self.unnamed = tuple(i for i, given in enumerate(header) if not given.strip())
-        seen: set[str] = set()
-        for index, name in enumerate(self.header):
-            if name in seen and index not in self.unnamed:
-                raise UsageError(f"the header names column {clip(name)!r} twice")
-            seen.add(name)
         skipped = {*ROSTER_ONLY_COLUMNS, *(realm_column(r) for r in grid.realms)}
-        unknown = [given for given, name in zip(header, self.header, strict=True)
-                   if name not in COLUMNS and name not in skipped and given.strip()]  # fmt: skip
-        if unknown and not ignore_unknown:
-            raise UsageError(
-                f"unknown {'column' if len(unknown) == 1 else 'columns'} "
-                f"{', '.join(repr(clip(u.strip())) for u in unknown)} in the "
-                f"header: the columns are {', '.join(COLUMNS)}, and a roster's assessment and "
-                "realm columns, skipped here (case, spaces and hyphens do not matter); or pass "
-                "--ignore-unknown-columns"
-            )
-        self.where = {name: index for index, name in enumerate(self.header)
-                      if index not in self.unnamed}  # fmt: skip
+        read = read_header(
+            header, {*COLUMNS, *skipped}, ignore_unknown,
+            f"{', '.join(COLUMNS)}, and a roster's assessment and realm columns, skipped here",
+        )  # fmt: skip
+        self.header, self.unnamed, self.where = read
         self.read_columns = frozenset(COLUMNS)  # see salesgrid.batch.readcolumns
-        if "employee_id" not in self.where:
-            raise UsageError("the required column 'employee_id' is missing from the header")
-        if "position" not in self.where and not ("level" in self.where and "step" in self.where):
-            raise UsageError(
-                "the header needs a 'position' column (L.S) or both 'level' and 'step'"
-            )
         if "sex" not in self.where:
             raise UsageError(NO_SEX)
         self.known = currencies(grid)
@@ -378,19 +358,17 @@ def read_workers(spec: PaygapSpec, source: RowSource, reject: Callable[[Rejected
     :mod:`salesgrid.batch.people`). Empty lines and rows of only delimiters are blank rows,
     counted apart. A roster none of whose accepted rows gives a sex (a JSONL roster without
     the key) is a usage error."""
-    from salesgrid.batch.leftovers import unnamed_value
+    from salesgrid.batch.leftovers import is_blank, unnamed_value
 
     width = len(spec.header)
     workers: list[Worker] = []
     seen = SeenIds()
-    low: dict[Low, list[str]] = {}
+    low: dict[Low, Flagged] = {}
     sexes: dict[str, int] = {}
     other_sexes = read = rejected = blank = 0
     sex_at = spec.where["sex"]
     blank_rows = source.blank_rows
-    told = getattr(source, "read_columns", None)
-    if told is not None:  # a reader whose values may be refused cell by cell (xlsx, JSONL)
-        told.read = spec.read_columns
+    ReadColumns.tell(source, spec.read_columns)
     given = False
     for row in source:
         if row.__class__ is Unreadable:
@@ -398,7 +376,7 @@ def read_workers(spec: PaygapSpec, source: RowSource, reject: Callable[[Rejected
             rejected += 1
             reject(Rejected(row.line, row.reason, row.values))
             continue
-        if not row or (blank_rows and not "".join(row).strip()):
+        if not row or (blank_rows and is_blank(row)):
             blank += 1  # an empty line, or a row of only delimiters: no row
             continue
         read += 1
@@ -419,7 +397,7 @@ def read_workers(spec: PaygapSpec, source: RowSource, reject: Callable[[Rejected
         worker, below = found
         workers.append(worker)
         if below is not None:
-            low.setdefault(below, []).append(worker.employee_id)
+            low.setdefault(below, Flagged()).add(partial(shown_id, worker.employee_id))
         text = row[sex_at].strip()
         given = given or bool(text)
         if text and worker.sex is None:
@@ -442,13 +420,10 @@ def warning_lines(read: Read) -> list[str]:
     """What the CLI says on stderr as ``warning:`` lines (the API as warnings), one a line."""
     lines = []
     for (column, minimum), ids in read.low.items():
-        named = ", ".join(shown_id(i) for i in ids[:SHOWN_IDS])
-        if len(ids) > SHOWN_IDS:
-            named += f" and {len(ids) - SHOWN_IDS} more"
         what = ("an actual_pay whose gross is below the minimum wage" if column == "actual_pay"
                 else "a gross_annual below the minimum wage for the months worked")  # fmt: skip
-        verb = "has" if len(ids) == 1 else "have"
-        lines.append(f"{counted(len(ids), 'worker')} {verb} {what} ({minimum}): {named}")
+        verb = "has" if ids.count == 1 else "have"
+        lines.append(f"{counted(ids.count, 'worker')} {verb} {what} ({minimum}): {ids.names()}")
     if read.sexes or read.other_sexes:
         values = [f"{clip(text)!r} ({count})" for text, count in read.sexes.items()]
         if read.other_sexes:

@@ -28,7 +28,7 @@ concatenated twice), the chunks are indexed by key, so that each hit stays cheap
 from __future__ import annotations
 
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import islice
 from operator import lt
 from typing import Any
@@ -44,6 +44,31 @@ _BUCKETS = 1 << 14
 #: Index the chunks once the searches since the last indexing have read this many times
 #: their text (indexing costs about as much as this many searches).
 _SEARCHES_PER_INDEX = 16
+
+
+#: Ids a warning line names, at most (then "and N more").
+SHOWN_IDS = 5
+
+
+class Flagged:
+    """The rows a warning is about (pay below the minimum wage, a compa-ratio like a typo):
+    how many, and the first :data:`SHOWN_IDS` as the warning names them."""
+
+    __slots__ = ("count", "first")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.first: list[str] = []
+
+    def add(self, shown: Callable[[], str]) -> None:
+        """Count a row; ``shown()`` (how the warning names it) is called for the first few."""
+        self.count += 1
+        if len(self.first) < SHOWN_IDS:
+            self.first.append(shown())
+
+    def names(self) -> str:
+        more = self.count - len(self.first)
+        return ", ".join(self.first) + (f" and {more:,} more" if more > 0 else "")
 
 
 def repeat_reason(employee_id: str, first: int) -> str:

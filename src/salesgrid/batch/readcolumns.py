@@ -24,7 +24,15 @@ class ReadColumns:
     def __init__(self) -> None:
         self.read: frozenset[str] | None = None
 
+    @staticmethod
+    def tell(source: object, columns: frozenset[str]) -> None:
+        """Tell ``source``'s reader, if it takes a :class:`ReadColumns` (xlsx, JSONL, Python
+        values: readers that may refuse a value cell by cell), which ``columns`` are read."""
+        told = getattr(source, "read_columns", None)
+        if told is not None:
+            told.read = columns
+
     def reads(self, name: str) -> bool:
         """Whether the column ``name`` is read (``name`` as
-        :func:`salesgrid.batch.roster.column_name` gives it)."""
+        :func:`salesgrid.batch.header.column_name` gives it)."""
         return self.read is None or name in self.read

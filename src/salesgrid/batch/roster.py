@@ -16,7 +16,9 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from salesgrid.batch import actualpay
+from salesgrid.batch.header import read_header
 from salesgrid.batch.people import SeenIds, repeat_reason
+from salesgrid.batch.readcolumns import ReadColumns
 from salesgrid.core import money
 from salesgrid.core.models import GridFile
 from salesgrid.core.positions import Position, parse_level_step, parse_whole
@@ -65,12 +67,6 @@ TRUE_WORDS = {"true": True, "yes": True, "1": True, "false": False, "no": False,
 
 def realm_column(realm: str) -> str:
     return "realm_" + realm.replace("-", "_")
-
-
-def column_name(text: str) -> str:
-    """A header name as salesgrid spells it: case ignored, spaces and hyphens read as
-    underscores, surrounding spaces dropped (``Employee ID`` is ``employee_id``)."""
-    return "_".join(text.replace("-", " ").replace("_", " ").lower().split())
 
 
 def _whole(text: str) -> str:
@@ -181,53 +177,19 @@ class RosterSpec:
         self.landing = landing
         self.as_of = as_of
         self.default_framework = find_framework(grid, default_framework).id
-        self.header = [column_name(name) for name in header]
         realm_columns = {realm_column(r): r for r in grid.realms}
         assessment = (
             *DATE_COLUMNS, *RATING_COLUMNS, *BOOL_COLUMNS, *OTHER_ASSESSMENT_COLUMNS,
         )  # fmt: skip
         known = set(INPUT_COLUMNS) | set(assessment) | set(realm_columns) | set(ACTUAL_COLUMNS)
         known |= set(PAYGAP_ONLY_COLUMNS)  # read by paygap, skipped here
-        # A header cell left empty (Excel's trailing ;;;) names no column: its values must be
-        # empty too (see unnamed_value), and it is neither unknown nor named twice.
-        self.unnamed = tuple(i for i, given in enumerate(header) if not given.strip())
-        seen: dict[str, str] = {}
-        for index, (given, name) in enumerate(zip(header, self.header, strict=True)):
-            if index in self.unnamed:
-                continue
-            if name in seen:
-                both = "" if seen[name] == given else f" ({clip(seen[name])!r} and {clip(given)!r})"
-                raise UsageError(f"the header names column {clip(name)!r} twice{both}")
-            seen[name] = given
-        unknown = [given for given, name in zip(header, self.header, strict=True)
-                   if name not in known and given.strip()]  # fmt: skip
-        if unknown and not ignore_unknown:
-            from difflib import get_close_matches
-
-            hints = []
-            for given in unknown:
-                close = get_close_matches(column_name(given), sorted(known), n=1)
-                hints.append(
-                    repr(clip(given.strip())) + (f" (did you mean {close[0]!r}?)" if close else "")
-                )
-            raise UsageError(
-                f"unknown {'column' if len(hints) == 1 else 'columns'} {', '.join(hints)} in the "
-                "header: the columns are "
-                f"{', '.join(INPUT_COLUMNS)}, the assessment columns ({', '.join(assessment)}), "
-                "realm_<realm> per realm, actual_pay, actual_currency, and paygap's columns "
-                f"({', '.join(PAYGAP_ONLY_COLUMNS)}), skipped here (case, spaces and hyphens do "
-                "not matter); or pass "
-                "--ignore-unknown-columns"
-            )
-        where = {name: index for index, name in enumerate(self.header)
-                 if index not in self.unnamed}  # fmt: skip
-        if "employee_id" not in where:
-            raise UsageError("the required column 'employee_id' is missing from the header")
-        has_level_step = "level" in where and "step" in where
-        if "position" not in where and not has_level_step:
-            raise UsageError(
-                "the header needs a 'position' column (L.S) or both 'level' and 'step'"
-            )
+        read = read_header(
+            header, known, ignore_unknown,
+            f"{', '.join(INPUT_COLUMNS)}, the assessment columns ({', '.join(assessment)}), "
+            "realm_<realm> per realm, actual_pay, actual_currency, and paygap's columns "
+            f"({', '.join(PAYGAP_ONLY_COLUMNS)}), skipped here",
+        )  # fmt: skip
+        self.header, self.unnamed, where = read
         self.where = where
         #: the columns whose values this run reads (batch.readcolumns): a roster's own, or with
         #: positions_only the ids and positions
@@ -620,9 +582,7 @@ def process(
     present = [(name, where[name]) for name in ("framework", "position", "level", "step")
                if name in where]  # fmt: skip
     names = [name for name, _ in present]
-    told = getattr(source, "read_columns", None)
-    if told is not None:  # a reader whose values may be refused cell by cell (xlsx, JSONL)
-        told.read = spec.read_columns
+    ReadColumns.tell(source, spec.read_columns)
     # key -> [Resolved or the reason it is refused, rows counted, CSV tail]
     entries: dict[Any, list[Any]] = {}
 

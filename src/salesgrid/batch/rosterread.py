@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Any, TextIO
 
+from salesgrid.batch.header import column_name
 from salesgrid.batch.readcolumns import ReadColumns
 from salesgrid.batch.roster import (
     ACTUAL_COLUMNS,
@@ -28,7 +29,6 @@ from salesgrid.batch.roster import (
     RATING_COLUMNS,
     RowSource,
     Unreadable,
-    column_name,
     realm_column,
 )
 from salesgrid.errors import UsageError, clip

@@ -15,8 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import IO
 
+from salesgrid.batch.header import column_name
 from salesgrid.batch.readcolumns import ReadColumns
-from salesgrid.batch.roster import Unreadable, column_name
+from salesgrid.batch.roster import Unreadable
 from salesgrid.batch.xlsxcells import (
     DATE,
     ELAPSED,

@@ -22,7 +22,7 @@ from salesgrid.cli.options import (
 )
 from salesgrid.cli.output import _write, file_format
 from salesgrid.cli.root import app
-from salesgrid.cli.sources import _check_framework, data_files
+from salesgrid.cli.sources import _check_framework, refuse_overwriting
 
 CRITERIA_FORMATS = (Format.markdown, Format.html, Format.json)
 CriteriaFormat = Annotated[
@@ -59,11 +59,9 @@ def criteria_command(
     Step Up and a Level Up with their thresholds, the time rules, the landing rule and the
     competency statements by level, all from the data files."""
     from salesgrid.core.criteria import criteria
-    from salesgrid.output.targets import refuse_same_files
 
-    refuse_same_files(
-        [("--output", output_file)], data_files(grid, add_grid, competencies=competencies)
-    )
+    refuse_overwriting([("--output", output_file)], None, grid, add_grid,
+                       competencies=competencies)  # fmt: skip
     fmt = output or Format.markdown
     if output_file is not None:
         fmt = file_format(ctx, "--output", output_file, CRITERIA_FORMATS, "the criteria", output)

@@ -35,7 +35,7 @@ from salesgrid.cli.rosterin import (
     SourceArg,
     opened,
 )
-from salesgrid.cli.sources import data_files
+from salesgrid.cli.sources import refuse_overwriting
 from salesgrid.errors import ExitCode, UsageError, clip, counted
 
 PAYGAP_FORMATS = (Format.table, Format.plain, Format.csv, Format.json, Format.html)
@@ -111,7 +111,7 @@ def paygap(
     from salesgrid.core.pay import steps_at
     from salesgrid.files.loader import load_payroll
 
-    _same_files(source, output_file, grid, add_grid, payroll)
+    refuse_overwriting([("--output", output_file)], source, grid, add_grid, payroll=payroll)
     fmt = _paygap_format(ctx, output, employee, output_file)
     hours_value, groups = _numbers(hours, min_group)
     data_payroll = load_payroll(payroll)
@@ -140,16 +140,6 @@ def paygap(
         _say(f"{PROG}: {got.rejected} of {counted(got.read, 'row')} rejected (see above): "
              "the figures leave them out")  # fmt: skip
         raise typer.Exit(ExitCode.REJECTED_ROWS)
-
-
-def _same_files(source: str, output_file: Path | None, grid: Path | None,
-                add_grid: list[Path] | None, payroll: Path | None) -> None:  # fmt: skip
-    """--output may be neither the roster nor a data file the run reads."""
-    from salesgrid.output.targets import refuse_same_files
-
-    inputs: list[tuple[str, Path | str]] = [("the roster", source)]
-    inputs += data_files(grid, add_grid, payroll=payroll)
-    refuse_same_files([("--output", output_file)], inputs)
 
 
 def _paygap_format(

@@ -45,7 +45,7 @@ from salesgrid.cli.rosterin import (
     SourceArg,
     opened,
 )
-from salesgrid.cli.sources import data_files
+from salesgrid.cli.sources import refuse_overwriting
 from salesgrid.errors import ExitCode, clip
 
 ROSTER_FORMATS = (Format.table, Format.csv, Format.jsonl, Format.xlsx, Format.plain, Format.json)
@@ -178,7 +178,8 @@ def roster(
     from salesgrid.batch.run import RosterRun
     from salesgrid.core.pay import steps_at
 
-    _same_files(source, output_file, rejects_file, grid, add_grid, competencies, payroll)
+    refuse_overwriting([("--output", output_file), ("--rejects", rejects_file)], source, grid,
+                       add_grid, competencies=competencies, payroll=payroll)  # fmt: skip
     fmt = _roster_format(ctx, output, summary_only, employer_cost, output_file, rejects_file)
     data, day, _ = _setup(grid, as_of, None, add_grid)
     comp, landing = _roster_rules(competencies)
@@ -230,19 +231,6 @@ def _roster_rules(path: Path | None) -> tuple[Any, Any]:
     if path is not None:
         return _competencies(path), None
     return (lambda: _competencies(None)), _landing(None)
-
-
-def _same_files(source: str, output_file: Path | None, rejects_file: Path | None,
-                grid: Path | None, add_grid: list[Path] | None, competencies: Path | None,
-                payroll: Path | None) -> None:  # fmt: skip
-    """Neither output may be the roster, a data file the run reads, or the other output."""
-    from salesgrid.output.targets import refuse_same_files
-
-    refuse_same_files(
-        [("--output", output_file), ("--rejects", rejects_file)],
-        [("the roster", source),
-         *data_files(grid, add_grid, competencies=competencies, payroll=payroll)],
-    )  # fmt: skip
 
 
 def _check_fields(fields: str | None) -> None:

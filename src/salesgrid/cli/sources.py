@@ -2,8 +2,8 @@
 
 An option's value is typed or taken from its ``SALESGRID_*`` variable: a message about a bad
 value names the one it came from (:func:`_source`, :func:`_named`, :func:`_check_framework`).
-:func:`data_files` lists the data files a command reads, for
-:func:`salesgrid.output.targets.refuse_same_files`.
+:func:`refuse_overwriting` refuses an output that is a file the command reads: the roster and
+the data files (:func:`data_files`), by :func:`salesgrid.output.targets.refuse_same_files`.
 """
 
 import contextlib
@@ -81,3 +81,19 @@ def data_files(
             found.append((f"the --{name} file", path))
     found += [("the --add-grid layer", path) for path in layers or ()]
     return found
+
+
+def refuse_overwriting(
+    outputs: Sequence[tuple[str, Path | None]],
+    roster: str | None,
+    grid: Path | None,
+    layers: Sequence[Path] | None,
+    **others: Path | None,
+) -> None:
+    """A usage error, before anything is written, if an output (``(flag, path)``) is the
+    roster the command reads, one of its data files (see :func:`data_files`) or another
+    output."""
+    from salesgrid.output.targets import refuse_same_files
+
+    inputs: list[tuple[str, Path | str | None]] = [] if roster is None else [("the roster", roster)]
+    refuse_same_files(outputs, [*inputs, *data_files(grid, layers, **others)])
