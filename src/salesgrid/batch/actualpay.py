@@ -137,11 +137,8 @@ def actual_reader(
     found_checks = totals.checks
     minimum = None if found_checks is None else found_checks.minimum
     band = None if found_checks is None else found_checks.band
-    from salesgrid.core.plausible import compa_shown, limit_in
+    from salesgrid.core.plausible import compa_shown, limit_in, looks_like_typo
 
-    typos = band is not None
-    low = Decimal(0) if band is None else band.low
-    high = Decimal(0) if band is None else band.high
     # per currency: a pay at most this is under the minimum wage (a currency the grid cannot
     # convert to the payroll's is not checked)
     limits: dict[str, Decimal] = {}
@@ -199,7 +196,7 @@ def actual_reader(
             cells = {c: amounts[0] for c, amounts in ranges.items()}
             short = shortfall(actual, cells, code, rules.get(code, {}), _TOTAL_CURRENCIES)
         flags, ratio = 0, where.compa_ratio
-        if typos and ratio is not None and (ratio < low or ratio > high):
+        if band is not None and ratio is not None and looks_like_typo(band, ratio):
             flags = _TYPO
         under = limits.get(code)
         if under is not None and actual <= under:
