@@ -340,11 +340,11 @@ def test_a_decimal_comma_is_noted_only_at_a_terminal(
         def isatty(self) -> bool:
             return True
 
-    assert cli._money_arg("1500,50", "GROSS") == D("1500.50")
+    assert cli.money_arg("1500,50", "GROSS") == D("1500.50")
     assert capsys.readouterr().err == ""
     monkeypatch.setattr(sys, "stdout", Terminal())
-    assert cli._money_arg("1500,50", "GROSS") == D("1500.50")
-    assert cli._money_arg("1500.50", "GROSS") == D("1500.50")
+    assert cli.money_arg("1500,50", "GROSS") == D("1500.50")
+    assert cli.money_arg("1500.50", "GROSS") == D("1500.50")
     assert capsys.readouterr().err == (
         "salesgrid: note: GROSS '1500,50' read as 1500.50 (decimal comma)\n"
     )

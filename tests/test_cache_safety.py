@@ -31,7 +31,7 @@ from tests.conftest import AS_OF, REPO, run
 
 KINDS: tuple[Kind, ...] = ("grid", "competencies", "payroll")
 SNAPSHOTS = (*KINDS, "landing")
-_LOAD = loader._load
+_LOAD = loader.read_and_check
 
 posix = pytest.mark.skipif(not snapshot.SUPPORTED, reason="no snapshot on this system")
 pytestmark = posix
@@ -43,9 +43,9 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     where = tmp_path / "cache"
     monkeypatch.setenv("SALESGRID_CACHE_DIR", str(where))
     monkeypatch.delenv("SALESGRID_NO_CACHE", raising=False)
-    loader._load_cached.cache_clear()
+    loader.load_cached.cache_clear()
     yield where
-    loader._load_cached.cache_clear()
+    loader.load_cached.cache_clear()
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         seen.append(path)
         return _LOAD(path, kind, display)
 
-    monkeypatch.setattr(loader, "_load", counting)
+    monkeypatch.setattr(loader, "read_and_check", counting)
     return seen
 
 
@@ -67,7 +67,7 @@ def fresh(kind: Kind) -> Loaded:
 
 def again(kind: Kind) -> Loaded:
     """Load the packaged file as a new process would (nothing cached in memory)."""
-    loader._load_cached.cache_clear()
+    loader.load_cached.cache_clear()
     return load(None, kind)
 
 
@@ -86,7 +86,7 @@ def plant(where: Path, name: str, payload: bytes, file: Path | None = None) -> P
     where.mkdir(mode=0o700, parents=True, exist_ok=True)
     file = file or snapshot_file(where, name)
     file.unlink(missing_ok=True)
-    file.write_bytes(snapshot._header(snapshot_key(name), payload) + payload)
+    file.write_bytes(snapshot.header_line(snapshot_key(name), payload) + payload)
     file.chmod(0o600)
     return file
 
@@ -172,9 +172,9 @@ def without_cache(args: list[str]) -> tuple[int, str, str]:
 
 
 def with_cache(args: list[str], where: Path) -> tuple[int, str, str]:
-    loader._load_cached.cache_clear()
+    loader.load_cached.cache_clear()
     result = run(args, env={"SALESGRID_CACHE_DIR": str(where)})
-    loader._load_cached.cache_clear()
+    loader.load_cached.cache_clear()
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -211,7 +211,7 @@ def test_a_pickle_planted_as_the_snapshot_runs_nothing(
         plant(cache, name, payload, snapshot_file(cache, name).with_suffix(".pickle")),
     ]  # and where an earlier version kept it
     for args in COMMANDS[name]:
-        loader._load_cached.cache_clear()
+        loader.load_cached.cache_clear()
         assert run(args).exit_code == without_cache(args)[0]
     if name != "landing":
         assert again(name).model == fresh(name).model  # type: ignore[arg-type]
@@ -501,7 +501,9 @@ def _rebuilt(name: str, data: Any) -> Any:
             return rebuild.build(LandingRule, data)
         kind: Kind = name  # type: ignore[assignment]
         model, lines = rebuild.file_from(data, loader.model_for(kind))
-        return loader._checked(packaged_path(kind), kind, model, lines, packaged_name(kind)).model
+        return loader.check_loaded(
+            packaged_path(kind), kind, model, lines, packaged_name(kind)
+        ).model
     except Exception:
         return None
 

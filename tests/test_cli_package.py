@@ -184,13 +184,13 @@ def test_payroll_net_and_gross_are_one_function() -> None:
     assert run(["payroll", "gross", "2500", "--month", "2026-09", "--format", "plain"]).stdout == (
         "3094.72\n"
     )
-    assert "net_of" in inspect.getsource(payroll._payroll)
+    assert "net_of" in inspect.getsource(payroll.run_payroll)
     assert "net_of" not in inspect.getsource(payroll).replace(
-        inspect.getsource(payroll._payroll), ""
+        inspect.getsource(payroll.run_payroll), ""
     )
 
 
-@pytest.mark.parametrize("name", ["_State", "_money_arg", "app", "main"])
+@pytest.mark.parametrize("name", ["State", "app", "main", "money_arg"])
 def test_the_package_exports_what_callers_use(name: str) -> None:
     import salesgrid.cli
 

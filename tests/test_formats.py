@@ -480,9 +480,9 @@ def test_every_option_acts_or_is_a_usage_error(command: str, files: dict[str, st
                 if (fmt != "xlsx" or xlsx) and (fmt != "html" or html):
                     assert args[0] in result.stderr, (where, result.stderr)
             elif outcome == DEBUG:
-                assert cli._State.debug, where
+                assert cli.State.debug, where
                 run(before, env=MONTH)
-                assert not cli._State.debug, where
+                assert not cli.State.debug, where
             else:
                 assert result.exit_code != 2, (where, result.stderr)
                 assert _observe(after, files) != _observe(before, files), where

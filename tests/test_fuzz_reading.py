@@ -195,7 +195,7 @@ def test_reading_shapes_on_every_path(
         patch.setattr(fast, "ENABLED", True)
         if hasattr(os, "fork"):
             patch.setattr(parallel, "MIN_BYTES", 1)
-            patch.setattr(parallel, "_SCAN", scan)
+            patch.setattr(parallel, "SCAN", scan)
             assert _outcome(path, options, root / "two") == careful, "two processes differ"
     if careful[0] != 2:  # else a stream refuses it at its end (or a --strict stop comes first)
         assert piped[0] == careful[0] and piped[3:] == careful[3:], "stdin differs from a file"

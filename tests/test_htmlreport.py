@@ -94,7 +94,7 @@ class Page(HTMLParser):
         self.text: list[str] = []
         self._table: str | None = None
         self._row: list[str] | None = None
-        self._cell: list[str] | None = None
+        self.pay_cell: list[str] | None = None
         self._key: tuple[str, list[str]] | None = None
         self._title: list[str] | None = None
         self.title = ""
@@ -109,16 +109,16 @@ class Page(HTMLParser):
             self._row = []
             self.tables[self._table].append((attributes.get("class") or "", self._row))
         elif tag in ("td", "th") and self._row is not None:
-            self._cell = []
+            self.pay_cell = []
         if "data-key" in attributes:
             self._key = (attributes["data-key"] or "", [])
         if tag == "title" and self._title is None and not self.title:
             self._title = []
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("td", "th") and self._cell is not None and self._row is not None:
-            self._row.append("".join(self._cell).strip())
-            self._cell = None
+        if tag in ("td", "th") and self.pay_cell is not None and self._row is not None:
+            self._row.append("".join(self.pay_cell).strip())
+            self.pay_cell = None
         elif tag == "table":
             self._table = None
             self._row = None
@@ -131,7 +131,7 @@ class Page(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         self.text.append(data)
-        for sink in (self._cell, self._key[1] if self._key else None, self._title):
+        for sink in (self.pay_cell, self._key[1] if self._key else None, self._title):
             if sink is not None:
                 sink.append(data)
 

@@ -126,7 +126,7 @@ def test_a_failed_child_leaves_the_second_half_to_the_parent(
     def failing(*_: object) -> None:
         os._exit(70)
 
-    monkeypatch.setattr(parallel, "_child", failing)
+    monkeypatch.setattr(parallel, "run_child", failing)
     one, two, forks = both(tmp_path, monkeypatch, roster, ["--summary"])
     assert forks == 1
     assert two == one

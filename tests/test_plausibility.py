@@ -184,7 +184,7 @@ def test_the_net_rises_over_the_window_and_by_a_cent_at_most(
     below the minimum wage nets more)."""
     gross = D(cents) / 100
     period = next(p for p in PAYROLL.periods if p.from_month <= month)
-    window = plausible._window(PAYROLL, period, cohort)  # type: ignore[arg-type]
+    window = plausible.cohort_window(PAYROLL, period, cohort)  # type: ignore[arg-type]
     assert window == (8 if cohort == "born_1960_or_later" else 6)  # five funds, or four
     net = net_of(PAYROLL, month, gross, cohort).net  # type: ignore[arg-type]
     step = net_of(PAYROLL, month, gross + D("0.01"), cohort).net  # type: ignore[arg-type]

@@ -473,7 +473,7 @@ def test_a_crlf_across_a_chunk_boundary_of_the_line_count(
     data = ("employee_id,position\r\n" + "\r\n".join(rows) + "\r\n").encode()
     start = data.index(b"\n") + 1
     scan = next(s for s in range(1000, 2000) if data[start + s - 1 : start + s + 1] == b"\r\n")
-    monkeypatch.setattr(parallel, "_SCAN", scan)  # a chunk ends between a CR and its LF
+    monkeypatch.setattr(parallel, "SCAN", scan)  # a chunk ends between a CR and its LF
     roster = write(tmp_path, data)
     monkeypatch.setattr(parallel, "MIN_BYTES", 1 << 60)
     one = outcome(tmp_path, roster, [], "one")

@@ -23,7 +23,7 @@ from salesgrid.output import streams
 
 SCRIPT = Path(sys.executable).parent / "salesgrid"
 LINUX = sys.platform.startswith("linux") and Path("/proc/self/stat").exists()
-UNNAMED = getattr(streams, "_can_link_unnamed", lambda: False)()
+UNNAMED = streams.can_link_unnamed()
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -176,7 +176,7 @@ def test_a_failed_link_is_an_output_error_naming_the_path(
     def refuse(*_: object, **__: object) -> None:
         raise OSError(errno.EMLINK, "Too many links")
 
-    monkeypatch.setattr(streams, "_can_link_unnamed", lambda: True)
+    monkeypatch.setattr(streams, "can_link_unnamed", lambda: True)
     monkeypatch.setattr(streams.os, "link", refuse)
     target = tmp_path / "out.csv"
     with (

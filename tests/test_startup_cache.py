@@ -25,7 +25,7 @@ from tests.conftest import DATA, REPO, run
 EXAMPLES = REPO / "examples"
 
 KINDS: tuple[Kind, ...] = ("grid", "competencies", "payroll")
-_LOAD = loader._load  # the loader's own reading and validating, counted or not
+_LOAD = loader.read_and_check  # the loader's own reading and validating, counted or not
 
 
 @pytest.fixture
@@ -34,9 +34,9 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     where = tmp_path / "cache"
     monkeypatch.setenv("SALESGRID_CACHE_DIR", str(where))
     monkeypatch.delenv("SALESGRID_NO_CACHE", raising=False)
-    loader._load_cached.cache_clear()
+    loader.load_cached.cache_clear()
     yield where
-    loader._load_cached.cache_clear()
+    loader.load_cached.cache_clear()
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         seen.append(path)
         return real(path, kind, display)
 
-    monkeypatch.setattr(loader, "_load", counting)
+    monkeypatch.setattr(loader, "read_and_check", counting)
     return seen
 
 
@@ -60,7 +60,7 @@ def fresh(kind: Kind) -> Loaded:
 
 def again(kind: Kind) -> Loaded:
     """Load the packaged file as a new process would (nothing cached in memory)."""
-    loader._load_cached.cache_clear()
+    loader.load_cached.cache_clear()
     return load(None, kind)
 
 
@@ -93,9 +93,9 @@ def test_the_snapshot_gives_what_a_fresh_load_gives(
 
 def test_the_packaged_grids_warnings_are_the_same_from_the_snapshot(cache: Path) -> None:
     plain = run(["validate"], env={"SALESGRID_NO_CACHE": "1"})
-    loader._load_cached.cache_clear()
+    loader.load_cached.cache_clear()
     written = run(["validate"])
-    loader._load_cached.cache_clear()
+    loader.load_cached.cache_clear()
     served = run(["validate"])
     assert len(snapshots(cache)) == 3
     assert "2 warnings" in plain.stdout
@@ -109,7 +109,7 @@ def test_commands_print_the_same_with_and_without_the_snapshot(cache: Path) -> N
                  ["pay", "2", "3", "--gross", "--month", "2026-11", "--format", "json"],
                  ["promote", "--from", "1.4", "--format", "table"]):  # fmt: skip
         off = run(args, env={"SALESGRID_NO_CACHE": "1"})
-        loader._load_cached.cache_clear()
+        loader.load_cached.cache_clear()
         cold, warm = run(args), run(args)
         assert off.exit_code == cold.exit_code == warm.exit_code == 0, off.stderr
         assert off.stdout == cold.stdout == warm.stdout
@@ -122,7 +122,7 @@ def test_commands_print_the_same_with_and_without_the_snapshot(cache: Path) -> N
 @pytest.mark.usefixtures("cache")
 def test_the_pay_figures_come_out_exact_from_the_snapshot() -> None:
     run(["pay", "2", "3"])  # writes the snapshot
-    loader._load_cached.cache_clear()
+    loader.load_cached.cache_clear()
     result = run(["pay", "2", "3", "--format", "plain", "--currency", "EUR"])
     assert (result.exit_code, result.stdout) == (0, "2783.99\n")
     assert run(["pay", "2.3", "--format", "plain"]).stdout == "5445\n"
@@ -164,7 +164,7 @@ def test_a_data_file_with_errors_is_never_stored(cache: Path, own_data: Path) ->
     for _ in range(2):
         result = run(["pay", "2", "3"])
         assert result.exit_code == 5 and "(packaged) grid.yaml:" in result.stderr
-        loader._load_cached.cache_clear()
+        loader.load_cached.cache_clear()
     assert snapshots(cache, "grid") == []
 
 
@@ -184,7 +184,7 @@ def test_edited_model_code_has_another_snapshot(
     loads: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     again("grid")
-    monkeypatch.setattr(snapshot, "_code_digest", lambda: b"other code")
+    monkeypatch.setattr(snapshot, "code_digest", lambda: b"other code")
     again("grid")
     assert len(loads) == 2
 
@@ -221,7 +221,7 @@ def _damage_by(how: str) -> Callable[[Path], None]:
         elif how == "another object":  # whole and checked, but not a loaded file
             other = json.dumps({"frameworks": []}).encode()
             key_text = head.split(b" ")[-2].decode()
-            file.write_bytes(snapshot._header(key_text, other) + other)
+            file.write_bytes(snapshot.header_line(key_text, other) + other)
         elif how == "other header":
             file.write_bytes(b"salesgrid-snapshot 0 x y\n" + payload)
         else:  # pragma: no cover
@@ -254,7 +254,7 @@ def test_a_bad_snapshot_through_the_command_line(cache: Path) -> None:
     run(["pay", "2", "3"])
     for file in snapshots(cache):
         file.write_bytes(file.read_bytes()[:40])
-    loader._load_cached.cache_clear()
+    loader.load_cached.cache_clear()
     result = run(["pay", "2", "3", "--format", "plain"])
     assert (result.exit_code, result.stdout, result.stderr) == (0, "5445\n", "")
 
@@ -274,14 +274,14 @@ def test_an_unwritable_cache_is_no_error(tmp_path: Path, monkeypatch: pytest.Mon
     blocker.write_text("not a directory")
     for where in (blocker, blocker / "below"):  # mkdir fails (as in a read-only home)
         monkeypatch.setenv("SALESGRID_CACHE_DIR", str(where))
-        loader._load_cached.cache_clear()
+        loader.load_cached.cache_clear()
         result = run(["pay", "2", "3", "--format", "plain"])
         assert (result.exit_code, result.stdout, result.stderr) == (0, "5445\n", "")
         result = run(["promote", "--from", "1.4", "--format", "plain"])
         assert (result.exit_code, result.stdout) == (0, "level_up\t2.1\t4345\t533\n")
         assert result.stderr.startswith("salesgrid: note:")
     assert blocker.read_text() == "not a directory"
-    loader._load_cached.cache_clear()
+    loader.load_cached.cache_clear()
 
 
 def test_a_failed_write_is_silent_and_leaves_nothing(
@@ -359,7 +359,7 @@ def test_user_files_never_use_the_snapshot(
           "--payroll", str(user / "payroll.yaml")], {}),
         (["validate", str(user / "competencies.yaml")], {}),
     ):  # fmt: skip
-        loader._load_cached.cache_clear()
+        loader.load_cached.cache_clear()
         result = run(args, env=env)
         assert result.exit_code == 0, (args, result.stderr)
     assert no_snapshot_for == []

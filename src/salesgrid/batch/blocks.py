@@ -21,7 +21,7 @@ from itertools import chain
 from typing import IO, NamedTuple
 
 from salesgrid.batch.roster import RowSource
-from salesgrid.batch.rosterread import _SURROGATE, MAX_FIELD, CsvSource
+from salesgrid.batch.rosterread import MAX_FIELD, SURROGATE, CsvSource
 
 
 class Block(NamedTuple):
@@ -85,7 +85,7 @@ def _line_ends(text: str) -> int:
 
 
 def _surrogates(text: str) -> int:
-    return 0 if text.isascii() else len(_SURROGATE.findall(text))
+    return 0 if text.isascii() else len(SURROGATE.findall(text))
 
 
 class BlockSource(RowSource):

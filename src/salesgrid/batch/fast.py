@@ -339,7 +339,7 @@ class FastAssessed(FastPay):
         return set(cap) <= self.caps
 
     def _verdict(self, code: int) -> None:
-        from salesgrid.batch.roster import NO_VERDICT, _verdicts_of
+        from salesgrid.batch.roster import NO_VERDICT, verdicts_of
 
         if code == _UNASSESSED:
             self.verdicts[code] = NO_VERDICT
@@ -347,7 +347,7 @@ class FastAssessed(FastPay):
             return
         step = -1 if code & _NO_STEP else code & 63
         level = -1 if code & _NO_LEVEL else code >> _LEVEL_SHIFT & 63
-        self.verdicts[code] = verdicts = _verdicts_of(step, level)
+        self.verdicts[code] = verdicts = verdicts_of(step, level)
         self.texts[code] = "," + ",".join(verdicts.text)
 
     def _codes(self, fields: list[str], keys: list[Any]) -> list[int] | None:

@@ -47,7 +47,7 @@ MIN_BYTES = 4 << 20
 #: Encodings in which a line-end byte is always a line end, at a character boundary.
 _CUTS_CLEANLY = frozenset(("utf-8", "utf-8-sig", "ascii", "latin-1", "iso8859-1", "cp1251",
                            "cp1252", "iso8859-5", "koi8-r", "koi8-u", "mac-cyrillic"))  # fmt: skip
-_SCAN = 1 << 23  # bytes looked at a time for quotes and line ends
+SCAN = 1 << 23  # bytes looked at a time for quotes and line ends
 
 
 class _Range(io.RawIOBase):
@@ -127,8 +127,8 @@ def cut_in_two(source: Any, output: IO[Any] | None) -> Halves | None:
     cut = middle + step + 1
     lines = 0
     after_cr = False  # the chunk before ended in CR: a LF first in this one ends no more line
-    for at in range(start, cut, _SCAN):
-        chunk = os.pread(fd, min(_SCAN, cut - at), at)
+    for at in range(start, cut, SCAN):
+        chunk = os.pread(fd, min(SCAN, cut - at), at)
         if b'"' in chunk:
             return None  # a quoted field may hold the line end at the cut
         lines += chunk.count(b"\n") + chunk.count(b"\r") - chunk.count(b"\r\n")
@@ -167,7 +167,7 @@ def run_halves(
                 for number in stopping:
                     signal.signal(number, signal.SIG_DFL)
                 signal.pthread_sigmask(signal.SIG_UNBLOCK, stopping)
-                _child(plan, work, loop, output, records, results)
+                run_child(plan, work, loop, output, records, results)
             signals.CHILDREN.add(pid)
         finally:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, stopping)
@@ -225,12 +225,12 @@ def _whole(fd: int) -> bytes:
 
 
 def _undecoded() -> int:
-    from salesgrid.batch.rosterread import _UNDECODED
+    from salesgrid.batch.rosterread import UNDECODED
 
-    return _UNDECODED[0]
+    return UNDECODED[0]
 
 
-def _child(plan: Halves, work: Callable[[BlockSource], bool], loop: Any, output: IO[Any],
+def run_child(plan: Halves, work: Callable[[BlockSource], bool], loop: Any, output: IO[Any],
            records: IO[bytes], results: IO[bytes]) -> None:  # fmt: skip
     """Read the second half into ``records``; its say into ``results``; end the process."""
     code = 70

@@ -30,7 +30,7 @@ from salesgrid.batch.roster import (
     Rejected,
     RowSource,
     Unreadable,
-    _whole,
+    as_whole,
     realm_column,
 )
 from salesgrid.core import money
@@ -153,7 +153,8 @@ class PaygapSpec:
                 where = parse_level_step(position, None)
             elif level.strip() and step.strip():
                 where = Position(
-                    parse_whole(_whole(level), "level"), parse_whole(_whole(step), "step")
+                    parse_whole(as_whole(level), "level"),
+                    parse_whole(as_whole(step), "step"),
                 )
             else:
                 return "no position: fill 'position' (L.S) or 'level' and 'step'"

@@ -69,7 +69,7 @@ def realm_column(realm: str) -> str:
     return "realm_" + realm.replace("-", "_")
 
 
-def _whole(text: str) -> str:
+def as_whole(text: str) -> str:
     """A level or step as a whole number: ``2.0`` (a float column's 2, as pandas writes it)
     is 2; anything else is left for the parser to accept or refuse."""
     value = text.strip()
@@ -252,7 +252,8 @@ class RosterSpec:
                 if not level.strip():
                     return "level is empty: fill both 'level' and 'step' (or 'position', L.S)"
                 where = Position(
-                    parse_whole(_whole(level), "level"), parse_whole(_whole(step), "step")
+                    parse_whole(as_whole(level), "level"),
+                    parse_whole(as_whole(step), "step"),
                 )
             else:
                 return "no position: fill 'position' (L.S) or 'level' and 'step'"
@@ -467,11 +468,11 @@ def _verdicts(
                              opportunity, external, realms, kpoc)  # fmt: skip
     found = _VERDICTS.get((step, level))
     if found is None:
-        found = _VERDICTS[(step, level)] = _verdicts_of(step, level)
+        found = _VERDICTS[(step, level)] = verdicts_of(step, level)
     return found
 
 
-def _verdicts_of(step: int, level: int) -> Verdicts:
+def verdicts_of(step: int, level: int) -> Verdicts:
     """The verdicts for two failed-rule masks (-1: no such move)."""
     step_up = None if step < 0 else step == 0
     level_up = None if level < 0 else level == 0
@@ -529,7 +530,7 @@ def _judge_carefully(
                 "1/0)"
             )
         flags.append(flag)
-    count = _whole(row[cols.failed_kpocs])
+    count = as_whole(row[cols.failed_kpocs])
     if not (count.isdigit() and count.isascii()):  # not '²' nor another script's digits
         shown = clip(row[cols.failed_kpocs])
         return f"failed_kpocs_in_a_row: {shown!r} is not a whole number from 0"

@@ -48,7 +48,7 @@ _BOOL_COLUMNS = frozenset(BOOL_COLUMNS)
 AMOUNT_COLUMNS = frozenset(
     ("actual_pay", "gross_annual", "variable_pay", "hours_per_week", "months_worked")
 )
-_SURROGATE = re.compile("[\udc00-\udcff]")
+SURROGATE = re.compile("[\udc00-\udcff]")
 _ANY_SURROGATE = re.compile("[\ud800-\udfff]")
 _FLOAT_WHOLE = re.compile(r"(-?[0-9]+)\.0*")
 
@@ -119,14 +119,14 @@ def delimiter_char(delimiter: str | None) -> str | None:
 #: Bytes the codec could not decode, counted by the error handler below (each becomes one
 #: surrogate character, as with surrogateescape), so that readers look for them in rows only
 #: when there are some.
-_UNDECODED = [0]
+UNDECODED = [0]
 
 
 def _undecodable(exc: UnicodeError) -> tuple[str, int]:
     if not isinstance(exc, UnicodeDecodeError):
         raise exc
     bad = exc.object[exc.start : exc.end]
-    _UNDECODED[0] += len(bad)
+    UNDECODED[0] += len(bad)
     return "".join(chr(0xDC00 + byte) for byte in bad), exc.end
 
 
@@ -160,7 +160,7 @@ def text_stream(binary: IO[bytes], encoding: str, check: bool = True) -> TextIO:
 
 
 def _undecoded_bytes(texts: Sequence[str]) -> bytes:
-    return bytes(ord(c) - 0xDC00 for text in texts for c in _SURROGATE.findall(text))
+    return bytes(ord(c) - 0xDC00 for text in texts for c in SURROGATE.findall(text))
 
 
 def _encoding_reason(texts: Sequence[str], encoding: str) -> str:
@@ -252,7 +252,7 @@ class CsvSource(RowSource):
         from itertools import islice
 
         reader = self.reader
-        undecoded = _UNDECODED
+        undecoded = UNDECODED
         seen = self.undecoded
         size = self.BATCH
         while True:
@@ -297,7 +297,7 @@ class CsvSource(RowSource):
         for index, row in enumerate(batch):
             starts.append(self.offset + line + 1)
             line += _span(row)
-            found = sum(len(_SURROGATE.findall(field)) for field in row)
+            found = sum(len(SURROGATE.findall(field)) for field in row)
             if found:
                 seen += found
                 batch[index] = Unreadable(
@@ -356,7 +356,7 @@ def csv_rows(
     ``blocks``, a source that also hands on blocks of lines for the fast path."""
     import csv
 
-    undecoded = _UNDECODED[0]
+    undecoded = UNDECODED[0]
     first = stream.readline(MAX_LINE)
     if not first.strip():
         if first:
@@ -367,7 +367,7 @@ def csv_rows(
             "this looks like an xlsx workbook, not CSV: give it an .xlsx name or pass "
             "--input-format xlsx"
         )
-    if _SURROGATE.search(first):
+    if SURROGATE.search(first):
         if first.startswith(("\udcff\udcfe", "\udcfe\udcff")):
             raise UsageError(
                 "the roster looks like UTF-16 text (Excel's 'Unicode Text'): pass --encoding utf-16"
@@ -460,7 +460,7 @@ def jsonl_rows(
         skipped = known - frozenset(columns)
         known = frozenset(columns)
     names: dict[str, str] = {}
-    undecoded = _UNDECODED
+    undecoded = UNDECODED
     seen = [undecoded[0]]
     told = ReadColumns()  # which columns the command reads: a value elsewhere rejects no row
 
@@ -485,7 +485,7 @@ def jsonl_rows(
         if text is _TOO_LONG:
             return f"a line longer than {MAX_LINE:,} characters"
         if undecoded[0] != seen[0]:
-            found = len(_SURROGATE.findall(text))
+            found = len(SURROGATE.findall(text))
             if found:
                 seen[0] += found
                 return _encoding_reason([text], encoding)

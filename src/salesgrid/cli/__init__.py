@@ -18,7 +18,7 @@ May import: every salesgrid package; nothing imports the cli but the console-scr
 
 from typing import Any
 
-__all__ = ["_State", "_money_arg", "app", "main"]
+__all__ = ["State", "app", "main", "money_arg"]
 
 
 def __getattr__(name: str) -> Any:
@@ -29,12 +29,12 @@ def __getattr__(name: str) -> Any:
 
         root.load_commands()
         return getattr(root, name)
-    if name == "_State":
-        from salesgrid.cli.guard import _State
+    if name == "State":
+        from salesgrid.cli.guard import State
 
-        return _State
-    if name == "_money_arg":
-        from salesgrid.cli.options import _money_arg
+        return State
+    if name == "money_arg":
+        from salesgrid.cli.options import money_arg
 
-        return _money_arg
+        return money_arg
     raise AttributeError(f"module 'salesgrid.cli' has no attribute {name!r}")

@@ -4,19 +4,19 @@ from typing import Annotated, Any
 
 import typer
 
-from salesgrid.cli.guard import EXIT_CODES, PROG, _say
+from salesgrid.cli.guard import EXIT_CODES, PROG, say
 from salesgrid.cli.options import (
     CompetenciesPath,
     Debug,
     Format,
     FormatOpt,
     StatementKind,
-    _competencies,
-    _fail_usage,
-    _format,
-    _refuse,
+    competencies_file,
+    fail_usage,
+    format_for,
+    refuse,
 )
-from salesgrid.cli.output import _emit
+from salesgrid.cli.output import emit
 from salesgrid.cli.root import app
 from salesgrid.errors import clip
 
@@ -69,13 +69,13 @@ def competencies_command(
     from salesgrid.core.competencies import capability_rating, select
     from salesgrid.output import render
 
-    comp = _competencies(competencies)
+    comp = competencies_file(competencies)
     if capability is not None:
-        _refuse(ctx, ("level", "domain", "search", "kind"), "selects statements, but "
+        refuse(ctx, ("level", "domain", "search", "kind"), "selects statements, but "
                 "--capability rates a factor pair instead: drop one or the other")  # fmt: skip
         parts = capability.replace(" ", "").split(",")
         if len(parts) != 2 or not all(p in ("1", "2", "3", "4") for p in parts):
-            _fail_usage(f"--capability {clip(capability)!r}: give GENERAL,INTERNAL scores 1-4, "
+            fail_usage(f"--capability {clip(capability)!r}: give GENERAL,INTERNAL scores 1-4, "
                         "e.g. 2,3")  # fmt: skip
         general, internal = int(parts[0]), int(parts[1])
         rating = capability_rating(comp, general, internal)
@@ -88,9 +88,9 @@ def competencies_command(
             return tables.capability_table(found)
 
         def note() -> None:
-            _say(f"{PROG}: note: ({general}, {internal}) rated by the {label} table")
+            say(f"{PROG}: note: ({general}, {internal}) rated by the {label} table")
 
-        _emit(_format(output, "scalar"), records=lambda: [found], csv=lambda: render.rows_csv(
+        emit(format_for(output, "scalar"), records=lambda: [found], csv=lambda: render.rows_csv(
               list(found), [list(found.values())]), plain=lambda: f"{rating}\n",
               table=rating_table, single=True, after={Format.plain: note})  # fmt: skip
         return
@@ -101,12 +101,12 @@ def competencies_command(
 
         return tables.competencies_view(comp, entries, level)
 
-    _emit(
-        _format(output, "records"),
+    emit(
+        format_for(output, "records"),
         records=lambda: [render.statement_record(e) for e in entries],
         csv=lambda: render.statements_csv(entries),
         plain=lambda: render.plain_statements(entries),
         table=table,
     )
     if not entries:
-        _say(f"{PROG}: note: no statement matches")
+        say(f"{PROG}: note: no statement matches")

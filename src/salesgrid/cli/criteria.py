@@ -14,20 +14,20 @@ from salesgrid.cli.options import (
     Format,
     FrameworkId,
     GridPath,
-    _competencies,
-    _day,
-    _format_option,
-    _grid,
+    as_of_day,
+    competencies_file,
+    format_option,
+    grid_file,
     output_file_option,
 )
-from salesgrid.cli.output import _write, file_format
+from salesgrid.cli.output import file_format, write_text
 from salesgrid.cli.root import app
-from salesgrid.cli.sources import _check_framework, refuse_overwriting
+from salesgrid.cli.sources import check_framework, refuse_overwriting
 
 CRITERIA_FORMATS = (Format.markdown, Format.html, Format.json)
 CriteriaFormat = Annotated[
     Format | None,
-    _format_option(
+    format_option(
         CRITERIA_FORMATS,
         default="Default: markdown (also at a terminal: it reads as text). html is one "
         "self-contained page; json is the structure docs/criteria.md describes.",
@@ -65,13 +65,13 @@ def criteria_command(
     fmt = output or Format.markdown
     if output_file is not None:
         fmt = file_format(ctx, "--output", output_file, CRITERIA_FORMATS, "the criteria", output)
-    day = _day(as_of)
-    data = _grid(grid, add_grid)
-    _check_framework(data)
-    doc = criteria(data, _competencies(competencies), framework, day)
+    day = as_of_day(as_of)
+    data = grid_file(grid, add_grid)
+    check_framework(data)
+    doc = criteria(data, competencies_file(competencies), framework, day)
     text = _render(fmt, doc)
     if output_file is None:
-        _write(text)
+        write_text(text)
         return
     from salesgrid.output.streams import atomic_output
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from salesgrid.cli.guard import EXIT_CODES, PROG, _say
+from salesgrid.cli.guard import EXIT_CODES, PROG, say
 from salesgrid.cli.options import (
     AddGrid,
     AsOf,
@@ -15,17 +15,17 @@ from salesgrid.cli.options import (
     Format,
     FrameworkId,
     GridPath,
-    _day,
-    _fail_usage,
-    _format,
-    _format_option,
-    _grid,
-    _refuse,
+    as_of_day,
+    fail_usage,
+    format_for,
+    format_option,
+    grid_file,
+    refuse,
 )
-from salesgrid.cli.output import _emit
+from salesgrid.cli.output import emit
 from salesgrid.cli.root import app
 from salesgrid.cli.rosterin import DelimiterArg, EncodingArg, IgnoreUnknownArg, SheetArg
-from salesgrid.cli.sources import _check_framework
+from salesgrid.cli.sources import check_framework
 from salesgrid.errors import ExitCode, counted
 
 DIFF_FORMATS = (Format.table, Format.plain, Format.csv, Format.json)
@@ -70,7 +70,7 @@ ChangedOnly = Annotated[
 ]
 OutputArg = Annotated[
     Format | None,
-    _format_option(DIFF_FORMATS, default="Default: table at a terminal, otherwise csv."),
+    format_option(DIFF_FORMATS, default="Default: table at a terminal, otherwise csv."),
 ]
 
 
@@ -98,20 +98,20 @@ def diff_command(
     change, and with --roster what the change costs a month and a year."""
     from salesgrid.core import diff
 
-    fmt = _format(output, "records")
+    fmt = format_for(output, "records")
     if not any(v is not None for v in (from_date, to_date, from_grid, to_grid)):
-        _fail_usage("say what to compare: give --from-date and/or --to-date (two versions of "
+        fail_usage("say what to compare: give --from-date and/or --to-date (two versions of "
                     "one grid), --from-grid and/or --to-grid (two files), or both")  # fmt: skip
     if roster is None:
-        _refuse(ctx, ("delimiter", "encoding", "sheet", "ignore_unknown"),
+        refuse(ctx, ("delimiter", "encoding", "sheet", "ignore_unknown"),
                 "reads the roster: add --roster FILE")  # fmt: skip
     old = _side(from_grid, grid, add_grid, from_date, as_of, "--from-date")
     new = _side(to_grid, grid, add_grid, to_date, as_of, "--to-date")
-    _check_framework(old.grid, new.grid)
+    check_framework(old.grid, new.grid)
     found = diff.diff(old, new, framework)
     for absent in found.absent:
         which = "old (from)" if absent.side == "from" else "new (to)"
-        _say(f"{PROG}: note: {absent.framework} has no grid in force on the {which} side's day "
+        say(f"{PROG}: note: {absent.framework} has no grid in force on the {which} side's day "
              f"{absent.day.isoformat()}: its positions count as "
              f"{'added' if absent.side == 'from' else 'removed'}")  # fmt: skip
     headcount, cost, rejected = None, None, 0
@@ -142,10 +142,10 @@ def _side(
 
     path = own or grid
     layers = None if own is not None else layers
-    when = parse_day(day, flag) if day is not None else _day(as_of)
+    when = parse_day(day, flag) if day is not None else as_of_day(as_of)
     name = " + ".join([packaged_name("grid") if path is None else str(path),
                        *map(str, layers or ())])  # fmt: skip
-    return Side(_grid(path, layers), when, name)
+    return Side(grid_file(path, layers), when, name)
 
 
 def _headcount(
@@ -155,7 +155,7 @@ def _headcount(
     """People per (framework, position) of the roster, read against the old side as
     `salesgrid roster` reads it; rejected rows are said on stderr (count, first reasons)."""
     from salesgrid.batch import roster as batch
-    from salesgrid.cli.options import _competencies
+    from salesgrid.cli.options import competencies_file
     from salesgrid.cli.rosterin import opened
     from salesgrid.core.diff import check_roster_framework
     from salesgrid.core.pay import steps_at
@@ -168,15 +168,15 @@ def _headcount(
                 ignore_unknown=ignore_unknown, steps=steps_at(old.grid, framework, old.day),
                 blocks=True) as roster_in:  # fmt: skip
         # only the positions are read: a column diff does not use never rejects a row
-        spec = batch.RosterSpec(roster_in.header, old.grid, _competencies(None), old.day,
+        spec = batch.RosterSpec(roster_in.header, old.grid, competencies_file(None), old.day,
                                 framework, ignore_unknown, positions_only=True)  # fmt: skip
         batch.process(spec, roster_in.rows, None, rejects.append, totals, False)
     for item in rejects[:SHOWN_REJECTS]:
-        _say(f"{PROG}: row {item.line}: {item.reason}")
+        say(f"{PROG}: row {item.line}: {item.reason}")
     if rejects:
         more = len(rejects) - SHOWN_REJECTS
         shown = f" ({more} more not shown)" if more > 0 else ""
-        _say(f"{PROG}: warning: {counted(len(rejects), 'roster row')} rejected and left out of "
+        say(f"{PROG}: warning: {counted(len(rejects), 'roster row')} rejected and left out of "
              f"the headcount and cost{shown}")  # fmt: skip
     counts: Counter[tuple[str, str]] = Counter()
     for (key, _, _), count in totals.counts.items():
@@ -186,11 +186,11 @@ def _headcount(
 
 def _cost_notes(cost: Any, framework: str | None) -> None:
     for (fw, position), people in cost.uncosted.items():
-        _say(f"{PROG}: warning: {counted(people, 'person', 'people')} at {fw} {position}, a "
+        say(f"{PROG}: warning: {counted(people, 'person', 'people')} at {fw} {position}, a "
              "position the new grid does not have: counted in the headcount, left out of the "
              "cost")  # fmt: skip
     if cost.outside:
-        _say(f"{PROG}: note: {counted(cost.outside, 'person', 'people')} in frameworks other "
+        say(f"{PROG}: note: {counted(cost.outside, 'person', 'people')} in frameworks other "
              f"than {framework}: left out (drop --framework to count them)")  # fmt: skip
 
 
@@ -202,7 +202,7 @@ def _output(fmt: Format, found: Any, cells: list[Any], headcount: Any, cost: Any
 
         return tables.diff_table(found, cells, headcount, cost)
 
-    _emit(
+    emit(
         fmt,
         records=lambda: [diffout.diff_record(found, cells, cost)],
         single=True,

@@ -4,7 +4,7 @@ from typing import Any
 
 import typer
 
-from salesgrid.cli.guard import EXIT_CODES, PROG, _say
+from salesgrid.cli.guard import EXIT_CODES, PROG, say
 from salesgrid.cli.options import (
     AddGrid,
     AsOf,
@@ -13,12 +13,12 @@ from salesgrid.cli.options import (
     Format,
     FormatOpt,
     GridPath,
-    _format,
-    _grid_set,
-    _refuse,
-    _setup,
+    format_for,
+    grid_set_of,
+    refuse,
+    setup,
 )
-from salesgrid.cli.output import _emit
+from salesgrid.cli.output import emit
 from salesgrid.cli.root import app
 
 
@@ -36,16 +36,16 @@ def frameworks(
     from salesgrid.core.pay import summaries
     from salesgrid.output import render
 
-    fmt = _format(output, "records")
+    fmt = format_for(output, "records")
     if fmt not in (Format.table, Format.plain):
-        _refuse(ctx, ("currency",), f"does not apply to {fmt.value}, which gives the pay range "
+        refuse(ctx, ("currency",), f"does not apply to {fmt.value}, which gives the pay range "
                 "in every currency: drop it, or use --format table or plain")  # fmt: skip
-    data, day, chosen = _setup(grid, as_of, currency, add_grid)
-    sources = _grid_set(grid, add_grid)  # cached: the file of each framework and version
+    data, day, chosen = setup(grid, as_of, currency, add_grid)
+    sources = grid_set_of(grid, add_grid)  # cached: the file of each framework and version
     files, version_files = sources.framework_files, sources.version_files
     found, missing = summaries(data, day)
     if missing:
-        _say(
+        say(
             f"{PROG}: note: no grid in force on {day.isoformat()} for "
             + ", ".join(fw.id for fw in missing)
         )
@@ -55,7 +55,7 @@ def frameworks(
 
         return tables.frameworks_table(found, chosen, sources.files[0], files, version_files)
 
-    _emit(
+    emit(
         fmt,
         records=lambda: [
             render.framework_record(

@@ -22,15 +22,15 @@ from salesgrid.cli.options import (
     MonthOpt,
     PayrollPath,
     WorkAccidentRate,
-    _fail_usage,
-    _format,
-    _grid_set,
-    _level_names,
-    _payroll_args,
-    _refuse,
-    _setup,
+    fail_usage,
+    format_for,
+    grid_set_of,
+    level_names_of,
+    payroll_args,
+    refuse,
+    setup,
 )
-from salesgrid.cli.output import _emit, _write
+from salesgrid.cli.output import emit, write_text
 from salesgrid.cli.root import app
 
 HighlightArg = Annotated[
@@ -93,7 +93,7 @@ def grid_command(
         return
     fmt = _grid_format(ctx, output, chart, employer_cost)
     marked = parse_position(highlight) if highlight is not None else None
-    data, day, chosen = _setup(grid, as_of, currency, add_grid)
+    data, day, chosen = setup(grid, as_of, currency, add_grid)
     view = grid_view(data, framework, day)
     if marked is not None:
         cell_amount(view.framework, view.version, marked)  # a position not in the grid: exit 3
@@ -103,7 +103,7 @@ def grid_command(
     cells = view.cells
     costs: list[Any] = []
     if employer_cost:
-        figures = _payroll_args(payroll, month, born_before_1960, work_accident_rate)
+        figures = payroll_args(payroll, month, born_before_1960, work_accident_rate)
         from salesgrid.core.payroll import behind
 
         costs = [behind(cell, *figures) for cell in cells]
@@ -119,23 +119,23 @@ def _export(ctx: typer.Context, grid: Path | None, add_grid: list[Path] | None) 
 
     kept = ("export", "grid", "add_grid")
     dropped = tuple(p.name for p in ctx.command.params if p.name not in kept)
-    _refuse(ctx, dropped, "does not apply to --export, which writes the whole grid file (every "
+    refuse(ctx, dropped, "does not apply to --export, which writes the whole grid file (every "
             "framework, every version) as YAML: drop one or the other")  # fmt: skip
-    found = _grid_set(grid, add_grid)
-    _write(export_grid(found.grid, found.framework_files, __version__, found.version_files))
+    found = grid_set_of(grid, add_grid)
+    write_text(export_grid(found.grid, found.framework_files, __version__, found.version_files))
 
 
 def _grid_format(
     ctx: typer.Context, output: Format | None, chart: bool, employer_cost: bool
 ) -> Format:
     """The format; a chart is drawn as a table or plain text; dropped options are refused."""
-    fmt = _format(output, "records")
+    fmt = format_for(output, "records")
     if chart and fmt not in (Format.table, Format.plain):
-        _refuse(ctx, ("output",), f"{fmt.value}: --chart draws for people: use --format table "
+        refuse(ctx, ("output",), f"{fmt.value}: --chart draws for people: use --format table "
                 "or plain, or drop --chart")  # fmt: skip
         fmt = Format.table if sys.stdout.isatty() else Format.plain  # a chart off a terminal
     if chart and employer_cost:
-        _fail_usage("--chart draws net pay only: drop --employer-cost, or --chart")
+        fail_usage("--chart draws net pay only: drop --employer-cost, or --chart")
     _check_grid_options(ctx, fmt, chart, employer_cost)
     return fmt
 
@@ -155,7 +155,7 @@ def _chart(fmt: Format, view: Any, chosen: str | None, marked: Any) -> None:
         ascii_only = (sys.stdout.encoding or "").lower().replace("-", "") != "utf8"
         return chart_text(view, chosen, marked, ascii_only=ascii_only)
 
-    _emit(fmt, table=drawn, plain=text)
+    emit(fmt, table=drawn, plain=text)
 
 
 def _grid_output(
@@ -174,7 +174,7 @@ def _grid_output(
     def table() -> Any:
         from salesgrid.output import tables
 
-        names = _level_names(competencies, view.framework)
+        names = level_names_of(competencies, view.framework)
         shown = tables.grid_table(view, chosen, marked, names)
         if not costs:
             return shown
@@ -188,7 +188,7 @@ def _grid_output(
             return found
         return [render.add_payroll(r, b, False) for r, b in zip(found, costs, strict=True)]
 
-    _emit(
+    emit(
         fmt,
         records=records,
         csv=lambda: render.cells_csv(cells, costs),
@@ -200,15 +200,15 @@ def _grid_output(
 def _check_grid_options(ctx: typer.Context, fmt: Format, chart: bool, employer_cost: bool) -> None:
     """Options that `grid` would otherwise drop in this format are usage errors."""
     if not employer_cost:
-        _refuse(ctx, ("month", "born_before_1960", "work_accident_rate", "payroll"),
+        refuse(ctx, ("month", "born_before_1960", "work_accident_rate", "payroll"),
                 "works out the employer cost: add --employer-cost")  # fmt: skip
     if fmt is not Format.table or chart:
         shown = "a chart" if chart else f"{fmt.value} output"
-        _refuse(ctx, ("competencies",), f"names the levels in the grid table, not in {shown}: "
+        refuse(ctx, ("competencies",), f"names the levels in the grid table, not in {shown}: "
                 "drop it, or use --format table")  # fmt: skip
     if fmt not in (Format.table, Format.plain) or (fmt is Format.plain and not chart):
-        _refuse(ctx, ("highlight",), f"marks a position in a table or chart, not in {fmt.value} "
+        refuse(ctx, ("highlight",), f"marks a position in a table or chart, not in {fmt.value} "
                 "output: use --format table, or --chart")  # fmt: skip
     if fmt is Format.csv:
-        _refuse(ctx, ("currency",), "does not apply to csv, which has a column per currency "
+        refuse(ctx, ("currency",), "does not apply to csv, which has a column per currency "
                 "(BGN, EUR): drop it, or use --format plain or json")  # fmt: skip

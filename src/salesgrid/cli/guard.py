@@ -1,7 +1,7 @@
 """The exit path: every way a command can end becomes an exit code and at most a few lines.
 
-Holds the run's state (``--debug``, the command line as typed), :func:`_say` for stderr, and
-:func:`_guard`, which maps errors to the documented exit codes.
+Holds the run's state (``--debug``, the command line as typed), :func:`say` for stderr, and
+:func:`run_guarded`, which maps errors to the documented exit codes.
 """
 
 import errno
@@ -28,13 +28,13 @@ EXIT_CODES = (
 )
 
 
-class _State:
+class State:
     debug = False
     args: tuple[str, ...] = ()  # the command line, to name a negative number as typed
 
 
 def _debug_enabled() -> bool:
-    return _State.debug or os.environ.get("SALESGRID_DEBUG", "") not in ("", "0", "false", "no")
+    return State.debug or os.environ.get("SALESGRID_DEBUG", "") not in ("", "0", "false", "no")
 
 
 def _trace(exc: BaseException) -> None:
@@ -52,12 +52,12 @@ def _trace(exc: BaseException) -> None:
         pass
 
 
-def _say(message: str) -> None:
+def say(message: str) -> None:
     sys.stderr.write(message.rstrip("\n") + "\n")
     sys.stderr.flush()
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
     """After a closed pipe, send what is left to /dev/null so Python does not complain."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -66,7 +66,7 @@ def _silence_stdout() -> None:
         pass
 
 
-_WRITE_ERRNOS = frozenset(
+WRITE_ERRNOS = frozenset(
     getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EROFS") if hasattr(errno, name)
 )
 
@@ -74,8 +74,8 @@ _WRITE_ERRNOS = frozenset(
 def _typed_values() -> list[str]:
     """Every value the user gave: command-line words (and the value part of ``--opt=value``
     and ``-fvalue``) and the ``SALESGRID_*`` environment variables."""
-    found = list(_State.args)
-    for arg in _State.args:
+    found = list(State.args)
+    for arg in State.args:
         if arg.startswith("--") and "=" in arg:
             found.append(arg.split("=", 1)[1])
         elif arg.startswith("-") and not arg.startswith("--"):
@@ -140,12 +140,12 @@ def _closed_pipe_behind(exc: BaseException) -> bool:
     return False
 
 
-def _guard(run: Callable[[], Any]) -> int:
+def run_guarded(run: Callable[[], Any]) -> int:
     """Run the CLI and turn every way it can end into an exit code and at most a few lines."""
     try:
         result = run()
         if result == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C into a silent exit 130
-            _say(f"{PROG}: interrupted")
+            say(f"{PROG}: interrupted")
         return result if isinstance(result, int) else ExitCode.OK
     except ClickUsageError as exc:
         command = exc.ctx.command_path if exc.ctx is not None else PROG
@@ -154,7 +154,7 @@ def _guard(run: Callable[[], Any]) -> int:
         name = getattr(exc, "option_name", None) or ""
         if type(exc).__name__ == "NoSuchOption" and re.fullmatch(r"-[0-9][0-9.,]*", name):
             # click reads -1500.50 as the short options -1, -5, ...: name the number as typed
-            typed = [a for a in _State.args if a.startswith(name)
+            typed = [a for a in State.args if a.startswith(name)
                      and re.fullmatch(r"-[0-9][0-9.,]*", a)]  # fmt: skip
             name = typed[0] if typed else name
             message = (
@@ -162,43 +162,43 @@ def _guard(run: Callable[[], Any]) -> int:
                 if "payroll" in command.split()
                 else f"no such option {name}, and a negative number is not accepted here"
             )
-        _say(f"{command}: error: {message}; see '{command} --help'")
+        say(f"{command}: error: {message}; see '{command} --help'")
         return ExitCode.USAGE
     except ClickException as exc:
-        _say(f"{PROG}: error: {_clip_echoes(exc.format_message())}")
+        say(f"{PROG}: error: {_clip_echoes(exc.format_message())}")
         return exc.exit_code
     except DataFileError as exc:
         _trace(exc)
         for problem in exc.problems:
-            _say(str(problem))
+            say(str(problem))
         return exc.exit_code
     except SalesgridError as exc:
         _trace(exc)
-        _say(f"{PROG}: error: {_clip_echoes(str(exc))}")
+        say(f"{PROG}: error: {_clip_echoes(str(exc))}")
         return exc.exit_code
     except SystemExit as exc:
         if _closed_pipe_behind(exc):
             # rich (drawing the help) and Click end a closed pipe with exit 1: it is 141
             # here, quietly, as everywhere else (`salesgrid --help | head -1`)
-            _silence_stdout()
+            silence_stdout()
             return ExitCode.BROKEN_PIPE
         raise
     except (KeyboardInterrupt, Abort):
-        _say(f"{PROG}: interrupted")
+        say(f"{PROG}: interrupted")
         return ExitCode.INTERRUPTED
     except OSError as exc:
         if exc.errno == errno.EPIPE:
-            _silence_stdout()
+            silence_stdout()
             return ExitCode.BROKEN_PIPE
         _trace(exc)
-        if exc.filename is not None and exc.errno not in _WRITE_ERRNOS:
-            _say(f"{PROG}: error: cannot read {exc.filename}: {exc.strerror or exc}")
+        if exc.filename is not None and exc.errno not in WRITE_ERRNOS:
+            say(f"{PROG}: error: cannot read {exc.filename}: {exc.strerror or exc}")
             return ExitCode.USAGE
         # No file name: a stream (stdout) could not be written, e.g. `> /dev/full`. What is
         # still buffered goes to /dev/null, so that the flush at exit does not fail again.
-        _silence_stdout()
+        silence_stdout()
         where = exc.filename or "stdout"
-        _say(f"{PROG}: error: cannot write {where}: {exc.strerror or exc}")
+        say(f"{PROG}: error: cannot write {where}: {exc.strerror or exc}")
         return ExitCode.OUTPUT_FAILED
     except Exception as exc:
         _trace(exc)
@@ -207,5 +207,5 @@ def _guard(run: Callable[[], Any]) -> int:
             if _debug_enabled()
             else "rerun with --debug (or SALESGRID_DEBUG=1) to see the traceback"
         )
-        _say(f"{PROG}: internal error: {type(exc).__name__}: {exc}; {hint}, and please report it")
+        say(f"{PROG}: internal error: {type(exc).__name__}: {exc}; {hint}, and please report it")
         return ExitCode.INTERNAL

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 import typer
 
 from salesgrid.cli.complete import complete_currency
-from salesgrid.cli.guard import EXIT_CODES, PROG, _say
+from salesgrid.cli.guard import EXIT_CODES, PROG, say
 from salesgrid.cli.options import (
     EVERY_FORMAT,
     AddGrid,
@@ -14,12 +14,12 @@ from salesgrid.cli.options import (
     Format,
     FrameworkId,
     GridPath,
-    _format,
-    _format_option,
-    _money_arg,
-    _setup,
+    format_for,
+    format_option,
+    money_arg,
+    setup,
 )
-from salesgrid.cli.output import _emit
+from salesgrid.cli.output import emit
 from salesgrid.cli.root import app
 from salesgrid.errors import ExitCode
 
@@ -44,7 +44,7 @@ LOCATE_EXIT_CODES = EXIT_CODES.replace(
 )
 LocateFormat = Annotated[
     Format | None,
-    _format_option(EVERY_FORMAT, default="Default: table at a terminal; otherwise plain."),
+    format_option(EVERY_FORMAT, default="Default: table at a terminal; otherwise plain."),
 ]
 LocateCurrency = Annotated[
     str | None,
@@ -76,13 +76,13 @@ def locate(
     position below and above it, with the differences."""
     from salesgrid.core.locate import locate_amount, notes
 
-    value = _money_arg(amount, "AMOUNT", "5000.50")
-    fmt = _format(output, "scalar")
-    data, day, chosen = _setup(grid, as_of, currency, add_grid)
+    value = money_arg(amount, "AMOUNT", "5000.50")
+    fmt = format_for(output, "scalar")
+    data, day, chosen = setup(grid, as_of, currency, add_grid)
     found = locate_amount(data, framework, value, chosen, day)
     _locate_output(fmt, found)
     for note in notes(found):
-        _say(f"{PROG}: note: {note}")
+        say(f"{PROG}: note: {note}")
     if found.outside:
         raise typer.Exit(ExitCode.NOT_FOUND)
     if found.exact is None:
@@ -97,7 +97,7 @@ def _locate_output(fmt: Format, found: Any) -> None:
 
         return tables.locate_table(found)
 
-    _emit(
+    emit(
         fmt,
         records=lambda: [render.locate_record(found)],
         single=True,

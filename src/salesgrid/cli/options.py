@@ -1,5 +1,5 @@
 """Shared options (Annotated aliases), the ``--format`` option, and the checks and loaders
-every command uses: ``_given``/``_refuse``, the day, the grid, the payroll figures."""
+every command uses: ``_given``/``refuse``, the day, the grid, the payroll figures."""
 
 import os
 import sys
@@ -17,8 +17,8 @@ from salesgrid.cli.complete import (
     complete_formats,
     complete_framework,
 )
-from salesgrid.cli.guard import PROG, _say, _State
-from salesgrid.cli.sources import _check_framework, _named, _source
+from salesgrid.cli.guard import PROG, State, say
+from salesgrid.cli.sources import check_framework, named_as, source_name
 from salesgrid.errors import UsageError, clip
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ class StatementKind(StrEnum):
 
 def _enable_debug(value: bool) -> None:
     if value:
-        _State.debug = True
+        State.debug = True
 
 
 def data_file_option(flag: str, envvar: str, help: str) -> Any:
@@ -153,7 +153,7 @@ def _parse_format(value: str | Format) -> Format | str:
     return Format(text) if text in Format.__members__ else str(value)
 
 
-def _format_option(accepted: tuple[Format, ...], note: str = "", default: str = "") -> Any:
+def format_option(accepted: tuple[Format, ...], note: str = "", default: str = "") -> Any:
     """``--format`` listing only the formats a command accepts.
 
     A format from ``SALESGRID_FORMAT`` that the command cannot write falls back to the command's
@@ -191,7 +191,7 @@ def _format_option(accepted: tuple[Format, ...], note: str = "", default: str = 
     )
 
 
-FormatOpt = Annotated[Format | None, _format_option(EVERY_FORMAT)]
+FormatOpt = Annotated[Format | None, format_option(EVERY_FORMAT)]
 CurrencyOpt = Annotated[
     str | None,
     typer.Option(
@@ -250,15 +250,15 @@ WorkAccidentRate = Annotated[
 ]  # fmt: skip
 
 
-def _day(text: str | None) -> date:
+def as_of_day(text: str | None) -> date:
     if text is None or not text.strip():
         return date.today()
     from salesgrid.core.days import parse_day
 
-    return parse_day(text, _source("as_of", "--as-of"))
+    return parse_day(text, source_name("as_of", "--as-of"))
 
 
-def _format(given: Format | None, kind: Literal["scalar", "records"]) -> Format:
+def format_for(given: Format | None, kind: Literal["scalar", "records"]) -> Format:
     if given is not None:
         return given
     if sys.stdout.isatty():
@@ -266,22 +266,22 @@ def _format(given: Format | None, kind: Literal["scalar", "records"]) -> Format:
     return Format.plain if kind == "scalar" else Format.csv
 
 
-def _grid(path: Path | None, layers: Sequence[Path] | None = None) -> "GridFile":
+def grid_file(path: Path | None, layers: Sequence[Path] | None = None) -> "GridFile":
     if layers:
-        return _grid_set(path, layers).grid
+        return grid_set_of(path, layers).grid
     from salesgrid.files.loader import load_grid
 
     return load_grid(path)
 
 
-def _grid_set(path: Path | None, layers: Sequence[Path] | None) -> "GridSet":
+def grid_set_of(path: Path | None, layers: Sequence[Path] | None) -> "GridSet":
     """The grid in use with the file each framework came from (``--grid``, ``--add-grid``)."""
     from salesgrid.files.layers import load_grid_set
 
     return load_grid_set(path, tuple(layers or ()))
 
 
-def _level_names(path: Path | None, framework: "Framework") -> Mapping[int, str]:
+def level_names_of(path: Path | None, framework: "Framework") -> Mapping[int, str]:
     """The names of a framework's levels in tables: the competency file's (Management Path)
     levels for a management framework, and the grid file's ``level_names``, which win."""
     names: dict[int, str] = {}
@@ -293,7 +293,7 @@ def _level_names(path: Path | None, framework: "Framework") -> Mapping[int, str]
     return names
 
 
-def _fail_usage(message: str) -> NoReturn:
+def fail_usage(message: str) -> NoReturn:
     raise UsageError(message)
 
 
@@ -312,41 +312,41 @@ def _given(ctx: typer.Context, *names: str) -> list[str]:
     return flags
 
 
-def _refuse(ctx: typer.Context, names: tuple[str, ...], why: str) -> None:
+def refuse(ctx: typer.Context, names: tuple[str, ...], why: str) -> None:
     """A usage error if any of these options was given: ``why`` says what to do instead."""
     found = _given(ctx, *names)
     if found:
-        _fail_usage(f"{found[0]} {why}")
+        fail_usage(f"{found[0]} {why}")
 
 
-def _setup(
+def setup(
     grid: Path | None, as_of: str | None, currency: str | None, layers: Sequence[Path] | None = None
 ) -> tuple["GridFile", date, str | None]:
     """The day asked about, the grid in use (``--grid`` and its ``--add-grid`` layers), and the
     currency checked against it."""
     from salesgrid.core.conversion import check_currency
 
-    day = _day(as_of)
-    data = _grid(grid, layers)
-    _check_framework(data)
-    with _named("currency", "--currency"):
+    day = as_of_day(as_of)
+    data = grid_file(grid, layers)
+    check_framework(data)
+    with named_as("currency", "--currency"):
         return data, day, check_currency(data, currency)
 
 
-def _competencies(path: Path | None) -> "CompetenciesFile":
+def competencies_file(path: Path | None) -> "CompetenciesFile":
     from salesgrid.files.loader import load_competencies
 
     return load_competencies(path)
 
 
-def _landing(path: Path | None) -> Any:
+def landing_rule(path: Path | None) -> Any:
     """The landing rule (a move preview's one need): a --competencies file is checked in full."""
     from salesgrid.files.loader import load_landing
 
     return load_landing(path)
 
 
-def _chart_gap_warner(path: Path | None) -> Callable[[str], None]:
+def chart_gap_warner(path: Path | None) -> Callable[[str], None]:
     """What says a missing chart minimum (a competency-file key) as one warning line."""
     from salesgrid.files.loader import packaged_name
 
@@ -355,42 +355,42 @@ def _chart_gap_warner(path: Path | None) -> Callable[[str], None]:
     def warn(key: str) -> None:
         from salesgrid.core.eligibility import chart_gap_warning
 
-        _say(f"{PROG}: warning: {chart_gap_warning(key, name)}")
+        say(f"{PROG}: warning: {chart_gap_warning(key, name)}")
 
     return warn
 
 
-def _money_arg(text: str, what: str, example: str = "1500.50") -> Any:
+def money_arg(text: str, what: str, example: str = "1500.50") -> Any:
     """An amount argument, read by the one amount rule; a decimal comma is said at a terminal."""
     from salesgrid.core.money import parse_amount
 
     read = parse_amount(text, what, example=example)
     if read.comma and sys.stdout.isatty():
-        _say(f"{PROG}: note: {what} {text.strip()!r} read as {read.value} (decimal comma)")
+        say(f"{PROG}: note: {what} {text.strip()!r} read as {read.value} (decimal comma)")
     return read.value
 
 
-def _payroll_args(
+def payroll_args(
     payroll: Path | None, month: str | None, before_1960: bool, rate: str | None
 ) -> tuple[Any, str, Any, Any]:
     from salesgrid.core.payroll import beyond_review, parse_month, period_for
     from salesgrid.files.loader import load_payroll
 
     chosen = (
-        parse_month(month, _source("month", "--month"))
+        parse_month(month, source_name("month", "--month"))
         if month is not None
         else date.today().strftime("%Y-%m")
     )
-    percent = None if rate is None else _money_arg(rate, "--work-accident-rate", "0.5")
+    percent = None if rate is None else money_arg(rate, "--work-accident-rate", "0.5")
     data = load_payroll(payroll)
     cohort = "born_before_1960" if before_1960 else "born_1960_or_later"
     period_for(data, chosen)  # a month before the first period: exit 3 before any warning
     warning = beyond_review(data, chosen)
     if warning is not None:
-        _say(f"{PROG}: warning: {warning}")
+        say(f"{PROG}: warning: {warning}")
     return data, chosen, cohort, percent
 
 
-def _payroll_figures(employer_cost: bool, *payroll_options: Any) -> Any:
+def payroll_figures(employer_cost: bool, *payroll_options: Any) -> Any:
     """With --employer-cost, the payroll figures each row's cost is worked out with."""
-    return _payroll_args(*payroll_options) if employer_cost else None
+    return payroll_args(*payroll_options) if employer_cost else None

@@ -1,4 +1,4 @@
-"""The one output dispatcher: a command names its renderers per format, :func:`_emit` runs
+"""The one output dispatcher: a command names its renderers per format, :func:`emit` runs
 the chosen one and writes it; a closed pipe ends the run quietly with 141. And the one rule of
 an output file's format, :func:`file_format`: what its extension says, never contradicted."""
 
@@ -10,39 +10,39 @@ from typing import Any, NoReturn
 import typer
 from typer._click.core import ParameterSource
 
-from salesgrid.cli.guard import _silence_stdout
+from salesgrid.cli.guard import silence_stdout
 from salesgrid.cli.options import Format
 from salesgrid.errors import ExitCode, UsageError
 
 
-def _closed_pipe() -> NoReturn:
+def closed_pipe() -> NoReturn:
     """The reader went away (``| head``): stop quietly with 141, as a shell would."""
-    _silence_stdout()
+    silence_stdout()
     raise typer.Exit(ExitCode.BROKEN_PIPE)
 
 
-def _write(text: str) -> None:
+def write_text(text: str) -> None:
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:
-        _closed_pipe()
+        closed_pipe()
 
 
-def _draw(renderable: Any) -> None:
+def draw_table(renderable: Any) -> None:
     from salesgrid.output import tables
 
     try:
         tables.draw(tables.console(), renderable)
         sys.stdout.flush()
     except BrokenPipeError:
-        _closed_pipe()
+        closed_pipe()
 
 
 Renderer = Callable[[], Any]
 
 
-def _emit(
+def emit(
     fmt: Format,
     *,
     records: Callable[[], list[dict[str, Any]]] | None = None,
@@ -66,17 +66,17 @@ def _emit(
             raise AssertionError(f"{fmt.value}: no renderer")  # pragma: no cover - a bug
         found = records()
         if fmt is Format.jsonl:
-            _write(render.jsonl(found))
+            write_text(render.jsonl(found))
         else:
-            _write(render.json_one(found[0]) if single else render.json_list(found))
+            write_text(render.json_one(found[0]) if single else render.json_list(found))
     else:
         chosen = {Format.csv: csv, Format.plain: plain, Format.table: table}.get(fmt)
         if chosen is None:
             raise AssertionError(f"{fmt.value}: no renderer")  # pragma: no cover - a bug
         if fmt is Format.table:
-            _draw(chosen())
+            draw_table(chosen())
         else:
-            _write(chosen())
+            write_text(chosen())
     then = (after or {}).get(fmt)
     if then is not None:
         then()

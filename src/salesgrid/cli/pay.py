@@ -21,14 +21,14 @@ from salesgrid.cli.options import (
     MonthOpt,
     PayrollPath,
     WorkAccidentRate,
-    _fail_usage,
-    _format,
-    _level_names,
-    _payroll_args,
-    _refuse,
-    _setup,
+    fail_usage,
+    format_for,
+    level_names_of,
+    payroll_args,
+    refuse,
+    setup,
 )
-from salesgrid.cli.output import _emit
+from salesgrid.cli.output import emit
 from salesgrid.cli.root import app
 
 PositionArg = Annotated[
@@ -79,13 +79,13 @@ def pay(
     from salesgrid.core.positions import parse_level_step
 
     where = parse_level_step(position, step)
-    fmt = _format(output, "scalar")
+    fmt = format_for(output, "scalar")
     _check_pay_options(ctx, fmt, gross, breakdown)
-    data, day, chosen = _setup(grid, as_of, currency, add_grid)
+    data, day, chosen = setup(grid, as_of, currency, add_grid)
     cell = pay_at(data, framework, where, day)
     behind = None
     if gross:
-        figures = _payroll_args(payroll, month, born_before_1960, work_accident_rate)
+        figures = payroll_args(payroll, month, born_before_1960, work_accident_rate)
         behind = _behind(cell, figures, fmt, chosen)
     _pay_output(fmt, cell, behind, chosen, breakdown, competencies, day.isoformat())
 
@@ -97,7 +97,7 @@ def _behind(cell: Any, figures: Any, fmt: Format, chosen: str | None) -> Any:
     behind = payroll_behind(cell, *figures)
     if fmt is Format.plain and chosen is not None and chosen != behind.currency:
         # refused from SALESGRID_CURRENCY too: a bare amount in another currency than asked
-        _fail_usage(
+        fail_usage(
             f"--currency {chosen} (or SALESGRID_CURRENCY): with --gross, plain output is the "
             f"gross pay in {behind.currency}, the currency of {behind.month}'s payroll: give "
             f"--currency {behind.currency}, or use --format json"
@@ -124,7 +124,7 @@ def _pay_output(
     def table() -> Any:
         from salesgrid.output import tables
 
-        names = _level_names(competencies, cell.framework)
+        names = level_names_of(competencies, cell.framework)
         shown = tables.pay_table(cell, chosen, names, day)
         if behind is None:
             return shown
@@ -148,22 +148,22 @@ def _pay_output(
 
         return money.plain(behind.gross) + "\n"
 
-    _emit(fmt, records=record, csv=csv_text, plain=plain, table=table, single=True)
+    emit(fmt, records=record, csv=csv_text, plain=plain, table=table, single=True)
 
 
 def _check_pay_options(ctx: typer.Context, fmt: Format, gross: bool, breakdown: bool) -> None:
     """Options that `pay` would otherwise drop in this format are usage errors."""
     if not gross:
-        _refuse(ctx, ("breakdown", "month", "born_before_1960", "work_accident_rate", "payroll"),
+        refuse(ctx, ("breakdown", "month", "born_before_1960", "work_accident_rate", "payroll"),
                 "works out the payroll behind the net pay: add --gross")  # fmt: skip
     if fmt is not Format.table:
-        _refuse(ctx, ("competencies",), f"names the levels in tables, not in {fmt.value} "
+        refuse(ctx, ("competencies",), f"names the levels in tables, not in {fmt.value} "
                 "output: drop it, or use --format table")  # fmt: skip
     if fmt is Format.csv:
-        _refuse(ctx, ("currency",), "does not apply to csv, which has a column per currency "
+        refuse(ctx, ("currency",), "does not apply to csv, which has a column per currency "
                 "(BGN, EUR): drop it, or use --format plain or json")  # fmt: skip
     if fmt is Format.plain:
-        _refuse(ctx, ("breakdown",), "lists every fund, which plain output (one amount) cannot "
+        refuse(ctx, ("breakdown",), "lists every fund, which plain output (one amount) cannot "
                 "show: use --format table, csv, json or jsonl")  # fmt: skip
-        _refuse(ctx, ("work_accident_rate",), "changes the employer cost, not the gross pay "
+        refuse(ctx, ("work_accident_rate",), "changes the employer cost, not the gross pay "
                 "that plain output prints: use --format table, csv, json or jsonl")  # fmt: skip

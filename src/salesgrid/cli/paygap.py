@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from salesgrid.cli.guard import EXIT_CODES, PROG, _say
+from salesgrid.cli.guard import EXIT_CODES, PROG, say
 from salesgrid.cli.options import (
     ActualCurrency,
     AddGrid,
@@ -18,13 +18,13 @@ from salesgrid.cli.options import (
     FrameworkId,
     GridPath,
     PayrollPath,
-    _fail_usage,
-    _format_option,
-    _money_arg,
-    _setup,
+    fail_usage,
+    format_option,
+    money_arg,
     output_file_option,
+    setup,
 )
-from salesgrid.cli.output import _emit, _write, file_format
+from salesgrid.cli.output import emit, file_format, write_text
 from salesgrid.cli.root import app
 from salesgrid.cli.rosterin import (
     DelimiterArg,
@@ -78,7 +78,7 @@ OutputFileOpt = Annotated[
                        "extension names (.csv, .json, .html; --format, if given, must agree), else "
                        "--format."),
 ]  # fmt: skip
-FormatArg = Annotated[Format | None, _format_option(PAYGAP_FORMATS, default=FORMAT_NOTE)]
+FormatArg = Annotated[Format | None, format_option(PAYGAP_FORMATS, default=FORMAT_NOTE)]
 
 
 @app.command(epilog=EXIT_CODES)
@@ -117,16 +117,16 @@ def paygap(
     data_payroll = load_payroll(payroll)
     first, reviewed = data_payroll.periods[0].from_month, data_payroll.reviewed_until
     chosen = core.check_year(None if year is None else core.parse_year(year), first, reviewed)
-    data, day, _ = _setup(grid, as_of or f"{chosen}-12-31", None, add_grid)
+    data, day, _ = setup(grid, as_of or f"{chosen}-12-31", None, add_grid)
     with opened(source, input_format, encoding, delimiter, sheet, realms=list(data.realms),
                 ignore_unknown=ignore_unknown, steps=steps_at(data, framework, day),
                 columns=COLUMNS, blocks=True) as roster_in:  # fmt: skip
         spec = PaygapSpec(roster_in.header, data, data_payroll, chosen, day, framework,
                           hours_value, actual_currency, ignore_unknown)  # fmt: skip
         got = read_workers(spec, roster_in.rows,
-                           lambda item: _say(f"row {item.line}: {item.reason}"))  # fmt: skip
+                           lambda item: say(f"row {item.line}: {item.reason}"))  # fmt: skip
     for line in warning_lines(got):
-        _say(f"{PROG}: warning: {line}")
+        say(f"{PROG}: warning: {line}")
     if employee is not None:
         _employee_output(core.employee_answer(got.workers, employee, groups), fmt, got.currency,
                          output_file)  # fmt: skip
@@ -137,7 +137,7 @@ def paygap(
                      "rejected": got.rejected, "blank": got.blank}  # fmt: skip
         _report_output(record, rows_read, fmt, got.currency, output_file)
     if got.rejected:
-        _say(f"{PROG}: {got.rejected} of {counted(got.read, 'row')} rejected (see above): "
+        say(f"{PROG}: {got.rejected} of {counted(got.read, 'row')} rejected (see above): "
              "the figures leave them out")  # fmt: skip
         raise typer.Exit(ExitCode.REJECTED_ROWS)
 
@@ -156,9 +156,9 @@ def _paygap_format(
         given = Format.table if sys.stdout.isatty() else accepted[1]
     if given not in accepted:
         names = ", ".join(f.value for f in accepted)
-        _fail_usage(f"--format {given.value}: {what} is written as {names}")
+        fail_usage(f"--format {given.value}: {what} is written as {names}")
     if given is Format.html and find_spec("salesgrid.output.htmlreport") is None:
-        _fail_usage("--format html: this salesgrid has no HTML report renderer "
+        fail_usage("--format html: this salesgrid has no HTML report renderer "
                     "(salesgrid.output.htmlreport): choose table, csv or json")  # fmt: skip
     return given
 
@@ -167,9 +167,9 @@ def _numbers(hours: str | None, min_group: str | None) -> tuple[Any, int]:
     """--hours (full time, the default hours a week) and --min-group, checked."""
     from salesgrid.core.paygap import DEFAULT_HOURS, DEFAULT_MIN_GROUP
 
-    chosen = DEFAULT_HOURS if hours is None else _money_arg(hours, "--hours", "37.5")
+    chosen = DEFAULT_HOURS if hours is None else money_arg(hours, "--hours", "37.5")
     if not 0 < chosen <= 168:
-        _fail_usage(f"--hours {clip(str(hours))!r} must be more than 0 and at most 168")
+        fail_usage(f"--hours {clip(str(hours))!r} must be more than 0 and at most 168")
     if min_group is None:
         return chosen, DEFAULT_MIN_GROUP
     value = min_group.strip()
@@ -201,12 +201,12 @@ def _report_output(
     if path is not None:
         _to_file(text(), path)
     elif fmt is Format.html:
-        _write(text())  # one page: the dispatcher's formats are the other commands'
+        write_text(text())  # one page: the dispatcher's formats are the other commands'
     else:
-        _emit(fmt, records=lambda: [record], single=True, csv=text, table=table)
+        emit(fmt, records=lambda: [record], single=True, csv=text, table=table)
     if fmt is Format.csv:  # the one format with no place for a sentence: said on stderr
         for line in paygapout.withheld_lines(record):
-            _say(f"{PROG}: note: {line}")
+            say(f"{PROG}: note: {line}")
 
 
 def _employee_output(answer: dict[str, Any], fmt: Format, currency: str, path: Path | None) -> None:
@@ -221,5 +221,5 @@ def _employee_output(answer: dict[str, Any], fmt: Format, currency: str, path: P
 
         return tables.paygap_employee_table(answer, currency)
 
-    _emit(fmt, records=lambda: [answer], single=True, table=table,
+    emit(fmt, records=lambda: [answer], single=True, table=table,
           plain=lambda: paygapout.employee_text("plain", answer, currency))  # fmt: skip

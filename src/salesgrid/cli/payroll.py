@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
-from salesgrid.cli.guard import EXIT_CODES, PROG, _say
+from salesgrid.cli.guard import EXIT_CODES, PROG, say
 from salesgrid.cli.options import (
     Cohort,
     Debug,
@@ -14,16 +14,16 @@ from salesgrid.cli.options import (
     MonthOpt,
     PayrollPath,
     WorkAccidentRate,
-    _format,
-    _money_arg,
-    _payroll_args,
-    _refuse,
+    format_for,
+    money_arg,
+    payroll_args,
+    refuse,
 )
-from salesgrid.cli.output import _emit
-from salesgrid.cli.root import _SubGroup, app
+from salesgrid.cli.output import emit
+from salesgrid.cli.root import SubGroup, app
 
 payroll_app = typer.Typer(
-    cls=_SubGroup,
+    cls=SubGroup,
     help="Bulgarian payroll: gross to net and net to gross, with employer cost.",
     no_args_is_help=True,
 )
@@ -54,7 +54,7 @@ _DIRECTIONS = (
 )  # fmt: skip
 
 
-def _payroll(
+def run_payroll(
     ctx: typer.Context,
     way: _Direction,
     text: str,
@@ -69,13 +69,13 @@ def _payroll(
     from salesgrid.core.payroll import gross_for, net_of
     from salesgrid.core.plausible import payroll_warning
 
-    amount = _money_arg(text, way.given)
+    amount = money_arg(text, way.given)
     require_pay(amount, way.given, f"the monthly {way.given.lower()} pay", way.example)
-    data, chosen, cohort, rate = _payroll_args(payroll, month, born_before_1960,
+    data, chosen, cohort, rate = payroll_args(payroll, month, born_before_1960,
                                                work_accident_rate)  # fmt: skip
-    fmt = _format(output, "scalar")
+    fmt = format_for(output, "scalar")
     if fmt is Format.plain:
-        _refuse(ctx, ("work_accident_rate",), f"changes the employer cost, not the {way.shown} "
+        refuse(ctx, ("work_accident_rate",), f"changes the employer cost, not the {way.shown} "
                 "pay that plain output prints: use --format table, csv, json or jsonl")  # fmt: skip
     work = net_of if way.command == "net" else gross_for
     b = work(data, chosen, amount, cohort, rate)
@@ -86,7 +86,7 @@ def _payroll(
     )
     warning = payroll_warning(data, chosen, b.gross, what)
     if warning is not None:
-        _say(f"{PROG}: warning: {warning}")
+        say(f"{PROG}: warning: {warning}")
     _payroll_output(b, fmt, b.net if way.command == "net" else b.gross, f"{way.title}, {chosen}")
 
 
@@ -99,7 +99,7 @@ def _payroll_output(b: Any, fmt: Format, value: Any, title: str) -> None:
 
         return tables.payroll_table(b, title)
 
-    _emit(
+    emit(
         fmt,
         records=lambda: [render.payroll_record(b)],
         csv=lambda: render.payroll_csv(b),
@@ -110,7 +110,7 @@ def _payroll_output(b: Any, fmt: Format, value: Any, title: str) -> None:
 
 
 def _register(way: _Direction) -> None:
-    """Add ``salesgrid payroll <way>``: a thin command over :func:`_payroll`."""
+    """Add ``salesgrid payroll <way>``: a thin command over :func:`run_payroll`."""
     amount_help = (
         f"Monthly {way.given.lower()} pay: {way.example}, {way.example}.50 or {way.example},50."
     )
@@ -126,7 +126,7 @@ def _register(way: _Direction) -> None:
         output: FormatOpt = None,
         debug: Debug = False,
     ) -> None:
-        _payroll(ctx, way, amount, month, born_before_1960, work_accident_rate, payroll, output)
+        run_payroll(ctx, way, amount, month, born_before_1960, work_accident_rate, payroll, output)
 
     command.__doc__ = way.doc
     command.__name__ = f"payroll_{way.command}"

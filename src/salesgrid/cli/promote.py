@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from salesgrid.cli.complete import complete_framework, complete_position
-from salesgrid.cli.guard import EXIT_CODES, PROG, _say
+from salesgrid.cli.guard import EXIT_CODES, PROG, say
 from salesgrid.cli.options import (
     AddGrid,
     AsOf,
@@ -18,16 +18,16 @@ from salesgrid.cli.options import (
     FormatOpt,
     FrameworkId,
     GridPath,
-    _chart_gap_warner,
-    _competencies,
-    _fail_usage,
-    _format,
-    _landing,
-    _level_names,
-    _refuse,
-    _setup,
+    chart_gap_warner,
+    competencies_file,
+    fail_usage,
+    format_for,
+    landing_rule,
+    level_names_of,
+    refuse,
+    setup,
 )
-from salesgrid.cli.output import _emit, _write
+from salesgrid.cli.output import emit, write_text
 from salesgrid.cli.root import app
 from salesgrid.errors import ExitCode
 
@@ -111,24 +111,24 @@ def promote(
     from salesgrid.core.positions import parse_position
 
     fmt = _promote_format(ctx, output, template, check)
-    data, day, chosen = _setup(grid, as_of, currency, add_grid)
+    data, day, chosen = setup(grid, as_of, currency, add_grid)
     if template:
         from salesgrid.core.assessment import template as assessment_template
 
-        _write(assessment_template(find_framework(data, framework), day))
+        write_text(assessment_template(find_framework(data, framework), day))
         return
     start_at = parse_position(from_) if from_ is not None else None
     target_at = parse_position(to) if to is not None else None
     if check and assessment_file is None:
-        _fail_usage("--check needs --assessment FILE: eligibility is judged from a review")
+        fail_usage("--check needs --assessment FILE: eligibility is judged from a review")
     comp, review = None, None
     if assessment_file is not None:
-        comp = _competencies(competencies)
+        comp = competencies_file(competencies)
         review, start_at, framework = _review(ctx, assessment_file, data, comp, day, start_at,
                                               framework)  # fmt: skip
-    rules = comp if comp is not None else _landing(competencies)  # a preview: the rule alone
+    rules = comp if comp is not None else landing_rule(competencies)  # a preview: the rule alone
     if start_at is None:
-        _fail_usage("give --from L.S (the position now) or --assessment FILE")
+        fail_usage("give --from L.S (the position now) or --assessment FILE")
     from salesgrid.core.promotion import consider
 
     result, verdicts = consider(data, rules, framework, start_at, day, target_at, to_framework,
@@ -136,12 +136,12 @@ def promote(
     if verdicts and comp is not None:
         from salesgrid.core.eligibility import chart_gaps
 
-        say = _chart_gap_warner(competencies)
+        say = chart_gap_warner(competencies)
         for key in chart_gaps(comp.rules, [move.target.position for move in result.moves]):
             say(key)
     employee = review.employee if review is not None else None
     start = result.start.framework
-    names = lambda: _level_names(competencies, start)  # noqa: E731 - tables only
+    names = lambda: level_names_of(competencies, start)  # noqa: E731 - tables only
     _promote_output(fmt, result, chosen, verdicts, employee, check, explain, names)
     if check:
         _check_exit(result, verdicts)
@@ -167,9 +167,9 @@ def _promote_output(
 
     def notes() -> None:
         for note in result.notes:
-            _say(f"{PROG}: note: {note}")
+            say(f"{PROG}: note: {note}")
 
-    _emit(
+    emit(
         fmt,
         records=lambda: [render.promote_record(result, chosen, verdicts, explain, employee)],
         single=True,
@@ -185,21 +185,21 @@ def _promote_format(
 ) -> Format:
     """The format; options that would be dropped in it (or with --template) are refused."""
     if template:
-        _refuse(ctx, ("from_", "to", "to_framework", "assessment_file", "check", "explain",
+        refuse(ctx, ("from_", "to", "to_framework", "assessment_file", "check", "explain",
                       "currency", "competencies"),
                 "does not apply to --template, which prints an assessment file to fill in: "
                 "drop one or the other")  # fmt: skip
         if output not in (None, Format.plain):
-            _refuse(ctx, ("output",), f"{output.value}: --template prints a YAML file: drop "
+            refuse(ctx, ("output",), f"{output.value}: --template prints a YAML file: drop "
                     "--format, or use --format plain")  # fmt: skip
-    fmt = _format(output, "scalar" if check else "records")
+    fmt = format_for(output, "scalar" if check else "records")
     if fmt is Format.csv:
-        _refuse(ctx, ("explain",), "adds lines for people and JSON, not csv: use --format "
+        refuse(ctx, ("explain",), "adds lines for people and JSON, not csv: use --format "
                 "table, plain or json")  # fmt: skip
-        _refuse(ctx, ("currency",), "does not apply to csv, which has a column per currency "
+        refuse(ctx, ("currency",), "does not apply to csv, which has a column per currency "
                 "(BGN, EUR): drop it, or use --format plain or json")  # fmt: skip
     if fmt is Format.plain and check:
-        _refuse(ctx, ("explain",), "adds lines that --check (one line: eligible or not) does "
+        refuse(ctx, ("explain",), "adds lines that --check (one line: eligible or not) does "
                 "not print: drop one, or use --format table or json")  # fmt: skip
     return fmt
 
@@ -220,7 +220,7 @@ def _review(
     review = load_assessment(assessment_file, data, comp, day)
     own = parse_position(review.position)
     if start_at is not None and start_at != own:
-        _fail_usage(
+        fail_usage(
             f"--from {start_at} disagrees with the assessment's position {own}: "
             "drop --from or correct the file"
         )
@@ -228,7 +228,7 @@ def _review(
         from typer._click.core import ParameterSource
 
         if ctx.get_parameter_source("framework") is ParameterSource.COMMANDLINE:
-            _fail_usage(
+            fail_usage(
                 f"--framework {framework} disagrees with the assessment's framework "
                 f"{review.framework}: drop --framework or correct the file"
             )
@@ -254,7 +254,7 @@ def _plain(result: Any, chosen: str | None, verdicts: Any, check: bool, explain:
 def _check_exit(result: Any, verdicts: Any) -> None:
     """--check: exit 1 when there is no move to check or the move is not allowed."""
     if not result.moves:
-        _say(f"{PROG}: no move to check: " + "; ".join(result.notes))
+        say(f"{PROG}: no move to check: " + "; ".join(result.notes))
         raise typer.Exit(ExitCode.NOT_ELIGIBLE)
     if not verdicts[0].eligible:
         raise typer.Exit(ExitCode.NOT_ELIGIBLE)

@@ -12,7 +12,7 @@ from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
 
 from salesgrid import __version__
-from salesgrid.cli.guard import EXIT_CODES, PROG, _guard, _State
+from salesgrid.cli.guard import EXIT_CODES, PROG, State, run_guarded
 from salesgrid.cli.options import Debug
 from salesgrid.errors import UsageError
 
@@ -86,7 +86,7 @@ def _no_command(group: TyperGroup, ctx: Any, args: list[str]) -> list[str]:
     return list(TyperGroup.parse_args(group, ctx, args))
 
 
-class _SubGroup(TyperGroup):
+class SubGroup(TyperGroup):
     """A group under ``salesgrid`` (``payroll``): the same checks as the top level."""
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
@@ -113,9 +113,9 @@ class _Group(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        _State.debug = False
-        _State.args = tuple(sys.argv[1:] if args is None else args)
-        code = _guard(
+        State.debug = False
+        State.args = tuple(sys.argv[1:] if args is None else args)
+        code = run_guarded(
             lambda: super(_Group, self).main(
                 args, prog_name or PROG, complete_var, standalone_mode=False, **extra
             )

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from salesgrid.cli.guard import EXIT_CODES, PROG, _say
+from salesgrid.cli.guard import EXIT_CODES, PROG, say
 from salesgrid.cli.options import (
     ActualCurrency,
     AddGrid,
@@ -22,18 +22,18 @@ from salesgrid.cli.options import (
     MonthOpt,
     PayrollPath,
     WorkAccidentRate,
-    _chart_gap_warner,
-    _competencies,
-    _fail_usage,
-    _format,
-    _format_option,
-    _landing,
-    _payroll_figures,
-    _refuse,
-    _setup,
+    chart_gap_warner,
+    competencies_file,
+    fail_usage,
+    format_for,
+    format_option,
+    landing_rule,
     output_file_option,
+    payroll_figures,
+    refuse,
+    setup,
 )
-from salesgrid.cli.output import _closed_pipe, _draw, _emit, file_format
+from salesgrid.cli.output import closed_pipe, draw_table, emit, file_format
 from salesgrid.cli.progress import roster_progress
 from salesgrid.cli.root import app
 from salesgrid.cli.rosterin import (
@@ -69,10 +69,10 @@ def _roster_format(
     --format must agree with, else --format, else CSV); off --output, as every command. Options
     the run would otherwise drop are usage errors."""
     if not employer_cost:
-        _refuse(ctx, ("month", "born_before_1960", "work_accident_rate"),
+        refuse(ctx, ("month", "born_before_1960", "work_accident_rate"),
                 "works out the employer cost: add --employer-cost")  # fmt: skip
     if summary_only:
-        _refuse(ctx, ("fields", "summary"), "does not apply to --summary-only, which writes "
+        refuse(ctx, ("fields", "summary"), "does not apply to --summary-only, which writes "
                 "only the totals: drop one or the other")  # fmt: skip
     if rejects_file is not None:
         file_format(ctx, "--rejects", rejects_file, RECORD_FILE_FORMATS, "rejected rows")
@@ -85,13 +85,13 @@ def _roster_format(
             fmt = file_format(ctx, "--output", output_file, RECORD_FILE_FORMATS, "records",
                               given, " (json and plain only with --summary-only)")  # fmt: skip
     else:
-        fmt = _format(given, "records")
+        fmt = format_for(given, "records")
     if not summary_only and fmt in (Format.plain, Format.json):
-        _refuse(ctx, ("output",), f"{fmt.value}: a roster's records are written as table, csv, "
+        refuse(ctx, ("output",), f"{fmt.value}: a roster's records are written as table, csv, "
                 "jsonl or xlsx; plain and json are for --summary-only")  # fmt: skip
-        fmt = _format(None, "records")
+        fmt = format_for(None, "records")
     if fmt is Format.xlsx and output_file is None and sys.stdout.isatty():
-        _fail_usage("--format xlsx writes a workbook: give --output FILE.xlsx, or redirect "
+        fail_usage("--format xlsx writes a workbook: give --output FILE.xlsx, or redirect "
                     "stdout to a file (> roster.xlsx)")  # fmt: skip
     return fmt
 
@@ -141,7 +141,7 @@ EmployerCostArg = Annotated[
         "actual_pay when the roster has it) and budget totals in employer cost (see --month).",
     ),
 ]
-OutputArg = Annotated[Format | None, _format_option(ROSTER_FORMATS, ROSTER_FORMAT_NOTE)]
+OutputArg = Annotated[Format | None, format_option(ROSTER_FORMATS, ROSTER_FORMAT_NOTE)]
 
 
 @app.command(epilog=EXIT_CODES)
@@ -181,15 +181,15 @@ def roster(
     refuse_overwriting([("--output", output_file), ("--rejects", rejects_file)], source, grid,
                        add_grid, competencies=competencies, payroll=payroll)  # fmt: skip
     fmt = _roster_format(ctx, output, summary_only, employer_cost, output_file, rejects_file)
-    data, day, _ = _setup(grid, as_of, None, add_grid)
+    data, day, _ = setup(grid, as_of, None, add_grid)
     comp, landing = _roster_rules(competencies)
-    gap = _chart_gap_warner(competencies)
+    gap = chart_gap_warner(competencies)
     _check_fields(fields)
     with opened(source, input_format, encoding, delimiter, sheet, realms=list(data.realms),
                 ignore_unknown=ignore_unknown, steps=steps_at(data, framework, day),
                 blocks=True) as roster_in:  # fmt: skip
         header, rows, size, binary = roster_in
-        figures = _payroll_figures(employer_cost, payroll, month, born_before_1960,
+        figures = payroll_figures(employer_cost, payroll, month, born_before_1960,
                                    work_accident_rate)  # fmt: skip
         spec = batch.RosterSpec(header, data, comp, day, framework, ignore_unknown, figures,
                                 actual_currency, gap, landing,
@@ -220,7 +220,7 @@ def _actual_checks(figures: Any, payroll: Path | None, day: date) -> Any:
 def _payroll_read(ctx: typer.Context, spec: Any, employer_cost: bool) -> None:
     """--payroll is read for the employer cost and an actual_pay column's minimum wage."""
     if not employer_cost and not spec.has_actual:
-        _refuse(ctx, ("payroll",), "is read for --employer-cost and for the minimum wage of an "
+        refuse(ctx, ("payroll",), "is read for --employer-cost and for the minimum wage of an "
                 "actual_pay column: add --employer-cost, or drop --payroll")  # fmt: skip
 
 
@@ -229,13 +229,13 @@ def _roster_rules(path: Path | None) -> tuple[Any, Any]:
     full now; the packaged one's landing rule alone, the rest read if the roster has
     assessment columns."""
     if path is not None:
-        return _competencies(path), None
-    return (lambda: _competencies(None)), _landing(None)
+        return competencies_file(path), None
+    return (lambda: competencies_file(None)), landing_rule(None)
 
 
 def _check_fields(fields: str | None) -> None:
     if fields is not None and not [name for name in fields.split(",") if name.strip()]:
-        _fail_usage(f"--fields {clip(fields)!r} names no field: give output columns separated by "
+        fail_usage(f"--fields {clip(fields)!r} names no field: give output columns separated by "
                     "commas, e.g. --fields employee_id,pay_eur")  # fmt: skip
 
 
@@ -246,7 +246,7 @@ def _chosen_fields(spec: Any, fields: str | None) -> list[str]:
     chosen = [name.strip() for name in fields.split(",") if name.strip()]
     unknown = [name for name in chosen if name not in spec.fields]
     if unknown:
-        _fail_usage(
+        fail_usage(
             f"--fields: unknown {'field' if len(unknown) == 1 else 'fields'} "
             f"{clip(', '.join(unknown))}; this roster has " + ", ".join(spec.fields)
         )
@@ -258,13 +258,13 @@ def _run(spec: Any, rows: Any, run: Any, totals: Any) -> bool:
     from salesgrid.batch.run import run_roster
 
     try:
-        ok = run_roster(spec, rows, run, totals, _say)
+        ok = run_roster(spec, rows, run, totals, say)
     except BrokenPipeError:
-        _closed_pipe()
+        closed_pipe()
     if ok and run.fmt == Format.table and not run.summary_only:
         from salesgrid.output import tables
 
-        _draw(tables.roster_table(run.fields, run.table_rows))
+        draw_table(tables.roster_table(run.fields, run.table_rows))
     return ok
 
 
@@ -277,7 +277,7 @@ def _totals(totals: Any, assessed: bool, run: Any, fmt: Format, ok: bool) -> Non
         from salesgrid.batch.actualpay import warnings
 
         for label, text in warnings(totals.actual):
-            _say(f"{PROG}: {label}: {text}")
+            say(f"{PROG}: {label}: {text}")
     record = batch.summary_record(totals, assessed)
     if run.summary_only and run.output_file is not None and not ok:
         pass  # --strict stopped the run: no output file, as without --summary-only
@@ -289,7 +289,7 @@ def _totals(totals: Any, assessed: bool, run: Any, fmt: Format, ok: bool) -> Non
         _emit_summary(record, fmt)
     elif run.summary:
         for line in batch.summary_lines(record):
-            _say(f"{PROG}: {line}")
+            say(f"{PROG}: {line}")
 
 
 def _emit_summary(record: dict[str, Any], fmt: Format) -> None:
@@ -302,7 +302,7 @@ def _emit_summary(record: dict[str, Any], fmt: Format) -> None:
 
         return tables.summary_table(batch.summary_lines(record))
 
-    _emit(
+    emit(
         fmt,
         records=lambda: [record],
         csv=lambda: render.rows_csv(SUMMARY_COLUMNS, batch.summary_csv_rows(record)),

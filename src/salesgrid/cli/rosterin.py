@@ -11,8 +11,8 @@ from typing import Annotated, Any, NamedTuple, NoReturn
 
 import typer
 
-from salesgrid.cli.guard import _WRITE_ERRNOS
-from salesgrid.cli.options import _fail_usage
+from salesgrid.cli.guard import WRITE_ERRNOS
+from salesgrid.cli.options import fail_usage
 from salesgrid.errors import clip
 
 SourceArg = Annotated[
@@ -120,26 +120,26 @@ def opened(
 def _read_failure(source: str, codec: str, exc: OSError | UnicodeError) -> NoReturn:
     if isinstance(exc, UnicodeError) and not isinstance(exc, UnicodeEncodeError):
         # A codec that refuses the bytes as a whole (utf-16 without a BOM, idna...)
-        _fail_usage(f"cannot read the roster {source} as {codec}: {clip(str(exc))}; give "
+        fail_usage(f"cannot read the roster {source} as {codec}: {clip(str(exc))}; give "
                     "another --encoding (utf-16-le or -be for UTF-16 without a BOM)")  # fmt: skip
     # Output files raise OutputError: an OSError is the roster unreadable (EIO...), unless
     # stdout refused the data (full disk, closed pipe; an encoding error is stdout's too).
     if not isinstance(exc, OSError) or isinstance(exc, BrokenPipeError):
         raise exc
-    if exc.errno in _WRITE_ERRNOS:
+    if exc.errno in WRITE_ERRNOS:
         raise exc
-    _fail_usage(f"cannot read the roster {source}: {exc.strerror or exc}")
+    fail_usage(f"cannot read the roster {source}: {exc.strerror or exc}")
 
 
 def _open_source(source: str) -> tuple[Any, int | None]:
     """The roster as a binary stream, and its size when it is a file (for the progress bar)."""
     if source == "-":
         if sys.stdin.isatty():
-            _fail_usage("roster - reads the roster from stdin, but stdin is a terminal: pipe a "
+            fail_usage("roster - reads the roster from stdin, but stdin is a terminal: pipe a "
                         "file in (salesgrid roster - < roster.csv) or give its path")  # fmt: skip
         return sys.stdin.buffer, None
     try:
         binary = open(source, "rb")  # noqa: SIM115 - closed by opened()
     except OSError as exc:
-        _fail_usage(f"cannot read the roster {source}: {exc.strerror or exc}")
+        fail_usage(f"cannot read the roster {source}: {exc.strerror or exc}")
     return binary, os.fstat(binary.fileno()).st_size

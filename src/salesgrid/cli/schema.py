@@ -9,7 +9,7 @@ from salesgrid.cli.options import (
     Debug,
     SchemaKind,
 )
-from salesgrid.cli.output import _write
+from salesgrid.cli.output import write_text
 from salesgrid.cli.root import app
 
 KindArg = Annotated[SchemaKind, typer.Argument(help="Which file format.", case_sensitive=False)]
@@ -25,4 +25,4 @@ def schema(
 
     from salesgrid.files.schemas import json_schema
 
-    _write(json.dumps(json_schema(kind.value), indent=2, ensure_ascii=False) + "\n")
+    write_text(json.dumps(json_schema(kind.value), indent=2, ensure_ascii=False) + "\n")

@@ -1,7 +1,7 @@
 """Where a command's values come from, and what it reads.
 
 An option's value is typed or taken from its ``SALESGRID_*`` variable: a message about a bad
-value names the one it came from (:func:`_source`, :func:`_named`, :func:`_check_framework`).
+value names the one it came from (:func:`source_name`, :func:`named_as`, :func:`check_framework`).
 :func:`refuse_overwriting` refuses an output that is a file the command reads: the roster and
 the data files (:func:`data_files`), by :func:`salesgrid.output.targets.refuse_same_files`.
 """
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from salesgrid.core.models import GridFile
 
 
-def _source(param: str, flag: str) -> str:
+def source_name(param: str, flag: str) -> str:
     """How a message names an option's value: ``flag``, or the option's environment variable
     (``SALESGRID_AS_OF``) when the running command took the value from there."""
     from typer._click.globals import get_current_context
@@ -34,10 +34,10 @@ def _source(param: str, flag: str) -> str:
 
 
 @contextlib.contextmanager
-def _named(param: str, flag: str) -> Iterator[None]:
+def named_as(param: str, flag: str) -> Iterator[None]:
     """An error about an option's value (a usage error, a value not in the data) names the
     environment variable it came from, if it did: ``SALESGRID_CURRENCY: unknown currency ...``."""
-    named = _source(param, flag)
+    named = source_name(param, flag)
     if named == flag:
         yield
         return
@@ -47,20 +47,20 @@ def _named(param: str, flag: str) -> Iterator[None]:
         raise type(exc)(f"{named}: {exc}") from None
 
 
-def _check_framework(*grids: "GridFile") -> None:
+def check_framework(*grids: "GridFile") -> None:
     """A framework from ``SALESGRID_FRAMEWORK`` that none of ``grids`` has is refused now,
     naming the variable (typed, ``--framework`` is checked where it is used)."""
     from typer._click.globals import get_current_context
 
     ctx = get_current_context(silent=True)
-    if ctx is None or _source("framework", "--framework") == "--framework":
+    if ctx is None or source_name("framework", "--framework") == "--framework":
         return
     wanted = str(ctx.params.get("framework") or "").strip()
     if not wanted or any(fw.id == wanted for grid in grids for fw in grid.frameworks):
         return
     from salesgrid.core.pay import find_framework
 
-    with _named("framework", "--framework"):
+    with named_as("framework", "--framework"):
         find_framework(grids[0], wanted)
 
 

@@ -5,20 +5,20 @@ from typing import Annotated, Any
 
 import typer
 
-from salesgrid.cli.guard import EXIT_CODES, _say
+from salesgrid.cli.guard import EXIT_CODES, say
 from salesgrid.cli.options import (
     EVERY_FORMAT,
     AddGrid,
     Debug,
     Format,
     SchemaKind,
-    _day,
-    _fail_usage,
-    _format_option,
-    _refuse,
+    as_of_day,
     data_file_option,
+    fail_usage,
+    format_option,
+    refuse,
 )
-from salesgrid.cli.output import _emit
+from salesgrid.cli.output import emit
 from salesgrid.cli.root import app
 from salesgrid.errors import ExitCode
 
@@ -41,7 +41,7 @@ KindArg = Annotated[
 ]
 OutputArg = Annotated[
     Format | None,
-    _format_option(
+    format_option(
         EVERY_FORMAT,
         default="Default: plain, one FILE:LINE: field: severity: message per line.",
     ),
@@ -94,19 +94,19 @@ def validate(
     from salesgrid.output import render
 
     if not files:
-        _refuse(ctx, ("kind",), "says how to read the FILEs given: give them, or drop --kind")
+        refuse(ctx, ("kind",), "says how to read the FILEs given: give them, or drop --kind")
     elif any(str(path) == "-" for path in files):
-        _fail_usage("validate reads files, not stdin ('-'): save the data to a file and give "
+        fail_usage("validate reads files, not stdin ('-'): save the data to a file and give "
                     "its path (a file named '-': give its full path)")  # fmt: skip
     may_be_assessment = bool(files) and kind in (None, SchemaKind.assessment)
     uses_grid = may_be_assessment or kind == SchemaKind.grid or (not files and add_grid)
     if not may_be_assessment:
-        _refuse(ctx, ("competencies", "as_of"), "is what an assessment is checked "
+        refuse(ctx, ("competencies", "as_of"), "is what an assessment is checked "
                 "against: give an assessment FILE, or drop it")  # fmt: skip
     if not uses_grid:
-        _refuse(ctx, ("grid", "add_grid"), "is the grid an assessment or a layer is checked "
+        refuse(ctx, ("grid", "add_grid"), "is the grid an assessment or a layer is checked "
                 "against: give such a FILE, or drop it")  # fmt: skip
-    day = _day(as_of) if may_be_assessment else None  # --as-of matters to assessments only
+    day = as_of_day(as_of) if may_be_assessment else None  # --as-of matters to assessments only
     targets = _targets(files, kind, grid, add_grid or [])
     problems = _problems(targets, grid, add_grid or [], competencies, day)
     errors = sum(p.severity == "error" for p in problems)
@@ -118,9 +118,9 @@ def validate(
         return tables.problems_table(problems) if problems else tables.no_problems()
 
     def said() -> None:
-        _say(summary)
+        say(summary)
 
-    _emit(
+    emit(
         output or Format.plain,
         records=lambda: [render.problem_record(p) for p in problems],
         csv=lambda: render.problems_csv(problems),

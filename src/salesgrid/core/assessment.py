@@ -15,13 +15,13 @@ from pydantic import (
 )
 
 from salesgrid.core.competencies import POSITION_PATTERN, Count, Rating, StatementId
-from salesgrid.core.models import Day, Deferred, Framework, Slug, _float_text
+from salesgrid.core.models import Day, Deferred, Framework, Slug, float_text
 from salesgrid.errors import clip
 
 
 def _position_text(value: Any) -> Any:
     if isinstance(value, float):
-        text = clip(_float_text(value))
+        text = clip(float_text(value))
         raise ValueError(
             f'quote the position ("{text}"): unquoted, YAML reads {text} as a decimal number, '
             "and 1.10 would become 1.1"

@@ -14,7 +14,7 @@ from typing import Literal, NamedTuple
 
 from salesgrid.core.models import Framework, GridFile, GridVersion
 from salesgrid.core.money import quantum
-from salesgrid.core.pay import PayCell, _cell, find_framework, version_in_force
+from salesgrid.core.pay import PayCell, find_framework, pay_cell, version_in_force
 from salesgrid.core.positions import Position
 from salesgrid.errors import NotFoundError
 
@@ -115,7 +115,7 @@ def _cells(
     if fw is None or version is None:
         return {}
     return {
-        Position(level, step): _cell(grid, fw, version, Position(level, step))
+        Position(level, step): pay_cell(grid, fw, version, Position(level, step))
         for level, steps in version.levels.items()
         for step in range(1, len(steps) + 1)
     }

@@ -44,7 +44,7 @@ _DAY_PATTERN = r"^(19|20|21)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 MAX_MONTHS = 1200
 
 
-def _float_text(value: float) -> str:
+def float_text(value: float) -> str:
     return getattr(value, "text", repr(value))
 
 
@@ -55,7 +55,7 @@ def _amount_input(value: Any) -> Any:
     if isinstance(value, bool):
         raise ValueError("true/false is not an amount: write a whole number such as 1812")
     if isinstance(value, float):
-        text = clip(_float_text(value))
+        text = clip(float_text(value))
         if _THOUSANDS.fullmatch(text):
             meant = text.replace(".", "")
             raise ValueError(
@@ -84,12 +84,12 @@ def _amount_input(value: Any) -> Any:
     return value
 
 
-def _rate_input(value: Any) -> Any:
+def rate_input(value: Any) -> Any:
     if isinstance(value, bool):
         raise ValueError("true/false is not a rate")
     if isinstance(value, float):
         raise ValueError(
-            f'quote the rate ("{clip(_float_text(value))}") so every digit is kept exactly'
+            f'quote the rate ("{clip(float_text(value))}") so every digit is kept exactly'
         )
     if isinstance(value, int):
         if not 0 <= value < 10**9:
@@ -203,7 +203,7 @@ Amount = Annotated[
 ]
 Rate = Annotated[
     Decimal,
-    BeforeValidator(_rate_input),
+    BeforeValidator(rate_input),
     AfterValidator(_positive),
     WithJsonSchema(
         {

@@ -124,7 +124,7 @@ def cell_amount(framework: Framework, version: GridVersion, position: Position) 
     return steps[position.step - 1]
 
 
-def _cell(
+def pay_cell(
     grid: GridFile, framework: Framework, version: GridVersion, position: Position
 ) -> PayCell:
     amount = cell_amount(framework, version, position)
@@ -139,7 +139,7 @@ def pay(grid: GridFile, framework_id: str | None, position: Position, as_of: dat
     """The pay at ``position`` of a framework's grid in force on ``as_of``."""
     framework = find_framework(grid, framework_id)
     version = version_in_force(framework, as_of)
-    return _cell(grid, framework, version, position)
+    return pay_cell(grid, framework, version, position)
 
 
 def steps_at(
@@ -178,7 +178,7 @@ def grid_view(grid: GridFile, framework_id: str | None, as_of: date) -> GridView
     for level in sorted(version.levels):
         steps = version.levels[level]
         cells = tuple(
-            _cell(grid, framework, version, Position(level, step))
+            pay_cell(grid, framework, version, Position(level, step))
             for step in range(1, len(steps) + 1)
         )
         increases = (None, *(steps[i] - steps[i - 1] for i in range(1, len(steps))))

@@ -18,7 +18,7 @@ from typing import Annotated, Literal, NamedTuple
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
 
 from salesgrid.core import money
-from salesgrid.core.models import Amount, Currency, Deferred, Rate, Text, _rate_input
+from salesgrid.core.models import Amount, Currency, Deferred, Rate, Text, rate_input
 from salesgrid.core.pay import PayCell
 from salesgrid.errors import NotFoundError, UsageError, clip
 
@@ -38,7 +38,7 @@ def _percent(value: Decimal) -> Decimal:
 
 Percent = Annotated[
     Decimal,
-    BeforeValidator(_rate_input),
+    BeforeValidator(rate_input),
     AfterValidator(_percent),
     WithJsonSchema(
         {

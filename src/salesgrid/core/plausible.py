@@ -15,7 +15,7 @@ minimum wage are exactly the cents from 0 up to the highest of them, and
 
 That highest net is found among the few cents just under the minimum wage: over ``w`` cents
 of gross the net rises by at least (1 - tax) x (w x (1 - employee rates) - funds) - 1 cents,
-which is positive from :func:`_window` cents on, so no gross further down nets as much. It is
+which is positive from :func:`cohort_window` cents on, so no gross further down nets as much. It is
 worked out once per month and cohort; a roster then compares each net with it.
 """
 
@@ -56,7 +56,7 @@ class MinimumWage(NamedTuple):
         return text if self.reviewed else text + ", from the payroll data's last period"
 
 
-def _window(data: PayrollFile, period: Period, cohort: Cohort) -> int:
+def cohort_window(data: PayrollFile, period: Period, cohort: Cohort) -> int:
     """The cents of gross over which the net always rises (see the module's text)."""
     funds = period.cohorts[cohort].employee.rates()
     employee = sum(funds.values(), Decimal(0)) / 100
@@ -74,7 +74,7 @@ def minimum_wage(
     wage = period.minimum_wage
     step = money.quantum(data.decimals)
     highest = Decimal(0)
-    for below in range(1, _window(data, period, cohort) + 1):
+    for below in range(1, cohort_window(data, period, cohort) + 1):
         gross = wage - below * step
         if gross < 0:
             break

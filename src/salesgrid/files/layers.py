@@ -30,10 +30,10 @@ from salesgrid.core.models import Conversion, Framework, Frozen, GridFile, Slug,
 from salesgrid.errors import DataFileError, Problem, clip
 from salesgrid.files.linemap import LineMap, PathKey
 from salesgrid.files.loader import (
-    _check_grid,
-    _problems_from_validation,
+    check_grid,
     load,
     packaged_name,
+    problems_from_validation,
 )
 from salesgrid.files.yamlsource import read_yaml
 
@@ -119,7 +119,7 @@ class _Merge:
         try:
             layer = LayerFile.model_validate(data)
         except ValidationError as exc:
-            self.problems += _problems_from_validation(LayerFile, exc, file, lines)
+            self.problems += problems_from_validation(LayerFile, exc, file, lines)
             return
         if layer.default_framework is not None and layer.default_framework != self.default:
             problem(("default_framework",), f"{layer.default_framework!r} differs from the "
@@ -190,7 +190,7 @@ class _Merge:
                             "this entry adds it and needs every field of a framework: add "
                             f"{', '.join(missing)} (or fix the id if it meant a known one)")
                 )  # fmt: skip
-            for p in _problems_from_validation(Framework, exc, file, _Shifted(lines, here)):
+            for p in problems_from_validation(Framework, exc, file, _Shifted(lines, here)):
                 if p.path not in said:
                     self.problems.append(p)
             return
@@ -215,7 +215,7 @@ class _Merge:
         try:
             framework = Framework.model_validate(given)
         except ValidationError as exc:
-            self.problems += _problems_from_validation(Framework, exc, file, _Shifted(lines, here))
+            self.problems += problems_from_validation(Framework, exc, file, _Shifted(lines, here))
             return
         for name in entry:
             if name in ("id", "versions") or getattr(framework, name) == getattr(known, name):
@@ -321,7 +321,7 @@ def merge_layers(base_path: Path | None, layers: Sequence[Path]) -> GridSet:
         names.append(name)
     grid = merge.grid()
     found = []
-    for path_key, message, severity in _check_grid(grid):
+    for path_key, message, severity in check_grid(grid):
         origin, rest = merge.origin(path_key)
         local = (*origin.path, *rest)
         found.append(

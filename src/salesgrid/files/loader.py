@@ -143,7 +143,7 @@ def _message(model: type[BaseModel], error: Any) -> str:
     return message
 
 
-def _problems_from_validation(
+def problems_from_validation(
     model: type[BaseModel], exc: ValidationError, file: str, lines: LineMap
 ) -> list[Problem]:
     problems = []
@@ -159,7 +159,7 @@ def _problems_from_validation(
 Finding = tuple[PathKey, str, Literal["error", "warning"]]
 
 
-def _check_grid(grid: GridFile) -> list[Finding]:
+def check_grid(grid: GridFile) -> list[Finding]:
     import difflib
 
     findings: list[Finding] = []
@@ -406,7 +406,7 @@ def _check_work_accident(data: PayrollFile) -> list[Finding]:
 
 def _check(model: Frozen, kind: Kind) -> list[Finding]:
     if isinstance(model, GridFile):
-        return _check_grid(model)
+        return check_grid(model)
     if kind == "payroll":  # not the competency models: a payroll file's snapshot needs none
         from salesgrid.core.payroll import PayrollFile, check_payroll
 
@@ -460,7 +460,7 @@ def _other_kind(data: Any, kind: FileKind) -> str | None:
     return f"an {found}" if found == "assessment" else f"a {found}"
 
 
-def _load(path: Path, kind: Kind | None, display: str | None = None) -> Loaded:
+def read_and_check(path: Path, kind: Kind | None, display: str | None = None) -> Loaded:
     from salesgrid.files.yamlsource import read_yaml  # PyYAML: not when a snapshot serves
 
     file = display or str(path)
@@ -494,12 +494,12 @@ def _load(path: Path, kind: Kind | None, display: str | None = None) -> Loaded:
                 [Problem(file, 1, "", f"this is {other} file, not a {kind} file: give a {kind} "
                          "file here (`salesgrid validate FILE` tells the kind)")]
             ) from None  # fmt: skip
-        problems = _problems_from_validation(model_cls, exc, file, lines)
+        problems = problems_from_validation(model_cls, exc, file, lines)
         raise DataFileError(sorted(problems, key=lambda p: (p.line or 0, p.path))) from None
-    return _checked(path, kind, model, lines, file)
+    return check_loaded(path, kind, model, lines, file)
 
 
-def _checked(path: Path, kind: Kind, model: Frozen, lines: LineMap, file: str) -> Loaded:
+def check_loaded(path: Path, kind: Kind, model: Frozen, lines: LineMap, file: str) -> Loaded:
     """A validated model, its checks across fields run: with its warnings, or DataFileError."""
     found = [
         Problem(file, lines.line(path_key), lines.display(path_key), message, severity)
@@ -512,7 +512,7 @@ def _checked(path: Path, kind: Kind, model: Frozen, lines: LineMap, file: str) -
 
 
 @lru_cache(maxsize=16)
-def _load_cached(
+def load_cached(
     path: Path,
     kind: Kind | None,
     display: str | None,
@@ -520,15 +520,15 @@ def _load_cached(
     packaged: bool = False,
 ) -> Loaded:
     if not packaged or kind is None:
-        return _load(path, kind, display)
+        return read_and_check(path, kind, display)
     from salesgrid.files import rebuild, snapshot  # the packaged files only: never a user's
 
     file = display or str(path)  # a snapshot's model is checked across fields as a fresh one
     return snapshot.cached(
         path,
-        lambda: _load(path, kind, display),
+        lambda: read_and_check(path, kind, display),
         lambda loaded: rebuild.file_data(loaded.model, loaded.lines),
-        lambda data: _checked(path, kind, *rebuild.file_from(data, model_for(kind)), file),
+        lambda data: check_loaded(path, kind, *rebuild.file_from(data, model_for(kind)), file),
     )
 
 
@@ -554,8 +554,8 @@ def load(path: Path | None, kind: Kind | None) -> Loaded:
     try:
         info = os.stat(path)
     except OSError:
-        return _load(path, kind, display)  # read_yaml reports the problem with the file name
-    return _load_cached(path, kind, display, (info.st_mtime_ns, info.st_size), packaged)
+        return read_and_check(path, kind, display)  # read_yaml reports the problem with the file name
+    return load_cached(path, kind, display, (info.st_mtime_ns, info.st_size), packaged)
 
 
 def load_grid(path: Path | None = None) -> GridFile:
@@ -669,7 +669,7 @@ def check_assessment(
                 [Problem(file, 1, "", f"this is {other} file, not an assessment: give an "
                          "assessment here (`salesgrid promote --template` writes one)")]
             ) from None  # fmt: skip
-        problems = _problems_from_validation(Assessment, exc, file, lines)
+        problems = problems_from_validation(Assessment, exc, file, lines)
         raise DataFileError(sorted(problems, key=lambda p: (p.line or 0, p.path))) from None
 
     found: list[tuple[PathKey, str]] = []

@@ -96,7 +96,7 @@ def cache_dir() -> Path | None:
         return None
 
 
-def _code_digest() -> bytes:
+def code_digest() -> bytes:
     """The modules that define and check the models, by name, size and modification time: an
     edited checkout (the same version number) never reads a snapshot made by other code. (Their
     bytes would cost more to read than the snapshot saves.)"""
@@ -119,12 +119,12 @@ def key(raw: bytes, name: str) -> str:
     digest = hashlib.sha256(MAGIC)
     for part in (name, __version__, sys.version, pydantic.VERSION):
         digest.update(part.encode() + b"\0")
-    digest.update(_code_digest())
+    digest.update(code_digest())
     digest.update(raw)
     return digest.hexdigest()
 
 
-def _header(key: str, payload: bytes) -> bytes:
+def header_line(key: str, payload: bytes) -> bytes:
     return b"%s %s %s\n" % (MAGIC, key.encode(), hashlib.sha256(payload).hexdigest().encode())
 
 
@@ -183,7 +183,7 @@ def read(folder: int, name: str, key: str) -> bytes | None:
     if data is None:
         return None
     head, _, payload = data.partition(b"\n")
-    if head + b"\n" != _header(key, payload):
+    if head + b"\n" != header_line(key, payload):
         return None  # another key, another version, truncated or corrupt
     return payload
 
@@ -219,7 +219,7 @@ def write(folder: int, where: Path, name: str, key: str, payload: bytes) -> None
         descriptor = os.open(temporary, flags, 0o600, dir_fd=folder)
         created = True
         with open(descriptor, "wb") as stream:
-            stream.write(_header(key, payload) + payload)
+            stream.write(header_line(key, payload) + payload)
         os.rename(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
         written = True
     except Exception:  # a cache that cannot be written is no error

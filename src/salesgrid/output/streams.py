@@ -34,7 +34,7 @@ T = TypeVar("T")
 _DESCRIPTOR = re.compile(r"/dev/(?:std(in|out|err)|fd/([0-9]+))|/proc/self/fd/([0-9]+)")
 
 
-def _descriptor_of(path: str) -> int | None:
+def descriptor_of(path: str) -> int | None:
     found = _DESCRIPTOR.fullmatch(os.path.normpath(os.path.abspath(path)))
     if found is None:
         return None
@@ -129,7 +129,7 @@ _NO_TMPFILE = frozenset(
 )
 
 
-def _can_link_unnamed() -> bool:
+def can_link_unnamed() -> bool:
     """Whether an unnamed file can be linked into place: ``linkat`` through /proc."""
     return (
         hasattr(os, "O_TMPFILE")
@@ -142,7 +142,7 @@ def _can_link_unnamed() -> bool:
 def _unnamed_beside(target: str, shown: str, replaced: os.stat_result | None) -> _Sink | None:
     """A file with no name in ``target``'s directory (see :func:`_keep_mode`), or None where
     the platform or the file system has none."""
-    if not _can_link_unnamed():
+    if not can_link_unnamed():
         return None
     directory = os.path.dirname(target) or "."
     try:
@@ -180,7 +180,7 @@ def atomic_output(path: Path, binary: bool = False) -> Iterator[IO[Any]]:
     straight through.
     """
     shown = target = str(path)
-    descriptor = _descriptor_of(target)
+    descriptor = descriptor_of(target)
     found: os.stat_result | None = None
     if descriptor is None:
         try:

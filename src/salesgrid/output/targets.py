@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from salesgrid.errors import UsageError
-from salesgrid.output.streams import _descriptor_of
+from salesgrid.output.streams import descriptor_of
 
 #: An output: its flag as typed (``--output``) and its path (None: not given).
 Output = tuple[str, Path | str | None]
@@ -86,7 +86,7 @@ def refuse_same_files(outputs: Iterable[Output], inputs: Iterable[Input]) -> Non
     """
     written: list[tuple[str, _Found]] = []
     for flag, path in outputs:
-        if path is None or str(path) == "-" or _descriptor_of(str(path)) is not None:
+        if path is None or str(path) == "-" or descriptor_of(str(path)) is not None:
             continue  # stdout, /dev/stdout, /dev/fd/3: written through, never replaced
         found = _output(str(path))
         if found is not None:
