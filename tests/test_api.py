@@ -550,11 +550,19 @@ def test_the_public_names() -> None:
 
 
 def test_the_module_doctests(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+    import pkgutil
+
     import salesgrid.api
 
     monkeypatch.chdir(REPO)
-    outcome = doctest.testmod(salesgrid.api, optionflags=doctest.ELLIPSIS)
-    assert outcome.attempted >= 15 and outcome.failed == 0
+    modules = [salesgrid.api] + [
+        importlib.import_module(f"salesgrid.api.{found.name}")
+        for found in pkgutil.iter_modules(salesgrid.api.__path__)
+    ]
+    outcomes = [doctest.testmod(module, optionflags=doctest.ELLIPSIS) for module in modules]
+    assert sum(outcome.attempted for outcome in outcomes) >= 15
+    assert sum(outcome.failed for outcome in outcomes) == 0
 
 
 def test_the_reference_doc_examples(monkeypatch: pytest.MonkeyPatch) -> None:

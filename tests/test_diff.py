@@ -35,6 +35,7 @@ import pytest
 
 from salesgrid import api
 from salesgrid.core.diff import percent
+from salesgrid.errors import UsageError
 
 from .conftest import DATA, REPO, run
 
@@ -442,7 +443,7 @@ def test_the_api_gives_the_json_object(files: dict[str, str]) -> None:
     assert change.cells[1].delta_pct == Decimal("4.55")
     cli = as_json(run(dated(files, "--roster", files["roster.csv"], "--format", "json")).stdout)
     assert as_json(change.to_json()) == cli
-    with pytest.raises(api.UsageError, match="say what to compare"):
+    with pytest.raises(UsageError, match="say what to compare"):
         api.diff(grid=files["both.yaml"])
 
 
