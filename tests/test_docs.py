@@ -44,10 +44,10 @@ def _links(path: Path) -> list[str]:
 
 def test_the_readme_is_a_front_page() -> None:
     lines = _text(README).splitlines()
-    # the front page: two commands, a short section per command (15 of them), exit codes, links,
-    # the pay transparency screenshots
-    assert len(lines) <= 380, (
-        f"README.md has {len(lines)} lines (380 at most): move detail to docs/"
+    # the front page: what salesgrid is, the two commands, one short example per command and
+    # the Python API, the exit codes, the variables' names, links; the rest is in docs/
+    assert len(lines) <= 250, (
+        f"README.md has {len(lines)} lines (250 at most): move detail to docs/"
     )
 
 
@@ -90,6 +90,60 @@ def test_the_readme_documents_shell_completion() -> None:
     assert "salesgrid --install-completion" in section
     for word in ("--framework", "--currency", "--kind", "--format", "positions"):
         assert word in section, word
+
+
+# --------------------------------------------------------------------------- docs/architecture.md
+
+ARCHITECTURE = DOCS / "architecture.md"
+SRC = ROOT / "src"
+
+
+def _module_named(name: str) -> bool:
+    """A dotted ``salesgrid.x.y`` name: a package or module of src/salesgrid, or a name defined
+    at the top of one (``salesgrid.core.pay.pay``: the module ``salesgrid/core/pay.py``, then a
+    ``def``, ``class`` or assignment of ``pay`` in it)."""
+    here = SRC / "salesgrid"
+    parts = name.split(".")[1:]
+    for index, part in enumerate(parts):
+        if (here / part).is_dir():
+            here = here / part
+            continue
+        module = here / f"{part}.py"
+        if not module.is_file():
+            return False
+        rest = parts[index + 1 :]
+        if not rest:
+            return True
+        text = _text(module)
+        return re.search(rf"^(?:def |class )?{re.escape(rest[0])}\b", text, re.M) is not None
+    return True
+
+
+def test_the_architecture_names_only_modules_that_exist() -> None:
+    """Every ``salesgrid/...py`` path and dotted ``salesgrid.x.y`` name in docs/architecture.md
+    is in src/salesgrid: rename a module, and this says which page to update."""
+    text = _text(ARCHITECTURE)
+    paths = set(re.findall(r"\bsalesgrid/[\w/]+\.py\b", text))
+    dotted = set(re.findall(r"\bsalesgrid(?:\.[A-Za-z_]\w*)+", text)) - {
+        p.replace("/", ".").removesuffix(".py") for p in paths
+    }
+    assert len(paths) >= 20, "the page names the modules a newcomer opens"
+    missing = sorted(p for p in paths if not (SRC / p).is_file())
+    missing += sorted(d for d in dotted if not _module_named(d))
+    assert not missing, f"docs/architecture.md names what src/salesgrid does not have: {missing}"
+
+
+def test_the_architecture_check_sees_a_wrong_name() -> None:
+    assert _module_named("salesgrid.core.pay")
+    assert _module_named("salesgrid.core.pay.pay_cell")
+    assert _module_named("salesgrid.output")
+    assert not _module_named("salesgrid.core.nowhere")
+    assert not _module_named("salesgrid.core.pay.no_such_function")
+    assert not (SRC / "salesgrid/cli/app.py").is_file()
+
+
+def test_the_architecture_is_linked_from_the_development_page() -> None:
+    assert "(architecture.md)" in _text(DOCS / "development.md")
 
 
 # --------------------------------------------------------------------------- docs/cli.md

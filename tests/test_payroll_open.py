@@ -76,7 +76,7 @@ def test_every_command_warns_once(args: list[str]) -> None:
 
 
 def test_adding_a_year(tmp_path: Path) -> None:
-    """The README's walkthrough: add a period, move reviewed_until, run validate."""
+    """docs/data-files.md's walkthrough: add a period, move reviewed_until, run validate."""
     text = PAYROLL_TEXT.replace(LAST, '  - from: "2026-08"\n    to: "2026-12"\n')
     start = text.index('  - from: "2026-08"')
     period = text[start:].replace('  - from: "2026-08"\n    to: "2026-12"\n',

@@ -1,7 +1,8 @@
 #!/bin/sh
-# Retake the screenshots the README shows: the pay-gap report and the published criteria page,
-# rendered offline by headless Chromium (Debian: `apt-get install -y chromium`). CI never runs
-# this; the pages themselves are checked by tests/test_htmlreport.py and tests/test_criteria.py.
+# Retake the screenshots docs/paygap.md and docs/criteria.md show: the pay-gap report and the
+# published criteria page, rendered offline by headless Chromium (Debian: `apt-get install -y
+# chromium`). CI never runs this; the pages themselves are checked by tests/test_htmlreport.py
+# and tests/test_criteria.py.
 #
 #   docs/img/screenshots.sh            # from the repository root, salesgrid installed
 #   SALESGRID=".venv/bin/salesgrid" CHROMIUM=chromium-browser docs/img/screenshots.sh
