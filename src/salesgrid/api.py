@@ -993,7 +993,7 @@ def _roster_records(
         raise _type_error("on_reject", on_reject, "'raise', 'skip' or a callable")
     from salesgrid.batch.mappings import mapping_rows
     from salesgrid.batch.readcolumns import ReadColumns
-    from salesgrid.batch.roster import RosterSpec
+    from salesgrid.batch.spec import RosterSpec
 
     told = ReadColumns()
     read = mapping_rows(rows, told)
@@ -1051,8 +1051,7 @@ def paygap(
     from salesgrid.batch.mappings import mapping_rows
     from salesgrid.batch.paygap import PaygapSpec, read_workers, warning_lines
     from salesgrid.batch.readcolumns import ReadColumns
-    from salesgrid.batch.roster import Rejected
-    from salesgrid.batch.rosterread import NumberedSource
+    from salesgrid.batch.rows import NumberedSource, Rejected
     from salesgrid.core import paygap as core
     from salesgrid.files.loader import load_payroll
 
@@ -1098,8 +1097,10 @@ def paygap(
 def _records(
     spec: Any, numbered: Iterator[tuple[int, list[str]]], on_reject: OnReject
 ) -> Iterator[dict[str, Any]]:
-    from salesgrid.batch.roster import JSON_KINDS, Rejected, Summary, process
-    from salesgrid.batch.rosterread import NumberedSource
+    from salesgrid.batch.columns import JSON_KINDS
+    from salesgrid.batch.roster import process
+    from salesgrid.batch.rows import NumberedSource, Rejected
+    from salesgrid.batch.summary import Summary
 
     fields = list(spec.fields)
     kinds = [JSON_KINDS.get(name, "str") for name in fields]
