@@ -149,7 +149,7 @@ class RosterSpec:
 
     def resolve(self, framework: str, position: str, level: str, step: str) -> Resolved | str:
         """Everything a framework and position give, or why they are refused. Called once per
-        distinct position: :func:`process` keeps the results."""
+        distinct position: :func:`salesgrid.batch.roster.process` keeps the results."""
         try:
             if position.strip():
                 where = parse_level_step(position, None)
