@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 
 from salesgrid.batch import fast
 from salesgrid.batch.blocks import BlockSource
-from salesgrid.batch.roster import BASE_FIELDS
+from salesgrid.batch.columns import BASE_FIELDS
 from salesgrid.cli import app
 from salesgrid.core import eligibility
 

@@ -33,7 +33,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from salesgrid.batch import blocks, codepage, fast, parallel
-from salesgrid.batch.rosterread import MAX_FIELD
+from salesgrid.batch.textread import MAX_FIELD
 
 from .conftest import run
 

@@ -112,8 +112,7 @@ def test_rows_shaped_by_the_rules(rows: list[tuple[str, ...]], has_sex: bool, gr
     from datetime import date
 
     from salesgrid.batch.paygap import PaygapSpec, read_workers, warning_lines
-    from salesgrid.batch.roster import Rejected
-    from salesgrid.batch.rosterread import NumberedSource
+    from salesgrid.batch.rows import NumberedSource, Rejected
     from salesgrid.errors import UsageError
     from salesgrid.files.loader import load_grid, load_payroll
 

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from salesgrid.batch import blocks, codepage, fast, parallel
 from salesgrid.batch.blocks import Block, may_hold_long_field, pieces
-from salesgrid.batch.rosterread import MAX_FIELD
+from salesgrid.batch.textread import MAX_FIELD
 
 from .conftest import run
 
@@ -200,8 +200,10 @@ def test_blank_rows_are_counted_alike_on_every_path(
 def test_a_source_says_whether_its_rows_of_spaces_are_blank(blank_rows: bool) -> None:
     """The loop, in the core: a source of CSV lines (or of a sheet's rows, given blank_rows)
     skips and counts a row of only spaces; a source of records (JSONL, mappings) rejects it."""
-    from salesgrid.batch.roster import RosterSpec, Summary, process
-    from salesgrid.batch.rosterread import NumberedSource
+    from salesgrid.batch.roster import process
+    from salesgrid.batch.rows import NumberedSource
+    from salesgrid.batch.spec import RosterSpec
+    from salesgrid.batch.summary import Summary
     from salesgrid.files.loader import load_competencies, load_grid, load_landing
 
     spec = RosterSpec(["employee_id", "position"], load_grid(), load_competencies,

@@ -177,7 +177,7 @@ def test_a_formula_with_no_saved_result_is_refused_not_read_as_empty(tmp_path: P
     as "no position". It rejects its row, saying so, with either XML reader; a formula whose
     result is the empty text (t="str", <v></v>: =IF(...,"",...)) stays an empty value."""
     from salesgrid.batch import xlsxread
-    from salesgrid.batch.roster import Unreadable
+    from salesgrid.batch.rows import Unreadable
 
     from .xlsxkit import parts, sheet_xml
 
@@ -224,11 +224,11 @@ def test_the_progress_bar_passes_on_which_columns_are_read() -> None:
     reader's ReadColumns, as it hands on blank_rows and finish()."""
     import io
 
-    from salesgrid.batch import rosterread
+    from salesgrid.batch.jsonlread import jsonl_rows
     from salesgrid.cli.progress import roster_progress
 
     text = io.StringIO('{"employee_id": "E-1", "position": "2.3", "actual_pay": [1]}\n')
-    _, rows = rosterread.jsonl_rows(text)
+    _, rows = jsonl_rows(text)
     wrapped = roster_progress(rows, io.BytesIO(b""), 1)
     assert wrapped.read_columns is rows.read_columns is not None  # type: ignore[attr-defined]
 

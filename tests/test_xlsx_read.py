@@ -24,7 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from salesgrid.batch import xlsxcells, xlsxparts, xlsxread, xlsxsheet
-from salesgrid.batch.roster import Unreadable
+from salesgrid.batch.rows import Unreadable
 from salesgrid.core.pay import steps_at
 from salesgrid.core.positions import steps_of_number
 from salesgrid.errors import UsageError

@@ -16,7 +16,7 @@ from salesgrid.api.results import DataWarning, RowRejected
 from salesgrid.errors import UsageError
 
 if TYPE_CHECKING:
-    from salesgrid.batch.roster import Rejected
+    from salesgrid.batch.rows import Rejected
     from salesgrid.core.competencies import CompetenciesFile
     from salesgrid.core.models import GridFile
 
@@ -94,13 +94,13 @@ def roster(
 def roster_records(
     rows: Iterable[Mapping[str, Any]], on_reject: OnReject, *spec_args: Any, **spec_kwargs: Any
 ) -> Iterator[dict[str, Any]]:
-    """The records of ``rows``, read by a :class:`~salesgrid.batch.roster.RosterSpec` of
+    """The records of ``rows``, read by a :class:`~salesgrid.batch.spec.RosterSpec` of
     these arguments but the header."""
     check_on_reject(on_reject)
     # the batch layer: on the first call, so import salesgrid.api stays cheap
     from salesgrid.batch.mappings import mapping_rows
     from salesgrid.batch.readcolumns import ReadColumns
-    from salesgrid.batch.roster import RosterSpec
+    from salesgrid.batch.spec import RosterSpec
 
     told = ReadColumns()
     read = mapping_rows(rows, told)
@@ -140,8 +140,10 @@ def _records(
     spec: Any, numbered: Iterator[tuple[int, list[str]]], on_reject: OnReject
 ) -> Iterator[dict[str, Any]]:
     # the batch layer: on the first call, so import salesgrid.api stays cheap
-    from salesgrid.batch.roster import JSON_KINDS, Rejected, Summary, process
-    from salesgrid.batch.rosterread import NumberedSource
+    from salesgrid.batch.columns import JSON_KINDS
+    from salesgrid.batch.roster import process
+    from salesgrid.batch.rows import NumberedSource, Rejected
+    from salesgrid.batch.summary import Summary
 
     fields = list(spec.fields)
     kinds = [JSON_KINDS.get(name, "str") for name in fields]

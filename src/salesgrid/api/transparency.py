@@ -113,7 +113,7 @@ def paygap(
     from salesgrid.batch.mappings import mapping_rows
     from salesgrid.batch.paygap import PaygapSpec, read_workers, warning_lines
     from salesgrid.batch.readcolumns import ReadColumns
-    from salesgrid.batch.rosterread import NumberedSource
+    from salesgrid.batch.rows import NumberedSource
     from salesgrid.core import paygap as core
     from salesgrid.files.loader import load_payroll
 

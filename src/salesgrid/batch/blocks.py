@@ -5,12 +5,12 @@ A block that passes cheap whole-block checks (no quote, only ASCII, no bare CR, 
 be longer than the reader's limit) is handed on as
 a :class:`Block` for :mod:`salesgrid.batch.fast` to run without Python code per row; the fast
 path hands back any block it cannot vouch for, and that block, like every block that fails the
-checks here, is read by today's careful :class:`~salesgrid.batch.rosterread.CsvSource`, with the
+checks here, is read by today's careful :class:`~salesgrid.batch.csvread.CsvSource`, with the
 same rows, line numbers and rejects. A careful block that ends inside a quoted field reads on to
 the end of that row, and the blocks go on from there.
 
 Iterating a :class:`BlockSource` gives every row carefully, as a
-:class:`~salesgrid.batch.rosterread.CsvSource` over the whole text would.
+:class:`~salesgrid.batch.csvread.CsvSource` over the whole text would.
 """
 
 from __future__ import annotations
@@ -20,8 +20,10 @@ from collections.abc import Iterator
 from itertools import chain
 from typing import IO, NamedTuple
 
-from salesgrid.batch.roster import RowSource
-from salesgrid.batch.rosterread import MAX_FIELD, SURROGATE, CsvSource
+from salesgrid.batch.codepage import refuse_late
+from salesgrid.batch.csvread import CsvSource
+from salesgrid.batch.rows import RowSource
+from salesgrid.batch.textread import MAX_FIELD, SURROGATE
 
 
 class Block(NamedTuple):
@@ -206,8 +208,6 @@ class BlockSource(RowSource):
     def finish(self) -> None:
         """Once every row is read: refuse a stream whose late first non-ASCII text was UTF-8
         (see :func:`salesgrid.batch.codepage.refuse_late`)."""
-        from salesgrid.batch.codepage import refuse_late
-
         refuse_late(self.stream)
 
     def line_of(self, row: list[str]) -> int:

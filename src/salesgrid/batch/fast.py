@@ -3,7 +3,7 @@
 A :class:`~salesgrid.batch.blocks.Block` of ``employee_id,position`` lines (any columns, the
 employee id first) is split at once, its columns taken by slicing, each row's output tail
 looked up per distinct position, and the output joined in one call: the same text, byte for
-byte, as the careful row loop of :func:`salesgrid.batch.roster.process` writes. A block that
+byte, as the careful row loop (:mod:`salesgrid.batch.loop`) writes. A block that
 fails any check (a value that needs stripping, quoting or escaping, an empty employee id, a
 row of the wrong width, a position that is refused, an employee id seen before or twice in the
 block) is handed back, to be read row by row.
@@ -19,11 +19,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from itertools import repeat
-from typing import Any
+from operator import eq, or_
+from typing import TYPE_CHECKING, Any
 
 from salesgrid.batch.blocks import Block
+from salesgrid.batch.columns import TRUE_WORDS
 from salesgrid.batch.people import SeenIds
-from salesgrid.batch.roster import RosterSpec
+from salesgrid.batch.verdicts import NO_VERDICT, realm_flags, verdicts_of
+from salesgrid.core.ratings import RANK
+
+if TYPE_CHECKING:
+    from salesgrid.batch.spec import RosterSpec
 
 #: What str.strip() takes off an ASCII value (the careful loop strips the employee id), and the
 #: NUL the fast path leaves to the CSV reader.
@@ -92,13 +98,13 @@ class FastPay:
         entry = self.entries.get(key)
         if entry is None:
             self.new.append(key)
-            spec, said = self.spec, self.spec._chart_gap
+            spec, said = self.spec, self.spec.chart_gap
             if said is not None:  # what resolving says waits for the block's fate
-                spec._chart_gap = self.held.append
+                spec.chart_gap = self.held.append
             try:
                 entry = self.lookup(key)
             finally:
-                spec._chart_gap = said
+                spec.chart_gap = said
         found = entry[0]
         if found.__class__ is str:
             return None
@@ -159,12 +165,12 @@ class FastPay:
         spec = self.spec
         if taken:
             for key in self.held:
-                spec._chart_gap(key)  # type: ignore[misc]
+                spec.chart_gap(key)  # type: ignore[misc]
         else:
             for key in self.new:
                 self.entries.pop(key, None)
                 self.tails.pop(key, None)
-            spec._gaps_said.difference_update(self.held)
+            spec.gaps_said.difference_update(self.held)
         self.new.clear()
         self.held.clear()
         return taken
@@ -232,8 +238,6 @@ class FastAssessed(FastPay):
 
     def __init__(self, *args: Any, summary: Any, columns: Any, day: Callable[..., Any],
                  **kwargs: Any) -> None:  # fmt: skip
-        from salesgrid.batch.roster import TRUE_WORDS
-
         super().__init__(*args, **kwargs)
         self.usable = self.usable and not self.jsonl
         self.summary = summary
@@ -255,8 +259,7 @@ class FastAssessed(FastPay):
         return code | (_NO_LEVEL if level is None else rule(level) << _LEVEL_SHIFT)
 
     def _chart(self, key: Any, *words: str) -> int | None:
-        from salesgrid.core.eligibility import chart_mask
-        from salesgrid.core.ratings import RANK
+        from salesgrid.core.eligibility import chart_mask  # loaded by an assessed roster alone
 
         ranks = [RANK.get(word) for word in words]
         if None in ranks:
@@ -268,9 +271,7 @@ class FastAssessed(FastPay):
     def _others(self, key: Any, *words: str) -> int | None:
         """The experience and exposure rule (two ratings) and the yes-or-no rules together:
         few distinct values between them."""
-        from salesgrid.batch.roster import TRUE_WORDS, realm_flags
-        from salesgrid.core.eligibility import experience_mask, flags_mask
-        from salesgrid.core.ratings import RANK
+        from salesgrid.core.eligibility import experience_mask, flags_mask  # as chart_mask
 
         if not any(words[:5]):  # realms are not read when no other value is given
             return _EMPTY_OTHERS
@@ -312,8 +313,6 @@ class FastAssessed(FastPay):
         days written YYYY-MM-DD compare as their text does, so the latest in_position_since
         before the earliest review_date means no review is before its row's date (else the
         careful loop finds the row)."""
-        from operator import eq
-
         width, c = self.width, self.cols
         since, review = fields[c.since :: width], fields[c.review :: width]
         failed, cap = fields[c.failed_kpocs :: width], fields[c.cap :: width]
@@ -339,8 +338,6 @@ class FastAssessed(FastPay):
         return set(cap) <= self.caps
 
     def _verdict(self, code: int) -> None:
-        from salesgrid.batch.roster import NO_VERDICT, verdicts_of
-
         if code == _UNASSESSED:
             self.verdicts[code] = NO_VERDICT
             self.texts[code] = "," + ",".join(NO_VERDICT.text)
@@ -351,8 +348,6 @@ class FastAssessed(FastPay):
         self.texts[code] = "," + ",".join(verdicts.text)
 
     def _codes(self, fields: list[str], keys: list[Any]) -> list[int] | None:
-        from operator import or_
-
         width, c = self.width, self.cols
 
         def rows(*indexes: int) -> Callable[[], Any]:

@@ -2,7 +2,7 @@
 
 A row of only delimiters (``;;;;``, with at most spaces between them) is a blank row: skipped
 and counted as an empty line is (the summary's ``blank``). A header cell left empty names no
-column (:attr:`salesgrid.batch.roster.RosterSpec.unnamed`); a value under one rejects its row,
+column (:attr:`salesgrid.batch.spec.RosterSpec.unnamed`); a value under one rejects its row,
 naming the column. The careful loop uses these; the block fast path hands back a block with
 either, in C (:mod:`salesgrid.batch.fast`).
 """
@@ -10,10 +10,13 @@ either, in C (:mod:`salesgrid.batch.fast`).
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from salesgrid.batch.roster import RosterSpec, RowSource, Unreadable
+from salesgrid.batch.rows import RowSource, Unreadable
 from salesgrid.errors import clip
+
+if TYPE_CHECKING:
+    from salesgrid.batch.spec import RosterSpec
 
 
 def is_blank(row: list[str]) -> bool:

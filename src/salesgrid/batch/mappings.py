@@ -1,7 +1,7 @@
 """Roster rows given as Python mappings (the Python API's ``roster``): values as CSV text.
 
 The header is the keys of the first mapping (a DataFrame's columns, a ``csv.DictReader``'s
-field names), read by :class:`~salesgrid.batch.roster.RosterSpec` as a CSV header is. Every
+field names), read by :class:`~salesgrid.batch.spec.RosterSpec` as a CSV header is. Every
 value becomes the text a CSV cell would hold, by the rules of a JSONL roster: ``None`` (and a
 pandas NaN or NaT) is empty, ``True``/``False`` are ``true``/``false``, a whole number
 (``2``, ``2.0``, ``Decimal("2")``) is its digits, a day is ``YYYY-MM-DD``, an ``actual_pay``
@@ -20,10 +20,10 @@ from decimal import Decimal
 from numbers import Integral
 from typing import Any
 
+from salesgrid.batch.columns import AMOUNT_COLUMNS
 from salesgrid.batch.header import column_name
 from salesgrid.batch.readcolumns import ReadColumns
-from salesgrid.batch.roster import Unreadable
-from salesgrid.batch.rosterread import AMOUNT_COLUMNS
+from salesgrid.batch.rows import Unreadable
 
 #: Numbered rows: (row number, values as text, or an Unreadable with its reason).
 Numbered = Iterator[tuple[int, list[str]]]

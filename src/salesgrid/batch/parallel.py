@@ -36,11 +36,12 @@ import signal
 import stat
 import tempfile
 from collections.abc import Callable
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from salesgrid import signals
 from salesgrid.batch.blocks import BlockSource
-from salesgrid.batch.roster import Rejected
+from salesgrid.batch.rows import Rejected
+from salesgrid.batch.textread import UNDECODED, text_stream
 
 #: The smallest roster file read by two processes (about 300,000 pay-only rows).
 MIN_BYTES = 4 << 20
@@ -70,6 +71,20 @@ class _Range(io.RawIOBase):
         return len(data)
 
 
+class Shared(Protocol):
+    """What the two halves share with the run's row loop (:class:`salesgrid.batch.loop.RowLoop`):
+    its roster, its cache of positions, its counts and where its rejected rows go."""
+
+    spec: Any  # salesgrid.batch.spec.RosterSpec
+    entries: dict[Any, list[Any]]
+    lookup: Callable[[Any], list[Any]]
+    summary: Any  # salesgrid.batch.summary.Summary
+    reject: Callable[[Rejected], None]
+    read: int
+    rejected: int
+    blank: int
+
+
 class Halves:
     """Where a roster file is cut in two, and how each half is read."""
 
@@ -82,8 +97,6 @@ class Halves:
 
     def half(self, second: bool, undecoded: int) -> BlockSource:
         """A reader of one half, numbering its lines as the whole file does."""
-        from salesgrid.batch.rosterread import text_stream
-
         start, end = (self.cut, self.end) if second else (self.start, self.cut)
         binary = io.BufferedReader(_Range(self.fd, start, end), buffer_size=1 << 16)
         stream = text_stream(binary, self.codec, check=False)  # the file is looked through
@@ -143,7 +156,7 @@ def cut_in_two(source: Any, output: IO[Any] | None) -> Halves | None:
 def run_halves(
     plan: Halves,
     work: Callable[[BlockSource], bool],
-    loop: Any,  # salesgrid.batch.roster._Loop
+    loop: Shared,
     output: IO[Any],
 ) -> bool:
     """Run ``work`` on both halves (the second in a forked child); False if ``--strict``
@@ -204,7 +217,7 @@ def _die_with(parent: int) -> None:  # pragma: no cover - runs in the child
     platform can (Linux's prctl); if ``parent`` died before that took effect, end now. Without
     prctl (macOS), the parent's signal handlers end the child, as :mod:`salesgrid.signals` says."""
     try:
-        import ctypes
+        import ctypes  # the child alone, for prctl
 
         prctl = ctypes.CDLL(None, use_errno=True).prctl
     except (ImportError, OSError, AttributeError):
@@ -225,12 +238,10 @@ def _whole(fd: int) -> bytes:
 
 
 def _undecoded() -> int:
-    from salesgrid.batch.rosterread import UNDECODED
-
     return UNDECODED[0]
 
 
-def run_child(plan: Halves, work: Callable[[BlockSource], bool], loop: Any, output: IO[Any],
+def run_child(plan: Halves, work: Callable[[BlockSource], bool], loop: Shared, output: IO[Any],
            records: IO[bytes], results: IO[bytes]) -> None:  # fmt: skip
     """Read the second half into ``records``; its say into ``results``; end the process."""
     code = 70
@@ -240,8 +251,8 @@ def run_child(plan: Halves, work: Callable[[BlockSource], bool], loop: Any, outp
         said: list[Any] = []
         loop.reject = said.append
         spec = loop.spec
-        if spec._chart_gap is not None:  # said by the parent, in order, once a run
-            spec._chart_gap = said.append
+        if spec.chart_gap is not None:  # said by the parent, in order, once a run
+            spec.chart_gap = said.append
         before = {key: entry[1] for key, entry in loop.entries.items()}
         ok = work(plan.half(True, _undecoded()))
         output.flush()
@@ -266,15 +277,15 @@ def run_child(plan: Halves, work: Callable[[BlockSource], bool], loop: Any, outp
         os._exit(code)
 
 
-def _replay(found: dict[str, Any], loop: Any) -> None:
+def _replay(found: dict[str, Any], loop: Shared) -> None:
     """The child's rejected rows and warnings, said in order, and its counts added."""
     spec = loop.spec
     for item in found["said"]:
         if isinstance(item, Rejected):
             loop.reject(item)
-        elif item not in spec._gaps_said:
-            spec._gaps_said.add(item)
-            spec._chart_gap(item)
+        elif item not in spec.gaps_said:
+            spec.gaps_said.add(item)
+            spec.chart_gap(item)
     loop.read += found["read"]
     loop.rejected += found["rejected"]
     loop.blank += found["blank"]

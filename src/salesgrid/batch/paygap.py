@@ -16,23 +16,18 @@ from decimal import Decimal
 from functools import partial
 from typing import Any, NamedTuple
 
-from salesgrid.batch.header import read_header
-from salesgrid.batch.people import Flagged, SeenIds, repeat_reason
-from salesgrid.batch.readcolumns import ReadColumns
-from salesgrid.batch.roster import (
+from salesgrid.batch.columns import (
     ACTUAL_COLUMNS,
-    BOOL_COLUMNS,
-    DATE_COLUMNS,
+    ASSESSMENT_COLUMNS,
     INPUT_COLUMNS,
-    OTHER_ASSESSMENT_COLUMNS,
     PAYGAP_ONLY_COLUMNS,
-    RATING_COLUMNS,
-    Rejected,
-    RowSource,
-    Unreadable,
     as_whole,
     realm_column,
 )
+from salesgrid.batch.header import read_header
+from salesgrid.batch.people import Flagged, SeenIds, repeat_reason
+from salesgrid.batch.readcolumns import ReadColumns
+from salesgrid.batch.rows import Rejected, RowSource, Unreadable
 from salesgrid.core import money
 from salesgrid.core.models import GridFile
 from salesgrid.core.paygap import DEFAULT_MONTHS, Worker, round2, sex_of
@@ -42,7 +37,7 @@ from salesgrid.errors import NotFoundError, UsageError, clip, counted, shown_id
 
 COLUMNS = (*INPUT_COLUMNS, *PAYGAP_ONLY_COLUMNS[:3], *ACTUAL_COLUMNS, *PAYGAP_ONLY_COLUMNS[3:])
 #: A roster's own columns paygap does not read: skipped (one roster file serves every command).
-ROSTER_ONLY_COLUMNS = (*DATE_COLUMNS, *RATING_COLUMNS, *BOOL_COLUMNS, *OTHER_ASSESSMENT_COLUMNS)
+ROSTER_ONLY_COLUMNS = ASSESSMENT_COLUMNS
 MAX_HOURS = Decimal(168)
 #: How many distinct sex values a warning names.
 SHOWN_VALUES = 10

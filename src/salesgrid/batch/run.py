@@ -19,7 +19,11 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from salesgrid.batch import roster as batch
+from salesgrid.batch.columns import JSON_KINDS
+from salesgrid.batch.roster import Fast, process
+from salesgrid.batch.rows import Rejected
+from salesgrid.batch.spec import RosterSpec
+from salesgrid.batch.summary import Summary, summary_csv_rows, summary_lines, summary_record
 from salesgrid.output.streams import (
     Discard,
     atomic_output,
@@ -60,7 +64,7 @@ def reject_columns(header: list[str]) -> tuple[str, str]:
     return names[0], names[1]
 
 
-def _projection(spec: batch.RosterSpec, chosen: list[str]) -> Callable[[tuple[str, ...]], Any]:
+def _projection(spec: RosterSpec, chosen: list[str]) -> Callable[[tuple[str, ...]], Any]:
     positions = [spec.fields.index(name) for name in chosen]
     if positions == list(range(len(spec.fields))):
         return lambda values: values
@@ -71,8 +75,8 @@ def _projection(spec: batch.RosterSpec, chosen: list[str]) -> Callable[[tuple[st
 
 
 def _rejects(
-    kept: contextlib.ExitStack, spec: batch.RosterSpec, run: RosterRun, say: Callable[[str], None]
-) -> Callable[[batch.Rejected], None]:
+    kept: contextlib.ExitStack, spec: RosterSpec, run: RosterRun, say: Callable[[str], None]
+) -> Callable[[Rejected], None]:
     """What to do with a rejected row: a line in the rejects file, else a line on stderr."""
     if run.rejects_file is None:
         return lambda item: say(f"row {item.line}: {item.reason}")
@@ -93,7 +97,7 @@ def _rejects(
     else:
         write = csv_writer(out, columns)
 
-    def reject(item: batch.Rejected) -> None:
+    def reject(item: Rejected) -> None:
         write([*(item.row.get(c, "") for c in spec.header), str(item.line), item.reason])
         if run.strict:
             say(f"row {item.line}: {item.reason} (--strict: stopped here; the row "
@@ -105,11 +109,11 @@ def _rejects(
 class _Records(NamedTuple):
     emit: Callable[[tuple[str, ...]], None] | None  # each record's values
     write_csv: Callable[[str], Any] | None = None  # or each record as a ready CSV line
-    fast: batch.Fast | None = None  # and whole blocks of records, where the rows allow
+    fast: Fast | None = None  # and whole blocks of records, where the rows allow
     book: Any = None  # the xlsx workbook
 
 
-def _records(stack: contextlib.ExitStack, spec: batch.RosterSpec, run: RosterRun) -> _Records:
+def _records(stack: contextlib.ExitStack, spec: RosterSpec, run: RosterRun) -> _Records:
     """Where the records go: writers onto the output stream (a file, written atomically, or
     stdout through a buffer of its own), the table's rows, or nowhere (--summary-only)."""
     project = _projection(spec, run.fields)
@@ -128,26 +132,26 @@ def _records(stack: contextlib.ExitStack, spec: batch.RosterSpec, run: RosterRun
         from salesgrid.output import xlsxout
 
         book = stack.enter_context(xlsxout.workbook(out))
-        sheet_write = book.sheet("roster", run.fields, batch.JSON_KINDS).write
+        sheet_write = book.sheet("roster", run.fields, JSON_KINDS).write
         return _Records(lambda values: sheet_write(project(values)), book=book)
     every = run.fields == list(spec.fields)
     if run.fmt == "jsonl":
-        line = jsonl_line(run.fields, batch.JSON_KINDS)
+        line = jsonl_line(run.fields, JSON_KINDS)
         write = out.write
-        fast = batch.Fast("jsonl", out, line) if every else None
+        fast = Fast("jsonl", out, line) if every else None
         return _Records(lambda values: write(line(project(values))), fast=fast)
     if every:
         csv_writer(out, run.fields)  # the header; rows go out as ready CSV text
-        return _Records(None, out.write, batch.Fast("csv", out))
+        return _Records(None, out.write, Fast("csv", out))
     write_row = csv_writer(out, run.fields)
     return _Records(lambda values: write_row(project(values)))
 
 
 def run_roster(
-    spec: batch.RosterSpec,
+    spec: RosterSpec,
     rows: Any,
     run: RosterRun,
-    totals: batch.Summary,
+    totals: Summary,
     say: Callable[[str], None],
 ) -> bool:
     """Stream rows to the output and rejects; return False if --strict stopped the run.
@@ -161,12 +165,12 @@ def run_roster(
         try:
             with contextlib.ExitStack() as stack:
                 to = _records(stack, spec, run)
-                ok = batch.process(spec, rows, to.emit, reject, totals, run.strict, to.write_csv,
+                ok = process(spec, rows, to.emit, reject, totals, run.strict, to.write_csv,
                                    to.fast)  # fmt: skip
                 if not ok:
                     raise Discard
                 if to.book is not None and run.summary:
-                    summary_sheet(to.book, batch.summary_record(totals, spec.has_assessment))
+                    summary_sheet(to.book, summary_record(totals, spec.has_assessment))
         except Discard:
             ok = False
             if run.summary_only or run.output_file is not None or run.fmt in ("table", "xlsx"):
@@ -176,7 +180,7 @@ def run_roster(
 
 def summary_sheet(book: Any, record: dict[str, Any]) -> None:
     sheet = book.sheet("summary", SUMMARY_COLUMNS, {})
-    for row in batch.summary_csv_rows(record):
+    for row in summary_csv_rows(record):
         sheet.write(row)
 
 
@@ -201,6 +205,6 @@ def summary_to_file(record: dict[str, Any], fmt: str, path: Path | None) -> None
         elif fmt == "jsonl":
             out.write(render.jsonl([record]))
         elif fmt == "plain":
-            out.write("".join(line + "\n" for line in batch.summary_lines(record)))
+            out.write("".join(line + "\n" for line in summary_lines(record)))
         else:
-            out.write(render.rows_csv(SUMMARY_COLUMNS, batch.summary_csv_rows(record)))
+            out.write(render.rows_csv(SUMMARY_COLUMNS, summary_csv_rows(record)))

@@ -4,7 +4,7 @@
 give them, numbered as in the sheet: a blank row (or one the sheet's XML leaves out between
 two others) is an empty row, counted like an empty line of a CSV roster; a row the reader
 cannot take (an error cell in a column the command reads, a value under no header, a position
-that is a date or could be two positions) is an :class:`~salesgrid.batch.roster.Unreadable`
+that is a date or could be two positions) is an :class:`~salesgrid.batch.rows.Unreadable`
 with its reason. Memory holds one
 row at a time; the limits on what is read are :mod:`salesgrid.batch.xlsxparts`' and
 :mod:`salesgrid.batch.xlsxsheet`'s.
@@ -17,7 +17,7 @@ from typing import IO
 
 from salesgrid.batch.header import column_name
 from salesgrid.batch.readcolumns import ReadColumns
-from salesgrid.batch.roster import Unreadable
+from salesgrid.batch.rows import Unreadable
 from salesgrid.batch.xlsxcells import (
     DATE,
     ELAPSED,

@@ -154,7 +154,9 @@ def _headcount(
 ) -> tuple[dict[tuple[str, str], int], int]:  # fmt: skip
     """People per (framework, position) of the roster, read against the old side as
     `salesgrid roster` reads it; rejected rows are said on stderr (count, first reasons)."""
-    from salesgrid.batch import roster as batch
+    from salesgrid.batch.roster import process
+    from salesgrid.batch.spec import RosterSpec
+    from salesgrid.batch.summary import Summary
     from salesgrid.cli.options import competencies_file
     from salesgrid.cli.rosterin import opened
     from salesgrid.core.diff import check_roster_framework
@@ -163,14 +165,14 @@ def _headcount(
     delimiter, encoding, sheet = reading
     check_roster_framework(old, framework)
     rejects: list[Any] = []
-    totals = batch.Summary()
+    totals = Summary()
     with opened(source, None, encoding, delimiter, sheet, realms=list(old.grid.realms),
                 ignore_unknown=ignore_unknown, steps=steps_at(old.grid, framework, old.day),
                 blocks=True) as roster_in:  # fmt: skip
         # only the positions are read: a column diff does not use never rejects a row
-        spec = batch.RosterSpec(roster_in.header, old.grid, competencies_file(None), old.day,
-                                framework, ignore_unknown, positions_only=True)  # fmt: skip
-        batch.process(spec, roster_in.rows, None, rejects.append, totals, False)
+        spec = RosterSpec(roster_in.header, old.grid, competencies_file(None), old.day,
+                          framework, ignore_unknown, positions_only=True)  # fmt: skip
+        process(spec, roster_in.rows, None, rejects.append, totals, False)
     for item in rejects[:SHOWN_REJECTS]:
         say(f"{PROG}: row {item.line}: {item.reason}")
     if rejects:

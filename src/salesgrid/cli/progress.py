@@ -9,7 +9,7 @@ def roster_progress(rows: Any, binary: Any, size: int) -> Any:
     source read in blocks goes on handing its blocks to the fast path)."""
     from contextlib import contextmanager
 
-    from salesgrid.batch.roster import RowSource
+    from salesgrid.batch.rows import RowSource
 
     @contextmanager
     def bar() -> Any:

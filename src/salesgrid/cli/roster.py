@@ -174,8 +174,9 @@ def roster(
     debug: Debug = False,
 ) -> None:
     """Pay, next moves and eligibility for a whole roster, streamed; bad rows rejected (exit 4)."""
-    from salesgrid.batch import roster as batch
     from salesgrid.batch.run import RosterRun
+    from salesgrid.batch.spec import RosterSpec
+    from salesgrid.batch.summary import Summary
     from salesgrid.core.pay import steps_at
 
     refuse_overwriting([("--output", output_file), ("--rejects", rejects_file)], source, grid,
@@ -191,14 +192,14 @@ def roster(
         header, rows, size, binary = roster_in
         figures = payroll_figures(employer_cost, payroll, month, born_before_1960,
                                    work_accident_rate)  # fmt: skip
-        spec = batch.RosterSpec(header, data, comp, day, framework, ignore_unknown, figures,
-                                actual_currency, gap, landing,
-                                _actual_checks(figures, payroll, day))  # fmt: skip
+        spec = RosterSpec(header, data, comp, day, framework, ignore_unknown, figures,
+                          actual_currency, gap, landing,
+                          _actual_checks(figures, payroll, day))  # fmt: skip
         _payroll_read(ctx, spec, employer_cost)
         chosen = _chosen_fields(spec, fields)
         if size and sys.stderr.isatty():
             rows = roster_progress(rows, binary, size)
-        totals = batch.Summary(positions=summary or summary_only)
+        totals = Summary(positions=summary or summary_only)
         run = RosterRun(chosen, fmt.value, summary_only, output_file, rejects_file, strict, summary)
         ok = _run(spec, rows, run, totals)
     _totals(totals, spec.has_assessment, run, fmt, ok)
@@ -271,14 +272,14 @@ def _run(spec: Any, rows: Any, run: Any, totals: Any) -> bool:
 def _totals(totals: Any, assessed: bool, run: Any, fmt: Format, ok: bool) -> None:
     """What an actual pay looks like (warnings on stderr), then the totals: the output itself
     with --summary-only, else lines on stderr with --summary."""
-    from salesgrid.batch import roster as batch
+    from salesgrid.batch.summary import summary_lines, summary_record
 
     if totals.actual is not None:
         from salesgrid.batch.actualpay import warnings
 
         for label, text in warnings(totals.actual):
             say(f"{PROG}: {label}: {text}")
-    record = batch.summary_record(totals, assessed)
+    record = summary_record(totals, assessed)
     if run.summary_only and run.output_file is not None and not ok:
         pass  # --strict stopped the run: no output file, as without --summary-only
     elif run.summary_only and (run.output_file is not None or fmt is Format.xlsx):
@@ -288,25 +289,25 @@ def _totals(totals: Any, assessed: bool, run: Any, fmt: Format, ok: bool) -> Non
     elif run.summary_only:
         _emit_summary(record, fmt)
     elif run.summary:
-        for line in batch.summary_lines(record):
+        for line in summary_lines(record):
             say(f"{PROG}: {line}")
 
 
 def _emit_summary(record: dict[str, Any], fmt: Format) -> None:
-    from salesgrid.batch import roster as batch
     from salesgrid.batch.run import SUMMARY_COLUMNS
+    from salesgrid.batch.summary import summary_csv_rows, summary_lines
     from salesgrid.output import render
 
     def table() -> Any:
         from salesgrid.output import tables
 
-        return tables.summary_table(batch.summary_lines(record))
+        return tables.summary_table(summary_lines(record))
 
     emit(
         fmt,
         records=lambda: [record],
-        csv=lambda: render.rows_csv(SUMMARY_COLUMNS, batch.summary_csv_rows(record)),
-        plain=lambda: "".join(line + "\n" for line in batch.summary_lines(record)),
+        csv=lambda: render.rows_csv(SUMMARY_COLUMNS, summary_csv_rows(record)),
+        plain=lambda: "".join(line + "\n" for line in summary_lines(record)),
         table=table,
         single=True,
     )

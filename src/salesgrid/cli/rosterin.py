@@ -92,6 +92,8 @@ def opened(
     in the ``with`` body (bytes the encoding refuses, an I/O error) is a usage error naming the
     roster; the stream is closed at the end (never stdin)."""
     from salesgrid.batch import rosterread
+    from salesgrid.batch.jsonlread import jsonl_rows
+    from salesgrid.batch.textread import text_stream
 
     kind = rosterread.input_kind(source, input_format, encoding, delimiter, sheet)
     codec = rosterread.codec_name(encoding)
@@ -102,9 +104,9 @@ def opened(
             header, rows = rosterread.xlsx_rows(binary, sheet, steps)
             size = None
         else:
-            text = rosterread.text_stream(binary, codec)
+            text = text_stream(binary, codec)
             if kind == "jsonl":
-                header, rows = rosterread.jsonl_rows(
+                header, rows = jsonl_rows(
                     text, list(realms), ignore_unknown, text.encoding, columns
                 )
             else:
