@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from salesgrid.errors import DataFileError
-from salesgrid.files.loader import load_grid, validate_file
+from salesgrid.files.loader import load_grid
+from salesgrid.files.validate import validate_file
 
 from .conftest import COMPETENCIES_TEXT, GRID_TEXT, run
 

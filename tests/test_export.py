@@ -24,6 +24,7 @@ import salesgrid
 from salesgrid.core.models import GridFile
 from salesgrid.files import loader
 from salesgrid.files.export import export_grid
+from salesgrid.files.validate import validate_file
 
 from .conftest import DATA, GRID_TEXT, REPO, run
 
@@ -40,7 +41,7 @@ def _write(directory: Path, text: str) -> Path:
 
 def _findings(path: Path) -> list[tuple[str, str, str]]:
     """Every warning of a grid file, without the file and line."""
-    return [(p.path, p.message, p.severity) for p in loader.validate_file(path, "grid")]
+    return [(p.path, p.message, p.severity) for p in validate_file(path, "grid")]
 
 
 def _csv_runs(grid: GridFile, path: Path) -> list[str]:

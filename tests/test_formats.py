@@ -754,7 +754,7 @@ def test_the_top_of_a_framework_says_only_that_it_ends() -> None:
 
 def test_the_progress_bar_reads_columns_as_tables_do(monkeypatch: pytest.MonkeyPatch) -> None:
     """A progress bar (stderr at a terminal) with `COLUMNS=0` would be drawn zero wide."""
-    from salesgrid.output.tables import stderr_console
+    from salesgrid.output.screen import stderr_console
 
     monkeypatch.setenv("COLUMNS", "0")
     assert stderr_console().width > 0

@@ -200,9 +200,9 @@ def _output(fmt: Format, found: Any, cells: list[Any], headcount: Any, cost: Any
     from salesgrid.output import diffout
 
     def table() -> Any:
-        from salesgrid.output import tables
+        from salesgrid.output import difftables
 
-        return tables.diff_table(found, cells, headcount, cost)
+        return difftables.diff_table(found, cells, headcount, cost)
 
     emit(
         fmt,

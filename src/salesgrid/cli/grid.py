@@ -144,9 +144,9 @@ def _chart(fmt: Format, view: Any, chosen: str | None, marked: Any) -> None:
     """The pay ladder: drawn by rich at a terminal, as text (ASCII off UTF-8) otherwise."""
 
     def drawn() -> Any:
-        from salesgrid.output import tables
+        from salesgrid.output import screen, tables
 
-        width = max(20, min(60, tables.console().width - 40))
+        width = max(20, min(60, screen.console().width - 40))
         return tables.chart_renderable(view, chosen, marked, width)
 
     def text() -> str:

@@ -30,10 +30,10 @@ def write_text(text: str) -> None:
 
 
 def draw_table(renderable: Any) -> None:
-    from salesgrid.output import tables
+    from salesgrid.output import screen
 
     try:
-        tables.draw(tables.console(), renderable)
+        screen.draw(screen.console(), renderable)
         sys.stdout.flush()
     except BrokenPipeError:
         closed_pipe()

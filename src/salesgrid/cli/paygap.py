@@ -188,15 +188,15 @@ def _to_file(text: str, output_file: Path) -> None:
 def _report_output(
     record: dict[str, Any], rows: dict[str, int], fmt: Format, currency: str, path: Path | None
 ) -> None:
-    from salesgrid.output import paygapout
+    from salesgrid.output import paygaplines, paygapout
 
     def text() -> str:
         return paygapout.report_text(fmt.value, record, rows)
 
     def table() -> Any:
-        from salesgrid.output import tables
+        from salesgrid.output import paygaptables
 
-        return tables.paygap_table(record, currency)
+        return paygaptables.paygap_table(record, currency)
 
     if path is not None:
         _to_file(text(), path)
@@ -205,7 +205,7 @@ def _report_output(
     else:
         emit(fmt, records=lambda: [record], single=True, csv=text, table=table)
     if fmt is Format.csv:  # the one format with no place for a sentence: said on stderr
-        for line in paygapout.withheld_lines(record):
+        for line in paygaplines.withheld_lines(record):
             say(f"{PROG}: note: {line}")
 
 
@@ -217,9 +217,9 @@ def _employee_output(answer: dict[str, Any], fmt: Format, currency: str, path: P
         return
 
     def table() -> Any:
-        from salesgrid.output import tables
+        from salesgrid.output import paygaptables
 
-        return tables.paygap_employee_table(answer, currency)
+        return paygaptables.paygap_employee_table(answer, currency)
 
     emit(fmt, records=lambda: [answer], single=True, table=table,
           plain=lambda: paygapout.employee_text("plain", answer, currency))  # fmt: skip

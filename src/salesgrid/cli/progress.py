@@ -15,7 +15,7 @@ def roster_progress(rows: Any, binary: Any, size: int) -> Any:
     def bar() -> Any:
         from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
 
-        from salesgrid.output.tables import stderr_console
+        from salesgrid.output.screen import stderr_console
 
         with Progress(
             "[progress.description]{task.description}", BarColumn(), TaskProgressColumn(),

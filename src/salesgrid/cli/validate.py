@@ -141,7 +141,7 @@ def _problems(
 ) -> list[Any]:
     """Every problem of every target, in order (the grid in use for the kind "layers")."""
     from salesgrid.files.layers import grid_set_problems
-    from salesgrid.files.loader import validate_file
+    from salesgrid.files.validate import validate_file
 
     return [
         p

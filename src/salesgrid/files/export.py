@@ -16,6 +16,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+import yaml
+
 from salesgrid.core.models import Conversion, Framework, GridFile, GridVersion
 
 #: Long texts are written as folded blocks whose lines stay within this width.
@@ -24,8 +26,6 @@ _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/:?=&%+~@#-]*")
 
 
 def _loads(text: str) -> Any:
-    import yaml
-
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError:
@@ -34,8 +34,6 @@ def _loads(text: str) -> Any:
 
 def _quoted(text: str) -> str:
     """A double-quoted YAML scalar: escapes for new lines, tabs and anything unprintable."""
-    import yaml
-
     dumped: str = yaml.safe_dump(
         text, default_style='"', allow_unicode=True, width=float("inf"), explicit_end=False
     )

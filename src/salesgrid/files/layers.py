@@ -29,12 +29,8 @@ from pydantic import Field, ValidationError
 from salesgrid.core.models import Conversion, Framework, Frozen, GridFile, Slug, Text
 from salesgrid.errors import DataFileError, Problem, clip
 from salesgrid.files.linemap import LineMap, PathKey
-from salesgrid.files.loader import (
-    check_grid,
-    load,
-    packaged_name,
-    problems_from_validation,
-)
+from salesgrid.files.loader import check_grid, load, packaged_name
+from salesgrid.files.problems import problems_from_validation
 from salesgrid.files.yamlsource import read_yaml
 
 #: The top-level field whose absence tells a layer from a whole grid file.

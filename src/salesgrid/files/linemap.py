@@ -7,9 +7,14 @@ without importing PyYAML.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from salesgrid.errors import clip
 
 PathKey = tuple[str | int, ...]
+#: A problem a check across fields found: where, what, and whether it stops the file loading
+#: (its line is looked up afterwards, in the file the value came from).
+Finding = tuple[PathKey, str, Literal["error", "warning"]]
 
 
 class LineMap:

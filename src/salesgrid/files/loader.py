@@ -1,5 +1,11 @@
 """Data files in, frozen models out: parse, reject anything ambiguous, validate, check.
 
+The kinds of data file and their models; a file read and validated into its model, the grid's
+checks across fields run (a competency file's are :mod:`~salesgrid.files.competencychecks`);
+loading cached per file, a packaged file from its snapshot (:mod:`~salesgrid.files.snapshot`);
+and the public loaders (:func:`load_grid`, :func:`load_competencies`, :func:`load_landing`,
+:func:`load_payroll`, :func:`load_assessment`).
+
 Every problem is reported as a :class:`~salesgrid.errors.Problem` with the file, the line and
 the path of the field. Errors stop a file from loading; warnings (a level whose top step pays
 more than the next level's first step) load fine and are shown by ``salesgrid validate``.
@@ -7,21 +13,19 @@ more than the next level's first step) load fine and are shown by ``salesgrid va
 
 from __future__ import annotations
 
+import difflib
 import os
-import types
-import typing
-from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from salesgrid.core import money
 from salesgrid.core.models import Framework, Frozen, GridFile
-from salesgrid.errors import DataFileError, Problem, clip
-from salesgrid.files.linemap import LineMap, PathKey
+from salesgrid.errors import DataFileError, NotFoundError, Problem, UsageError, clip
+from salesgrid.files.linemap import Finding, LineMap, PathKey
 
 if TYPE_CHECKING:
     from salesgrid.core.assessment import Assessment
@@ -41,10 +45,10 @@ def model_for(kind: Kind) -> type[Frozen]:
     if kind == "grid":
         return GridFile
     if kind == "payroll":
-        from salesgrid.core.payroll import PayrollFile
+        from salesgrid.core.payroll import PayrollFile  # only for a payroll file
 
         return PayrollFile
-    from salesgrid.core.competencies import CompetenciesFile
+    from salesgrid.core.competencies import CompetenciesFile  # only for a competency file
 
     return CompetenciesFile
 
@@ -77,91 +81,10 @@ class Loaded(NamedTuple):
     file: str = ""
 
 
-# --------------------------------------------------------------------------- pydantic errors
-
-
-def _unwrap(annotation: Any) -> list[Any]:
-    """The model classes or containers an annotation can hold, Optional and Annotated removed."""
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _unwrap(typing.get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType):
-        return [t for arg in typing.get_args(annotation) for t in _unwrap(arg)]
-    return [annotation]
-
-
-def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
-    """Follow ``loc`` through the model's fields to the model that holds its last element."""
-    current: Any = model
-    for part in loc:
-        candidates = _unwrap(current)
-        next_annotation: Any = None
-        for candidate in candidates:
-            origin = typing.get_origin(candidate)
-            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-                for name, info in candidate.model_fields.items():
-                    if part in (name, info.alias):
-                        next_annotation = info.annotation
-            elif origin in (list, tuple) and isinstance(part, int):
-                next_annotation = typing.get_args(candidate)[0]
-            elif origin is dict:
-                next_annotation = typing.get_args(candidate)[1]
-        if next_annotation is None:
-            return None
-        current = next_annotation
-    for candidate in _unwrap(current):
-        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-            return candidate
-    return None
-
-
-def _field_names(model: type[BaseModel]) -> list[str]:
-    return [info.alias or name for name, info in model.model_fields.items()]
-
-
-def _message(model: type[BaseModel], error: Any) -> str:
-    kind = error["type"]
-    loc = tuple(error["loc"])
-    if kind == "extra_forbidden" and loc:
-        import difflib
-
-        owner = _model_at(model, loc[:-1])
-        allowed = _field_names(owner) if owner else []
-        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
-        listed = f" (allowed here: {', '.join(allowed)})" if allowed else ""
-        return f"unknown field {clip(str(loc[-1]))!r}: {hint}remove or rename it{listed}"
-    if kind == "missing" and loc:
-        return f"the required field {loc[-1]!r} is missing: add it"
-    message = str(error["msg"])
-    if message.startswith("Value error, "):
-        message = message[len("Value error, ") :]
-    if kind not in ("value_error", "assertion_error") and "input" in error:
-        given = error["input"]
-        if not isinstance(given, dict | list):
-            message += f" (got {clip(repr(given))})"
-    return message
-
-
-def problems_from_validation(
-    model: type[BaseModel], exc: ValidationError, file: str, lines: LineMap
-) -> list[Problem]:
-    problems = []
-    for error in exc.errors(include_url=False):
-        # Dict-key errors arrive as (..., key, "[key]"): point at the key itself.
-        loc: PathKey = tuple(part for part in error["loc"] if part != "[key]")
-        problems.append(Problem(file, lines.line(loc), lines.display(loc), _message(model, error)))
-    return problems
-
-
 # --------------------------------------------------------------------------- cross-field checks
-
-Finding = tuple[PathKey, str, Literal["error", "warning"]]
 
 
 def check_grid(grid: GridFile) -> list[Finding]:
-    import difflib
-
     findings: list[Finding] = []
     ids = [fw.id for fw in grid.frameworks]
     if grid.default_framework not in ids:
@@ -323,72 +246,6 @@ def _check_cells(title: str, levels: dict[int, list[Any]], at: PathKey) -> list[
     return findings
 
 
-def _check_competencies(data: CompetenciesFile) -> list[Finding]:
-    findings: list[Finding] = []
-    numbers = [level.number for level in data.levels]
-    if numbers != list(range(1, len(numbers) + 1)):
-        findings.append(
-            (("levels",), f"levels must be numbered 1, 2, 3... in order (got {numbers})", "error")
-        )
-    mastery = {m.id for m in data.mastery_levels}
-    for index, level in enumerate(data.levels):
-        if level.mastery is not None and level.mastery not in mastery:
-            findings.append(
-                (("levels", index, "mastery"), f"unknown mastery level {level.mastery!r}", "error")
-            )
-    findings.extend(_check_statements(data, mastery))
-    if data.capability is not None:
-        placed: dict[tuple[int, int], str] = {}
-        for rating, pairs in data.capability.proxy.pairs.items():
-            for p_index, pair in enumerate(pairs):
-                where: PathKey = ("capability", "proxy", "pairs", rating, p_index)
-                if not all(1 <= score <= 4 for score in pair):
-                    findings.append((where, f"scores run from 1 to 4 (got {list(pair)})", "error"))
-                if pair in placed:
-                    findings.append(
-                        (where, f"{list(pair)} is already listed under {placed[pair]}", "error")
-                    )
-                placed.setdefault(pair, rating)
-    return findings
-
-
-def _check_statements(data: CompetenciesFile, mastery: set[str]) -> list[Finding]:
-    findings: list[Finding] = []
-    tiers = {t.id for t in data.durable_tiers}
-    domains = {d.id for d in data.domains}
-    seen: dict[str, int] = {}
-    counters: dict[tuple[str, str], int] = {}
-    for index, st in enumerate(data.statements):
-        at: PathKey = ("statements", index)
-        if st.id in seen:
-            message = f"statement id {st.id!r} is used twice (first: statements[{seen[st.id]}])"
-            findings.append(((*at, "id"), message, "error"))
-        seen.setdefault(st.id, index)
-        if st.kind == "durable":
-            if st.domain not in domains:
-                message = f"unknown domain {st.domain!r}: list it under 'domains'"
-                findings.append(((*at, "domain"), message, "error"))
-            if st.tier not in tiers:
-                findings.append(((*at, "tier"), f"unknown durable tier {st.tier!r}", "error"))
-            prefix = st.domain or ""
-        else:
-            if st.domain is not None:
-                findings.append(((*at, "domain"), f"a {st.kind} statement has no domain", "error"))
-            if st.tier not in mastery:
-                findings.append(((*at, "tier"), f"unknown mastery level {st.tier!r}", "error"))
-            prefix = st.kind
-        number = counters.get((prefix, st.tier), 0) + 1
-        counters[(prefix, st.tier)] = number
-        expected = f"{prefix}.{st.tier}.{number}"
-        if st.id != expected:
-            message = (
-                f"id {st.id!r} should be {expected!r}: kind or domain, tier, and its number "
-                "within the tier, counted in file order"
-            )
-            findings.append(((*at, "id"), message, "error"))
-    return findings
-
-
 def _check_work_accident(data: PayrollFile) -> list[Finding]:
     """The default work-accident rate within its range: every payroll command uses it."""
     wa = data.work_accident
@@ -408,15 +265,17 @@ def _check(model: Frozen, kind: Kind) -> list[Finding]:
     if isinstance(model, GridFile):
         return check_grid(model)
     if kind == "payroll":  # not the competency models: a payroll file's snapshot needs none
-        from salesgrid.core.payroll import PayrollFile, check_payroll
+        from salesgrid.core.payroll import PayrollFile, check_payroll  # only for a payroll file
 
         assert isinstance(model, PayrollFile)
         found: list[Finding] = [(path, message, "error") for path, message in check_payroll(model)]
         return found + _check_work_accident(model)
+    # the competency models: a grid or payroll file (and pay's start-up) never needs them
     from salesgrid.core.competencies import CompetenciesFile
+    from salesgrid.files.competencychecks import check_competencies
 
     if isinstance(model, CompetenciesFile):
-        return _check_competencies(model)
+        return check_competencies(model)
     return []  # pragma: no cover
 
 
@@ -494,6 +353,8 @@ def read_and_check(path: Path, kind: Kind | None, display: str | None = None) ->
                 [Problem(file, 1, "", f"this is {other} file, not a {kind} file: give a {kind} "
                          "file here (`salesgrid validate FILE` tells the kind)")]
             ) from None  # fmt: skip
+        from salesgrid.files.problems import problems_from_validation  # only for a failing file
+
         problems = problems_from_validation(model_cls, exc, file, lines)
         raise DataFileError(sorted(problems, key=lambda p: (p.line or 0, p.path))) from None
     return check_loaded(path, kind, model, lines, file)
@@ -554,7 +415,7 @@ def load(path: Path | None, kind: Kind | None) -> Loaded:
     try:
         info = os.stat(path)
     except OSError:
-        return read_and_check(path, kind, display)  # read_yaml reports the problem with the file name
+        return read_and_check(path, kind, display)  # read_yaml reports it, with the file name
     return load_cached(path, kind, display, (info.st_mtime_ns, info.st_size), packaged)
 
 
@@ -565,7 +426,7 @@ def load_grid(path: Path | None = None) -> GridFile:
 
 
 def load_competencies(path: Path | None = None) -> CompetenciesFile:
-    from salesgrid.core.competencies import CompetenciesFile
+    from salesgrid.core.competencies import CompetenciesFile  # not on pay's start-up
 
     model = load(path, "competencies").model
     assert isinstance(model, CompetenciesFile)
@@ -579,6 +440,7 @@ def load_landing(path: Path | None = None) -> LandingRule:
     (:mod:`salesgrid.files.snapshot`), without building the competency models."""
     if path is not None:
         return load_competencies(path).rules.landing
+    # the packaged rule's own snapshot: a user's file never needs it
     from salesgrid.core.landing import LandingRule
     from salesgrid.files import rebuild, snapshot
 
@@ -592,51 +454,11 @@ def load_landing(path: Path | None = None) -> LandingRule:
     return rule
 
 
-def validate_file(
-    path: Path | None,
-    kind: FileKind | None = None,
-    *,
-    grid: Path | None = None,
-    competencies: Path | None = None,
-    as_of: date | None = None,
-    add_grid: Sequence[Path] = (),
-) -> list[Problem]:
-    """Every problem in one file (``None``: the packaged one of ``kind``), errors and warnings;
-    an empty list means all is well.
-
-    An assessment is checked as ``promote --assessment`` checks it: against the grid in use
-    (``grid`` and its ``add_grid`` layers; default: the packaged one) and the competency file
-    given on ``as_of`` (default: today). A layer file (a grid file without
-    ``default_framework``) is checked on top of the grid in use, as ``--add-grid`` reads it;
-    a whole grid file with ``add_grid`` layers on top of it.
-    """
-    from salesgrid.files import layers
-    from salesgrid.files.yamlsource import read_yaml
-
-    try:
-        if path is not None and kind in (None, "grid"):
-            data = read_yaml(path)[0]
-            if layers.is_layer(data):
-                return layers.layer_problems(path, grid, add_grid)
-            kind = kind or detect_kind(data, str(path))
-            if kind == "grid" and add_grid:  # a whole grid, with the layers on top of it
-                return layers.grid_set_problems(path, add_grid)
-        if kind == "assessment":
-            if path is None:  # pragma: no cover - there is no packaged assessment
-                raise ValueError("an assessment file is needed")
-            in_use = layers.load_grid_set(grid, add_grid).grid
-            load_assessment(path, in_use, load_competencies(competencies), as_of or date.today())
-            return []
-        return list(load(path, kind).warnings)
-    except DataFileError as exc:
-        return exc.problems
-
-
 def load_assessment(
     path: Path, grid: GridFile, competencies: CompetenciesFile, as_of: date
 ) -> Assessment:
     """Read and check one assessment file (YAML, or JSON, which YAML reads too)."""
-    from salesgrid.files.yamlsource import read_yaml
+    from salesgrid.files.yamlsource import read_yaml  # PyYAML: only when a file is read
 
     file = str(path)
     data, lines = read_yaml(path, file)
@@ -653,10 +475,11 @@ def check_assessment(
 ) -> Assessment:
     """Check an assessment already read (from a file, or a mapping given to the Python API,
     with an empty :class:`LineMap`): the format, then the grid and competency ids it names."""
+    # the assessment model and the grid's lookups: only when an assessment is read
     from salesgrid.core.assessment import Assessment
     from salesgrid.core.pay import cell_amount, find_framework, version_in_force
     from salesgrid.core.positions import parse_position
-    from salesgrid.errors import NotFoundError, UsageError
+    from salesgrid.files.problems import problems_from_validation
 
     if not isinstance(data, dict):
         raise DataFileError([Problem(file, 1, "", "an assessment is a mapping of fields")])
@@ -716,7 +539,7 @@ def check_assessment(
 
 
 def load_payroll(path: Path | None = None) -> PayrollFile:
-    from salesgrid.core.payroll import PayrollFile
+    from salesgrid.core.payroll import PayrollFile  # not on pay's start-up
 
     model = load(path, "payroll").model
     assert isinstance(model, PayrollFile)

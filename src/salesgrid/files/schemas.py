@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from salesgrid.core.assessment import Assessment
 from salesgrid.core.models import Frozen
 from salesgrid.files.loader import FileKind, model_for
 
@@ -25,13 +26,7 @@ def _tighten(node: Any) -> None:
 
 def json_schema(kind: FileKind) -> dict[str, Any]:
     """The Draft 2020-12 JSON Schema of a file kind."""
-    model: type[Frozen]
-    if kind == "assessment":
-        from salesgrid.core.assessment import Assessment
-
-        model = Assessment
-    else:
-        model = model_for(kind)
+    model: type[Frozen] = Assessment if kind == "assessment" else model_for(kind)
     body = model.model_json_schema(by_alias=True)
     _tighten(body)
     return {

@@ -53,6 +53,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pydantic
+
+# pydantic-core's JSON, loaded with pydantic already: no NaN or Infinity, no nesting deeper than
+# 200, no number of more than 4300 digits, strict UTF-8; the json module need not load
+from pydantic_core import from_json, to_json
+
 from salesgrid import __version__, signals
 
 T = TypeVar("T")
@@ -114,8 +120,6 @@ def code_digest() -> bytes:
 def key(raw: bytes, name: str) -> str:
     """The key of snapshot ``name`` of a data file: the file's bytes and every version its
     loading depends on."""
-    import pydantic
-
     digest = hashlib.sha256(MAGIC)
     for part in (name, __version__, sys.version, pydantic.VERSION):
         digest.update(part.encode() + b"\0")
@@ -270,10 +274,6 @@ def cached(
         wanted = key(path.read_bytes(), name)
     except OSError:
         return load()  # the loader reports an unreadable file
-    # pydantic-core's JSON, loaded with pydantic already: no NaN or Infinity, no nesting deeper
-    # than 200, no number of more than 4300 digits, strict UTF-8; the json module need not load
-    from pydantic_core import from_json, to_json
-
     folder = open_folder(where)
     if folder is None:
         return load()

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from salesgrid.core import money
+from salesgrid.output import jsonout
 from salesgrid.output.htmlpage import esc, page, table
 
 RULE_NAMES = {
@@ -107,8 +108,6 @@ def statement_text(statement: Mapping[str, Any]) -> str:
 
 def criteria_json(doc: Mapping[str, Any]) -> str:
     """The structure as JSON, amounts as exact numbers."""
-    from salesgrid.output import jsonout
-
     return jsonout.dumps(doc) + "\n"
 
 

@@ -1,4 +1,4 @@
-"""``salesgrid diff`` as a JSON record, CSV and plain text (the table is in :mod:`tables`).
+"""``salesgrid diff`` as a JSON record, CSV and plain text (the table is in :mod:`difftables`).
 
 The JSON keys and the CSV header are a documented contract (docs/formats.md).
 """
@@ -11,6 +11,7 @@ from typing import Any
 
 from salesgrid.core import money
 from salesgrid.core.diff import DiffCell, GridDiff, RosterCost, Side
+from salesgrid.output.render import rows_csv
 
 Record = dict[str, Any]
 #: The currencies of the CSV columns, always both (empty where a grid does not show one).
@@ -79,8 +80,6 @@ def cell_cost(cell: DiffCell, people: int) -> dict[str, Decimal] | None:
 
 def diff_csv(cells: Sequence[DiffCell], headcount: dict[tuple[str, str], int] | None) -> str:
     """One row per position; with a roster also ``headcount,monthly_bgn,monthly_eur``."""
-    from salesgrid.output.render import rows_csv
-
     header = [*CSV_HEADER, *(CSV_ROSTER_HEADER if headcount is not None else ())]
     rows = []
     for cell in cells:

@@ -24,6 +24,7 @@ from salesgrid.output.htmlpage import (
     page,
     table,
 )
+from salesgrid.output.paygaplines import withheld_lines
 
 THRESHOLD = Decimal(5)  # Art. 10: a gap of 5% or more, not justified, calls for an assessment
 
@@ -74,8 +75,6 @@ def _withheld(record: Mapping[str, Any]) -> str:
     """What is withheld and why, a paragraph (nothing when nothing is)."""
     if "withheld_categories" not in record:
         return ""
-    from salesgrid.output.paygapout import withheld_lines
-
     lines = withheld_lines(record)
     if not lines:
         return ""

@@ -6,6 +6,7 @@ Every function here returns text; none prints. Keys and columns are a documented
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
@@ -84,19 +85,19 @@ def problem_record(problem: Problem) -> Record:
 
 
 def json_one(record: Record) -> str:
-    from salesgrid.output import jsonout
+    from salesgrid.output import jsonout  # not on the plain pay path
 
     return jsonout.dumps(record) + "\n"
 
 
 def json_list(records: Iterable[Record]) -> str:
-    from salesgrid.output import jsonout
+    from salesgrid.output import jsonout  # not on the plain pay path
 
     return jsonout.dumps(list(records)) + "\n"
 
 
 def jsonl(records: Iterable[Record]) -> str:
-    from salesgrid.output import jsonout
+    from salesgrid.output import jsonout  # not on the plain pay path
 
     return "".join(jsonout.dumps(r, indent=None) + "\n" for r in records)
 
@@ -106,9 +107,7 @@ def jsonl(records: Iterable[Record]) -> str:
 
 def rows_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     """CSV text: a header and rows (Decimals exact, None empty)."""
-    import io
-
-    from salesgrid.output.streams import csv_writer
+    from salesgrid.output.streams import csv_writer  # not on the plain or JSON pay path
 
     buffer = io.StringIO()
     write = csv_writer(buffer, header)

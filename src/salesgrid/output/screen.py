@@ -1,12 +1,14 @@
 """The consoles tables are drawn on, and :func:`draw`, the one way a table reaches a person.
 
-With :mod:`salesgrid.output.tables` (the renderers), the only module that imports rich. A
-console fits the terminal or ``COLUMNS``; :func:`draw` never cuts an amount, a date or a word,
-and off a terminal leaves no line ending in a space.
+With the renderers (:mod:`~salesgrid.output.tables`, :mod:`~salesgrid.output.difftables`,
+:mod:`~salesgrid.output.paygaptables`), the only modules that import rich. A console fits the
+terminal or ``COLUMNS``; :func:`draw` never cuts an amount, a date or a word (the renderers
+mark such columns with :func:`keep_whole`), and off a terminal leaves no line ending in a space.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import sys
@@ -15,6 +17,7 @@ from typing import Any, TextIO
 from rich.console import Console, Group
 from rich.measure import Measurement
 from rich.table import Table
+from rich.text import Text
 
 _WRAPPERS: list[TextIO] = []
 
@@ -36,8 +39,6 @@ def console(file: TextIO | None = None) -> Console:
     encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
     if encoding != "utf8" and hasattr(stream, "buffer"):
         # Box lines and ◀ cannot be written in, say, ASCII: replace them rather than crash.
-        import io
-
         stream.flush()
         stream = io.TextIOWrapper(stream.buffer, encoding=stream.encoding, errors="replace",
                                   write_through=True)  # fmt: skip
@@ -78,7 +79,7 @@ def draw(target: Console, renderable: Any) -> None:
     """Print, wider than the console where a part cannot fit: no amount, date or word is cut.
 
     Amount and date columns do not wrap and are as wide as their widest line
-    (:func:`_keep_whole`); text columns wrap at word boundaries, never narrower than their
+    (:func:`keep_whole`); text columns wrap at word boundaries, never narrower than their
     longest word (a URL, a path). Each part (a table, a note) is drawn at the console's width,
     or, when it needs more even so, at the width it needs: its lines are longer (a terminal
     wraps them whole) rather than cut or split inside a word. Off a terminal (a file, a pipe)
@@ -151,3 +152,17 @@ def _fit(target: Console, table: Table) -> None:
         excess -= 1
     for index, column in enumerate(table.columns):
         column.width = widths[index] - table._get_padding_width(index)
+
+
+def keep_whole(table: Table, *indexes: int) -> Table:
+    """Amounts and ids (columns by index): never wrapped or cut, as wide as their widest line."""
+    for index in indexes:
+        column = table.columns[index]
+        column.no_wrap = True
+        column.overflow = "fold"  # never reached at min_width; "ignore" would drop justify
+        widths = [len(line) for line in str(column.header).splitlines()]
+        for cell in column.cells:
+            text = cell.plain if isinstance(cell, Text) else str(cell)
+            widths.extend(len(line) for line in text.splitlines())
+        column.min_width = max(widths)
+    return table

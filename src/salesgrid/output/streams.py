@@ -20,6 +20,7 @@ import io
 import os
 import re
 import stat
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from json.encoder import encode_basestring
 from pathlib import Path
@@ -263,8 +264,6 @@ def buffered_stdout() -> Iterator[IO[str]]:
     one system call per megabyte, not one per record. At a terminal, text goes out line by
     line. What is buffered is flushed at the end and on any error but a closed pipe (whose
     reader is gone: it is dropped). A stdout with no descriptor (a test's) is used as it is."""
-    import sys
-
     try:
         fd = sys.stdout.fileno()
     except (AttributeError, OSError, ValueError):

@@ -1,8 +1,10 @@
-"""Tables and charts for people, drawn with rich.
+"""Tables and charts for people, drawn with rich: pay, the grid and its costs, frameworks,
+problems, promotion, location, competencies, rosters and payroll.
 
-This module (the renderers) and :mod:`salesgrid.output.screen` (the consoles and the one
-``draw``) are the only ones that import rich, and the CLI imports them only when a table or
-chart is drawn, so ``salesgrid pay 2 3`` in a script never pays rich's import time.
+With :mod:`~salesgrid.output.difftables` and :mod:`~salesgrid.output.paygaptables` (the other
+renderers) and :mod:`~salesgrid.output.screen` (the consoles and the one ``draw``), the only
+modules that import rich; the CLI imports them only when a table or chart is drawn, so
+``salesgrid pay 2 3`` in a script never pays rich's import time.
 """
 
 from __future__ import annotations
@@ -21,36 +23,19 @@ from salesgrid.core.pay import FrameworkSummary, GridView, PayCell
 from salesgrid.core.positions import Position
 from salesgrid.errors import Problem
 from salesgrid.output import chart
-from salesgrid.output.screen import columns_from_env as columns_from_env  # the callers' names
-from salesgrid.output.screen import console as console
-from salesgrid.output.screen import draw as draw
-from salesgrid.output.screen import stderr_console as stderr_console
+from salesgrid.output.render import explain_lines
+from salesgrid.output.screen import keep_whole
 
 if TYPE_CHECKING:
     from datetime import date
 
     from salesgrid.core.competencies import CompetenciesFile, Entry
-    from salesgrid.core.diff import DiffCell, GridDiff, RosterCost
     from salesgrid.core.eligibility import Verdict
     from salesgrid.core.locate import Located
     from salesgrid.core.moves import Moves
     from salesgrid.core.payroll import Breakdown, Period
 
 _LEVEL_STYLES = ("cyan", "green", "yellow", "magenta", "blue", "red")
-
-
-def _keep_whole(table: Table, *indexes: int) -> Table:
-    """Amounts and ids (columns by index): never wrapped or cut, as wide as their widest line."""
-    for index in indexes:
-        column = table.columns[index]
-        column.no_wrap = True
-        column.overflow = "fold"  # never reached at min_width; "ignore" would drop justify
-        widths = [len(line) for line in str(column.header).splitlines()]
-        for cell in column.cells:
-            text = cell.plain if isinstance(cell, Text) else str(cell)
-            widths.extend(len(line) for line in text.splitlines())
-        column.min_width = max(widths)
-    return table
 
 
 def _level_label(level: int, names: Mapping[int, str]) -> str:
@@ -140,7 +125,7 @@ def grid_table(
                 style="red" if row.jump_from_previous < 0 else "green",
             )
         table.add_row(Text(_level_label(row.level, names), style=style), *rendered, jump)
-    _keep_whole(table, *range(1, len(table.columns)))
+    keep_whole(table, *range(1, len(table.columns)))
     notes = (
         [
             Text(
@@ -229,7 +214,7 @@ def frameworks_table(
             ),
             s.version.in_force_from.isoformat(),
         )
-    _keep_whole(table, 1, *range(3, len(table.columns)))
+    keep_whole(table, 1, *range(3, len(table.columns)))
     table.columns[0].min_width = max(len(s.framework.id) for s in found)  # ids whole, titles wrap
     notes = [Text(note, style="dim") for note in _converted_notes(found[0].lowest)]
     notes.append(Text(f"From {base}" + (" unless marked." if marked else "."), style="dim"))
@@ -272,8 +257,6 @@ def promote_table(
     explain: bool,
     names: Mapping[int, str],
 ) -> Group:
-    from salesgrid.output.render import explain_lines
-
     start = result.start
     chosen = currency or start.currency
     others = [c for c in start.amounts if c != chosen]
@@ -318,7 +301,7 @@ def promote_table(
                     else Text("no", style="red")
                 )
             table.add_row(*row)
-        _keep_whole(table, *range(1, len(table.columns)))
+        keep_whole(table, *range(1, len(table.columns)))
         parts.append(table)
     for index, move in enumerate(result.moves):
         label = f"{move.kind.replace('_', ' ')} to {move.target.position}"
@@ -382,7 +365,7 @@ def locate_table(found: Located) -> Group:
             *(money.human(cell.amounts[code]) for code in currencies),
             money.signed(found.difference(cell)),
         )
-    _keep_whole(table, *range(2, len(table.columns)))
+    keep_whole(table, *range(2, len(table.columns)))
     notes = [Text(f"Difference: the position's pay minus {shown}. Grid in force from "
                   f"{found.version.in_force_from.isoformat()}.", style="dim")]  # fmt: skip
     notes += [Text(note, style="dim") for note in _converted_notes(named[0][1])]
@@ -425,7 +408,7 @@ def competencies_view(data: CompetenciesFile, entries: Sequence[Entry], level: i
             text = Text(st.subject, style="bold")
             text.append(": " + st.text)
             table.add_row(st.id, kind, text)
-        parts.append(_keep_whole(table, 0))
+        parts.append(keep_whole(table, 0))
     return Group(*parts)
 
 
@@ -439,7 +422,7 @@ def roster_table(fields: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
     for row in rows:
         table.add_row(*row)
     text_columns = ("failing_rules", "reason")
-    return _keep_whole(table, *(i for i, n in enumerate(fields) if n not in text_columns))
+    return keep_whole(table, *(i for i, n in enumerate(fields) if n not in text_columns))
 
 
 def summary_table(lines: Sequence[str]) -> Group:
@@ -474,7 +457,7 @@ def payroll_table(b: Breakdown, title: str, funds: bool = True) -> Group:
     table.add_row("Employer contributions", f"+{money.human(b.employer_total)}")
     table.add_row(Text("Employer cost", style="bold"),
                   Text(f"{money.human(b.employer_cost)} {code}", style="bold"))  # fmt: skip
-    _keep_whole(table, 1)
+    keep_whole(table, 1)
     p = b.period
     note = Text(
         f"Parameters for {_months(p)} ({b.cohort.replace('_', ' ')}): cap "
@@ -507,7 +490,7 @@ def cost_table(view: GridView, costs: Sequence[Breakdown]) -> Group:
             text.append(f"\n{money.human(b.gross)}", style="dim")
             shown.append(text)
         table.add_row(f"Level {row.level}", *shown)
-    _keep_whole(table, *range(1, len(table.columns)))
+    keep_whole(table, *range(1, len(table.columns)))
     p = first.period
     note = Text(
         f"Net pay grossed up with the parameters for {_months(p)} "
@@ -517,149 +500,3 @@ def cost_table(view: GridView, costs: Sequence[Breakdown]) -> Group:
         style="dim",
     )
     return Group(table, note)
-
-
-def _amount(amounts: Mapping[str, Any] | None, code: str, sign: bool = False) -> str:
-    if amounts is None or code not in amounts:
-        return "-"
-    return money.signed(amounts[code]) if sign else money.human(amounts[code])
-
-
-_STATUS_STYLES = {"changed": "yellow", "unchanged": "dim", "added": "green", "removed": "red"}
-
-
-def diff_table(
-    found: GridDiff,
-    cells: Sequence[DiffCell],
-    headcount: Mapping[tuple[str, str], int] | None,
-    cost: RosterCost | None,
-) -> Group:
-    """Every position compared: old, new and the change in the grid's currency, the change in
-    the others; with a roster the people and monthly cost per position, then the cost by
-    framework and level. The framework is a column only when more than one is compared."""
-    codes: dict[str, None] = {}
-    for cell in cells:
-        for amounts in (cell.old, cell.new):
-            codes.update(dict.fromkeys(amounts or {}))
-    own, others = (list(codes)[:1], list(codes)[1:])
-    ids = list(dict.fromkeys(cell.framework for cell in cells))
-    old, new = found.old, found.new
-    what = f"{ids[0]}: " if len(ids) == 1 else ""
-    if old.name == new.name:  # two days of one grid
-        title = f"{what}pay on {old.day.isoformat()} and {new.day.isoformat()} in {old.name}"
-    else:
-        title = (f"{what}pay from {old.name} on {old.day.isoformat()} to {new.name} on "
-                 f"{new.day.isoformat()}")  # fmt: skip
-    if not cells:
-        return Group(Text(f"No position differs: {title}."))
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
-    for name in ("Framework", "Position", "Status")[1 if len(ids) == 1 else 0 :]:
-        table.add_column(name)
-    for code in own:
-        for name in ("Old", "New", "Change"):
-            table.add_column(f"{name} {code}", justify="right")
-    for code in others:
-        table.add_column(f"Change {code}", justify="right")
-    table.add_column("Change %", justify="right")
-    if headcount is not None:
-        table.add_column("People", justify="right")
-        for code in codes:
-            table.add_column(f"Monthly {code}", justify="right")
-    for cell in cells:
-        row: list[Any] = [cell.framework] if len(ids) > 1 else []
-        row += [str(cell.position), Text(cell.status, style=_STATUS_STYLES[cell.status])]
-        for code in own:
-            row += [_amount(cell.old, code), _amount(cell.new, code),
-                    _amount(cell.delta, code, True)]  # fmt: skip
-        row += [_amount(cell.delta, code, True) for code in others]
-        pct = cell.delta_pct
-        row.append("-" if pct is None else ("+" if pct > 0 else "") + f"{pct}%")
-        if headcount is not None:
-            people = headcount.get((cell.framework, str(cell.position)), 0)
-            row.append(str(people))
-            monthly = None
-            if cell.delta is not None:
-                monthly = {c: v * people for c, v in cell.delta.items()}
-            row += [_amount(monthly, code, True) for code in codes]
-        table.add_row(*row)
-    _keep_whole(table, *range(len(table.columns)))
-    if cost is None:
-        return Group(table)
-    return Group(table, _cost_table(cost, list(codes)))
-
-
-def _cost_table(cost: RosterCost, codes: list[str]) -> Table:
-    table = Table(title="Cost of the change for the roster", title_justify="left",
-                  box=box.SIMPLE_HEAD, show_edge=False, show_footer=True)  # fmt: skip
-    table.add_column("Framework", footer="Total")
-    table.add_column("Level", justify="right")
-    table.add_column("People", justify="right", footer=str(cost.headcount))
-    for kind, amounts in (("Monthly", cost.monthly), ("Annual", cost.annual)):
-        for code in codes:
-            table.add_column(f"{kind} {code}", justify="right",
-                             footer=_amount(amounts, code, True))  # fmt: skip
-    for row in cost.levels:
-        table.add_row(
-            row.framework, str(row.level), str(row.headcount),
-            *(_amount(row.monthly, code, True) for code in codes),
-            *(_amount(row.annual, code, True) for code in codes),
-        )  # fmt: skip
-    return _keep_whole(table, *range(len(table.columns)))
-
-
-def paygap_table(record: Mapping[str, Any], currency: str) -> Group:
-    """The pay gap report (Art. 9): headline gaps, quartile bands, categories with flags, and
-    what is withheld."""
-    from salesgrid.output.paygapout import pct, withheld_lines
-
-    workers = record["workers"]
-    head = Table(box=box.SIMPLE_HEAD, show_edge=False, title=f"Gender pay gap, {record['year']}")
-    head.add_column("indicator")
-    head.add_column("value", justify="right")
-    shares = record["receiving_variable_pct"]
-    for label, value in (
-        ("workers: women / men / not reported",
-         f"{workers['women']} / {workers['men']} / {workers['not_reported']}"),
-        ("(a) mean gap, hourly pay", pct(record["mean_gap_pct"])),
-        ("(b) mean gap, variable pay", pct(record["variable_mean_gap_pct"])),
-        ("(c) median gap, hourly pay", pct(record["median_gap_pct"])),
-        ("(d) median gap, variable pay", pct(record["variable_median_gap_pct"])),
-        ("(e) receiving variable pay: women / men",
-         f"{pct(shares['women'])} / {pct(shares['men'])}"),
-    ):  # fmt: skip
-        head.add_row(label, value)
-    bands = Table(box=box.SIMPLE_HEAD, show_edge=False, title="(f) quartile bands")
-    for name in ("band", "women", "men"):
-        bands.add_column(name, justify="right")
-    for band in record["quartiles"]:
-        bands.add_row(str(band["band"]), pct(band["women_pct"]), pct(band["men_pct"]))
-    groups = Table(box=box.SIMPLE_HEAD, show_edge=False, title="(g) categories of workers")
-    for name in ("category", "women", "men", "total mean", "base mean", "base median",
-                 "variable mean", "flag"):  # fmt: skip
-        groups.add_column(name, justify="left" if name == "category" else "right")
-    for entry in record["categories"]:
-        groups.add_row(
-            entry["category"], str(entry["women"]), str(entry["men"]),
-            pct(entry["total_mean_gap_pct"]), pct(entry["base_mean_gap_pct"]),
-            pct(entry["base_median_gap_pct"]), pct(entry["variable_mean_gap_pct"]),
-            "yes" if entry["flag"] else "withheld" if entry["withheld"] else "",
-            style="bold red" if entry["flag"] else None,
-        )  # fmt: skip
-    notes = [*withheld_lines(record),
-             f"Amounts in {currency}; gaps (men - women) / men x 100; flag: total mean gap 5% "
-             "or more. See --format json for the method."]  # fmt: skip
-    return Group(_keep_whole(head, 1), _keep_whole(bands, 0, 1, 2),
-                 _keep_whole(groups, 1, 2, 3, 4, 5, 6, 7), *(Text(n) for n in notes))  # fmt: skip
-
-
-def paygap_employee_table(answer: Mapping[str, Any], currency: str) -> Table:
-    """A worker's answer (Art. 7)."""
-    from salesgrid.output.paygapout import employee_lines
-
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, title="Pay level (Art. 7)")
-    table.add_column("")
-    table.add_column("value", justify="right")
-    for line in employee_lines(answer, currency):
-        label, _, value = line.partition(": ")
-        table.add_row(label, value)
-    return _keep_whole(table, 1)

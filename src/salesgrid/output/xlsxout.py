@@ -10,10 +10,12 @@ header row is bold and frozen; column widths are worked out from the values writ
 from __future__ import annotations
 
 import contextlib
+import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import IO, Any
 
+from salesgrid import signals
 from salesgrid.errors import UsageError
 
 #: Rows in one sheet, the header included (Excel's limit).
@@ -94,7 +96,7 @@ class Book:
     """A workbook written to ``stream`` when :meth:`close` is called."""
 
     def __init__(self, stream: IO[bytes], tmpdir: str) -> None:
-        import xlsxwriter  # type: ignore[import-untyped]
+        import xlsxwriter  # type: ignore[import-untyped]  # XlsxWriter: only when a workbook is made
 
         self.workbook = xlsxwriter.Workbook(
             stream,
@@ -125,6 +127,7 @@ class Book:
         return made
 
     def close(self) -> None:
+        # XlsxWriter: only when a workbook is written out
         from xlsxwriter.exceptions import FileCreateError  # type: ignore[import-untyped]
 
         for sheet in self._sheets:
@@ -144,10 +147,6 @@ class Book:
 def workbook(stream: IO[bytes]) -> Iterator[Book]:
     """A :class:`Book` on ``stream``, written out if the block ends normally; XlsxWriter's own
     temporary files live in a directory removed in every case."""
-    import tempfile
-
-    from salesgrid import signals
-
     with tempfile.TemporaryDirectory(prefix="salesgrid-xlsx-") as tmpdir:
         signals.TEMPORARY.add(tmpdir)
         try:
