@@ -263,3 +263,84 @@ def test_a_borrowed_private_name_is_seen(tmp_path: Path) -> None:
     assert sorted(found.split(":")[0] for found in _borrowed(sample)) == [
         "line 2", "line 3", "line 4", "line 5"
     ]  # fmt: skip
+
+
+# -- lazy imports: each one pays for itself and says why ---------------------------------------
+
+
+def _top_level(tree: ast.Module) -> set[str]:
+    """What a module imports when it is loaded (its body, and ``try`` blocks there)."""
+    names: set[str] = set()
+    for node in tree.body:
+        for inner in [node, *(node.body if isinstance(node, ast.Try) else [])]:
+            if isinstance(inner, ast.Import):
+                names.update(alias.name for alias in inner.names)
+            elif isinstance(inner, ast.ImportFrom) and not inner.level:
+                base = inner.module or ""
+                names.update(
+                    f"{base}.{a.name}" if f"{base}.{a.name}" in SOURCES else base
+                    for a in inner.names
+                )
+    return names
+
+
+def lazy_imports() -> list[tuple[str, ast.Import | ast.ImportFrom, list[str]]]:
+    """Every import inside a function (not under ``TYPE_CHECKING``): module, node, its lines."""
+    found = []
+    for name, path in SOURCES.items():
+        lines = path.read_text(encoding="utf-8").splitlines()
+        tree = ast.parse("\n".join(lines))
+        skipped = _typing_only(tree)
+        sites = {
+            id(node): node
+            for function in ast.walk(tree)
+            if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef)
+            for node in ast.walk(function)
+            if isinstance(node, ast.Import | ast.ImportFrom) and id(node) not in skipped
+        }
+        found.extend((name, node, lines) for node in sites.values())
+    return found
+
+
+def test_a_lazy_import_is_of_what_its_module_has_not_loaded_already() -> None:
+    """An import inside a function pays for itself only when the module has not loaded the
+    same thing at its top, directly or through the salesgrid modules it imports there."""
+    loaded: dict[str, set[str]] = {}
+    for name, path in SOURCES.items():
+        loaded[name] = _top_level(ast.parse(path.read_text(encoding="utf-8")))
+    for name in list(loaded):  # the salesgrid closure of each module's top-level imports
+        todo, seen = list(loaded[name]), set(loaded[name])
+        while todo:
+            for more in loaded.get(todo.pop(), ()):
+                if more not in seen:
+                    seen.add(more)
+                    todo.append(more)
+        loaded[name] = seen
+    wasted = []
+    for name, node, _ in lazy_imports():
+        if isinstance(node, ast.Import):
+            targets = {alias.name for alias in node.names}
+        else:
+            base = node.module or ""
+            targets = {
+                f"{base}.{a.name}" if f"{base}.{a.name}" in SOURCES else base for a in node.names
+            }
+        if targets <= loaded[name] | {name}:
+            wasted.append(f"{SOURCES[name].relative_to(ROOT)}:{node.lineno}")
+    assert not wasted, "imports inside functions of what the module loads anyway: " + ", ".join(
+        wasted
+    )
+
+
+def test_every_lazy_import_says_why() -> None:
+    """``# why`` on the import's line or the line above; consecutive imports share one."""
+    silent = []
+    last_end: dict[str, int] = {}
+    for name, node, lines in sorted(lazy_imports(), key=lambda site: (site[0], site[1].lineno)):
+        first, above = lines[node.lineno - 1], lines[node.lineno - 2].strip()
+        follows = last_end.get(name) == node.lineno - 1
+        last_end[name] = node.end_lineno or node.lineno
+        said = "#" in first or "#" in lines[last_end[name] - 1] or above.startswith("#")
+        if not (said or follows):
+            silent.append(f"{SOURCES[name].relative_to(ROOT)}:{node.lineno}")
+    assert not silent, "lazy imports without a comment saying why: " + ", ".join(silent)

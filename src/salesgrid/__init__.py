@@ -105,6 +105,7 @@ else:
         """Resolve a public name on first use (PEP 562) and keep it."""
         if name not in __all__:
             raise AttributeError(f"module 'salesgrid' has no attribute {name!r}")
+        # only when a public name is first used: `import salesgrid` alone loads nothing
         import importlib
 
         value = getattr(importlib.import_module(_HOMES.get(name, "salesgrid.api")), name)

@@ -11,6 +11,7 @@ from salesgrid import signals
 def main() -> None:
     """Run ``salesgrid``; the process exit code is the command's."""
     signals.install()
+    # after the handlers: a signal during the imports ends the run as the signal says
     from salesgrid.cli.root import main as run
 
     run()

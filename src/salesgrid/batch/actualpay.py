@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from salesgrid.batch.people import Flagged
 from salesgrid.core import money
 from salesgrid.core.compensation import NOT_REPORTED, STATUSES, shortfall, standing
+from salesgrid.core.conversion import conversions_from, converter, currencies
 from salesgrid.errors import NotFoundError, UsageError, clip, counted, shown_id
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ class Checks(NamedTuple):
 def checks(payroll: Any, month: str, cohort: Any = "born_1960_or_later") -> Checks:
     """The checks of ``month`` from a payroll file (``cohort``: whose rates net the minimum
     wage; the two differ by a cent at most)."""
+    # the payroll rules: only with actual pay (a pay-only roster never loads them)
     from salesgrid.core.plausible import minimum_wage
 
     try:
@@ -98,7 +100,6 @@ def actual_currency(grid: GridFile, given: str | None, where: dict[str, int]) ->
         )
     if given is None:
         return None
-    from salesgrid.core.conversion import currencies
 
     known = currencies(grid)
     code = given.strip().upper()
@@ -121,8 +122,6 @@ def actual_reader(
     """``check(resolved, row)``: the row's actual pay read and compared, or why the row is
     rejected (text); ``tally(checked, employee_id)``: an accepted row's output values, counted
     into ``totals``. The work is done once per position, amount and currency."""
-    from salesgrid.core.conversion import conversions_from, converter, currencies
-
     i_pay = spec.where["actual_pay"]
     i_currency = spec.where.get("actual_currency")
     default = spec.actual_currency
@@ -137,6 +136,7 @@ def actual_reader(
     found_checks = totals.checks
     minimum = None if found_checks is None else found_checks.minimum
     band = None if found_checks is None else found_checks.band
+    # the payroll rules: only with actual pay (a pay-only roster never loads them)
     from salesgrid.core.plausible import compa_shown, limit_in, looks_like_typo
 
     # per currency: a pay at most this is under the minimum wage (a currency the grid cannot
@@ -253,6 +253,7 @@ def _costing(spec: Any, totals: Totals) -> Any:
     amount), or None."""
     if spec.payroll is None:
         return None
+    # the payroll rules: only with --employer-cost
     from salesgrid.core.payroll import gross_for, period_for
 
     data, month, cohort, rate = spec.payroll

@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import codecs
 import io
+import os
 import re
+import stat
 from functools import lru_cache
 from typing import IO, Any
 
@@ -128,9 +130,6 @@ class Guard(io.RawIOBase):
 
     def _look_through(self) -> None:
         """A regular file whose first MiB is ASCII: its first non-ASCII bytes, found now."""
-        import os
-        import stat
-
         try:
             fd = self.binary.fileno()
             if not stat.S_ISREG(os.fstat(fd).st_mode):

@@ -9,6 +9,7 @@ May import: :mod:`salesgrid.errors`. Nothing else of salesgrid.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from difflib import get_close_matches
 from typing import NamedTuple
 
 from salesgrid.errors import UsageError, clip
@@ -46,8 +47,6 @@ def read_header(
     unknown = [given for given, name in zip(header, names, strict=True)
                if name not in known and given.strip()]  # fmt: skip
     if unknown and not ignore_unknown:
-        from difflib import get_close_matches
-
         hints = []
         for given in unknown:
             close = get_close_matches(column_name(given), sorted(known), n=1)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Sequence
+from difflib import get_close_matches
 from typing import IO, Any
 
 from salesgrid.batch.codepage import refuse_late
@@ -186,8 +187,6 @@ def jsonl_rows(
             else:
                 values[index] = text
         if unknown:
-            from difflib import get_close_matches  # only for an unknown key's hint
-
             hints = []
             for key in unknown:
                 close = get_close_matches(column_name(key), sorted(known), n=1)

@@ -25,11 +25,14 @@ from salesgrid.batch.columns import (
     realm_column,
 )
 from salesgrid.batch.header import read_header
+from salesgrid.batch.leftovers import is_blank, unnamed_value
 from salesgrid.batch.people import Flagged, SeenIds, repeat_reason
 from salesgrid.batch.readcolumns import ReadColumns
 from salesgrid.batch.rows import Rejected, RowSource, Unreadable
 from salesgrid.core import money
+from salesgrid.core.conversion import conversions_from, convert, currencies
 from salesgrid.core.models import GridFile
+from salesgrid.core.pay import find_framework, pay
 from salesgrid.core.paygap import DEFAULT_MONTHS, Worker, round2, sex_of
 from salesgrid.core.payroll import PayrollFile, gross_for, period_for
 from salesgrid.core.positions import Position, parse_level_step, parse_whole
@@ -80,9 +83,6 @@ class PaygapSpec:
         actual_currency: str | None = None,
         ignore_unknown: bool = False,
     ) -> None:
-        from salesgrid.core.conversion import currencies
-        from salesgrid.core.pay import find_framework
-
         self.grid, self.payroll, self.year, self.as_of, self.hours = (
             grid, payroll, year, as_of, hours,
         )  # fmt: skip
@@ -141,8 +141,6 @@ class PaygapSpec:
         return found
 
     def _resolve(self, framework: str, position: str, level: str, step: str) -> Any:
-        from salesgrid.core.pay import pay
-
         try:
             if position.strip():
                 where = parse_level_step(position, None)
@@ -180,8 +178,6 @@ class PaygapSpec:
     def _sum_year(
         self, net: Decimal | None, code: str, cell: Any
     ) -> tuple[Decimal, str | None] | str:
-        from salesgrid.core.conversion import conversions_from, convert
-
         total = Decimal(0)
         below: str | None = None
         for month, period in self._periods:
@@ -229,8 +225,6 @@ class PaygapSpec:
     def _minimum_wage(self) -> tuple[Decimal, str] | None:
         """The year's twelve monthly minimum wages summed in the report currency, and what
         a warning says of them (``620.20 EUR a month in 2026``); None without a conversion."""
-        from salesgrid.core.conversion import conversions_from, convert
-
         total = Decimal(0)
         shown: list[str] = []
         for _, period in self._periods:
@@ -354,8 +348,6 @@ def read_workers(spec: PaygapSpec, source: RowSource, reject: Callable[[Rejected
     :mod:`salesgrid.batch.people`). Empty lines and rows of only delimiters are blank rows,
     counted apart. A roster none of whose accepted rows gives a sex (a JSONL roster without
     the key) is a usage error."""
-    from salesgrid.batch.leftovers import is_blank, unnamed_value
-
     width = len(spec.header)
     workers: list[Worker] = []
     seen = SeenIds()

@@ -24,6 +24,7 @@ from salesgrid.batch.roster import Fast, process
 from salesgrid.batch.rows import Rejected
 from salesgrid.batch.spec import RosterSpec
 from salesgrid.batch.summary import Summary, summary_csv_rows, summary_lines, summary_record
+from salesgrid.output import render
 from salesgrid.output.streams import (
     Discard,
     atomic_output,
@@ -88,6 +89,7 @@ def _rejects(
     out = kept.enter_context(atomic_output(rejects_file, binary=kind == "xlsx"))
     write: Callable[[Sequence[Any]], None]
     if kind == "xlsx":
+        # XlsxWriter: only for xlsx output
         from salesgrid.output import xlsxout
 
         book = kept.enter_context(xlsxout.workbook(out))
@@ -129,6 +131,7 @@ def _records(stack: contextlib.ExitStack, spec: RosterSpec, run: RosterRun) -> _
     if out is None:
         return _Records(lambda values: run.table_rows.append(project(values)))
     if run.fmt == "xlsx":
+        # XlsxWriter: only for xlsx output
         from salesgrid.output import xlsxout
 
         book = stack.enter_context(xlsxout.workbook(out))
@@ -187,8 +190,6 @@ def summary_sheet(book: Any, record: dict[str, Any]) -> None:
 def summary_to_file(record: dict[str, Any], fmt: str, path: Path | None) -> None:
     """--summary-only --output FILE: the totals, in the chosen format, written atomically
     (without --output, an xlsx workbook to stdout)."""
-    from salesgrid.output import render
-
     target: Any = (
         atomic_output(path, binary=fmt == "xlsx")
         if path is not None
@@ -196,6 +197,7 @@ def summary_to_file(record: dict[str, Any], fmt: str, path: Path | None) -> None
     )
     with target as out:
         if fmt == "xlsx":
+            # XlsxWriter: only for xlsx output
             from salesgrid.output import xlsxout
 
             with xlsxout.workbook(out) as book:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 from salesgrid.core.positions import steps_of_number
@@ -158,8 +158,6 @@ def serial_text(text: str, date1904: bool, kind: int) -> str | None:
 def iso_text(text: str) -> str | None:
     """A ``t="d"`` cell (an ISO 8601 date, time or both) as the other date cells are written;
     None when it is no such thing."""
-    from datetime import datetime, time
-
     value = text.strip()
     try:
         if "T" in value or " " in value or len(value) == 10:

@@ -6,6 +6,7 @@ a table or chart is drawn.
 - :mod:`~salesgrid.cli.root`: the Typer app, its groups and ``main``;
   :mod:`~salesgrid.cli.guard`: the exit path (errors to exit codes);
   :mod:`~salesgrid.cli.options`: shared options and checks;
+  :mod:`~salesgrid.cli.inputs`: the data and values a command reads (grid, payroll, day);
   :mod:`~salesgrid.cli.output`: the one output dispatcher;
   :mod:`~salesgrid.cli.complete`: shell completion of option values.
 - One module per command or group: pay, grid, frameworks, promote, competencies, roster,
@@ -25,16 +26,19 @@ def __getattr__(name: str) -> Any:
     """``app`` and ``main`` with every command registered (tests, docs, ``python -c``); the
     console script imports :mod:`salesgrid.cli.root` itself and loads only the command run."""
     if name in ("app", "main"):
+        # on first use: the console script imports only salesgrid.cli.root
         from salesgrid.cli import root
 
         root.load_commands()
         return getattr(root, name)
     if name == "State":
+        # on first use: the console script imports only salesgrid.cli.root
         from salesgrid.cli.guard import State
 
         return State
     if name == "money_arg":
-        from salesgrid.cli.options import money_arg
+        # on first use: the console script imports only salesgrid.cli.root
+        from salesgrid.cli.inputs import money_arg
 
         return money_arg
     raise AttributeError(f"module 'salesgrid.cli' has no attribute {name!r}")

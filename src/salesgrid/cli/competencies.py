@@ -5,13 +5,13 @@ from typing import Annotated, Any
 import typer
 
 from salesgrid.cli.guard import EXIT_CODES, PROG, say
+from salesgrid.cli.inputs import competencies_file
 from salesgrid.cli.options import (
     CompetenciesPath,
     Debug,
     Format,
     FormatOpt,
     StatementKind,
-    competencies_file,
     fail_usage,
     format_for,
     refuse,
@@ -66,6 +66,7 @@ def competencies_command(
     debug: Debug = False,
 ) -> None:
     """What each level expects: the NSX statements, by level, domain or text."""
+    # on run only: --help and completion stay light
     from salesgrid.core.competencies import capability_rating, select
     from salesgrid.output import render
 
@@ -83,6 +84,7 @@ def competencies_command(
         found = render.capability_record(general, internal, rating, label)
 
         def rating_table() -> Any:
+            # rich: only when a table is drawn
             from salesgrid.output import tables
 
             return tables.capability_table(found)
@@ -97,6 +99,7 @@ def competencies_command(
     entries = select(comp, level, domain, search, kind.value if kind else None)
 
     def table() -> Any:
+        # rich: only when a table is drawn
         from salesgrid.output import tables
 
         return tables.competencies_view(comp, entries, level)

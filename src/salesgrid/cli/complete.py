@@ -32,6 +32,7 @@ def _given(ctx: Any, name: str, envvar: str) -> Any:
 
 
 def _grid(ctx: Any) -> "GridFile | None":
+    # on run only: --help and completion stay light
     from salesgrid.files.layers import load_grid_set
 
     path = _given(ctx, "grid", "SALESGRID_GRID")
@@ -72,6 +73,7 @@ def _framework_ids(ctx: Any) -> list[str]:
 
 
 def _currencies(ctx: Any) -> list[str]:
+    # on run only: --help and completion stay light
     from salesgrid.core.conversion import currencies
 
     grid = _grid(ctx)
@@ -79,6 +81,7 @@ def _currencies(ctx: Any) -> list[str]:
 
 
 def _positions(ctx: Any) -> list[str]:
+    # on run only: --help and completion stay light
     from salesgrid.core.pay import find_framework, version_in_force
 
     grid = _grid(ctx)

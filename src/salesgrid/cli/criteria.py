@@ -6,6 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from salesgrid.cli.guard import EXIT_CODES
+from salesgrid.cli.inputs import as_of_day, competencies_file, grid_file
 from salesgrid.cli.options import (
     AddGrid,
     AsOf,
@@ -14,10 +15,7 @@ from salesgrid.cli.options import (
     Format,
     FrameworkId,
     GridPath,
-    as_of_day,
-    competencies_file,
     format_option,
-    grid_file,
     output_file_option,
 )
 from salesgrid.cli.output import file_format, write_text
@@ -58,6 +56,7 @@ def criteria_command(
     """The pay and progression criteria a worker may read: the grid in force, the rules of a
     Step Up and a Level Up with their thresholds, the time rules, the landing rule and the
     competency statements by level, all from the data files."""
+    # on run only: --help and completion stay light
     from salesgrid.core.criteria import criteria
 
     refuse_overwriting([("--output", output_file)], None, grid, add_grid,
@@ -73,6 +72,7 @@ def criteria_command(
     if output_file is None:
         write_text(text)
         return
+    # on run only: --help and completion stay light
     from salesgrid.output.streams import atomic_output
 
     with atomic_output(output_file) as out:
@@ -80,6 +80,7 @@ def criteria_command(
 
 
 def _render(fmt: Format, doc: dict[str, Any]) -> str:
+    # on run only: --help and completion stay light
     from salesgrid.output import criteriaout
 
     if fmt is Format.html:

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from salesgrid.cli.guard import EXIT_CODES, PROG, say
+from salesgrid.cli.inputs import as_of_day, competencies_file, grid_file
 from salesgrid.cli.options import (
     AddGrid,
     AsOf,
@@ -15,16 +16,14 @@ from salesgrid.cli.options import (
     Format,
     FrameworkId,
     GridPath,
-    as_of_day,
     fail_usage,
     format_for,
     format_option,
-    grid_file,
     refuse,
 )
 from salesgrid.cli.output import emit
 from salesgrid.cli.root import app
-from salesgrid.cli.rosterin import DelimiterArg, EncodingArg, IgnoreUnknownArg, SheetArg
+from salesgrid.cli.rosterin import DelimiterArg, EncodingArg, IgnoreUnknownArg, SheetArg, opened
 from salesgrid.cli.sources import check_framework
 from salesgrid.errors import ExitCode, counted
 
@@ -96,6 +95,7 @@ def diff_command(
 ) -> None:
     """Every position of two grids (two dates, two files, or both): old and new pay, the
     change, and with --roster what the change costs a month and a year."""
+    # on run only: --help and completion stay light
     from salesgrid.core import diff
 
     fmt = format_for(output, "records")
@@ -136,6 +136,7 @@ def _side(
 ) -> Any:
     """One side: its grid file (own, else --grid with the --add-grid layers, else the packaged
     grid with them) on its day (own, else --as-of, else today)."""
+    # on run only: --help and completion stay light
     from salesgrid.core.days import parse_day
     from salesgrid.core.diff import Side
     from salesgrid.files.loader import packaged_name
@@ -154,11 +155,10 @@ def _headcount(
 ) -> tuple[dict[tuple[str, str], int], int]:  # fmt: skip
     """People per (framework, position) of the roster, read against the old side as
     `salesgrid roster` reads it; rejected rows are said on stderr (count, first reasons)."""
+    # on run only: --help and completion stay light
     from salesgrid.batch.roster import process
     from salesgrid.batch.spec import RosterSpec
     from salesgrid.batch.summary import Summary
-    from salesgrid.cli.options import competencies_file
-    from salesgrid.cli.rosterin import opened
     from salesgrid.core.diff import check_roster_framework
     from salesgrid.core.pay import steps_at
 
@@ -197,9 +197,11 @@ def _cost_notes(cost: Any, framework: str | None) -> None:
 
 
 def _output(fmt: Format, found: Any, cells: list[Any], headcount: Any, cost: Any) -> None:
+    # on run only: --help and completion stay light
     from salesgrid.output import diffout
 
     def table() -> Any:
+        # on run only: --help and completion stay light
         from salesgrid.output import difftables
 
         return difftables.diff_table(found, cells, headcount, cost)

@@ -5,6 +5,7 @@ from typing import Any
 import typer
 
 from salesgrid.cli.guard import EXIT_CODES, PROG, say
+from salesgrid.cli.inputs import grid_set_of, setup
 from salesgrid.cli.options import (
     AddGrid,
     AsOf,
@@ -14,9 +15,7 @@ from salesgrid.cli.options import (
     FormatOpt,
     GridPath,
     format_for,
-    grid_set_of,
     refuse,
-    setup,
 )
 from salesgrid.cli.output import emit
 from salesgrid.cli.root import app
@@ -33,6 +32,7 @@ def frameworks(
     debug: Debug = False,
 ) -> None:
     """Every framework: levels x steps, the realms it requires, its pay range and its file."""
+    # on run only: --help and completion stay light
     from salesgrid.core.pay import summaries
     from salesgrid.output import render
 
@@ -51,6 +51,7 @@ def frameworks(
         )
 
     def table() -> Any:
+        # rich: only when a table is drawn
         from salesgrid.output import tables
 
         return tables.frameworks_table(found, chosen, sources.files[0], files, version_files)

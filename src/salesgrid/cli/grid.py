@@ -6,8 +6,10 @@ from typing import Annotated, Any
 
 import typer
 
+from salesgrid import __version__
 from salesgrid.cli.complete import complete_position
 from salesgrid.cli.guard import EXIT_CODES
+from salesgrid.cli.inputs import grid_set_of, level_names_of, payroll_args, setup
 from salesgrid.cli.options import (
     AddGrid,
     AsOf,
@@ -24,11 +26,7 @@ from salesgrid.cli.options import (
     WorkAccidentRate,
     fail_usage,
     format_for,
-    grid_set_of,
-    level_names_of,
-    payroll_args,
     refuse,
-    setup,
 )
 from salesgrid.cli.output import emit, write_text
 from salesgrid.cli.root import app
@@ -85,6 +83,7 @@ def grid_command(
     debug: Debug = False,
 ) -> None:
     """The whole grid: levels as rows, steps as columns, with the increases between them."""
+    # on run only: --help and completion stay light
     from salesgrid.core.pay import cell_amount, grid_view
     from salesgrid.core.positions import parse_position
 
@@ -104,6 +103,7 @@ def grid_command(
     costs: list[Any] = []
     if employer_cost:
         figures = payroll_args(payroll, month, born_before_1960, work_accident_rate)
+        # on run only: --help and completion stay light
         from salesgrid.core.payroll import behind
 
         costs = [behind(cell, *figures) for cell in cells]
@@ -114,7 +114,7 @@ def grid_command(
 def _export(ctx: typer.Context, grid: Path | None, add_grid: list[Path] | None) -> None:
     """--export: the grid in use (--grid and its --add-grid layers) as one grid file in YAML;
     every other option is refused."""
-    from salesgrid import __version__
+    # on run only: --help and completion stay light
     from salesgrid.files.export import export_grid
 
     kept = ("export", "grid", "add_grid")
@@ -144,12 +144,14 @@ def _chart(fmt: Format, view: Any, chosen: str | None, marked: Any) -> None:
     """The pay ladder: drawn by rich at a terminal, as text (ASCII off UTF-8) otherwise."""
 
     def drawn() -> Any:
+        # rich: only when a table is drawn
         from salesgrid.output import screen, tables
 
         width = max(20, min(60, screen.console().width - 40))
         return tables.chart_renderable(view, chosen, marked, width)
 
     def text() -> str:
+        # rich: only when a table is drawn
         from salesgrid.output.chart import chart_text
 
         ascii_only = (sys.stdout.encoding or "").lower().replace("-", "") != "utf8"
@@ -167,17 +169,20 @@ def _grid_output(
     competencies: Path | None,
 ) -> None:
     """The grid in every format, with the employer cost of every cell when asked."""
+    # on run only: --help and completion stay light
     from salesgrid.output import render
 
     cells = view.cells
 
     def table() -> Any:
+        # rich: only when a table is drawn
         from salesgrid.output import tables
 
         names = level_names_of(competencies, view.framework)
         shown = tables.grid_table(view, chosen, marked, names)
         if not costs:
             return shown
+        # rich: only when a table is drawn
         from rich.console import Group
 
         return Group(shown, tables.cost_table(view, costs))

@@ -8,6 +8,7 @@ import errno
 import os
 import re
 import sys
+import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -43,7 +44,6 @@ def _trace(exc: BaseException) -> None:
     are the ones a run without debug gives."""
     if not _debug_enabled():
         return
-    import traceback
 
     try:
         sys.stderr.write("".join(traceback.format_exception(exc)))

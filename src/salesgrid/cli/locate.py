@@ -6,6 +6,7 @@ import typer
 
 from salesgrid.cli.complete import complete_currency
 from salesgrid.cli.guard import EXIT_CODES, PROG, say
+from salesgrid.cli.inputs import money_arg, setup
 from salesgrid.cli.options import (
     EVERY_FORMAT,
     AddGrid,
@@ -16,8 +17,6 @@ from salesgrid.cli.options import (
     GridPath,
     format_for,
     format_option,
-    money_arg,
-    setup,
 )
 from salesgrid.cli.output import emit
 from salesgrid.cli.root import app
@@ -74,6 +73,7 @@ def locate(
 ) -> None:
     """The position paying AMOUNT (`salesgrid locate 5445` prints 2.3), else the nearest
     position below and above it, with the differences."""
+    # on run only: --help and completion stay light
     from salesgrid.core.locate import locate_amount, notes
 
     value = money_arg(amount, "AMOUNT", "5000.50")
@@ -90,9 +90,11 @@ def locate(
 
 
 def _locate_output(fmt: Format, found: Any) -> None:
+    # on run only: --help and completion stay light
     from salesgrid.output import render
 
     def table() -> Any:
+        # rich: only when a table is drawn
         from salesgrid.output import tables
 
         return tables.locate_table(found)

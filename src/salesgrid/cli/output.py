@@ -30,6 +30,7 @@ def write_text(text: str) -> None:
 
 
 def draw_table(renderable: Any) -> None:
+    # rich: only when a table is drawn
     from salesgrid.output import screen
 
     try:
@@ -59,6 +60,7 @@ def emit(
     format adds once the output is written (notes on stderr). A command's ``--format`` lists
     only the formats it names here.
     """
+    # on run only: --help and completion stay light
     from salesgrid.output import render
 
     if fmt in (Format.json, Format.jsonl):
@@ -84,6 +86,7 @@ def emit(
 
 def _listed(formats: Sequence[Format]) -> str:
     """``csv (.csv), jsonl (.jsonl, .ndjson) or xlsx (.xlsx)``."""
+    # on run only: --help and completion stay light
     from salesgrid.output.targets import extensions_of
 
     names = []
@@ -113,6 +116,7 @@ def file_format(
     first of ``accepted``, the default. ``what`` names what is written (``the report``);
     ``note`` adds to the list of formats (``; json and plain only with --summary-only``).
     """
+    # on run only: --help and completion stay light
     from salesgrid.output.targets import extension_format, extensions_of
 
     command = ctx.command_path

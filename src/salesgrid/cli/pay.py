@@ -7,6 +7,7 @@ import typer
 
 from salesgrid.cli.complete import complete_position
 from salesgrid.cli.guard import EXIT_CODES
+from salesgrid.cli.inputs import level_names_of, payroll_args, setup
 from salesgrid.cli.options import (
     AddGrid,
     AsOf,
@@ -23,10 +24,7 @@ from salesgrid.cli.options import (
     WorkAccidentRate,
     fail_usage,
     format_for,
-    level_names_of,
-    payroll_args,
     refuse,
-    setup,
 )
 from salesgrid.cli.output import emit
 from salesgrid.cli.root import app
@@ -75,6 +73,7 @@ def pay(
     debug: Debug = False,
 ) -> None:
     """Monthly net pay at one position: `salesgrid pay 2 3` or `salesgrid pay 2.3`."""
+    # on run only: --help and completion stay light
     from salesgrid.core.pay import pay as pay_at
     from salesgrid.core.positions import parse_level_step
 
@@ -92,6 +91,7 @@ def pay(
 
 def _behind(cell: Any, figures: Any, fmt: Format, chosen: str | None) -> Any:
     """The payroll behind the net pay; plain output is its gross in the payroll's currency."""
+    # on run only: --help and completion stay light
     from salesgrid.core.payroll import behind as payroll_behind
 
     behind = payroll_behind(cell, *figures)
@@ -115,6 +115,7 @@ def _pay_output(
     day: str,
 ) -> None:
     """One cell in every format, with the payroll behind it (--gross) when asked."""
+    # on run only: --help and completion stay light
     from salesgrid.output import render
 
     def record() -> list[dict[str, Any]]:
@@ -122,12 +123,14 @@ def _pay_output(
         return [found if behind is None else render.add_payroll(found, behind, breakdown)]
 
     def table() -> Any:
+        # rich: only when a table is drawn
         from salesgrid.output import tables
 
         names = level_names_of(competencies, cell.framework)
         shown = tables.pay_table(cell, chosen, names, day)
         if behind is None:
             return shown
+        # rich: only when a table is drawn
         from rich.console import Group
 
         title = f"Behind the net pay, {behind.month}"
@@ -144,6 +147,7 @@ def _pay_output(
     def plain() -> str:
         if behind is None:
             return render.plain_pay(cell, chosen)
+        # on run only: --help and completion stay light
         from salesgrid.core import money
 
         return money.plain(behind.gross) + "\n"

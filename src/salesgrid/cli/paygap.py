@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from salesgrid.cli.guard import EXIT_CODES, PROG, say
+from salesgrid.cli.inputs import money_arg, setup
 from salesgrid.cli.options import (
     ActualCurrency,
     AddGrid,
@@ -20,9 +21,7 @@ from salesgrid.cli.options import (
     PayrollPath,
     fail_usage,
     format_option,
-    money_arg,
     output_file_option,
-    setup,
 )
 from salesgrid.cli.output import emit, file_format, write_text
 from salesgrid.cli.root import app
@@ -106,6 +105,7 @@ def paygap(
 ) -> None:
     """Gender pay gap report (EU Directive 2023/970, Art. 9) from a roster; bad rows rejected
     (exit 4). With --employee, one worker's answer (Art. 7)."""
+    # on run only: --help and completion stay light
     from salesgrid.batch.paygap import COLUMNS, PaygapSpec, read_workers, warning_lines
     from salesgrid.core import paygap as core
     from salesgrid.core.pay import steps_at
@@ -165,6 +165,7 @@ def _paygap_format(
 
 def _numbers(hours: str | None, min_group: str | None) -> tuple[Any, int]:
     """--hours (full time, the default hours a week) and --min-group, checked."""
+    # on run only: --help and completion stay light
     from salesgrid.core.paygap import DEFAULT_HOURS, DEFAULT_MIN_GROUP
 
     chosen = DEFAULT_HOURS if hours is None else money_arg(hours, "--hours", "37.5")
@@ -179,6 +180,7 @@ def _numbers(hours: str | None, min_group: str | None) -> tuple[Any, int]:
 
 
 def _to_file(text: str, output_file: Path) -> None:
+    # on run only: --help and completion stay light
     from salesgrid.output.streams import atomic_output
 
     with atomic_output(output_file) as out:
@@ -188,12 +190,14 @@ def _to_file(text: str, output_file: Path) -> None:
 def _report_output(
     record: dict[str, Any], rows: dict[str, int], fmt: Format, currency: str, path: Path | None
 ) -> None:
+    # on run only: --help and completion stay light
     from salesgrid.output import paygaplines, paygapout
 
     def text() -> str:
         return paygapout.report_text(fmt.value, record, rows)
 
     def table() -> Any:
+        # on run only: --help and completion stay light
         from salesgrid.output import paygaptables
 
         return paygaptables.paygap_table(record, currency)
@@ -210,6 +214,7 @@ def _report_output(
 
 
 def _employee_output(answer: dict[str, Any], fmt: Format, currency: str, path: Path | None) -> None:
+    # on run only: --help and completion stay light
     from salesgrid.output import paygapout
 
     if path is not None:
@@ -217,6 +222,7 @@ def _employee_output(answer: dict[str, Any], fmt: Format, currency: str, path: P
         return
 
     def table() -> Any:
+        # on run only: --help and completion stay light
         from salesgrid.output import paygaptables
 
         return paygaptables.paygap_employee_table(answer, currency)

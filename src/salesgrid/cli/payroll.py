@@ -6,6 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from salesgrid.cli.guard import EXIT_CODES, PROG, say
+from salesgrid.cli.inputs import money_arg, payroll_args
 from salesgrid.cli.options import (
     Cohort,
     Debug,
@@ -15,8 +16,6 @@ from salesgrid.cli.options import (
     PayrollPath,
     WorkAccidentRate,
     format_for,
-    money_arg,
-    payroll_args,
     refuse,
 )
 from salesgrid.cli.output import emit
@@ -65,6 +64,7 @@ def run_payroll(
     output: Format | None,
 ) -> None:
     """Both payroll commands: read the amount, work the payroll out one way, write it."""
+    # on run only: --help and completion stay light
     from salesgrid.core.money import require_pay
     from salesgrid.core.payroll import gross_for, net_of
     from salesgrid.core.plausible import payroll_warning
@@ -91,10 +91,12 @@ def run_payroll(
 
 
 def _payroll_output(b: Any, fmt: Format, value: Any, title: str) -> None:
+    # on run only: --help and completion stay light
     from salesgrid.core import money
     from salesgrid.output import render
 
     def table() -> Any:
+        # rich: only when a table is drawn
         from salesgrid.output import tables
 
         return tables.payroll_table(b, title)

@@ -1,20 +1,22 @@
 """The progress bar of a long roster run, drawn on stderr at a terminal (rich, imported only
 then)."""
 
+from contextlib import contextmanager
 from typing import Any
 
 
 def roster_progress(rows: Any, binary: Any, size: int) -> Any:
     """Wrap a row source so that a rich progress bar is drawn on stderr while it is read (a
     source read in blocks goes on handing its blocks to the fast path)."""
-    from contextlib import contextmanager
-
+    # on run only: --help and completion stay light
     from salesgrid.batch.rows import RowSource
 
     @contextmanager
     def bar() -> Any:
+        # rich: only when a table is drawn
         from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
 
+        # rich: only when a table is drawn
         from salesgrid.output.screen import stderr_console
 
         with Progress(

@@ -5,9 +5,17 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer._click.core import ParameterSource
 
 from salesgrid.cli.complete import complete_framework, complete_position
 from salesgrid.cli.guard import EXIT_CODES, PROG, say
+from salesgrid.cli.inputs import (
+    chart_gap_warner,
+    competencies_file,
+    landing_rule,
+    level_names_of,
+    setup,
+)
 from salesgrid.cli.options import (
     AddGrid,
     AsOf,
@@ -18,14 +26,9 @@ from salesgrid.cli.options import (
     FormatOpt,
     FrameworkId,
     GridPath,
-    chart_gap_warner,
-    competencies_file,
     fail_usage,
     format_for,
-    landing_rule,
-    level_names_of,
     refuse,
-    setup,
 )
 from salesgrid.cli.output import emit, write_text
 from salesgrid.cli.root import app
@@ -107,12 +110,14 @@ def promote(
     debug: Debug = False,
 ) -> None:
     """What a Step Up or Level Up means in pay, and whether one person is eligible."""
+    # on run only: --help and completion stay light
     from salesgrid.core.pay import find_framework
     from salesgrid.core.positions import parse_position
 
     fmt = _promote_format(ctx, output, template, check)
     data, day, chosen = setup(grid, as_of, currency, add_grid)
     if template:
+        # on run only: --help and completion stay light
         from salesgrid.core.assessment import template as assessment_template
 
         write_text(assessment_template(find_framework(data, framework), day))
@@ -129,11 +134,13 @@ def promote(
     rules = comp if comp is not None else landing_rule(competencies)  # a preview: the rule alone
     if start_at is None:
         fail_usage("give --from L.S (the position now) or --assessment FILE")
+    # on run only: --help and completion stay light
     from salesgrid.core.promotion import consider
 
     result, verdicts = consider(data, rules, framework, start_at, day, target_at, to_framework,
                                 review)  # fmt: skip
     if verdicts and comp is not None:
+        # on run only: --help and completion stay light
         from salesgrid.core.eligibility import chart_gaps
 
         say = chart_gap_warner(competencies)
@@ -158,9 +165,11 @@ def _promote_output(
     names: Callable[[], Any],
 ) -> None:
     """The moves in every format; the notes go to stderr after csv and plain output."""
+    # on run only: --help and completion stay light
     from salesgrid.output import render
 
     def table() -> Any:
+        # rich: only when a table is drawn
         from salesgrid.output import tables
 
         return tables.promote_table(result, chosen, verdicts, explain, names())
@@ -214,6 +223,7 @@ def _review(
     framework: str | None,
 ) -> tuple[Any, Any, str | None]:
     """The assessment, the position it is at and its framework, checked against the options."""
+    # on run only: --help and completion stay light
     from salesgrid.core.positions import parse_position
     from salesgrid.files.loader import load_assessment
 
@@ -225,8 +235,6 @@ def _review(
             "drop --from or correct the file"
         )
     if review.framework is not None and framework != review.framework:
-        from typer._click.core import ParameterSource
-
         if ctx.get_parameter_source("framework") is ParameterSource.COMMANDLINE:
             fail_usage(
                 f"--framework {framework} disagrees with the assessment's framework "
@@ -239,6 +247,7 @@ def _review(
 def _plain(result: Any, chosen: str | None, verdicts: Any, check: bool, explain: bool) -> str:
     """Plain output: with --check one line (eligible or not), else the moves and, with
     --explain, every number and verdict under its move."""
+    # on run only: --help and completion stay light
     from salesgrid.output import render
 
     if check:

@@ -1,6 +1,8 @@
 """The Typer app and its groups: the empty-value check, help on stderr when a command is
 missing, ``--version``, and :func:`main`, the console script's entry."""
 
+import contextlib
+import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -8,6 +10,7 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
+from typer._click.core import Context
 from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
 
@@ -28,8 +31,6 @@ def _refuse_empty_values(command: Any, name: str, parent: Any, args: Sequence[st
     variable is not seen here: it keeps meaning unset. Anything the parser itself refuses is
     left to the real parse, which says so.
     """
-    from typer._click.core import Context
-
     scratch = Context(command, info_name=name, parent=parent)
     try:
         opts, _, _ = command.make_parser(scratch).parse_args(args=list(args))
@@ -77,8 +78,6 @@ def _no_command(group: TyperGroup, ctx: Any, args: list[str]) -> list[str]:
     doing ``x=$(salesgrid payroll)`` must not take the help for data) with one line saying
     what is missing; ``--help`` alone still prints the help on stdout with exit 0."""
     if not args and group.no_args_is_help and not ctx.resilient_parsing:
-        import contextlib
-
         with contextlib.redirect_stdout(sys.stderr):
             sys.stderr.write(ctx.get_help())  # rich draws on sys.stdout, here stderr
         commands = ", ".join(group.list_commands(ctx))
@@ -180,8 +179,6 @@ COMMANDS = ("pay", "locate", "grid", "frameworks", "validate", "schema", "promot
 def load_commands(args: Sequence[str] | None = None) -> None:
     """Register the commands: only the one named first on the command line (``salesgrid pay
     2 3`` imports no other command module), else every one, in order."""
-    import importlib
-
     first = args[0] if args else None
     completing = any(name.endswith("_COMPLETE") for name in os.environ)
     names = (first,) if first in COMMANDS and not completing else COMMANDS

@@ -9,6 +9,13 @@ from typing import Annotated, Any
 import typer
 
 from salesgrid.cli.guard import EXIT_CODES, PROG, say
+from salesgrid.cli.inputs import (
+    chart_gap_warner,
+    competencies_file,
+    landing_rule,
+    payroll_figures,
+    setup,
+)
 from salesgrid.cli.options import (
     ActualCurrency,
     AddGrid,
@@ -22,16 +29,11 @@ from salesgrid.cli.options import (
     MonthOpt,
     PayrollPath,
     WorkAccidentRate,
-    chart_gap_warner,
-    competencies_file,
     fail_usage,
     format_for,
     format_option,
-    landing_rule,
     output_file_option,
-    payroll_figures,
     refuse,
-    setup,
 )
 from salesgrid.cli.output import closed_pipe, draw_table, emit, file_format
 from salesgrid.cli.progress import roster_progress
@@ -174,6 +176,7 @@ def roster(
     debug: Debug = False,
 ) -> None:
     """Pay, next moves and eligibility for a whole roster, streamed; bad rows rejected (exit 4)."""
+    # on run only: --help and completion stay light
     from salesgrid.batch.run import RosterRun
     from salesgrid.batch.spec import RosterSpec
     from salesgrid.batch.summary import Summary
@@ -210,8 +213,10 @@ def roster(
 def _actual_checks(figures: Any, payroll: Path | None, day: date) -> Any:
     """What a roster's actual_pay is checked against (worked out if it has one): the minimum
     wage of the --employer-cost month, else of --as-of's, from --payroll's file."""
+    # on run only: --help and completion stay light
     from functools import partial
 
+    # on run only: --help and completion stay light
     from salesgrid.batch.actualpay import run_checks
     from salesgrid.files.loader import load_payroll
 
@@ -256,6 +261,7 @@ def _chosen_fields(spec: Any, fields: str | None) -> list[str]:
 
 def _run(spec: Any, rows: Any, run: Any, totals: Any) -> bool:
     """Run the rows into their writers; a table is drawn once every row is in."""
+    # on run only: --help and completion stay light
     from salesgrid.batch.run import run_roster
 
     try:
@@ -263,6 +269,7 @@ def _run(spec: Any, rows: Any, run: Any, totals: Any) -> bool:
     except BrokenPipeError:
         closed_pipe()
     if ok and run.fmt == Format.table and not run.summary_only:
+        # rich: only when a table is drawn
         from salesgrid.output import tables
 
         draw_table(tables.roster_table(run.fields, run.table_rows))
@@ -272,9 +279,11 @@ def _run(spec: Any, rows: Any, run: Any, totals: Any) -> bool:
 def _totals(totals: Any, assessed: bool, run: Any, fmt: Format, ok: bool) -> None:
     """What an actual pay looks like (warnings on stderr), then the totals: the output itself
     with --summary-only, else lines on stderr with --summary."""
+    # on run only: --help and completion stay light
     from salesgrid.batch.summary import summary_lines, summary_record
 
     if totals.actual is not None:
+        # on run only: --help and completion stay light
         from salesgrid.batch.actualpay import warnings
 
         for label, text in warnings(totals.actual):
@@ -283,6 +292,7 @@ def _totals(totals: Any, assessed: bool, run: Any, fmt: Format, ok: bool) -> Non
     if run.summary_only and run.output_file is not None and not ok:
         pass  # --strict stopped the run: no output file, as without --summary-only
     elif run.summary_only and (run.output_file is not None or fmt is Format.xlsx):
+        # on run only: --help and completion stay light
         from salesgrid.batch.run import summary_to_file
 
         summary_to_file(record, fmt.value, run.output_file)
@@ -294,11 +304,13 @@ def _totals(totals: Any, assessed: bool, run: Any, fmt: Format, ok: bool) -> Non
 
 
 def _emit_summary(record: dict[str, Any], fmt: Format) -> None:
+    # on run only: --help and completion stay light
     from salesgrid.batch.run import SUMMARY_COLUMNS
     from salesgrid.batch.summary import summary_csv_rows, summary_lines
     from salesgrid.output import render
 
     def table() -> Any:
+        # rich: only when a table is drawn
         from salesgrid.output import tables
 
         return tables.summary_table(summary_lines(record))

@@ -91,6 +91,7 @@ def opened(
     ``blocks`` lets a CSV roster be read in blocks (the roster's fast path). A read that fails
     in the ``with`` body (bytes the encoding refuses, an I/O error) is a usage error naming the
     roster; the stream is closed at the end (never stdin)."""
+    # on run only: --help and completion stay light
     from salesgrid.batch import rosterread
     from salesgrid.batch.jsonlread import jsonl_rows
     from salesgrid.batch.textread import text_stream

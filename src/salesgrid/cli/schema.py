@@ -21,8 +21,10 @@ def schema(
     debug: Debug = False,
 ) -> None:
     """Print the JSON Schema of a data file format (for editors and CI)."""
+    # on run only: --help and completion stay light
     import json
 
+    # on run only: --help and completion stay light
     from salesgrid.files.schemas import json_schema
 
     write_text(json.dumps(json_schema(kind.value), indent=2, ensure_ascii=False) + "\n")

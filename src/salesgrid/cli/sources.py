@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from typer._click.core import ParameterSource
+from typer._click.globals import get_current_context
 
 from salesgrid.errors import NotFoundError, UsageError
 
@@ -22,8 +23,6 @@ if TYPE_CHECKING:
 def source_name(param: str, flag: str) -> str:
     """How a message names an option's value: ``flag``, or the option's environment variable
     (``SALESGRID_AS_OF``) when the running command took the value from there."""
-    from typer._click.globals import get_current_context
-
     ctx = get_current_context(silent=True)
     if ctx is None or ctx.get_parameter_source(param) is not ParameterSource.ENVIRONMENT:
         return flag
@@ -50,14 +49,13 @@ def named_as(param: str, flag: str) -> Iterator[None]:
 def check_framework(*grids: "GridFile") -> None:
     """A framework from ``SALESGRID_FRAMEWORK`` that none of ``grids`` has is refused now,
     naming the variable (typed, ``--framework`` is checked where it is used)."""
-    from typer._click.globals import get_current_context
-
     ctx = get_current_context(silent=True)
     if ctx is None or source_name("framework", "--framework") == "--framework":
         return
     wanted = str(ctx.params.get("framework") or "").strip()
     if not wanted or any(fw.id == wanted for grid in grids for fw in grid.frameworks):
         return
+    # on run only: --help and completion stay light
     from salesgrid.core.pay import find_framework
 
     with named_as("framework", "--framework"):
@@ -71,6 +69,7 @@ def data_files(
     :func:`salesgrid.output.targets.refuse_same_files`: ``--grid`` (else the packaged grid),
     each ``--add-grid`` layer, and each of ``others`` by its flag's name (``competencies=``,
     ``payroll=``; None: the packaged file of that kind)."""
+    # on run only: --help and completion stay light
     from salesgrid.files.loader import packaged_path
 
     found: list[tuple[str, Path]] = []
@@ -93,6 +92,7 @@ def refuse_overwriting(
     """A usage error, before anything is written, if an output (``(flag, path)``) is the
     roster the command reads, one of its data files (see :func:`data_files`) or another
     output."""
+    # on run only: --help and completion stay light
     from salesgrid.output.targets import refuse_same_files
 
     inputs: list[tuple[str, Path | str | None]] = [] if roster is None else [("the roster", roster)]

@@ -6,13 +6,13 @@ from typing import Annotated, Any
 import typer
 
 from salesgrid.cli.guard import EXIT_CODES, say
+from salesgrid.cli.inputs import as_of_day
 from salesgrid.cli.options import (
     EVERY_FORMAT,
     AddGrid,
     Debug,
     Format,
     SchemaKind,
-    as_of_day,
     data_file_option,
     fail_usage,
     format_option,
@@ -91,6 +91,7 @@ def validate(
     A grid file without `default_framework` is a layer: it is checked on top of the grid in
     use (--grid, --add-grid), as --add-grid reads it. --add-grid without FILE checks the grid
     in use: the base and every layer."""
+    # on run only: --help and completion stay light
     from salesgrid.output import render
 
     if not files:
@@ -113,6 +114,7 @@ def validate(
     summary = _summary(errors, len(problems) - errors, [name for _, _, name in targets])
 
     def table() -> Any:
+        # rich: only when a table is drawn
         from salesgrid.output import tables
 
         return tables.problems_table(problems) if problems else tables.no_problems()
@@ -140,6 +142,7 @@ def _problems(
     day: Any,
 ) -> list[Any]:
     """Every problem of every target, in order (the grid in use for the kind "layers")."""
+    # on run only: --help and completion stay light
     from salesgrid.files.layers import grid_set_problems
     from salesgrid.files.validate import validate_file
 
@@ -160,6 +163,7 @@ def _targets(
     """The files to check, each with its kind (None: guessed) and its name; the packaged
     grid, competency and payroll files when none is given; with ``--add-grid`` and no FILE,
     the grid in use (kind "layers"): the base and every layer on it."""
+    # on run only: --help and completion stay light
     from salesgrid.files.loader import packaged_name
 
     if files:

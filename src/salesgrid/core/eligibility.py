@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable
 from datetime import date
+from itertools import product
 from typing import NamedTuple
 
 from salesgrid.core.assessment import Assessment
@@ -332,8 +333,6 @@ class Target(NamedTuple):
 
 
 def compile_target(rules: Rules, target: PayCell) -> Target:
-    from itertools import product
-
     minimums = rules.chart.minimums.get(target.position.level, {}).get(target.position.step)
     chart_ok: tuple[bool, ...]
     if minimums is None:

@@ -23,7 +23,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from salesgrid.core.money import RoundingName
+from salesgrid.core.money import MAX_AMOUNT, RoundingName
 from salesgrid.errors import clip
 
 SCHEMA_VERSION = 1
@@ -116,8 +116,6 @@ def _positive(value: Decimal) -> Decimal:
 
 def _bounded_amount(value: Decimal) -> Decimal:
     """An amount is more than 0 and at most :data:`salesgrid.core.money.MAX_AMOUNT`."""
-    from salesgrid.core.money import MAX_AMOUNT
-
     if value > MAX_AMOUNT:
         raise ValueError(
             f"{value} is more than {MAX_AMOUNT:,}: a monthly amount is at most {MAX_AMOUNT} "

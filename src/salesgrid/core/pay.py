@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -76,7 +77,6 @@ def find_framework(grid: GridFile, framework_id: str | None) -> Framework:
     for fw in grid.frameworks:
         if fw.id == wanted:
             return fw
-    import difflib
 
     ids = [fw.id for fw in grid.frameworks]
     # Never accepted, but named: an id or title that differs only by case, '_' or spaces.
