@@ -333,12 +333,13 @@ def test_a_lazy_import_is_of_what_its_module_has_not_loaded_already() -> None:
 
 
 def test_every_lazy_import_says_why() -> None:
-    """``# why`` on the import's line or the line above; consecutive imports share one."""
+    """``# why`` on the import's line or the line above; a block of imports shares one."""
     silent = []
     last_end: dict[str, int] = {}
     for name, node, lines in sorted(lazy_imports(), key=lambda site: (site[0], site[1].lineno)):
         first, above = lines[node.lineno - 1], lines[node.lineno - 2].strip()
-        follows = last_end.get(name) == node.lineno - 1
+        end = last_end.get(name, -1)  # one block of imports, blank lines between, shares one
+        follows = end > 0 and not "".join(lines[end : node.lineno - 1]).strip()
         last_end[name] = node.end_lineno or node.lineno
         said = "#" in first or "#" in lines[last_end[name] - 1] or above.startswith("#")
         if not (said or follows):

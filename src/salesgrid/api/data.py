@@ -9,6 +9,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from salesgrid import __version__
 from salesgrid.api.arguments import PathLike, read_layers, read_path, type_error
 from salesgrid.api.results import DataWarning
 from salesgrid.errors import UsageError
@@ -83,7 +84,6 @@ def export_grid(
     '          3: [4300, 4700, "5150.50"]'
     """
     # the exporter and the layers: only when a grid is exported
-    from salesgrid import __version__
     from salesgrid.core.models import GridFile
     from salesgrid.files.export import export_grid as export
     from salesgrid.files.layers import load_grid_set
@@ -116,8 +116,7 @@ def chart_gap_warner(
     competencies: PathLike | CompetenciesFile | None, stacklevel: int
 ) -> Callable[[str], None]:
     """A :class:`DataWarning` per missing chart minimum, as the CLI's ``warning:`` line."""
-    # the eligibility rules: only where moves are checked
-    from salesgrid.core.eligibility import chart_gap_warning
+    # the loader: not for `import salesgrid.api` alone
     from salesgrid.files.loader import packaged_name
 
     if competencies is None:
@@ -128,6 +127,9 @@ def chart_gap_warner(
         name = "the competency file"
 
     def warn(key: str) -> None:
+        # the eligibility rules' wording: only when a chart minimum is missing
+        from salesgrid.core.eligibility import chart_gap_warning
+
         warnings.warn(chart_gap_warning(key, name), DataWarning, stacklevel=stacklevel)
 
     return warn

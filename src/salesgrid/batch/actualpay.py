@@ -32,9 +32,6 @@ if TYPE_CHECKING:
     from salesgrid.core.payroll import CompaBand
     from salesgrid.core.plausible import MinimumWage
 
-#: With ``--employer-cost``: the gross and the employer's cost behind the actual pay, in the
-#: payroll month's currency (as ``gross`` and ``employer_cost`` are for the grid's pay).
-COST_FIELDS = ("actual_gross", "actual_employer_cost")
 #: Where each status and total sits in a level's actual-pay totals (see :func:`actual_reader`).
 _STATUS_INDEX = {name: index for index, name in enumerate((*STATUSES, NOT_REPORTED))}
 _BRING_UP = len(_STATUS_INDEX)  # then the people below their cell, and their shortfall

@@ -15,6 +15,9 @@ COST_FIELDS = ("payroll_currency", "gross", "employer_cost")
 ACTUAL_FIELDS = (
     "actual_pay", "actual_currency", "gap", "compa_ratio", "range_position", "grid_status",
 )  # fmt: skip
+#: With ``--employer-cost``: the gross and the employer's cost behind the actual pay, in the
+#: payroll month's currency (as ``gross`` and ``employer_cost`` are for the grid's pay).
+ACTUAL_COST_FIELDS = ("actual_gross", "actual_employer_cost")
 #: How each output field is written in JSONL: text, optional text, a number or a boolean (for
 #: all but text, an empty value is null).
 JSON_KINDS = {

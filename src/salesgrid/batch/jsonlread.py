@@ -36,7 +36,7 @@ from salesgrid.errors import UsageError, clip
 
 #: JSONL lines that are no object, read before the first object (which decides the columns):
 #: rejected rows, held until that object is found; more of them and the file is no JSONL.
-MAX_LEADING = 1_000
+_MAX_LEADING = 1_000
 _WHOLE_COLUMNS = ("level", "step", "failed_kpocs_in_a_row")
 _BOOL_COLUMNS = frozenset(BOOL_COLUMNS)
 _FLOAT_WHOLE = re.compile(r"(-?[0-9]+)\.0*")
@@ -140,9 +140,9 @@ def jsonl_rows(
             break
         if not leading and found.startswith("not a JSON object:"):
             found += " (is the roster JSONL? see --input-format)"
-        if len(leading) == MAX_LEADING:
+        if len(leading) == _MAX_LEADING:
             raise UsageError(
-                f"none of the first {MAX_LEADING:,} lines of the JSONL roster is a JSON object "
+                f"none of the first {_MAX_LEADING:,} lines of the JSONL roster is a JSON object "
                 f"(line {leading[0][0]}: {leading[0][1]}): is it a JSONL roster? see --input-format"
             )
         leading.append((number, found))

@@ -71,7 +71,7 @@ class _Range(io.RawIOBase):
         return len(data)
 
 
-class Shared(Protocol):
+class _LoopShare(Protocol):
     """What the two halves share with the run's row loop (:class:`salesgrid.batch.loop.RowLoop`):
     its roster, its cache of positions, its counts and where its rejected rows go."""
 
@@ -156,7 +156,7 @@ def cut_in_two(source: Any, output: IO[Any] | None) -> Halves | None:
 def run_halves(
     plan: Halves,
     work: Callable[[BlockSource], bool],
-    loop: Shared,
+    loop: _LoopShare,
     output: IO[Any],
 ) -> bool:
     """Run ``work`` on both halves (the second in a forked child); False if ``--strict``
@@ -241,7 +241,7 @@ def _undecoded() -> int:
     return UNDECODED[0]
 
 
-def run_child(plan: Halves, work: Callable[[BlockSource], bool], loop: Shared, output: IO[Any],
+def run_child(plan: Halves, work: Callable[[BlockSource], bool], loop: _LoopShare, output: IO[Any],
            records: IO[bytes], results: IO[bytes]) -> None:  # fmt: skip
     """Read the second half into ``records``; its say into ``results``; end the process."""
     code = 70
@@ -277,7 +277,7 @@ def run_child(plan: Halves, work: Callable[[BlockSource], bool], loop: Shared, o
         os._exit(code)
 
 
-def _replay(found: dict[str, Any], loop: Shared) -> None:
+def _replay(found: dict[str, Any], loop: _LoopShare) -> None:
     """The child's rejected rows and warnings, said in order, and its counts added."""
     spec = loop.spec
     for item in found["said"]:

@@ -1,6 +1,6 @@
-"""A roster run: one row in, one record out, streaming, with every bad row rejected with a reason.
+"""Which way a roster's rows go, one row in, one record out, every bad row rejected with a reason.
 
-:func:`process` chooses how the rows go: the careful row loop (:mod:`salesgrid.batch.loop`)
+:func:`process` chooses: the careful row loop (:mod:`salesgrid.batch.loop`)
 takes every row, unless the source reads in blocks and the roster and output allow the block
 fast path (:mod:`salesgrid.batch.fast`), which a large file runs on two cores
 (:mod:`salesgrid.batch.parallel`); any block the fast path hands back goes through the loop.
@@ -13,9 +13,8 @@ from collections.abc import Callable
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from salesgrid.batch import actualpay, parallel
+from salesgrid.batch import actualpay
 from salesgrid.batch.blocks import Block, pieces
-from salesgrid.batch.fast import FastAssessed, FastPay
 from salesgrid.batch.loop import RowLoop
 from salesgrid.batch.readcolumns import ReadColumns
 from salesgrid.batch.verdicts import NO_COLUMNS, columns_of
@@ -85,6 +84,10 @@ def process(
                  summary, emit, reject, strict, write_csv)  # fmt: skip
     segments = getattr(source, "segments", None)
     if fast is not None and actual is None and segments is not None:
+        # the block fast path and the second process: only for a CSV roster read in blocks
+        from salesgrid.batch import parallel
+        from salesgrid.batch.fast import FastAssessed, FastPay
+
         args = (spec, source.delimiter, fast.fmt, fast.output.write, entries, lookup,  # type: ignore[attr-defined]
                 [i for _, i in present], fast.line, summary.per_position, summary.seen)  # fmt: skip
         pay = (

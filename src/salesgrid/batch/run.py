@@ -89,7 +89,7 @@ def _rejects(
     out = kept.enter_context(atomic_output(rejects_file, binary=kind == "xlsx"))
     write: Callable[[Sequence[Any]], None]
     if kind == "xlsx":
-        # XlsxWriter: only for xlsx output
+        # the xlsx writer: only for xlsx output
         from salesgrid.output import xlsxout
 
         book = kept.enter_context(xlsxout.workbook(out))
@@ -131,7 +131,7 @@ def _records(stack: contextlib.ExitStack, spec: RosterSpec, run: RosterRun) -> _
     if out is None:
         return _Records(lambda values: run.table_rows.append(project(values)))
     if run.fmt == "xlsx":
-        # XlsxWriter: only for xlsx output
+        # the xlsx writer: only for xlsx output
         from salesgrid.output import xlsxout
 
         book = stack.enter_context(xlsxout.workbook(out))
@@ -197,7 +197,7 @@ def summary_to_file(record: dict[str, Any], fmt: str, path: Path | None) -> None
     )
     with target as out:
         if fmt == "xlsx":
-            # XlsxWriter: only for xlsx output
+            # the xlsx writer: only for xlsx output
             from salesgrid.output import xlsxout
 
             with xlsxout.workbook(out) as book:

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from salesgrid.batch import actualpay
 from salesgrid.batch.columns import (
     ACTUAL_COLUMNS,
+    ACTUAL_COST_FIELDS,
     ACTUAL_FIELDS,
     ASSESSMENT_COLUMNS,
     BASE_FIELDS,
@@ -28,7 +29,7 @@ from salesgrid.batch.columns import (
     realm_column,
 )
 from salesgrid.batch.header import read_header
-from salesgrid.batch.verdicts import read_eligibility
+from salesgrid.batch.verdicts import bind_eligibility
 from salesgrid.core import money
 from salesgrid.core.models import GridFile
 from salesgrid.core.moves import natural_moves
@@ -117,7 +118,7 @@ class RosterSpec:
                     "assessment columns are present, so these are needed too: " + ", ".join(missing)
                 )
         if self.has_assessment:
-            read_eligibility()
+            bind_eligibility()
         self.realm_columns = {
             c: r for c, r in realm_columns.items() if c in where and self.has_assessment
         }
@@ -132,7 +133,7 @@ class RosterSpec:
             + (COST_FIELDS if payroll is not None else ())
             + (ELIGIBILITY_FIELDS if self.has_assessment else ())
             + (ACTUAL_FIELDS if self.has_actual else ())
-            + (actualpay.COST_FIELDS if self.has_actual and payroll is not None else ())
+            + (ACTUAL_COST_FIELDS if self.has_actual and payroll is not None else ())
         )
         self.dates: dict[str, dict[str, date | str]] = {c: {} for c in DATE_COLUMNS}
         self.chart_gap = chart_gap

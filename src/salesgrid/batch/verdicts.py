@@ -29,7 +29,7 @@ failing_mask: Callable[..., int]
 FAILING_TEXT: tuple[str, ...]
 
 
-def read_eligibility() -> None:
+def bind_eligibility() -> None:
     """Bind the eligibility rules' compiled checks (a roster with assessment columns)."""
     global failing_mask, FAILING_TEXT
     from salesgrid.core import eligibility  # never loaded by a pay-only roster

@@ -151,7 +151,7 @@ def _chart(fmt: Format, view: Any, chosen: str | None, marked: Any) -> None:
         return tables.chart_renderable(view, chosen, marked, width)
 
     def text() -> str:
-        # rich: only when a table is drawn
+        # on run only: --help and completion stay light
         from salesgrid.output.chart import chart_text
 
         ascii_only = (sys.stdout.encoding or "").lower().replace("-", "") != "utf8"

@@ -94,7 +94,7 @@ def chart_gap_warner(path: Path | None) -> Callable[[str], None]:
     name = packaged_name("competencies") if path is None else str(path)
 
     def warn(key: str) -> None:
-        # on run only: --help and completion stay light
+        # the eligibility rules' wording: only when a chart minimum is missing
         from salesgrid.core.eligibility import chart_gap_warning
 
         say(f"{PROG}: warning: {chart_gap_warning(key, name)}")

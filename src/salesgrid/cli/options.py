@@ -6,7 +6,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
+from typing import Annotated, Any, Literal, NoReturn
 
 import typer
 from typer._click.core import ParameterSource
@@ -18,9 +18,6 @@ from salesgrid.cli.complete import (
 )
 from salesgrid.cli.guard import State
 from salesgrid.errors import UsageError, clip
-
-if TYPE_CHECKING:
-    pass
 
 
 class Format(StrEnum):

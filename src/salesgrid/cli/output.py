@@ -15,7 +15,7 @@ from salesgrid.cli.options import Format
 from salesgrid.errors import ExitCode, UsageError
 
 
-def closed_pipe() -> NoReturn:
+def end_on_closed_pipe() -> NoReturn:
     """The reader went away (``| head``): stop quietly with 141, as a shell would."""
     silence_stdout()
     raise typer.Exit(ExitCode.BROKEN_PIPE)
@@ -26,7 +26,7 @@ def write_text(text: str) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:
-        closed_pipe()
+        end_on_closed_pipe()
 
 
 def draw_table(renderable: Any) -> None:
@@ -37,7 +37,7 @@ def draw_table(renderable: Any) -> None:
         screen.draw(screen.console(), renderable)
         sys.stdout.flush()
     except BrokenPipeError:
-        closed_pipe()
+        end_on_closed_pipe()
 
 
 Renderer = Callable[[], Any]

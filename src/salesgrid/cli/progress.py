@@ -13,10 +13,9 @@ def roster_progress(rows: Any, binary: Any, size: int) -> Any:
 
     @contextmanager
     def bar() -> Any:
-        # rich: only when a table is drawn
+        # rich: only when a progress bar is drawn
         from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
 
-        # rich: only when a table is drawn
         from salesgrid.output.screen import stderr_console
 
         with Progress(

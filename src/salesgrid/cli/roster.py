@@ -35,7 +35,7 @@ from salesgrid.cli.options import (
     output_file_option,
     refuse,
 )
-from salesgrid.cli.output import closed_pipe, draw_table, emit, file_format
+from salesgrid.cli.output import draw_table, emit, end_on_closed_pipe, file_format
 from salesgrid.cli.progress import roster_progress
 from salesgrid.cli.root import app
 from salesgrid.cli.rosterin import (
@@ -267,7 +267,7 @@ def _run(spec: Any, rows: Any, run: Any, totals: Any) -> bool:
     try:
         ok = run_roster(spec, rows, run, totals, say)
     except BrokenPipeError:
-        closed_pipe()
+        end_on_closed_pipe()
     if ok and run.fmt == Format.table and not run.summary_only:
         # rich: only when a table is drawn
         from salesgrid.output import tables

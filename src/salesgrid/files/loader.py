@@ -479,6 +479,8 @@ def check_assessment(
     from salesgrid.core.assessment import Assessment
     from salesgrid.core.pay import cell_amount, find_framework, version_in_force
     from salesgrid.core.positions import parse_position
+
+    # the FILE:LINE problems: only for an assessment that fails its checks
     from salesgrid.files.problems import problems_from_validation
 
     if not isinstance(data, dict):
