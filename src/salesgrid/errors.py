@@ -11,7 +11,7 @@ from typing import Literal, NamedTuple
 
 
 class ExitCode(IntEnum):
-    """Documented process exit codes (README, "Exit codes")."""
+    """Documented process exit codes (docs/errors.md, "Exit codes"; a summary in the README)."""
 
     OK = 0
     NOT_ELIGIBLE = 1

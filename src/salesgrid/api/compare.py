@@ -61,8 +61,9 @@ def diff(
     side without a grid of its own), else the packaged one; its day its own, else
     ``as_of``, else today. At least one of the four ``from_``/``to_`` arguments is needed
     (:class:`UsageError`). ``framework`` compares one framework (None: every framework in
-    either grid). ``roster`` rows (as for :func:`roster`, read against the old side) add
-    the headcount and the cost; a rejected row is handled by ``on_reject`` as there.
+    either grid). ``roster`` rows (as for :func:`~salesgrid.api.rosters.roster`, read against
+    the old side) add the headcount and the cost; a rejected row is handled by ``on_reject`` as
+    there.
     ``to_dict()`` is ``diff --format json``. A framework with no grid in force on a side's
     day, and people at a removed position, are said with a :class:`DataWarning`.
 

@@ -36,11 +36,12 @@ def pay(
     """The monthly net pay at ``position`` (``salesgrid pay``).
 
     ``position`` is ``"2.3"`` or ``(2, 3)``; ``framework`` an id (None: the grid's default);
-    ``as_of`` the day whose grid applies (None: today); ``grid`` a path or :func:`load_grid`'s
-    result (None: the packaged grid), ``add_grid`` layer files on top (``--add-grid``);
-    ``currency`` the currency of ``amount`` (None: the grid's own). Raises :class:`UsageError`
-    for a malformed position, day or currency and :class:`NotFoundError` for a framework,
-    position or day the data does not have.
+    ``as_of`` the day whose grid applies (None: today); ``grid`` a path or
+    :func:`~salesgrid.api.data.load_grid`'s result (None: the packaged grid), ``add_grid`` layer
+    files on top (``--add-grid``); ``currency`` the currency of ``amount`` (None: the grid's
+    own). Raises :class:`~salesgrid.errors.UsageError` for a malformed position, day or currency
+    and :class:`~salesgrid.errors.NotFoundError` for a framework, position or day the data does
+    not have.
 
     >>> cell = pay("2.3", as_of="2026-11-22", currency="EUR")
     >>> cell.amount, cell.currency, cell.in_force_from
@@ -79,9 +80,10 @@ def locate(
 
     ``amount`` is money in (text by the command line's rule, a Decimal or an int), more than 0,
     in ``currency`` (None: the framework's own; ``"EUR"`` compares with the grid's euro amounts
-    as the conversion rule gives them). Raises :class:`UsageError` for a malformed or zero
-    amount, day or currency and :class:`NotFoundError` for a framework or day the data does not
-    have; an amount past the grid is not an error: ``below`` or ``above`` is None.
+    as the conversion rule gives them). Raises :class:`~salesgrid.errors.UsageError` for a
+    malformed or zero amount, day or currency and :class:`~salesgrid.errors.NotFoundError` for a
+    framework or day the data does not have; an amount past the grid is not an error: ``below``
+    or ``above`` is None.
 
     >>> locate("5445", as_of="2026-11-22").exact
     '2.3'

@@ -53,9 +53,10 @@ def payroll_net(
     ``"1500,50"``; a float is a TypeError); ``month`` ``"YYYY-MM"`` or a date (None: this
     month); ``work_accident_rate`` in percent (None: the data's default, 0.4); ``payroll``
     a payroll file (None: the packaged one). A month past the data's ``reviewed_until`` issues
-    a :class:`DataWarning`; one before its first period raises :class:`NotFoundError`. A
-    ``gross`` of 0 is :class:`UsageError` (not a pay); one below the month's minimum wage
-    issues a :class:`DataWarning`.
+    a :class:`DataWarning`; one before its first period raises
+    :class:`~salesgrid.errors.NotFoundError`. A ``gross`` of 0 is
+    :class:`~salesgrid.errors.UsageError` (not a pay); one below the month's minimum wage issues
+    a :class:`DataWarning`.
 
     >>> b = payroll_net(Decimal("3000"), "2026-09")
     >>> b.net, b.income_tax, b.employer_cost, b.currency
@@ -80,8 +81,8 @@ def payroll_gross(
     payroll: PathLike | None = None,
 ) -> Payroll:
     """Net to gross (``salesgrid payroll gross NET --month M``): the smallest gross in cents
-    whose net is exactly ``net``; :class:`NotFoundError` when no cent amount gives it.
-    Arguments as :func:`payroll_net`.
+    whose net is exactly ``net``; :class:`~salesgrid.errors.NotFoundError` when no cent amount
+    gives it. Arguments as :func:`payroll_net`.
 
     >>> payroll_gross("1500", "2026-03").gross
     Decimal('1933.04')

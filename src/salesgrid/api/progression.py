@@ -57,9 +57,9 @@ def promote(
     ``to`` asks about any target (a skip is flagged, a lower position is ``down``);
     ``to_framework`` about a move into another framework. ``assessment`` is a file (YAML or
     JSON) or a mapping with the same fields (``examples/assessment.yaml``), checked as the
-    file would be (problems raise :class:`DataFileError`); ``position`` then defaults to
-    its position and ``framework`` to its framework. ``explain`` adds every number's rule
-    and data key to each move.
+    file would be (problems raise :class:`~salesgrid.errors.DataFileError`); ``position`` then
+    defaults to its position and ``framework`` to its framework. ``explain`` adds every
+    number's rule and data key to each move.
 
     >>> moves = promote("1.4", as_of="2026-11-22")
     >>> [(m.kind, m.to.position, m.delta["BGN"]) for m in moves.moves]

@@ -93,12 +93,12 @@ def paygap(
     ``rows`` are mappings with paygap's columns (``employee_id``, ``framework``, ``position``
     or ``level`` and ``step``, ``sex``, ``hours_per_week``, ``months_worked``, ``actual_pay``,
     ``actual_currency``, ``gross_annual``, ``variable_pay``, ``category``). A rejected row is a
-    :class:`RowRejected`: ``on_reject="raise"`` (the default) raises it, ``"skip"`` leaves it
-    out, a callable is called with it. ``year`` defaults to the last full year of the payroll
-    data (a year outside it is :class:`~salesgrid.errors.NotFoundError`); ``hours`` (full time,
-    the default hours a week) to 40. ``min_group`` (``--min-group``, default 3) withholds every
-    figure over fewer women or men. What the CLI warns about (a full-timer below the minimum
-    wage, sex values not recognised) is a :class:`DataWarning`.
+    :class:`~salesgrid.api.results.RowRejected`: ``on_reject="raise"`` (the default) raises
+    it, ``"skip"`` leaves it out, a callable is called with it. ``year`` defaults to the last
+    full year of the payroll data (a year outside it is :class:`~salesgrid.errors.NotFoundError`);
+    ``hours`` (full time, the default hours a week) to 40. ``min_group`` (``--min-group``,
+    default 3) withholds every figure over fewer women or men. What the CLI warns about (a
+    full-timer below the minimum wage, sex values not recognised) is a :class:`DataWarning`.
 
     >>> rows = [{"employee_id": "F1", "position": "1.1", "sex": "F", "gross_annual": 41600},
     ...         {"employee_id": "M1", "position": "1.1", "sex": "M", "gross_annual": 52000}]

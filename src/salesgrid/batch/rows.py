@@ -40,7 +40,10 @@ class RowSource:
 class Unreadable(list[str]):
     """A row its reader could not read (bytes not in the encoding, an unclosed quote, a JSONL
     line that is no object...): no values to judge, but its line, the reason and whatever
-    values could be read, for the rejects file. :mod:`salesgrid.batch.rosterread` makes them."""
+    values could be read, for the rejects file. The readers make them
+    (:mod:`~salesgrid.batch.csvread`, :mod:`~salesgrid.batch.jsonlread`,
+    :mod:`~salesgrid.batch.xlsxread`, :mod:`~salesgrid.batch.mappings`), and
+    :mod:`~salesgrid.batch.leftovers` for a row with a value under an empty header cell."""
 
     __slots__ = ("line", "reason", "values")
 

@@ -1,16 +1,22 @@
 """The command line: parse arguments, call the core, pick a renderer, map errors to exit codes.
 
-Nothing here computes pay. rich is imported (through :mod:`salesgrid.output.tables`) only when
-a table or chart is drawn.
+Nothing here computes pay. rich is imported only when a table, chart or progress bar is drawn:
+through :mod:`salesgrid.output`'s table renderers (``tables``, ``difftables``,
+``paygaptables``) and :mod:`~salesgrid.output.screen`, and here by :mod:`~salesgrid.cli.progress`
+and where ``pay`` and ``grid`` group their tables.
 
 - :mod:`~salesgrid.cli.root`: the Typer app, its groups and ``main``;
   :mod:`~salesgrid.cli.guard`: the exit path (errors to exit codes);
   :mod:`~salesgrid.cli.options`: shared options and checks;
   :mod:`~salesgrid.cli.inputs`: the data and values a command reads (grid, payroll, day);
+  :mod:`~salesgrid.cli.sources`: a value typed or from its variable, and the data files read;
+  :mod:`~salesgrid.cli.rosterin`: a roster file in (how to read it, opened once);
   :mod:`~salesgrid.cli.output`: the one output dispatcher;
+  :mod:`~salesgrid.cli.progress`: a long roster run's progress bar;
   :mod:`~salesgrid.cli.complete`: shell completion of option values.
-- One module per command or group: pay, grid, frameworks, promote, competencies, roster,
-  payroll, validate, schema. Importing one registers its command on the app;
+- One module per command or group: pay, locate, grid, frameworks, validate, schema, promote,
+  competencies, roster, payroll, diff, paygap, criteria (``COMMANDS`` in
+  :mod:`~salesgrid.cli.root`). Importing one registers its command on the app;
   :func:`~salesgrid.cli.root.load_commands` imports them, only the one run when the command
   line starts with its name (start-up of `pay` does not pay for the others).
 

@@ -1,4 +1,5 @@
-"""``salesgrid diff`` as a JSON record, CSV and plain text (the table is in :mod:`difftables`).
+"""``salesgrid diff`` as a JSON record, CSV and plain text (the table is in
+:mod:`~salesgrid.output.difftables`).
 
 The JSON keys and the CSV header are a documented contract (docs/formats.md).
 """

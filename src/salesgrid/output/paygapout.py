@@ -58,7 +58,8 @@ def csv_rows(record: Mapping[str, Any]) -> list[list[Any]]:
 
 
 def report_text(fmt: str, record: Mapping[str, Any], rows: Mapping[str, int]) -> str:
-    """The report as ``json``, ``csv`` or ``html`` (the page of :mod:`htmlreport`)."""
+    """The report as ``json``, ``csv`` or ``html`` (the page of
+    :mod:`~salesgrid.output.htmlreport`)."""
     if fmt == "html":
         # the page: only for html, and find_spec tells the CLI when an install leaves it out
         from salesgrid.output.htmlreport import (  # type: ignore[import-untyped,import-not-found,unused-ignore]

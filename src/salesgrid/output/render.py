@@ -1,7 +1,7 @@
 """Machine and plain renderers: records for JSON, CSV text, bare values for scripts.
 
 Every function here returns text; none prints. Keys and columns are a documented contract
-(README, "Output formats").
+(docs/formats.md, "Every command's keys and columns").
 """
 
 from __future__ import annotations
