@@ -34,8 +34,8 @@ def load_grid(
     >>> [fw.id for fw in grid.frameworks][:2]
     ['sales-management', 'strategic-human-resources-management']
 
-    Raises :class:`DataFileError` (every problem, with file and line) for a file that
-    cannot be used.
+    Raises :class:`~salesgrid.errors.DataFileError` (every problem, with file and line) for a
+    file that cannot be used.
     """
     from salesgrid.files.layers import load_grid_set  # files: on first use, not on import
 

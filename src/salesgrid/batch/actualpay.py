@@ -11,7 +11,7 @@ Plausibility: a pay whose gross is below the month's minimum wage, or whose comp
 outside the payroll file's ``plausible_compa_ratio``, is written as any other and counted, for
 one warning line per kind at the end of the run (:func:`warnings`).
 
-May import: :mod:`salesgrid.core`, :mod:`salesgrid.output`, :mod:`salesgrid.errors`.
+Imports :mod:`salesgrid.core`, :mod:`salesgrid.errors` and :mod:`salesgrid.batch.people`.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
-"""The fast path of a pay-only roster: a whole block of rows with no Python code per row.
+"""The fast path of a roster without actual pay: a whole block of rows, no Python code per row.
 
 A :class:`~salesgrid.batch.blocks.Block` of ``employee_id,position`` lines (any columns, the
 employee id first) is split at once, its columns taken by slicing, each row's output tail
 looked up per distinct position, and the output joined in one call: the same text, byte for
-byte, as the careful row loop (:mod:`salesgrid.batch.loop`) writes. A block that
+byte, as the careful row loop (:mod:`salesgrid.batch.loop`) writes (:class:`FastPay`; with
+the assessment columns, :class:`FastAssessed`). A block that
 fails any check (a value that needs stripping, quoting or escaping, an empty employee id, a
 row of the wrong width, a position that is refused, an employee id seen before or twice in the
 block) is handed back, to be read row by row.
