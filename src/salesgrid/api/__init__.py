@@ -21,13 +21,13 @@ Decimal('2414.75')
 What lives where: ``results`` (the result types, :class:`DataWarning`, :class:`RowRejected`),
 ``arguments`` (positions, days, months, amounts, ids and paths read as every function takes
 them), ``data`` (:func:`load_grid`, :func:`framework_files`, :func:`load_competencies`,
-:func:`export_grid`, and the ``grid=``/``competencies=`` arguments), ``lookup`` (:func:`pay`,
-:func:`locate`), ``progression`` (:func:`promote`), ``payroll`` (:func:`payroll_net`,
-:func:`payroll_gross`, :func:`net`, :func:`gross`), ``rosters`` (:func:`roster`, and the rows
-and rejects every roster-reading function shares), ``transparency`` (:func:`criteria`,
-:func:`paygap`), ``compare`` (:func:`diff`). Imports among them run one way: results and
-arguments, then data, then the functions; ``transparency`` and ``compare`` read rows through
-``rosters``. Each module imports the rest of salesgrid on a function's first call, so
+:func:`export_grid`, and the ``grid=``/``competencies=`` arguments), ``lookup`` (:func:`pay`),
+``progression`` (:func:`promote`), ``payroll`` (:func:`payroll_net`, :func:`payroll_gross`,
+:func:`net`, :func:`gross`), ``rosters`` (:func:`roster`, and the rows and rejects every
+roster-reading function shares), ``pay_gap`` (:func:`paygap`), ``compare`` (:func:`diff`,
+:func:`locate`: where amounts sit), ``published`` (:func:`criteria`). Imports among them run one
+way: results and arguments, then data, then the functions; ``pay_gap`` and ``compare`` read rows
+through ``rosters``. Each module imports the rest of salesgrid on a function's first call, so
 ``import salesgrid.api`` loads nothing but :mod:`salesgrid.errors`.
 
 May import: :mod:`salesgrid.errors`, :mod:`salesgrid.core`, :mod:`salesgrid.files`,
@@ -36,11 +36,13 @@ May import: :mod:`salesgrid.errors`, :mod:`salesgrid.core`, :mod:`salesgrid.file
 
 from __future__ import annotations
 
-from salesgrid.api.compare import diff
+from salesgrid.api.compare import diff, locate
 from salesgrid.api.data import export_grid, framework_files, load_competencies, load_grid
-from salesgrid.api.lookup import locate, pay
+from salesgrid.api.lookup import pay
+from salesgrid.api.pay_gap import paygap
 from salesgrid.api.payroll import gross, net, payroll_gross, payroll_net
 from salesgrid.api.progression import promote
+from salesgrid.api.published import criteria
 from salesgrid.api.results import (
     CellChange,
     DataWarning,
@@ -58,7 +60,6 @@ from salesgrid.api.results import (
     RuleResult,
 )
 from salesgrid.api.rosters import roster
-from salesgrid.api.transparency import criteria, paygap
 
 __all__ = [
     "CellChange",

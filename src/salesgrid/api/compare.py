@@ -1,5 +1,7 @@
-"""Two grids compared (``diff``): two dated versions of one grid, two files or both, every
-position's pay before and after, and with a roster what the change costs."""
+"""Amounts set against the grid: two grids compared (``diff``: two dated versions of one grid,
+two files or both, every position's pay before and after, and with a roster what the change
+costs), and where an amount sits in one (``locate``: the position paying it, or the nearest
+below and above)."""
 
 from __future__ import annotations
 
@@ -8,9 +10,19 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from salesgrid.api.arguments import DayLike, PathLike, read_day, read_layers, read_path, read_text
+from salesgrid.api.arguments import (
+    AmountLike,
+    DayLike,
+    PathLike,
+    read_amount,
+    read_day,
+    read_layers,
+    read_path,
+    read_text,
+    type_error,
+)
 from salesgrid.api.data import competencies_of, grid_of
-from salesgrid.api.results import DataWarning, GridDiff, grid_diff_result
+from salesgrid.api.results import DataWarning, GridDiff, Location, grid_diff_result, location_result
 from salesgrid.api.rosters import OnReject, roster_records
 from salesgrid.errors import UsageError, counted
 
@@ -132,3 +144,46 @@ def _headcount(
     for record in records:
         counts[(record["framework"], record["position"])] += 1
     return dict(counts)
+
+
+def locate(
+    amount: AmountLike,
+    *,
+    framework: str | None = None,
+    as_of: DayLike | None = None,
+    grid: PathLike | GridFile | None = None,
+    add_grid: PathLike | Sequence[PathLike] = (),
+    currency: str | None = None,
+) -> Location:
+    """The position paying exactly ``amount``, else the nearest below and above (``salesgrid
+    locate AMOUNT``).
+
+    ``amount`` is money in (text by the command line's rule, a Decimal or an int), more than 0,
+    in ``currency`` (None: the framework's own; ``"EUR"`` compares with the grid's euro amounts
+    as the conversion rule gives them). Raises :class:`~salesgrid.errors.UsageError` for a
+    malformed or zero amount, day or currency and :class:`~salesgrid.errors.NotFoundError` for a
+    framework or day the data does not have; an amount past the grid is not an error: ``below``
+    or ``above`` is None.
+
+    >>> locate("5445", as_of="2026-11-22").exact
+    '2.3'
+    >>> found = locate(5000, as_of="2026-11-22")
+    >>> found.exact, found.below.position, found.difference(found.below), found.above.position
+    (None, '2.2', Decimal('-355'), '2.3')
+    >>> locate("926.47", currency="EUR", as_of="2026-11-22").exact
+    '1.1'
+    """
+    # the core and the record: on the first call, so import salesgrid.api stays cheap
+    from salesgrid.core.conversion import check_currency
+    from salesgrid.core.locate import locate_amount
+    from salesgrid.output import render
+
+    value = read_amount(amount, "amount", example="5000.50")
+    if value is None:
+        raise type_error("amount", amount, "a Decimal, an int or text such as '5000.50'")
+    framework, currency = read_text(framework, "framework"), read_text(currency, "currency")
+    day = read_day(as_of)
+    data = grid_of(grid, add_grid)
+    found = locate_amount(data, framework, value, check_currency(data, currency), day)
+    same = tuple(str(cell.position) for cell in found.same)
+    return location_result(render.locate_record(found), same)

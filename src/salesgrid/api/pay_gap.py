@@ -1,6 +1,5 @@
-"""What the EU Pay Transparency Directive (2023/970) asks of the data: the published pay and
-progression criteria (``criteria``, Art. 6) and the gender pay gap report of a roster
-(``paygap``, Art. 9)."""
+"""The gender pay gap report of a roster (``paygap``, EU Pay Transparency Directive 2023/970,
+Art. 9), and one worker's answer (Art. 7)."""
 
 from __future__ import annotations
 
@@ -18,56 +17,13 @@ from salesgrid.api.arguments import (
     read_path,
     read_text,
 )
-from salesgrid.api.data import competencies_of, grid_of
+from salesgrid.api.data import grid_of
 from salesgrid.api.results import DataWarning
 from salesgrid.api.rosters import OnReject, check_on_reject, refused_header, reject
 from salesgrid.errors import UsageError
 
 if TYPE_CHECKING:
-    from salesgrid.core.competencies import CompetenciesFile
     from salesgrid.core.models import GridFile
-
-
-def criteria(
-    framework: str | None = None,
-    *,
-    as_of: DayLike | None = None,
-    grid: PathLike | GridFile | None = None,
-    add_grid: PathLike | Sequence[PathLike] = (),
-    competencies: PathLike | CompetenciesFile | None = None,
-    format: str | None = None,
-) -> Any:
-    """The published pay and progression criteria (``salesgrid criteria``, Directive 2023/970
-    Art. 6): the grid version in force on ``as_of`` (None: today) for ``framework`` (None: the
-    grid's default), the Step Up and Level Up rules with their thresholds, the time rules, the
-    landing rule and the competency statements by level, from ``grid`` and ``competencies``
-    (paths or loaded files; None: the packaged ones).
-
-    With ``format`` None, the structure as a dict (the JSON of ``--format json``, amounts as
-    Decimal); with ``"markdown"``, ``"html"`` or ``"json"``, the text the command writes.
-
-    >>> found = criteria(as_of="2026-11-22")
-    >>> found["grid"]["in_force_from"], found["grid"]["levels"][1]["steps"][2]["EUR"]
-    ('2021-11-01', Decimal('2783.99'))
-    >>> [rule["id"] for rule in found["rules"]][:3]
-    ['chart', 'realm', 'opportunity_finding']
-    >>> criteria(as_of="2026-11-22", format="markdown").splitlines()[0]
-    '# Pay and progression criteria: Sales Management'
-    """
-    # the criteria and their renderers: on the first call, not on import
-    from salesgrid.core.criteria import criteria as build
-    from salesgrid.output import criteriaout
-
-    renderers = {
-        "markdown": criteriaout.criteria_markdown,
-        "html": criteriaout.criteria_html,
-        "json": criteriaout.criteria_json,
-    }
-    if format is not None and format not in renderers:
-        raise UsageError(f"format {format!r}: give markdown, html, json or None (a dict)")
-    framework = read_text(framework, "framework")
-    doc = build(grid_of(grid, add_grid), competencies_of(competencies), framework, read_day(as_of))
-    return doc if format is None else renderers[format](doc)
 
 
 def paygap(
