@@ -626,3 +626,20 @@ def test_a_long_position_is_echoed_cut(args: list[str]) -> None:
     with pytest.raises(salesgrid.UsageError) as caught:
         salesgrid.pay(args[1])
     assert len(str(caught.value)) < 300
+
+
+def test_no_api_module_hides_a_public_name_of_the_package() -> None:
+    """A module of salesgrid.api named as a function it holds would replace the function on
+    the package once imported (``salesgrid.api.paygap`` the module, not the function)."""
+    import importlib
+    import pkgutil
+    import types
+
+    import salesgrid.api
+
+    modules = [info.name for info in pkgutil.iter_modules(salesgrid.api.__path__)]
+    for name in modules:
+        importlib.import_module(f"salesgrid.api.{name}")
+    assert not set(modules) & set(salesgrid.api.__all__)
+    for name in salesgrid.api.__all__:
+        assert not isinstance(getattr(salesgrid.api, name), types.ModuleType), name
