@@ -380,7 +380,7 @@ def test_rejected_roster_rows_are_said_and_exit_4(files: dict[str, str]) -> None
     [
         ([], 2, "say what to compare: give --from-date and/or --to-date"),
         (["--from-date", "2026-13-01"], 2, "--from-date '2026-13-01' is not a day"),
-        (["--to-date", "01.01.2027"], 2, "--to-date '01.01.2027' is not a day"),
+        (["--to-date", "01/01/2027"], 2, "--to-date '01/01/2027' is not a day: with slashes"),
         (["--from-date", "2020-01-01", "--to-date", "2020-06-01"], 3,
          "no framework has a grid in force on 2020-01-01 (from) or 2020-06-01 (to)"),
         (["--to-date", "2027-01-01", "--framework", "sales-managment"], 3,

@@ -222,7 +222,7 @@ GOOD = "2025-06-01,2026-10-15,managed,defined,managed,managed,initial,managed,tr
         (GOOD.replace("2025-06-01", "2025-13-01"), "in_position_since: '2025-13-01' is not a day"),
         (GOOD.replace("2026-10-15", "2024-10-15"), "review_date 2024-10-15 is before in_position_since"),
         (GOOD.replace("true,false,true,true", "maybe,false,true,true"),
-         "opportunity_finding_proven: 'maybe' is not a boolean (true/false, yes/no, 1/0)"),
+         "opportunity_finding_proven: 'maybe' is not a boolean (true/false, yes/no, да/не, 1/0)"),
         (GOOD.replace(",0,false", ",-1,false"), "failed_kpocs_in_a_row: '-1' is not a whole number"),
         # digits of other scripts, and superscripts, are no count of failed KPOCs
         (GOOD.replace(",0,false", ",²,false"), "failed_kpocs_in_a_row: '²' is not a whole number"),

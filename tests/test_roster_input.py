@@ -348,7 +348,7 @@ def test_defect_7_jsonl_keys_may_differ_from_line_to_line(tmp_path: Path) -> Non
     assert "eligible_step_up" not in rows[0]  # the first object has no assessment key
     rejected = [x for x in result.stderr.splitlines() if x.startswith("row ")]
     assert rejected[0].startswith("row 5: unknown key 'salary'")
-    assert rejected[1] == "row 6: the key 'position' is given twice"
+    assert rejected[1] == "row 6: the key 'position' is given twice ('position' and 'position ')"
     assert summary_counts(result.stderr) == (6, 4, 2)
     ignoring = run(["roster", str(tmp_path / "r.jsonl"), "--ignore-unknown-columns"])
     assert len(records(ignoring.stdout)) == 5

@@ -89,7 +89,7 @@ def test_help_into_a_closed_pipe_is_141_and_quiet(args: list[str]) -> None:
     ("args", "env", "said"),
     [
         (["pay", "2", "3"], {"SALESGRID_AS_OF": "2026-13-01"},
-         "salesgrid: error: SALESGRID_AS_OF '2026-13-01' is not a day: write YYYY-MM-DD"),
+         "salesgrid: error: SALESGRID_AS_OF '2026-13-01' is not a day: no such day on the calendar; write YYYY-MM-DD"),
         (["criteria"], {"SALESGRID_AS_OF": "yesterday"}, "SALESGRID_AS_OF 'yesterday' is not a day"),
         (["diff", "--to-date", "2027-01-01"], {"SALESGRID_AS_OF": "x"},
          "SALESGRID_AS_OF 'x' is not a day"),

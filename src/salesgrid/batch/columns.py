@@ -51,7 +51,46 @@ ASSESSMENT_COLUMNS = (*DATE_COLUMNS, *RATING_COLUMNS, *BOOL_COLUMNS, *OTHER_ASSE
 AMOUNT_COLUMNS = frozenset(
     ("actual_pay", "gross_annual", "variable_pay", "hours_per_week", "months_worked")
 )
-TRUE_WORDS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+#: The yes-or-no words, as lower case: English, 1/0, and the Bulgarian да (yes) and не (no).
+TRUE_WORDS = {
+    "true": True, "yes": True, "1": True, "да": True,
+    "false": False, "no": False, "0": False, "не": False,
+}  # fmt: skip
+#: The words TRUE_WORDS reads, as a message lists them.
+BOOLEAN_WORDS = "true/false, yes/no, да/не, 1/0"
+
+#: Bulgarian header names, each read as the column it names (case, spaces, hyphens and
+#: underscores matter no more than in the English names; the output keeps the English names).
+#: The plain names a Bulgarian HR export gives its columns; docs/roster.md lists them (a test
+#: keeps the two in step). The first name of each column is the one a did-you-mean suggests.
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "employee_id": ("Служител", "Служебен номер", "Име"),
+    "framework": ("Рамка",),
+    "position": ("Позиция",),
+    "level": ("Ниво",),
+    "step": ("Стъпка",),
+    "in_position_since": ("На позицията от", "В позицията от"),
+    "review_date": ("Дата на оценка", "Дата на атестация"),
+    "rating_technical": ("Технически компетенции",),
+    "rating_business": ("Бизнес компетенции",),
+    "rating_people": ("Работа с хора",),
+    "rating_adaptive": ("Адаптивни компетенции",),
+    "business_experience": ("Бизнес опит",),
+    "business_exposure": ("Бизнес експозиция",),
+    "opportunity_finding_proven": ("Доказано откриване на възможности",),
+    "external_factors_proven": ("Доказан опит с външни фактори",),
+    "kpoc_completed": ("K-POC изпълнен",),
+    "failed_kpocs_in_a_row": ("Неизпълнени K-POC поред",),
+    "corrective_action_plan": ("План за коригиращи действия",),
+    "actual_pay": ("Заплата", "Нетна заплата"),
+    "actual_currency": ("Валута",),
+    "sex": ("Пол",),
+    "hours_per_week": ("Часове седмично",),
+    "months_worked": ("Отработени месеци",),
+    "gross_annual": ("Брутно годишно",),
+    "variable_pay": ("Променливо възнаграждение",),
+    "category": ("Категория",),
+}
 
 
 def realm_column(realm: str) -> str:

@@ -1,24 +1,63 @@
 """A roster's header line read the one way every command reads it (`roster`, `diff --roster`,
-`paygap`): names as salesgrid spells them, header cells left empty (Excel's trailing ``;;;``)
-naming no column, a column named twice or not known refused with a did-you-mean, and the
-employee id and a position (``position``, or ``level`` and ``step``) required.
+`paygap`): names as salesgrid spells them (the Bulgarian names of
+:data:`salesgrid.batch.columns.COLUMN_ALIASES` read as the columns they name), header cells left
+empty (Excel's trailing ``;;;``) naming no column, a column named twice or not known refused with
+a did-you-mean, and the employee id and a position (``position``, or ``level`` and ``step``)
+required.
 
-May import: :mod:`salesgrid.errors`. Nothing else of salesgrid.
+May import: :mod:`salesgrid.errors`, :mod:`salesgrid.batch.columns`. Nothing else of salesgrid.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Collection, Sequence
 from difflib import get_close_matches
 from typing import NamedTuple
 
+from salesgrid.batch.columns import COLUMN_ALIASES
 from salesgrid.errors import UsageError, clip
+
+
+def spelled(text: str) -> str:
+    """A name with case, surrounding spaces, spaces, hyphens and underscores made alike
+    (``Employee ID`` is ``employee_id``, ``Служебен номер`` is ``служебен_номер``); a name
+    that is not ASCII is also put in Unicode's composed form (``й`` typed as ``и`` and a
+    combining breve is ``й``), and a BOM or zero-width space in it is nothing."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text.translate(_INVISIBLE))
+    return "_".join(text.replace("-", " ").replace("_", " ").lower().split())
+
+
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"))
+#: Each Bulgarian name as spelled -> the column it names.
+ALIASES = {spelled(alias): column for column, names in COLUMN_ALIASES.items() for alias in names}
+#: Each Bulgarian name as spelled -> as the table writes it (for a did-you-mean).
+_WRITTEN = {spelled(alias): alias for names in COLUMN_ALIASES.values() for alias in names}
 
 
 def column_name(text: str) -> str:
     """A header name as salesgrid spells it: case ignored, spaces and hyphens read as
-    underscores, surrounding spaces dropped (``Employee ID`` is ``employee_id``)."""
-    return "_".join(text.replace("-", " ").replace("_", " ").lower().split())
+    underscores, surrounding spaces dropped (``Employee ID`` is ``employee_id``), and a
+    Bulgarian name read as its column (``Служебен номер`` is ``employee_id``)."""
+    name = spelled(text)
+    if name.isascii():
+        return name
+    return ALIASES.get(name, name)
+
+
+def did_you_mean(given: str, known: Collection[str]) -> str:
+    """`` (did you mean 'NAME'?)`` for the ``known`` column or Bulgarian name (of a known
+    column) closest to ``given``, or nothing when none is close."""
+    spelling = spelled(given)
+    choices = sorted(known) + sorted(a for a, column in ALIASES.items() if column in known)
+    close = get_close_matches(spelling, choices, n=1)
+    if not close:
+        return ""
+    found = close[0]
+    if found in _WRITTEN:
+        return f" (did you mean {_WRITTEN[found]!r} for {ALIASES[found]}?)"
+    return f" (did you mean {found!r}?)"
 
 
 class Header(NamedTuple):
@@ -49,13 +88,11 @@ def read_header(
     if unknown and not ignore_unknown:
         hints = []
         for given in unknown:
-            close = get_close_matches(column_name(given), sorted(known), n=1)
-            hints.append(
-                repr(clip(given.strip())) + (f" (did you mean {close[0]!r}?)" if close else "")
-            )
+            hints.append(repr(clip(given.strip())) + did_you_mean(given, known))
         raise UsageError(
             f"unknown {'column' if len(hints) == 1 else 'columns'} {', '.join(hints)} in the "
-            f"header: the columns are {columns_are} (case, spaces and hyphens do not matter); "
+            f"header: the columns are {columns_are} (case, spaces and hyphens do not matter), or "
+            "their Bulgarian names (docs/roster.md); "
             "or pass --ignore-unknown-columns"
         )
     where = {name: index for index, name in enumerate(names) if index not in unnamed}

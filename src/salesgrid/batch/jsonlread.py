@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Sequence
-from difflib import get_close_matches
 from typing import IO, Any
 
 from salesgrid.batch.codepage import refuse_late
@@ -21,7 +20,7 @@ from salesgrid.batch.columns import (
     PAYGAP_ONLY_COLUMNS,
     realm_column,
 )
-from salesgrid.batch.header import column_name
+from salesgrid.batch.header import column_name, did_you_mean
 from salesgrid.batch.readcolumns import ReadColumns
 from salesgrid.batch.rows import NumberedSource, RowSource, Unreadable
 from salesgrid.batch.textread import (
@@ -159,7 +158,7 @@ def jsonl_rows(
 
     def row_of(line: int, obj: _Pairs) -> list[str]:
         values = [""] * width
-        given: set[str] = set()
+        given: dict[str, str] = {}  # each column given -> its key as written
         problems: list[str] = []
         unknown: list[str] = []
         left_out: list[str] = []
@@ -167,9 +166,11 @@ def jsonl_rows(
         for key, value in obj:
             name = canonical(key)
             if name in given:
-                problems.append(f"the key {clip(name)!r} is given twice")
+                first = given[name]
+                both = "" if first == key else f" ({clip(first)!r} and {clip(key)!r})"
+                problems.append(f"the key {clip(name)!r} is given twice{both}")
                 continue
-            given.add(name)
+            given[name] = key
             index = where.get(name)
             if index is None:
                 if name in skipped:
@@ -189,8 +190,7 @@ def jsonl_rows(
         if unknown:
             hints = []
             for key in unknown:
-                close = get_close_matches(column_name(key), sorted(known), n=1)
-                hints.append(f"{clip(key)!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+                hints.append(f"{clip(key)!r}" + did_you_mean(key, known))
             keys = (
                 f"{', '.join(INPUT_COLUMNS)}, the assessment keys, realm_<realm>, actual_pay and "
                 "actual_currency" if columns is None else ", ".join(columns)

@@ -31,6 +31,7 @@ from salesgrid.batch.columns import (
 from salesgrid.batch.header import read_header
 from salesgrid.batch.verdicts import bind_eligibility
 from salesgrid.core import money
+from salesgrid.core.days import day_problem, read_day
 from salesgrid.core.models import GridFile
 from salesgrid.core.moves import natural_moves
 from salesgrid.core.pay import find_framework, pay
@@ -247,13 +248,9 @@ class RosterSpec:
         cache = self.dates[column]
         found = cache.get(text)
         if found is None:
-            value = text.strip()
-            try:
-                if len(value) != 10:
-                    raise ValueError
-                found = date.fromisoformat(value)
-            except ValueError:
-                found = f"{column}: {clip(text)!r} is not a day (YYYY-MM-DD)"
+            found = read_day(text)
+            if found is None:
+                found = f"{column}: {clip(text)!r} is not a day{day_problem(text)}"
             if len(cache) < 100_000:
                 cache[text] = found
         return found

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from salesgrid.batch.columns import ASSESSMENT_COLUMNS, TRUE_WORDS, as_whole
+from salesgrid.batch.columns import ASSESSMENT_COLUMNS, BOOLEAN_WORDS, TRUE_WORDS, as_whole
 from salesgrid.core.ratings import RANK
 from salesgrid.errors import clip
 
@@ -193,10 +193,7 @@ def _judge_carefully(
     for index in (cols.opportunity, cols.external, cols.kpoc, cols.cap):
         flag = TRUE_WORDS.get(row[index].strip().lower())
         if flag is None:
-            return (
-                f"{spec.header[index]}: {clip(row[index])!r} is not a boolean (true/false, yes/no, "
-                "1/0)"
-            )
+            return f"{spec.header[index]}: {clip(row[index])!r} is not a boolean ({BOOLEAN_WORDS})"
         flags.append(flag)
     count = as_whole(row[cols.failed_kpocs])
     if not (count.isdigit() and count.isascii()):  # not '²' nor another script's digits
@@ -208,7 +205,7 @@ def _judge_carefully(
         if text:
             flag = TRUE_WORDS.get(text.lower())
             if flag is None:
-                return f"{column}: {clip(row[index])!r} is not a boolean (true/false, yes/no, 1/0)"
+                return f"{column}: {clip(row[index])!r} is not a boolean ({BOOLEAN_WORDS})"
             realms[realm] = flag
     return _verdicts(
         resolved,
