@@ -242,3 +242,18 @@ def test_a_day_with_slashes_is_always_refused(
 def test_any_text_is_a_day_or_refused(text: str) -> None:
     found = read_day(text)
     assert found is None or isinstance(found, date)
+
+
+def test_without_actual_pay_the_block_fast_path_reads_them_the_same(tmp_path: Path) -> None:
+    """A CSV roster with no actual_pay goes by whole blocks: Bulgarian days and words too."""
+    keep = [i for i, c in enumerate(COLUMNS) if not c.startswith("actual_")]
+
+    def csv_text(rows: list[list[str]], sep: str) -> str:
+        return "\n".join(sep.join(row[i] for i in keep) for row in rows) + "\n"
+
+    clean = tmp_path / "clean.csv"
+    clean.write_text(csv_text([COLUMNS, *CLEAN], ","), encoding="utf-8")
+    bulgarian = tmp_path / "bulgarian.csv"
+    bulgarian.write_text(csv_text([BULGARIAN_HEADER, *bulgarian_rows()], ";"), encoding="utf-8")
+    for args in ((), ("--format", "jsonl")):
+        assert roster(bulgarian, *args) == roster(clean, *args)
