@@ -95,7 +95,8 @@ def category_svg(categories: Sequence[Mapping[str, Any]]) -> str:
 def _ticks(top: float, zero: float, scale: float, bottom: float) -> list[str]:
     """The scale's lines at &plusmn;top and the dashed &plusmn;5% lines; a line's label is left
     out where it would touch one already placed (the &plusmn;5% ones on a wide scale)."""
-    parts, taken = [], []  # taken: the x spans of the labels placed
+    parts: list[str] = []
+    taken: list[tuple[float, float]] = []  # the x spans of the labels placed
     for mark in (-top, top, -5.0, 5.0):
         x = zero + mark * scale
         dashed = abs(mark) == 5.0

@@ -26,6 +26,7 @@ from salesgrid.output.htmlpage import (
     table,
 )
 from salesgrid.output.paygaplines import withheld_lines
+from salesgrid.output.traceout import trace_html
 
 THRESHOLD = Decimal(5)  # Art. 10: a gap of 5% or more, not justified, calls for an assessment
 
@@ -51,6 +52,7 @@ def paygap_html(record: Mapping[str, Any], rows: Mapping[str, int]) -> str:
         _categories(record.get("categories") or []),
         _method(record.get("method")),
         _rows(rows),
+        trace_html(record.get("provenance")),
     ]
     return page(
         f"Gender pay gap report {year}",
