@@ -86,7 +86,7 @@ def test_a_made_on_that_is_not_a_day_is_refused(value: str) -> None:
 
 @pytest.mark.parametrize(("name", "why"), [("ACME\nLtd", "control character"),
                                            ("A" * 201, "201 characters long")])  # fmt: skip
-@pytest.mark.parametrize("command", [["paygap", ROSTER], ["criteria"]])
+@pytest.mark.parametrize("command", [["paygap", ROSTER, "--format", "json"], ["criteria"]])
 def test_an_employer_on_two_lines_or_too_long_is_refused(
     name: str, why: str, command: list[str]
 ) -> None:
@@ -118,9 +118,15 @@ def test_every_human_form_shows_the_trace() -> None:
     assert _json(["paygap", ROSTER, "--employee", "E-109"])["input"]["sha256"] == sha
 
 
-def test_the_csv_report_is_unchanged() -> None:
-    csv = run(["paygap", ROSTER, "--format", "csv", "--employer", "ACME"]).stdout
-    assert "sha256" not in csv and "ACME" not in csv and csv.startswith("indicator,scope,")
+def test_the_csv_report_is_unchanged_and_refuses_an_employer() -> None:
+    csv = run(["paygap", ROSTER, "--format", "csv"], env={"SALESGRID_EMPLOYER": "ACME"})
+    assert csv.exit_code == 0 and "sha256" not in csv.stdout and "ACME" not in csv.stdout
+    refused = run(["paygap", ROSTER, "--format", "csv", "--employer", "ACME"])
+    assert refused.exit_code == 2 and refused.stdout == ""
+    assert refused.stderr == (
+        "salesgrid: error: --employer names the employer on the report, and the CSV report has "
+        "no place for it: give --format json, html or table\n"
+    )
 
 
 def test_the_criteria_name_the_day_and_the_grid_and_competency_files() -> None:

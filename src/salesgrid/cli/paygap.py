@@ -23,6 +23,7 @@ from salesgrid.cli.options import (
     fail_usage,
     format_option,
     output_file_option,
+    refuse,
 )
 from salesgrid.cli.output import emit, file_format, write_text
 from salesgrid.cli.root import app
@@ -164,6 +165,9 @@ def _paygap_format(
     if given not in accepted:
         names = ", ".join(f.value for f in accepted)
         fail_usage(f"--format {given.value}: {what} is written as {names}")
+    if given is Format.csv:  # the one format with no place for the trace (--format json has)
+        refuse(ctx, ("employer",), "names the employer on the report, and the CSV report has "
+               "no place for it: give --format json, html or table")  # fmt: skip
     if given is Format.html and find_spec("salesgrid.output.htmlreport") is None:
         fail_usage("--format html: this salesgrid has no HTML report renderer "
                     "(salesgrid.output.htmlreport): choose table, csv or json")  # fmt: skip
