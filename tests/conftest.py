@@ -34,7 +34,7 @@ atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 def run(args: Sequence[str], env: dict[str, str] | None = None, input: str | None = None) -> Result:
     """Invoke the CLI in-process; stdout and stderr come back separately."""
-    base = {"SALESGRID_AS_OF": AS_OF, "NO_COLOR": "1", "COLUMNS": "200"}
+    base = {"SALESGRID_AS_OF": AS_OF, "SALESGRID_MADE_ON": AS_OF, "NO_COLOR": "1", "COLUMNS": "200"}
     base.update(env or {})
     return CliRunner().invoke(app, list(args), env=base, input=input)
 

@@ -2,7 +2,7 @@
 
 A ``console`` code block holds commands (``$ salesgrid ...``) each followed by its output;
 a last output line ``[exit N]`` gives a non-zero exit code. Examples run with
-``COLUMNS=120 NO_COLOR=1 SALESGRID_AS_OF=2026-11-22`` and trailing spaces are ignored.
+``COLUMNS=120 NO_COLOR=1 SALESGRID_AS_OF=2026-11-22 SALESGRID_MADE_ON=2026-11-22`` and trailing spaces are ignored.
 
 Examples run from the repository root, so ``examples/roster.csv`` means the committed file.
 
@@ -22,7 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 DOCS = ROOT / "docs"
-ENV = {"COLUMNS": "120", "NO_COLOR": "1", "SALESGRID_AS_OF": "2026-11-22"}
+ENV = {"COLUMNS": "120", "NO_COLOR": "1", "SALESGRID_AS_OF": "2026-11-22",
+       "SALESGRID_MADE_ON": "2026-11-22"}  # fmt: skip
 _BLOCK = re.compile(r"^```console\n(.*?)^```$", re.S | re.M)
 
 

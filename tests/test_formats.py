@@ -332,6 +332,7 @@ SPECS: dict[tuple[str, str], tuple[list[str], list[str], dict[str, str]]] = {
             ("--competencies", [], ["--competencies", "{bad.yaml}"]),
             ("--as-of", [], ["--as-of", "2021-10-31"]),
             ("--output", [], ["--output", "{out}"]),
+            ("--employer", [], ["--employer", "ACME"]),
         )
     },
     # paygap (plain is the answer to --employee; html is the report's page)
@@ -357,6 +358,7 @@ SPECS: dict[tuple[str, str], tuple[list[str], list[str], dict[str, str]]] = {
         [], ["--framework", "technical-support-management"], pg(ACTS)
     ),
     ("paygap", "--as-of"): ([], ["--as-of", "2021-10-31"], pg(ACTS)),
+    ("paygap", "--employer"): ([], ["--employer", "ACME"], pg(ACTS, csv=USAGE)),
     # --debug everywhere: it shows the traceback of an error; checked by the flag it sets
     **{
         (command, "--debug"): ([], ["--debug"], dict.fromkeys(formats, DEBUG))

@@ -126,6 +126,7 @@ def _json(args: list[str], code: int = 0) -> dict:  # type: ignore[type-arg]
 def test_the_figures_equal_the_hand_computed_example(hand: str) -> None:
     record = _json([hand, "--year", "2026", "--min-group", "1"])
     method = record.pop("method")
+    assert record.pop("provenance")["input"]["name"] == hand
     assert record == EXPECTED
     assert "mean of the two middle values" in method
     assert "floor(4 r / n) + 1" in method and "EUR" in method
@@ -136,6 +137,7 @@ def test_by_default_the_categories_of_two_women_and_two_men_are_withheld(hand: s
     as by hand, every category (2 and 2) its counts only."""
     record = _json([hand, "--year", "2026"])
     record.pop("method")
+    record.pop("provenance")
     withheld = [
         dict(entry, **dict.fromkeys(("base_mean_gap_pct", "base_median_gap_pct",
                                      "variable_mean_gap_pct", "total_mean_gap_pct")),
@@ -466,7 +468,9 @@ def test_jsonl_roster(tmp_path: Path) -> None:
 def test_employee_answer_json(hand: str) -> None:
     # A2: 22880 a year over 1040 hours = 22.00; sales-management 1 women A1 20, A2 22 -> 21,
     # men A3 24, A4 22 -> 23
-    assert _json([hand, "--employee", "A2", "--min-group", "1"]) == {
+    answer = _json([hand, "--employee", "A2", "--min-group", "1"])
+    assert answer.pop("provenance")["period"] == {"from": "2026-01-01", "to": "2026-12-31"}
+    assert answer == {
         "employee_id": "A2",
         "category": "sales-management 1",
         "hourly": 22.00,
@@ -482,10 +486,10 @@ def test_employee_answer_plain_and_table(hand: str) -> None:
     result = run(["paygap", hand, "--employee", "C2", "--format", "plain", "--min-group", "1"])
     assert result.exit_code == 0, result.stderr
     # C2: 39000 / 1560 = 25; Field sales women 26, 27 -> 26.50; men 25, 26 -> 25.50
-    assert result.stdout == (
+    assert result.stdout.startswith(
         "employee_id: C2\ncategory: Field sales\nhourly: 25.00 EUR\nannual: 39,000.00 EUR\n"
         "category mean hourly, women: 26.50 EUR (2 women)\n"
-        "category mean hourly, men: 25.50 EUR (2 men)\n"
+        "category mean hourly, men: 25.50 EUR (2 men)\nperiod: 2026-01-01 to 2026-12-31\n"
     )
     table = run(["paygap", hand, "--employee", "C2", "--format", "table", "--min-group", "2"])
     assert table.exit_code == 0 and "26.50 EUR (2 women)" in table.stdout
@@ -579,11 +583,13 @@ def test_the_api_gives_the_cli_figures(hand: str) -> None:
 
     rows = list(csv.DictReader(io.StringIO(HAND)))
     for groups in (1, 3):
-        record = salesgrid.paygap(rows, year=2026, as_of="2026-11-22", min_group=groups)
+        record = salesgrid.paygap(rows, year=2026, as_of="2026-11-22", min_group=groups,
+                                  made_on="2026-11-22", source=hand)  # fmt: skip
         cli = json.loads(run(["paygap", hand, "--format", "json", "--min-group", str(groups)])
                          .stdout, parse_float=Decimal)  # fmt: skip
         assert record == cli
-    assert salesgrid.paygap(rows, as_of="2026-11-22") == cli  # the default is 3, as the CLI's
+    assert salesgrid.paygap(rows, as_of="2026-11-22", made_on="2026-11-22",
+                            source=hand) == cli  # the default is 3, as the CLI's  # fmt: skip
     assert salesgrid.paygap(rows, employee="A2")["annual"] == Decimal("22880.00")
     assert salesgrid.paygap(rows, min_group=3)["categories"][0]["flag"] is False
 

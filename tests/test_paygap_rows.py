@@ -138,7 +138,9 @@ def test_zero_or_less_is_not_a_pay(tmp_path: Path, column: str) -> None:
     # the figures are those of the six good rows alone
     good = "".join(Path(path).read_text(encoding="utf-8").splitlines(keepends=True)[:7])
     alone = run(["paygap", _write(tmp_path, good, "good.csv"), "--format", "json"])
-    assert alone.exit_code == 0 and alone.stdout == result.stdout
+    figures, alone_figures = json.loads(result.stdout), json.loads(alone.stdout)
+    figures.pop("provenance"), alone_figures.pop("provenance")
+    assert alone.exit_code == 0 and alone_figures == figures
 
 
 def test_the_api_rejects_a_zero_pay() -> None:

@@ -41,6 +41,9 @@ def paygap(
     on_reject: OnReject = "raise",
     ignore_unknown_columns: bool = False,
     actual_currency: str | None = None,
+    employer: str | None = None,
+    made_on: DayLike | None = None,
+    source: PathLike | None = None,
 ) -> dict[str, Any]:
     """The gender pay gap report of a roster (``salesgrid paygap FILE --format json``), or with
     ``employee`` one worker's answer (``--employee ID``): the same dict, exact ``Decimal``
@@ -55,6 +58,9 @@ def paygap(
     ``hours`` (full time, the default hours a week) to 40. ``min_group`` (``--min-group``,
     default 3) withholds every figure over fewer women or men. What the CLI warns about (a
     full-timer below the minimum wage, sex values not recognised) is a :class:`DataWarning`.
+    The ``provenance`` key traces the figures (``--employer``): ``employer``, the year,
+    ``made_on`` (default today), the name and sha256 of ``source`` (the roster file the rows
+    were read from; None: ``input`` null) and of the grid and payroll files used.
 
     >>> rows = [{"employee_id": "F1", "position": "1.1", "sex": "F", "gross_annual": 41600},
     ...         {"employee_id": "M1", "position": "1.1", "sex": "M", "gross_annual": 52000}]
@@ -66,11 +72,13 @@ def paygap(
     Decimal('20.00')
     """
     # the batch layer and the payroll data: on the first call, not on import
+    from salesgrid.api.provenance import api_trace
     from salesgrid.batch.mappings import mapping_rows
     from salesgrid.batch.paygap import PaygapSpec, read_workers, warning_lines
     from salesgrid.batch.readcolumns import ReadColumns
     from salesgrid.batch.rows import NumberedSource
     from salesgrid.core import paygap as core
+    from salesgrid.core.provenance import year_period
     from salesgrid.files.loader import load_payroll
 
     check_on_reject(on_reject)
@@ -84,6 +92,8 @@ def paygap(
     chosen = core.check_year(year, first, reviewed)
     day = read_day(as_of) if as_of is not None else date(chosen, 12, 31)
     data = grid_of(grid, add_grid)
+    trace = api_trace(employer, made_on, year_period(chosen), grid, add_grid,
+                      {"payroll": payroll}, source)  # fmt: skip
     told = ReadColumns()
     read = mapping_rows(rows, told)
     header, numbered = read if read is not None else (["employee_id", "position", "sex"], iter(()))
@@ -94,11 +104,11 @@ def paygap(
                           ignore_unknown_columns)  # fmt: skip
     except UsageError as exc:
         raise refused_header(exc) from None
-    source = NumberedSource(numbered, read_columns=told)
-    got = read_workers(spec, source, lambda event: reject(event, on_reject))
+    given = NumberedSource(numbered, read_columns=told)
+    got = read_workers(spec, given, lambda event: reject(event, on_reject))
     for line in warning_lines(got):
         warnings.warn(line, DataWarning, stacklevel=2)
     if employee is not None:
-        return core.employee_answer(got.workers, employee, min_group)
+        return {**core.employee_answer(got.workers, employee, min_group), "provenance": trace}
     method = core.method_text(chosen, got.currency, min_group, spec.method_basis())
-    return core.report(got.workers, chosen, method, min_group)
+    return {**core.report(got.workers, chosen, method, min_group), "provenance": trace}

@@ -28,6 +28,8 @@ def criteria(
     add_grid: PathLike | Sequence[PathLike] = (),
     competencies: PathLike | CompetenciesFile | None = None,
     format: str | None = None,
+    employer: str | None = None,
+    made_on: DayLike | None = None,
 ) -> Any:
     """The published pay and progression criteria (``salesgrid criteria``, Directive 2023/970
     Art. 6): the grid version in force on ``as_of`` (None: today) for ``framework`` (None: the
@@ -37,6 +39,8 @@ def criteria(
 
     With ``format`` None, the structure as a dict (the JSON of ``--format json``, amounts as
     Decimal); with ``"markdown"``, ``"html"`` or ``"json"``, the text the command writes.
+    The ``provenance`` key traces it (``--employer``): ``employer``, the day, ``made_on``
+    (default today) and the name and sha256 of the grid and competency files used.
 
     >>> found = criteria(as_of="2026-11-22")
     >>> found["grid"]["in_force_from"], found["grid"]["levels"][1]["steps"][2]["EUR"]
@@ -47,6 +51,7 @@ def criteria(
     '# Pay and progression criteria: Sales Management'
     """
     # the criteria and their renderers: on the first call, not on import
+    from salesgrid.api.provenance import api_trace
     from salesgrid.core.criteria import criteria as build
     from salesgrid.output import criteriaout
 
@@ -58,5 +63,8 @@ def criteria(
     if format is not None and format not in renderers:
         raise UsageError(f"format {format!r}: give markdown, html, json or None (a dict)")
     framework = read_text(framework, "framework")
-    doc = build(grid_of(grid, add_grid), competencies_of(competencies), framework, read_day(as_of))
+    day = read_day(as_of)
+    doc = build(grid_of(grid, add_grid), competencies_of(competencies), framework, day)
+    doc["provenance"] = api_trace(employer, made_on, (day, day), grid, add_grid,
+                                  {"competencies": competencies})  # fmt: skip
     return doc if format is None else renderers[format](doc)

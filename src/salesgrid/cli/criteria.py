@@ -12,6 +12,7 @@ from salesgrid.cli.options import (
     AsOf,
     CompetenciesPath,
     Debug,
+    Employer,
     Format,
     FrameworkId,
     GridPath,
@@ -51,23 +52,29 @@ def criteria_command(
     as_of: AsOf = None,
     output: CriteriaFormat = None,
     output_file: OutputFile = None,
+    employer: Employer = None,
     debug: Debug = False,
 ) -> None:
     """The pay and progression criteria a worker may read: the grid in force, the rules of a
     Step Up and a Level Up with their thresholds, the time rules, the landing rule and the
     competency statements by level, all from the data files."""
     # on run only: --help and completion stay light
+    from salesgrid.cli.provenance import trace
     from salesgrid.core.criteria import criteria
+    from salesgrid.core.provenance import check_employer
 
     refuse_overwriting([("--output", output_file)], None, grid, add_grid,
                        competencies=competencies)  # fmt: skip
     fmt = output or Format.markdown
     if output_file is not None:
         fmt = file_format(ctx, "--output", output_file, CRITERIA_FORMATS, "the criteria", output)
+    employer = check_employer(employer)
     day = as_of_day(as_of)
     data = grid_file(grid, add_grid)
     check_framework(data)
     doc = criteria(data, competencies_file(competencies), framework, day)
+    doc["provenance"] = trace(employer, (day, day), grid, add_grid,
+                              {"competencies": competencies})  # fmt: skip
     text = _render(fmt, doc)
     if output_file is None:
         write_text(text)

@@ -275,3 +275,15 @@ def refuse(ctx: typer.Context, names: tuple[str, ...], why: str) -> None:
     found = _given(ctx, *names)
     if found:
         fail_usage(f"{found[0]} {why}")
+
+
+Employer = Annotated[
+    str | None,
+    typer.Option(
+        "--employer",
+        envvar="SALESGRID_EMPLOYER",
+        metavar="NAME",
+        help="The employer named on the document and in its JSON provenance.",
+        show_default=False,
+    ),
+]

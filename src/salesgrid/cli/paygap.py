@@ -15,6 +15,7 @@ from salesgrid.cli.options import (
     AddGrid,
     AsOf,
     Debug,
+    Employer,
     Format,
     FrameworkId,
     GridPath,
@@ -22,6 +23,7 @@ from salesgrid.cli.options import (
     fail_usage,
     format_option,
     output_file_option,
+    refuse,
 )
 from salesgrid.cli.output import emit, file_format, write_text
 from salesgrid.cli.root import app
@@ -101,18 +103,22 @@ def paygap(
     framework: FrameworkId = None,
     as_of: AsOf = None,
     output: FormatArg = None,
+    employer: Employer = None,
     debug: Debug = False,
 ) -> None:
     """Gender pay gap report (EU Directive 2023/970, Art. 9) from a roster; bad rows rejected
     (exit 4). With --employee, one worker's answer (Art. 7)."""
     # on run only: --help and completion stay light
     from salesgrid.batch.paygap import COLUMNS, PaygapSpec, read_workers, warning_lines
+    from salesgrid.cli.provenance import new_digest, roster_source, trace
     from salesgrid.core import paygap as core
     from salesgrid.core.pay import steps_at
+    from salesgrid.core.provenance import check_employer, year_period
     from salesgrid.files.loader import load_payroll
 
     refuse_overwriting([("--output", output_file)], source, grid, add_grid, payroll=payroll)
     fmt = _paygap_format(ctx, output, employee, output_file)
+    employer, digest = check_employer(employer), new_digest()
     hours_value, groups = _numbers(hours, min_group)
     data_payroll = load_payroll(payroll)
     first, reviewed = data_payroll.periods[0].from_month, data_payroll.reviewed_until
@@ -120,19 +126,21 @@ def paygap(
     data, day, _ = setup(grid, as_of or f"{chosen}-12-31", None, add_grid)
     with opened(source, input_format, encoding, delimiter, sheet, realms=list(data.realms),
                 ignore_unknown=ignore_unknown, steps=steps_at(data, framework, day),
-                columns=COLUMNS, blocks=True) as roster_in:  # fmt: skip
+                columns=COLUMNS, blocks=True, digest=digest) as roster_in:  # fmt: skip
         spec = PaygapSpec(roster_in.header, data, data_payroll, chosen, day, framework,
                           hours_value, actual_currency, ignore_unknown)  # fmt: skip
         got = read_workers(spec, roster_in.rows,
                            lambda item: say(f"row {item.line}: {item.reason}"))  # fmt: skip
     for line in warning_lines(got):
         say(f"{PROG}: warning: {line}")
+    provenance = trace(employer, year_period(chosen), grid, add_grid, {"payroll": payroll},
+                       roster_source(source, digest))  # fmt: skip
     if employee is not None:
-        _employee_output(core.employee_answer(got.workers, employee, groups), fmt, got.currency,
-                         output_file)  # fmt: skip
+        answer = core.employee_answer(got.workers, employee, groups)
+        _employee_output({**answer, "provenance": provenance}, fmt, got.currency, output_file)
     else:
         method = core.method_text(chosen, got.currency, groups, spec.method_basis())
-        record = core.report(got.workers, chosen, method, groups)
+        record = {**core.report(got.workers, chosen, method, groups), "provenance": provenance}
         rows_read = {"read": got.read, "accepted": got.read - got.rejected,
                      "rejected": got.rejected, "blank": got.blank}  # fmt: skip
         _report_output(record, rows_read, fmt, got.currency, output_file)
@@ -157,6 +165,9 @@ def _paygap_format(
     if given not in accepted:
         names = ", ".join(f.value for f in accepted)
         fail_usage(f"--format {given.value}: {what} is written as {names}")
+    if given is Format.csv:  # the one format with no place for the trace (--format json has)
+        refuse(ctx, ("employer",), "names the employer on the report, and the CSV report has "
+               "no place for it: give --format json, html or table")  # fmt: skip
     if given is Format.html and find_spec("salesgrid.output.htmlreport") is None:
         fail_usage("--format html: this salesgrid has no HTML report renderer "
                     "(salesgrid.output.htmlreport): choose table, csv or json")  # fmt: skip

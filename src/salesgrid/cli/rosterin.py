@@ -84,13 +84,15 @@ def opened(
     steps: Any = None,
     columns: Sequence[str] | None = None,
     blocks: bool = False,
+    digest: Any = None,
 ) -> Iterator[RosterIn]:
     """The roster ``source``, read by its kind (csv, jsonl, xlsx: ``--input-format``, else the
     extension). ``realms`` and ``columns`` are the JSONL columns a command knows, ``steps``
     reads a position typed into an xlsx number cell (:func:`salesgrid.core.pay.steps_at`),
     ``blocks`` lets a CSV roster be read in blocks (the roster's fast path). A read that fails
     in the ``with`` body (bytes the encoding refuses, an I/O error) is a usage error naming the
-    roster; the stream is closed at the end (never stdin)."""
+    roster; the stream is closed at the end (never stdin). ``digest`` (a :mod:`hashlib` object)
+    is fed every byte of stdin, read to its end after the body (a file is hashed by its path)."""
     # on run only: --help and completion stay light
     from salesgrid.batch import rosterread
     from salesgrid.batch.jsonlread import jsonl_rows
@@ -100,6 +102,11 @@ def opened(
     codec = rosterread.codec_name(encoding)
     separator = rosterread.delimiter_char(delimiter)
     binary, size = _open_source(source)
+    if digest is not None and source == "-":
+        # the roster's trace: only for the documents that show it
+        from salesgrid.cli.provenance import hashed_stdin
+
+        binary = hashed_stdin(binary, digest)
     try:
         if kind == "xlsx":  # no progress: the sheet is read as it is decompressed
             header, rows = rosterread.xlsx_rows(binary, sheet, steps)
@@ -113,6 +120,8 @@ def opened(
             else:
                 header, rows = rosterread.csv_rows(text, separator, text.encoding, blocks=blocks)
         yield RosterIn(header, rows, size, binary)
+        while digest is not None and source == "-" and binary.read(1 << 20):
+            pass  # the rest of stdin, hashed: the trace is of every byte given
     except (OSError, UnicodeError) as exc:
         _read_failure(source, codec, exc)
     finally:

@@ -13,6 +13,7 @@ from typing import Any
 from salesgrid.core import money
 from salesgrid.output import jsonout
 from salesgrid.output.htmlpage import esc, page, table
+from salesgrid.output.traceout import trace_html, trace_markdown
 
 RULE_NAMES = {
     "chart": "Chart minimums",
@@ -189,6 +190,7 @@ def criteria_markdown(doc: Mapping[str, Any]) -> str:
             *(f"- {_md(statement_text(s))}" for s in level["statements"]),
             "",
         ]
+    out += trace_markdown(doc.get("provenance"), _md)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -268,4 +270,5 @@ def criteria_html(doc: Mapping[str, Any]) -> str:
             f"<strong>{esc(level['differentiator'])}</strong>.</p><ul>{statements}</ul>"
         )
     body.append("</section>")
+    body.append(trace_html(doc.get("provenance")))
     return page(title(doc), title(doc), subtitle(doc), "\n".join(body))

@@ -15,8 +15,9 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from salesgrid.output.gapchart import category_svg
+from salesgrid.output.gapchart import missing as missing_word
 from salesgrid.output.htmlpage import (
-    FLAG_COLOUR,
     MEN_COLOUR,
     WOMEN_COLOUR,
     esc,
@@ -25,6 +26,7 @@ from salesgrid.output.htmlpage import (
     table,
 )
 from salesgrid.output.paygaplines import withheld_lines
+from salesgrid.output.traceout import trace_html
 
 THRESHOLD = Decimal(5)  # Art. 10: a gap of 5% or more, not justified, calls for an assessment
 
@@ -50,6 +52,7 @@ def paygap_html(record: Mapping[str, Any], rows: Mapping[str, int]) -> str:
         _categories(record.get("categories") or []),
         _method(record.get("method")),
         _rows(rows),
+        trace_html(record.get("provenance")),
     ]
     return page(
         f"Gender pay gap report {year}",
@@ -207,7 +210,7 @@ def _categories(categories: Sequence[Mapping[str, Any]]) -> str:
     classes = []
     for item in categories:
         flagged = bool(item.get("flag"))
-        missing = _missing(item)
+        missing = missing_word(item)
         classes.append("flag" if flagged else "")
         rows.append(
             (
@@ -258,81 +261,6 @@ def _categories(categories: Sequence[Mapping[str, Any]]) -> str:
         + table_html
         + "</section>"
     )
-
-
-def _missing(item: Mapping[str, Any]) -> str:
-    """What a null gap of a category shows: withheld (too few), or n/a (nobody to compare)."""
-    return "withheld" if item.get("withheld") else "n/a"
-
-
-def category_svg(categories: Sequence[Mapping[str, Any]]) -> str:
-    """Each category's total mean gap (the flag's figure) as a bar from zero, with the &plusmn;5%
-    lines."""
-    gaps = [c.get("total_mean_gap_pct") for c in categories]
-    known = [abs(float(g)) for g in gaps if g is not None]
-    top = max([10.0, *known])
-    top = float(int(top / 5) * 5 + (5 if top % 5 else 0))
-    label_width, plot, bar, gap = 230, 470, 20, 8
-    zero = label_width + plot / 2
-    scale = plot / 2 / top
-    height = 36 + len(categories) * (bar + gap)
-    full = label_width + plot + 70
-    parts = [
-        f'<svg id="category-chart" role="img" aria-labelledby="cc-title cc-desc" '
-        f'viewBox="0 0 {full} {height}" width="{full}" height="{height}" '
-        ">",
-        '<title id="cc-title">Mean gap on hourly pay (base + variable) by category</title>',
-        '<desc id="cc-desc">'
-        + esc(
-            "; ".join(
-                f"{c.get('category')}: {figure(c.get('total_mean_gap_pct'), '%', _missing(c))}"
-                + (" (flagged)" if c.get("flag") else "")
-                for c in categories
-            )
-        )
-        + " The dashed lines mark 5% and -5%.</desc>",
-    ]
-    bottom = height - 18
-    parts.append(f'<line x1="{zero:.1f}" y1="6" x2="{zero:.1f}" y2="{bottom}" stroke="#1d2329" />')
-    for mark in (-top, -5.0, 5.0, top):
-        x = zero + mark * scale
-        dashed = abs(mark) == 5.0
-        stroke = f'stroke="{FLAG_COLOUR}" stroke-dasharray="5 4"' if dashed else 'stroke="#d5d9de"'
-        parts.append(
-            f'<line x1="{x:.1f}" y1="6" x2="{x:.1f}" y2="{bottom}" {stroke} />'
-            f'<text x="{x:.1f}" y="{height - 4}" font-size="11" text-anchor="middle" '
-            f'fill="{FLAG_COLOUR if dashed else "#56606b"}">{mark:g}%</text>'
-        )
-    for index, (item, value) in enumerate(zip(categories, gaps, strict=True)):
-        y = 8 + index * (bar + gap)
-        name = str(item.get("category", ""))
-        shown = name if len(name) <= 30 else name[:29] + "…"
-        mid = y + bar / 2 + 4
-        parts.append(
-            f'<text x="{label_width - 10}" y="{mid:.1f}" font-size="12" text-anchor="end" '
-            f'fill="#1d2329">{esc(shown)}</text>'
-        )
-        if value is None:
-            why = "withheld: too few to compare" if item.get("withheld") else "no gap to show"
-            parts.append(
-                f'<text x="{zero + 6:.1f}" y="{mid:.1f}" font-size="11" fill="#56606b">{why}</text>'
-            )
-            continue
-        length = float(value) * scale
-        x = zero if length >= 0 else zero + length
-        colour = FLAG_COLOUR if item.get("flag") else "#7d8893"
-        parts.append(
-            f'<rect x="{x:.1f}" y="{y}" width="{abs(length):.1f}" height="{bar}" fill="{colour}" />'
-        )
-        text_x = zero + length + (6 if length >= 0 else -6)
-        anchor = "start" if length >= 0 else "end"
-        marker = " ⚑" if item.get("flag") else ""
-        parts.append(
-            f'<text x="{text_x:.1f}" y="{mid:.1f}" font-size="12" text-anchor="{anchor}" '
-            f'fill="{colour}">{esc(f"{value}%{marker}")}</text>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
 
 
 def _method(method: object) -> str:

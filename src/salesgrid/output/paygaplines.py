@@ -14,6 +14,7 @@ from typing import Any
 from salesgrid.core import money
 from salesgrid.core.paygap import PRIVACY, fewer_than
 from salesgrid.errors import counted
+from salesgrid.output.traceout import trace_lines
 
 
 def withheld_lines(record: Mapping[str, Any]) -> list[str]:
@@ -64,4 +65,5 @@ def employee_lines(answer: Mapping[str, Any], currency: str) -> list[str]:
         mean("women", "woman"),
         mean("men", "man"),
         *([f"withheld: {reason}"] if reason else []),
+        *trace_lines(answer.get("provenance")),
     ]

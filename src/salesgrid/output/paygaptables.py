@@ -12,6 +12,7 @@ from rich.text import Text
 
 from salesgrid.output.paygaplines import employee_lines, pct, withheld_lines
 from salesgrid.output.screen import keep_whole
+from salesgrid.output.traceout import trace_lines
 
 
 def paygap_table(record: Mapping[str, Any], currency: str) -> Group:
@@ -52,7 +53,8 @@ def paygap_table(record: Mapping[str, Any], currency: str) -> Group:
         )  # fmt: skip
     notes = [*withheld_lines(record),
              f"Amounts in {currency}; gaps (men - women) / men x 100; flag: total mean gap 5% "
-             "or more. See --format json for the method."]  # fmt: skip
+             "or more. See --format json for the method.",
+             *trace_lines(record.get("provenance"))]  # fmt: skip
     return Group(keep_whole(head, 1), keep_whole(bands, 0, 1, 2),
                  keep_whole(groups, 1, 2, 3, 4, 5, 6, 7), *(Text(n) for n in notes))  # fmt: skip
 
