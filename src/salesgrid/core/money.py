@@ -198,7 +198,7 @@ def _why(body: str) -> str:
         lead, mark, rest = lone.groups()
         return (
             f"is ambiguous: one {_MARK_NAMES[mark]} before three digits may group thousands "
-            f"({lead}{rest}) or mark decimals ({lead}.{rest})"
+            f"({lead}{rest}) or mark decimals ({lead}.{rest}: more than 2 decimals)"
         )
     tail = re.search(r"[.,]([0-9]{3,})$", body)
     if tail is not None and _number(body[: tail.start(1) + 2]) is not None:
