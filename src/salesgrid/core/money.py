@@ -243,7 +243,8 @@ def _unknown_word(value: str) -> str | None:
     found = re.fullmatch(r"(\D*?)[ \t\u00a0\u202f]*([0-9].*?[0-9])[ \t\u00a0\u202f]*(\D*)", value)
     if found is None or _number(found.group(2)) is None:
         return None
-    return (found.group(1) + found.group(3)).strip() or None
+    word = (found.group(1) + found.group(3)).strip()
+    return word if word and not any(c in "+-\u2212" for c in word) else None
 
 
 def parse_amount(
@@ -297,6 +298,15 @@ def parse_amount(
             "(a longer number is a typing mistake)"
         )
     return ReadAmount(amount, comma, code, grouped)
+
+
+def too_many_places(number: str, what: str) -> str | None:
+    """Why a number a program wrote (a JSON number, a Decimal, a float: never grouped) is no
+    amount for its decimals (``5.445``: 3), or None; the one amount rule would call ``5.445``
+    ambiguous, as typed by a person."""
+    if re.fullmatch(r"-?[0-9]+\.[0-9]{3,}", number) is None:
+        return None
+    return f"{what}: the number {number} has more than 2 decimals (an amount has at most 2)"
 
 
 def _spellings(example: str) -> str:
