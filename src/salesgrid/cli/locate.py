@@ -27,7 +27,8 @@ AmountArg = Annotated[
     typer.Argument(
         metavar="AMOUNT",
         help="A monthly net pay in the framework's currency, or in --currency (5000, 2500.50; "
-        "2500,50 is read as 2500.50).",
+        "2500,50 is read as 2500.50; 5 445,00 and 5.445,00 too). A currency written with it "
+        "(5 445 лв., €2783.99) is --currency.",
         show_default=False,
     ),
 ]

@@ -117,7 +117,9 @@ def _payroll_output(b: Any, fmt: Format, value: Any, title: str) -> None:
 def _register(way: _Direction) -> None:
     """Add ``salesgrid payroll <way>``: a thin command over :func:`run_payroll`."""
     amount_help = (
-        f"Monthly {way.given.lower()} pay: {way.example}, {way.example}.50 or {way.example},50."
+        f"Monthly {way.given.lower()} pay: {way.example}, {way.example}.50 or {way.example},50; "
+        f"grouped ({way.example[0]} {way.example[1:]},50) and with the month's payroll currency "
+        f"({way.example} €) too."
     )
     Amount = Annotated[str, typer.Argument(metavar=way.given, help=amount_help)]
 
