@@ -68,7 +68,7 @@ def test_the_new_spellings(
      ("\u22121500", "amounts cannot be negative"), ("1e3 лв.", "has an exponent"),
      ("1_500 €", "has an underscore"), ("\u0661\u0665\u0660\u0660 лв.", "digits of another script"),
      ("5445 USD", "the currency 'USD' is not known: write лв., лв, BGN, €, EUR or евро"),
-     ("$5445", "the currency '$' is not known"), ("5445 лева", "the currency 'лева' is not known"),
+     ("$5445", "the currency '$' is not known"), ("5 USD", "the currency 'USD' is not known"), ("5445 лева", "the currency 'лева' is not known"),
      ("€5445 EUR", "names a currency twice"), ("лв 5 445 лв.", "names a currency twice"),
      ("лв.", "has no number"), ("€ ", "has no number")],
 )  # fmt: skip
@@ -367,7 +367,7 @@ def test_the_api_reads_the_same_spellings() -> None:
     found = [(r["actual_pay"], r["actual_currency"]) for r in api.roster(rows, as_of="2026-11-22")]
     assert found == [(D("5445.00"), "BGN"), (D("926.47"), "EUR")]
     rows[1]["actual_pay"] = D("5.445")  # a Decimal is a number, never grouped
-    with pytest.raises(salesgrid.UsageError, match="the number 5.445 has more than 2 decimals"):
+    with pytest.raises(salesgrid.UsageError, match=r"the number 5\.445 has more than 2 decimals"):
         list(api.roster(rows, as_of="2026-11-22"))
     rows[1]["actual_pay"] = "926,47 €"
     rows[0]["actual_currency"] = "EUR"

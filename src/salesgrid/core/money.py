@@ -238,13 +238,17 @@ def _split_currency(value: str) -> tuple[str, str | None, str | None]:
 
 
 def _unknown_word(value: str) -> str | None:
-    """The letters or currency sign written before or after a number, when the rest is an
-    amount (``5445 USD`` -> ``USD``), else None."""
-    found = re.fullmatch(r"(\D*?)[ \t\u00a0\u202f]*([0-9].*?[0-9])[ \t\u00a0\u202f]*(\D*)", value)
+    """The word or sign written before or after a number, when the rest is an amount and it
+    could be a currency's name (``5445 USD`` -> ``USD``), else None."""
+    found = re.fullmatch(
+        r"(\D*?)[ \t\u00a0\u202f]*([0-9](?:.*?[0-9])?)[ \t\u00a0\u202f]*(\D*)", value
+    )
     if found is None or _number(found.group(2)) is None:
         return None
     word = (found.group(1) + found.group(3)).strip()
-    return word if word and not any(c in "+-\u2212" for c in word) else None
+    if not word or len(word) > 8 or any(c in "+-\u2212" for c in word):
+        return None  # no word, a sign, or no currency's name (a long text)
+    return word
 
 
 def parse_amount(
@@ -286,7 +290,7 @@ def parse_amount(
             if not with_currency:
                 raise UsageError(f"{what} {shown(text)} takes no currency or unit: {spellings}")
             raise UsageError(
-                f"{what} {shown(text)}: the currency {word!r} is not known: write "
+                f"{what} {shown(text)}: the currency {shown(word)} is not known: write "
                 f"{_WORDS_SHOWN}, or leave it out"
             )
         raise UsageError(f"{what} {shown(text)} {_why(body)}: {spellings}{_grouped_too(example)}")
