@@ -105,18 +105,20 @@ _SHOWN = 40  # characters of a refused text echoed back in a message
 
 #: How a currency may be written with an amount, before or after it, in any case, with or
 #: without a space (``5 445,00 лв.``, ``€1500``, ``1500 EUR``), and the currency each spelling
-#: means. ``лв.`` is the Bulgarian abbreviation of лев (lev), the one a Bulgarian Excel shows
-#: in its currency format; ``евро`` is the Bulgarian word for euro (Bulgarian National Bank).
+#: means: the ISO 4217 codes and signs, ``лв.`` (and ``лв``), the abbreviation of лев that the
+#: Bulgarian National Bank and a Bulgarian Excel's currency format write, and ``евро``, the
+#: euro's name in the Bulgarian text of the Euro Act.
 CURRENCY_WORDS: dict[str, str] = {
     "лв.": "BGN",
     "лв": "BGN",
-    "bgn": "BGN",
+    "BGN": "BGN",
     "€": "EUR",
-    "eur": "EUR",
+    "EUR": "EUR",
     "евро": "EUR",
 }
-_WORDS_LONGEST_FIRST = sorted(CURRENCY_WORDS, key=len, reverse=True)  # лв. before лв
-_WORDS_SHOWN = "лв., лв, BGN, €, EUR or евро"
+_FOLDED_WORDS = {word.casefold(): code for word, code in CURRENCY_WORDS.items()}
+_WORDS_LONGEST_FIRST = sorted(_FOLDED_WORDS, key=len, reverse=True)  # лв. before лв
+_WORDS_SHOWN = ", ".join(list(CURRENCY_WORDS)[:-1]) + " or " + list(CURRENCY_WORDS)[-1]
 
 #: The spaces that may group thousands (``5 445,00``): a space, a no-break space (U+00A0, what
 #: Excel writes) and a narrow no-break space (U+202F).
@@ -148,7 +150,7 @@ def shown(text: str) -> str:
 def currency_code(text: str) -> str | None:
     """The currency a spelling of :data:`CURRENCY_WORDS` means (``лв.`` -> ``"BGN"``, any
     case, spaces around it ignored), or None."""
-    return CURRENCY_WORDS.get(text.strip(" \t" + GROUP_SPACES).casefold())
+    return _FOLDED_WORDS.get(text.strip(" \t" + GROUP_SPACES).casefold())
 
 
 def currency_text(text: str) -> str:
@@ -223,18 +225,18 @@ def _why(body: str) -> str:
     return "has irregular groups (thousands come in groups of three digits: 1.500.000)"
 
 
-def _split_currency(value: str) -> tuple[str, str | None, str | None]:
-    """``(the number's text, the currency code, the currency as typed)``: a spelling of
+def _split_currency(value: str) -> tuple[str, str | None]:
+    """``(the number's text, the currency code or None)``: a spelling of
     :data:`CURRENCY_WORDS` before or after the number, with or without spaces."""
     edge = " \t" + GROUP_SPACES
     folded = value.casefold()
     for word in _WORDS_LONGEST_FIRST:
         if len(folded) == len(value) and folded.endswith(word):
-            return value[: -len(word)].rstrip(edge), CURRENCY_WORDS[word], value[-len(word) :]
+            return value[: -len(word)].rstrip(edge), _FOLDED_WORDS[word]
     for word in _WORDS_LONGEST_FIRST:
         if len(folded) == len(value) and folded.startswith(word):
-            return value[len(word) :].lstrip(edge), CURRENCY_WORDS[word], value[: len(word)]
-    return value, None, None
+            return value[len(word) :].lstrip(edge), _FOLDED_WORDS[word]
+    return value, None
 
 
 def _unknown_word(value: str) -> str | None:
@@ -274,7 +276,7 @@ def parse_amount(
     spellings in messages.
     """
     value = text.strip(" \t")
-    body, code, _ = _split_currency(value)
+    body, code = _split_currency(value)
     if code is not None and _split_currency(body)[1] is not None:
         raise UsageError(f"{what} {shown(text)} names a currency twice: write it once")
     read = _number(body)
