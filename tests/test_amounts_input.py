@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from salesgrid.core import money
 from salesgrid.errors import UsageError
 
+from .amountspell import meant
 from .conftest import DATA, GRID_TEXT, run
 
 D = Decimal
@@ -32,13 +33,13 @@ PAYROLL_TEXT = (DATA / "payroll.yaml").read_text(encoding="utf-8")
 )  # fmt: skip
 def test_accepted_spellings(text: str, value: str, comma: bool) -> None:
     read = money.parse_amount(text, "GROSS")
-    assert read == (D(value), comma)
+    assert (read.value, read.comma, read.currency, read.grouped) == (D(value), comma, None, False)
     assert str(read.value) == value  # the digits as typed, decimals kept
 
 
 @pytest.mark.parametrize(
     "text",
-    ["1,500", "1,500.50", "1,5,0", "1.500,50", "1 500", "1\u00a0500", "1e3", "1E3", "1_000",
+    ["1,500", "1,5,0", "1.500.50", "1 50", "1\u00a05000", "1e3", "1E3", "1_000",
      "\u0661\u0665\u0660\u0660", "\uff11\uff15\uff10\uff10", "inf", "Infinity", "nan", "NaN",
      "-1", "+1", "-0", "1500.555", "1500,555", "", "  ", ".5", "1500.", "0x10", "1/2", "€1500",
      "1500 EUR", "1000000000.01", "1" * 500],
@@ -77,10 +78,7 @@ def test_any_text_is_read_as_meant_or_refused(text: str) -> None:
         read = money.parse_amount(text, "GROSS")
     except UsageError:
         return
-    meant = text.strip(" \t")
-    assert all(c in "0123456789.," for c in meant)
-    assert meant.count(",") + meant.count(".") <= 1
-    assert read.value == D(meant.replace(",", "."))
+    assert (read.value, None) == meant(text)
     assert 0 <= read.value <= money.MAX_AMOUNT
 
 
@@ -112,7 +110,7 @@ def test_work_accident_rate_with_a_decimal_comma() -> None:
 
 @pytest.mark.parametrize(
     ("args", "shown"),
-    [(["payroll", "net", "1,500"], "'1,500'"), (["payroll", "net", "1 500"], "'1 500'"),
+    [(["payroll", "net", "1,500"], "'1,500'"), (["payroll", "net", "1 50"], "'1 50'"),
      (["payroll", "gross", "1e3"], "'1e3'"), (["payroll", "gross", "1_000"], "'1_000'"),
      (["payroll", "net", "\u0661\u0665\u0660\u0660"], "'\u0661\u0665\u0660\u0660'"),
      (["payroll", "net", "nan"], "'nan'"), (["payroll", "net", "3000.505"], "'3000.505'"),

@@ -284,7 +284,7 @@ def test_net_and_gross_as_in_the_issue() -> None:
         (Decimal("-1"), salesgrid.UsageError, "cannot be negative"),
         (Decimal("NaN"), salesgrid.UsageError, "not an amount"),
         (10**10, salesgrid.UsageError, "is more than 1,000,000,000"),
-        ("1,500", salesgrid.UsageError, "not a decimal comma"),
+        ("1,500", salesgrid.UsageError, "is ambiguous"),
         (True, TypeError, "expected a Decimal"),
     ],
 )

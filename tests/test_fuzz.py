@@ -44,6 +44,7 @@ from typer.testing import Result
 
 from salesgrid.cli import app
 
+from .amountspell import meant as documented
 from .conftest import AS_OF, DATA, REPO, run
 
 EXAMPLES = REPO / "examples"
@@ -266,6 +267,20 @@ amounts = (
             "1.1",
             "1.2",
             "0.39",
+            "1 500,50 лв.",
+            "1\u00a0500,50\u00a0лв.",
+            "€1500",
+            "1500 EUR",
+            "1500 евро",
+            "1500 BGN",
+            "1500 USD",
+            "1.500.000",
+            "1,500,000",
+            "5.445,00",
+            "5,445.00",
+            "1 500.000",
+            "1.500 000",
+            "15,00,000",
         ]
     )
     | st.decimals(allow_nan=True, allow_infinity=True).map(str)
@@ -565,6 +580,9 @@ def test_tables_never_cut_amounts(case: str, columns: int, framework: str) -> No
 
 def meant(text: str) -> Decimal | None:
     """What an amount means under the one rule, or None if it must be refused."""
+    spelled = documented(text, with_currency=True)  # grouped thousands, a currency with it
+    if spelled is not None:
+        return spelled[0]
     if re.fullmatch(r"\+?([0-9]+\.?[0-9]*|\.[0-9]+)", text):
         return Decimal(text)
     if re.fullmatch(r"[0-9]+,[0-9]{1,2}", text):

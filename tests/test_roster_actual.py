@@ -232,10 +232,11 @@ def test_the_summary_of_an_empty_actual_run_is_zero(tmp_path: Path) -> None:
     ("cell", "reason"),
     [
         ("abc", "actual_pay 'abc' is not a number"),
-        ('"1,500"', "actual_pay '1,500' has a comma that is not a decimal comma"),
+        ('"1,500"', "actual_pay '1,500' is ambiguous: one comma before three digits"),
         ("-100", "actual_pay '-100': amounts cannot be negative"),
-        ("100.505", "actual_pay '100.505' has more than 2 decimals"),
-        ("1e3", "actual_pay '1e3' is not a number"),
+        ("100.505", "actual_pay '100.505' is ambiguous"),
+        ("1000.505", "actual_pay '1000.505' has more than 2 decimals"),
+        ("1e3", "actual_pay '1e3' has an exponent"),
         ("2000000000", "actual_pay '2000000000' is more than 1,000,000,000"),
     ],
 )

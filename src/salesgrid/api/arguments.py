@@ -81,6 +81,21 @@ def read_position(value: PositionLike, what: str = "position") -> Position:
     raise type_error(what, value, "'L.S' text such as '2.3', or a (level, step) tuple")
 
 
+def read_priced(value: AmountLike, what: str, example: str = "1500.50") -> tuple[Decimal, Any]:
+    """Money in that may be written with its currency (``"5 445,00 лв."``): the amount, and
+    the :class:`~salesgrid.core.money.ReadAmount` of a text (None for a Decimal or an int) for
+    the caller to check its currency (:func:`salesgrid.core.money.agree`)."""
+    from salesgrid.core import money  # core: on first use, not on import
+
+    if isinstance(value, str):
+        read = money.parse_amount(value, what, example=example, with_currency=True)
+        return read.value, read
+    amount = read_amount(value, what, example)
+    if amount is None:
+        raise type_error(what, value, f"a Decimal, an int or text such as {example!r}")
+    return amount, None
+
+
 def read_amount(value: AmountLike | None, what: str, example: str = "1500.50") -> Decimal | None:
     """Money in: the CLI's one amount rule for text; a Decimal or int by the same limits
     (not negative, at most two decimals, at most 1,000,000,000). A float is refused."""

@@ -14,12 +14,11 @@ from salesgrid.api.arguments import (
     AmountLike,
     DayLike,
     PathLike,
-    read_amount,
     read_day,
     read_layers,
     read_path,
+    read_priced,
     read_text,
-    type_error,
 )
 from salesgrid.api.data import competencies_of, grid_of
 from salesgrid.api.results import DataWarning, GridDiff, Location, grid_diff_result, location_result
@@ -176,12 +175,14 @@ def locate(
     # the core and the record: on the first call, so import salesgrid.api stays cheap
     from salesgrid.core.conversion import check_currency
     from salesgrid.core.locate import locate_amount
+    from salesgrid.core.money import agree, currency_text
     from salesgrid.output import render
 
-    value = read_amount(amount, "amount", example="5000.50")
-    if value is None:
-        raise type_error("amount", amount, "a Decimal, an int or text such as '5000.50'")
+    value, read = read_priced(amount, "amount", example="5000.50")
     framework, currency = read_text(framework, "framework"), read_text(currency, "currency")
+    if read is not None:
+        given = None if currency is None else currency_text(currency)
+        currency = agree(read, str(amount), "amount", given, "currency=")
     day = read_day(as_of)
     data = grid_of(grid, add_grid)
     found = locate_amount(data, framework, value, check_currency(data, currency), day)

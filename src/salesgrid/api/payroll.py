@@ -8,7 +8,14 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from salesgrid.api.arguments import AmountLike, PathLike, read_amount, read_month, read_path
+from salesgrid.api.arguments import (
+    AmountLike,
+    PathLike,
+    read_amount,
+    read_month,
+    read_path,
+    read_priced,
+)
 from salesgrid.api.results import DataWarning, Payroll, payroll_result
 
 if TYPE_CHECKING:
@@ -64,9 +71,10 @@ def payroll_net(
     """
     from salesgrid.core.payroll import net_of  # core: on the first call, not on import
 
-    amount = _pay(gross, "gross", "3000")
+    amount, read = _pay(gross, "gross", "3000")
     data, chosen, cohort, rate = _payroll_figures(payroll, month, born_before_1960,
                                                   work_accident_rate)  # fmt: skip
+    _same_currency(read, gross, "gross", data, chosen)
     b = net_of(data, chosen, amount, cohort, rate)
     _minimum_wage_warning(data, chosen, b.gross, f"gross {amount}")
     return _payroll(b)
@@ -89,21 +97,32 @@ def payroll_gross(
     """
     from salesgrid.core.payroll import gross_for  # core: on the first call, not on import
 
-    amount = _pay(net, "net", "1500")
+    amount, read = _pay(net, "net", "1500")
     data, chosen, cohort, rate = _payroll_figures(payroll, month, born_before_1960,
                                                   work_accident_rate)  # fmt: skip
+    _same_currency(read, net, "net", data, chosen)
     b = gross_for(data, chosen, amount, cohort, rate)
     _minimum_wage_warning(data, chosen, b.gross, f"the gross {b.gross} of net {amount}")
     return _payroll(b)
 
 
-def _pay(value: AmountLike, what: str, example: str) -> Decimal:
-    """A pay argument: an amount (the CLI's rule), more than 0."""
+def _pay(value: AmountLike, what: str, example: str) -> tuple[Decimal, Any]:
+    """A pay argument: an amount (the CLI's rule), more than 0, and how its text was read
+    (with the currency it may be written with), None for a Decimal or an int."""
     from salesgrid.core.money import require_pay  # core: on the first call, not on import
 
-    amount = read_amount(value, what)
-    assert amount is not None
-    return require_pay(amount, what, f"the monthly {what} pay", example)
+    amount, read = read_priced(value, what)
+    return require_pay(amount, what, f"the monthly {what} pay", example), read
+
+
+def _same_currency(read: Any, value: AmountLike, what: str, data: PayrollFile, month: str) -> None:
+    """A currency written with a pay is the month's payroll currency, or refused."""
+    from salesgrid.core.money import agree  # core: on the first call, not on import
+    from salesgrid.core.payroll import period_for  # the same
+
+    if read is not None:
+        agree(read, str(value), what, period_for(data, month).currency,
+              f"the payroll currency of {month}")  # fmt: skip
 
 
 def _minimum_wage_warning(data: PayrollFile, month: str, gross: Decimal, what: str) -> None:

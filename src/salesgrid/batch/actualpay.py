@@ -99,7 +99,7 @@ def actual_currency(grid: GridFile, given: str | None, where: dict[str, int]) ->
         return None
 
     known = currencies(grid)
-    code = given.strip().upper()
+    code = money.currency_text(given)  # a code in any case, or лв., лв, €, евро
     if code not in known:
         raise UsageError(
             f"--actual-currency {clip(given)!r} is not a currency of the grid: choose "
@@ -157,23 +157,38 @@ def actual_reader(
 
     def work(found: Any, text: str, currency_text: str) -> tuple[Any, ...] | str:
         own, ranges = found.grid_range
-        code = currency_text.strip().upper() or default or own
-        if code not in ranges:
+        named = money.currency_text(currency_text)  # a code in any case, or лв., лв, €, евро
+        if named and named not in ranges:
             return (
                 f"actual_currency: {clip(currency_text)!r} is not a currency of this grid: "
                 + " or ".join(ranges)
             )
         actual = None
+        written = None  # the currency written with the amount (5 445,00 лв.)
         if text.strip():
             try:
-                actual = money.parse_amount(text, "actual_pay").value
+                read = money.parse_amount(text, "actual_pay", with_currency=True)
             except UsageError as exc:
                 return str(exc)
+            actual, written = read.value, read.currency
             if actual <= 0:
                 return (
                     f"actual_pay {clip(text.strip())!r} is not a pay: give the monthly net pay, "
                     "more than 0 (leave it empty when it is not known)"
                 )
+        code = named or default or written or own
+        if written is not None and written != code:
+            said = "actual_currency" if named else "--actual-currency"
+            return (
+                f"actual_pay {clip(text.strip())!r} is in {written}, but {said} says {code}: "
+                "make them agree, or leave the currency out of actual_pay"
+            )
+        if code not in ranges:
+            wrong = (
+                f"actual_currency: {clip(currency_text)!r}" if written is None
+                else f"actual_pay {clip(text.strip())!r}: {code}"
+            )  # fmt: skip
+            return f"{wrong} is not a currency of this grid: " + " or ".join(ranges)
         if actual is None:
             group = levels.get((found.framework, found.level))
             if group is None:

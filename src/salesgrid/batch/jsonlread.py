@@ -31,6 +31,7 @@ from salesgrid.batch.textread import (
     clean_values,
     encoding_reason,
 )
+from salesgrid.core import money
 from salesgrid.errors import UsageError, clip
 
 #: JSONL lines that are no object, read before the first object (which decides the columns):
@@ -306,8 +307,9 @@ def _json_text(name: str, value: Any) -> str:
             return _Problem(f"{name}: {shown} is not a whole number")
         if name in _BOOL_COLUMNS or name.startswith("realm_"):
             return _Problem(f"{name}: {shown} is not a boolean: write true or false")
-        if name in AMOUNT_COLUMNS:
-            return str(value)  # an amount, as written: 1500.50 (read, or refused, as one)
+        if name in AMOUNT_COLUMNS:  # an amount, as written: 1500.50 (read, or refused, as one)
+            places = money.too_many_places(value, name)  # 5.445 is a number, never grouped
+            return str(value) if places is None else _Problem(places)
         kind = "an exponent" if "e" in value.lower() else "a fraction"
         return _Problem(f"{name}: {shown} is a JSON number with {kind}: write it as a string")
     if isinstance(value, list | _Pairs):

@@ -24,6 +24,7 @@ from salesgrid.batch.columns import AMOUNT_COLUMNS
 from salesgrid.batch.header import column_name
 from salesgrid.batch.readcolumns import ReadColumns
 from salesgrid.batch.rows import Unreadable
+from salesgrid.core import money
 
 #: Numbered rows: (row number, values as text, or an Unreadable with its reason).
 Numbered = Iterator[tuple[int, list[str]]]
@@ -67,7 +68,9 @@ def value_text(name: str, value: Any) -> str:
     if isinstance(value, float | Decimal):
         if column_name(name) in AMOUNT_COLUMNS and not _missing(value):
             # an amount: a float as its shortest spelling (926.47), read or refused as one
-            return repr(value) if isinstance(value, float) else str(value)
+            text = repr(value) if isinstance(value, float) else str(value)
+            places = money.too_many_places(text, name)  # 5.445 is a number, never grouped
+            return text if places is None else _Problem(places)
         return _number_text(name, value)
     if isinstance(value, datetime):
         if value.time() == datetime.min.time() and value.tzinfo is None:

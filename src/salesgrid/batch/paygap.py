@@ -99,7 +99,7 @@ class PaygapSpec:
         self.known = currencies(grid)
         self.actual_currency = None
         if actual_currency is not None:
-            code = actual_currency.strip().upper()
+            code = money.currency_text(actual_currency)  # a code, or лв., лв, €, евро
             if code not in self.known:
                 raise UsageError(
                     f"--actual-currency {clip(actual_currency)!r} is not a currency of the "
@@ -262,20 +262,38 @@ class PaygapSpec:
             hours = _positive(value("hours_per_week"), "hours_per_week", self.hours, MAX_HOURS)
             months = _positive(value("months_worked"), "months_worked", DEFAULT_MONTHS,
                                DEFAULT_MONTHS)  # fmt: skip
-            variable = _amount(value("variable_pay"), "variable_pay") or Decimal(0)
-            gross = _pay(value("gross_annual"), "gross_annual",
-                         "to use actual_pay or the grid pay")  # fmt: skip
-            net = _pay(value("actual_pay"), "actual_pay", "for the grid pay of the position")
+            report = f"the payroll currency of {self.year}-12"  # what gross figures are in
+            variable = _amount(value("variable_pay"), "variable_pay", self.currency, report)
+            gross, _ = _pay(
+                value("gross_annual"),
+                "gross_annual",
+                "to use actual_pay or the grid pay",
+                self.currency,
+                report,
+            )
+            net, written = _pay(value("actual_pay"), "actual_pay",
+                                "for the grid pay of the position")  # fmt: skip
         except UsageError as exc:
             return str(exc)
         if gross is not None and net is not None:
             return "both gross_annual and actual_pay are filled: give one of them"
-        code_text = value("actual_currency").strip().upper()
+        code_text = money.currency_text(value("actual_currency"))  # a code, or лв., лв, €, евро
         if code_text and net is None:
             return "actual_currency is filled but actual_pay is empty: fill both or neither"
         if code_text and code_text not in self.known:
             return (f"actual_currency: {clip(value('actual_currency'))!r} is not a currency of "
                     "this grid: " + " or ".join(self.known))  # fmt: skip
+        said = code_text or self.actual_currency
+        if written is not None and said is not None and written != said:
+            return (
+                f"actual_pay {clip(value('actual_pay').strip())!r} is in {written}, but "
+                f"{'actual_currency' if code_text else '--actual-currency'} says {said}: make "
+                "them agree, or leave the currency out of actual_pay"
+            )
+        if written is not None and written not in self.known:
+            return (f"actual_pay {clip(value('actual_pay').strip())!r}: {written} is not a "
+                    "currency of this grid: " + " or ".join(self.known))  # fmt: skip
+        code_text = code_text or written or ""
         full_time = hours >= self.hours
         low = None
         if gross is not None:
@@ -304,27 +322,36 @@ class PaygapSpec:
         return found, low
 
 
-def _amount(text: str, what: str) -> Decimal | None:
+def _amount(text: str, what: str, currency: str, report: str) -> Decimal:
+    """An amount in ``currency`` (``report`` names it), 0 when empty; a currency written with
+    it must be that one."""
     if not text.strip():
-        return None
-    return money.parse_amount(text, what).value
+        return Decimal(0)
+    read = money.parse_amount(text, what, with_currency=True)
+    money.agree(read, text, what, currency, report)
+    return read.value
 
 
-def _pay(text: str, what: str, otherwise: str) -> Decimal | None:
-    """A pay amount, more than 0: zero or less is no pay (issue 17, A3)."""
+def _pay(
+    text: str, what: str, otherwise: str, currency: str | None = None, report: str = ""
+) -> tuple[Decimal | None, str | None]:
+    """A pay amount, more than 0 (zero or less is no pay), and the currency written with it;
+    with ``currency`` (``report`` names it), that currency must be it."""
     if not text.strip():
-        return None
+        return None, None
     value = text.strip(" \t")
     try:
-        read = money.parse_amount(value.removeprefix("-"), what).value
+        read = money.parse_amount(value.removeprefix("-"), what, with_currency=True)
     except UsageError:
-        read = money.parse_amount(text, what).value  # the message for what was typed
-    if value.startswith("-") or read <= 0:
+        read = money.parse_amount(text, what, with_currency=True)  # the message for what was typed
+    if value.startswith("-") or read.value <= 0:
         raise UsageError(
             f"{what} {money.shown(text)} is not a pay: it must be more than 0 (leave it empty "
             f"{otherwise})"
         )
-    return read
+    if currency is not None:
+        money.agree(read, text, what, currency, report)
+    return read.value, read.currency
 
 
 def _positive(text: str, what: str, default: Decimal, most: Decimal) -> Decimal:

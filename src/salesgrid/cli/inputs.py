@@ -103,14 +103,27 @@ def chart_gap_warner(path: Path | None) -> Callable[[str], None]:
 
 
 def money_arg(text: str, what: str, example: str = "1500.50") -> Any:
-    """An amount argument, read by the one amount rule; a decimal comma is said at a terminal."""
+    """An amount argument, read by the one amount rule (no currency with it: hours, a rate);
+    a decimal comma or grouped thousands are said at a terminal."""
+    return priced_arg(text, what, example, with_currency=False).value
+
+
+def priced_arg(text: str, what: str, example: str = "1500.50", with_currency: bool = True) -> Any:
+    """A money argument, read by the one amount rule with the currency it may be written with
+    (``"5 445,00 лв."``): the :class:`~salesgrid.core.money.ReadAmount`, for the command to
+    check its ``currency`` (:func:`salesgrid.core.money.agree`). A decimal comma or grouped
+    thousands are said at a terminal."""
     # on run only: --help and completion stay light
     from salesgrid.core.money import parse_amount
 
-    read = parse_amount(text, what, example=example)
-    if read.comma and sys.stdout.isatty():
-        say(f"{PROG}: note: {what} {text.strip()!r} read as {read.value} (decimal comma)")
-    return read.value
+    read = parse_amount(text, what, example=example, with_currency=with_currency)
+    if (read.comma or read.grouped) and sys.stdout.isatty():
+        how = " and ".join(
+            name for name, yes in (("grouped thousands", read.grouped),
+                                   ("decimal comma", read.comma)) if yes
+        )  # fmt: skip
+        say(f"{PROG}: note: {what} {text.strip()!r} read as {read.value} ({how})")
+    return read
 
 
 def payroll_args(

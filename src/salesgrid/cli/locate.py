@@ -6,7 +6,7 @@ import typer
 
 from salesgrid.cli.complete import complete_currency
 from salesgrid.cli.guard import EXIT_CODES, PROG, say
-from salesgrid.cli.inputs import money_arg, setup
+from salesgrid.cli.inputs import priced_arg, setup
 from salesgrid.cli.options import (
     EVERY_FORMAT,
     AddGrid,
@@ -27,7 +27,8 @@ AmountArg = Annotated[
     typer.Argument(
         metavar="AMOUNT",
         help="A monthly net pay in the framework's currency, or in --currency (5000, 2500.50; "
-        "2500,50 is read as 2500.50).",
+        "2500,50 is read as 2500.50; 5 445,00 and 5.445,00 too). A currency written with it "
+        "(5 445 лв., €2783.99) is --currency.",
         show_default=False,
     ),
 ]
@@ -75,11 +76,14 @@ def locate(
     position below and above it, with the differences."""
     # on run only: --help and completion stay light
     from salesgrid.core.locate import locate_amount, notes
+    from salesgrid.core.money import agree, currency_text
 
-    value = money_arg(amount, "AMOUNT", "5000.50")
+    read = priced_arg(amount, "AMOUNT", "5000.50")
+    given = None if currency is None else currency_text(currency)
+    currency = agree(read, amount, "AMOUNT", given, "--currency")
     fmt = format_for(output, "scalar")
     data, day, chosen = setup(grid, as_of, currency, add_grid)
-    found = locate_amount(data, framework, value, chosen, day)
+    found = locate_amount(data, framework, read.value, chosen, day)
     _locate_output(fmt, found)
     for note in notes(found):
         say(f"{PROG}: note: {note}")

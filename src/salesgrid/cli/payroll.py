@@ -6,7 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from salesgrid.cli.guard import EXIT_CODES, PROG, say
-from salesgrid.cli.inputs import money_arg, payroll_args
+from salesgrid.cli.inputs import payroll_args, priced_arg
 from salesgrid.cli.options import (
     Cohort,
     Debug,
@@ -65,14 +65,17 @@ def run_payroll(
 ) -> None:
     """Both payroll commands: read the amount, work the payroll out one way, write it."""
     # on run only: --help and completion stay light
-    from salesgrid.core.money import require_pay
-    from salesgrid.core.payroll import gross_for, net_of
+    from salesgrid.core.money import agree, require_pay
+    from salesgrid.core.payroll import gross_for, net_of, period_for
     from salesgrid.core.plausible import payroll_warning
 
-    amount = money_arg(text, way.given)
+    read = priced_arg(text, way.given)
+    amount = read.value
     require_pay(amount, way.given, f"the monthly {way.given.lower()} pay", way.example)
     data, chosen, cohort, rate = payroll_args(payroll, month, born_before_1960,
                                                work_accident_rate)  # fmt: skip
+    agree(read, text, way.given, period_for(data, chosen).currency,
+          f"the payroll currency of {chosen}")  # fmt: skip
     fmt = format_for(output, "scalar")
     if fmt is Format.plain:
         refuse(ctx, ("work_accident_rate",), f"changes the employer cost, not the {way.shown} "
@@ -114,7 +117,9 @@ def _payroll_output(b: Any, fmt: Format, value: Any, title: str) -> None:
 def _register(way: _Direction) -> None:
     """Add ``salesgrid payroll <way>``: a thin command over :func:`run_payroll`."""
     amount_help = (
-        f"Monthly {way.given.lower()} pay: {way.example}, {way.example}.50 or {way.example},50."
+        f"Monthly {way.given.lower()} pay: {way.example}, {way.example}.50 or {way.example},50; "
+        f"grouped ({way.example[0]} {way.example[1:]},50) and with the month's payroll currency "
+        f"({way.example} €) too."
     )
     Amount = Annotated[str, typer.Argument(metavar=way.given, help=amount_help)]
 

@@ -62,10 +62,12 @@ def currencies(grid: GridFile) -> list[str]:
 
 
 def check_currency(grid: GridFile, currency: str | None) -> str | None:
-    """Normalise ``--currency``; refuse one the grid file cannot show."""
+    """Normalise ``--currency`` (a code in any case, or a spelling of
+    :data:`salesgrid.core.money.CURRENCY_WORDS`: ``лв`` is BGN); refuse one the grid file cannot
+    show."""
     if currency is None or not currency.strip():
         return None
-    wanted = currency.strip().upper()
+    wanted = money.currency_text(currency)
     known = currencies(grid)
     if wanted not in known:
         raise UsageError(f"unknown currency {clip(currency)!r}: choose one of {', '.join(known)}")
