@@ -530,3 +530,18 @@ def test_pieces_always_make_progress(lengths: list[int], last: int, crlf: bool) 
         assert 0 < piece.lines < block.lines
         assert piece.line == line and piece.text.count("\n") == piece.lines
         line += piece.lines
+
+
+def test_cp1251_text_that_is_utf8_only_by_chance_is_read_as_cp1251(tmp_path: Path) -> None:
+    """Cyrillic Ve and a no-break space in cp1251 (C2 A0) are also the UTF-8 of a lone no-break space:
+    Latin-1 alone is no proof of UTF-8, so the --encoding given is believed; Cyrillic is."""
+    chance = tmp_path / "chance.csv"
+    chance.write_bytes(b"employee_id,position\n\xc2\xa0E-1,2.3\n")
+    result = run(["roster", str(chance), "--encoding", "cp1251", "--format", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["employee_id"] == "В\u00a0E-1"
+    cyrillic = tmp_path / "utf8.csv"
+    cyrillic.write_bytes("employee_id,position\nИво,2.3\n".encode())
+    refused = run(["roster", str(cyrillic), "--encoding", "cp1251"])
+    assert refused.exit_code == 2
+    assert "the roster is UTF-8, not cp1251" in refused.stderr

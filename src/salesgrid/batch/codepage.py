@@ -6,8 +6,11 @@ tell. The reverse mistake is all but impossible: Cyrillic (or accented Latin) te
 cp1252, latin-1 or KOI8 is bytes from 0x80 up that are essentially never valid UTF-8 (a UTF-8
 lead byte must be followed by exactly the right number of bytes from 0x80 to 0xBF, rare
 punctuation in those code pages). So the roster's first non-ASCII bytes decide: when the
-:data:`WINDOW` bytes from the first of them on are valid UTF-8, the roster is UTF-8 and the run
-is refused (exit 2).
+:data:`WINDOW` bytes from the first of them on are valid UTF-8 and say something beyond Latin-1
+(Cyrillic, as every UTF-8 Bulgarian roster does), the roster is UTF-8 and the run is refused
+(exit 2). Bytes that are valid UTF-8 only as Latin-1 letters and signs are what a few
+single-byte characters can make by chance (cp1251's Cyrillic capital Ve before a no-break
+space is the UTF-8 of a lone no-break space): there the ``--encoding`` given is believed.
 
 :class:`Guard` wraps the binary stream and reads its first :data:`PREFIX` bytes ahead (handed on
 as they are: nothing is consumed), so that non-ASCII text in the first MiB refuses the run
@@ -51,6 +54,11 @@ def single_byte(codec: str) -> bool:
     except (LookupError, UnicodeError, ValueError, TypeError):
         return False
     return len(every) == 256 and every == alone and every[:128] == "".join(map(chr, range(128)))
+
+
+def beyond_latin1(data: bytes) -> bool:
+    """Whether UTF-8 ``data`` holds a character beyond Latin-1 (a lead byte from 0xC4 up)."""
+    return any(ord(char) > 0xFF for char in data.decode("utf-8", "ignore"))
 
 
 def utf8_text(data: bytes, final: bool) -> bool:
@@ -152,7 +160,7 @@ class Guard(io.RawIOBase):
         the stream) is UTF-8: at once before any row is read, else (``late``) once every row
         is."""
         self.decided = True
-        if not utf8_text(window, final):
+        if not utf8_text(window, final) or not beyond_latin1(window):
             return
         message = f"the roster is UTF-8, not {self.codec}: drop --encoding (UTF-8 is the default)"
         if late:
