@@ -15,6 +15,8 @@ from salesgrid.cli.options import (
     AsOf,
     Cohort,
     CompetenciesPath,
+    CsvDialectName,
+    CsvDialectOpt,
     CurrencyOpt,
     Debug,
     Format,
@@ -28,7 +30,7 @@ from salesgrid.cli.options import (
     format_for,
     refuse,
 )
-from salesgrid.cli.output import emit, write_text
+from salesgrid.cli.output import dialect_named, emit, write_text
 from salesgrid.cli.root import app
 
 HighlightArg = Annotated[
@@ -80,6 +82,7 @@ def grid_command(
     work_accident_rate: WorkAccidentRate = None,
     payroll: PayrollPath = None,
     export: ExportArg = False,
+    csv_dialect: CsvDialectOpt = CsvDialectName.plain,
     debug: Debug = False,
 ) -> None:
     """The whole grid: levels as rows, steps as columns, with the increases between them."""
@@ -108,7 +111,7 @@ def grid_command(
 
         costs = [behind(cell, *figures) for cell in cells]
 
-    _grid_output(fmt, view, chosen, marked, costs, competencies)
+    _grid_output(fmt, view, chosen, marked, costs, competencies, csv_dialect)
 
 
 def _export(ctx: typer.Context, grid: Path | None, add_grid: list[Path] | None) -> None:
@@ -167,6 +170,7 @@ def _grid_output(
     marked: Any,
     costs: list[Any],
     competencies: Path | None,
+    dialect: CsvDialectName = CsvDialectName.plain,
 ) -> None:
     """The grid in every format, with the employer cost of every cell when asked."""
     # on run only: --help and completion stay light
@@ -196,7 +200,7 @@ def _grid_output(
     emit(
         fmt,
         records=records,
-        csv=lambda: render.cells_csv(cells, costs),
+        csv=lambda: render.cells_csv(cells, costs, dialect_named(dialect)),
         plain=lambda: render.plain_cells(cells, chosen, costs),
         table=table,
     )

@@ -11,6 +11,8 @@ from salesgrid.cli.options import (
     EVERY_FORMAT,
     AddGrid,
     AsOf,
+    CsvDialectName,
+    CsvDialectOpt,
     Debug,
     Format,
     FrameworkId,
@@ -18,7 +20,7 @@ from salesgrid.cli.options import (
     format_for,
     format_option,
 )
-from salesgrid.cli.output import emit
+from salesgrid.cli.output import dialect_named, emit
 from salesgrid.cli.root import app
 from salesgrid.errors import ExitCode
 
@@ -69,6 +71,7 @@ def locate(
     as_of: AsOf = None,
     output: LocateFormat = None,
     currency: LocateCurrency = None,
+    csv_dialect: CsvDialectOpt = CsvDialectName.plain,
     debug: Debug = False,
 ) -> None:
     """The position paying AMOUNT (`salesgrid locate 5445` prints 2.3), else the nearest
@@ -80,7 +83,7 @@ def locate(
     fmt = format_for(output, "scalar")
     data, day, chosen = setup(grid, as_of, currency, add_grid)
     found = locate_amount(data, framework, value, chosen, day)
-    _locate_output(fmt, found)
+    _locate_output(fmt, found, csv_dialect)
     for note in notes(found):
         say(f"{PROG}: note: {note}")
     if found.outside:
@@ -89,7 +92,7 @@ def locate(
         raise typer.Exit(ExitCode.NOT_ELIGIBLE)
 
 
-def _locate_output(fmt: Format, found: Any) -> None:
+def _locate_output(fmt: Format, found: Any, dialect: CsvDialectName = CsvDialectName.plain) -> None:
     # on run only: --help and completion stay light
     from salesgrid.output import render
 
@@ -103,7 +106,7 @@ def _locate_output(fmt: Format, found: Any) -> None:
         fmt,
         records=lambda: [render.locate_record(found)],
         single=True,
-        csv=lambda: render.locate_csv(found),
+        csv=lambda: render.locate_csv(found, dialect_named(dialect)),
         plain=lambda: render.plain_locate(found),
         table=table,
     )

@@ -34,6 +34,13 @@ class Format(StrEnum):
 EVERY_FORMAT = (Format.table, Format.plain, Format.csv, Format.json, Format.jsonl)
 
 
+class CsvDialectName(StrEnum):
+    """The CSV dialects (:mod:`salesgrid.output.csvdialect`)."""
+
+    plain = "plain"
+    bg_excel = "bg-excel"
+
+
 class SchemaKind(StrEnum):
     grid = "grid"
     competencies = "competencies"
@@ -195,6 +202,19 @@ CurrencyOpt = Annotated[
         help="Currency of `amount` and plain output. Default: the grid's own (BGN). EUR is "
         "BGN / 1.95583 rounded up to the cent (the pay rule).",
         show_default=False,
+    ),
+]
+CsvDialectOpt = Annotated[
+    CsvDialectName,
+    typer.Option(
+        "--csv-dialect",
+        envvar="SALESGRID_CSV_DIALECT",
+        metavar="plain|bg-excel",
+        case_sensitive=False,
+        show_default=False,
+        help="How CSV is written: plain (',', decimal points, UTF-8, LF line ends: for scripts) "
+        "or bg-excel (';', decimal commas, UTF-8 with a BOM, CRLF: opens right in an Excel set "
+        "to Bulgarian). Default: plain.",
     ),
 ]
 ActualCurrency = Annotated[

@@ -14,6 +14,8 @@ from salesgrid.cli.options import (
     ActualCurrency,
     AddGrid,
     AsOf,
+    CsvDialectName,
+    CsvDialectOpt,
     Debug,
     Format,
     FrameworkId,
@@ -23,7 +25,7 @@ from salesgrid.cli.options import (
     format_option,
     output_file_option,
 )
-from salesgrid.cli.output import emit, file_format, write_text
+from salesgrid.cli.output import dialect_named, emit, file_format, write_text
 from salesgrid.cli.root import app
 from salesgrid.cli.rosterin import (
     DelimiterArg,
@@ -101,6 +103,7 @@ def paygap(
     framework: FrameworkId = None,
     as_of: AsOf = None,
     output: FormatArg = None,
+    csv_dialect: CsvDialectOpt = CsvDialectName.plain,
     debug: Debug = False,
 ) -> None:
     """Gender pay gap report (EU Directive 2023/970, Art. 9) from a roster; bad rows rejected
@@ -135,7 +138,7 @@ def paygap(
         record = core.report(got.workers, chosen, method, groups)
         rows_read = {"read": got.read, "accepted": got.read - got.rejected,
                      "rejected": got.rejected, "blank": got.blank}  # fmt: skip
-        _report_output(record, rows_read, fmt, got.currency, output_file)
+        _report_output(record, rows_read, fmt, got.currency, output_file, csv_dialect)
     if got.rejected:
         say(f"{PROG}: {got.rejected} of {counted(got.read, 'row')} rejected (see above): "
              "the figures leave them out")  # fmt: skip
@@ -188,13 +191,18 @@ def _to_file(text: str, output_file: Path) -> None:
 
 
 def _report_output(
-    record: dict[str, Any], rows: dict[str, int], fmt: Format, currency: str, path: Path | None
+    record: dict[str, Any],
+    rows: dict[str, int],
+    fmt: Format,
+    currency: str,
+    path: Path | None,
+    dialect: CsvDialectName = CsvDialectName.plain,
 ) -> None:
     # on run only: --help and completion stay light
     from salesgrid.output import paygaplines, paygapout
 
     def text() -> str:
-        return paygapout.report_text(fmt.value, record, rows)
+        return paygapout.report_text(fmt.value, record, rows, dialect_named(dialect))
 
     def table() -> Any:
         # on run only: --help and completion stay light

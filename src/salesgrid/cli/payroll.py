@@ -9,6 +9,8 @@ from salesgrid.cli.guard import EXIT_CODES, PROG, say
 from salesgrid.cli.inputs import money_arg, payroll_args
 from salesgrid.cli.options import (
     Cohort,
+    CsvDialectName,
+    CsvDialectOpt,
     Debug,
     Format,
     FormatOpt,
@@ -18,7 +20,7 @@ from salesgrid.cli.options import (
     format_for,
     refuse,
 )
-from salesgrid.cli.output import emit
+from salesgrid.cli.output import dialect_named, emit
 from salesgrid.cli.root import SubGroup, app
 
 payroll_app = typer.Typer(
@@ -62,6 +64,7 @@ def run_payroll(
     work_accident_rate: str | None,
     payroll: Path | None,
     output: Format | None,
+    dialect: CsvDialectName = CsvDialectName.plain,
 ) -> None:
     """Both payroll commands: read the amount, work the payroll out one way, write it."""
     # on run only: --help and completion stay light
@@ -87,10 +90,13 @@ def run_payroll(
     warning = payroll_warning(data, chosen, b.gross, what)
     if warning is not None:
         say(f"{PROG}: warning: {warning}")
-    _payroll_output(b, fmt, b.net if way.command == "net" else b.gross, f"{way.title}, {chosen}")
+    _payroll_output(b, fmt, b.net if way.command == "net" else b.gross, f"{way.title}, {chosen}",
+                    dialect)  # fmt: skip
 
 
-def _payroll_output(b: Any, fmt: Format, value: Any, title: str) -> None:
+def _payroll_output(
+    b: Any, fmt: Format, value: Any, title: str, dialect: CsvDialectName = CsvDialectName.plain
+) -> None:
     # on run only: --help and completion stay light
     from salesgrid.core import money
     from salesgrid.output import render
@@ -104,7 +110,7 @@ def _payroll_output(b: Any, fmt: Format, value: Any, title: str) -> None:
     emit(
         fmt,
         records=lambda: [render.payroll_record(b)],
-        csv=lambda: render.payroll_csv(b),
+        csv=lambda: render.payroll_csv(b, dialect=dialect_named(dialect)),
         plain=lambda: money.plain(value) + "\n",
         table=table,
         single=True,
@@ -126,9 +132,11 @@ def _register(way: _Direction) -> None:
         work_accident_rate: WorkAccidentRate = None,
         payroll: PayrollPath = None,
         output: FormatOpt = None,
+        csv_dialect: CsvDialectOpt = CsvDialectName.plain,
         debug: Debug = False,
     ) -> None:
-        run_payroll(ctx, way, amount, month, born_before_1960, work_accident_rate, payroll, output)
+        run_payroll(ctx, way, amount, month, born_before_1960, work_accident_rate, payroll, output,
+                    csv_dialect)  # fmt: skip
 
     command.__doc__ = way.doc
     command.__name__ = f"payroll_{way.command}"

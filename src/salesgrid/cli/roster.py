@@ -22,6 +22,8 @@ from salesgrid.cli.options import (
     AsOf,
     Cohort,
     CompetenciesPath,
+    CsvDialectName,
+    CsvDialectOpt,
     Debug,
     Format,
     FrameworkId,
@@ -35,7 +37,7 @@ from salesgrid.cli.options import (
     output_file_option,
     refuse,
 )
-from salesgrid.cli.output import draw_table, emit, end_on_closed_pipe, file_format
+from salesgrid.cli.output import dialect_named, draw_table, emit, end_on_closed_pipe, file_format
 from salesgrid.cli.progress import roster_progress
 from salesgrid.cli.root import app
 from salesgrid.cli.rosterin import (
@@ -173,6 +175,7 @@ def roster(
     as_of: AsOf = None,
     output: OutputArg = None,
     competencies: CompetenciesPath = None,
+    csv_dialect: CsvDialectOpt = CsvDialectName.plain,
     debug: Debug = False,
 ) -> None:
     """Pay, next moves and eligibility for a whole roster, streamed; bad rows rejected (exit 4)."""
@@ -192,7 +195,7 @@ def roster(
     with opened(source, input_format, encoding, delimiter, sheet, realms=list(data.realms),
                 ignore_unknown=ignore_unknown, steps=steps_at(data, framework, day),
                 blocks=True) as roster_in:  # fmt: skip
-        header, rows, size, binary = roster_in
+        header, rows, size, binary, read_in = roster_in
         figures = payroll_figures(employer_cost, payroll, month, born_before_1960,
                                    work_accident_rate)  # fmt: skip
         spec = RosterSpec(header, data, comp, day, framework, ignore_unknown, figures,
@@ -203,7 +206,8 @@ def roster(
         if size and sys.stderr.isatty():
             rows = roster_progress(rows, binary, size)
         totals = Summary(positions=summary or summary_only)
-        run = RosterRun(chosen, fmt.value, summary_only, output_file, rejects_file, strict, summary)
+        run = RosterRun(chosen, fmt.value, summary_only, output_file, rejects_file, strict, summary,
+                        dialect=dialect_named(csv_dialect), input_dialect=read_in)  # fmt: skip
         ok = _run(spec, rows, run, totals)
     _totals(totals, spec.has_assessment, run, fmt, ok)
     if not ok or totals.rejected:
@@ -295,15 +299,15 @@ def _totals(totals: Any, assessed: bool, run: Any, fmt: Format, ok: bool) -> Non
         # on run only: --help and completion stay light
         from salesgrid.batch.run import summary_to_file
 
-        summary_to_file(record, fmt.value, run.output_file)
+        summary_to_file(record, fmt.value, run.output_file, run.dialect)
     elif run.summary_only:
-        _emit_summary(record, fmt)
+        _emit_summary(record, fmt, run.dialect)
     elif run.summary:
         for line in summary_lines(record):
             say(f"{PROG}: {line}")
 
 
-def _emit_summary(record: dict[str, Any], fmt: Format) -> None:
+def _emit_summary(record: dict[str, Any], fmt: Format, dialect: Any = None) -> None:
     # on run only: --help and completion stay light
     from salesgrid.batch.run import SUMMARY_COLUMNS
     from salesgrid.batch.summary import summary_csv_rows, summary_lines
@@ -318,7 +322,7 @@ def _emit_summary(record: dict[str, Any], fmt: Format) -> None:
     emit(
         fmt,
         records=lambda: [record],
-        csv=lambda: render.rows_csv(SUMMARY_COLUMNS, summary_csv_rows(record)),
+        csv=lambda: render.rows_csv(SUMMARY_COLUMNS, summary_csv_rows(record), dialect),
         plain=lambda: "".join(line + "\n" for line in summary_lines(record)),
         table=table,
         single=True,
