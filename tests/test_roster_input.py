@@ -178,7 +178,9 @@ def test_rejects_use_canonical_names_and_keep_input_values(tmp_path: Path) -> No
     rejects = tmp_path / "rejects.csv"
     result = run(["roster", str(path), "--rejects", str(rejects)])
     assert result.exit_code == 4
-    assert records(rejects.read_text()) == [
+    written = rejects.read_bytes().decode()  # the roster's dialect: ';' and CRLF
+    assert written.endswith("levels 1-4\r\n") and written.count("\r\n") == 2
+    assert records(written.replace(";", ",")) == [
         {"employee_id": " E1 ", "position": "9.9", "line": "2",
          "reason": "position 9.9 is not in Sales Management: it has levels 1-4"},
     ]  # fmt: skip
