@@ -238,3 +238,13 @@ def test_every_written_row_reads_back(dialect: CsvDialect, rows: list[list[str]]
 def test_the_plain_dialect_is_todays_writer() -> None:
     assert PLAIN.writes_plain and not BG_EXCEL.writes_plain
     assert read_as(",", "utf-8-sig", False, "a,b\n").writes_plain
+
+
+def test_a_dialect_typed_where_no_csv_is_written_is_refused() -> None:
+    for args in (["pay", "2.3"], ["locate", "5445", "--format", "json"],
+                 ["roster", ACTUAL, "--format", "jsonl"]):  # fmt: skip
+        result = run([*args, "--csv-dialect", "bg-excel"])
+        assert result.exit_code == 2, args
+        assert "--csv-dialect says how CSV is written, and this writes none" in result.stderr
+        quiet = run(args, env={"SALESGRID_CSV_DIALECT": "bg-excel"})  # the variable: left alone
+        assert quiet.exit_code == 0 and "\ufeff" not in quiet.stdout, args

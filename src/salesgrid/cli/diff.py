@@ -22,6 +22,7 @@ from salesgrid.cli.options import (
     format_for,
     format_option,
     refuse,
+    refuse_dialect,
 )
 from salesgrid.cli.output import dialect_named, emit
 from salesgrid.cli.root import app
@@ -102,6 +103,7 @@ def diff_command(
     from salesgrid.core import diff
 
     fmt = format_for(output, "records")
+    refuse_dialect(ctx, fmt is Format.csv)
     if not any(v is not None for v in (from_date, to_date, from_grid, to_grid)):
         fail_usage("say what to compare: give --from-date and/or --to-date (two versions of "
                     "one grid), --from-grid and/or --to-grid (two files), or both")  # fmt: skip

@@ -29,6 +29,7 @@ from salesgrid.cli.options import (
     fail_usage,
     format_for,
     refuse,
+    refuse_dialect,
 )
 from salesgrid.cli.output import dialect_named, emit, write_text
 from salesgrid.cli.root import app
@@ -94,6 +95,7 @@ def grid_command(
         _export(ctx, grid, add_grid)
         return
     fmt = _grid_format(ctx, output, chart, employer_cost)
+    refuse_dialect(ctx, fmt is Format.csv)
     marked = parse_position(highlight) if highlight is not None else None
     data, day, chosen = setup(grid, as_of, currency, add_grid)
     view = grid_view(data, framework, day)

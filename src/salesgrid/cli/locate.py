@@ -19,6 +19,7 @@ from salesgrid.cli.options import (
     GridPath,
     format_for,
     format_option,
+    refuse_dialect,
 )
 from salesgrid.cli.output import dialect_named, emit
 from salesgrid.cli.root import app
@@ -64,6 +65,7 @@ LocateCurrency = Annotated[
 
 @app.command(epilog=LOCATE_EXIT_CODES)
 def locate(
+    ctx: typer.Context,
     amount: AmountArg,
     grid: GridPath = None,
     add_grid: AddGrid = None,
@@ -81,6 +83,7 @@ def locate(
 
     value = money_arg(amount, "AMOUNT", "5000.50")
     fmt = format_for(output, "scalar")
+    refuse_dialect(ctx, fmt is Format.csv)
     data, day, chosen = setup(grid, as_of, currency, add_grid)
     found = locate_amount(data, framework, value, chosen, day)
     _locate_output(fmt, found, csv_dialect)

@@ -290,6 +290,14 @@ def _given(ctx: typer.Context, *names: str) -> list[str]:
     return flags
 
 
+def refuse_dialect(ctx: typer.Context, writes_csv: bool) -> None:
+    """``--csv-dialect`` typed where the command writes no CSV is a usage error (from
+    ``SALESGRID_CSV_DIALECT`` it is left alone, as every variable is)."""
+    if not writes_csv:
+        refuse(ctx, ("csv_dialect",), "says how CSV is written, and this writes none: add "
+               "--format csv, or drop it")  # fmt: skip
+
+
 def refuse(ctx: typer.Context, names: tuple[str, ...], why: str) -> None:
     """A usage error if any of these options was given: ``why`` says what to do instead."""
     found = _given(ctx, *names)

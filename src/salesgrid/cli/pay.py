@@ -27,6 +27,7 @@ from salesgrid.cli.options import (
     fail_usage,
     format_for,
     refuse,
+    refuse_dialect,
 )
 from salesgrid.cli.output import dialect_named, emit
 from salesgrid.cli.root import app
@@ -82,6 +83,7 @@ def pay(
 
     where = parse_level_step(position, step)
     fmt = format_for(output, "scalar")
+    refuse_dialect(ctx, fmt is Format.csv)
     _check_pay_options(ctx, fmt, gross, breakdown)
     data, day, chosen = setup(grid, as_of, currency, add_grid)
     cell = pay_at(data, framework, where, day)

@@ -24,6 +24,7 @@ from salesgrid.cli.options import (
     fail_usage,
     format_option,
     output_file_option,
+    refuse_dialect,
 )
 from salesgrid.cli.output import dialect_named, emit, file_format, write_text
 from salesgrid.cli.root import app
@@ -116,6 +117,7 @@ def paygap(
 
     refuse_overwriting([("--output", output_file)], source, grid, add_grid, payroll=payroll)
     fmt = _paygap_format(ctx, output, employee, output_file)
+    refuse_dialect(ctx, fmt is Format.csv)
     hours_value, groups = _numbers(hours, min_group)
     data_payroll = load_payroll(payroll)
     first, reviewed = data_payroll.periods[0].from_month, data_payroll.reviewed_until

@@ -19,6 +19,7 @@ from salesgrid.cli.options import (
     WorkAccidentRate,
     format_for,
     refuse,
+    refuse_dialect,
 )
 from salesgrid.cli.output import dialect_named, emit
 from salesgrid.cli.root import SubGroup, app
@@ -77,6 +78,7 @@ def run_payroll(
     data, chosen, cohort, rate = payroll_args(payroll, month, born_before_1960,
                                                work_accident_rate)  # fmt: skip
     fmt = format_for(output, "scalar")
+    refuse_dialect(ctx, fmt is Format.csv)
     if fmt is Format.plain:
         refuse(ctx, ("work_accident_rate",), f"changes the employer cost, not the {way.shown} "
                 "pay that plain output prints: use --format table, csv, json or jsonl")  # fmt: skip

@@ -36,6 +36,7 @@ from salesgrid.cli.options import (
     format_option,
     output_file_option,
     refuse,
+    refuse_dialect,
 )
 from salesgrid.cli.output import dialect_named, draw_table, emit, end_on_closed_pipe, file_format
 from salesgrid.cli.progress import roster_progress
@@ -188,6 +189,10 @@ def roster(
     refuse_overwriting([("--output", output_file), ("--rejects", rejects_file)], source, grid,
                        add_grid, competencies=competencies, payroll=payroll)  # fmt: skip
     fmt = _roster_format(ctx, output, summary_only, employer_cost, output_file, rejects_file)
+    rejects_csv = rejects_file is not None and rejects_file.suffix.lower() not in (
+        ".jsonl", ".ndjson", ".xlsx",
+    )  # fmt: skip
+    refuse_dialect(ctx, fmt is Format.csv or rejects_csv)
     data, day, _ = setup(grid, as_of, None, add_grid)
     comp, landing = _roster_rules(competencies)
     gap = chart_gap_warner(competencies)
