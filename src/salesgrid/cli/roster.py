@@ -95,6 +95,10 @@ def _roster_format(
         refuse(ctx, ("output",), f"{fmt.value}: a roster's records are written as table, csv, "
                 "jsonl or xlsx; plain and json are for --summary-only")  # fmt: skip
         fmt = format_for(None, "records")
+    rejects_csv = rejects_file is not None and rejects_file.suffix.lower() not in (
+        ".jsonl", ".ndjson", ".xlsx",
+    )  # fmt: skip
+    refuse_dialect(ctx, fmt is Format.csv or rejects_csv)
     if fmt is Format.xlsx and output_file is None and sys.stdout.isatty():
         fail_usage("--format xlsx writes a workbook: give --output FILE.xlsx, or redirect "
                     "stdout to a file (> roster.xlsx)")  # fmt: skip
@@ -189,10 +193,6 @@ def roster(
     refuse_overwriting([("--output", output_file), ("--rejects", rejects_file)], source, grid,
                        add_grid, competencies=competencies, payroll=payroll)  # fmt: skip
     fmt = _roster_format(ctx, output, summary_only, employer_cost, output_file, rejects_file)
-    rejects_csv = rejects_file is not None and rejects_file.suffix.lower() not in (
-        ".jsonl", ".ndjson", ".xlsx",
-    )  # fmt: skip
-    refuse_dialect(ctx, fmt is Format.csv or rejects_csv)
     data, day, _ = setup(grid, as_of, None, add_grid)
     comp, landing = _roster_rules(competencies)
     gap = chart_gap_warner(competencies)
