@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 import xlsxwriter
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from .conftest import run
@@ -548,9 +548,14 @@ def test_any_dialect_reads_as_the_comma_utf8_file(
         writer.writerows(rows)
         return buffer.getvalue()
 
+    data = roster(delimiter, ending).encode(encoding)
+    if encoding == "cp1251" and not data.isascii():
+        # cp1251 bytes that are valid UTF-8 as well (Cyrillic Ve and a no-break space: C2 A0) are
+        # refused as UTF-8 under --encoding cp1251, as documented (docs/roster.md, CSV input)
+        assume(not _is_utf8(data))
     reference = run(["roster", "-", "--summary"], input=roster(",", "\n"))
     path = tmp_path / "dialect.csv"
-    path.write_bytes(roster(delimiter, ending).encode(encoding))
+    path.write_bytes(data)
     args = ["roster", str(path), "--summary"] + (
         ["--encoding", "cp1251"] if encoding == "cp1251" else []
     )
@@ -560,6 +565,14 @@ def test_any_dialect_reads_as_the_comma_utf8_file(
     )  # fmt: skip
     read, written, rejected = summary_counts(result.stderr)
     assert read == written + rejected
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 json_value = st.recursive(
