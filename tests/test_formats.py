@@ -359,6 +359,15 @@ SPECS: dict[tuple[str, str], tuple[list[str], list[str], dict[str, str]]] = {
     ),
     ("paygap", "--as-of"): ([], ["--as-of", "2021-10-31"], pg(ACTS)),
     ("paygap", "--employer"): ([], ["--employer", "ACME"], pg(ACTS, csv=USAGE)),
+    # --csv-dialect says how CSV is written: it acts on csv alone
+    **{
+        (command, "--csv-dialect"): (
+            [], ["--csv-dialect", "bg-excel"], {f: ACTS if f == "csv" else USAGE for f in formats}
+        )
+        for command, (_, formats) in COMMANDS.items()
+        if command in ("pay", "locate", "grid", "roster", "payroll net", "payroll gross",
+                       "paygap", "diff")
+    },
     # --debug everywhere: it shows the traceback of an error; checked by the flag it sets
     **{
         (command, "--debug"): ([], ["--debug"], dict.fromkeys(formats, DEBUG))

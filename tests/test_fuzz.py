@@ -42,6 +42,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
+from salesgrid.batch.csvread import sniff_delimiter
 from salesgrid.cli import app
 
 from .amountspell import meant as documented
@@ -1172,8 +1173,9 @@ def xlsx_rosters(draw: st.DrawFn) -> tuple[bytes, int | None, bool, frozenset[in
     return raw, len(typed), clean, frozenset()
 
 
-def _count_csv(text: str) -> int:
-    return max(0, sum(1 for _ in csv.reader(io.StringIO(text, newline=""))) - 1)
+def _count_csv(text: str, delimiter: str = ",") -> int:
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return max(0, sum(1 for _ in rows) - 1)
 
 
 def _jsonl_objects(text: str) -> list[dict[str, Any]]:
@@ -1224,7 +1226,10 @@ def check_roster(
     else:
         out_rows = _count_csv(result.stdout)
     assert out_rows == written, f"{out_rows} records on stdout, {written} written" + why
-    reject_text = rejects.read_text(encoding="utf-8") if rejects.exists() else ""
+    reject_text = rejects.read_text(encoding="utf-8-sig") if rejects.exists() else ""
+    # a CSV rejects file mirrors the roster: the delimiter its header line was read with
+    first_line = io.StringIO(raw.decode("utf-8-sig", "replace"), newline="").readline()
+    delimiter = sniff_delimiter(first_line) if kind == "csv" else ","
     if rejects_name.endswith(".jsonl"):
         objects = _jsonl_objects(reject_text)
         lines = []
@@ -1240,11 +1245,12 @@ def check_roster(
             lines.append(obj[line_key])
         count = len(objects)
     else:
-        count = _count_csv(reject_text)
-        records = list(csv.DictReader(io.StringIO(reject_text, newline="")))
+        count = _count_csv(reject_text, delimiter)
+        records = list(csv.DictReader(io.StringIO(reject_text, newline=""), delimiter=delimiter))
         leaked = [v for r in records for v in r.values() if str(v).startswith("\x00not a JSON")]
         assert not leaked, "an internal sentinel in the rejects" + why
-        header = next(csv.reader(io.StringIO(reject_text, newline="")), ["line", "reason"])
+        header = next(csv.reader(io.StringIO(reject_text, newline=""), delimiter=delimiter),
+                      ["line", "reason"])  # fmt: skip
         line_key, reason_key = header[-2:]
         assert line_key.lstrip("_") == "line" and reason_key.lstrip("_") == "reason", why
         assert all(r[line_key].isdigit() and r[reason_key] for r in records), why

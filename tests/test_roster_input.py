@@ -15,8 +15,10 @@ from typing import Any
 
 import pytest
 import xlsxwriter
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+
+from salesgrid.batch.codepage import beyond_latin1
 
 from .conftest import run
 from .test_roster import ASSESSMENT_COLUMNS, GOOD, records
@@ -178,7 +180,9 @@ def test_rejects_use_canonical_names_and_keep_input_values(tmp_path: Path) -> No
     rejects = tmp_path / "rejects.csv"
     result = run(["roster", str(path), "--rejects", str(rejects)])
     assert result.exit_code == 4
-    assert records(rejects.read_text()) == [
+    written = rejects.read_bytes().decode()  # the roster's dialect: ';' and CRLF
+    assert written.endswith("levels 1-4\r\n") and written.count("\r\n") == 2
+    assert records(written.replace(";", ",")) == [
         {"employee_id": " E1 ", "position": "9.9", "line": "2",
          "reason": "position 9.9 is not in Sales Management: it has levels 1-4"},
     ]  # fmt: skip
@@ -546,9 +550,15 @@ def test_any_dialect_reads_as_the_comma_utf8_file(
         writer.writerows(rows)
         return buffer.getvalue()
 
+    data = roster(delimiter, ending).encode(encoding)
+    if encoding == "cp1251" and not data.isascii():
+        # cp1251 bytes that are valid UTF-8 saying something beyond Latin-1 (capital Er and small
+        # io: D0 B8, the UTF-8 of a Cyrillic i) are refused as UTF-8 under --encoding cp1251, as
+        # documented (docs/roster.md, CSV input); Latin-1 alone (C2 A0) is read as cp1251
+        assume(not (_is_utf8(data) and beyond_latin1(data)))
     reference = run(["roster", "-", "--summary"], input=roster(",", "\n"))
     path = tmp_path / "dialect.csv"
-    path.write_bytes(roster(delimiter, ending).encode(encoding))
+    path.write_bytes(data)
     args = ["roster", str(path), "--summary"] + (
         ["--encoding", "cp1251"] if encoding == "cp1251" else []
     )
@@ -558,6 +568,14 @@ def test_any_dialect_reads_as_the_comma_utf8_file(
     )  # fmt: skip
     read, written, rejected = summary_counts(result.stderr)
     assert read == written + rejected
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 json_value = st.recursive(

@@ -18,6 +18,10 @@ from typing import NamedTuple
 from salesgrid.batch.columns import COLUMN_ALIASES
 from salesgrid.errors import UsageError, clip
 
+#: The columns a rejects file adds after the roster's (``--rejects``): a rejects file fixed and
+#: fed back as it is ends with them, and they are skipped, not refused as unknown.
+REJECTS_TAIL = ("line", "reason")
+
 
 def spelled(text: str) -> str:
     """A name with case, surrounding spaces, spaces, hyphens and underscores made alike
@@ -83,8 +87,11 @@ def read_header(
             both = "" if seen[name] == given else f" ({clip(seen[name])!r} and {clip(given)!r})"
             raise UsageError(f"the header names column {clip(name)!r} twice{both}")
         seen[name] = given
+    fed_back = len(names) > 2 and tuple(names[-2:]) == REJECTS_TAIL
     unknown = [given for given, name in zip(header, names, strict=True)
                if name not in known and given.strip()]  # fmt: skip
+    if fed_back and not set(REJECTS_TAIL) & set(known):
+        unknown = unknown[: len(unknown) - 2]  # the last two are the rejects file's own
     if unknown and not ignore_unknown:
         hints = []
         for given in unknown:

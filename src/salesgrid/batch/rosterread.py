@@ -27,6 +27,7 @@ from salesgrid.batch.readcolumns import ReadColumns
 from salesgrid.batch.rows import NumberedSource, RowSource
 from salesgrid.batch.textread import MAX_FIELD, MAX_LINE, SURROGATE, UNDECODED, encoding_reason
 from salesgrid.errors import UsageError
+from salesgrid.output.csvdialect import read_as
 
 KINDS = ("csv", "jsonl", "xlsx")
 DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t"}
@@ -94,10 +95,16 @@ def delimiter_char(delimiter: str | None) -> str | None:
 
 
 def csv_rows(
-    stream: IO[str], delimiter: str | None = None, encoding: str = "utf-8-sig", blocks: bool = False
+    stream: IO[str],
+    delimiter: str | None = None,
+    encoding: str = "utf-8-sig",
+    blocks: bool = False,
+    bom: bool = False,
 ) -> tuple[list[str], RowSource]:
     """The header (its delimiter sniffed unless given), and the rows with their lines; with
-    ``blocks``, a source that also hands on blocks of lines for the fast path."""
+    ``blocks``, a source that also hands on blocks of lines for the fast path. The source's
+    ``written`` is the dialect the file was written in (``bom``: whether it began with a UTF-8
+    byte order mark, which the reading codec drops)."""
     undecoded = UNDECODED[0]
     first = stream.readline(MAX_LINE)
     if not first.strip():
@@ -124,9 +131,13 @@ def csv_rows(
     except csv.Error as exc:
         reason = "an unclosed quote" if "end of data" in str(exc) else str(exc)
         raise UsageError(f"the header line (line 1) is not readable CSV: {reason}") from None
+    source: RowSource
     if blocks:
-        return header, BlockSource(stream, chosen, header, encoding, undecoded, first)
-    return header, CsvSource(stream, chosen, header, encoding, undecoded)
+        source = BlockSource(stream, chosen, header, encoding, undecoded, first)
+    else:
+        source = CsvSource(stream, chosen, header, encoding, undecoded)
+    source.written = read_as(chosen, encoding, bom, first)
+    return header, source
 
 
 def xlsx_rows(

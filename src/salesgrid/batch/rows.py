@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from salesgrid.batch.readcolumns import ReadColumns
+    from salesgrid.output.csvdialect import CsvDialect
 
 
 class Rejected(NamedTuple):
@@ -26,9 +27,11 @@ class RowSource:
     only delimiters), skipped and counted as an empty line is; a source whose rows are records
     (a JSONL object, a mapping) leaves it False: such a row is rejected. A source with a
     ``finish()`` has it called once every row is read (:func:`salesgrid.batch.roster.process`):
-    it may refuse what it read (:func:`salesgrid.batch.codepage.refuse_late`)."""
+    it may refuse what it read (:func:`salesgrid.batch.codepage.refuse_late`). ``written``: the
+    dialect a CSV roster was written in (its rejects file mirrors it), None for the others."""
 
     blank_rows = False
+    written: CsvDialect | None = None
 
     def __iter__(self) -> Iterator[list[str]]:  # pragma: no cover - subclasses
         raise NotImplementedError

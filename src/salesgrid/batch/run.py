@@ -25,6 +25,7 @@ from salesgrid.batch.rows import Rejected
 from salesgrid.batch.spec import RosterSpec
 from salesgrid.batch.summary import Summary, summary_csv_rows, summary_lines, summary_record
 from salesgrid.output import render
+from salesgrid.output.csvdialect import PLAIN, CsvDialect
 from salesgrid.output.streams import (
     Discard,
     atomic_output,
@@ -52,6 +53,10 @@ class RosterRun:
     strict: bool
     summary: bool = False  # with xlsx: add a summary sheet
     table_rows: list[Any] = field(default_factory=list)  # filled when fmt is table
+    dialect: CsvDialect = PLAIN  # of CSV records and totals (--csv-dialect)
+    #: The dialect the CSV roster was read in, which a CSV rejects file mirrors (None for a
+    #: JSONL or xlsx roster: its CSV rejects take ``dialect``).
+    input_dialect: CsvDialect | None = None
 
 
 def reject_columns(header: list[str]) -> tuple[str, str]:
@@ -86,7 +91,9 @@ def _rejects(
     columns = [*spec.header, line_column, reason_column]
     named = extension_format(rejects_file)  # the CLI refused any but csv, jsonl and xlsx
     kind = "csv" if named is None else named[1]
-    out = kept.enter_context(atomic_output(rejects_file, binary=kind == "xlsx"))
+    mirror = run.dialect if run.input_dialect is None else run.input_dialect
+    encoding = mirror.encoding if kind == "csv" else "utf-8"
+    out = kept.enter_context(atomic_output(rejects_file, binary=kind == "xlsx", encoding=encoding))
     write: Callable[[Sequence[Any]], None]
     if kind == "xlsx":
         # the xlsx writer: only for xlsx output
@@ -96,8 +103,8 @@ def _rejects(
         write = book.sheet("rejects", columns, {line_column: "num"}).write
     elif kind == "jsonl":
         write = jsonl_writer(out, columns, {line_column: "num"})
-    else:
-        write = csv_writer(out, columns)
+    else:  # the rows as they were read, to be fixed and fed back as they are
+        write = csv_writer(out, columns, dialect=mirror)
 
     def reject(item: Rejected) -> None:
         write([*(item.row.get(c, "") for c in spec.header), str(item.line), item.reason])
@@ -120,12 +127,15 @@ def _records(stack: contextlib.ExitStack, spec: RosterSpec, run: RosterRun) -> _
     stdout through a buffer of its own), the table's rows, or nowhere (--summary-only)."""
     project = _projection(spec, run.fields)
     out: Any = None
+    dialect = run.dialect if run.fmt == "csv" else PLAIN
     if not run.summary_only and run.fmt != "table":
         if run.output_file is not None:
             out = stack.enter_context(atomic_output(run.output_file, binary=run.fmt == "xlsx"))
+        elif run.fmt == "xlsx":
+            out = sys.stdout.buffer  # a workbook is written whole at its end, in large pieces
         else:
-            # a workbook is written whole at its end, in large pieces: stdout as it is
-            out = sys.stdout.buffer if run.fmt == "xlsx" else stack.enter_context(buffered_stdout())
+            encoding = None if dialect.writes_plain else dialect.encoding
+            out = stack.enter_context(buffered_stdout(encoding))
     if out is None and run.summary_only:
         return _Records(lambda _: None)
     if out is None:
@@ -137,6 +147,10 @@ def _records(stack: contextlib.ExitStack, spec: RosterSpec, run: RosterRun) -> _
         book = stack.enter_context(xlsxout.workbook(out))
         sheet_write = book.sheet("roster", run.fields, JSON_KINDS).write
         return _Records(lambda values: sheet_write(project(values)), book=book)
+    if not dialect.writes_plain:  # the careful loop: each number with its decimal mark
+        numeric = [JSON_KINDS.get(name) == "num" for name in run.fields]
+        write_in = csv_writer(out, run.fields, dialect=dialect, numeric=numeric)
+        return _Records(lambda values: write_in(project(values)))
     every = run.fields == list(spec.fields)
     if run.fmt == "jsonl":
         line = jsonl_line(run.fields, JSON_KINDS)
@@ -187,9 +201,11 @@ def summary_sheet(book: Any, record: dict[str, Any]) -> None:
         sheet.write(row)
 
 
-def summary_to_file(record: dict[str, Any], fmt: str, path: Path | None) -> None:
-    """--summary-only --output FILE: the totals, in the chosen format, written atomically
-    (without --output, an xlsx workbook to stdout)."""
+def summary_to_file(
+    record: dict[str, Any], fmt: str, path: Path | None, dialect: CsvDialect = PLAIN
+) -> None:
+    """--summary-only --output FILE: the totals, in the chosen format (CSV in ``dialect``),
+    written atomically (without --output, an xlsx workbook to stdout)."""
     target: Any = (
         atomic_output(path, binary=fmt == "xlsx")
         if path is not None
@@ -209,4 +225,4 @@ def summary_to_file(record: dict[str, Any], fmt: str, path: Path | None) -> None
         elif fmt == "plain":
             out.write("".join(line + "\n" for line in summary_lines(record)))
         else:
-            out.write(render.rows_csv(SUMMARY_COLUMNS, summary_csv_rows(record)))
+            out.write(render.rows_csv(SUMMARY_COLUMNS, summary_csv_rows(record), dialect))

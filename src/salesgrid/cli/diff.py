@@ -12,6 +12,8 @@ from salesgrid.cli.inputs import as_of_day, competencies_file, grid_file
 from salesgrid.cli.options import (
     AddGrid,
     AsOf,
+    CsvDialectName,
+    CsvDialectOpt,
     Debug,
     Format,
     FrameworkId,
@@ -20,8 +22,9 @@ from salesgrid.cli.options import (
     format_for,
     format_option,
     refuse,
+    refuse_dialect,
 )
-from salesgrid.cli.output import emit
+from salesgrid.cli.output import dialect_named, emit
 from salesgrid.cli.root import app
 from salesgrid.cli.rosterin import DelimiterArg, EncodingArg, IgnoreUnknownArg, SheetArg, opened
 from salesgrid.cli.sources import check_framework
@@ -91,6 +94,7 @@ def diff_command(
     framework: FrameworkId = None,
     as_of: AsOf = None,
     output: OutputArg = None,
+    csv_dialect: CsvDialectOpt = CsvDialectName.plain,
     debug: Debug = False,
 ) -> None:
     """Every position of two grids (two dates, two files, or both): old and new pay, the
@@ -99,6 +103,7 @@ def diff_command(
     from salesgrid.core import diff
 
     fmt = format_for(output, "records")
+    refuse_dialect(ctx, fmt is Format.csv)
     if not any(v is not None for v in (from_date, to_date, from_grid, to_grid)):
         fail_usage("say what to compare: give --from-date and/or --to-date (two versions of "
                     "one grid), --from-grid and/or --to-grid (two files), or both")  # fmt: skip
@@ -121,7 +126,7 @@ def diff_command(
         cost = diff.roster_cost(found, headcount)
         _cost_notes(cost, framework)
     cells = [c for c in found.cells if not changed_only or c.status != "unchanged"]
-    _output(fmt, found, cells, headcount, cost)
+    _output(fmt, found, cells, headcount, cost, csv_dialect)
     if rejected:
         raise typer.Exit(ExitCode.REJECTED_ROWS)
 
@@ -196,7 +201,14 @@ def _cost_notes(cost: Any, framework: str | None) -> None:
              f"than {framework}: left out (drop --framework to count them)")  # fmt: skip
 
 
-def _output(fmt: Format, found: Any, cells: list[Any], headcount: Any, cost: Any) -> None:
+def _output(
+    fmt: Format,
+    found: Any,
+    cells: list[Any],
+    headcount: Any,
+    cost: Any,
+    dialect: CsvDialectName = CsvDialectName.plain,
+) -> None:
     # on run only: --help and completion stay light
     from salesgrid.output import diffout
 
@@ -210,7 +222,7 @@ def _output(fmt: Format, found: Any, cells: list[Any], headcount: Any, cost: Any
         fmt,
         records=lambda: [diffout.diff_record(found, cells, cost)],
         single=True,
-        csv=lambda: diffout.diff_csv(cells, headcount),
+        csv=lambda: diffout.diff_csv(cells, headcount, dialect_named(dialect)),
         plain=lambda: diffout.diff_plain(cells, headcount, cost),
         table=table,
     )

@@ -15,6 +15,8 @@ from salesgrid.cli.options import (
     AsOf,
     Cohort,
     CompetenciesPath,
+    CsvDialectName,
+    CsvDialectOpt,
     CurrencyOpt,
     Debug,
     Format,
@@ -27,8 +29,9 @@ from salesgrid.cli.options import (
     fail_usage,
     format_for,
     refuse,
+    refuse_dialect,
 )
-from salesgrid.cli.output import emit, write_text
+from salesgrid.cli.output import dialect_named, emit, write_text
 from salesgrid.cli.root import app
 
 HighlightArg = Annotated[
@@ -80,6 +83,7 @@ def grid_command(
     work_accident_rate: WorkAccidentRate = None,
     payroll: PayrollPath = None,
     export: ExportArg = False,
+    csv_dialect: CsvDialectOpt = CsvDialectName.plain,
     debug: Debug = False,
 ) -> None:
     """The whole grid: levels as rows, steps as columns, with the increases between them."""
@@ -91,6 +95,7 @@ def grid_command(
         _export(ctx, grid, add_grid)
         return
     fmt = _grid_format(ctx, output, chart, employer_cost)
+    refuse_dialect(ctx, fmt is Format.csv)
     marked = parse_position(highlight) if highlight is not None else None
     data, day, chosen = setup(grid, as_of, currency, add_grid)
     view = grid_view(data, framework, day)
@@ -108,7 +113,7 @@ def grid_command(
 
         costs = [behind(cell, *figures) for cell in cells]
 
-    _grid_output(fmt, view, chosen, marked, costs, competencies)
+    _grid_output(fmt, view, chosen, marked, costs, competencies, csv_dialect)
 
 
 def _export(ctx: typer.Context, grid: Path | None, add_grid: list[Path] | None) -> None:
@@ -167,6 +172,7 @@ def _grid_output(
     marked: Any,
     costs: list[Any],
     competencies: Path | None,
+    dialect: CsvDialectName = CsvDialectName.plain,
 ) -> None:
     """The grid in every format, with the employer cost of every cell when asked."""
     # on run only: --help and completion stay light
@@ -196,7 +202,7 @@ def _grid_output(
     emit(
         fmt,
         records=records,
-        csv=lambda: render.cells_csv(cells, costs),
+        csv=lambda: render.cells_csv(cells, costs, dialect_named(dialect)),
         plain=lambda: render.plain_cells(cells, chosen, costs),
         table=table,
     )

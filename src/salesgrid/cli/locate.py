@@ -11,14 +11,17 @@ from salesgrid.cli.options import (
     EVERY_FORMAT,
     AddGrid,
     AsOf,
+    CsvDialectName,
+    CsvDialectOpt,
     Debug,
     Format,
     FrameworkId,
     GridPath,
     format_for,
     format_option,
+    refuse_dialect,
 )
-from salesgrid.cli.output import emit
+from salesgrid.cli.output import dialect_named, emit
 from salesgrid.cli.root import app
 from salesgrid.errors import ExitCode
 
@@ -63,6 +66,7 @@ LocateCurrency = Annotated[
 
 @app.command(epilog=LOCATE_EXIT_CODES)
 def locate(
+    ctx: typer.Context,
     amount: AmountArg,
     grid: GridPath = None,
     add_grid: AddGrid = None,
@@ -70,6 +74,7 @@ def locate(
     as_of: AsOf = None,
     output: LocateFormat = None,
     currency: LocateCurrency = None,
+    csv_dialect: CsvDialectOpt = CsvDialectName.plain,
     debug: Debug = False,
 ) -> None:
     """The position paying AMOUNT (`salesgrid locate 5445` prints 2.3), else the nearest
@@ -82,9 +87,10 @@ def locate(
     given = None if currency is None else currency_text(currency)
     currency = agree(read, amount, "AMOUNT", given, "--currency")
     fmt = format_for(output, "scalar")
+    refuse_dialect(ctx, fmt is Format.csv)
     data, day, chosen = setup(grid, as_of, currency, add_grid)
     found = locate_amount(data, framework, read.value, chosen, day)
-    _locate_output(fmt, found)
+    _locate_output(fmt, found, csv_dialect)
     for note in notes(found):
         say(f"{PROG}: note: {note}")
     if found.outside:
@@ -93,7 +99,7 @@ def locate(
         raise typer.Exit(ExitCode.NOT_ELIGIBLE)
 
 
-def _locate_output(fmt: Format, found: Any) -> None:
+def _locate_output(fmt: Format, found: Any, dialect: CsvDialectName = CsvDialectName.plain) -> None:
     # on run only: --help and completion stay light
     from salesgrid.output import render
 
@@ -107,7 +113,7 @@ def _locate_output(fmt: Format, found: Any) -> None:
         fmt,
         records=lambda: [render.locate_record(found)],
         single=True,
-        csv=lambda: render.locate_csv(found),
+        csv=lambda: render.locate_csv(found, dialect_named(dialect)),
         plain=lambda: render.plain_locate(found),
         table=table,
     )

@@ -34,6 +34,13 @@ class Format(StrEnum):
 EVERY_FORMAT = (Format.table, Format.plain, Format.csv, Format.json, Format.jsonl)
 
 
+class CsvDialectName(StrEnum):
+    """The CSV dialects (:mod:`salesgrid.output.csvdialect`)."""
+
+    plain = "plain"
+    bg_excel = "bg-excel"
+
+
 class SchemaKind(StrEnum):
     grid = "grid"
     competencies = "competencies"
@@ -197,6 +204,19 @@ CurrencyOpt = Annotated[
         show_default=False,
     ),
 ]
+CsvDialectOpt = Annotated[
+    CsvDialectName,
+    typer.Option(
+        "--csv-dialect",
+        envvar="SALESGRID_CSV_DIALECT",
+        metavar="plain|bg-excel",
+        case_sensitive=False,
+        show_default=False,
+        help="How CSV is written: plain (',', decimal points, UTF-8, LF line ends: for scripts) "
+        "or bg-excel (';', decimal commas, UTF-8 with a BOM, CRLF: opens right in an Excel set "
+        "to Bulgarian). Default: plain.",
+    ),
+]
 ActualCurrency = Annotated[
     str | None,
     typer.Option(
@@ -268,6 +288,14 @@ def _given(ctx: typer.Context, *names: str) -> list[str]:
         ):
             flags.append(param.opts[0])
     return flags
+
+
+def refuse_dialect(ctx: typer.Context, writes_csv: bool) -> None:
+    """``--csv-dialect`` typed where the command writes no CSV is a usage error (from
+    ``SALESGRID_CSV_DIALECT`` it is left alone, as every variable is)."""
+    if not writes_csv:
+        refuse(ctx, ("csv_dialect",), "says how CSV is written, and this writes none: add "
+               "--format csv, or drop it")  # fmt: skip
 
 
 def refuse(ctx: typer.Context, names: tuple[str, ...], why: str) -> None:

@@ -5,14 +5,17 @@ an output file's format, :func:`file_format`: what its extension says, never con
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from typer._click.core import ParameterSource
 
 from salesgrid.cli.guard import silence_stdout
-from salesgrid.cli.options import Format
+from salesgrid.cli.options import CsvDialectName, Format
 from salesgrid.errors import ExitCode, UsageError
+
+if TYPE_CHECKING:
+    from salesgrid.output.csvdialect import CsvDialect
 
 
 def end_on_closed_pipe() -> NoReturn:
@@ -41,6 +44,14 @@ def draw_table(renderable: Any) -> None:
 
 
 Renderer = Callable[[], Any]
+
+
+def dialect_named(name: CsvDialectName) -> "CsvDialect":
+    """The dialect ``--csv-dialect`` (or ``SALESGRID_CSV_DIALECT``) names."""
+    # on run only: --help and completion stay light
+    from salesgrid.output.csvdialect import DIALECTS
+
+    return DIALECTS[name.value]
 
 
 def emit(

@@ -13,6 +13,8 @@ from salesgrid.cli.options import (
     AsOf,
     Cohort,
     CompetenciesPath,
+    CsvDialectName,
+    CsvDialectOpt,
     CurrencyOpt,
     Debug,
     Format,
@@ -25,8 +27,9 @@ from salesgrid.cli.options import (
     fail_usage,
     format_for,
     refuse,
+    refuse_dialect,
 )
-from salesgrid.cli.output import emit
+from salesgrid.cli.output import dialect_named, emit
 from salesgrid.cli.root import app
 
 PositionArg = Annotated[
@@ -70,6 +73,7 @@ def pay(
     born_before_1960: Cohort = False,
     work_accident_rate: WorkAccidentRate = None,
     payroll: PayrollPath = None,
+    csv_dialect: CsvDialectOpt = CsvDialectName.plain,
     debug: Debug = False,
 ) -> None:
     """Monthly net pay at one position: `salesgrid pay 2 3` or `salesgrid pay 2.3`."""
@@ -79,6 +83,7 @@ def pay(
 
     where = parse_level_step(position, step)
     fmt = format_for(output, "scalar")
+    refuse_dialect(ctx, fmt is Format.csv)
     _check_pay_options(ctx, fmt, gross, breakdown)
     data, day, chosen = setup(grid, as_of, currency, add_grid)
     cell = pay_at(data, framework, where, day)
@@ -86,7 +91,7 @@ def pay(
     if gross:
         figures = payroll_args(payroll, month, born_before_1960, work_accident_rate)
         behind = _behind(cell, figures, fmt, chosen)
-    _pay_output(fmt, cell, behind, chosen, breakdown, competencies, day.isoformat())
+    _pay_output(fmt, cell, behind, chosen, breakdown, competencies, day.isoformat(), csv_dialect)
 
 
 def _behind(cell: Any, figures: Any, fmt: Format, chosen: str | None) -> Any:
@@ -113,6 +118,7 @@ def _pay_output(
     breakdown: bool,
     competencies: Path | None,
     day: str,
+    dialect: CsvDialectName = CsvDialectName.plain,
 ) -> None:
     """One cell in every format, with the payroll behind it (--gross) when asked."""
     # on run only: --help and completion stay light
@@ -137,12 +143,15 @@ def _pay_output(
         return Group(shown, tables.payroll_table(behind, title, funds=breakdown))
 
     def csv_text() -> str:
-        text = render.cells_csv([cell])
+        chosen_dialect = dialect_named(dialect)
+        text = render.cells_csv([cell], dialect=chosen_dialect)
         if behind is None:
             return text
         head, row = text.splitlines()
-        extra = render.payroll_csv(behind, funds=breakdown).splitlines()
-        return f"{head},{extra[0]}\n{row},{extra[1]}\n"
+        extra = render.payroll_csv(behind, breakdown, chosen_dialect).splitlines()
+        sep, end = chosen_dialect.delimiter, chosen_dialect.newline
+        tail = extra[0].removeprefix("\ufeff")  # a byte order mark starts the text once
+        return f"{head}{sep}{tail}{end}{row}{sep}{extra[1]}{end}"
 
     def plain() -> str:
         if behind is None:

@@ -14,6 +14,8 @@ from salesgrid.cli.options import (
     ActualCurrency,
     AddGrid,
     AsOf,
+    CsvDialectName,
+    CsvDialectOpt,
     Debug,
     Employer,
     Format,
@@ -24,8 +26,9 @@ from salesgrid.cli.options import (
     format_option,
     output_file_option,
     refuse,
+    refuse_dialect,
 )
-from salesgrid.cli.output import emit, file_format, write_text
+from salesgrid.cli.output import dialect_named, emit, file_format, write_text
 from salesgrid.cli.root import app
 from salesgrid.cli.rosterin import (
     DelimiterArg,
@@ -104,6 +107,7 @@ def paygap(
     as_of: AsOf = None,
     output: FormatArg = None,
     employer: Employer = None,
+    csv_dialect: CsvDialectOpt = CsvDialectName.plain,
     debug: Debug = False,
 ) -> None:
     """Gender pay gap report (EU Directive 2023/970, Art. 9) from a roster; bad rows rejected
@@ -119,6 +123,7 @@ def paygap(
     refuse_overwriting([("--output", output_file)], source, grid, add_grid, payroll=payroll)
     fmt = _paygap_format(ctx, output, employee, output_file)
     employer, digest = check_employer(employer), new_digest()
+    refuse_dialect(ctx, fmt is Format.csv)
     hours_value, groups = _numbers(hours, min_group)
     data_payroll = load_payroll(payroll)
     first, reviewed = data_payroll.periods[0].from_month, data_payroll.reviewed_until
@@ -143,7 +148,7 @@ def paygap(
         record = {**core.report(got.workers, chosen, method, groups), "provenance": provenance}
         rows_read = {"read": got.read, "accepted": got.read - got.rejected,
                      "rejected": got.rejected, "blank": got.blank}  # fmt: skip
-        _report_output(record, rows_read, fmt, got.currency, output_file)
+        _report_output(record, rows_read, fmt, got.currency, output_file, csv_dialect)
     if got.rejected:
         say(f"{PROG}: {got.rejected} of {counted(got.read, 'row')} rejected (see above): "
              "the figures leave them out")  # fmt: skip
@@ -199,13 +204,18 @@ def _to_file(text: str, output_file: Path) -> None:
 
 
 def _report_output(
-    record: dict[str, Any], rows: dict[str, int], fmt: Format, currency: str, path: Path | None
+    record: dict[str, Any],
+    rows: dict[str, int],
+    fmt: Format,
+    currency: str,
+    path: Path | None,
+    dialect: CsvDialectName = CsvDialectName.plain,
 ) -> None:
     # on run only: --help and completion stay light
     from salesgrid.output import paygaplines, paygapout
 
     def text() -> str:
-        return paygapout.report_text(fmt.value, record, rows)
+        return paygapout.report_text(fmt.value, record, rows, dialect_named(dialect))
 
     def table() -> Any:
         # on run only: --help and completion stay light

@@ -9,6 +9,8 @@ from salesgrid.cli.guard import EXIT_CODES, PROG, say
 from salesgrid.cli.inputs import payroll_args, priced_arg
 from salesgrid.cli.options import (
     Cohort,
+    CsvDialectName,
+    CsvDialectOpt,
     Debug,
     Format,
     FormatOpt,
@@ -17,8 +19,9 @@ from salesgrid.cli.options import (
     WorkAccidentRate,
     format_for,
     refuse,
+    refuse_dialect,
 )
-from salesgrid.cli.output import emit
+from salesgrid.cli.output import dialect_named, emit
 from salesgrid.cli.root import SubGroup, app
 
 payroll_app = typer.Typer(
@@ -62,6 +65,7 @@ def run_payroll(
     work_accident_rate: str | None,
     payroll: Path | None,
     output: Format | None,
+    dialect: CsvDialectName = CsvDialectName.plain,
 ) -> None:
     """Both payroll commands: read the amount, work the payroll out one way, write it."""
     # on run only: --help and completion stay light
@@ -77,6 +81,7 @@ def run_payroll(
     agree(read, text, way.given, period_for(data, chosen).currency,
           f"the payroll currency of {chosen}")  # fmt: skip
     fmt = format_for(output, "scalar")
+    refuse_dialect(ctx, fmt is Format.csv)
     if fmt is Format.plain:
         refuse(ctx, ("work_accident_rate",), f"changes the employer cost, not the {way.shown} "
                 "pay that plain output prints: use --format table, csv, json or jsonl")  # fmt: skip
@@ -90,10 +95,13 @@ def run_payroll(
     warning = payroll_warning(data, chosen, b.gross, what)
     if warning is not None:
         say(f"{PROG}: warning: {warning}")
-    _payroll_output(b, fmt, b.net if way.command == "net" else b.gross, f"{way.title}, {chosen}")
+    _payroll_output(b, fmt, b.net if way.command == "net" else b.gross, f"{way.title}, {chosen}",
+                    dialect)  # fmt: skip
 
 
-def _payroll_output(b: Any, fmt: Format, value: Any, title: str) -> None:
+def _payroll_output(
+    b: Any, fmt: Format, value: Any, title: str, dialect: CsvDialectName = CsvDialectName.plain
+) -> None:
     # on run only: --help and completion stay light
     from salesgrid.core import money
     from salesgrid.output import render
@@ -107,7 +115,7 @@ def _payroll_output(b: Any, fmt: Format, value: Any, title: str) -> None:
     emit(
         fmt,
         records=lambda: [render.payroll_record(b)],
-        csv=lambda: render.payroll_csv(b),
+        csv=lambda: render.payroll_csv(b, dialect=dialect_named(dialect)),
         plain=lambda: money.plain(value) + "\n",
         table=table,
         single=True,
@@ -131,9 +139,11 @@ def _register(way: _Direction) -> None:
         work_accident_rate: WorkAccidentRate = None,
         payroll: PayrollPath = None,
         output: FormatOpt = None,
+        csv_dialect: CsvDialectOpt = CsvDialectName.plain,
         debug: Debug = False,
     ) -> None:
-        run_payroll(ctx, way, amount, month, born_before_1960, work_accident_rate, payroll, output)
+        run_payroll(ctx, way, amount, month, born_before_1960, work_accident_rate, payroll, output,
+                    csv_dialect)  # fmt: skip
 
     command.__doc__ = way.doc
     command.__name__ = f"payroll_{way.command}"

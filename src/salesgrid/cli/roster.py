@@ -22,6 +22,8 @@ from salesgrid.cli.options import (
     AsOf,
     Cohort,
     CompetenciesPath,
+    CsvDialectName,
+    CsvDialectOpt,
     Debug,
     Format,
     FrameworkId,
@@ -34,8 +36,9 @@ from salesgrid.cli.options import (
     format_option,
     output_file_option,
     refuse,
+    refuse_dialect,
 )
-from salesgrid.cli.output import draw_table, emit, end_on_closed_pipe, file_format
+from salesgrid.cli.output import dialect_named, draw_table, emit, end_on_closed_pipe, file_format
 from salesgrid.cli.progress import roster_progress
 from salesgrid.cli.root import app
 from salesgrid.cli.rosterin import (
@@ -92,6 +95,10 @@ def _roster_format(
         refuse(ctx, ("output",), f"{fmt.value}: a roster's records are written as table, csv, "
                 "jsonl or xlsx; plain and json are for --summary-only")  # fmt: skip
         fmt = format_for(None, "records")
+    rejects_csv = rejects_file is not None and rejects_file.suffix.lower() not in (
+        ".jsonl", ".ndjson", ".xlsx",
+    )  # fmt: skip
+    refuse_dialect(ctx, fmt is Format.csv or rejects_csv)
     if fmt is Format.xlsx and output_file is None and sys.stdout.isatty():
         fail_usage("--format xlsx writes a workbook: give --output FILE.xlsx, or redirect "
                     "stdout to a file (> roster.xlsx)")  # fmt: skip
@@ -173,6 +180,7 @@ def roster(
     as_of: AsOf = None,
     output: OutputArg = None,
     competencies: CompetenciesPath = None,
+    csv_dialect: CsvDialectOpt = CsvDialectName.plain,
     debug: Debug = False,
 ) -> None:
     """Pay, next moves and eligibility for a whole roster, streamed; bad rows rejected (exit 4)."""
@@ -192,7 +200,7 @@ def roster(
     with opened(source, input_format, encoding, delimiter, sheet, realms=list(data.realms),
                 ignore_unknown=ignore_unknown, steps=steps_at(data, framework, day),
                 blocks=True) as roster_in:  # fmt: skip
-        header, rows, size, binary = roster_in
+        header, rows, size, binary, read_in = roster_in
         figures = payroll_figures(employer_cost, payroll, month, born_before_1960,
                                    work_accident_rate)  # fmt: skip
         spec = RosterSpec(header, data, comp, day, framework, ignore_unknown, figures,
@@ -203,7 +211,8 @@ def roster(
         if size and sys.stderr.isatty():
             rows = roster_progress(rows, binary, size)
         totals = Summary(positions=summary or summary_only)
-        run = RosterRun(chosen, fmt.value, summary_only, output_file, rejects_file, strict, summary)
+        run = RosterRun(chosen, fmt.value, summary_only, output_file, rejects_file, strict, summary,
+                        dialect=dialect_named(csv_dialect), input_dialect=read_in)  # fmt: skip
         ok = _run(spec, rows, run, totals)
     _totals(totals, spec.has_assessment, run, fmt, ok)
     if not ok or totals.rejected:
@@ -295,15 +304,15 @@ def _totals(totals: Any, assessed: bool, run: Any, fmt: Format, ok: bool) -> Non
         # on run only: --help and completion stay light
         from salesgrid.batch.run import summary_to_file
 
-        summary_to_file(record, fmt.value, run.output_file)
+        summary_to_file(record, fmt.value, run.output_file, run.dialect)
     elif run.summary_only:
-        _emit_summary(record, fmt)
+        _emit_summary(record, fmt, run.dialect)
     elif run.summary:
         for line in summary_lines(record):
             say(f"{PROG}: {line}")
 
 
-def _emit_summary(record: dict[str, Any], fmt: Format) -> None:
+def _emit_summary(record: dict[str, Any], fmt: Format, dialect: Any = None) -> None:
     # on run only: --help and completion stay light
     from salesgrid.batch.run import SUMMARY_COLUMNS
     from salesgrid.batch.summary import summary_csv_rows, summary_lines
@@ -318,7 +327,7 @@ def _emit_summary(record: dict[str, Any], fmt: Format) -> None:
     emit(
         fmt,
         records=lambda: [record],
-        csv=lambda: render.rows_csv(SUMMARY_COLUMNS, summary_csv_rows(record)),
+        csv=lambda: render.rows_csv(SUMMARY_COLUMNS, summary_csv_rows(record), dialect),
         plain=lambda: "".join(line + "\n" for line in summary_lines(record)),
         table=table,
         single=True,

@@ -3,6 +3,7 @@ the options that say how to read it, and :func:`opened`, which opens it (a path 
 stdin), reads its header and hands on its rows, and turns a roster that cannot be read into one
 line (exit 2) however far the run got."""
 
+import codecs
 import contextlib
 import os
 import sys
@@ -63,12 +64,15 @@ IgnoreUnknownArg = Annotated[
 
 class RosterIn(NamedTuple):
     """An opened roster: its header, its rows, its size in bytes when it is a file whose
-    progress can be shown (else None), and the binary stream it is read from."""
+    progress can be shown (else None), the binary stream it is read from, and the CSV dialect
+    it was written in (a ``CsvDialect`` of :mod:`salesgrid.output.csvdialect`; None for JSONL
+    and xlsx)."""
 
     header: list[str]
     rows: Any
     size: int | None
     binary: Any
+    dialect: Any = None
 
 
 @contextlib.contextmanager
@@ -112,14 +116,17 @@ def opened(
             header, rows = rosterread.xlsx_rows(binary, sheet, steps)
             size = None
         else:
+            bom = _starts_with_bom(binary)
             text = text_stream(binary, codec)
             if kind == "jsonl":
                 header, rows = jsonl_rows(
                     text, list(realms), ignore_unknown, text.encoding, columns
                 )
             else:
-                header, rows = rosterread.csv_rows(text, separator, text.encoding, blocks=blocks)
-        yield RosterIn(header, rows, size, binary)
+                header, rows = rosterread.csv_rows(
+                    text, separator, text.encoding, blocks=blocks, bom=bom
+                )
+        yield RosterIn(header, rows, size, binary, getattr(rows, "written", None))
         while digest is not None and source == "-" and binary.read(1 << 20):
             pass  # the rest of stdin, hashed: the trace is of every byte given
     except (OSError, UnicodeError) as exc:
@@ -127,6 +134,13 @@ def opened(
     finally:
         if binary is not sys.stdin.buffer:
             binary.close()
+
+
+def _starts_with_bom(binary: Any) -> bool:
+    """Whether the stream starts with a UTF-8 byte order mark, looked at without reading it
+    (a stream that cannot peek: taken as without)."""
+    peek = getattr(binary, "peek", None)
+    return peek is not None and bytes(peek(3)[:3]) == codecs.BOM_UTF8
 
 
 def _read_failure(source: str, codec: str, exc: OSError | UnicodeError) -> NoReturn:

@@ -12,6 +12,7 @@ from typing import Any
 
 from salesgrid.core import money
 from salesgrid.core.diff import DiffCell, GridDiff, RosterCost, Side
+from salesgrid.output.csvdialect import CsvDialect
 from salesgrid.output.render import rows_csv
 
 Record = dict[str, Any]
@@ -79,7 +80,11 @@ def cell_cost(cell: DiffCell, people: int) -> dict[str, Decimal] | None:
     return {code: amount * people for code, amount in cell.delta.items()}
 
 
-def diff_csv(cells: Sequence[DiffCell], headcount: dict[tuple[str, str], int] | None) -> str:
+def diff_csv(
+    cells: Sequence[DiffCell],
+    headcount: dict[tuple[str, str], int] | None,
+    dialect: CsvDialect | None = None,
+) -> str:
     """One row per position; with a roster also ``headcount,monthly_bgn,monthly_eur``."""
     header = [*CSV_HEADER, *(CSV_ROSTER_HEADER if headcount is not None else ())]
     rows = []
@@ -94,7 +99,7 @@ def diff_csv(cells: Sequence[DiffCell], headcount: dict[tuple[str, str], int] | 
             people = headcount_of(cell, headcount)
             row += [people, *pick(cell_cost(cell, people))]
         rows.append(row)
-    return rows_csv(header, rows)
+    return rows_csv(header, rows, dialect)
 
 
 def _own(amounts: dict[str, Decimal] | None, currency: str) -> str:

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from salesgrid.output import render
+from salesgrid.output.csvdialect import CsvDialect
 from salesgrid.output.paygaplines import employee_lines
 
 CSV_COLUMNS = ("indicator", "scope", "women", "men", "value")
@@ -57,9 +58,14 @@ def csv_rows(record: Mapping[str, Any]) -> list[list[Any]]:
     return rows
 
 
-def report_text(fmt: str, record: Mapping[str, Any], rows: Mapping[str, int]) -> str:
-    """The report as ``json``, ``csv`` or ``html`` (the page of
-    :mod:`~salesgrid.output.htmlreport`)."""
+def report_text(
+    fmt: str,
+    record: Mapping[str, Any],
+    rows: Mapping[str, int],
+    dialect: CsvDialect | None = None,
+) -> str:
+    """The report as ``json``, ``csv`` (in ``dialect``, plain unless given) or ``html`` (the
+    page of :mod:`~salesgrid.output.htmlreport`)."""
     if fmt == "html":
         # the page: only for html, and find_spec tells the CLI when an install leaves it out
         from salesgrid.output.htmlreport import (  # type: ignore[import-untyped,import-not-found,unused-ignore]
@@ -69,7 +75,7 @@ def report_text(fmt: str, record: Mapping[str, Any], rows: Mapping[str, int]) ->
         return str(paygap_html(record, rows))
     if fmt == "json":
         return render.json_one(dict(record))
-    return render.rows_csv(CSV_COLUMNS, csv_rows(record))
+    return render.rows_csv(CSV_COLUMNS, csv_rows(record), dialect)
 
 
 def employee_text(fmt: str, answer: Mapping[str, Any], currency: str) -> str:

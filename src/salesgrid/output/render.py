@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from salesgrid.core.locate import Located
     from salesgrid.core.moves import Move, Moves
     from salesgrid.core.payroll import Breakdown
+    from salesgrid.output.csvdialect import CsvDialect
 
 Record = dict[str, Any]
 
@@ -105,14 +106,23 @@ def jsonl(records: Iterable[Record]) -> str:
 # --------------------------------------------------------------------------- CSV
 
 
-def rows_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    """CSV text: a header and rows (Decimals exact, None empty)."""
+def rows_csv(
+    header: Sequence[str], rows: Iterable[Sequence[Any]], dialect: CsvDialect | None = None
+) -> str:
+    """CSV text: a header and rows (Decimals exact, None empty), in ``dialect`` (plain unless
+    given): a value that is a number (a Decimal or an int, never text) takes its decimal mark."""
     from salesgrid.output.streams import csv_writer  # not on the plain or JSON pay path
 
     buffer = io.StringIO()
-    write = csv_writer(buffer, header)
+    if dialect is None or dialect.writes_plain:
+        write = csv_writer(buffer, header)
+        for row in rows:
+            write([_csv_value(v) for v in row])
+        return buffer.getvalue()
+    put = csv_writer(buffer, header, dialect=dialect)
+    number = dialect.number
     for row in rows:
-        write([_csv_value(v) for v in row])
+        put([number(money.plain(v)) if isinstance(v, Decimal) else _csv_value(v) for v in row])
     return buffer.getvalue()
 
 
@@ -124,7 +134,9 @@ def _csv_value(value: Any) -> Any:
     return value
 
 
-def cells_csv(cells: Sequence[PayCell], costs: Sequence[Breakdown] = ()) -> str:
+def cells_csv(
+    cells: Sequence[PayCell], costs: Sequence[Breakdown] = (), dialect: CsvDialect | None = None
+) -> str:
     """``framework,position,level,step,BGN,EUR``: one row per cell (with ``--employer-cost``
     also ``payroll_currency,gross,employer_cost``)."""
     currencies = list(cells[0].amounts) if cells else []
@@ -138,7 +150,7 @@ def cells_csv(cells: Sequence[PayCell], costs: Sequence[Breakdown] = ()) -> str:
         if costs:
             row += [costs[index].currency, costs[index].gross, costs[index].employer_cost]
         rows.append(row)
-    return rows_csv(header, rows)
+    return rows_csv(header, rows, dialect)
 
 
 def frameworks_csv(
@@ -399,7 +411,7 @@ def _located(found: Located) -> list[tuple[str, PayCell]]:
     return [(match, cell) for match, cell in named if cell is not None]
 
 
-def locate_csv(found: Located) -> str:
+def locate_csv(found: Located, dialect: CsvDialect | None = None) -> str:
     """``match,framework,position,level,step,BGN,EUR,currency,amount,difference``: one row per
     position named (``exact``, else ``below`` and ``above``)."""
     cells = [cell for _, cell in _located(found)]
@@ -412,7 +424,7 @@ def locate_csv(found: Located) -> str:
          found.difference(c)]
         for match, c in _located(found)
     ]  # fmt: skip
-    return rows_csv(header, rows)
+    return rows_csv(header, rows, dialect)
 
 
 def plain_locate(found: Located) -> str:
@@ -500,7 +512,7 @@ def payroll_period(b: Breakdown) -> Record:
             "minimum_wage": money.two_decimals(p.minimum_wage)}  # fmt: skip
 
 
-def payroll_csv(b: Breakdown, funds: bool = False) -> str:
+def payroll_csv(b: Breakdown, funds: bool = False, dialect: CsvDialect | None = None) -> str:
     """One row; ``funds`` adds ``employee_<fund>`` and ``employer_<fund>`` columns."""
     header = ["month", "currency", "gross", "employee_contributions", "income_tax", "net",
               "employer_contributions", "employer_cost"]  # fmt: skip
@@ -510,7 +522,7 @@ def payroll_csv(b: Breakdown, funds: bool = False) -> str:
         for side, amounts in (("employee", b.employee), ("employer", b.employer)):
             header += [f"{side}_{fund}" for fund in amounts]
             row += list(amounts.values())
-    return rows_csv(header, [row])
+    return rows_csv(header, [row], dialect)
 
 
 def add_payroll(record: Record, b: Breakdown, breakdown: bool) -> Record:

@@ -28,6 +28,7 @@ from typing import IO, Any, TypeVar
 
 from salesgrid import signals
 from salesgrid.errors import OutputError
+from salesgrid.output.csvdialect import BOM, PLAIN, CsvDialect
 
 T = TypeVar("T")
 
@@ -171,8 +172,10 @@ def _link_beside(fd: int, target: str) -> str:
 
 
 @contextlib.contextmanager
-def atomic_output(path: Path, binary: bool = False) -> Iterator[IO[Any]]:
-    """A stream onto ``path``: text (UTF-8, no newline translation) or, with ``binary``, bytes.
+def atomic_output(path: Path, binary: bool = False, encoding: str = "utf-8") -> Iterator[IO[Any]]:
+    """A stream onto ``path``: text (UTF-8, or ``encoding``, no newline translation) or, with
+    ``binary``, bytes. A character ``encoding`` has no byte for (a rejects file mirroring a
+    cp1251 roster, whose reason has one) is written as ``?``.
 
     A regular file or a new path is written to a temporary file renamed onto it only if the
     block ends normally; on any exception (or :class:`Discard`, or a signal) the temporary file
@@ -221,7 +224,14 @@ def atomic_output(path: Path, binary: bool = False) -> Iterator[IO[Any]]:
         raise _failure(shown, exc) from None
     buffered = io.BufferedWriter(sink, buffer_size=1 << 16)
     stream: IO[Any] = (
-        buffered if binary else io.TextIOWrapper(buffered, encoding="utf-8", newline="")
+        buffered
+        if binary
+        else io.TextIOWrapper(
+            buffered,
+            encoding=encoding,
+            newline="",
+            errors="strict" if encoding == "utf-8" else "replace",
+        )
     )
     try:
         yield stream
@@ -259,8 +269,9 @@ STDOUT_BUFFER = 1 << 20
 
 
 @contextlib.contextmanager
-def buffered_stdout() -> Iterator[IO[str]]:
-    """stdout through a large buffer of salesgrid's own, whatever ``PYTHONUNBUFFERED`` says:
+def buffered_stdout(encoding: str | None = None) -> Iterator[IO[str]]:
+    """stdout through a large buffer of salesgrid's own, whatever ``PYTHONUNBUFFERED`` says
+    (in stdout's encoding, or ``encoding``, as a CSV dialect says):
     one system call per megabyte, not one per record. At a terminal, text goes out line by
     line. What is buffered is flushed at the end and on any error but a closed pipe (whose
     reader is gone: it is dropped). A stdout with no descriptor (a test's) is used as it is."""
@@ -273,7 +284,8 @@ def buffered_stdout() -> Iterator[IO[str]]:
     sink = io.FileIO(fd, "w", closefd=False)
     stream = io.TextIOWrapper(
         io.BufferedWriter(sink, buffer_size=STDOUT_BUFFER),
-        encoding=sys.stdout.encoding, errors=sys.stdout.errors, line_buffering=sink.isatty(),
+        encoding=encoding or sys.stdout.encoding, errors=sys.stdout.errors,
+        line_buffering=sink.isatty(),
     )  # fmt: skip
     try:
         yield stream
@@ -326,11 +338,21 @@ def csv_line(values: Sequence[Any]) -> str:
 
 
 def csv_writer(
-    stream: IO[str], fields: Sequence[str], header: bool = True
+    stream: IO[str],
+    fields: Sequence[str],
+    header: bool = True,
+    dialect: CsvDialect = PLAIN,
+    numeric: Sequence[bool] = (),
 ) -> Callable[[Sequence[Any]], None]:
     """A row writer. Python's csv module (with ``\\n`` line ends) leaves a bare ``\\r``
     unquoted, which splits the row in two for any reader: such rows go through
-    :func:`csv_line`, which quotes it, and the rest through the faster C writer (same rule)."""
+    :func:`csv_line`, which quotes it, and the rest through the faster C writer (same rule).
+
+    Another ``dialect`` than plain (:mod:`salesgrid.output.csvdialect`) has its delimiter, line
+    end and byte order mark (written before the header), and writes the text of the fields
+    ``numeric`` flags (one flag a field) with its decimal mark."""
+    if not dialect.writes_plain:
+        return _dialect_writer(stream, fields, header, dialect, numeric)
     writerow = csv.writer(stream, lineterminator="\n").writerow
     write = stream.write
 
@@ -343,6 +365,40 @@ def csv_writer(
 
     if header:
         emit(fields)
+    return emit
+
+
+def _dialect_writer(
+    stream: IO[str],
+    fields: Sequence[str],
+    header: bool,
+    dialect: CsvDialect,
+    numeric: Sequence[bool],
+) -> Callable[[Sequence[Any]], None]:
+    # The C writer quotes a field with a character of the line end, but not one with the
+    # other of \r and \n: such rows go through the dialect's own line, which quotes both.
+    writerow = csv.writer(
+        stream, delimiter=dialect.delimiter, lineterminator=dialect.newline
+    ).writerow
+    numbers = [i for i, flag in enumerate(numeric) if flag] if dialect.decimal_comma else []
+    number, line, write = dialect.number, dialect.line, stream.write
+
+    def put(texts: list[str]) -> None:
+        if texts == [""] or any("\r" in text or "\n" in text for text in texts):
+            write(line(texts))
+        else:
+            writerow(texts)
+
+    def emit(values: Sequence[Any]) -> None:
+        texts = ["" if value is None else str(value) for value in values]
+        for i in numbers:
+            texts[i] = number(texts[i])
+        put(texts)
+
+    if header:
+        if dialect.bom:
+            write(BOM)
+        put(list(fields))
     return emit
 
 
