@@ -140,19 +140,37 @@ def paygap(
         say(f"{PROG}: warning: {line}")
     provenance = trace(employer, year_period(chosen), grid, add_grid, {"payroll": payroll},
                        roster_source(source, digest))  # fmt: skip
-    if employee is not None:
-        answer = core.employee_answer(got.workers, employee, groups)
-        _employee_output({**answer, "provenance": provenance}, fmt, got.currency, output_file)
-    else:
-        method = core.method_text(chosen, got.currency, groups, spec.method_basis())
-        record = {**core.report(got.workers, chosen, method, groups), "provenance": provenance}
-        rows_read = {"read": got.read, "accepted": got.read - got.rejected,
-                     "rejected": got.rejected, "blank": got.blank}  # fmt: skip
-        _report_output(record, rows_read, fmt, got.currency, output_file, csv_dialect)
+    _outputs(got, spec, chosen, groups, employee, provenance,
+             (fmt, output_file, csv_dialect))  # fmt: skip
     if got.rejected:
         say(f"{PROG}: {got.rejected} of {counted(got.read, 'row')} rejected (see above): "
              "the figures leave them out")  # fmt: skip
         raise typer.Exit(ExitCode.REJECTED_ROWS)
+
+
+def _outputs(
+    got: Any,
+    spec: Any,
+    year: int,
+    groups: int,
+    employee: str | None,
+    provenance: Any,
+    how: tuple[Format, Path | None, CsvDialectName],
+) -> None:
+    """The answer to --employee, or the report with the rows read, each with its trace."""
+    # on run only: --help and completion stay light
+    from salesgrid.core import paygap as core
+
+    fmt, output_file, csv_dialect = how
+    if employee is not None:
+        answer = core.employee_answer(got.workers, employee, groups)
+        _employee_output({**answer, "provenance": provenance}, fmt, got.currency, output_file)
+        return
+    method = core.method_text(year, got.currency, groups, spec.method_basis())
+    record = {**core.report(got.workers, year, method, groups), "provenance": provenance}
+    rows_read = {"read": got.read, "accepted": got.read - got.rejected,
+                 "rejected": got.rejected, "blank": got.blank}  # fmt: skip
+    _report_output(record, rows_read, fmt, got.currency, output_file, csv_dialect)
 
 
 def _paygap_format(
