@@ -174,3 +174,14 @@ def test_the_python_api_gives_the_commands_trace() -> None:
     assert loaded["provenance"]["grid"] == [{"name": None, "sha256": None}]
     with pytest.raises(salesgrid.UsageError, match="employer"):
         salesgrid.paygap(rows, employer="A\nB")
+
+
+def test_the_art7_table_keeps_its_labels_whole_with_the_trace_below() -> None:
+    """The trace's sha256 lines go under the table, not in its value column, where they
+    would squeeze the labels onto two lines."""
+    result = run(["paygap", ROSTER, "--employee", "E-109", "--year", "2026", "--format", "table"])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert any(line.strip().startswith("category mean hourly, women") for line in lines)
+    trace = [line for line in lines if line.startswith(("input: ", "grid: ", "payroll: "))]
+    assert len(trace) == 3 and all("sha256 " in line for line in trace)

@@ -59,12 +59,15 @@ def paygap_table(record: Mapping[str, Any], currency: str) -> Group:
                  keep_whole(groups, 1, 2, 3, 4, 5, 6, 7), *(Text(n) for n in notes))  # fmt: skip
 
 
-def paygap_employee_table(answer: Mapping[str, Any], currency: str) -> Table:
-    """A worker's answer (Art. 7)."""
+def paygap_employee_table(answer: Mapping[str, Any], currency: str) -> Group:
+    """A worker's answer (Art. 7), its trace under the table as lines (a sha256 in a cell
+    would squeeze the labels)."""
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, title="Pay level (Art. 7)")
     table.add_column("")
     table.add_column("value", justify="right")
-    for line in employee_lines(answer, currency):
+    trace = trace_lines(answer.get("provenance"))
+    lines = employee_lines(answer, currency)
+    for line in lines[: len(lines) - len(trace)]:
         label, _, value = line.partition(": ")
         table.add_row(label, value)
-    return keep_whole(table, 1)
+    return Group(keep_whole(table, 1), *(Text(line) for line in trace))
