@@ -359,6 +359,8 @@ SPECS: dict[tuple[str, str], tuple[list[str], list[str], dict[str, str]]] = {
     ),
     ("paygap", "--as-of"): ([], ["--as-of", "2021-10-31"], pg(ACTS)),
     ("paygap", "--employer"): ([], ["--employer", "ACME"], pg(ACTS, csv=USAGE)),
+    # the documents' words: the formats people read; JSON and CSV are the same in every language
+    ("paygap", "--lang"): ([], ["--lang", "bg"], pg(ACTS, csv=USAGE, json=USAGE)),
     # --debug everywhere: it shows the traceback of an error; checked by the flag it sets
     **{
         (command, "--debug"): ([], ["--debug"], dict.fromkeys(formats, DEBUG))

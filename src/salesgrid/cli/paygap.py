@@ -19,6 +19,7 @@ from salesgrid.cli.options import (
     Format,
     FrameworkId,
     GridPath,
+    LangOption,
     PayrollPath,
     fail_usage,
     format_option,
@@ -42,6 +43,7 @@ from salesgrid.errors import ExitCode, UsageError, clip, counted
 PAYGAP_FORMATS = (Format.table, Format.plain, Format.csv, Format.json, Format.html)
 REPORT_FORMATS = (Format.table, Format.csv, Format.json, Format.html)
 EMPLOYEE_FORMATS = (Format.table, Format.plain, Format.json)
+HUMAN_FORMATS = (Format.table, Format.plain, Format.html)  # --lang: the formats people read
 FORMAT_NOTE = (
     "Default: table at a terminal; otherwise csv (plain with --employee), or by --output's "
     "extension (.csv, .json, .html). The report: table, csv, json or html; --employee: table, "
@@ -104,6 +106,7 @@ def paygap(
     as_of: AsOf = None,
     output: FormatArg = None,
     employer: Employer = None,
+    lang: LangOption = None,
     debug: Debug = False,
 ) -> None:
     """Gender pay gap report (EU Directive 2023/970, Art. 9) from a roster; bad rows rejected
@@ -115,9 +118,11 @@ def paygap(
     from salesgrid.core.pay import steps_at
     from salesgrid.core.provenance import check_employer, year_period
     from salesgrid.files.loader import load_payroll
+    from salesgrid.output.lang import language
 
     refuse_overwriting([("--output", output_file)], source, grid, add_grid, payroll=payroll)
     fmt = _paygap_format(ctx, output, employee, output_file)
+    words = language(lang.value if lang is not None and fmt in HUMAN_FORMATS else "en")
     employer, digest = check_employer(employer), new_digest()
     hours_value, groups = _numbers(hours, min_group)
     data_payroll = load_payroll(payroll)
@@ -136,14 +141,15 @@ def paygap(
     provenance = trace(employer, year_period(chosen), grid, add_grid, {"payroll": payroll},
                        roster_source(source, digest))  # fmt: skip
     if employee is not None:
-        answer = core.employee_answer(got.workers, employee, groups)
-        _employee_output({**answer, "provenance": provenance}, fmt, got.currency, output_file)
+        answer = core.employee_answer(got.workers, employee, groups, words)
+        _employee_output({**answer, "provenance": provenance}, fmt, got.currency, output_file,
+                         words)  # fmt: skip
     else:
-        method = core.method_text(chosen, got.currency, groups, spec.method_basis())
+        method = core.method_text(chosen, got.currency, groups, spec.method_basis(words), words)
         record = {**core.report(got.workers, chosen, method, groups), "provenance": provenance}
         rows_read = {"read": got.read, "accepted": got.read - got.rejected,
                      "rejected": got.rejected, "blank": got.blank}  # fmt: skip
-        _report_output(record, rows_read, fmt, got.currency, output_file)
+        _report_output(record, rows_read, fmt, got.currency, output_file, words)
     if got.rejected:
         say(f"{PROG}: {got.rejected} of {counted(got.read, 'row')} rejected (see above): "
              "the figures leave them out")  # fmt: skip
@@ -168,6 +174,10 @@ def _paygap_format(
     if given is Format.csv:  # the one format with no place for the trace (--format json has)
         refuse(ctx, ("employer",), "names the employer on the report, and the CSV report has "
                "no place for it: give --format json, html or table")  # fmt: skip
+    if given not in HUMAN_FORMATS:  # JSON and CSV are the same in every language
+        refuse(ctx, ("lang",), f"changes the words people read, and --format {given.value} "
+               "is for programs, the same in every language: give --format table, html or "
+               "plain")  # fmt: skip
     if given is Format.html and find_spec("salesgrid.output.htmlreport") is None:
         fail_usage("--format html: this salesgrid has no HTML report renderer "
                     "(salesgrid.output.htmlreport): choose table, csv or json")  # fmt: skip
@@ -199,19 +209,24 @@ def _to_file(text: str, output_file: Path) -> None:
 
 
 def _report_output(
-    record: dict[str, Any], rows: dict[str, int], fmt: Format, currency: str, path: Path | None
+    record: dict[str, Any],
+    rows: dict[str, int],
+    fmt: Format,
+    currency: str,
+    path: Path | None,
+    lang: Any,
 ) -> None:
     # on run only: --help and completion stay light
     from salesgrid.output import paygaplines, paygapout
 
     def text() -> str:
-        return paygapout.report_text(fmt.value, record, rows)
+        return paygapout.report_text(fmt.value, record, rows, lang)
 
     def table() -> Any:
         # on run only: --help and completion stay light
         from salesgrid.output import paygaptables
 
-        return paygaptables.paygap_table(record, currency)
+        return paygaptables.paygap_table(record, currency, lang)
 
     if path is not None:
         _to_file(text(), path)
@@ -224,19 +239,21 @@ def _report_output(
             say(f"{PROG}: note: {line}")
 
 
-def _employee_output(answer: dict[str, Any], fmt: Format, currency: str, path: Path | None) -> None:
+def _employee_output(
+    answer: dict[str, Any], fmt: Format, currency: str, path: Path | None, lang: Any
+) -> None:
     # on run only: --help and completion stay light
     from salesgrid.output import paygapout
 
     if path is not None:
-        _to_file(paygapout.employee_text(fmt.value, answer, currency), path)
+        _to_file(paygapout.employee_text(fmt.value, answer, currency, lang), path)
         return
 
     def table() -> Any:
         # on run only: --help and completion stay light
         from salesgrid.output import paygaptables
 
-        return paygaptables.paygap_employee_table(answer, currency)
+        return paygaptables.paygap_employee_table(answer, currency, lang)
 
     emit(fmt, records=lambda: [answer], single=True, table=table,
-          plain=lambda: paygapout.employee_text("plain", answer, currency))  # fmt: skip
+          plain=lambda: paygapout.employee_text("plain", answer, currency, lang))  # fmt: skip

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from salesgrid.output import render
+from salesgrid.output.lang import ENGLISH, Lang
 from salesgrid.output.paygaplines import employee_lines
 
 CSV_COLUMNS = ("indicator", "scope", "women", "men", "value")
@@ -57,23 +58,25 @@ def csv_rows(record: Mapping[str, Any]) -> list[list[Any]]:
     return rows
 
 
-def report_text(fmt: str, record: Mapping[str, Any], rows: Mapping[str, int]) -> str:
+def report_text(
+    fmt: str, record: Mapping[str, Any], rows: Mapping[str, int], lang: Lang = ENGLISH
+) -> str:
     """The report as ``json``, ``csv`` or ``html`` (the page of
-    :mod:`~salesgrid.output.htmlreport`)."""
+    :mod:`~salesgrid.output.htmlreport`, in ``lang``)."""
     if fmt == "html":
         # the page: only for html, and find_spec tells the CLI when an install leaves it out
         from salesgrid.output.htmlreport import (  # type: ignore[import-untyped,import-not-found,unused-ignore]
             paygap_html,
         )
 
-        return str(paygap_html(record, rows))
+        return str(paygap_html(record, rows, lang))
     if fmt == "json":
         return render.json_one(dict(record))
     return render.rows_csv(CSV_COLUMNS, csv_rows(record))
 
 
-def employee_text(fmt: str, answer: Mapping[str, Any], currency: str) -> str:
-    """A worker's answer as ``json`` or ``plain`` lines."""
+def employee_text(fmt: str, answer: Mapping[str, Any], currency: str, lang: Lang = ENGLISH) -> str:
+    """A worker's answer as ``json`` or ``plain`` lines (in ``lang``)."""
     if fmt == "json":
         return render.json_one(dict(answer))
-    return "".join(line + "\n" for line in employee_lines(answer, currency))
+    return "".join(line + "\n" for line in employee_lines(answer, currency, lang))
