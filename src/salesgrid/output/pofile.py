@@ -5,7 +5,7 @@ tool (Babel, msgfmt) is needed to build or run salesgrid.
 Reads what ``pybabel`` and ``msgfmt`` write: ``msgctxt``, ``msgid``, ``msgid_plural``,
 ``msgstr`` and ``msgstr[N]``, strings continued on the next lines, the C escapes, comments; an
 entry marked ``fuzzy`` or with an empty translation is left out (gettext then shows the
-English).
+English). The bytes are UTF-8 (a header without a charset is given one).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def entries(text: str) -> list[Entry]:
     found: list[Entry] = []
     entry: Entry = {}
     key = ""
-    for raw in [*text.splitlines(), ""]:
+    for raw in [*text.split("\n"), ""]:  # not splitlines: U+2028 may sit inside a string
         line = raw.strip()
         if line.startswith('"'):
             entry[key] += _unquote(line)
@@ -65,6 +65,9 @@ def mo_bytes(text: str) -> bytes:
             key = entry["msgctxt"] + "\x04" + key
         if value.replace("\0", ""):
             messages[key.encode()] = value.encode()
+    header = messages.get(b"", b"")
+    if b"charset=" not in header:  # the bytes are UTF-8, whatever the source said
+        messages[b""] = header + b"Content-Type: text/plain; charset=UTF-8\n"
     keys = sorted(messages)
     start = 7 * 4 + 16 * len(keys)
     ids = strs = b""
