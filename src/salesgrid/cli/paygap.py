@@ -20,6 +20,7 @@ from salesgrid.cli.options import (
     FrameworkId,
     GridPath,
     LangOption,
+    Language,
     PayrollPath,
     fail_usage,
     format_option,
@@ -118,11 +119,9 @@ def paygap(
     from salesgrid.core.pay import steps_at
     from salesgrid.core.provenance import check_employer, year_period
     from salesgrid.files.loader import load_payroll
-    from salesgrid.output.lang import language
 
     refuse_overwriting([("--output", output_file)], source, grid, add_grid, payroll=payroll)
-    fmt = _paygap_format(ctx, output, employee, output_file)
-    words = language(lang.value if lang is not None and fmt in HUMAN_FORMATS else "en")
+    fmt, words = _paygap_format(ctx, output, employee, output_file, lang)
     employer, digest = check_employer(employer), new_digest()
     hours_value, groups = _numbers(hours, min_group)
     data_payroll = load_payroll(payroll)
@@ -142,14 +141,11 @@ def paygap(
                        roster_source(source, digest))  # fmt: skip
     if employee is not None:
         answer = core.employee_answer(got.workers, employee, groups, words)
-        _employee_output({**answer, "provenance": provenance}, fmt, got.currency, output_file,
-                         words)  # fmt: skip
+        _employee_output(answer | {"provenance": provenance}, fmt, got.currency, output_file, words)
     else:
         method = core.method_text(chosen, got.currency, groups, spec.method_basis(words), words)
         record = {**core.report(got.workers, chosen, method, groups), "provenance": provenance}
-        rows_read = {"read": got.read, "accepted": got.read - got.rejected,
-                     "rejected": got.rejected, "blank": got.blank}  # fmt: skip
-        _report_output(record, rows_read, fmt, got.currency, output_file, words)
+        _report_output(record, got, fmt, output_file, words)
     if got.rejected:
         say(f"{PROG}: {got.rejected} of {counted(got.read, 'row')} rejected (see above): "
              "the figures leave them out")  # fmt: skip
@@ -157,11 +153,19 @@ def paygap(
 
 
 def _paygap_format(
-    ctx: typer.Context, given: Format | None, employee: str | None, output_file: Path | None
-) -> Format:
+    ctx: typer.Context,
+    given: Format | None,
+    employee: str | None,
+    output_file: Path | None,
+    lang: Language | None,
+) -> tuple[Format, Any]:
     """The format: with --output, by :func:`file_format` (the extension, which --format must
     agree with, else --format, else csv or, for --employee, plain); else --format, else table
-    at a terminal, else csv (plain for --employee); each output takes only its own formats."""
+    at a terminal, else csv (plain for --employee); each output takes only its own formats.
+    And the language of its words: --lang for the formats people read, else English."""
+    # on run only: --help and completion stay light
+    from salesgrid.output.lang import language
+
     accepted = EMPLOYEE_FORMATS if employee is not None else REPORT_FORMATS
     what = "the answer to --employee" if employee is not None else "the report"
     if output_file is not None:
@@ -181,7 +185,7 @@ def _paygap_format(
     if given is Format.html and find_spec("salesgrid.output.htmlreport") is None:
         fail_usage("--format html: this salesgrid has no HTML report renderer "
                     "(salesgrid.output.htmlreport): choose table, csv or json")  # fmt: skip
-    return given
+    return given, language(lang.value if lang is not None and given in HUMAN_FORMATS else "en")
 
 
 def _numbers(hours: str | None, min_group: str | None) -> tuple[Any, int]:
@@ -209,15 +213,15 @@ def _to_file(text: str, output_file: Path) -> None:
 
 
 def _report_output(
-    record: dict[str, Any],
-    rows: dict[str, int],
-    fmt: Format,
-    currency: str,
-    path: Path | None,
-    lang: Any,
+    record: dict[str, Any], got: Any, fmt: Format, path: Path | None, lang: Any
 ) -> None:
+    """The report of ``got`` (what :func:`read_workers` read: its row counts, its currency)."""
     # on run only: --help and completion stay light
     from salesgrid.output import paygaplines, paygapout
+
+    currency = got.currency
+    rows = {"read": got.read, "accepted": got.read - got.rejected,
+            "rejected": got.rejected, "blank": got.blank}  # fmt: skip
 
     def text() -> str:
         return paygapout.report_text(fmt.value, record, rows, lang)
