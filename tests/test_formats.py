@@ -335,6 +335,8 @@ SPECS: dict[tuple[str, str], tuple[list[str], list[str], dict[str, str]]] = {
             ("--employer", [], ["--employer", "ACME"]),
         )
     },
+    # not translated yet: the criteria's sentences come from the data files
+    ("criteria", "--lang"): ([], ["--lang", "bg"], dict.fromkeys(("markdown", "html", "json"), USAGE)),
     # paygap (plain is the answer to --employee; html is the report's page)
     ("paygap", "--year"): ([], ["--year", "2025"], pg(ACTS)),
     ("paygap", "--hours"): ([], ["--hours", "20"], pg(ACTS)),
@@ -368,6 +370,8 @@ SPECS: dict[tuple[str, str], tuple[list[str], list[str], dict[str, str]]] = {
         if command in ("pay", "locate", "grid", "roster", "payroll net", "payroll gross",
                        "paygap", "diff")
     },
+    # the documents' words: the formats people read; JSON and CSV are the same in every language
+    ("paygap", "--lang"): ([], ["--lang", "bg"], pg(ACTS, csv=USAGE, json=USAGE)),
     # --debug everywhere: it shows the traceback of an error; checked by the flag it sets
     **{
         (command, "--debug"): ([], ["--debug"], dict.fromkeys(formats, DEBUG))

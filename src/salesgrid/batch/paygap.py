@@ -36,6 +36,7 @@ from salesgrid.core.pay import find_framework, pay
 from salesgrid.core.paygap import DEFAULT_MONTHS, Worker, round2, sex_of
 from salesgrid.core.payroll import PayrollFile, gross_for, period_for
 from salesgrid.core.positions import Position, parse_level_step, parse_whole
+from salesgrid.core.words import ENGLISH, Words
 from salesgrid.errors import NotFoundError, UsageError, clip, counted, shown_id
 
 COLUMNS = (*INPUT_COLUMNS, *PAYGAP_ONLY_COLUMNS[:3], *ACTUAL_COLUMNS, *PAYGAP_ONLY_COLUMNS[3:])
@@ -114,23 +115,27 @@ class PaygapSpec:
         self._periods = [(month, period_for(payroll, month)) for month in self.months]
         self._minimum = self._minimum_wage()
 
-    def method_basis(self) -> str:
-        return (
-            "Base pay: gross_annual as given, where filled: the annual gross paid in the year, "
-            "for the months worked (not a full-year rate). Otherwise a monthly net: actual_pay "
-            "(in actual_currency, else --actual-currency, else the framework's own), or the "
-            f"grid pay of the position in force on {self.as_of.isoformat()}, which is for full "
-            f"time ({self.hours} hours a week); for part time, the grid pay in the grid's own "
-            "currency times hours_per_week / full time, half up to the cent, then taken as an "
-            "actual_pay in that currency. The net is converted to each month's payroll currency "
-            "by the grid's conversion rule and grossed up with the payroll data month by month "
-            "(the smallest cent gross whose net is exact; people born 1960 or later), the 12 "
-            f"monthly grosses of {self.year} summed and times months_worked / 12.\n"
-            "variable_pay: annual gross variable and complementary pay paid in the year, "
-            "default 0.\n"
-            f"gross_annual and variable_pay are taken in {self.currency}, the payroll currency "
-            f"of {self.year}-12.\nhours_per_week default {self.hours}; months_worked default 12."
-        )
+    def method_basis(self, words: Words = ENGLISH) -> str:
+        """How base pay, variable pay and hours are read, in ``words``' language."""
+        t = words.t
+        return "\n".join((
+            t("Base pay: gross_annual as given, where filled: the annual gross paid in the year, "
+              "for the months worked (not a full-year rate). Otherwise a monthly net: actual_pay "
+              "(in actual_currency, else --actual-currency, else the framework's own), or the "
+              "grid pay of the position in force on {day}, which is for full time ({hours} hours "
+              "a week); for part time, the grid pay in the grid's own currency times "
+              "hours_per_week / full time, half up to the cent, then taken as an actual_pay in "
+              "that currency. The net is converted to each month's payroll currency by the "
+              "grid's conversion rule and grossed up with the payroll data month by month (the "
+              "smallest cent gross whose net is exact; people born 1960 or later), the 12 monthly "
+              "grosses of {year} summed and times months_worked / 12.",
+              day=words.day(self.as_of.isoformat()), hours=self.hours, year=self.year),
+            t("variable_pay: annual gross variable and complementary pay paid in the year, "
+              "default 0."),
+            t("gross_annual and variable_pay are taken in {currency}, the payroll currency of "
+              "{year}-12.", currency=self.currency, year=self.year),
+            t("hours_per_week default {hours}; months_worked default 12.", hours=self.hours),
+        ))  # fmt: skip
 
     def cell(self, framework: str, position: str, level: str, step: str) -> Any:
         """The grid cell of a row's framework and position, or why it is refused."""

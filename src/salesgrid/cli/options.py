@@ -315,3 +315,21 @@ Employer = Annotated[
         show_default=False,
     ),
 ]
+
+
+class Language(StrEnum):
+    en = "en"
+    bg = "bg"
+
+
+LangOption = Annotated[
+    Language | None,
+    typer.Option(
+        "--lang",
+        envvar="SALESGRID_LANG",
+        help="The language of the document people read: en (default) or bg (Bulgarian, in the "
+        "terms of the Directive's Bulgarian text). JSON and CSV stay English.",
+        show_default=False,
+        case_sensitive=False,
+    ),
+]

@@ -21,6 +21,8 @@ from salesgrid.cli.options import (
     Format,
     FrameworkId,
     GridPath,
+    LangOption,
+    Language,
     PayrollPath,
     fail_usage,
     format_option,
@@ -45,6 +47,7 @@ from salesgrid.errors import ExitCode, UsageError, clip, counted
 PAYGAP_FORMATS = (Format.table, Format.plain, Format.csv, Format.json, Format.html)
 REPORT_FORMATS = (Format.table, Format.csv, Format.json, Format.html)
 EMPLOYEE_FORMATS = (Format.table, Format.plain, Format.json)
+HUMAN_FORMATS = (Format.table, Format.plain, Format.html)  # --lang: the formats people read
 FORMAT_NOTE = (
     "Default: table at a terminal; otherwise csv (plain with --employee), or by --output's "
     "extension (.csv, .json, .html). The report: table, csv, json or html; --employee: table, "
@@ -108,6 +111,7 @@ def paygap(
     output: FormatArg = None,
     employer: Employer = None,
     csv_dialect: CsvDialectOpt = CsvDialectName.plain,
+    lang: LangOption = None,
     debug: Debug = False,
 ) -> None:
     """Gender pay gap report (EU Directive 2023/970, Art. 9) from a roster; bad rows rejected
@@ -121,7 +125,7 @@ def paygap(
     from salesgrid.files.loader import load_payroll
 
     refuse_overwriting([("--output", output_file)], source, grid, add_grid, payroll=payroll)
-    fmt = _paygap_format(ctx, output, employee, output_file)
+    fmt, words = _paygap_format(ctx, output, employee, output_file, lang)
     employer, digest = check_employer(employer), new_digest()
     refuse_dialect(ctx, fmt is Format.csv)
     hours_value, groups = _numbers(hours, min_group)
@@ -141,7 +145,7 @@ def paygap(
     provenance = trace(employer, year_period(chosen), grid, add_grid, {"payroll": payroll},
                        roster_source(source, digest))  # fmt: skip
     _outputs(got, spec, chosen, groups, employee, provenance,
-             (fmt, output_file, csv_dialect))  # fmt: skip
+             (fmt, output_file, csv_dialect, words))  # fmt: skip
     if got.rejected:
         say(f"{PROG}: {got.rejected} of {counted(got.read, 'row')} rejected (see above): "
              "the figures leave them out")  # fmt: skip
@@ -155,30 +159,37 @@ def _outputs(
     groups: int,
     employee: str | None,
     provenance: Any,
-    how: tuple[Format, Path | None, CsvDialectName],
+    how: tuple[Format, Path | None, CsvDialectName, Any],
 ) -> None:
-    """The answer to --employee, or the report with the rows read, each with its trace."""
+    """The answer to --employee, or the report with the rows read, each with its trace, in
+    the words of the language chosen."""
     # on run only: --help and completion stay light
     from salesgrid.core import paygap as core
 
-    fmt, output_file, csv_dialect = how
+    fmt, output_file, csv_dialect, words = how
     if employee is not None:
-        answer = core.employee_answer(got.workers, employee, groups)
-        _employee_output({**answer, "provenance": provenance}, fmt, got.currency, output_file)
+        answer = core.employee_answer(got.workers, employee, groups, words)
+        _employee_output(answer | {"provenance": provenance}, fmt, got.currency, output_file, words)
         return
-    method = core.method_text(year, got.currency, groups, spec.method_basis())
+    method = core.method_text(year, got.currency, groups, spec.method_basis(words), words)
     record = {**core.report(got.workers, year, method, groups), "provenance": provenance}
-    rows_read = {"read": got.read, "accepted": got.read - got.rejected,
-                 "rejected": got.rejected, "blank": got.blank}  # fmt: skip
-    _report_output(record, rows_read, fmt, got.currency, output_file, csv_dialect)
+    _report_output(record, got, fmt, output_file, words, csv_dialect)
 
 
 def _paygap_format(
-    ctx: typer.Context, given: Format | None, employee: str | None, output_file: Path | None
-) -> Format:
+    ctx: typer.Context,
+    given: Format | None,
+    employee: str | None,
+    output_file: Path | None,
+    lang: Language | None,
+) -> tuple[Format, Any]:
     """The format: with --output, by :func:`file_format` (the extension, which --format must
     agree with, else --format, else csv or, for --employee, plain); else --format, else table
-    at a terminal, else csv (plain for --employee); each output takes only its own formats."""
+    at a terminal, else csv (plain for --employee); each output takes only its own formats.
+    And the language of its words: --lang for the formats people read, else English."""
+    # on run only: --help and completion stay light
+    from salesgrid.output.lang import language
+
     accepted = EMPLOYEE_FORMATS if employee is not None else REPORT_FORMATS
     what = "the answer to --employee" if employee is not None else "the report"
     if output_file is not None:
@@ -191,10 +202,14 @@ def _paygap_format(
     if given is Format.csv:  # the one format with no place for the trace (--format json has)
         refuse(ctx, ("employer",), "names the employer on the report, and the CSV report has "
                "no place for it: give --format json, html or table")  # fmt: skip
+    if given not in HUMAN_FORMATS:  # JSON and CSV are the same in every language
+        refuse(ctx, ("lang",), f"changes the words people read, and --format {given.value} "
+               "is for programs, the same in every language: give --format table, html or "
+               "plain")  # fmt: skip
     if given is Format.html and find_spec("salesgrid.output.htmlreport") is None:
         fail_usage("--format html: this salesgrid has no HTML report renderer "
                     "(salesgrid.output.htmlreport): choose table, csv or json")  # fmt: skip
-    return given
+    return given, language(lang.value if lang is not None and given in HUMAN_FORMATS else "en")
 
 
 def _numbers(hours: str | None, min_group: str | None) -> tuple[Any, int]:
@@ -223,23 +238,28 @@ def _to_file(text: str, output_file: Path) -> None:
 
 def _report_output(
     record: dict[str, Any],
-    rows: dict[str, int],
+    got: Any,
     fmt: Format,
-    currency: str,
     path: Path | None,
+    lang: Any,
     dialect: CsvDialectName = CsvDialectName.plain,
 ) -> None:
+    """The report of ``got`` (what :func:`read_workers` read: its row counts, its currency)."""
     # on run only: --help and completion stay light
     from salesgrid.output import paygaplines, paygapout
 
+    currency = got.currency
+    rows = {"read": got.read, "accepted": got.read - got.rejected,
+            "rejected": got.rejected, "blank": got.blank}  # fmt: skip
+
     def text() -> str:
-        return paygapout.report_text(fmt.value, record, rows, dialect_named(dialect))
+        return paygapout.report_text(fmt.value, record, rows, dialect_named(dialect), lang)
 
     def table() -> Any:
         # on run only: --help and completion stay light
         from salesgrid.output import paygaptables
 
-        return paygaptables.paygap_table(record, currency)
+        return paygaptables.paygap_table(record, currency, lang)
 
     if path is not None:
         _to_file(text(), path)
@@ -252,19 +272,21 @@ def _report_output(
             say(f"{PROG}: note: {line}")
 
 
-def _employee_output(answer: dict[str, Any], fmt: Format, currency: str, path: Path | None) -> None:
+def _employee_output(
+    answer: dict[str, Any], fmt: Format, currency: str, path: Path | None, lang: Any
+) -> None:
     # on run only: --help and completion stay light
     from salesgrid.output import paygapout
 
     if path is not None:
-        _to_file(paygapout.employee_text(fmt.value, answer, currency), path)
+        _to_file(paygapout.employee_text(fmt.value, answer, currency, lang), path)
         return
 
     def table() -> Any:
         # on run only: --help and completion stay light
         from salesgrid.output import paygaptables
 
-        return paygaptables.paygap_employee_table(answer, currency)
+        return paygaptables.paygap_employee_table(answer, currency, lang)
 
     emit(fmt, records=lambda: [answer], single=True, table=table,
-          plain=lambda: paygapout.employee_text("plain", answer, currency))  # fmt: skip
+          plain=lambda: paygapout.employee_text("plain", answer, currency, lang))  # fmt: skip

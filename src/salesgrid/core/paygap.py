@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any, Literal, NamedTuple
 
+from salesgrid.core.words import ENGLISH, Words
 from salesgrid.errors import NotFoundError, UsageError, clip, counted
 
 Sex = Literal["F", "M"]
@@ -196,40 +197,48 @@ def category_record(name: str, workers: Sequence[Worker], min_group: int) -> dic
     return record
 
 
-def method_text(year: int, currency: str, min_group: int, pay_basis: str) -> str:
-    """Every choice the figures rest on, so that a report can be reproduced."""
+def method_text(
+    year: int, currency: str, min_group: int, pay_basis: str, words: Words = ENGLISH
+) -> str:
+    """Every choice the figures rest on, so that a report can be reproduced (in ``words``'
+    language; the JSON's is English)."""
+    t = words.t
     return "\n".join(
         (
-            f"Year {year}; amounts in {currency}.",
+            t("Year {year}; amounts in {currency}.", year=year, currency=currency),
             *pay_basis.splitlines(),
-            "Hourly pay = (annual gross base + variable pay) / (hours_per_week x 52 x "
-            "months_worked / 12), kept exact until the reported figures.",
-            "Sex: F/female/woman/w/Ж/жена and M/male/man/m/\u041c/мъж (any case); any other "
-            "value or none is counted as not reported and left out of every gap, share and band.",
-            "Gaps = (men - women) / men x 100 in percent, positive when women are paid less; "
-            "gaps and shares rounded half up to 2 decimals; null when one sex has nobody.",
-            "(a) mean and (c) median gap on hourly pay; medians are the usual median (the mean "
-            "of the two middle values for an even count).",
-            "(b) mean and (d) median gap in annual variable pay among those who receive any; "
-            "(e) the share of women and of men receiving variable pay.",
-            "(f) quartile bands: women and men sorted by hourly pay, then employee_id; rank r "
-            "(0-based) of n is in band floor(4 r / n) + 1 (1 = lowest); a band's shares are its "
-            "women and men over its headcount (null for an empty band).",
-            "(g) categories: framework x level (FRAMEWORK LEVEL) unless a category column names "
-            "one; the mean gap on hourly pay, base + variable, over everyone in the category "
-            "(total_mean_gap_pct, the average pay level of Art. 10(1)(a)); the gaps on hourly "
-            "base pay alone (mean, median) and the mean gap in variable pay among receivers; "
-            "flag when the total mean gap is 5% or more in absolute value (Art. 10).",
-            f"Small groups (--min-group {min_group}): a figure comparing women and men is "
-            f"withheld (null) when fewer than {counted(min_group, 'woman', 'women')} or "
-            f"{counted(min_group, 'man', 'men')} are compared: a category shows its counts "
-            "only (withheld: true); (a)-(f) are withheld when the whole roster has so few "
-            "(withheld: true); (b), (d) and a category's variable gap when so few receive "
-            "variable pay (variable_withheld: true). With nobody of one sex there is no gap to "
-            "withhold. An answer to --employee withholds a mean over fewer than "
-            f"{counted(min_group, 'person', 'people')}.",
+            t("Hourly pay = (annual gross base + variable pay) / (hours_per_week x 52 x "
+              "months_worked / 12), kept exact until the reported figures."),
+            t("Sex: F/female/woman/w/Ж/жена and M/male/man/m/\u041c/мъж (any case); any other "
+              "value or none is counted as not reported and left out of every gap, share and "
+              "band."),
+            t("Gaps = (men - women) / men x 100 in percent, positive when women are paid less; "
+              "gaps and shares rounded half up to 2 decimals; null when one sex has nobody."),
+            t("(a) mean and (c) median gap on hourly pay; medians are the usual median (the mean "
+              "of the two middle values for an even count)."),
+            t("(b) mean and (d) median gap in annual variable pay among those who receive any; "
+              "(e) the share of women and of men receiving variable pay."),
+            t("(f) quartile bands: women and men sorted by hourly pay, then employee_id; rank r "
+              "(0-based) of n is in band floor(4 r / n) + 1 (1 = lowest); a band's shares are "
+              "its women and men over its headcount (null for an empty band)."),
+            t("(g) categories: framework x level (FRAMEWORK LEVEL) unless a category column "
+              "names one; the mean gap on hourly pay, base + variable, over everyone in the "
+              "category (total_mean_gap_pct, the average pay level of Art. 10(1)(a)); the gaps "
+              "on hourly base pay alone (mean, median) and the mean gap in variable pay among "
+              "receivers; flag when the total mean gap is 5% or more in absolute value "
+              "(Art. 10)."),
+            t("Small groups (--min-group {min_group}): a figure comparing women and men is "
+              "withheld (null) when fewer than {women} or {men} are compared: a category shows "
+              "its counts only (withheld: true); (a)-(f) are withheld when the whole roster has "
+              "so few (withheld: true); (b), (d) and a category's variable gap when so few "
+              "receive variable pay (variable_withheld: true). With nobody of one sex there is "
+              "no gap to withhold. An answer to --employee withholds a mean over fewer than "
+              "{people}.", min_group=min_group,
+              women=words.n("{count} woman", "{count} women", min_group),
+              men=words.n("{count} man", "{count} men", min_group),
+              people=words.n("{count} person", "{count} people", min_group)),
         )
-    )
+    )  # fmt: skip
 
 
 def report(
@@ -285,7 +294,10 @@ def report(
 
 
 def employee_answer(
-    workers: Sequence[Worker], employee_id: str, min_group: int = DEFAULT_MIN_GROUP
+    workers: Sequence[Worker],
+    employee_id: str,
+    min_group: int = DEFAULT_MIN_GROUP,
+    words: Words = ENGLISH,
 ) -> dict[str, Any]:
     """Art. 7: a worker's own hourly and annual pay (base + variable), and the mean hourly pay
     (base + variable) of the women and of the men in their category, with its headcounts. A
@@ -306,10 +318,13 @@ def employee_answer(
 
     reason = None
     if small:
-        which = " and the ".join(f"{name}'s mean" for name in small)
-        reason = (
-            f"the {which}: a mean over fewer than {counted(min_group, 'person', 'people')} can "
-            f"show a co-worker's pay (Art. 12(3); --min-group {min_group})"
+        whose = {"women": words.t("the women's mean"), "men": words.t("the men's mean")}
+        reason = words.t(
+            "{which}: a mean over fewer than {people} can show a co-worker's pay (Art. 12(3); "
+            "--min-group {min_group})",
+            which=words.t(" and ").join(whose[name] for name in small),
+            people=words.n("{count} person", "{count} people", min_group),
+            min_group=min_group,
         )
     return {
         "employee_id": found.employee_id,

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from salesgrid.output.htmlpage import FLAG_COLOUR, esc, figure
+from salesgrid.output.lang import ENGLISH, Lang
 
 #: A character's width in em, counted on the safe side (digits and most letters are 0.5-0.6em).
 GLYPH_EM = 0.6
@@ -35,17 +36,18 @@ def name_lines(name: str) -> list[str]:
     return textwrap.wrap(name, NAME_CHARS, max_lines=2, placeholder=" …") or [""]
 
 
-def missing(item: Mapping[str, Any]) -> str:
+def missing(item: Mapping[str, Any], lang: Lang = ENGLISH) -> str:
     """What a null gap of a category shows: withheld (too few), or n/a (nobody to compare)."""
-    return "withheld" if item.get("withheld") else "n/a"
+    return lang.t("withheld") if item.get("withheld") else lang.t("n/a")
 
 
-def _value_text(item: Mapping[str, Any]) -> tuple[str, int]:
+def _value_text(item: Mapping[str, Any], lang: Lang) -> tuple[str, int]:
     value = item.get("total_mean_gap_pct")
     if value is None:
-        why = "withheld: too few to compare" if item.get("withheld") else "no gap to show"
+        why = (lang.t("withheld: too few to compare") if item.get("withheld")
+               else lang.t("no gap to show"))  # fmt: skip
         return why, TICK_SIZE
-    return f"{value}%{' ⚑' if item.get('flag') else ''}", VALUE_SIZE
+    return f"{lang.pct(value)}{' ⚑' if item.get('flag') else ''}", VALUE_SIZE
 
 
 def _scale_top(categories: Sequence[Mapping[str, Any]]) -> float:
@@ -55,7 +57,7 @@ def _scale_top(categories: Sequence[Mapping[str, Any]]) -> float:
     return float(int(top / 5) * 5 + (5 if top % 5 else 0))
 
 
-def category_svg(categories: Sequence[Mapping[str, Any]]) -> str:
+def category_svg(categories: Sequence[Mapping[str, Any]], lang: Lang = ENGLISH) -> str:
     """Each category's total mean gap (the flag's figure) as a bar from zero, with the
     &plusmn;5% lines."""
     top = _scale_top(categories)
@@ -67,32 +69,40 @@ def category_svg(categories: Sequence[Mapping[str, Any]]) -> str:
     pitch = 36 if any(len(lines) > 1 for lines in names) else 28
     bottom = TOP_MARGIN + len(categories) * pitch
     height = bottom + 20
-    rows, right = [], zero + half + text_width(f"{-top:g}%", TICK_SIZE) / 2
+    rows, right = [], zero + half + text_width(_tick(-top, lang), TICK_SIZE) / 2
     for index, (item, lines) in enumerate(zip(categories, names, strict=True)):
         y = TOP_MARGIN + index * pitch + (pitch - BAR) / 2
-        row, label_end = _row(item, lines, y, label_width, zero, scale)
+        row, label_end = _row(item, lines, y, label_width, zero, scale, lang)
         rows.append(row)
         right = max(right, label_end)
     full = round(right + 10)
     desc = "; ".join(
-        f"{c.get('category')}: {figure(c.get('total_mean_gap_pct'), '%', missing(c))}"
-        + (" (flagged)" if c.get("flag") else "")
+        f"{c.get('category')}: {figure(c.get('total_mean_gap_pct'), '%', missing(c, lang), lang)}"
+        + (lang.t(" (flagged)") if c.get("flag") else "")
         for c in categories
     )
+    title = lang.t("Mean gap on hourly pay (base + variable) by category")
+    dashed = lang.t("The dashed lines mark {plus} and {minus}.", plus=_tick(5, lang),
+                    minus=_tick(-5, lang))  # fmt: skip
     parts = [
         f'<svg id="category-chart" role="img" aria-labelledby="cc-title cc-desc" '
         f'viewBox="0 0 {full} {height:g}" width="{full}" height="{height:g}">',
-        '<title id="cc-title">Mean gap on hourly pay (base + variable) by category</title>',
-        f'<desc id="cc-desc">{esc(desc)} The dashed lines mark 5% and -5%.</desc>',
+        f'<title id="cc-title">{esc(title)}</title>',
+        f'<desc id="cc-desc">{esc(desc)} {esc(dashed)}</desc>',
         f'<line x1="{zero:.1f}" y1="6" x2="{zero:.1f}" y2="{bottom}" stroke="#1d2329" />',
-        *_ticks(top, zero, scale, bottom),
+        *_ticks(top, zero, scale, bottom, lang),
         *rows,
         "</svg>",
     ]
     return "".join(parts)
 
 
-def _ticks(top: float, zero: float, scale: float, bottom: float) -> list[str]:
+def _tick(mark: float, lang: Lang) -> str:
+    """A scale mark's label: ``-5%`` (``-5 %`` in Bulgarian)."""
+    return lang.t("{number}%", number=lang.number(f"{mark:g}"))
+
+
+def _ticks(top: float, zero: float, scale: float, bottom: float, lang: Lang) -> list[str]:
     """The scale's lines at &plusmn;top and the dashed &plusmn;5% lines; a line's label is left
     out where it would touch one already placed (the &plusmn;5% ones on a wide scale)."""
     parts: list[str] = []
@@ -102,7 +112,7 @@ def _ticks(top: float, zero: float, scale: float, bottom: float) -> list[str]:
         dashed = abs(mark) == 5.0
         stroke = f'stroke="{FLAG_COLOUR}" stroke-dasharray="5 4"' if dashed else 'stroke="#d5d9de"'
         parts.append(f'<line x1="{x:.1f}" y1="6" x2="{x:.1f}" y2="{bottom}" {stroke} />')
-        label = f"{mark:g}%"
+        label = _tick(mark, lang)
         span = (x - text_width(label, TICK_SIZE) / 2 - 2, x + text_width(label, TICK_SIZE) / 2 + 2)
         if any(span[0] < end and start < span[1] for start, end in taken):
             continue
@@ -121,6 +131,7 @@ def _row(
     label_width: float,
     zero: float,
     scale: float,
+    lang: Lang,
 ) -> tuple[str, float]:
     """One category: its name (a ``<title>`` holds it whole), its bar and its value label; and
     where the label ends on the right."""
@@ -132,7 +143,7 @@ def _row(
         for line, base in zip(lines, baselines, strict=True)
     )
     parts = [f"<g><title>{esc(item.get('category', ''))}</title>{name}</g>"]
-    text, size = _value_text(item)
+    text, size = _value_text(item, lang)
     value = item.get("total_mean_gap_pct")
     length = 0.0 if value is None else float(value) * scale
     colour = FLAG_COLOUR if item.get("flag") else "#7d8893" if value is not None else "#56606b"

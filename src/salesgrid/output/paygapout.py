@@ -18,6 +18,7 @@ from typing import Any
 
 from salesgrid.output import render
 from salesgrid.output.csvdialect import CsvDialect
+from salesgrid.output.lang import ENGLISH, Lang
 from salesgrid.output.paygaplines import employee_lines
 
 CSV_COLUMNS = ("indicator", "scope", "women", "men", "value")
@@ -63,23 +64,24 @@ def report_text(
     record: Mapping[str, Any],
     rows: Mapping[str, int],
     dialect: CsvDialect | None = None,
+    lang: Lang = ENGLISH,
 ) -> str:
     """The report as ``json``, ``csv`` (in ``dialect``, plain unless given) or ``html`` (the
-    page of :mod:`~salesgrid.output.htmlreport`)."""
+    page of :mod:`~salesgrid.output.htmlreport`, in ``lang``)."""
     if fmt == "html":
         # the page: only for html, and find_spec tells the CLI when an install leaves it out
         from salesgrid.output.htmlreport import (  # type: ignore[import-untyped,import-not-found,unused-ignore]
             paygap_html,
         )
 
-        return str(paygap_html(record, rows))
+        return str(paygap_html(record, rows, lang))
     if fmt == "json":
         return render.json_one(dict(record))
     return render.rows_csv(CSV_COLUMNS, csv_rows(record), dialect)
 
 
-def employee_text(fmt: str, answer: Mapping[str, Any], currency: str) -> str:
-    """A worker's answer as ``json`` or ``plain`` lines."""
+def employee_text(fmt: str, answer: Mapping[str, Any], currency: str, lang: Lang = ENGLISH) -> str:
+    """A worker's answer as ``json`` or ``plain`` lines (in ``lang``)."""
     if fmt == "json":
         return render.json_one(dict(answer))
-    return "".join(line + "\n" for line in employee_lines(answer, currency))
+    return "".join(line + "\n" for line in employee_lines(answer, currency, lang))

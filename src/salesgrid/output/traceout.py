@@ -8,40 +8,52 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from salesgrid.output.htmlpage import esc, table
+from salesgrid.output.lang import ENGLISH, Lang
 
 
-def _source(source: Mapping[str, Any]) -> str:
-    name = source.get("name") or "(given as loaded data)"
+def _source(source: Mapping[str, Any], lang: Lang) -> str:
+    name = source.get("name") or lang.t("(given as loaded data)")
     sha = source.get("sha256")
     return f"{name}, sha256 {sha}" if sha else name
 
 
-def trace_items(trace: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+def trace_items(trace: Mapping[str, Any], lang: Lang = ENGLISH) -> list[tuple[str, str, str]]:
     """``(key, label, value)`` for each line: the employer (when named), the period, the day
     made, the input, each grid file, the payroll and competency files used, the version."""
     period = trace["period"]
-    shown = period["from"] if period["from"] == period["to"] else (
-        f"{period['from']} to {period['to']}")  # fmt: skip
+    start, end = lang.day(str(period["from"])), lang.day(str(period["to"]))
+    shown = start if period["from"] == period["to"] else lang.t(
+        "{start} to {end}", start=start, end=end)  # fmt: skip
     items = []
     if trace.get("employer"):
-        items.append(("employer", "Employer", str(trace["employer"])))
-    items.append(("period", "Period", shown))
-    items.append(("made_on", "Made on", str(trace["made_on"])))
+        items.append(("employer", lang.t("Employer"), str(trace["employer"])))
+    items.append(("period", lang.t("Period"), shown))
+    items.append(("made_on", lang.t("Made on"), lang.day(str(trace["made_on"]))))
     if trace.get("input"):
-        items.append(("input", "Input", _source(trace["input"])))
-    items += [("grid", "Grid data", _source(source)) for source in trace.get("grid") or ()]
-    for key, label in (("payroll", "Payroll data"), ("competencies", "Competency data")):
+        items.append(("input", lang.t("Input"), _source(trace["input"], lang)))
+    items += [("grid", lang.t("Grid data"), _source(source, lang))
+              for source in trace.get("grid") or ()]  # fmt: skip
+    for key, label in (("payroll", lang.t("Payroll data")),
+                       ("competencies", lang.t("Competency data"))):  # fmt: skip
         if trace.get(key):
-            items.append((key, label, _source(trace[key])))
-    items.append(("salesgrid_version", "salesgrid version", str(trace["salesgrid_version"])))
+            items.append((key, label, _source(trace[key], lang)))
+    items.append(("salesgrid_version", lang.t("salesgrid version"),
+                  str(trace["salesgrid_version"])))  # fmt: skip
     return items
 
 
-def trace_lines(trace: Mapping[str, Any] | None) -> list[str]:
-    """The trace as ``key: value`` lines (a worker's plain answer, the table's notes)."""
+def trace_lines(trace: Mapping[str, Any] | None, lang: Lang = ENGLISH) -> list[str]:
+    """The trace as ``key: value`` lines (a worker's plain answer, the table's notes); in
+    another language than English the key is its translation."""
     if not trace:
         return []
-    return [f"{key}: {value}" for key, _, value in trace_items(trace)]
+    t = lang.t  # a key as shown: the key itself in English
+    names = {
+        "employer": t("employer"), "period": t("period"), "made_on": t("made_on"),
+        "input": t("input"), "grid": t("grid"), "payroll": t("payroll"),
+        "competencies": t("competencies"), "salesgrid_version": t("salesgrid_version"),
+    }  # fmt: skip
+    return [f"{names[key]}: {value}" for key, _, value in trace_items(trace, lang)]
 
 
 def trace_markdown(
@@ -55,16 +67,22 @@ def trace_markdown(
     return [*lines, ""]
 
 
-def trace_html(trace: Mapping[str, Any] | None) -> str:
+def trace_html(trace: Mapping[str, Any] | None, lang: Lang = ENGLISH) -> str:
     """The trace as an HTML section (nothing without one)."""
     if not trace:
         return ""
     rows = [(esc(label), f'<span data-key="provenance.{key}">{esc(value)}</span>')
-            for key, label, value in trace_items(trace)]  # fmt: skip
+            for key, label, value in trace_items(trace, lang)]  # fmt: skip
     return (
-        '<section id="provenance"><h2>Prepared for and source</h2>'
-        '<p class="note">The files these figures were computed from: a file with the same '
-        "sha256 has the same bytes.</p>"
-        + table(("Item", "Value"), rows, ident="provenance-table")
+        '<section id="provenance"><h2>' + esc(lang.t("Prepared for and source")) + "</h2>"
+        '<p class="note">'
+        + esc(
+            lang.t(
+                "The files these figures were computed from: a file with the same sha256 "
+                "has the same bytes."
+            )
+        )
+        + "</p>"
+        + table((esc(lang.t("Item")), esc(lang.t("Value"))), rows, ident="provenance-table")
         + "</section>"
     )
