@@ -1,6 +1,7 @@
-"""A roster as a Bulgarian HR desk writes it: Cyrillic header names, days as ``15.03.2024`` with the year mark,
-booleans as да/не; read the same as its clean twin (English names, ISO days, true/false) from a
-cp1251 CSV, JSONL and an xlsx workbook's text cells. Days typed as options too."""
+"""A roster as a Bulgarian HR desk writes it: Cyrillic header names, amounts with the lev
+written after them, days with the year mark, booleans as да/не; read the same as its clean twin
+(English names, plain amounts, ISO days, true/false) from a cp1251 CSV, JSONL and an xlsx
+workbook's text cells. Days typed as options too."""
 
 from __future__ import annotations
 
@@ -31,9 +32,9 @@ COLUMNS = [
     "failed_kpocs_in_a_row", "corrective_action_plan",
 ]  # fmt: skip
 CLEAN = [
-    ["E-1", "", "2.3", "5000", "BGN", "2025-06-01", "2026-10-15", "managed", "defined",
+    ["E-1", "", "2.3", "5000.00", "BGN", "2025-06-01", "2026-10-15", "managed", "defined",
      "managed", "managed", "initial", "managed", "true", "false", "true", "true", "0", "false"],
-    ["E-2", "sales-management", "2.2", "4700", "BGN", "2024-03-15", "2026-03-05", "optimal",
+    ["E-2", "sales-management", "2.2", "14700.50", "BGN", "2024-03-15", "2026-03-05", "optimal",
      "optimal", "optimal", "optimal", "managed", "managed", "true", "true", "true", "true", "0",
      "false"],
     ["E-3", "", "1.4", "", "", "2023-01-09", "2026-11-01", "defined", "defined", "managed",
@@ -61,12 +62,22 @@ BOOL_INDEXES = tuple(
 )  # fmt: skip
 
 
+#: A Bulgarian Excel's amounts: grouped by a (no-break) space, a decimal comma, the lev written
+#: after them, the currency cell as лв.
+AMOUNTS = {"5000.00": ("5\u00a0000,00 лв.", "лв."), "14700.50": ("14 700,50 лв", ""),
+           "3900": ("3900 лв.", "BGN")}  # fmt: skip
+ACTUAL = COLUMNS.index("actual_pay")
+
+
 def bulgarian_rows() -> list[list[str]]:
-    """CLEAN with every day in a Bulgarian spelling and every boolean as да/не (by turns)."""
+    """CLEAN with every day in a Bulgarian spelling, every boolean as да/не (by turns) and
+    every amount as a Bulgarian Excel writes it."""
     rows = []
     turn = 0
     for row in CLEAN:
         row = list(row)
+        if row[ACTUAL]:
+            row[ACTUAL], row[ACTUAL + 1] = AMOUNTS[row[ACTUAL]]
         for index in DATE_INDEXES:
             if row[index]:
                 y, m, d = map(int, row[index].split("-"))
@@ -92,7 +103,7 @@ def test_a_cp1251_bulgarian_export_gives_the_records_of_its_clean_twin(tmp_path:
     bulgarian = tmp_path / "bulgarian.csv"
     text = "\r\n".join(";".join(row) for row in [BULGARIAN_HEADER, *bulgarian_rows()]) + "\r\n"
     bulgarian.write_bytes(text.encode("cp1251"))
-    assert "г." in text and "да" in text and "НЕ" in text  # the spellings are there
+    assert "г." in text and "да" in text and "НЕ" in text and "лв." in text  # the spellings
     expected = roster(clean)
     assert "eligible_step_up" in expected.splitlines()[0]  # the assessment is judged
     assert "true" in expected and "false" in expected
