@@ -275,6 +275,12 @@ def parse_amount(
     (``GROSS``, ``row 4: actual_pay``); ``example``, written with a point, shows the accepted
     spellings in messages.
     """
+    plain = _PLAIN.fullmatch(text)
+    if plain is not None:  # the spelling of nearly every roster cell, read at once
+        whole, mark, decimals = plain.groups()
+        amount = Decimal(whole + ("." + decimals if decimals else ""))
+        if amount <= maximum:
+            return ReadAmount(amount, mark == ",", None, False)
     value = text.strip(" \t")
     body, code = _split_currency(value)
     if code is not None and _split_currency(body)[1] is not None:
