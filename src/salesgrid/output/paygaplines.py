@@ -14,7 +14,6 @@ from typing import Any
 
 from salesgrid.core import money
 from salesgrid.output.lang import ENGLISH, Lang
-from salesgrid.output.traceout import trace_lines
 
 
 def fewer_than(min_group: int, lang: Lang = ENGLISH) -> str:
@@ -56,7 +55,8 @@ def pct(value: Decimal | None, lang: Lang = ENGLISH) -> str:
 
 
 def employee_lines(answer: Mapping[str, Any], currency: str, lang: Lang = ENGLISH) -> list[str]:
-    """A worker's answer (Art. 7) as lines: their pay, then their category's means."""
+    """A worker's answer (Art. 7) as lines: their pay, then their category's means (its
+    trace is :func:`~salesgrid.output.traceout.trace_lines`, shown apart)."""
     means, counts = answer["category_mean_hourly"], answer["category_workers"]
 
     def shown(value: Decimal | None) -> str:
@@ -81,5 +81,4 @@ def employee_lines(answer: Mapping[str, Any], currency: str, lang: Lang = ENGLIS
         mean("women"),
         mean("men"),
         *([": ".join((t("withheld"), str(reason)))] if reason else []),
-        *trace_lines(answer.get("provenance"), lang),
     ]

@@ -20,6 +20,7 @@ from salesgrid.output import render
 from salesgrid.output.csvdialect import CsvDialect
 from salesgrid.output.lang import ENGLISH, Lang
 from salesgrid.output.paygaplines import employee_lines
+from salesgrid.output.traceout import trace_lines
 
 CSV_COLUMNS = ("indicator", "scope", "women", "men", "value")
 HEADLINES = ("mean_gap_pct", "median_gap_pct", "variable_mean_gap_pct", "variable_median_gap_pct")
@@ -84,4 +85,5 @@ def employee_text(fmt: str, answer: Mapping[str, Any], currency: str, lang: Lang
     """A worker's answer as ``json`` or ``plain`` lines (in ``lang``)."""
     if fmt == "json":
         return render.json_one(dict(answer))
-    return "".join(line + "\n" for line in employee_lines(answer, currency, lang))
+    lines = [*employee_lines(answer, currency, lang), *trace_lines(answer.get("provenance"), lang)]
+    return "".join(line + "\n" for line in lines)

@@ -70,9 +70,8 @@ def paygap_employee_table(answer: Mapping[str, Any], currency: str, lang: Lang =
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, title=lang.t("Pay level (Art. 7)"))
     table.add_column("")
     table.add_column(lang.t("value"), justify="right")
-    trace = trace_lines(answer.get("provenance"), lang)
-    lines = employee_lines(answer, currency, lang)
-    for line in lines[: len(lines) - len(trace)]:
+    for line in employee_lines(answer, currency, lang):
         label, _, value = line.partition(": ")
         table.add_row(label, value)
+    trace = trace_lines(answer.get("provenance"), lang)
     return Group(keep_whole(table, 1), *(Text(line) for line in trace))
