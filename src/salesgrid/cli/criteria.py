@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
-from salesgrid.cli.guard import EXIT_CODES
+from salesgrid.cli.guard import EXIT_CODES, PROG, say
 from salesgrid.cli.inputs import as_of_day, competencies_file, grid_file
 from salesgrid.cli.options import (
     AddGrid,
@@ -17,6 +17,7 @@ from salesgrid.cli.options import (
     FrameworkId,
     GridPath,
     LangOption,
+    Language,
     format_option,
     output_file_option,
     refuse,
@@ -24,6 +25,7 @@ from salesgrid.cli.options import (
 from salesgrid.cli.output import file_format, write_text
 from salesgrid.cli.root import app
 from salesgrid.cli.sources import check_framework, refuse_overwriting
+from salesgrid.errors import clip, counted
 
 CRITERIA_FORMATS = (Format.markdown, Format.html, Format.json)
 CriteriaFormat = Annotated[
@@ -68,14 +70,13 @@ def criteria_command(
 
     refuse_overwriting([("--output", output_file)], None, grid, add_grid,
                        competencies=competencies)  # fmt: skip
-    # --lang: the criteria have no translation yet (SALESGRID_LANG is left alone, as every
-    # variable a command cannot use)
-    refuse(ctx, ("lang",), "is not available for the criteria yet: their sentences come from the "
-           "data files (rules, competency statements), which have no Bulgarian text; leave out "
-           "--lang (paygap takes it)")  # fmt: skip
     fmt = output or Format.markdown
     if output_file is not None:
         fmt = file_format(ctx, "--output", output_file, CRITERIA_FORMATS, "the criteria", output)
+    if fmt is Format.json:  # the JSON is the same in every language (SALESGRID_LANG left alone)
+        refuse(ctx, ("lang",), "changes the words people read, and --format json is for "
+               "programs, the same in every language: give --format markdown or html")  # fmt: skip
+        lang = None
     employer = check_employer(employer)
     day = as_of_day(as_of)
     data = grid_file(grid, add_grid)
@@ -83,7 +84,7 @@ def criteria_command(
     doc = criteria(data, competencies_file(competencies), framework, day)
     doc["provenance"] = trace(employer, (day, day), grid, add_grid,
                               {"competencies": competencies})  # fmt: skip
-    text = _render(fmt, doc)
+    text = _render(fmt, doc, (lang or Language.en).value)
     if output_file is None:
         write_text(text)
         return
@@ -94,12 +95,26 @@ def criteria_command(
         out.write(text)
 
 
-def _render(fmt: Format, doc: dict[str, Any]) -> str:
+def _render(fmt: Format, doc: dict[str, Any], code: str) -> str:
+    """The page in the language ``code``; the data files' texts it has no translation for are
+    shown as written, and one warning says how many."""
     # on run only: --help and completion stay light
     from salesgrid.output import criteriaout
 
-    if fmt is Format.html:
-        return criteriaout.criteria_html(doc)
     if fmt is Format.json:
         return criteriaout.criteria_json(doc)
-    return criteriaout.criteria_markdown(doc)
+    # on run only: the language's catalogs are read for a translated page alone
+    from salesgrid.output.criterialang import translated
+    from salesgrid.output.lang import NAMES, language
+
+    lang = language(code)
+    shown, missing = translated(doc, lang)
+    if missing:
+        one = len(missing) == 1
+        say(f"{PROG}: warning: {counted(len(missing), 'text')} of the data files "
+            f"{'has' if one else 'have'} no {NAMES[code]} translation, shown as written (first: "
+            f"{clip(missing[0], 60)!r}); add {'it' if one else 'them'} to salesgrid-data.po "
+            "(docs/criteria.md)")  # fmt: skip
+    if fmt is Format.html:
+        return criteriaout.criteria_html(shown, lang)
+    return criteriaout.criteria_markdown(shown, lang)

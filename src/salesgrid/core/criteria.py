@@ -17,13 +17,24 @@ from salesgrid.core.competencies import CompetenciesFile, select
 from salesgrid.core.conversion import conversions_from, convert
 from salesgrid.core.models import GridFile
 from salesgrid.core.pay import find_framework, version_in_force
+from salesgrid.core.words import ENGLISH, Words
 
-#: What each move is; the rules below say when it is allowed.
-MOVES = {
-    "step_up": "the next step of the same level, when every rule holds for that position",
-    "level_up": "step 1 of the next level, or the step the landing rule chooses, when every "
-    "rule holds for that position",
-}
+
+def moves(words: Words = ENGLISH) -> dict[str, str]:
+    """What each move is (the rules say when it is allowed), in the language of ``words``."""
+    return {
+        "step_up": words.t(
+            "the next step of the same level, when every rule holds for that position"
+        ),
+        "level_up": words.t(
+            "step 1 of the next level, or the step the landing rule chooses, when every "
+            "rule holds for that position"
+        ),
+    }
+
+
+#: What each move is, in English (the JSON's words).
+MOVES = moves()
 
 
 def criteria(

@@ -24,6 +24,7 @@ from pydantic import ValidationError
 
 from salesgrid.core import money
 from salesgrid.core.models import Framework, Frozen, GridFile
+from salesgrid.core.provenance import PACKAGED
 from salesgrid.errors import DataFileError, NotFoundError, Problem, UsageError, clip
 from salesgrid.files.linemap import Finding, LineMap, PathKey
 
@@ -396,7 +397,7 @@ def load_cached(
 def packaged_name(kind: Kind) -> str:
     """How messages name a packaged file, ``(packaged) grid.yaml``: a path such as
     ``data/grid.yaml`` would not exist where the command runs."""
-    return f"(packaged) {_FILES[kind]}"
+    return f"{PACKAGED} {_FILES[kind]}"
 
 
 def load(path: Path | None, kind: Kind | None) -> Loaded:

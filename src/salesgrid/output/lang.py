@@ -1,6 +1,8 @@
-"""The language of the documents people read (the pay-gap report, a worker's answer): the
-messages from the gettext catalog ``salesgrid/locale/LANG/LC_MESSAGES/salesgrid.po``, and
-numbers, percents and days written as that language writes them.
+"""The language of the documents people read (the pay-gap report, a worker's answer, the
+criteria): the messages from the gettext catalog ``salesgrid/locale/LANG/LC_MESSAGES/salesgrid.po``,
+and numbers, percents and days written as that language writes them; the texts of the packaged
+data files (rule descriptions, competency statements, ...) from a second catalog,
+``salesgrid-data.po`` beside it (:func:`data_texts`), whose messages are the data files' English.
 
 The way a language writes a number is in its catalog too (the messages with the contexts
 ``decimal mark``, ``thousands separator``; ``{number}%`` and ``{year}-{month}-{day}``), so a
@@ -20,9 +22,12 @@ from functools import cache
 from importlib import resources
 
 from salesgrid.core import money
-from salesgrid.output.pofile import mo_bytes
+from salesgrid.output.pofile import entries, mo_bytes
 
+DOMAIN = "salesgrid"  # the code's messages
+DATA_DOMAIN = "salesgrid-data"  # the data files' texts, msgid = the file's exact English
 LANGUAGES = ("en", "bg")  # en is the code's own text; every other one is a catalog
+NAMES = {"en": "English", "bg": "Bulgarian"}  # a language as a line on stderr names it
 ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -82,6 +87,26 @@ def language(code: str) -> Lang:
         return ENGLISH
     if code not in LANGUAGES:
         raise ValueError(f"no catalog for the language {code!r}")
-    source = resources.files("salesgrid").joinpath("locale", code, "LC_MESSAGES", "salesgrid.po")
-    compiled = mo_bytes(source.read_text(encoding="utf-8"))
+    compiled = mo_bytes(_po_text(code, DOMAIN))
     return Lang(code, gettext.GNUTranslations(io.BytesIO(compiled)))
+
+
+@cache
+def data_texts(code: str) -> dict[str, str]:
+    """The data files' texts in the language named ``code``: English text -> its translation
+    (every entry translated and not fuzzy; nothing for English, whose texts are the files')."""
+    if code == "en":
+        return {}
+    if code not in LANGUAGES:
+        raise ValueError(f"no catalog for the language {code!r}")
+    return {
+        e["msgid"]: e["msgstr"]
+        for e in entries(_po_text(code, DATA_DOMAIN))
+        if e["msgid"] and e.get("msgstr") and "fuzzy" not in e
+    }
+
+
+def _po_text(code: str, domain: str) -> str:
+    """The ``.po`` source of ``domain`` in ``code``, shipped in the package."""
+    locale = resources.files("salesgrid").joinpath("locale", code, "LC_MESSAGES")
+    return locale.joinpath(f"{domain}.po").read_text(encoding="utf-8")

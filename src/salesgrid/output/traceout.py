@@ -7,12 +7,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from salesgrid.core.provenance import PACKAGED
 from salesgrid.output.htmlpage import esc, table
 from salesgrid.output.lang import ENGLISH, Lang
 
 
 def _source(source: Mapping[str, Any], lang: Lang) -> str:
     name = source.get("name") or lang.t("(given as loaded data)")
+    if name.startswith(PACKAGED + " "):  # "(packaged) grid.yaml": the label in the language
+        name = lang.t("(packaged)") + name[len(PACKAGED) :]
     sha = source.get("sha256")
     return f"{name}, sha256 {sha}" if sha else name
 
@@ -57,13 +60,15 @@ def trace_lines(trace: Mapping[str, Any] | None, lang: Lang = ENGLISH) -> list[s
 
 
 def trace_markdown(
-    trace: Mapping[str, Any] | None, escape: Callable[[object], str] = str
+    trace: Mapping[str, Any] | None,
+    escape: Callable[[object], str] = str,
+    lang: Lang = ENGLISH,
 ) -> list[str]:
     """The trace as a Markdown section (lines), each value through ``escape``."""
     if not trace:
         return []
-    lines = ["## Prepared for and source", ""]
-    lines += [f"- {label}: {escape(value)}" for _, label, value in trace_items(trace)]
+    lines = ["## " + lang.t("Prepared for and source"), ""]
+    lines += [f"- {label}: {escape(value)}" for _, label, value in trace_items(trace, lang)]
     return [*lines, ""]
 
 
