@@ -13,19 +13,24 @@ values stay the files' English.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from salesgrid.core.criteria import moves
 from salesgrid.output.lang import Lang, data_texts
 
 
-def translated(doc: dict[str, Any], lang: Lang) -> tuple[dict[str, Any], list[str]]:
+def translated(
+    doc: dict[str, Any], lang: Lang, texts: Mapping[str, str] | None = None
+) -> tuple[dict[str, Any], list[str]]:
     """``doc`` with every data text in ``lang`` (a copy), and the texts it has no translation
-    for, each once, in order of appearance (none in English, the files' own language)."""
-    if lang.code == "en":
+    for, each once, in order of appearance (none in English, the files' own language).
+
+    ``texts``: the translations to use instead of the language's data catalog (``{}``: the
+    texts come back all, the list the data catalog needs)."""
+    if lang.code == "en" and texts is None:
         return doc, []
-    texts = data_texts(lang.code)
+    texts = data_texts(lang.code) if texts is None else texts
     missing: dict[str, None] = {}
 
     def say(text: Any) -> Any:
