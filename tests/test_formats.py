@@ -336,7 +336,7 @@ SPECS: dict[tuple[str, str], tuple[list[str], list[str], dict[str, str]]] = {
         )
     },
     # not translated yet: the criteria's sentences come from the data files
-    ("criteria", "--lang"): ([], ["--lang", "bg"], dict.fromkeys(("markdown", "html", "json"), USAGE)),
+    ("criteria", "--lang"): ([], ["--lang", "bg"], {"markdown": ACTS, "html": ACTS, "json": USAGE}),
     # paygap (plain is the answer to --employee; html is the report's page)
     ("paygap", "--year"): ([], ["--year", "2025"], pg(ACTS)),
     ("paygap", "--hours"): ([], ["--hours", "20"], pg(ACTS)),
