@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import calendar as weekdays
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -70,7 +71,7 @@ class MonthCalendar:
     working_saturdays: tuple[NamedDay, ...]
 
 
-def layered(layers: list[CalendarData]) -> CalendarData:
+def layered(layers: Iterable[CalendarData]) -> CalendarData:
     """The layers in order, a later layer's word on a day replacing an earlier one's."""
     said: dict[date, tuple[bool, NamedDay]] = {}
     for layer in layers:
