@@ -352,7 +352,7 @@ def test_frameworks_as_of_a_day_only_sales_management_was_known() -> None:
 # --------------------------------------------------------------------------- schema
 
 
-@pytest.mark.parametrize("kind", ["grid", "competencies", "assessment", "payroll"])
+@pytest.mark.parametrize("kind", ["grid", "competencies", "assessment", "payroll", "calendar"])
 def test_schema(kind: str) -> None:
     result = run(["schema", kind])
     assert result.exit_code == 0

@@ -51,6 +51,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "grid": grid,
         "payroll": payroll,
         "bad.yaml": "this: [is not closed\n",
+        "calendar.yaml": "schema_version: 1\ndays_off:\n  - {date: 2026-09-21, reason: Bridge}\n",
         # a layer (--add-grid): a later Sales Management grid, in force on the tests' day
         "layer.yaml": "schema_version: 1\nframeworks:\n  - id: sales-management\n"
         "    versions:\n      - in_force_from: 2026-01-01\n        date_source: a test\n"
@@ -156,6 +157,7 @@ COMMANDS: dict[str, tuple[list[str], dict[str, list[str]]]] = {
         {f: ["--format", f] for f in ("table", "plain", "csv", "json")},
     ),
     "criteria": (["criteria"], {f: ["--format", f] for f in ("markdown", "html", "json")}),
+    "calendar": (["calendar", "2026-09"], {f: ["--format", f] for f in ALL}),
 }
 
 # (command, option) -> (context added to both runs, the option's arguments, outcome by format)
@@ -283,6 +285,8 @@ SPECS: dict[tuple[str, str], tuple[list[str], list[str], dict[str, str]]] = {
     ("roster", "--actual-currency"): (
         ["{actual.csv}"], ["--actual-currency", "EUR"], but(ACTS, xlsx=ACTS)
     ),
+    # calendar
+    ("calendar", "--calendar"): ([], ["--calendar", "{calendar.yaml}"], every(ACTS)),
     # validate
     ("validate", "--kind"): ([], ["--kind", "competencies"], every(ACTS)),
     ("validate", "--grid"): (["{assessment}"], ["--grid", "{bad.yaml}"], every(ACTS)),
