@@ -23,7 +23,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from salesgrid.batch.people import Flagged
 from salesgrid.core import money
-from salesgrid.core.compensation import NOT_REPORTED, STATUSES, shortfall, standing
+from salesgrid.core.compensation import (
+    NOT_REPORTED,
+    STATUSES,
+    cents_of,
+    cents_text,
+    shortfall,
+    standing,
+    standing_cents,
+)
 from salesgrid.core.conversion import conversions_from, converter, currencies
 from salesgrid.errors import NotFoundError, UsageError, clip, counted, shown_id
 
@@ -155,6 +163,18 @@ def actual_reader(
         convert = rules.get(code, {}).get(wanted)
         return None if convert is None else convert(actual)
 
+    # per position and currency: its cell, step 1 and top step in whole cents, or None when
+    # one has a fraction of a cent or the range runs down (the Decimal figures then)
+    whole_cents: dict[tuple[Any, str], tuple[int, int, int] | None] = {}
+
+    def in_cents(found: Any, code: str) -> tuple[int, int, int] | None:
+        key = (found.key, code)
+        if key not in whole_cents:
+            amounts = [cents_of(amount) for amount in found.grid_range[1][code]]
+            ok = None not in amounts and amounts[0] > 0 and amounts[1] <= amounts[2]  # type: ignore[operator]
+            whole_cents[key] = tuple(amounts) if ok else None  # type: ignore[assignment]
+        return whole_cents[key]
+
     def work(found: Any, text: str, currency_text: str) -> tuple[Any, ...] | str:
         own, ranges = found.grid_range
         named = money.currency_text(currency_text)  # a code in any case, or лв., лв, €, евро
@@ -165,7 +185,10 @@ def actual_reader(
             )
         actual = None
         written = None  # the currency written with the amount (5 445,00 лв.)
-        if text.strip():
+        cents = money.plain_cents(text)  # the plain spelling, read at once: nearly every cell
+        if cents:
+            actual = Decimal(text.replace(",", "."))  # what parse_amount gives
+        elif text.strip():
             try:
                 read = money.parse_amount(text, "actual_pay", with_currency=True)
             except UsageError as exc:
@@ -195,19 +218,27 @@ def actual_reader(
                 group = levels[(found.framework, found.level)] = _new_level()
             return empty, group, _STATUS_INDEX[NOT_REPORTED], None, None, 0, None
         cell, step_1, top = ranges[code]
-        where = standing(actual, cell, step_1, top)
-        # the figures' places are known (cents, 4 decimals): as money.plain writes them
-        values: tuple[str, ...] = (
-            f"{actual:.2f}", code, f"{where.gap:.2f}",
-            "" if where.compa_ratio is None else f"{where.compa_ratio:.4f}",
-            "" if where.range_position is None else f"{where.range_position:.4f}",
-            where.grid_status,
-        )  # fmt: skip
+        whole = None if cents is None else in_cents(found, code)
+        ratio: Decimal | None
+        if whole is not None:  # whole cents: exact integers, the same figures and rounding
+            gap, compa, position, status = standing_cents(cents, *whole)  # type: ignore[arg-type]
+            values: tuple[str, ...] = (cents_text(cents), code, gap, compa, position, status)  # type: ignore[arg-type]
+            ratio = Decimal(compa) if compa else None
+        else:
+            where = standing(actual, cell, step_1, top)
+            status, ratio = where.grid_status, where.compa_ratio
+            # the figures' places are known (cents, 4 decimals): as money.plain writes them
+            values = (
+                f"{actual:.2f}", code, f"{where.gap:.2f}",
+                "" if ratio is None else f"{ratio:.4f}",
+                "" if where.range_position is None else f"{where.range_position:.4f}",
+                status,
+            )  # fmt: skip
         short = None
         if actual < cell:
             cells = {c: amounts[0] for c, amounts in ranges.items()}
             short = shortfall(actual, cells, code, rules.get(code, {}), _TOTAL_CURRENCIES)
-        flags, ratio = 0, where.compa_ratio
+        flags = 0
         if band is not None and ratio is not None and looks_like_typo(band, ratio):
             flags = _TYPO
         under = limits.get(code)
@@ -222,7 +253,7 @@ def actual_reader(
         group = levels.get((found.framework, found.level))
         if group is None:
             group = levels[(found.framework, found.level)] = _new_level()
-        return values, group, _STATUS_INDEX[where.grid_status], short, cost, flags, ratio
+        return values, group, _STATUS_INDEX[status], short, cost, flags, ratio
 
     def check(found: Any, row: list[str]) -> Any:
         text = row[i_pay]

@@ -312,6 +312,19 @@ def parse_amount(
     return ReadAmount(amount, comma, code, grouped)
 
 
+def plain_cents(text: str, maximum: Decimal = MAX_AMOUNT) -> int | None:
+    """The amount of a text in the plain spelling (digits, at most one point or comma and 1 or
+    2 decimals: ``1500``, ``1500.5``, ``1500,50``) as whole cents, when it is at most
+    ``maximum``; None for any other text, which :func:`parse_amount` reads or refuses. The same
+    value :func:`parse_amount` gives, without a Decimal: for the roster's per-row figures."""
+    plain = _PLAIN.fullmatch(text)
+    if plain is None:
+        return None
+    whole, _, decimals = plain.groups()
+    cents = int(whole) * 100 + (int(decimals.ljust(2, "0")) if decimals else 0)
+    return cents if cents <= maximum * 100 else None
+
+
 def too_many_places(number: str, what: str) -> str | None:
     """Why a number a program wrote (a JSON number, a Decimal, a float: never grouped) is no
     amount for its decimals (``5.445``: 3), or None; the one amount rule would call ``5.445``
