@@ -121,12 +121,22 @@ def actual_currency(grid: GridFile, given: str | None, where: dict[str, int]) ->
     return code
 
 
-def actual_reader(
-    spec: Any, totals: Totals
-) -> tuple[Callable[[Any, list[str]], Any], Callable[[Any, str], tuple[str, ...]]]:
-    """``check(resolved, row)``: the row's actual pay read and compared, or why the row is
-    rejected (text); ``tally(checked, employee_id)``: an accepted row's output values, counted
-    into ``totals``. The work is done once per position, amount and currency."""
+class Reader(NamedTuple):
+    """What :func:`actual_reader` gives the row loop and the block fast path."""
+
+    #: ``check(resolved, row)``: the row's actual pay read and compared, or why the row is
+    #: rejected (text)
+    check: Callable[[Any, list[str]], Any]
+    #: ``tally(checked, employee_id)``: an accepted row's output values, counted
+    tally: Callable[[Any, str], tuple[str, ...]]
+    #: ``hit(resolved, actual_pay text, actual_currency text)``: as ``check``, from the texts
+    hit: Callable[[Any, str, str], Any]
+
+
+def actual_reader(spec: Any, totals: Totals) -> Reader:
+    """A roster run's actual pay (:class:`Reader`): each row's read and compared, an accepted
+    row's output values counted into ``totals``. The work is done once per position, amount
+    and currency."""
     i_pay = spec.where["actual_pay"]
     i_currency = spec.where.get("actual_currency")
     default = spec.actual_currency
@@ -255,9 +265,7 @@ def actual_reader(
             group = levels[(found.framework, found.level)] = _new_level()
         return values, group, _STATUS_INDEX[status], short, cost, flags, ratio
 
-    def check(found: Any, row: list[str]) -> Any:
-        text = row[i_pay]
-        currency_text = "" if i_currency is None else row[i_currency]
+    def hit(found: Any, text: str, currency_text: str) -> Any:
         key = (found.key, text, currency_text)
         hit: Any = cache.get(key)
         if hit is None:
@@ -265,6 +273,9 @@ def actual_reader(
             if len(cache) < 20_000:
                 cache[key] = hit
         return hit
+
+    def check(found: Any, row: list[str]) -> Any:
+        return hit(found, row[i_pay], "" if i_currency is None else row[i_currency])
 
     def tally(hit: Any, employee: str) -> tuple[str, ...]:
         values, group, index, short, cost, flags, compa = hit
@@ -288,7 +299,26 @@ def actual_reader(
                 typo.add(lambda: f"{shown_id(employee, 40)} ({compa_shown(band, compa)})")
         return values  # type: ignore[no-any-return]
 
-    return check, tally
+    return Reader(check, tally, hit)
+
+
+def merge(totals: Totals, other: Totals) -> None:
+    """Add ``other``'s counts (the rows after those of ``totals``: a large file's second half)
+    into ``totals``, as if one run had counted both."""
+    for key, sums in other.levels.items():
+        mine = totals.levels.get(key)
+        if mine is None:
+            totals.levels[key] = list(sums)
+        else:
+            for index, value in enumerate(sums):
+                mine[index] += value
+    if other.cost is not None and totals.cost is not None:
+        totals.cost[1] += other.cost[1]
+        totals.cost[2] += other.cost[2]
+    for flagged, theirs in ((totals.below, other.below), (totals.typo, other.typo)):
+        for name in theirs.first:
+            flagged.add(lambda name=name: name)  # type: ignore[misc]
+        flagged.count += theirs.count - len(theirs.first)
 
 
 def _costing(spec: Any, totals: Totals) -> Any:

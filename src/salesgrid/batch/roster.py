@@ -83,15 +83,17 @@ def process(
     loop = RowLoop(spec, entries, lookup, itemgetter(*(i for _, i in present)), cols, actual,
                  summary, emit, reject, strict, write_csv)  # fmt: skip
     segments = getattr(source, "segments", None)
-    if fast is not None and actual is None and segments is not None:
+    if fast is not None and (actual is None or cols is NO_COLUMNS) and segments is not None:
         # the block fast path and the second process: only for a CSV roster read in blocks
         from salesgrid.batch import parallel
         from salesgrid.batch.fast import FastAssessed, FastPay
+        from salesgrid.batch.fastactual import FastActual  # as fast: rosters read in blocks
 
         args = (spec, source.delimiter, fast.fmt, fast.output.write, entries, lookup,  # type: ignore[attr-defined]
                 [i for _, i in present], fast.line, summary.per_position, summary.seen)  # fmt: skip
         pay = (
             FastPay(*args) if cols is None
+            else FastActual(*args, actual=actual) if actual is not None
             else FastAssessed(*args, summary=summary, columns=cols, day=spec.day)
         )  # fmt: skip
         if pay.usable:
