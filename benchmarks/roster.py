@@ -51,6 +51,39 @@ ASSESSMENT_HEADER = (
     "kpoc_completed,failed_kpocs_in_a_row,corrective_action_plan"
 )
 
+# The rest of each position's record (pay_eur, next step and level with their deltas), for the
+# awk join printing the actual-pay roster's columns.
+TAIL = {
+    "1.1": "926.47,1.2,300,2.1,2533", "1.2": "1079.85,1.3,800,2.1,2233",
+    "1.3": "1488.89,1.4,900,2.1,1433", "1.4": "1949.05,,,2.1,533",
+    "2.1": "2221.57,2.2,300,3.1,3188", "2.2": "2374.96,2.3,800,3.1,2888",
+    "2.3": "2783.99,2.4,900,3.1,2088", "2.4": "3244.15,,,3.1,1188",
+    "3.1": "3851.57,3.2,300,4.1,4050", "3.2": "4004.95,3.3,800,4.1,3750",
+    "3.3": "4413.99,3.4,900,4.1,2950", "3.4": "4874.15,,,4.1,2050",
+    "4.1": "5922.30,4.2,300,,", "4.2": "6075.69,4.3,800,,",
+    "4.3": "6484.72,4.4,900,,", "4.4": "6944.88,,,,",
+}  # fmt: skip
+
+# The actual-pay join in awk: the same columns as `salesgrid roster` writes (the grid's record,
+# then actual_pay, actual_currency, gap, compa_ratio, range_position, grid_status), in floats.
+AWK_ACTUAL = r"""
+BEGIN { FS = ","; OFS = ","
+  n = split("%s", pairs, " ")
+  for (i = 1; i <= n; i++) { split(pairs[i], kv, "="); pay[kv[1]] = kv[2] }
+  n = split("%s", pairs, " ")
+  for (i = 1; i <= n; i++) { split(pairs[i], kv, "="); tail[kv[1]] = kv[2] }
+}
+NR == 1 { print "employee_id,framework,position,pay_bgn,pay_eur,next_step,next_step_delta_bgn,\
+next_level,next_level_delta_bgn,actual_pay,actual_currency,gap,compa_ratio,range_position,\
+grid_status"; next }
+{ if (!($2 in pay)) { print "row " NR ": unknown position " $2 > "/dev/stderr"; next }
+  cell = pay[$2]; split($2, ls, "."); low = pay[ls[1] ".1"]; top = pay[ls[1] ".4"]; a = $3 + 0
+  if (a == cell) s = "on_grid"; else if (a < low) s = "below_level"
+  else if (a > top) s = "above_level"; else if (a < cell) s = "below_cell"; else s = "above_cell"
+  printf "%%s,sales-management,%%s,%%s,%%s,%%.2f,BGN,%%.2f,%%.4f,%%.4f,%%s\n", $1, $2, cell,
+    tail[$2], a, a - cell, a / cell, (a - low) / (top - low), s }
+"""
+
 AWK = r"""
 BEGIN { FS = ","; OFS = ","
   n = split("%s", pairs, " ")

@@ -21,17 +21,10 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from salesgrid.batch.actualcents import CentsPath
 from salesgrid.batch.people import Flagged
 from salesgrid.core import money
-from salesgrid.core.compensation import (
-    NOT_REPORTED,
-    STATUSES,
-    cents_of,
-    cents_text,
-    shortfall,
-    standing,
-    standing_cents,
-)
+from salesgrid.core.compensation import NOT_REPORTED, STATUSES, shortfall, standing
 from salesgrid.core.conversion import conversions_from, converter, currencies
 from salesgrid.errors import NotFoundError, UsageError, clip, counted, shown_id
 
@@ -167,23 +160,23 @@ def actual_reader(spec: Any, totals: Totals) -> Reader:
     costing = _costing(spec, totals)
     empty = ("",) * (6 + (0 if costing is None else 2))
 
+    def group_of(found: Any) -> list[Any]:
+        """The actual-pay totals of a position's level."""
+        group = levels.get((found.framework, found.level))
+        if group is None:
+            group = levels[(found.framework, found.level)] = _new_level()
+        return group
+
     def in_currency(actual: Decimal, code: str, wanted: str) -> Decimal | None:
         if code == wanted:
             return actual
         convert = rules.get(code, {}).get(wanted)
         return None if convert is None else convert(actual)
 
-    # per position and currency: its cell, step 1 and top step in whole cents, or None when
-    # one has a fraction of a cent or the range runs down (the Decimal figures then)
-    whole_cents: dict[tuple[Any, str], tuple[int, int, int] | None] = {}
-
-    def in_cents(found: Any, code: str) -> tuple[int, int, int] | None:
-        key = (found.key, code)
-        if key not in whole_cents:
-            amounts = [cents_of(amount) for amount in found.grid_range[1][code]]
-            ok = None not in amounts and amounts[0] > 0 and amounts[1] <= amounts[2]  # type: ignore[operator]
-            whole_cents[key] = tuple(amounts) if ok else None  # type: ignore[assignment]
-        return whole_cents[key]
+    quick = CentsPath(
+        default, group_of, _STATUS_INDEX, limits, band, rules, _TOTAL_CURRENCIES, (_BELOW, _TYPO),
+        None if costing is None else lambda actual, code: costing(actual, code, in_currency),
+    )  # fmt: skip
 
     def work(found: Any, text: str, currency_text: str) -> tuple[Any, ...] | str:
         own, ranges = found.grid_range
@@ -195,10 +188,7 @@ def actual_reader(spec: Any, totals: Totals) -> Reader:
             )
         actual = None
         written = None  # the currency written with the amount (5 445,00 лв.)
-        cents = money.plain_cents(text)  # the plain spelling, read at once: nearly every cell
-        if cents:
-            actual = Decimal(text.replace(",", "."))  # what parse_amount gives
-        elif text.strip():
+        if text.strip():
             try:
                 read = money.parse_amount(text, "actual_pay", with_currency=True)
             except UsageError as exc:
@@ -223,27 +213,17 @@ def actual_reader(spec: Any, totals: Totals) -> Reader:
             )  # fmt: skip
             return f"{wrong} is not a currency of this grid: " + " or ".join(ranges)
         if actual is None:
-            group = levels.get((found.framework, found.level))
-            if group is None:
-                group = levels[(found.framework, found.level)] = _new_level()
-            return empty, group, _STATUS_INDEX[NOT_REPORTED], None, None, 0, None
+            return empty, group_of(found), _STATUS_INDEX[NOT_REPORTED], None, None, 0, None
         cell, step_1, top = ranges[code]
-        whole = None if cents is None else in_cents(found, code)
-        ratio: Decimal | None
-        if whole is not None:  # whole cents: exact integers, the same figures and rounding
-            gap, compa, position, status = standing_cents(cents, *whole)  # type: ignore[arg-type]
-            values: tuple[str, ...] = (cents_text(cents), code, gap, compa, position, status)  # type: ignore[arg-type]
-            ratio = Decimal(compa) if compa else None
-        else:
-            where = standing(actual, cell, step_1, top)
-            status, ratio = where.grid_status, where.compa_ratio
-            # the figures' places are known (cents, 4 decimals): as money.plain writes them
-            values = (
-                f"{actual:.2f}", code, f"{where.gap:.2f}",
-                "" if ratio is None else f"{ratio:.4f}",
-                "" if where.range_position is None else f"{where.range_position:.4f}",
-                status,
-            )  # fmt: skip
+        where = standing(actual, cell, step_1, top)
+        status, ratio = where.grid_status, where.compa_ratio
+        # the figures' places are known (cents, 4 decimals): as money.plain writes them
+        values: tuple[str, ...] = (
+            f"{actual:.2f}", code, f"{where.gap:.2f}",
+            "" if ratio is None else f"{ratio:.4f}",
+            "" if where.range_position is None else f"{where.range_position:.4f}",
+            status,
+        )  # fmt: skip
         short = None
         if actual < cell:
             cells = {c: amounts[0] for c, amounts in ranges.items()}
@@ -260,16 +240,13 @@ def actual_reader(spec: Any, totals: Totals) -> Reader:
             if isinstance(behind, str):
                 return behind
             values, cost = (*values, *behind[0]), behind[1]
-        group = levels.get((found.framework, found.level))
-        if group is None:
-            group = levels[(found.framework, found.level)] = _new_level()
-        return values, group, _STATUS_INDEX[status], short, cost, flags, ratio
+        return values, group_of(found), _STATUS_INDEX[status], short, cost, flags, ratio
 
     def hit(found: Any, text: str, currency_text: str) -> Any:
         key = (found.key, text, currency_text)
         hit: Any = cache.get(key)
         if hit is None:
-            hit = work(found, text, currency_text)
+            hit = quick(found, text, currency_text) or work(found, text, currency_text)
             if len(cache) < 20_000:
                 cache[key] = hit
         return hit
@@ -296,7 +273,7 @@ def actual_reader(spec: Any, totals: Totals) -> Reader:
                 below.add(lambda: shown_id(employee, 40))
             if flags & _TYPO:
                 assert band is not None
-                typo.add(lambda: f"{shown_id(employee, 40)} ({compa_shown(band, compa)})")
+                typo.add(lambda: f"{shown_id(employee, 40)} ({compa_shown(band, Decimal(compa))})")
         return values  # type: ignore[no-any-return]
 
     return Reader(check, tally, hit)
