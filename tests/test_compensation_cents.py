@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from salesgrid.core import money
 from salesgrid.core.compensation import standing, standing_cents
+from salesgrid.core.conversion import cents_converter, converter
+from salesgrid.core.models import Conversion
 from salesgrid.errors import UsageError
 
 CENTS = st.integers(1, 100_000_000_000)
@@ -73,3 +75,27 @@ def test_plain_cents_takes_the_plain_spelling_only(text: str) -> None:
         assert money.parse_amount(text, "x").value == Decimal(found).scaleb(-2)
         assert text.replace(",", "").replace(".", "").isascii()
         assert text.replace(",", "", 1).replace(".", "", 1).isdigit()
+
+
+@given(
+    cents=st.lists(CENTS, min_size=1, max_size=20),
+    rate=st.decimals(Decimal("0.000001"), Decimal(1_000_000), places=6),
+    operation=st.sampled_from(["divide", "multiply"]),
+    rounding=st.sampled_from(["up", "down", "half_up"]),
+)
+@example(cents=[181200, 1, 195583, 97792], rate=Decimal("1.95583"), operation="divide",
+         rounding="up")  # fmt: skip
+@example(cents=[5, 15, 25], rate=Decimal("0.1"), operation="multiply", rounding="half_up")
+def test_cents_converter_converts_as_the_decimal_converter(
+    cents: list[int], rate: Decimal, operation: str, rounding: str
+) -> None:
+    rule = Conversion.model_validate(
+        {"from": "BGN", "to": "EUR", "operation": operation, "rate": rate, "rounding": rounding,
+         "decimals": 2, "rule": "r", "source": "s"}
+    )  # fmt: skip
+    whole = cents_converter(rule)
+    assert whole is not None
+    one = converter(rule)
+    assert [Decimal(c).scaleb(-2) for c in whole(cents)] == [
+        one(Decimal(c).scaleb(-2)) for c in cents
+    ]

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from salesgrid.batch import blocks
+from salesgrid.batch.fastactual import FastActual
 
-from .test_fastpath import STDIN, Shape, compare, render
+from .test_fastpath import POSITIONS, STDIN, Shape, compare, render
 from .test_parallel import both
 
 #: The options an actual-pay roster runs with: CSV, JSONL, the totals, the employer's cost of
@@ -108,3 +110,28 @@ def test_two_processes_write_what_one_writes_with_actual_pay(
     assert forks == 1
     assert two == one
     assert "actual pay: total" in str(one[2])
+
+
+def test_clean_columns_are_worked_out_a_column_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two-decimal amounts in lev and in euro (a block in one currency at a time), below,
+    on and above the cell, under the minimum wage and like a typo: the column path takes
+    the blocks and writes what the row loop writes."""
+    taken: list[bool] = []
+    real = FastActual.column
+
+    def counted(self: FastActual, *args: Any) -> Any:
+        found = real(self, *args)
+        taken.append(found is not None)
+        return found
+
+    monkeypatch.setattr(FastActual, "column", counted)
+    rng = random.Random(5)
+    lines = ["employee_id,position,actual_pay,actual_currency"]
+    for n in range(400):
+        currency = "EUR" if (n // 50) % 2 else rng.choice(["", "BGN", "bgn"])
+        whole = rng.choice([5445, 926, 2783, 300, 40000, rng.randint(500, 15000)])
+        lines.append(f"E{n:05d},{rng.choice(POSITIONS)},{whole}.{rng.choice([0, 47, 99]):02d},"
+                     f"{currency}")  # fmt: skip
+    data = ("\n".join(lines) + "\n").encode()
+    assert compare(data, (211, 4096), ACTUAL_OPTIONS[:2] + ACTUAL_OPTIONS[4:6]) > 0
+    assert any(taken)

@@ -15,13 +15,30 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from salesgrid.core import money
 from salesgrid.core.compensation import ZERO, cents_of, cents_text, standing_cents
+from salesgrid.core.conversion import cents_converter
 
 #: A row's hit: (values, level totals, status index, shortfall, cost, flags, compa-ratio).
 Hit = tuple[Any, ...]
+
+
+class Place(NamedTuple):
+    """What a position and ``actual_currency`` cell give a column of amounts: the currency,
+    the cell, step 1 and the top step in cents (step 1 below the top), the level's totals,
+    the highest pay under the minimum wage in cents (-1: not checked), and per shortfall
+    currency: None, the cell in cents (the actual's own currency), or the cell there in cents
+    and the converter of a list of cents (:func:`salesgrid.core.conversion.cents_converter`)."""
+
+    code: str
+    cell: int
+    step_1: int
+    top: int
+    group: list[Any]
+    under: int
+    short: tuple[Any, ...]
 
 
 class CentsPath:
@@ -32,20 +49,53 @@ class CentsPath:
                  status_index: dict[str, int], limits: dict[str, Decimal], band: Any,
                  rules: dict[str, dict[str, Callable[[Decimal], Decimal]]],
                  wanted: tuple[str, ...], flags: tuple[int, int],
-                 cost: Callable[[Decimal, str], Any] | None) -> None:  # fmt: skip
+                 cost: Callable[[Decimal, str], Any] | None,
+                 conversions: dict[str, dict[str, Any]]) -> None:  # fmt: skip
         """``group(resolved)``: its level's totals; ``limits``: per currency, a pay at most
         this is under the minimum wage; ``band``: the plausible compa-ratios (or None);
         ``rules``: the grid's converters per currency; ``wanted``: the currencies of the
         shortfall; ``flags``: the below-minimum and typo flags; ``cost(actual, code)``: with
-        --employer-cost, the gross and cost behind an actual pay (or why not, as text)."""
+        --employer-cost, the gross and cost behind an actual pay (or why not, as text);
+        ``conversions``: the grid's conversions per currency (what ``rules`` are made of)."""
         self.default, self.group, self.status_index = default, group, status_index
         self.limits, self.rules, self.wanted, self.cost = limits, rules, wanted, cost
+        self.conversions = conversions  # the grid's Conversion per currency and target
         self.below_flag, self.typo_flag = flags
         self.band = (
             None if band is None
             else (math.ceil(band.low * 10_000), math.floor(band.high * 10_000))
         )  # fmt: skip
+        self.band_model = band
         self.places: dict[tuple[Any, str], tuple[Any, ...] | None] = {}
+        self.columns: dict[tuple[Any, str], Place | None] = {}
+
+    def column_place(self, found: Any, currency_text: str) -> Place | None:
+        """What a position and currency cell give a whole column of amounts at once
+        (:class:`Place`), or None (row by row then)."""
+        key = (found.key, currency_text)
+        if key not in self.columns:
+            self.columns[key] = self._column_place(found, currency_text)
+        return self.columns[key]
+
+    def _column_place(self, found: Any, currency_text: str) -> Place | None:
+        place = self.place(found, currency_text)
+        if place is None or self.cost is not None:
+            return None
+        code, cell, step_1, top, group, under, short = place
+        if step_1 == top:
+            return None
+        ranges = found.grid_range[1]
+        ways: list[Any] = []
+        for wanted, way in zip(self.wanted, short, strict=True):
+            if way is None or way.__class__ is int:
+                ways.append(way)
+                continue
+            other = cents_of(ranges[wanted][0])
+            whole = cents_converter(self.conversions[code][wanted])
+            if other is None or whole is None:
+                return None
+            ways.append((other, whole))
+        return Place(code, cell, step_1, top, group, -1 if under is None else under, tuple(ways))
 
     def place(self, found: Any, currency_text: str) -> tuple[Any, ...] | None:
         """What a position and currency cell give every amount, or None (the full path)."""

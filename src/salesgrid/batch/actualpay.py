@@ -124,6 +124,10 @@ class Reader(NamedTuple):
     tally: Callable[[Any, str], tuple[str, ...]]
     #: ``hit(resolved, actual_pay text, actual_currency text)``: as ``check``, from the texts
     hit: Callable[[Any, str, str], Any]
+    #: the plain amounts' figures on whole cents, per row or a column at once
+    cents: CentsPath
+    #: the run's totals, into which ``tally`` counts
+    totals: Totals
 
 
 def actual_reader(spec: Any, totals: Totals) -> Reader:
@@ -176,6 +180,7 @@ def actual_reader(spec: Any, totals: Totals) -> Reader:
     quick = CentsPath(
         default, group_of, _STATUS_INDEX, limits, band, rules, _TOTAL_CURRENCIES, (_BELOW, _TYPO),
         None if costing is None else lambda actual, code: costing(actual, code, in_currency),
+        {code: conversions_from(spec.grid, code) for code in currencies(spec.grid)},
     )  # fmt: skip
 
     def work(found: Any, text: str, currency_text: str) -> tuple[Any, ...] | str:
@@ -276,7 +281,7 @@ def actual_reader(spec: Any, totals: Totals) -> Reader:
                 typo.add(lambda: f"{shown_id(employee, 40)} ({compa_shown(band, Decimal(compa))})")
         return values  # type: ignore[no-any-return]
 
-    return Reader(check, tally, hit)
+    return Reader(check, tally, hit, quick, totals)
 
 
 def merge(totals: Totals, other: Totals) -> None:

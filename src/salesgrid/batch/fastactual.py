@@ -18,13 +18,20 @@ this path: its block is read by the row loop.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
+from itertools import compress, repeat
+from operator import add, eq, floordiv, gt, itemgetter, le, lt, mul, neg, or_, sub, truediv
 from typing import Any
 
+from salesgrid.batch.actualcents import Place
 from salesgrid.batch.blocks import Block
 from salesgrid.batch.columns import ACTUAL_COST_FIELDS, ACTUAL_FIELDS, JSON_KINDS
 from salesgrid.batch.fast import FastPay
-from salesgrid.output.streams import jsonl_line
+from salesgrid.core import money
+from salesgrid.core.plausible import compa_shown
+from salesgrid.errors import shown_id
+from salesgrid.output.streams import json_string, jsonl_line
 
 #: Where a JSONL record's actual-pay fields start, after the grid's.
 _ACTUAL_KEY = ', "actual_pay": '
@@ -44,6 +51,8 @@ class FastActual(FastPay):
         self.empty = ("",) * len(fields)
         # an accepted row's actual-pay values as the end of its JSONL record, or its CSV text
         self.values = _jsonl_end(fields) if self.jsonl else _csv_end
+        self.path, self.totals = actual.cents, actual.totals
+        self.place_of: dict[Any, Place | None] = {}
 
     def tail(self, key: Any) -> str | None:
         """What follows a row's employee id up to its actual-pay values (for JSONL, the
@@ -71,6 +80,17 @@ class FastActual(FastPay):
         currencies: Sequence[str] = (
             ("",) * len(pays) if self.i_currency is None else fields[self.i_currency :: width]
         )
+        column = self.column(keys, pays, currencies)
+        if column is not None:  # a whole column at once
+            ends, count = column
+            if not self.new_ids(ids, joined, block):
+                return False
+            count(joined.split(self.seen.prefix))
+            self.write(_rows(ids, tails, *ends))
+            if self.count:
+                for key, number in Counter(keys).items():
+                    entries[key][1] += number
+            return True
         hits = []
         for key, pay, currency in zip(keys, pays, currencies, strict=True):
             found = hit(entries[key][0], pay, currency)
@@ -90,6 +110,103 @@ class FastActual(FastPay):
                 entries[key][1] += count
         return True
 
+    def column(self, keys: Any, pays: list[str], currencies: Sequence[str]) -> Any:
+        """The block's actual-pay output columns (after each row's tail) and what counts them
+        once the block is taken (``count(employee ids)``), worked out a column at once; None
+        when a row is not in the plain spelling with two decimals, or its position and currency
+        need the row-by-row path (no whole cents, one step only, two currencies in the block,
+        --employer-cost)."""
+        text = "\n".join(pays)
+        if not money.CENTS_COLUMN.fullmatch(text):
+            return None
+        pairs = keys if self.i_currency is None else list(zip(keys, currencies, strict=True))
+        place_of = self.place_of
+        distinct = dict.fromkeys(pairs)
+        for pair in distinct.keys() - place_of.keys():
+            key, currency = (pair, "") if self.i_currency is None else pair
+            place_of[pair] = self.path.column_place(self.entries[key][0], currency)
+        chosen = {pair: place_of[pair] for pair in distinct}
+        codes = {None if place is None else place.code for place in chosen.values()}
+        if len(codes) != 1 or None in codes:
+            return None
+        code: str = codes.pop()  # type: ignore[assignment]
+        places: list[Any] = list(map(place_of.__getitem__, pairs))
+        cents = list(map(int, text.replace(".", "").split("\n")))
+        cells = list(map(_CELL, places))
+        steps_1 = list(map(_STEP_1, places))
+        tops = list(map(_TOP, places))
+        gaps = list(map(sub, cents, cells))
+        compas = _ratios(cents, cells)
+        spans = list(map(sub, tops, steps_1))
+        positions = _ratios(list(map(sub, cents, steps_1)), spans)
+        below_cell = list(map(lt, cents, cells))
+        sides = zip(map(eq, cents, cells), map(lt, cents, steps_1), map(gt, cents, tops),
+                    below_cell, strict=True)  # fmt: skip
+        statuses = list(map(_STATUS.__getitem__, sides))
+        compa_texts = _texts(compas, 10_000, _UNITS)
+        n = len(cents)
+        if self.jsonl:
+            keys_of = [", " + json_string(name) + ": " for name in ACTUAL_FIELDS]
+            said = {name: json_string(name) for name in set(statuses)}
+            columns = [
+                [keys_of[0]] * n, pays, [keys_of[1] + json_string(code) + keys_of[2]] * n,
+                _texts(gaps, 100, _CENTS), [keys_of[3]] * n, compa_texts, [keys_of[4]] * n,
+                _texts(positions, 10_000, _UNITS), [keys_of[5]] * n,
+                list(map(said.__getitem__, statuses)), ["}"] * n,
+            ]  # fmt: skip
+        else:
+            columns = [
+                [","] * n, pays, ["," + code + ","] * n, _texts(gaps, 100, _CENTS), [","] * n,
+                compa_texts, [","] * n, _texts(positions, 10_000, _UNITS), [","] * n, statuses,
+            ]  # fmt: skip
+        path, totals = self.path, self.totals
+
+        def count(employees: list[str]) -> None:
+            index = path.status_index
+            for (pair, status), number in Counter(zip(pairs, statuses, strict=True)).items():
+                chosen[pair].group[index[status]] += number  # type: ignore[union-attr]
+            _bring_up(chosen, pairs, cents, gaps, below_cell, len(index))
+            band = path.band
+            if band is not None:
+                low, high = band
+                typo = list(map(or_, map(lt, compas, repeat(low)), map(gt, compas, repeat(high))))
+                shown = path.band_model
+                totals.typo.extend(sum(typo), (
+                    f"{shown_id(employee, 40)} ({compa_shown(shown, Decimal(compa))})"
+                    for employee, compa in compress(zip(employees, compa_texts, strict=True), typo)
+                ))  # fmt: skip
+            below = list(map(le, cents, map(_UNDER, places)))
+            totals.below.extend(
+                sum(below), (shown_id(employee, 40) for employee in compress(employees, below))
+            )
+
+        return columns, count
+
+
+def _bring_up(chosen: dict[Any, Any], pairs: list[Any], cents: list[int], gaps: list[int],
+              below_cell: list[bool], bring_up: int) -> None:  # fmt: skip
+    """The people below their cell, and what bringing them up costs a month, counted into
+    their level's totals (as the row loop's tally counts them, a row at a time)."""
+    below = list(compress(pairs, below_cell))
+    if not below:
+        return
+    for pair, number in Counter(below).items():
+        chosen[pair].group[bring_up] += number
+    amounts = list(compress(cents, below_cell))
+    for offset, way in enumerate(next(iter(chosen.values())).short, start=bring_up + 1):
+        if way is None:
+            continue
+        if way.__class__ is int:  # the actual's own currency: the cell less the pay
+            short: Any = map(neg, compress(gaps, below_cell))
+        else:  # the pay converted by the grid's rule, never above the cell
+            others = [chosen[pair].short[offset - bring_up - 1][0] for pair in below]
+            short = map(max, map(sub, others, way[1](amounts)), repeat(0))
+        sums: dict[Any, int] = {}
+        for pair, amount in zip(below, short, strict=True):
+            sums[pair] = sums.get(pair, 0) + amount
+        for pair, total in sums.items():
+            chosen[pair].group[offset] += Decimal(total).scaleb(-2)
+
 
 def _csv_end(values: tuple[str, ...]) -> str:
     return "," + ",".join(values)
@@ -106,10 +223,44 @@ def _jsonl_end(fields: tuple[str, ...]) -> Any:
     return end
 
 
-def _rows(ids: list[str], tails: list[str], ends: list[str]) -> str:
-    """The block's output, row by row (each id but the first starts with the line end of the
-    row before), in one join."""
-    parts: list[Any] = [None] * (3 * len(ids))
-    parts[0::3], parts[1::3], parts[2::3] = ids, tails, ends
+def _rows(*columns: list[str]) -> str:
+    """The block's output: the columns' texts row by row (each row's first text starts with
+    the line end of the row before), in one join."""
+    width = len(columns)
+    parts: list[Any] = [None] * (width * len(columns[0]))
+    for index, column in enumerate(columns):
+        parts[index::width] = column
     parts[-1] += "\n"
     return "".join(parts)
+
+
+#: A row's grid status from (on the cell, below step 1, above the top, below the cell), in the
+#: order :func:`salesgrid.core.compensation.standing` decides it.
+_STATUS = {
+    (on, below_level, above_level, below_cell): (
+        "on_grid" if on else "below_level" if below_level else "above_level" if above_level
+        else "below_cell" if below_cell else "above_cell"
+    )
+    for on in (False, True) for below_level in (False, True) for above_level in (False, True)
+    for below_cell in (False, True)
+}  # fmt: skip
+_CENTS, _UNITS = "{:.2f}".format, "{:.4f}".format
+_CELL, _STEP_1, _TOP, _UNDER = (itemgetter(Place._fields.index(name))
+                                for name in ("cell", "step_1", "top", "under"))  # fmt: skip
+
+
+def _texts(numbers: Iterable[int], scale: int, write: Callable[[float], str]) -> list[str]:
+    """Whole numbers of cents (``scale`` 100) or ratio units (10,000) as their decimals: a
+    float holds each to far better than half its last place (they are below 2**53 / scale),
+    so the correctly rounded text is the exact one."""
+    return list(map(write, map(truediv, numbers, repeat(scale))))
+
+
+def _ratios(numerators: list[int], denominators: list[int]) -> list[int]:
+    """Each ``numerator / denominator`` in units of 0.0001, rounded half away from zero (as
+    :func:`salesgrid.core.compensation.ratio_units`), a column at once; denominators > 0."""
+    signs = list(map(sub, map(gt, numerators, repeat(0)), map(lt, numerators, repeat(0))))
+    twice = list(map(mul, denominators, repeat(2)))
+    magnitudes = map(floordiv, map(add, map(mul, map(abs, numerators), repeat(20_000)),
+                                   denominators), twice)  # fmt: skip
+    return list(map(mul, magnitudes, signs))

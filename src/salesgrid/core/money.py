@@ -124,6 +124,10 @@ _WORDS_SHOWN = ", ".join(list(CURRENCY_WORDS)[:-1]) + " or " + list(CURRENCY_WOR
 #: Excel writes) and a narrow no-break space (U+202F).
 GROUP_SPACES = " \u00a0\u202f"
 _PLAIN = re.compile(r"([0-9]+)(?:([.,])([0-9]{1,2}))?")
+#: A column of amounts, one a line, each in the plain spelling with a point, exactly two
+#: decimals, no leading zero and less than :data:`MAX_AMOUNT`: each text is then the amount as
+#: ``f"{amount:.2f}"`` writes it, and its digits without the point its cents.
+CENTS_COLUMN = re.compile(r"[1-9][0-9]{0,8}\.[0-9]{2}(?:\n[1-9][0-9]{0,8}\.[0-9]{2})*")
 _GROUPED = re.compile(r"([1-9][0-9]{0,2})((?:[ \u00a0\u202f.,][0-9]{3})+)(?:([.,])([0-9]{1,2}))?")
 _LONE_MARK = re.compile(r"([1-9][0-9]{0,2})([.,])([0-9]{3})")  # 3,000 and 1.500: ambiguous
 _MARK_NAMES = {".": "point", ",": "comma"}
