@@ -5,9 +5,12 @@ one with an ``actual_pay`` column, every amount different), then times, in one r
 interleaved (every command once per round, ``--repeat`` rounds, medians):
 
 * the pay join written in awk (the baseline a shell user would write);
+* the actual-pay join in awk, printing the columns ``roster`` writes for an ``actual_pay``
+  roster (gap, compa-ratio, range position and grid status, in floats): the baseline of the
+  actual-pay runs;
 * salesgrid roster, pay only, CSV out; pay only, ``--format jsonl``; pay only with the ids
   shuffled (each checked against a set of those taken); eligibility for every row, CSV out;
-  ``actual_pay`` on every row, CSV out;
+  ``actual_pay`` on every row (every amount different), CSV and JSONL out;
 * each salesgrid run with ``PYTHONUNBUFFERED=1`` (as many containers and CI set it: the worst
   case) and with it unset;
 * with ``--also SCRIPT`` (repeatable), another salesgrid install (an older version, say) on the
@@ -21,6 +24,7 @@ never fails on the numbers.
     python benchmarks/roster.py                         # 1,000,000 rows, 3 rounds
     python benchmarks/roster.py --rows 5000000 --repeat 1   # memory at 5M rows
     python benchmarks/roster.py --also /tmp/old/bin/salesgrid   # before and after
+    python benchmarks/roster.py --only-actual --also /tmp/old/bin/salesgrid   # actual pay
 """
 
 from __future__ import annotations
@@ -148,6 +152,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="rounds; the median counts")
     parser.add_argument("--also", action="append", default=[], metavar="SCRIPT",
                         help="another salesgrid script to time on the same rosters")  # fmt: skip
+    parser.add_argument("--only-actual", action="store_true",
+                        help="time the actual-pay rosters alone (and both awk joins)")  # fmt: skip
     args = parser.parse_args()
     script = Path(sys.executable).parent / "salesgrid"
     awk = shutil.which("mawk") or shutil.which("awk")
@@ -161,20 +167,29 @@ def main() -> None:
         plain, assessed = folder / "roster.csv", folder / "assessed.csv"
         actual, shuffled = folder / "actual.csv", folder / "shuffled.csv"
         generate(plain, args.rows, assessed=False)
-        generate(shuffled, args.rows, assessed=False, shuffled=True)
-        generate(assessed, args.rows, assessed=True)
+        if not args.only_actual:
+            generate(shuffled, args.rows, assessed=False, shuffled=True)
+            generate(assessed, args.rows, assessed=True)
         generate_actual(actual, args.rows)
         awk_program = AWK % " ".join(f"{k}={v}" for k, v in GRID.items())
         day = ["--as-of", "2026-11-22"]
+        actual_program = AWK_ACTUAL % (
+            " ".join(f"{k}={v}" for k, v in GRID.items()),
+            " ".join(f"{k}={v}" for k, v in TAIL.items()),
+        )
         rosters = {
             "pay only, CSV": [str(plain), *day],
             "pay only, JSONL": [str(plain), *day, "--format", "jsonl"],
             "pay only, ids shuffled, CSV": [str(shuffled), *day],
             "eligibility, CSV": [str(assessed), *day],
             "actual_pay, CSV": [str(actual), *day],
+            "actual_pay, JSONL": [str(actual), *day, "--format", "jsonl"],
         }
+        if args.only_actual:
+            rosters = {k: v for k, v in rosters.items() if k.startswith("actual_pay")}
         runs: dict[str, tuple[list[str], dict[str, str]]] = {
             "awk join, pay only": ([awk, awk_program, str(plain)], unset),
+            "awk join, actual_pay columns": ([awk, actual_program, str(actual)], unset),
         }
         for name, given in rosters.items():
             runs[f"{name}, PYTHONUNBUFFERED=1"] = ([str(script), "roster", *given], worst)
@@ -193,14 +208,17 @@ def main() -> None:
                 peaks[name] = max(peaks[name], peak)
     results = {name: statistics.median(found) for name, found in times.items()}
     awk_seconds = results["awk join, pay only"]
+    awk_actual = results["awk join, actual_pay columns"]
     print(f"{args.rows:,} rows (Sales Management; CSV in; median of {args.repeat})")
     for number, other in enumerate(args.also, start=1):
         print(f"also {number}: {other}")
-    print(f"{'run':<46} {'seconds':>8} {'rows/s':>11} {'vs awk':>7} {'peak RSS':>9}")
+    print("vs awk: against the awk join printing the same columns (actual_pay: its own join)")
+    print(f"{'run':<50} {'seconds':>8} {'rows/s':>11} {'vs awk':>7} {'peak RSS':>9}")
     for name, seconds in results.items():
         rate = args.rows / seconds
         peak = "" if name.startswith("awk") else f"{peaks[name] / 1024:.0f} MB"
-        print(f"{name:<46} {seconds:8.2f} {rate:11,.0f} {seconds / awk_seconds:6.2f}x {peak:>9}")
+        base = awk_actual if "actual_pay" in name else awk_seconds
+        print(f"{name:<50} {seconds:8.2f} {rate:11,.0f} {seconds / base:6.2f}x {peak:>9}")
 
 
 if __name__ == "__main__":

@@ -49,7 +49,8 @@ def process(
     Each accepted row goes to ``emit`` as a tuple of output values, or, when ``write_csv`` is
     given (CSV output of every field), straight out as one line of CSV text. With ``fast``,
     a source that reads in blocks (:class:`salesgrid.batch.blocks.BlockSource`) and a roster
-    without actual pay, whole blocks go out at once (:mod:`salesgrid.batch.fast`); the rows of
+    without actual pay or without assessment columns, whole blocks go out at once
+    (:mod:`salesgrid.batch.fast`; with actual pay :mod:`salesgrid.batch.fastactual`); the rows of
     any block the fast path hands back go through the careful row loop
     (:class:`~salesgrid.batch.loop.RowLoop`), as every row does otherwise.
     """
