@@ -21,6 +21,9 @@ from salesgrid.core import money
 from salesgrid.core.compensation import ZERO, cents_of, cents_text, standing_cents
 from salesgrid.core.conversion import cents_converter
 
+#: Positions and currency cells remembered at most (a roster of made-up currency cells would
+#: otherwise grow them without end; past it, each is worked out again).
+MAX_PLACES = 10_000
 #: A row's hit: (values, level totals, status index, shortfall, cost, flags, compa-ratio).
 Hit = tuple[Any, ...]
 
@@ -73,9 +76,12 @@ class CentsPath:
         """What a position and currency cell give a whole column of amounts at once
         (:class:`Place`), or None (row by row then)."""
         key = (found.key, currency_text)
-        if key not in self.columns:
-            self.columns[key] = self._column_place(found, currency_text)
-        return self.columns[key]
+        if key in self.columns:
+            return self.columns[key]
+        place = self._column_place(found, currency_text)
+        if len(self.columns) < MAX_PLACES:
+            self.columns[key] = place
+        return place
 
     def _column_place(self, found: Any, currency_text: str) -> Place | None:
         place = self.place(found, currency_text)
@@ -132,7 +138,9 @@ class CentsPath:
         try:
             place = self.places[key]
         except KeyError:
-            place = self.places[key] = self.place(found, currency_text)
+            place = self.place(found, currency_text)
+            if len(self.places) < MAX_PLACES:
+                self.places[key] = place
         if place is None:
             return None
         code, cell, step_1, top, group, under, short = place

@@ -24,7 +24,7 @@ from itertools import compress, repeat
 from operator import add, eq, floordiv, gt, itemgetter, le, lt, mul, neg, or_, sub, truediv
 from typing import Any
 
-from salesgrid.batch.actualcents import Place
+from salesgrid.batch.actualcents import MAX_PLACES, Place
 from salesgrid.batch.blocks import Block
 from salesgrid.batch.columns import ACTUAL_COST_FIELDS, ACTUAL_FIELDS, JSON_KINDS
 from salesgrid.batch.fast import FastPay
@@ -122,6 +122,8 @@ class FastActual(FastPay):
         pairs = keys if self.i_currency is None else list(zip(keys, currencies, strict=True))
         place_of = self.place_of
         distinct = dict.fromkeys(pairs)
+        if len(place_of) + len(distinct) > MAX_PLACES:
+            return None  # row by row (each position and currency cell worked out again)
         for pair in distinct.keys() - place_of.keys():
             key, currency = (pair, "") if self.i_currency is None else pair
             place_of[pair] = self.path.column_place(self.entries[key][0], currency)
