@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from salesgrid.batch import blocks
+from salesgrid.batch import actualcents, blocks, fastactual
 from salesgrid.batch.fastactual import FastActual
 
 from .test_fastpath import POSITIONS, STDIN, Shape, compare, render
@@ -135,3 +135,12 @@ def test_clean_columns_are_worked_out_a_column_at_once(monkeypatch: pytest.Monke
     data = ("\n".join(lines) + "\n").encode()
     assert compare(data, (211, 4096), ACTUAL_OPTIONS[:2] + ACTUAL_OPTIONS[4:6]) > 0
     assert any(taken)
+
+
+def test_past_the_remembered_places_the_bytes_stay(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past MAX_PLACES positions and currency cells, each is worked out again: the same bytes."""
+    monkeypatch.setattr(actualcents, "MAX_PLACES", 3)
+    monkeypatch.setattr(fastactual, "MAX_PLACES", 3)
+    rng = random.Random(3)
+    data = render(Shape(actual=True, framework=True), kinds_of(rng, 200, 0.0), rng)
+    assert compare(data, (211, 4096), ACTUAL_OPTIONS[:3]) > 0
