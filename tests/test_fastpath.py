@@ -159,8 +159,7 @@ def render_row(shape: Shape, kind: str, n: int, rng: random.Random) -> str:
     if shape.assessed:
         values.update(_assessment(rng))
     if shape.actual:
-        values["actual_pay"] = rng.choice(["5445", "4000.50", "", "12000", "1500,50", "abc"])
-        values["actual_currency"] = rng.choice(["", "", "BGN", "EUR", "eur", "USD"])
+        values["actual_pay"], values["actual_currency"] = actual_values(kind, rng)
     if shape.note:
         values["note"] = rng.choice(["", "ok", "x y", '"a, b"', '"two\nlines"'])
     ident = values["employee_id"]
@@ -264,6 +263,41 @@ def render_row(shape: Shape, kind: str, n: int, rng: random.Random) -> str:
         _dirty_assessment(kind, values, rng)
     cells = [values[c] for c in shape.columns]
     return d.join(cells) + extra + newline
+
+
+#: Amounts as a roster's actual_pay column holds them: distinct cents, whole amounts, one
+#: decimal, leading zeros, a cell's own pay (on the grid, in lev and in euro), empty.
+CLEAN_CURRENCIES = ["", "", "", "BGN", "EUR", "eur"]
+#: What the row loop reads another way or refuses: Excel's spellings (a no-break space, a
+#: decimal comma, лв.), a currency in the cell, zero, signs, exponents, three decimals, spaces.
+BAD_AMOUNTS = [
+    "abc", "0", "0.00", "5\u00a0445,00 лв.", "5 445,00", "5445 лв.", "€1500", "5445.123", "-5",
+    "1e3", " 5445", "5445 ", "1,500.00", "1.500", "1000000001", "5445EUR", "1500,50", "4000.",
+    ".50", "\uff15\uff14\uff14\uff15",
+]  # fmt: skip
+BAD_CURRENCIES = ["USD", " EUR", "лв.", "€", "Eur ", "bgn", "XX"]
+
+
+def clean_amount(rng: random.Random) -> str:
+    whole = rng.randint(900, 16000)
+    return rng.choice(
+        [f"{whole}.{rng.randint(0, 99):02d}"] * 6
+        + [str(whole), f"{whole}.{rng.randint(0, 9)}", f"0{whole}.10", "5445", "926.47", ""]
+    )
+
+
+def actual_values(kind: str, rng: random.Random) -> tuple[str, str]:
+    """A row's actual_pay and actual_currency: clean in a clean row, now and then not in
+    another; with ``actual_bad``, an amount or currency the row loop reads another way."""
+    if kind == "actual_bad":
+        if rng.random() < 0.7:
+            return rng.choice(BAD_AMOUNTS), rng.choice(CLEAN_CURRENCIES)
+        return clean_amount(rng), rng.choice(BAD_CURRENCIES)
+    if kind == "clean" or rng.random() < 0.5:
+        return clean_amount(rng), rng.choice(CLEAN_CURRENCIES)
+    return rng.choice(["5445", "4000.50", "", "12000", "1500,50", "abc"]), rng.choice(
+        ["", "", "BGN", "EUR", "eur", "USD"]
+    )
 
 
 def _dirty_assessment(kind: str, values: dict[str, str], rng: random.Random) -> None:

@@ -10,8 +10,9 @@ Below ``xlsxread``: ``xlsxparts`` (the workbook's zip archive and XML parts, bou
 ``xlsxxml`` (the parts fed to expat in chunks), ``xlsxsheet`` (a sheet's rows as it is
 decompressed) and ``xlsxcells`` (what a cell means). ``spec`` compiles a header and resolves
 each distinct position once, ``verdicts`` judges a row's eligibility, ``actualpay`` a row's
-actual pay against the grid (its totals, the pay that looks wrong); ``loop`` (the careful row
-loop), ``fast`` (a whole block at once) and ``parallel`` (a large file's second half in a
+actual pay against the grid (its totals, the pay that looks wrong; ``actualcents``: a plain
+amount's figures on whole cents); ``loop`` (the careful row loop), ``fast`` (a whole block at
+once; ``fastactual``: with actual pay) and ``parallel`` (a large file's second half in a
 forked child) run the rows, and ``roster``'s ``process``, on top, chooses among them; ``run``
 runs a roster into its writers (records, rejects, totals); ``summary`` holds a run's totals;
 ``paygap`` reads a roster as workers for the pay gap report (``header``: a header line read as

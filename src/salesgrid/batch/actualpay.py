@@ -21,6 +21,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from salesgrid.batch.actualcents import CentsPath
 from salesgrid.batch.people import Flagged
 from salesgrid.core import money
 from salesgrid.core.compensation import NOT_REPORTED, STATUSES, shortfall, standing
@@ -113,12 +114,26 @@ def actual_currency(grid: GridFile, given: str | None, where: dict[str, int]) ->
     return code
 
 
-def actual_reader(
-    spec: Any, totals: Totals
-) -> tuple[Callable[[Any, list[str]], Any], Callable[[Any, str], tuple[str, ...]]]:
-    """``check(resolved, row)``: the row's actual pay read and compared, or why the row is
-    rejected (text); ``tally(checked, employee_id)``: an accepted row's output values, counted
-    into ``totals``. The work is done once per position, amount and currency."""
+class Reader(NamedTuple):
+    """What :func:`actual_reader` gives the row loop and the block fast path."""
+
+    #: ``check(resolved, row)``: the row's actual pay read and compared, or why the row is
+    #: rejected (text)
+    check: Callable[[Any, list[str]], Any]
+    #: ``tally(checked, employee_id)``: an accepted row's output values, counted
+    tally: Callable[[Any, str], tuple[str, ...]]
+    #: ``hit(resolved, actual_pay text, actual_currency text)``: as ``check``, from the texts
+    hit: Callable[[Any, str, str], Any]
+    #: the plain amounts' figures on whole cents, per row or a column at once
+    cents: CentsPath
+    #: the run's totals, into which ``tally`` counts
+    totals: Totals
+
+
+def actual_reader(spec: Any, totals: Totals) -> Reader:
+    """A roster run's actual pay (:class:`Reader`): each row's read and compared, an accepted
+    row's output values counted into ``totals``. The work is done once per position, amount
+    and currency."""
     i_pay = spec.where["actual_pay"]
     i_currency = spec.where.get("actual_currency")
     default = spec.actual_currency
@@ -149,11 +164,24 @@ def actual_reader(
     costing = _costing(spec, totals)
     empty = ("",) * (6 + (0 if costing is None else 2))
 
+    def group_of(found: Any) -> list[Any]:
+        """The actual-pay totals of a position's level."""
+        group = levels.get((found.framework, found.level))
+        if group is None:
+            group = levels[(found.framework, found.level)] = _new_level()
+        return group
+
     def in_currency(actual: Decimal, code: str, wanted: str) -> Decimal | None:
         if code == wanted:
             return actual
         convert = rules.get(code, {}).get(wanted)
         return None if convert is None else convert(actual)
+
+    quick = CentsPath(
+        default, group_of, _STATUS_INDEX, limits, band, rules, _TOTAL_CURRENCIES, (_BELOW, _TYPO),
+        None if costing is None else lambda actual, code: costing(actual, code, in_currency),
+        {code: conversions_from(spec.grid, code) for code in currencies(spec.grid)},
+    )  # fmt: skip
 
     def work(found: Any, text: str, currency_text: str) -> tuple[Any, ...] | str:
         own, ranges = found.grid_range
@@ -190,24 +218,22 @@ def actual_reader(
             )  # fmt: skip
             return f"{wrong} is not a currency of this grid: " + " or ".join(ranges)
         if actual is None:
-            group = levels.get((found.framework, found.level))
-            if group is None:
-                group = levels[(found.framework, found.level)] = _new_level()
-            return empty, group, _STATUS_INDEX[NOT_REPORTED], None, None, 0, None
+            return empty, group_of(found), _STATUS_INDEX[NOT_REPORTED], None, None, 0, None
         cell, step_1, top = ranges[code]
         where = standing(actual, cell, step_1, top)
+        status, ratio = where.grid_status, where.compa_ratio
         # the figures' places are known (cents, 4 decimals): as money.plain writes them
         values: tuple[str, ...] = (
             f"{actual:.2f}", code, f"{where.gap:.2f}",
-            "" if where.compa_ratio is None else f"{where.compa_ratio:.4f}",
+            "" if ratio is None else f"{ratio:.4f}",
             "" if where.range_position is None else f"{where.range_position:.4f}",
-            where.grid_status,
+            status,
         )  # fmt: skip
         short = None
         if actual < cell:
             cells = {c: amounts[0] for c, amounts in ranges.items()}
             short = shortfall(actual, cells, code, rules.get(code, {}), _TOTAL_CURRENCIES)
-        flags, ratio = 0, where.compa_ratio
+        flags = 0
         if band is not None and ratio is not None and looks_like_typo(band, ratio):
             flags = _TYPO
         under = limits.get(code)
@@ -219,21 +245,19 @@ def actual_reader(
             if isinstance(behind, str):
                 return behind
             values, cost = (*values, *behind[0]), behind[1]
-        group = levels.get((found.framework, found.level))
-        if group is None:
-            group = levels[(found.framework, found.level)] = _new_level()
-        return values, group, _STATUS_INDEX[where.grid_status], short, cost, flags, ratio
+        return values, group_of(found), _STATUS_INDEX[status], short, cost, flags, ratio
 
-    def check(found: Any, row: list[str]) -> Any:
-        text = row[i_pay]
-        currency_text = "" if i_currency is None else row[i_currency]
+    def hit(found: Any, text: str, currency_text: str) -> Any:
         key = (found.key, text, currency_text)
         hit: Any = cache.get(key)
         if hit is None:
-            hit = work(found, text, currency_text)
+            hit = quick(found, text, currency_text) or work(found, text, currency_text)
             if len(cache) < 20_000:
                 cache[key] = hit
         return hit
+
+    def check(found: Any, row: list[str]) -> Any:
+        return hit(found, row[i_pay], "" if i_currency is None else row[i_currency])
 
     def tally(hit: Any, employee: str) -> tuple[str, ...]:
         values, group, index, short, cost, flags, compa = hit
@@ -254,10 +278,29 @@ def actual_reader(
                 below.add(lambda: shown_id(employee, 40))
             if flags & _TYPO:
                 assert band is not None
-                typo.add(lambda: f"{shown_id(employee, 40)} ({compa_shown(band, compa)})")
+                typo.add(lambda: f"{shown_id(employee, 40)} ({compa_shown(band, Decimal(compa))})")
         return values  # type: ignore[no-any-return]
 
-    return check, tally
+    return Reader(check, tally, hit, quick, totals)
+
+
+def merge(totals: Totals, other: Totals) -> None:
+    """Add ``other``'s counts (the rows after those of ``totals``: a large file's second half)
+    into ``totals``, as if one run had counted both."""
+    for key, sums in other.levels.items():
+        mine = totals.levels.get(key)
+        if mine is None:
+            totals.levels[key] = list(sums)
+        else:
+            for index, value in enumerate(sums):
+                mine[index] += value
+    if other.cost is not None and totals.cost is not None:
+        totals.cost[1] += other.cost[1]
+        totals.cost[2] += other.cost[2]
+    for flagged, theirs in ((totals.below, other.below), (totals.typo, other.typo)):
+        for name in theirs.first:
+            flagged.add(lambda name=name: name)  # type: ignore[misc]
+        flagged.count += theirs.count - len(theirs.first)
 
 
 def _costing(spec: Any, totals: Totals) -> Any:

@@ -45,7 +45,7 @@ class RowLoop:
         spec, entries, lookup, key_of = self.spec, self.entries, self.lookup, self.key_of
         cols, emit, reject = self.cols, self.emit, self.reject
         strict, write_csv = self.strict, self.write_csv
-        check, tally = (None, None) if self.actual is None else self.actual
+        check, tally = (None, None) if self.actual is None else self.actual[:2]
         first_line = self.summary.seen.first_line
         rows = iter(source)
         # every accepted row's line is asked: a BlockSource tells it through the careful

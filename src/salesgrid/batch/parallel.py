@@ -39,6 +39,7 @@ from collections.abc import Callable
 from typing import IO, Any, Protocol
 
 from salesgrid import signals
+from salesgrid.batch import actualpay
 from salesgrid.batch.blocks import BlockSource
 from salesgrid.batch.rows import Rejected
 from salesgrid.batch.textread import UNDECODED, text_stream
@@ -267,6 +268,7 @@ def run_child(plan: Halves, work: Callable[[BlockSource], bool], loop: _LoopShar
                 "resolved": [key for key, entry in loop.entries.items()
                              if entry[0].__class__ is not str],
                 "ids": loop.summary.seen.export(),
+                "actual": _actual_counts(summary.actual),
             },
         )  # fmt: skip
         written = 0
@@ -295,10 +297,23 @@ def _replay(found: dict[str, Any], loop: _LoopShare) -> None:
     counts, positions = loop.summary.counts, loop.summary.positions
     for key, count in found["counts"].items():
         counts[key] = counts.get(key, 0) + count
+    if found["actual"] is not None:
+        actualpay.merge(loop.summary.actual, found["actual"])
     for key in found["resolved"]:  # the child's positions, resolved here too
         resolved = (loop.entries.get(key) or loop.lookup(key))[0]
         if any(count_key[0] == resolved.key for count_key in found["counts"]):
             positions.setdefault(resolved.key, resolved)
+
+
+def _actual_counts(totals: actualpay.Totals | None) -> actualpay.Totals | None:
+    """The child's actual-pay counts, to send (what they are checked against stays)."""
+    if totals is None:
+        return None
+    found = actualpay.Totals()
+    found.levels, found.cost, found.below, found.typo = (
+        totals.levels, totals.cost, totals.below, totals.typo,
+    )  # fmt: skip
+    return found
 
 
 def _stop(pid: int) -> None:

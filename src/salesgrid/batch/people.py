@@ -28,7 +28,7 @@ concatenated twice), the chunks are indexed by key, so that each hit stays cheap
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import islice
 from operator import lt
 from typing import Any
@@ -65,6 +65,12 @@ class Flagged:
         self.count += 1
         if len(self.first) < SHOWN_IDS:
             self.first.append(shown())
+
+    def extend(self, count: int, shown: Iterator[str]) -> None:
+        """Count ``count`` rows at once; ``shown`` names them in order (only the first few
+        are asked)."""
+        self.count += count
+        self.first.extend(islice(shown, max(0, min(count, SHOWN_IDS - len(self.first)))))
 
     def names(self) -> str:
         more = self.count - len(self.first)

@@ -49,7 +49,8 @@ def process(
     Each accepted row goes to ``emit`` as a tuple of output values, or, when ``write_csv`` is
     given (CSV output of every field), straight out as one line of CSV text. With ``fast``,
     a source that reads in blocks (:class:`salesgrid.batch.blocks.BlockSource`) and a roster
-    without actual pay, whole blocks go out at once (:mod:`salesgrid.batch.fast`); the rows of
+    without actual pay or without assessment columns, whole blocks go out at once
+    (:mod:`salesgrid.batch.fast`; with actual pay :mod:`salesgrid.batch.fastactual`); the rows of
     any block the fast path hands back go through the careful row loop
     (:class:`~salesgrid.batch.loop.RowLoop`), as every row does otherwise.
     """
@@ -83,15 +84,17 @@ def process(
     loop = RowLoop(spec, entries, lookup, itemgetter(*(i for _, i in present)), cols, actual,
                  summary, emit, reject, strict, write_csv)  # fmt: skip
     segments = getattr(source, "segments", None)
-    if fast is not None and actual is None and segments is not None:
+    if fast is not None and (actual is None or cols is NO_COLUMNS) and segments is not None:
         # the block fast path and the second process: only for a CSV roster read in blocks
         from salesgrid.batch import parallel
         from salesgrid.batch.fast import FastAssessed, FastPay
+        from salesgrid.batch.fastactual import FastActual  # as fast: rosters read in blocks
 
         args = (spec, source.delimiter, fast.fmt, fast.output.write, entries, lookup,  # type: ignore[attr-defined]
                 [i for _, i in present], fast.line, summary.per_position, summary.seen)  # fmt: skip
         pay = (
             FastPay(*args) if cols is None
+            else FastActual(*args, actual=actual) if actual is not None
             else FastAssessed(*args, summary=summary, columns=cols, day=spec.day)
         )  # fmt: skip
         if pay.usable:

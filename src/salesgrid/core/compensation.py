@@ -92,3 +92,59 @@ def shortfall(
         else:
             found.append(cell - mine if cell > mine else ZERO)
     return tuple(found)
+
+
+# --------------------------------------------------------------------------- in whole cents
+
+#: ``ratio_text`` works in units of RATIO: 10,000 to the whole.
+_RATIO_UNITS = 10_000
+
+
+def cents_of(amount: Decimal) -> int | None:
+    """``amount`` as a whole number of cents, or None when it has a fraction of a cent."""
+    cents = amount * 100
+    return int(cents) if cents == cents.to_integral_value() else None
+
+
+def cents_text(cents: int) -> str:
+    """Whole cents written as ``f"{amount:.2f}"`` writes the amount: ``-1205`` -> ``-12.05``."""
+    sign, whole = ("-", -cents) if cents < 0 else ("", cents)
+    return f"{sign}{whole // 100}.{whole % 100:02d}"
+
+
+def ratio_units(numerator: int, denominator: int) -> int:
+    """``numerator / denominator`` in units of :data:`RATIO`, rounded half up (half away from
+    zero, as ROUND_HALF_UP): what :func:`ratio` gives, times 10,000; ``denominator`` > 0."""
+    twice = 2 * denominator
+    if numerator >= 0:
+        return (numerator * 2 * _RATIO_UNITS + denominator) // twice
+    return -((-numerator * 2 * _RATIO_UNITS + denominator) // twice)
+
+
+def units_text(units: int) -> str:
+    """A ratio in units of :data:`RATIO` written with 4 decimals (0 as ``0.0000``, never
+    ``-0.0000``), as ``f"{ratio(...):.4f}"`` writes it."""
+    sign, whole = ("-", -units) if units < 0 else ("", units)
+    return f"{sign}{whole // _RATIO_UNITS}.{whole % _RATIO_UNITS:04d}"
+
+
+def standing_cents(actual: int, cell: int, step_1: int, top: int) -> tuple[str, ...]:
+    """:func:`standing` on whole cents (``actual`` > 0), as the roster writes it: the gap,
+    the compa-ratio and the range position as text (empty when :func:`standing` gives None)
+    and the grid status. Exact: the same figures and the same half-up rounding."""
+    if actual == cell:
+        status = "on_grid"
+    elif actual < step_1:
+        status = "below_level"
+    elif actual > top:
+        status = "above_level"
+    elif actual < cell:
+        status = "below_cell"
+    else:
+        status = "above_cell"
+    return (
+        cents_text(actual - cell),
+        units_text(ratio_units(actual, cell)) if cell else "",
+        units_text(ratio_units(actual - step_1, top - step_1)) if top != step_1 else "",
+        status,
+    )

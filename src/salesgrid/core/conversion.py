@@ -5,6 +5,8 @@ from __future__ import annotations
 import decimal
 from collections.abc import Callable
 from decimal import Decimal
+from itertools import repeat
+from operator import add, floordiv, mul, neg
 from typing import NamedTuple
 
 from salesgrid.core import money
@@ -83,3 +85,27 @@ def describe(conversion: Conversion) -> str:
         f"{conversion.to_currency} = {conversion.from_currency} {sign} {conversion.rate}, "
         f"{rounding} to {unit} ({conversion.rule})."
     )
+
+
+def cents_converter(conversion: Conversion) -> Callable[[list[int]], list[int]] | None:
+    """:func:`converter` for whole cents: amounts of more than 0 cents in, their conversions in
+    cents out, a whole list at once (the same rate, rounding and cent); None for a conversion
+    that does not round to the cent or rounds half to even (:func:`converter` then)."""
+    if conversion.decimals != 2 or conversion.rounding == "half_even":
+        return None
+    num, den = conversion.rate.as_integer_ratio()
+    if conversion.operation == "divide":
+        num, den = den, num  # cents x num / den, exactly
+    rounding = conversion.rounding
+
+    def amounts(cents: list[int]) -> list[int]:
+        scaled = map(mul, cents, repeat(num))
+        if rounding == "down":
+            return list(map(floordiv, scaled, repeat(den)))
+        if rounding == "up":  # away from zero: up for amounts over 0
+            return list(map(neg, map(floordiv, map(neg, scaled), repeat(den))))
+        # half up: half away from zero, up for amounts over 0
+        return list(map(floordiv, map(add, map(mul, scaled, repeat(2)), repeat(den)),
+                        repeat(2 * den)))  # fmt: skip
+
+    return amounts

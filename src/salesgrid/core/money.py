@@ -124,6 +124,10 @@ _WORDS_SHOWN = ", ".join(list(CURRENCY_WORDS)[:-1]) + " or " + list(CURRENCY_WOR
 #: Excel writes) and a narrow no-break space (U+202F).
 GROUP_SPACES = " \u00a0\u202f"
 _PLAIN = re.compile(r"([0-9]+)(?:([.,])([0-9]{1,2}))?")
+#: A column of amounts, one a line, each in the plain spelling with a point, exactly two
+#: decimals, no leading zero and less than :data:`MAX_AMOUNT`: each text is then the amount as
+#: ``f"{amount:.2f}"`` writes it, and its digits without the point its cents.
+CENTS_COLUMN = re.compile(r"[1-9][0-9]{0,8}\.[0-9]{2}(?:\n[1-9][0-9]{0,8}\.[0-9]{2})*")
 _GROUPED = re.compile(r"([1-9][0-9]{0,2})((?:[ \u00a0\u202f.,][0-9]{3})+)(?:([.,])([0-9]{1,2}))?")
 _LONE_MARK = re.compile(r"([1-9][0-9]{0,2})([.,])([0-9]{3})")  # 3,000 and 1.500: ambiguous
 _MARK_NAMES = {".": "point", ",": "comma"}
@@ -310,6 +314,19 @@ def parse_amount(
             "(a longer number is a typing mistake)"
         )
     return ReadAmount(amount, comma, code, grouped)
+
+
+def plain_cents(text: str, maximum: Decimal = MAX_AMOUNT) -> int | None:
+    """The amount of a text in the plain spelling (digits, at most one point or comma and 1 or
+    2 decimals: ``1500``, ``1500.5``, ``1500,50``) as whole cents, when it is at most
+    ``maximum``; None for any other text, which :func:`parse_amount` reads or refuses. The same
+    value :func:`parse_amount` gives, without a Decimal: for the roster's per-row figures."""
+    plain = _PLAIN.fullmatch(text)
+    if plain is None:
+        return None
+    whole, _, decimals = plain.groups()
+    cents = int(whole) * 100 + (int(decimals.ljust(2, "0")) if decimals else 0)
+    return cents if cents <= maximum * 100 else None
 
 
 def too_many_places(number: str, what: str) -> str | None:
