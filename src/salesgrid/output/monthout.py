@@ -35,14 +35,14 @@ SUMMARY_FIELDS = (
     "gross_paid", "arrears", "gross_due_eur", "net_due_eur", "employer_cost_eur", "arrears_eur",
 )  # fmt: skip
 #: How each CSV column is typed in xlsx (text unless named).
-KINDS = {
-    name: "num"
-    for name in (
+KINDS = dict.fromkeys(
+    (
         "working_days", "days_worked", "gross_due", "net_due", "employer_cost", "gross_paid",
         "arrears", "headcount", "gross_due_eur", "net_due_eur", "employer_cost_eur",
         "arrears_eur",
-    )
-}  # fmt: skip
+    ),
+    "num",
+)  # fmt: skip
 
 
 def fields(employer_cost: bool, paid: bool) -> tuple[str, ...]:
