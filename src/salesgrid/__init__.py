@@ -3,9 +3,9 @@
 The public Python API (``docs/python-api.md``): :func:`pay`, :func:`locate`, :func:`promote`,
 :func:`net`, :func:`gross`, :func:`payroll_net`, :func:`payroll_gross`, :func:`roster`,
 :func:`paygap`, :func:`month`, :func:`diff`, :func:`criteria`, :func:`load_grid`,
-:func:`framework_files`, :func:`export_grid`, :func:`load_competencies`, their result types and
-the errors the CLI maps to exit codes. The names are resolved on first use (from :mod:`salesgrid.api` and
-:mod:`salesgrid.errors`), so ``import salesgrid`` alone, which the command line does for
+:func:`framework_files`, :func:`export_grid`, :func:`load_competencies`, their result types and the
+errors the CLI maps to exit codes. The names are resolved on first use (from :mod:`salesgrid.api`
+and :mod:`salesgrid.errors`), so ``import salesgrid`` alone, which the command line does for
 ``__version__``, loads nothing else. Every other module is internal.
 """
 
