@@ -68,12 +68,8 @@ def read_paid(
             month = parse_month(as_whole(row[where["month"]]), "month")
             text = row[where["gross_paid"]]
             read = money.parse_amount(text, "gross_paid", with_currency=True)
-            currency = currencies.get(month)
-            if currency is not None:
-                problem = money.agree(read, text, "gross_paid", currency, f"the payroll "
-                                      f"currency of {month}")  # fmt: skip
-                if problem:
-                    raise UsageError(problem)
+            money.agree(read, text, "gross_paid", currencies.get(month), f"the payroll "
+                        f"currency of {month}")  # fmt: skip
         except UsageError as exc:
             raise UsageError(f"--paid {name} line {line}: {exc}") from None
         key = (employee, month)
