@@ -24,7 +24,7 @@ What lives where: ``results`` (the result types, :class:`DataWarning`, :class:`R
 :func:`export_grid`, and the ``grid=``/``competencies=`` arguments), ``lookup`` (:func:`pay`),
 ``progression`` (:func:`promote`), ``payroll`` (:func:`payroll_net`, :func:`payroll_gross`,
 :func:`net`, :func:`gross`), ``rosters`` (:func:`roster`, and the rows and rejects every roster-
-reading function shares), ``pay_gap`` (:func:`paygap`), ``month`` (:func:`month`: pay due from a
+reading function shares), ``pay_gap`` (:func:`paygap`), ``month_pay`` (:func:`month`: pay due from a
 position history), ``compare`` (:func:`diff`, :func:`locate`: where amounts sit), ``published``
 (:func:`criteria`). Imports among them run one way: results and arguments, then data, then the
 functions; ``pay_gap`` and ``compare`` read rows through ``rosters``. Each module imports the rest
@@ -40,7 +40,7 @@ from __future__ import annotations
 from salesgrid.api.compare import diff, locate
 from salesgrid.api.data import export_grid, framework_files, load_competencies, load_grid
 from salesgrid.api.lookup import pay
-from salesgrid.api.month import month
+from salesgrid.api.month_pay import month
 from salesgrid.api.pay_gap import paygap
 from salesgrid.api.payroll import gross, net, payroll_gross, payroll_net
 from salesgrid.api.progression import promote

@@ -15,6 +15,7 @@ from salesgrid.errors import UsageError
 
 if TYPE_CHECKING:
     from salesgrid.core.models import GridFile
+    from salesgrid.core.payroll import Cohort
 
 
 def month(
@@ -80,7 +81,7 @@ def month(
     data_payroll = load_payroll(None if payroll is None else read_path(payroll, "payroll"))
     percent = read_amount(work_accident_rate, "work_accident_rate", "0.5")
     work_accident(data_payroll, percent)
-    cohort = "born_before_1960" if born_before_1960 else "born_1960_or_later"
+    cohort: Cohort = "born_before_1960" if born_before_1960 else "born_1960_or_later"
     pricer = Pricer(data, data_payroll, cohort, percent, full)
     months = months_between(first, last)
     told = ReadColumns()
