@@ -96,9 +96,11 @@ def test_format_completes_with_the_formats_the_command_writes() -> None:
 def test_kind_completes_with_its_choices() -> None:
     assert complete("salesgrid competencies --kind ") == ["core", "durable", "ai"]
     assert complete("salesgrid validate --kind ") == [
-        "grid", "competencies", "assessment", "payroll",
+        "grid", "competencies", "assessment", "payroll", "calendar",
     ]  # fmt: skip
-    assert complete("salesgrid schema ") == ["grid", "competencies", "assessment", "payroll"]
+    assert complete("salesgrid schema ") == [
+        "grid", "competencies", "assessment", "payroll", "calendar",
+    ]  # fmt: skip
 
 
 def test_positions_complete_with_the_positions_of_the_framework() -> None:
@@ -157,8 +159,8 @@ def _commands() -> list[object]:
 def test_no_command_function_over_about_60_lines() -> None:
     commands = _commands()
     # pay locate grid frameworks validate schema promote competencies roster, payroll net and
-    # gross, diff, paygap, criteria
-    assert len(commands) == 14
+    # gross, diff, paygap, criteria, calendar
+    assert len(commands) == 15
     for callback in commands:
         lines = len(inspect.getsource(callback).splitlines())  # type: ignore[arg-type]
         assert lines <= 66, f"{callback}: {lines} lines"

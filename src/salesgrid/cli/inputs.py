@@ -12,6 +12,7 @@ from salesgrid.cli.guard import PROG, say
 from salesgrid.cli.sources import check_framework, named_as, source_name
 
 if TYPE_CHECKING:
+    from salesgrid.core.calendar import CalendarData
     from salesgrid.core.competencies import CompetenciesFile
     from salesgrid.core.models import Framework, GridFile
     from salesgrid.files.layers import GridSet
@@ -69,6 +70,15 @@ def setup(
     check_framework(data)
     with named_as("currency", "--currency"):
         return data, day, check_currency(data, currency)
+
+
+def load_calendar_data(paths: Sequence[Path] | None) -> "CalendarData":
+    """The working-day calendar's data: the packaged ``data/calendar.yaml``, then every
+    ``--calendar`` file in order, a later file's word on a day replacing an earlier one's."""
+    # on run only: --help and completion stay light
+    from salesgrid.files.calendars import calendar_data
+
+    return calendar_data(tuple(paths or ()))
 
 
 def competencies_file(path: Path | None) -> "CompetenciesFile":

@@ -46,6 +46,7 @@ class SchemaKind(StrEnum):
     competencies = "competencies"
     assessment = "assessment"
     payroll = "payroll"
+    calendar = "calendar"
 
 
 class DataKind(StrEnum):
@@ -85,20 +86,32 @@ GridPath = Annotated[
 ]
 
 
-def _layer_paths(ctx: typer.Context, param: typer.CallbackParam, value: Any) -> list[Path]:
-    """``--add-grid`` in command-line order; from ``SALESGRID_ADD_GRID``, the paths between the
+def _repeated_paths(
+    ctx: typer.Context, param: typer.CallbackParam, value: Any, option: str, variable: str
+) -> list[Path]:
+    """A repeatable file option in command-line order; from its variable, the paths between the
     OS path separators, an empty one (``a.yaml::b.yaml``, a trailing ``:``) skipped."""
     from_env = ctx.get_parameter_source(param.name or "") is ParameterSource.ENVIRONMENT
     if from_env:
-        text = os.environ.get("SALESGRID_ADD_GRID", "")
+        text = os.environ.get(variable, "")
         value = [Path(part) for part in text.split(os.pathsep) if part.strip()]
     paths = list(value or ())
     for path in paths:
         if path.is_dir():
-            where = " (from SALESGRID_ADD_GRID)" if from_env else ""
-            raise UsageError(f"--add-grid {clip(str(path))!r}{where} is a directory: give the "
+            where = f" (from {variable})" if from_env else ""
+            raise UsageError(f"{option} {clip(str(path))!r}{where} is a directory: give the "
                              "path of a layer file")  # fmt: skip
     return paths
+
+
+def _layer_paths(ctx: typer.Context, param: typer.CallbackParam, value: Any) -> list[Path]:
+    """``--add-grid`` in command-line order, or ``SALESGRID_ADD_GRID``'s paths."""
+    return _repeated_paths(ctx, param, value, "--add-grid", "SALESGRID_ADD_GRID")
+
+
+def _calendar_paths(ctx: typer.Context, param: typer.CallbackParam, value: Any) -> list[Path]:
+    """``--calendar`` in command-line order, or ``SALESGRID_CALENDAR``'s paths."""
+    return _repeated_paths(ctx, param, value, "--calendar", "SALESGRID_CALENDAR")
 
 
 AddGrid = Annotated[
@@ -112,6 +125,22 @@ AddGrid = Annotated[
         help="A layer file added on top of the grid (repeatable, applied in order): new "
         "frameworks, later versions of known ones. SALESGRID_ADD_GRID: paths separated by ':' "
         "(';' on Windows), used when no --add-grid is given.",
+    ),
+]
+#: ``--calendar FILE`` (repeatable; ``SALESGRID_CALENDAR``): days off and worked days on top of
+#: the packaged calendar, loaded by :func:`salesgrid.cli.inputs.load_calendar_data`.
+calendar_option = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--calendar",
+        envvar="SALESGRID_CALENDAR",
+        metavar="PATH",
+        show_default=False,
+        callback=_calendar_paths,
+        help="A calendar file of days off and worked days added on top of the packaged "
+        "data/calendar.yaml (repeatable, applied in order; a later file's word on a day wins). "
+        "SALESGRID_CALENDAR: paths separated by ':' (';' on Windows), used when no --calendar "
+        "is given.",
     ),
 ]
 CompetenciesPath = Annotated[

@@ -173,7 +173,8 @@ def main() -> None:
 
 #: The command modules, in the order `salesgrid --help` lists them.
 COMMANDS = ("pay", "locate", "grid", "frameworks", "validate", "schema", "promote",
-            "competencies", "roster", "payroll", "month", "diff", "paygap", "criteria")  # fmt: skip
+            "competencies", "roster", "payroll", "month", "diff", "paygap", "criteria",
+            "calendar")  # fmt: skip
 
 
 def load_commands(args: Sequence[str] | None = None) -> None:

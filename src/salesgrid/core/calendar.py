@@ -17,15 +17,25 @@ from __future__ import annotations
 
 import bisect
 import calendar as weekdays
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+
+from salesgrid.errors import NotFoundError, UsageError, clip
 
 #: Where the public holidays come from, after the package's name and version.
 HOLIDAYS_SOURCE = "BG, Labour Code Art. 154"
 #: The holiday calendar asked of the ``holidays`` package: Bulgaria, names in English.
 COUNTRY = "BG"
 LANGUAGE = "en_US"
+#: The years whose public holidays are known: from the Labour Code's list of 1991 (State Gazette
+#: 30, 1990) to the ``holidays`` package's last year of Bulgaria (2100).
+FIRST_YEAR = 1991
+LAST_YEAR = 2100
+#: The days of the week as output writes them, Monday first (``date.weekday()``): English,
+#: whatever the locale.
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 #: Months computed and kept, per calendar data (a history over years asks for a few hundred).
 MONTHS_KEPT = 4096
 
@@ -75,6 +85,31 @@ def layered(layers: list[CalendarData]) -> CalendarData:
     )
 
 
+def check_year(year: int) -> None:
+    """A year whose public holidays are known, else NotFoundError."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise NotFoundError(
+            f"no working-day calendar for {year}: Bulgaria's public holidays are known from "
+            f"{FIRST_YEAR} to {LAST_YEAR}"
+        )
+
+
+def parse_months(text: str, what: str = "MONTH") -> tuple[tuple[int, int], ...]:
+    """``2026-09`` (that month) or ``2026`` (its twelve months), as (year, month) pairs."""
+    value = text.strip()
+    found = re.fullmatch(r"([0-9]{4})(?:-(0[1-9]|1[0-2]))?", value)
+    if found is None:
+        raise UsageError(
+            f"{what} {clip(text)!r} is not a month: write YYYY-MM for a month (2026-09) or YYYY "
+            "for a whole year (2026)"
+        )
+    year = int(found.group(1))
+    check_year(year)
+    if found.group(2) is None:
+        return tuple((year, month) for month in range(1, 13))
+    return ((year, int(found.group(2))),)
+
+
 def month_name(year: int, month: int) -> str:
     """``2026-09``."""
     return f"{year:04d}-{month:02d}"
@@ -98,8 +133,10 @@ def public_holidays(year: int) -> dict[date, NamedDay]:
 def month_calendar(data: CalendarData, year: int, month: int) -> MonthCalendar:
     """The working days of ``year``-``month`` by the public holidays and ``data``.
 
-    Raises ValueError for a month not on the calendar (the caller reads months first).
+    Raises NotFoundError for a year outside FIRST_YEAR..LAST_YEAR (ValueError for a month
+    not 1-12: the caller reads months first).
     """
+    check_year(year)
     length = weekdays.monthrange(year, month)[1]
     first = date(year, month, 1)
     last = date(year, month, length)

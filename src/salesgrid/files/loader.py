@@ -29,13 +29,14 @@ from salesgrid.files.linemap import Finding, LineMap, PathKey
 
 if TYPE_CHECKING:
     from salesgrid.core.assessment import Assessment
+    from salesgrid.core.calendarfile import CalendarFile
     from salesgrid.core.competencies import CompetenciesFile
     from salesgrid.core.landing import LandingRule
     from salesgrid.core.payroll import PayrollFile
 
-Kind = Literal["grid", "competencies", "payroll"]
+Kind = Literal["grid", "competencies", "payroll", "calendar"]
 #: Every kind of file salesgrid reads (and ``salesgrid schema`` describes).
-FileKind = Literal["grid", "competencies", "payroll", "assessment"]
+FileKind = Literal["grid", "competencies", "payroll", "calendar", "assessment"]
 #: The top-level fields every assessment has: how an assessment file is recognised.
 _ASSESSMENT_KEYS = ("position", "in_position_since", "review_date", "ratings")
 
@@ -48,6 +49,10 @@ def model_for(kind: Kind) -> type[Frozen]:
         from salesgrid.core.payroll import PayrollFile  # only for a payroll file
 
         return PayrollFile
+    if kind == "calendar":
+        from salesgrid.core.calendarfile import CalendarFile  # only for a calendar file
+
+        return CalendarFile
     from salesgrid.core.competencies import CompetenciesFile  # only for a competency file
 
     return CompetenciesFile
@@ -57,6 +62,7 @@ _FILES: dict[Kind, str] = {
     "grid": "grid.yaml",
     "competencies": "competencies.yaml",
     "payroll": "payroll.yaml",
+    "calendar": "calendar.yaml",
 }
 
 
@@ -270,6 +276,11 @@ def _check(model: Frozen, kind: Kind) -> list[Finding]:
         assert isinstance(model, PayrollFile)
         found: list[Finding] = [(path, message, "error") for path, message in check_payroll(model)]
         return found + _check_work_accident(model)
+    if kind == "calendar":  # a day listed twice
+        from salesgrid.core.calendarfile import CalendarFile, check_calendar  # only for one
+
+        assert isinstance(model, CalendarFile)
+        return list(check_calendar(model))
     # the competency models: a grid or payroll file (and pay's start-up) never needs them
     from salesgrid.core.competencies import CompetenciesFile
     from salesgrid.files.competencychecks import check_competencies
@@ -292,6 +303,8 @@ def detect_kind(data: Any, file: str) -> FileKind:
             return "competencies"
         if "periods" in data:
             return "payroll"
+        if "days_off" in data or "working_days" in data:
+            return "calendar"
         if any(key in data for key in _ASSESSMENT_KEYS):
             return "assessment"
     raise DataFileError(
@@ -301,8 +314,9 @@ def detect_kind(data: Any, file: str) -> FileKind:
                 1,
                 "",
                 "cannot tell what this file is: a grid file has a top-level 'frameworks' key, "
-                "a competency file 'levels', a payroll file 'periods', an assessment "
-                "'position' and 'ratings'; or give --kind",
+                "a competency file 'levels', a payroll file 'periods', a calendar file "
+                "'days_off' or 'working_days', an assessment 'position' and 'ratings'; or give "
+                "--kind",
             )
         ]
     )
@@ -328,8 +342,8 @@ def read_and_check(path: Path, kind: Kind | None, display: str | None = None) ->
         found_kind = detect_kind(data, file)
         if found_kind == "assessment":
             raise DataFileError(
-                [Problem(file, 1, "", "this is an assessment file, not a grid, competency or "
-                         "payroll file: give it with --assessment")]
+                [Problem(file, 1, "", "this is an assessment file, not a grid, competency, "
+                         "payroll or calendar file: give it with --assessment")]
             )  # fmt: skip
         kind = found_kind
     model_cls = model_for(kind)
@@ -545,4 +559,13 @@ def load_payroll(path: Path | None = None) -> PayrollFile:
 
     model = load(path, "payroll").model
     assert isinstance(model, PayrollFile)
+    return model
+
+
+def load_calendar(path: Path | None = None) -> CalendarFile:
+    """The packaged ``data/calendar.yaml`` (``None``) or a ``--calendar`` file, checked."""
+    from salesgrid.core.calendarfile import CalendarFile  # not on pay's start-up
+
+    model = load(path, "calendar").model
+    assert isinstance(model, CalendarFile)
     return model
