@@ -386,3 +386,16 @@ def test_fuzz_history_never_exit_70_never_a_day_paid_twice(
                 assert key not in seen, key  # a person-day in two segments
                 seen.add(key)
                 day += timedelta(days=1)
+
+
+def test_a_company_day_off_from_a_calendar_file(tmp_path: Path) -> None:
+    calendar = tmp_path / "company.yaml"
+    calendar.write_text("schema_version: 1\ndays_off:\n  - date: 2026-09-21\n"
+                        "    reason: company day\nworking_days: []\n", encoding="utf-8")  # fmt: skip
+    found = one(tmp_path, "E2,2.3,2026-09-16,,\n", "2026-09", "--calendar", str(calendar))
+    # 20 less the 21st = 19; 16-30 less the 21st and 22nd = 9; 3410.26 x 9/19 = 1615.386 -> 1615.39
+    assert (found["working_days"], found["days_worked"]) == (19, 9)
+    assert found["gross_due"] == Decimal("1615.39")
+    rows = [{"employee_id": "E2", "position": "2.3", "from": "2026-09-16"}]
+    (api,) = salesgrid.month(rows, month="2026-09", calendar=calendar)
+    assert api["gross_due"] == Decimal("1615.39")

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from salesgrid.api.arguments import AmountLike, PathLike, read_amount, read_month, read_path
+from salesgrid.api.arguments import (
+    AmountLike,
+    PathLike,
+    read_amount,
+    read_month,
+    read_path,
+    type_error,
+)
 from salesgrid.api.data import grid_of
 from salesgrid.api.rosters import OnReject, check_on_reject, refused_header, reject
 from salesgrid.errors import UsageError
@@ -127,8 +135,12 @@ def _paid(rows: Iterable[Mapping[str, Any]], months: list[str], pricer: Any, rea
 def _working_days(calendar: PathLike | Sequence[PathLike]) -> Any:
     """The working days between two days, by the calendar's data."""
     # the calendar: on the first call
-    from salesgrid.core.calendar import CalendarData, working_days_between
+    from salesgrid.core.calendar import working_days_between
+    from salesgrid.files.calendars import calendar_data
 
-    del calendar
-    data = CalendarData()
+    if isinstance(calendar, str | os.PathLike):
+        calendar = [calendar]
+    if not isinstance(calendar, Sequence):
+        raise type_error("calendar", calendar, "a path or a list of paths")
+    data = calendar_data(tuple(read_path(path, "calendar") for path in calendar))
     return lambda first, last: working_days_between(data, first, last)

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from salesgrid.cli.guard import EXIT_CODES, PROG, say
-from salesgrid.cli.inputs import money_arg, payroll_args, setup
+from salesgrid.cli.inputs import load_calendar_data, money_arg, payroll_args, setup
 from salesgrid.cli.options import (
     AddGrid,
     Cohort,
@@ -17,6 +17,7 @@ from salesgrid.cli.options import (
     GridPath,
     PayrollPath,
     WorkAccidentRate,
+    calendar_option,
     fail_usage,
     format_option,
     output_file_option,
@@ -113,6 +114,7 @@ def month(
     grid: GridPath = None,
     add_grid: AddGrid = None,
     framework: FrameworkId = None,
+    calendar: calendar_option = None,
 ) -> None:
     """What each person is owed for a month, from a position history: working days at each
     position, prorated gross, net; with --paid, the arrears. Bad rows rejected (exit 4)."""
@@ -121,9 +123,11 @@ def month(
     from salesgrid.batch.month import MonthRun
     from salesgrid.core.month import FULL_TIME_HOURS, Pricer, months_between
 
-    paid_file = {} if paid is None else {"paid": Path(paid)}
+    others = {f"calendar {i + 1}": path for i, path in enumerate(calendar or ())}
+    if paid is not None:
+        others["paid"] = Path(paid)
     refuse_overwriting([("--output", output_file)], source, grid, add_grid, payroll=payroll,
-                       **paid_file)  # fmt: skip
+                       **others)  # fmt: skip
     fmt = _format(ctx, output, output_file)
     first, last = _months(month, from_month, to_month)
     data_payroll, _, cohort, percent = payroll_args(payroll, first, born_before_1960,
@@ -139,7 +143,7 @@ def month(
         spec = HistorySpec(history_in.header, data, framework, full, ignore_unknown)
         history = read_history(spec, history_in.rows,
                                lambda item: say(f"row {item.line}: {item.reason}"))  # fmt: skip
-    run = MonthRun(data, pricer, _working_days(), months, employer_cost,
+    run = MonthRun(data, pricer, _working_days(load_calendar_data(calendar)), months, employer_cost,
                    None if paid is None else _read_paid(paid, months, pricer))  # fmt: skip
     _write(run, history, fmt, output_file, summary)
     for line in run.warning_lines():
@@ -172,12 +176,11 @@ def _months(month: str | None, first: str | None, last: str | None) -> tuple[str
     return parse_month(first, "--from"), parse_month(last, "--to")
 
 
-def _working_days() -> Any:
+def _working_days(data: Any) -> Any:
     """The working days between two days, both included, by the working-day calendar."""
     # on run only: --help and completion stay light
-    from salesgrid.core.calendar import CalendarData, working_days_between
+    from salesgrid.core.calendar import working_days_between
 
-    data = CalendarData()
     return lambda first, last: working_days_between(data, first, last)
 
 
