@@ -18,6 +18,7 @@ from salesgrid.api.arguments import (
     type_error,
 )
 from salesgrid.api.data import grid_of
+from salesgrid.api.results import DataWarning
 from salesgrid.api.rosters import OnReject, check_on_reject, refused_header, reject
 from salesgrid.errors import UsageError
 
@@ -63,7 +64,6 @@ def month(
     """
     check_on_reject(on_reject)
     # the batch layer and the core: on the first call, so import salesgrid.api stays cheap
-    from salesgrid.api.results import DataWarning
     from salesgrid.batch.history import HistorySpec, read_history
     from salesgrid.batch.mappings import mapping_rows
     from salesgrid.batch.month import MonthRun, read_paid

@@ -12,6 +12,7 @@ from salesgrid.cli.inputs import load_calendar_data, money_arg, payroll_args, se
 from salesgrid.cli.options import (
     AddGrid,
     Cohort,
+    Debug,
     Format,
     FrameworkId,
     GridPath,
@@ -21,6 +22,7 @@ from salesgrid.cli.options import (
     fail_usage,
     format_option,
     output_file_option,
+    refuse,
 )
 from salesgrid.cli.output import draw_table, file_format
 from salesgrid.cli.root import app
@@ -115,27 +117,24 @@ def month(
     add_grid: AddGrid = None,
     framework: FrameworkId = None,
     calendar: calendar_option = None,
+    debug: Debug = False,
 ) -> None:
     """What each person is owed for a month, from a position history: working days at each
     position, prorated gross, net; with --paid, the arrears. Bad rows rejected (exit 4)."""
     # on run only: --help and completion stay light
     from salesgrid.batch.history import HistorySpec, read_history
     from salesgrid.batch.month import MonthRun
-    from salesgrid.core.month import FULL_TIME_HOURS, Pricer, months_between
+    from salesgrid.core.month import Pricer, months_between
 
-    others = {f"calendar {i + 1}": path for i, path in enumerate(calendar or ())}
-    if paid is not None:
-        others["paid"] = Path(paid)
-    refuse_overwriting([("--output", output_file)], source, grid, add_grid, payroll=payroll,
-                       **others)  # fmt: skip
+    _refuse_overwriting(output_file, source, grid, add_grid, payroll, paid, calendar)
     fmt = _format(ctx, output, output_file)
+    if not employer_cost:
+        refuse(ctx, ("work_accident_rate",), "changes the employer's cost alone: add "
+               "--employer-cost, or drop it")  # fmt: skip
     first, last = _months(month, from_month, to_month)
     data_payroll, _, cohort, percent = payroll_args(payroll, first, born_before_1960,
                                                      work_accident_rate)  # fmt: skip
-    full = FULL_TIME_HOURS if hours is None else money_arg(hours, "--hours", "37.5")
-    if not 0 < full <= 168:
-        fail_usage(f"--hours {clip(str(hours))!r} must be more than 0 and at most 168")
-    months = months_between(first, last)
+    full, months = _hours(hours), months_between(first, last)
     data, _, _ = setup(grid, f"{last}-01", None, add_grid)
     pricer = Pricer(data, data_payroll, cohort, percent, full)
     with opened(source, input_format, encoding, delimiter, sheet, realms=list(data.realms),
@@ -143,7 +142,8 @@ def month(
         spec = HistorySpec(history_in.header, data, framework, full, ignore_unknown)
         history = read_history(spec, history_in.rows,
                                lambda item: say(f"row {item.line}: {item.reason}"))  # fmt: skip
-    run = MonthRun(data, pricer, _working_days(load_calendar_data(calendar)), months, employer_cost,
+    working = _working_days(load_calendar_data(calendar))
+    run = MonthRun(data, pricer, working, months, employer_cost,
                    None if paid is None else _read_paid(paid, months, pricer))  # fmt: skip
     _write(run, history, fmt, output_file, summary)
     for line in run.warning_lines():
@@ -152,6 +152,28 @@ def month(
         say(f"{PROG}: {history.rejected} of {counted(history.read, 'row')} rejected (see "
             "above): their periods are left out")  # fmt: skip
         raise typer.Exit(ExitCode.REJECTED_ROWS)
+
+
+def _refuse_overwriting(output_file: Path | None, source: str, grid: Path | None,
+                        add_grid: Any, payroll: Path | None, paid: str | None,
+                        calendar: Any) -> None:  # fmt: skip
+    """--output is none of the files read: the history, the data files, the paid file."""
+    others = {f"calendar {i + 1}": path for i, path in enumerate(calendar or ())}
+    if paid is not None:
+        others["paid"] = Path(paid)
+    refuse_overwriting([("--output", output_file)], source, grid, add_grid, payroll=payroll,
+                       **others)  # fmt: skip
+
+
+def _hours(hours: str | None) -> Any:
+    """--hours: full time, more than 0 and at most 168 (default 40)."""
+    # on run only: --help and completion stay light
+    from salesgrid.core.month import FULL_TIME_HOURS
+
+    full = FULL_TIME_HOURS if hours is None else money_arg(hours, "--hours", "37.5")
+    if not 0 < full <= 168:
+        fail_usage(f"--hours {clip(str(hours))!r} must be more than 0 and at most 168")
+    return full
 
 
 def _columns() -> tuple[str, ...]:
