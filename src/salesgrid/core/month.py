@@ -27,7 +27,7 @@ from typing import NamedTuple
 from salesgrid.core import money
 from salesgrid.core.models import Framework, GridFile, GridVersion
 from salesgrid.core.pay import cell_amount, find_framework, pay_cell, version_in_force
-from salesgrid.core.payroll import Cohort, PayrollFile, behind, net_of, period_for
+from salesgrid.core.payroll import Breakdown, Cohort, PayrollFile, behind, net_of, period_for
 from salesgrid.core.positions import Position
 from salesgrid.errors import NotFoundError, UsageError
 
@@ -166,6 +166,7 @@ class Pricer:
         self.work_accident_percent, self.full_hours = work_accident_percent, full_hours
         self._full: dict[tuple[str, date, Position, str], Decimal] = {}
         self._frameworks: dict[str, Framework] = {}
+        self._figures: dict[tuple[str, Decimal], Breakdown] = {}
 
     def framework(self, framework_id: str) -> Framework:
         found = self._frameworks.get(framework_id)
@@ -182,6 +183,16 @@ class Pricer:
             found = behind(cell, self.payroll, month, self.cohort, self.work_accident_percent).gross
             if len(self._full) < 100_000:
                 self._full[key] = found
+        return found
+
+    def figures(self, month: str, gross: Decimal) -> Breakdown:
+        """The month's payroll of ``gross`` (most people's gross is a whole cell's: cached)."""
+        key = (month, gross)
+        found = self._figures.get(key)
+        if found is None:
+            found = net_of(self.payroll, month, gross, self.cohort, self.work_accident_percent)
+            if len(self._figures) < 100_000:
+                self._figures[key] = found
         return found
 
     def currency(self, month: str) -> str:
@@ -221,7 +232,7 @@ def month_pay(
     if not segments:
         return None
     gross_due = sum((segment.gross for segment in segments), Decimal(0))
-    figures = net_of(pricer.payroll, month, gross_due, pricer.cohort, pricer.work_accident_percent)
+    figures = pricer.figures(month, gross_due)
     return MonthPay(
         employee_id, month, figures.currency, in_month,
         sum(segment.days for segment in segments), tuple(segments), gross_due, figures.net,
