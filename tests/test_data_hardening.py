@@ -157,6 +157,8 @@ SHIPPED = [
     ("payroll", DATA / "payroll.yaml"),
     ("assessment", EXAMPLES / "assessment.yaml"),
     ("grid", EXAMPLES / "company-grid.yaml"),
+    ("calendar", DATA / "calendar.yaml"),
+    ("calendar", EXAMPLES / "company-calendar.yaml"),
 ]
 
 
@@ -213,7 +215,7 @@ def test_json_and_quoted_keys_validate_load_and_mean_the_same(
         copy_path.write_text(json.dumps(data, indent=1), encoding="utf-8")
     else:
         quoted = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-        assert "'1':" in quoted or kind in ("payroll", "assessment")  # keys are text now
+        assert "'1':" in quoted or kind in ("payroll", "assessment", "calendar")  # keys are text
         copy_path.write_text(quoted, encoding="utf-8")
     result = run(["validate", "--kind", kind, str(copy_path)])
     assert result.exit_code == 0, result.stdout

@@ -51,6 +51,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "grid": grid,
         "payroll": payroll,
         "bad.yaml": "this: [is not closed\n",
+        "calendar.yaml": "schema_version: 1\ndays_off:\n  - {date: 2026-09-21, reason: Bridge}\n",
         # a layer (--add-grid): a later Sales Management grid, in force on the tests' day
         "layer.yaml": "schema_version: 1\nframeworks:\n  - id: sales-management\n"
         "    versions:\n      - in_force_from: 2026-01-01\n        date_source: a test\n"
@@ -70,7 +71,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "paygap.txt": '{"employee_id": "E-1", "position": "2.3", "sex": "F"}\n',  # JSONL
         "paygap-unknown.csv": "employee_id,position,sex,shoe_size\nE-1,2.3,F,44\n",
         "paygap-tie.csv": "employee_id;position;sex;a,b,c,d\nE-1;2.3;F;w,x,y,z\n",
-        # month: a history, a paid file, a company's day off (a calendar layer)
+        # month: a history and a paid file (its --calendar takes {calendar.yaml}, a day off)
         "history.csv": (
             "employee_id,position,from,until,hours_per_week\nE-1,2.3,2026-01-01,,\n"
             "E-2,1.1,2026-09-16,,20\n"
@@ -79,8 +80,6 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "history-unknown.csv": "employee_id,position,from,shoe_size\nE-1,2.3,2026-01-01,44\n",
         "history-tie.csv": "employee_id;position;from;a,b,c,d\nE-1;2.3;2026-01-01;w,x,y,z\n",
         "paid.csv": "employee_id,month,gross_paid\nE-1,2026-09,3400\n",
-        "calendar.yaml": "schema_version: 1\ndays_off:\n  - date: 2026-09-21\n"
-        "    reason: a test\nworking_days: []\n",
     }
     found = {}
     for name, text in paths.items():
@@ -184,6 +183,7 @@ COMMANDS: dict[str, tuple[list[str], dict[str, list[str]]]] = {
         {f: ["--format", f] for f in ("table", "plain", "csv", "json")},
     ),
     "criteria": (["criteria"], {f: ["--format", f] for f in ("markdown", "html", "json")}),
+    "calendar": (["calendar", "2026-09"], {f: ["--format", f] for f in ALL}),
 }
 
 # (command, option) -> (context added to both runs, the option's arguments, outcome by format)
@@ -311,6 +311,8 @@ SPECS: dict[tuple[str, str], tuple[list[str], list[str], dict[str, str]]] = {
     ("roster", "--actual-currency"): (
         ["{actual.csv}"], ["--actual-currency", "EUR"], but(ACTS, xlsx=ACTS)
     ),
+    # calendar
+    ("calendar", "--calendar"): ([], ["--calendar", "{calendar.yaml}"], every(ACTS)),
     # validate
     ("validate", "--kind"): ([], ["--kind", "competencies"], every(ACTS)),
     ("validate", "--grid"): (["{assessment}"], ["--grid", "{bad.yaml}"], every(ACTS)),

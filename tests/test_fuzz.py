@@ -392,7 +392,9 @@ def value_for(opts: Sequence[str], metavar: str | None, paths: dict[str, Path]) 
     if name == "kind":
         return st.sampled_from(["grid", "competencies", "payroll", "assessment", "Grid", ""])
     if name == "--kind":
-        return st.sampled_from(["grid", "competencies", "payroll", "assessment", "core", "ai"])
+        return st.sampled_from(
+            ["grid", "competencies", "payroll", "calendar", "assessment", "core", "ai"]
+        )
     if name == "--input-format":
         return st.sampled_from(["csv", "jsonl", "xlsx", "CSV", "json", ""])
     return values_by_kind[_value_kind(opts, metavar)]
@@ -639,6 +641,7 @@ SHIPPED = {
     "grid": DATA / "grid.yaml",
     "competencies": DATA / "competencies.yaml",
     "payroll": DATA / "payroll.yaml",
+    "calendar": EXAMPLES / "company-calendar.yaml",
     "assessment": EXAMPLES / "assessment.yaml",
 }
 SHIPPED_BYTES = {kind: path.read_bytes() for kind, path in SHIPPED.items()}
@@ -785,6 +788,10 @@ def mutated_bytes(draw: st.DrawFn, kind: str) -> bytes:
 
 
 CONSUMERS: dict[str, list[list[str]]] = {
+    "calendar": [
+        ["calendar", "{m}", "--calendar", "{f}", "--format", "json"],
+        ["calendar", "2026", "--calendar", "{f}", "--format", "table"],
+    ],
     "grid": [
         ["pay", "2", "3", "--grid", "{f}", "--format", "json"],
         ["grid", "--grid", "{f}", "--format", "csv"],

@@ -26,7 +26,8 @@ FilesArg = Annotated[
     list[Path] | None,
     typer.Argument(
         metavar="[FILE]...",
-        help="Grid, competency, payroll or assessment files. Default: the packaged ones.",
+        help="Grid, competency, payroll, calendar or assessment files. Default: the packaged grid, "
+        "competency and payroll files.",
         show_default=False,
         dir_okay=False,
     ),

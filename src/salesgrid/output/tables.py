@@ -504,31 +504,40 @@ def cost_table(view: GridView, costs: Sequence[Breakdown]) -> Group:
 
 
 def calendar_table(months: Sequence[MonthCalendar]) -> Table:
-    """Each month's working days, then its days off and worked weekend days, one a row."""
+    """Each day off and worked weekend day, one a row; for a year each month's working days
+    first (one month's count is in the title)."""
     # the calendar's words and named days: only when a calendar table is drawn
     from salesgrid.core.calendar import WEEKDAY_NAMES
     from salesgrid.output.calendarout import KINDS, named_days
 
-    title = (
-        f"{months[0].month}: {len(months[0].working_days)} working days"
-        if len(months) == 1
-        else f"{months[0].month} to {months[-1].month}: "
-        f"{sum(len(m.working_days) for m in months)} working days"
+    one = len(months) == 1
+    count = sum(len(m.working_days) for m in months)
+    title = f"{months[0].month}" if one else f"{months[0].month} to {months[-1].month}"
+    table = Table(
+        title=f"{title}: {count} working days",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
     )
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
-    for header in ("Month", "Working days", "Date", "Day", "Kind", "Name", "Source"):
+    headers = ("Date", "Day", "Kind", "Name", "Source")
+    for header in headers if one else ("Month", "Working days", *headers):
         table.add_column(header, justify="right" if header == "Working days" else "left")
     for found in months:
         days: list[tuple[str, NamedDay | None]] = [*named_days(found)] or [("", None)]
         for index, (kind, day) in enumerate(days):
-            first = index == 0
+            month = (
+                []
+                if one
+                else [found.month, str(len(found.working_days))]
+                if index == 0
+                else ["", ""]
+            )
             table.add_row(
-                found.month if first else "",
-                str(len(found.working_days)) if first else "",
+                *month,
                 "" if day is None else day.date.isoformat(),
                 "" if day is None else WEEKDAY_NAMES[day.date.weekday()],
                 KINDS.get(kind, ""),
                 "" if day is None else day.name,
                 Text("" if day is None else day.source, style="dim"),
             )
-    return keep_whole(table, 0, 1, 2, 3, 4)
+    return keep_whole(table, *range(len(table.columns) - 2))
