@@ -71,6 +71,15 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "paygap.txt": '{"employee_id": "E-1", "position": "2.3", "sex": "F"}\n',  # JSONL
         "paygap-unknown.csv": "employee_id,position,sex,shoe_size\nE-1,2.3,F,44\n",
         "paygap-tie.csv": "employee_id;position;sex;a,b,c,d\nE-1;2.3;F;w,x,y,z\n",
+        # month: a history and a paid file (its --calendar takes {calendar.yaml}, a day off)
+        "history.csv": (
+            "employee_id,position,from,until,hours_per_week\nE-1,2.3,2026-01-01,,\n"
+            "E-2,1.1,2026-09-16,,20\n"
+        ),
+        "history.txt": '{"employee_id": "E-1", "position": "2.3", "from": "2026-01-01"}\n',
+        "history-unknown.csv": "employee_id,position,from,shoe_size\nE-1,2.3,2026-01-01,44\n",
+        "history-tie.csv": "employee_id;position;from;a,b,c,d\nE-1;2.3;2026-01-01;w,x,y,z\n",
+        "paid.csv": "employee_id,month,gross_paid\nE-1,2026-09,3400\n",
     }
     found = {}
     for name, text in paths.items():
@@ -80,18 +89,25 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     # a header where ',' and ';' tie (',' is guessed, and the header makes no sense with it)
     (root / "tie.csv").write_text("employee_id;position;a,b,c\nE-1;2.3;x,y,z\n", encoding="utf-8")
     (root / "cp1251.csv").write_bytes("employee_id,position\nИван,2.3\n".encode("cp1251"))
+    (root / "history-cp1251.csv").write_bytes(
+        "employee_id,position,from\nИван,2.3,2026-01-01\n".encode("cp1251")
+    )
     (root / "paygap-cp1251.csv").write_bytes(
         "employee_id,position,sex\nИван,2.3,М\n".encode("cp1251")
     )
     import xlsxwriter
 
-    for name, columns in (("book.xlsx", []), ("paygap-book.xlsx", ["sex"])):
+    for name, columns, values in (
+        ("book.xlsx", [], []), ("paygap-book.xlsx", ["sex"], ["F"]),
+        ("history-book.xlsx", ["from"], ["2026-01-01"]),
+    ):  # fmt: skip
         with xlsxwriter.Workbook(str(root / name)) as book:
             for sheet, position in (("First", "2.3"), ("Second", "1.4")):
                 cells = book.add_worksheet(sheet)
                 cells.write_row(0, 0, ["employee_id", "position", *columns])
-                cells.write_row(1, 0, ["E-1", position, *(["F"] if columns else [])])
-    for name in ("tie.csv", "cp1251.csv", "book.xlsx", "paygap-cp1251.csv", "paygap-book.xlsx"):
+                cells.write_row(1, 0, ["E-1", position, *values])
+    for name in ("tie.csv", "cp1251.csv", "book.xlsx", "paygap-cp1251.csv", "paygap-book.xlsx",
+                 "history-cp1251.csv", "history-book.xlsx"):  # fmt: skip
         found[name] = str(root / name)
     found["out.csv"] = str(root / "out.csv")
     found["out"] = str(root / "out")  # no extension: in whatever --format says
@@ -150,6 +166,16 @@ COMMANDS: dict[str, tuple[list[str], dict[str, list[str]]]] = {
             "csv": ["--format", "csv"],
             "json": ["--format", "json"],
             "html": ["--format", "html"],
+        },
+    ),
+    "month": (
+        ["month", "{history.csv}"],
+        {
+            "table": ["--format", "table"],
+            "csv": ["--format", "csv"],
+            "jsonl": ["--format", "jsonl"],
+            "json": ["--format", "json"],
+            "xlsx": ["--format", "xlsx", "--output", "{out.xlsx}"],
         },
     ),
     "diff": (
@@ -303,6 +329,39 @@ SPECS: dict[tuple[str, str], tuple[list[str], list[str], dict[str, str]]] = {
             "--work-accident-rate": ([], ["--work-accident-rate", "1.1"], but(ACTS, plain=USAGE)),
             "--payroll": ([], ["--payroll", "{bad.yaml}"], every(ACTS)),
         }.items()
+    },
+    # month (xlsx is written to a file; a month is required: --month, or --from and --to)
+    **{
+        ("month", option): (
+            [*context, *(["--month", "2026-09"] if month else [])], args,
+            {**dict.fromkeys(("table", "csv", "jsonl", "json", "xlsx"), ACTS), **others},
+        )
+        for option, month, context, args, others in (
+            ("--month", False, [], ["--month", "2026-08"],
+             dict.fromkeys(("table", "csv", "jsonl", "json", "xlsx"), REQUIRED)),
+            ("--from", False, ["--to", "2026-10"], ["--from", "2026-09"], {}),
+            ("--to", False, ["--from", "2026-09"], ["--to", "2026-10"], {}),
+            ("--hours", True, [], ["--hours", "20"], {}),
+            ("--paid", True, [], ["--paid", "{paid.csv}"], {}),
+            ("--employer-cost", True, [], ["--employer-cost"], {}),
+            ("--summary", True, [], ["--summary"], {}),
+            ("--output", True, [], ["--output", "{out}"], {"table": USAGE, "xlsx": REQUIRED}),
+            ("--input-format", True, ["{history.txt}"], ["--input-format", "jsonl"], {}),
+            ("--delimiter", True, ["{history-tie.csv}", "--ignore-unknown-columns"],
+             ["--delimiter", ";"], {}),
+            ("--encoding", True, ["{history-cp1251.csv}"], ["--encoding", "cp1251"], {}),
+            ("--sheet", True, ["{history-book.xlsx}"], ["--sheet", "Second"], {}),
+            ("--ignore-unknown-columns", True, ["{history-unknown.csv}"],
+             ["--ignore-unknown-columns"], {}),
+            ("--payroll", True, [], ["--payroll", "{bad.yaml}"], {}),
+            ("--born-before-1960", True, ["--payroll", "{payroll}"], ["--born-before-1960"], {}),
+            ("--work-accident-rate", True, ["--employer-cost"], ["--work-accident-rate", "1.1"],
+             {}),
+            ("--grid", True, [], ["--grid", "{grid}"], {}),
+            ("--add-grid", True, [], ["--add-grid", "{layer.yaml}"], {}),
+            ("--framework", True, [], ["--framework", "technical-support-management"], {}),
+            ("--calendar", True, [], ["--calendar", "{calendar.yaml}"], {}),
+        )
     },
     # diff (the base compares the packaged grid today and on 2027-01-01: nothing changes)
     **{
@@ -480,6 +539,11 @@ def test_every_option_acts_or_is_a_usage_error(command: str, files: dict[str, st
                 "{paygap-cp1251.csv}",
                 "{paygap-book.xlsx}",
                 "{paygap-unknown.csv}",
+                "{history.txt}",
+                "{history-tie.csv}",
+                "{history-cp1251.csv}",
+                "{history-book.xlsx}",
+                "{history-unknown.csv}",
             ):
                 head, added = [head[0], files[added[0][1:-1]]], added[1:]  # another roster
             before = [*head, *_fill(added, files), *_fill(extra, files)]

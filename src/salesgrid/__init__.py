@@ -2,10 +2,10 @@
 
 The public Python API (``docs/python-api.md``): :func:`pay`, :func:`locate`, :func:`promote`,
 :func:`net`, :func:`gross`, :func:`payroll_net`, :func:`payroll_gross`, :func:`roster`,
-:func:`paygap`, :func:`diff`, :func:`criteria`, :func:`load_grid`, :func:`framework_files`,
-:func:`export_grid`, :func:`load_competencies`, their result types and the errors the CLI maps
-to exit codes. The names are resolved on first use (from :mod:`salesgrid.api` and
-:mod:`salesgrid.errors`), so ``import salesgrid`` alone, which the command line does for
+:func:`paygap`, :func:`month`, :func:`diff`, :func:`criteria`, :func:`load_grid`,
+:func:`framework_files`, :func:`export_grid`, :func:`load_competencies`, their result types and the
+errors the CLI maps to exit codes. The names are resolved on first use (from :mod:`salesgrid.api`
+and :mod:`salesgrid.errors`), so ``import salesgrid`` alone, which the command line does for
 ``__version__``, loads nothing else. Every other module is internal.
 """
 
@@ -42,6 +42,7 @@ __all__ = [
     "load_competencies",
     "load_grid",
     "locate",
+    "month",
     "net",
     "pay",
     "paygap",
@@ -85,6 +86,7 @@ if TYPE_CHECKING:
     from salesgrid.api import load_competencies as load_competencies
     from salesgrid.api import load_grid as load_grid
     from salesgrid.api import locate as locate
+    from salesgrid.api import month as month
     from salesgrid.api import net as net
     from salesgrid.api import pay as pay
     from salesgrid.api import paygap as paygap

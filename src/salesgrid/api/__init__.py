@@ -19,16 +19,17 @@ Decimal('4500')
 Decimal('2414.75')
 
 What lives where: ``results`` (the result types, :class:`DataWarning`, :class:`RowRejected`),
-``arguments`` (positions, days, months, amounts, ids and paths read as every function takes
-them), ``data`` (:func:`load_grid`, :func:`framework_files`, :func:`load_competencies`,
+``arguments`` (positions, days, months, amounts, ids and paths read as every function takes them),
+``data`` (:func:`load_grid`, :func:`framework_files`, :func:`load_competencies`,
 :func:`export_grid`, and the ``grid=``/``competencies=`` arguments), ``lookup`` (:func:`pay`),
 ``progression`` (:func:`promote`), ``payroll`` (:func:`payroll_net`, :func:`payroll_gross`,
-:func:`net`, :func:`gross`), ``rosters`` (:func:`roster`, and the rows and rejects every
-roster-reading function shares), ``pay_gap`` (:func:`paygap`), ``compare`` (:func:`diff`,
-:func:`locate`: where amounts sit), ``published`` (:func:`criteria`). Imports among them run one
-way: results and arguments, then data, then the functions; ``pay_gap`` and ``compare`` read rows
-through ``rosters``. Each module imports the rest of salesgrid on a function's first call, so
-``import salesgrid.api`` loads nothing but :mod:`salesgrid.errors`.
+:func:`net`, :func:`gross`), ``rosters`` (:func:`roster`, and the rows and rejects every roster-
+reading function shares), ``pay_gap`` (:func:`paygap`), ``month_pay`` (:func:`month`: pay due from a
+position history), ``compare`` (:func:`diff`, :func:`locate`: where amounts sit), ``published``
+(:func:`criteria`). Imports among them run one way: results and arguments, then data, then the
+functions; ``pay_gap`` and ``compare`` read rows through ``rosters``. Each module imports the rest
+of salesgrid on a function's first call, so ``import salesgrid.api`` loads nothing but
+:mod:`salesgrid.errors`.
 
 May import: :mod:`salesgrid.errors`, :mod:`salesgrid.core`, :mod:`salesgrid.files`,
 :mod:`salesgrid.output`, :mod:`salesgrid.batch`, ``salesgrid.__version__``. Never cli.
@@ -39,6 +40,7 @@ from __future__ import annotations
 from salesgrid.api.compare import diff, locate
 from salesgrid.api.data import export_grid, framework_files, load_competencies, load_grid
 from salesgrid.api.lookup import pay
+from salesgrid.api.month_pay import month
 from salesgrid.api.pay_gap import paygap
 from salesgrid.api.payroll import gross, net, payroll_gross, payroll_net
 from salesgrid.api.progression import promote
@@ -84,6 +86,7 @@ __all__ = [
     "load_competencies",
     "load_grid",
     "locate",
+    "month",
     "net",
     "pay",
     "paygap",

@@ -44,13 +44,21 @@ ACTUAL_COLUMNS = ("actual_pay", "actual_currency")
 PAYGAP_ONLY_COLUMNS = (
     "sex", "hours_per_week", "months_worked", "gross_annual", "variable_pay", "category",
 )  # fmt: skip
+#: The columns of a position history (`month`, `paygap --history`): one row per period a
+#: person holds a position, from its first day up to its last (``until``, inclusive).
+HISTORY_COLUMNS = (
+    "employee_id", "framework", "position", "level", "step", "from", "until", "hours_per_week",
+)  # fmt: skip
+#: The columns of a file of what was paid (`month --paid`).
+PAID_COLUMNS = ("employee_id", "month", "gross_paid")
 #: Every assessment column a roster with an assessment has (the realm columns apart).
 ASSESSMENT_COLUMNS = (*DATE_COLUMNS, *RATING_COLUMNS, *BOOL_COLUMNS, *OTHER_ASSESSMENT_COLUMNS)
 #: Numbers with a fraction read as written (JSONL, Python rows): amounts, and paygap's hours
 #: and months.
 AMOUNT_COLUMNS = frozenset(
-    ("actual_pay", "gross_annual", "variable_pay", "hours_per_week", "months_worked")
-)
+    ("actual_pay", "gross_annual", "variable_pay", "hours_per_week", "months_worked",
+     "gross_paid")
+)  # fmt: skip
 #: The yes-or-no words, as lower case: English, 1/0, and the Bulgarian да (yes) and не (no).
 TRUE_WORDS = {
     "true": True, "yes": True, "1": True, "да": True,
@@ -90,6 +98,10 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "gross_annual": ("Брутно годишно",),
     "variable_pay": ("Променливо възнаграждение",),
     "category": ("Категория",),
+    "from": ("От", "От дата"),
+    "until": ("До", "До дата"),
+    "month": ("Месец",),
+    "gross_paid": ("Изплатено бруто",),
 }
 
 

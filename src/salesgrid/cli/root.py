@@ -173,7 +173,7 @@ def main() -> None:
 
 #: The command modules, in the order `salesgrid --help` lists them.
 COMMANDS = ("pay", "locate", "grid", "frameworks", "validate", "schema", "promote",
-            "competencies", "roster", "payroll", "diff", "paygap", "criteria",
+            "competencies", "roster", "payroll", "month", "diff", "paygap", "criteria",
             "calendar")  # fmt: skip
 
 

@@ -1,0 +1,219 @@
+"""A position history read: one row per period a person holds a position, gathered per person.
+
+A history is a roster file (CSV, ``;``-CSV, JSONL, xlsx, stdin) read by the roster readers and
+their rules (the header, Bulgarian column names, blank rows, unreadable rows), with the columns
+:data:`HISTORY_COLUMNS`: ``from`` (the first day) and ``until`` (the last day, inclusive;
+empty: still held) read as every day is (:func:`salesgrid.core.days.read_day`: ISO or
+``DD.MM.YYYY``, with or without the year mark). A history need not be sorted: each person's periods
+are gathered as small tuples (never the rows' text), in the order of the person's first row.
+
+A row is rejected, with its line and reason, when it cannot be read, when ``until`` is before
+``from``, when its position is not in the grid on some day of the period (a grid version
+without it), or when it shares a day with an earlier accepted period of the same person (the
+later row is rejected, naming the earlier row's line): nobody is ever paid twice for a day.
+Nothing here opens files, prints or exits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import NamedTuple
+
+from salesgrid.batch.columns import ASSESSMENT_COLUMNS, HISTORY_COLUMNS, as_whole, realm_column
+from salesgrid.batch.header import read_header
+from salesgrid.batch.leftovers import is_blank, unnamed_value
+from salesgrid.batch.readcolumns import ReadColumns
+from salesgrid.batch.rows import Rejected, RowSource, Unreadable
+from salesgrid.core import money
+from salesgrid.core.days import SPELLINGS, day_problem, read_day
+from salesgrid.core.models import GridFile
+from salesgrid.core.month import Held, overlap, position_problem
+from salesgrid.core.pay import find_framework
+from salesgrid.core.positions import Position, parse_level_step, parse_whole
+from salesgrid.errors import NotFoundError, UsageError, clip, counted, shown_id
+
+#: Hours a week, at most (every hour of the week).
+MOST_HOURS = Decimal(168)
+
+
+class History(NamedTuple):
+    """What a history gave: each person's periods (in the order of their first row), the rows
+    read, rejected and blank (skipped, not among those read)."""
+
+    people: dict[str, list[Held]]
+    read: int
+    rejected: int
+    blank: int
+
+
+class HistorySpec:
+    """A history's header compiled, with the grid its positions are checked against."""
+
+    def __init__(
+        self,
+        header: list[str],
+        grid: GridFile,
+        default_framework: str | None,
+        hours: Decimal,
+        ignore_unknown: bool = False,
+    ) -> None:
+        self.grid, self.hours = grid, hours
+        self.default_framework = find_framework(grid, default_framework).id
+        skipped = {*ASSESSMENT_COLUMNS, *(realm_column(r) for r in grid.realms)}
+        read = read_header(
+            header, {*HISTORY_COLUMNS, *skipped}, ignore_unknown,
+            f"{', '.join(HISTORY_COLUMNS)}, and a roster's assessment and realm columns, "
+            "skipped here",
+        )  # fmt: skip
+        self.header, self.unnamed, self.where = read
+        if "from" not in self.where:
+            raise UsageError(
+                "a history needs a 'from' column: the first day of each period (YYYY-MM-DD or "
+                "DD.MM.YYYY), with 'until' for the last day (empty: still held)"
+            )
+        self.read_columns = frozenset(HISTORY_COLUMNS)  # see salesgrid.batch.readcolumns
+        self._positions: dict[tuple[str, str, str, str], tuple[str, Position] | str] = {}
+        self._problems: dict[tuple[str, Position, date, date | None], str | None] = {}
+
+    def value(self, row: list[str], name: str) -> str:
+        index = self.where.get(name)
+        return "" if index is None else row[index]
+
+    def position(self, framework: str, position: str, level: str, step: str
+                 ) -> tuple[str, Position] | str:  # fmt: skip
+        """A row's framework id and position, or why it is refused (cached per spelling)."""
+        key = (framework, position, level, step)
+        found = self._positions.get(key)
+        if found is None:
+            found = self._read_position(*key)
+            if len(self._positions) < 10_000:
+                self._positions[key] = found
+        return found
+
+    def _read_position(self, framework: str, position: str, level: str, step: str
+                       ) -> tuple[str, Position] | str:  # fmt: skip
+        try:
+            if position.strip():
+                where = parse_level_step(position, None)
+            elif level.strip() and step.strip():
+                where = Position(parse_whole(as_whole(level), "level"),
+                                 parse_whole(as_whole(step), "step"))  # fmt: skip
+            else:
+                return "no position: fill 'position' (L.S) or 'level' and 'step'"
+            chosen = find_framework(self.grid, framework.strip() or self.default_framework).id
+        except (UsageError, NotFoundError) as exc:
+            return str(exc)
+        return chosen, where
+
+    def period(self, row: list[str], line: int) -> tuple[str, Held] | str:
+        """One row as a person's period, or why it is rejected."""
+        employee = self.value(row, "employee_id").strip()
+        if not employee:
+            return "employee_id is empty"
+        found = self.position(self.value(row, "framework"), self.value(row, "position"),
+                              self.value(row, "level"), self.value(row, "step"))  # fmt: skip
+        if isinstance(found, str):
+            return found
+        framework, position = found
+        first = _day(self.value(row, "from"), "from")
+        if isinstance(first, str):
+            return first
+        last: date | None = None
+        if self.value(row, "until").strip():
+            until = _day(self.value(row, "until"), "until")
+            if isinstance(until, str):
+                return until
+            last = until
+            if last < first:
+                return (f"until {last.isoformat()} is before from {first.isoformat()}: a period "
+                        "ends on or after its first day (swap them, or correct one)")  # fmt: skip
+        try:
+            hours = _hours(self.value(row, "hours_per_week"), self.hours)
+        except UsageError as exc:
+            return str(exc)
+        key = (framework, position, first, last)
+        if key in self._problems:
+            problem = self._problems[key]
+        else:
+            problem = position_problem(self.grid, framework, position, first, last)
+            if len(self._problems) < 10_000:
+                self._problems[key] = problem
+        if problem is not None:
+            return problem
+        return employee, Held(line, framework, position, first, last, hours)
+
+
+def _day(text: str, what: str) -> date | str:
+    if not text.strip():
+        return f"{what} is empty: write the day as {SPELLINGS}"
+    found = read_day(text)
+    if found is None:
+        return f"{what} {clip(text.strip())!r} is not a day{day_problem(text)}"
+    return found
+
+
+def _hours(text: str, default: Decimal) -> Decimal:
+    if not text.strip():
+        return default
+    read = money.parse_amount(text, "hours_per_week", maximum=MOST_HOURS, example="20").value
+    if read <= 0:
+        raise UsageError(f"hours_per_week {clip(text)!r} must be more than 0 (at most 168)")
+    return read
+
+
+def overlap_reason(employee_id: str, held: Held, earlier: Held) -> str:
+    """The reason a period sharing a day with an earlier one is rejected."""
+
+    def span(period: Held) -> str:
+        until = "open" if period.last is None else period.last.isoformat()
+        return f"{period.first.isoformat()} to {until}"
+
+    return (
+        f"{shown_id(employee_id)}: {span(held)} overlaps the period on line {earlier.line} "
+        f"({span(earlier)}): each day at one position (end the earlier period the day before "
+        "this one starts, or correct the dates)"
+    )
+
+
+def read_history(
+    spec: HistorySpec, source: RowSource, reject: Callable[[Rejected], None]
+) -> History:
+    """Every row of ``source`` as a period of its person; each bad row goes to ``reject``.
+    Empty lines and rows of only delimiters are blank rows, counted apart."""
+    width = len(spec.header)
+    people: dict[str, list[Held]] = {}
+    read = rejected = blank = 0
+    blank_rows = source.blank_rows
+    ReadColumns.tell(source, spec.read_columns)
+    for row in source:
+        if row.__class__ is Unreadable:
+            read += 1
+            rejected += 1
+            reject(Rejected(row.line, row.reason, row.values))
+            continue
+        if not row or (blank_rows and is_blank(row)):
+            blank += 1
+            continue
+        read += 1
+        line = source.line_of(row)
+        found: tuple[str, Held] | str
+        if len(row) != width:
+            found = f"{counted(len(row), 'field')}, the header has {width}"
+        else:
+            found = unnamed_value(spec.unnamed, row) or spec.period(row, line)
+        if not isinstance(found, str):
+            employee, held = found
+            earlier = overlap(people.get(employee, ()), held)
+            if earlier is not None:
+                found = overlap_reason(employee, held, earlier)
+        if isinstance(found, str):
+            rejected += 1
+            reject(Rejected(line, found, dict(zip(spec.header, row, strict=False))))
+            continue
+        people.setdefault(employee, []).append(held)
+    finish = getattr(source, "finish", None)
+    if finish is not None:
+        finish()  # a stream whose late non-ASCII text was UTF-8 is refused here
+    return History(people, read, rejected, blank)

@@ -1,0 +1,260 @@
+"""`salesgrid month`: what each person is owed for a month (or each month of --from/--to), from
+a position history, prorated by working days; with --paid, the arrears."""
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from salesgrid.cli.guard import EXIT_CODES, PROG, say
+from salesgrid.cli.inputs import load_calendar_data, money_arg, payroll_args, setup
+from salesgrid.cli.options import (
+    AddGrid,
+    Cohort,
+    Debug,
+    Format,
+    FrameworkId,
+    GridPath,
+    PayrollPath,
+    WorkAccidentRate,
+    calendar_option,
+    fail_usage,
+    format_option,
+    output_file_option,
+    refuse,
+)
+from salesgrid.cli.output import draw_table, file_format
+from salesgrid.cli.root import app
+from salesgrid.cli.rosterin import (
+    DelimiterArg,
+    EncodingArg,
+    IgnoreUnknownArg,
+    InputFormatArg,
+    SheetArg,
+    opened,
+)
+from salesgrid.cli.sources import refuse_overwriting
+from salesgrid.errors import ExitCode, clip, counted
+
+MONTH_FORMATS = (Format.table, Format.csv, Format.jsonl, Format.json, Format.xlsx)
+FILE_FORMATS = (Format.csv, Format.jsonl, Format.json, Format.xlsx)
+
+HistoryArg = Annotated[
+    str,
+    typer.Argument(metavar="HISTORY", show_default=False,
+                   help="Position history: a row per period a person holds a position "
+                   "(employee_id, position or level and step, from, until; CSV, JSONL or xlsx; "
+                   "- for stdin)."),
+]  # fmt: skip
+MonthArg = Annotated[
+    str | None,
+    typer.Option("--month", metavar="YYYY-MM", show_default=False,
+                 help="The month the pay is for (or --from and --to)."),
+]  # fmt: skip
+FromArg = Annotated[
+    str | None,
+    typer.Option("--from", metavar="YYYY-MM", show_default=False,
+                 help="The first month of a run of months: one record per person and month."),
+]  # fmt: skip
+ToArg = Annotated[
+    str | None,
+    typer.Option("--to", metavar="YYYY-MM", show_default=False,
+                 help="The last month of a run of months (with --from)."),
+]  # fmt: skip
+HoursArg = Annotated[
+    str | None,
+    typer.Option("--hours", metavar="HOURS", show_default=False,
+                 help="Full-time hours a week, and the hours of a row whose hours_per_week is "
+                 "empty (default 40)."),
+]  # fmt: skip
+PaidArg = Annotated[
+    str | None,
+    typer.Option("--paid", metavar="FILE", show_default=False,
+                 help="What was paid (employee_id, month, gross_paid; CSV, JSONL or xlsx): "
+                 "adds gross_paid and arrears = gross_due - gross_paid."),
+]  # fmt: skip
+EmployerCostArg = Annotated[
+    bool, typer.Option("--employer-cost", help="Add the employer's cost of gross_due.")
+]
+SummaryArg = Annotated[
+    bool, typer.Option("--summary", help="The totals per framework and level, and in total, "
+                       "instead of the records (amounts in lev also in euro).")
+]  # fmt: skip
+OutputFileArg = Annotated[
+    Path | None,
+    output_file_option("Write here instead of stdout, atomically, in the format its extension "
+                       "names (.csv, .jsonl, .json, .xlsx; --format, if given, must agree)."),
+]  # fmt: skip
+FormatArg = Annotated[
+    Format | None,
+    format_option(MONTH_FORMATS, default="Default: table at a terminal, otherwise csv."),
+]
+
+
+@app.command(epilog=EXIT_CODES)
+def month(
+    ctx: typer.Context,
+    source: HistoryArg,
+    month: MonthArg = None,
+    from_month: FromArg = None,
+    to_month: ToArg = None,
+    hours: HoursArg = None,
+    paid: PaidArg = None,
+    employer_cost: EmployerCostArg = False,
+    summary: SummaryArg = False,
+    output_file: OutputFileArg = None,
+    output: FormatArg = None,
+    input_format: InputFormatArg = None,
+    delimiter: DelimiterArg = None,
+    encoding: EncodingArg = None,
+    sheet: SheetArg = None,
+    ignore_unknown: IgnoreUnknownArg = False,
+    payroll: PayrollPath = None,
+    born_before_1960: Cohort = False,
+    work_accident_rate: WorkAccidentRate = None,
+    grid: GridPath = None,
+    add_grid: AddGrid = None,
+    framework: FrameworkId = None,
+    calendar: calendar_option = None,
+    debug: Debug = False,
+) -> None:
+    """What each person is owed for a month, from a position history: working days at each
+    position, prorated gross, net; with --paid, the arrears. Bad rows rejected (exit 4)."""
+    # on run only: --help and completion stay light
+    from salesgrid.batch.history import HistorySpec, read_history
+    from salesgrid.batch.month import MonthRun
+    from salesgrid.core.month import Pricer, months_between
+
+    _refuse_overwriting(output_file, source, grid, add_grid, payroll, paid, calendar)
+    fmt = _format(ctx, output, output_file)
+    if not employer_cost:
+        refuse(ctx, ("work_accident_rate",), "changes the employer's cost alone: add "
+               "--employer-cost, or drop it")  # fmt: skip
+    first, last = _months(month, from_month, to_month)
+    data_payroll, _, cohort, percent = payroll_args(payroll, first, born_before_1960,
+                                                     work_accident_rate)  # fmt: skip
+    full, months = _hours(hours), months_between(first, last)
+    data, _, _ = setup(grid, f"{last}-01", None, add_grid)
+    pricer = Pricer(data, data_payroll, cohort, percent, full)
+    with opened(source, input_format, encoding, delimiter, sheet, realms=list(data.realms),
+                ignore_unknown=ignore_unknown, columns=_columns()) as history_in:  # fmt: skip
+        spec = HistorySpec(history_in.header, data, framework, full, ignore_unknown)
+        history = read_history(spec, history_in.rows,
+                               lambda item: say(f"row {item.line}: {item.reason}"))  # fmt: skip
+    working = _working_days(load_calendar_data(calendar))
+    run = MonthRun(data, pricer, working, months, employer_cost,
+                   None if paid is None else _read_paid(paid, months, pricer))  # fmt: skip
+    _write(run, history, fmt, output_file, summary)
+    for line in run.warning_lines():
+        say(f"{PROG}: warning: {line}")
+    if history.rejected:
+        say(f"{PROG}: {history.rejected} of {counted(history.read, 'row')} rejected (see "
+            "above): their periods are left out")  # fmt: skip
+        raise typer.Exit(ExitCode.REJECTED_ROWS)
+
+
+def _refuse_overwriting(output_file: Path | None, source: str, grid: Path | None,
+                        add_grid: Any, payroll: Path | None, paid: str | None,
+                        calendar: Any) -> None:  # fmt: skip
+    """--output is none of the files read: the history, the data files, the paid file."""
+    others = {f"calendar {i + 1}": path for i, path in enumerate(calendar or ())}
+    if paid is not None:
+        others["paid"] = Path(paid)
+    refuse_overwriting([("--output", output_file)], source, grid, add_grid, payroll=payroll,
+                       **others)  # fmt: skip
+
+
+def _hours(hours: str | None) -> Any:
+    """--hours: full time, more than 0 and at most 168 (default 40)."""
+    # on run only: --help and completion stay light
+    from salesgrid.core.month import FULL_TIME_HOURS
+
+    full = FULL_TIME_HOURS if hours is None else money_arg(hours, "--hours", "37.5")
+    if not 0 < full <= 168:
+        fail_usage(f"--hours {clip(str(hours))!r} must be more than 0 and at most 168")
+    return full
+
+
+def _columns() -> tuple[str, ...]:
+    # on run only: --help and completion stay light
+    from salesgrid.batch.columns import HISTORY_COLUMNS
+
+    return HISTORY_COLUMNS
+
+
+def _months(month: str | None, first: str | None, last: str | None) -> tuple[str, str]:
+    """--month, or --from and --to: the first and last month of the run."""
+    # on run only: --help and completion stay light
+    from salesgrid.core.payroll import parse_month
+
+    if month is not None:
+        if first is not None or last is not None:
+            fail_usage("give --month, or --from and --to, not both")
+        chosen = parse_month(month)
+        return chosen, chosen
+    if first is None or last is None:
+        fail_usage("give the month: --month YYYY-MM, or --from YYYY-MM --to YYYY-MM")
+    return parse_month(first, "--from"), parse_month(last, "--to")
+
+
+def _working_days(data: Any) -> Any:
+    """The working days between two days, both included, by the working-day calendar."""
+    # on run only: --help and completion stay light
+    from salesgrid.core.calendar import working_days_between
+
+    return lambda first, last: working_days_between(data, first, last)
+
+
+def _format(ctx: typer.Context, given: Format | None, output_file: Path | None) -> Format:
+    if output_file is not None:
+        return file_format(ctx, "--output", output_file, FILE_FORMATS, "the records", given)
+    if given is None:
+        return Format.table if sys.stdout.isatty() else Format.csv
+    if given is Format.xlsx and sys.stdout.isatty():
+        fail_usage("--format xlsx writes a workbook: give --output FILE.xlsx, or redirect stdout")
+    return given
+
+
+def _read_paid(paid: str, months: list[str], pricer: Any) -> Any:
+    # on run only: --help and completion stay light
+    from salesgrid.batch.columns import PAID_COLUMNS
+    from salesgrid.batch.month import read_paid
+
+    currencies = {m: pricer.currency(m) for m in months}
+    with opened(paid, None, None, None, None, columns=PAID_COLUMNS) as paid_in:
+        return read_paid(paid_in.header, paid_in.rows, currencies, paid)
+
+
+def _write(run: Any, history: Any, fmt: Format, output_file: Path | None, summary: bool) -> None:
+    """The records (or with --summary the totals) in ``fmt``, to the file or stdout."""
+    # on run only: --help and completion stay light
+    from salesgrid.output import monthout
+    from salesgrid.output.monthwrite import write_rows
+    from salesgrid.output.streams import atomic_output, buffered_stdout
+
+    columns = monthout.fields(run.employer_cost, run.paid is not None)
+    records: Any = (monthout.month_record(due, run.employer_cost, run.paid is not None)
+                    for due in run.records_of(history))  # fmt: skip
+    values: Any = monthout.csv_values
+    if summary:
+        for _ in records:
+            pass  # the totals are counted as the records go by
+        records, columns = run.summary(), monthout.SUMMARY_FIELDS
+        values = lambda row, _columns: monthout.summary_values(row)  # noqa: E731
+    if fmt is Format.table:
+        # on run only: --help and completion stay light
+        from salesgrid.output.tables import roster_table
+
+        draw_table(roster_table(columns, [values(r, columns) for r in records]))
+        return
+    binary = fmt is Format.xlsx
+    if output_file is not None:
+        with atomic_output(output_file, binary=binary) as out:
+            write_rows(records, fmt.value, out, columns, values)
+        return
+    if binary:
+        write_rows(records, fmt.value, sys.stdout.buffer, columns, values)
+        return
+    with buffered_stdout() as out:
+        write_rows(records, fmt.value, out, columns, values)
