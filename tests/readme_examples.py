@@ -110,7 +110,8 @@ def update() -> None:
             fresh = "\n".join(
                 line.rstrip() for line in actual(example.command, example.before).splitlines()
             )
-            text = text[: example.start] + fresh + "\n" + text[example.end :]
+            fresh += "\n" if fresh else ""  # a command that prints nothing adds no line
+            text = text[: example.start] + fresh + text[example.end :]
         path.write_text(text, encoding="utf-8")
 
 

@@ -54,6 +54,38 @@ def test_the_readme_is_a_front_page() -> None:
     )
 
 
+#: The widest line of README prose (outside ``` blocks): one terminal line, one line of a diff.
+#: A console example's command and output are as real as they come, so they are not counted.
+PROSE_WIDTH = 100
+
+
+def _prose_lines(text: str) -> list[tuple[int, str]]:
+    """The lines outside ``` blocks, each with its line number (from 1)."""
+    lines, fenced = [], False
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith("```"):
+            fenced = not fenced
+        elif not fenced:
+            lines.append((number, line))
+    return lines
+
+
+def test_the_readme_prose_fits_a_terminal_line() -> None:
+    # joining lines to stay under the line limit above only moves the length sideways: wrap
+    # the prose, and move detail to docs/
+    long = [
+        f"README.md:{number}: {len(line)} characters"
+        for number, line in _prose_lines(_text(README))
+        if len(line) > PROSE_WIDTH
+    ]
+    assert not long, f"README prose lines over {PROSE_WIDTH} characters: {long}"
+
+
+def test_the_prose_check_counts_lines_outside_code_blocks_only() -> None:
+    text = "short\n```console\n" + "x" * 150 + "\n```\n" + "y" * 101 + "\n| " + "z" * 99 + "\n"
+    assert [number for number, line in _prose_lines(text) if len(line) > PROSE_WIDTH] == [5, 6]
+
+
 def test_every_page_in_docs_is_linked_from_the_readme() -> None:
     linked = {link.split("#")[0] for link in _links(README)}
     for page in sorted(DOCS.glob("*.md")):
