@@ -60,9 +60,10 @@ def criteria_command(
     lang: LangOption = None,
     debug: Debug = False,
 ) -> None:
-    """The pay and progression criteria a worker may read: the grid in force, the rules of a
-    Step Up and a Level Up with their thresholds, the time rules, the landing rule and the
-    competency statements by level, all from the data files."""
+    """The pay and progression criteria a worker may read (Art. 6), from the data files.
+
+    The grid in force, the rules of a Step Up and a Level Up with their thresholds, the time
+    rules, the landing rule and the competency statements by level."""
     # on run only: --help and completion stay light
     from salesgrid.cli.provenance import trace
     from salesgrid.core.criteria import criteria

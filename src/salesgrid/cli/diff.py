@@ -97,8 +97,9 @@ def diff_command(
     csv_dialect: CsvDialectOpt = CsvDialectName.plain,
     debug: Debug = False,
 ) -> None:
-    """Every position of two grids (two dates, two files, or both): old and new pay, the
-    change, and with --roster what the change costs a month and a year."""
+    """What a grid change costs: every position of two grids (two dates, two files, or both).
+
+    Old and new pay, the change, and with --roster what the change costs a month and a year."""
     # on run only: --help and completion stay light
     from salesgrid.core import diff
 

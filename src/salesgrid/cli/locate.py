@@ -77,8 +77,9 @@ def locate(
     csv_dialect: CsvDialectOpt = CsvDialectName.plain,
     debug: Debug = False,
 ) -> None:
-    """The position paying AMOUNT (`salesgrid locate 5445` prints 2.3), else the nearest
-    position below and above it, with the differences."""
+    """The position paying AMOUNT (`salesgrid locate 5445` prints 2.3), else the nearest two.
+
+    Without an exact match: the nearest position below and above it, with the differences."""
     # on run only: --help and completion stay light
     from salesgrid.core.locate import locate_amount, notes
     from salesgrid.core.money import agree, currency_text

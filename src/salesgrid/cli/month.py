@@ -119,8 +119,9 @@ def month(
     calendar: calendar_option = None,
     debug: Debug = False,
 ) -> None:
-    """What each person is owed for a month, from a position history: working days at each
-    position, prorated gross, net; with --paid, the arrears. Bad rows rejected (exit 4)."""
+    """What each person is owed for a month, from a position history; --paid: the arrears.
+
+    Working days at each position, prorated gross, net. Bad rows rejected (exit 4)."""
     # on run only: --help and completion stay light
     from salesgrid.batch.history import HistorySpec, read_history
     from salesgrid.batch.month import MonthRun

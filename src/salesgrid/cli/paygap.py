@@ -114,8 +114,9 @@ def paygap(
     lang: LangOption = None,
     debug: Debug = False,
 ) -> None:
-    """Gender pay gap report (EU Directive 2023/970, Art. 9) from a roster; bad rows rejected
-    (exit 4). With --employee, one worker's answer (Art. 7)."""
+    """Gender pay gap report (EU Directive 2023/970, Art. 9); --employee: a worker's answer.
+
+    From a roster; bad rows rejected (exit 4). With --employee, one worker's answer (Art. 7)."""
     # on run only: --help and completion stay light
     from salesgrid.batch.paygap import COLUMNS, PaygapSpec, read_workers, warning_lines
     from salesgrid.cli.provenance import new_digest, roster_source, trace
