@@ -264,14 +264,14 @@ def test_every_command_is_listed_whatever_was_loaded_first() -> None:
 def test_every_command_says_what_it_does_in_one_line_of_the_list() -> None:
     """The command list shows a docstring's first paragraph as written: a line break there
     breaks the list's column mid-sentence."""
-    import click
+    from typer.core import TyperGroup
     from typer.main import get_command
 
     from salesgrid.cli import root
 
     root.load_commands()
     group = get_command(root.app)
-    assert isinstance(group, click.Group)
+    assert isinstance(group, TyperGroup)
     for name in root.COMMANDS:
         first = (group.commands[name].help or "").split("\n\n")[0]
         assert "\n" not in first.strip(), name
