@@ -326,6 +326,39 @@ def _plan(
     return found[2], found[3]
 
 
+#: Nets of more units than this are checked by computing their net again with Decimal: past
+#: about 20 digits its 28-digit context may round where the whole numbers do not.
+EXACT_UNITS = 10**15
+
+
+def gross_amount(
+    data: PayrollFile, month: str, net: Decimal, cohort: Cohort = "born_1960_or_later"
+) -> Decimal:
+    """Net to gross, the amount alone: the smallest cent amount whose net is exactly ``net``.
+
+    In closed form (:func:`salesgrid.core.grossup.smallest_gross`: the few cents around the
+    inverse of each side of the cap, checked in whole numbers), computed once per distinct
+    net, payroll period and cohort: every month of a period reuses it. :func:`gross_for`, and
+    through it every gross-up, is this plus the breakdown.
+    """
+    if net < 0:
+        raise UsageError(f"a net amount cannot be negative ({net})")
+    net = _round(net, data)
+    period = period_for(data, month)
+    plan, _ = _plan(data, period, cohort)
+    units = int(net.scaleb(data.decimals))
+    gross = smallest_gross(plan, units)
+    if gross is not None and units >= EXACT_UNITS:
+        amount = Decimal(gross).scaleb(-data.decimals)
+        gross = gross if net_of(data, month, amount, cohort).net == net else None
+    if gross is None:
+        raise NotFoundError(
+            f"no gross amount in cent steps gives a net of exactly {net} {period.currency} in "
+            f"{month}"
+        )
+    return Decimal(gross).scaleb(-data.decimals)
+
+
 def gross_for(
     data: PayrollFile,
     month: str,
@@ -333,31 +366,19 @@ def gross_for(
     cohort: Cohort = "born_1960_or_later",
     work_accident_percent: Decimal | None = None,
 ) -> Breakdown:
-    """Net to gross: the smallest cent amount whose net is exactly ``net``.
-
-    In closed form (:func:`salesgrid.core.grossup.smallest_gross`: the few cents around the
-    inverse of each side of the cap, checked in whole numbers), and computed once per distinct
-    net, payroll period, cohort and work-accident rate: every month of a period reuses it.
-    """
+    """Net to gross: the breakdown of :func:`gross_amount`, the smallest cent amount whose net
+    is exactly ``net``; kept per distinct net, payroll period, cohort and work-accident rate,
+    so every month of a period reuses it."""
     if net < 0:
         raise UsageError(f"a net amount cannot be negative ({net})")
-    net = _round(net, data)
     period = period_for(data, month)
     work_accident(data, work_accident_percent)  # a rate out of range is refused first
-    plan, breakdowns = _plan(data, period, cohort)
-    units = int(net.scaleb(data.decimals))
-    key = (units, None if work_accident_percent is None else str(work_accident_percent))
+    _, breakdowns = _plan(data, period, cohort)
+    key = (_round(net, data), None if work_accident_percent is None else str(work_accident_percent))
     found = breakdowns.get(key)
     if found is None:
-        gross = smallest_gross(plan, units)
-        if gross is not None:
-            found = net_of(data, month, Decimal(gross).scaleb(-data.decimals), cohort,
-                           work_accident_percent)  # fmt: skip
-        if found is None or found.net != net:  # (beyond 28 digits the line is not exact)
-            raise NotFoundError(
-                f"no gross amount in cent steps gives a net of exactly {net} {period.currency} "
-                f"in {month}"
-            )
+        gross = gross_amount(data, month, net, cohort)
+        found = net_of(data, month, gross, cohort, work_accident_percent)
         if len(breakdowns) >= KEPT_BREAKDOWNS:
             breakdowns.clear()
         breakdowns[key] = found
