@@ -11,10 +11,10 @@ per round, ``--repeat`` rounds, medians):
 * with ``--also SCRIPT`` (repeatable), another salesgrid install (the release before, say) on
   the same roster, both commands, with ``PYTHONUNBUFFERED=1``.
 
-It prints each median wall time (start-up included) and paygap's as a multiple of
-``roster --summary-only``'s. The target: paygap within 6 times. A measurement, not a test: it
-never fails on the numbers. ``--sizes`` times paygap alone at several sizes, to see how it
-grows with the rows.
+It prints each median wall time (start-up included) and CPU time (user + system, steadier on
+a busy machine), and paygap's as a multiple of ``roster --summary-only``'s. The target: paygap
+within 6 times. A measurement, not a test: it never fails on the numbers. ``--sizes`` times
+paygap alone at several sizes, to see how it grows with the rows.
 
     python benchmarks/paygap.py                          # 100,000 workers, 3 rounds
     python benchmarks/paygap.py --rows 10000 --repeat 1
@@ -63,11 +63,16 @@ def generate(path: Path, rows: int) -> None:
                       f"{variable}\n")  # fmt: skip
 
 
-def timed(command: list[str], stdout: Path, env: dict[str, str]) -> float:
+def timed(command: list[str], stdout: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds, and the command's own CPU seconds (user + system: steadier on a busy
+    machine)."""
     with stdout.open("wb") as out:
         start = time.perf_counter()
-        subprocess.run(command, stdout=out, stderr=subprocess.DEVNULL, env=env, check=False)
-        return time.perf_counter() - start
+        child = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL, env=env)
+        _, _, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - start
+    child.returncode = 0  # reaped by wait4
+    return elapsed, usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -95,7 +100,9 @@ def main() -> None:
                 for name, salesgrid in [("this", str(script)), *[(s, s) for s in args.also]]:
                     seconds = [timed([salesgrid, "paygap", str(roster), "--format", "json"],
                                      out, worst) for _ in range(args.repeat)]  # fmt: skip
-                    print(f"{size:>9,} workers  {name}: paygap {statistics.median(seconds):.2f} s")
+                    wall = statistics.median(s[0] for s in seconds)
+                    cpu = statistics.median(s[1] for s in seconds)
+                    print(f"{size:>9,} workers  {name}: paygap {wall:.2f} s, CPU {cpu:.2f} s")
             return
         roster = folder / "paygap.csv"
         generate(roster, args.rows)
@@ -107,18 +114,20 @@ def main() -> None:
                     [salesgrid, "roster", str(roster), "--summary-only"], env)  # fmt: skip
                 runs[f"{label}paygap --format json ({env_name})"] = (
                     [salesgrid, "paygap", str(roster), "--format", "json"], env)  # fmt: skip
-        times: dict[str, list[float]] = {name: [] for name in runs}
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in runs}
         for _ in range(args.repeat):
             for name, (command, env) in runs.items():
                 times[name].append(timed(command, out, env))
-        print(f"{args.rows:,} workers, {args.repeat} interleaved rounds, medians")
-        for name, seconds in times.items():
-            print(f"  {name:<70} {statistics.median(seconds):8.2f} s")
+        print(f"{args.rows:,} workers, {args.repeat} interleaved rounds, medians: wall, CPU")
+        wall = {name: statistics.median(s[0] for s in seconds) for name, seconds in times.items()}
+        cpu = {name: statistics.median(s[1] for s in seconds) for name, seconds in times.items()}
+        for name in times:
+            print(f"  {name:<70} {wall[name]:8.2f} s {cpu[name]:8.2f} s")
         for name in times:
             if "paygap" in name:
                 base = name.replace("paygap --format json", "roster --summary-only")
-                ratio = statistics.median(times[name]) / statistics.median(times[base])
-                print(f"  {name}: {ratio:.1f} x roster --summary-only")
+                print(f"  {name}: {wall[name] / wall[base]:.1f} x roster --summary-only "
+                      f"(CPU: {cpu[name] / cpu[base]:.1f} x)")  # fmt: skip
 
 
 if __name__ == "__main__":

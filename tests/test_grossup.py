@@ -18,16 +18,20 @@ slow test). The closed form keeps the rule; everywhere else the two agree.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 import pytest
 
+from salesgrid.batch import paygap
 from salesgrid.core.grossup import Schedule, net_units, schedule, smallest_gross
 from salesgrid.core.payroll import COHORTS, Cohort, PayrollFile, Period, gross_for, net_of
 from salesgrid.errors import NotFoundError, UsageError
 from salesgrid.files.loader import load_payroll
 
-from .conftest import DATA
+from .conftest import DATA, run
 from .grossref import first_gross, net_table, reference_gross_for, reference_on_table
 
 D = Decimal
@@ -156,3 +160,32 @@ def test_net_units_with_a_cap_finer_than_the_rounding() -> None:
         found = smallest_gross.__wrapped__(plan, net)
         smallest = next(g for g in range(4000) if net_units(plan, g) == net)
         assert found == smallest
+
+
+def test_the_pay_gap_report_grosses_up_a_net_once_per_payroll_period(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """2026 has two payroll periods (to 2026-07, from 2026-08): each worker's net is converted
+    and grossed up twice, not twelve times, and a net given twice is not grossed up again."""
+    calls: list[str] = []
+
+    def counted(name: str, work: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any) -> Any:
+            calls.append(name)
+            return work(*args)
+
+        return call
+
+    monkeypatch.setattr(paygap, "convert", counted("convert", paygap.convert))
+    monkeypatch.setattr(paygap, "gross_amount", counted("gross", paygap.gross_amount))
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "employee_id,position,sex,actual_pay\nE-1,1.1,F,1900.37\nE-2,1.1,M,1900.37\n"
+        "E-3,1.2,F,2311.13\nE-4,1.2,M,\n",
+        encoding="utf-8",
+    )
+    result = run(["paygap", str(path), "--year", "2026", "--format", "json", "--min-group", "1"])
+    assert result.exit_code == 0, result.stderr
+    # two distinct actual pays and one grid cell (whose amounts are the grid's own): 2 x 2
+    # conversions from lev, 3 x 2 gross-ups
+    assert calls.count("convert") == 4 and calls.count("gross") == 6

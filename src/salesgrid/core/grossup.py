@@ -107,10 +107,14 @@ def schedule(
 
 def net_units(plan: Schedule, gross: int) -> int:
     """The net of ``gross`` units: contributions on the capped insurable income, the tax on
-    the rest, each rounded half up to the unit."""
+    the rest, each rounded half up to the unit (:meth:`Share.rounded`, written out: the hot
+    loop of a big roster's gross-ups)."""
     insurable = min(gross * plan.fine, plan.cap)
-    taxable = gross - sum(share.rounded(insurable) for share in plan.funds)
-    return taxable - plan.tax.rounded(taxable)
+    taxable = gross
+    for numerator, denominator in plan.funds:
+        taxable -= (2 * insurable * numerator + denominator) // (2 * denominator)
+    numerator, denominator = plan.tax
+    return taxable - (2 * taxable * numerator + denominator) // (2 * denominator)
 
 
 @lru_cache(maxsize=CACHED_NETS)
