@@ -34,7 +34,7 @@ from salesgrid.core.conversion import conversions_from, convert, currencies
 from salesgrid.core.models import GridFile
 from salesgrid.core.pay import find_framework, pay
 from salesgrid.core.paygap import DEFAULT_MONTHS, Worker, round2, sex_of
-from salesgrid.core.payroll import PayrollFile, gross_for, period_for
+from salesgrid.core.payroll import PayrollFile, Period, gross_amount, period_for
 from salesgrid.core.positions import Position, parse_level_step, parse_whole
 from salesgrid.core.words import ENGLISH, Words
 from salesgrid.errors import NotFoundError, UsageError, clip, counted, shown_id
@@ -43,6 +43,8 @@ COLUMNS = (*INPUT_COLUMNS, *PAYGAP_ONLY_COLUMNS[:3], *ACTUAL_COLUMNS, *PAYGAP_ON
 #: A roster's own columns paygap does not read: skipped (one roster file serves every command).
 ROSTER_ONLY_COLUMNS = ASSESSMENT_COLUMNS
 MAX_HOURS = Decimal(168)
+#: Distinct nets (and nets of a payroll period) whose year's gross is kept: a big roster's.
+KEPT = 1 << 18
 #: How many distinct sex values a warning names.
 SHOWN_VALUES = 10
 
@@ -113,6 +115,7 @@ class PaygapSpec:
         self._gross: dict[tuple[str, str, Decimal], Decimal | str] = {}
         self._years: dict[tuple[Decimal, str], tuple[Decimal, str | None] | str] = {}
         self._periods = [(month, period_for(payroll, month)) for month in self.months]
+        self._runs = _runs(self._periods)
         self._minimum = self._minimum_wage()
 
     def method_basis(self, words: Words = ENGLISH) -> str:
@@ -167,7 +170,7 @@ class PaygapSpec:
         found = self._years.get((net, code))
         if found is None:
             found = self._sum_year(net, code, None)
-            if len(self._years) < 20_000:
+            if len(self._years) < KEPT:
                 self._years[net, code] = found
         return found
 
@@ -176,16 +179,18 @@ class PaygapSpec:
         found = self._years.get((cell.amount, f"cell:{cell.framework.id}:{cell.position}"))
         if found is None:
             found = self._sum_year(None, cell.currency, cell)
-            if len(self._years) < 20_000:
+            if len(self._years) < KEPT:
                 self._years[cell.amount, f"cell:{cell.framework.id}:{cell.position}"] = found
         return found if isinstance(found, str) else found[0]
 
     def _sum_year(
         self, net: Decimal | None, code: str, cell: Any
     ) -> tuple[Decimal, str | None] | str:
+        """The year's months taken a period at a time (its months alike but for their name:
+        the first one names a problem, as when they were taken one by one)."""
         total = Decimal(0)
         below: str | None = None
-        for month, period in self._periods:
+        for month, period, count in self._runs:
             target = period.currency
             if net is None:  # the grid pay: the cell shows every currency of the grid
                 if target not in cell.amounts:
@@ -202,10 +207,10 @@ class PaygapSpec:
             gross = self._gross.get(key)
             if gross is None:
                 try:
-                    gross = gross_for(self.payroll, month, amount).gross
+                    gross = gross_amount(self.payroll, month, amount)
                 except (UsageError, NotFoundError) as exc:
                     gross = str(exc)
-                if len(self._gross) < 20_000:
+                if len(self._gross) < KEPT:
                     self._gross[key] = gross
             if isinstance(gross, str):
                 return gross
@@ -216,7 +221,7 @@ class PaygapSpec:
                 if rule is None:
                     return f"no conversion from {target} to {self.currency} in the grid"
                 gross = convert(gross, rule).amount
-            total += gross
+            total += gross * count
         return total, below
 
     def _minimum_label(self, period: Any, month: str) -> str:
@@ -325,6 +330,18 @@ class PaygapSpec:
         category = value("category").strip() or f"{cell.framework.id} {cell.position.level}"
         found = Worker(employee, category, sex_of(value("sex")), hours, months, gross, variable)
         return found, low
+
+
+def _runs(periods: list[tuple[str, Period]]) -> list[tuple[str, Period, int]]:
+    """The year's months as runs of one payroll period: the first month, the period, and how
+    many months in a row are in it."""
+    runs: list[tuple[str, Period, int]] = []
+    for month, period in periods:
+        if runs and runs[-1][1] is period:
+            runs[-1] = (runs[-1][0], period, runs[-1][2] + 1)
+        else:
+            runs.append((month, period, 1))
+    return runs
 
 
 def _amount(text: str, what: str, currency: str, report: str) -> Decimal:

@@ -6,18 +6,20 @@ is open-ended, and the file's ``reviewed_until`` records the last month whose pa
 checked against the law. A month past it is computed with the last period and a warning
 (:func:`beyond_review`); a month before the first period is an error, never a guess. Every
 fund and the income tax are rounded half up to the cent; net to gross returns the smallest cent
-amount whose net is exactly the target, checked by computing the net again.
+amount whose net is exactly the target, in closed form (:mod:`salesgrid.core.grossup`), checked
+by computing the net again.
 """
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Annotated, Literal, NamedTuple
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
 
 from salesgrid.core import money
+from salesgrid.core.grossup import Schedule, schedule, smallest_gross
 from salesgrid.core.models import Amount, Currency, Deferred, Rate, Text, rate_input
 from salesgrid.core.pay import PayCell
 from salesgrid.errors import NotFoundError, UsageError, clip
@@ -300,6 +302,63 @@ def net_of(
     )  # fmt: skip
 
 
+#: Payroll periods and cohorts whose schedules are kept (each with its breakdowns).
+KEPT_PLANS = 64
+#: Breakdowns kept per period and cohort: a roster's distinct nets.
+KEPT_BREAKDOWNS = 1 << 16
+_plans: dict[tuple[int, int, str], tuple[PayrollFile, Period, Schedule, dict[Any, Breakdown]]] = {}
+
+
+def _plan(
+    data: PayrollFile, period: Period, cohort: Cohort
+) -> tuple[Schedule, dict[Any, Breakdown]]:
+    """The whole-number schedule of ``period`` and ``cohort``, and the breakdowns found with it.
+    Kept by the objects' identity, the objects kept with it (so an id is never reused while its
+    entry lives); the models are frozen, so what they hold never changes."""
+    key = (id(data), id(period), cohort)
+    found = _plans.get(key)
+    if found is None or found[0] is not data or found[1] is not period:
+        if len(_plans) >= KEPT_PLANS:
+            _plans.clear()
+        rates = tuple(period.cohorts[cohort].employee.rates().values())
+        plan = schedule(data.decimals, period.cap, rates, data.income_tax_percent)
+        found = _plans[key] = (data, period, plan, {})
+    return found[2], found[3]
+
+
+#: Nets of more units than this are checked by computing their net again with Decimal: past
+#: about 20 digits its 28-digit context may round where the whole numbers do not.
+EXACT_UNITS = 10**15
+
+
+def gross_amount(
+    data: PayrollFile, month: str, net: Decimal, cohort: Cohort = "born_1960_or_later"
+) -> Decimal:
+    """Net to gross, the amount alone: the smallest cent amount whose net is exactly ``net``.
+
+    In closed form (:func:`salesgrid.core.grossup.smallest_gross`: the few cents around the
+    inverse of each side of the cap, checked in whole numbers), computed once per distinct
+    net, payroll period and cohort: every month of a period reuses it. :func:`gross_for`, and
+    through it every gross-up, is this plus the breakdown.
+    """
+    if net < 0:
+        raise UsageError(f"a net amount cannot be negative ({net})")
+    net = _round(net, data)
+    period = period_for(data, month)
+    plan, _ = _plan(data, period, cohort)
+    units = int(net.scaleb(data.decimals))
+    gross = smallest_gross(plan, units)
+    if gross is not None and units >= EXACT_UNITS:
+        amount = Decimal(gross).scaleb(-data.decimals)
+        gross = gross if net_of(data, month, amount, cohort).net == net else None
+    if gross is None:
+        raise NotFoundError(
+            f"no gross amount in cent steps gives a net of exactly {net} {period.currency} in "
+            f"{month}"
+        )
+    return Decimal(gross).scaleb(-data.decimals)
+
+
 def gross_for(
     data: PayrollFile,
     month: str,
@@ -307,48 +366,23 @@ def gross_for(
     cohort: Cohort = "born_1960_or_later",
     work_accident_percent: Decimal | None = None,
 ) -> Breakdown:
-    """Net to gross: the smallest cent amount whose net is exactly ``net``.
-
-    Starts just under the closed form (on the right side of the cap) and searches cent by
-    cent, each step checked by computing its net again.
-    """
+    """Net to gross: the breakdown of :func:`gross_amount`, the smallest cent amount whose net
+    is exactly ``net``; kept per distinct net, payroll period, cohort and work-accident rate,
+    so every month of a period reuses it."""
     if net < 0:
         raise UsageError(f"a net amount cannot be negative ({net})")
-    net = _round(net, data)
     period = period_for(data, month)
-    rates = period.cohorts[cohort]
-    employee_rate = sum(rates.employee.rates().values(), Decimal(0)) / 100
-    keep = 1 - data.income_tax_percent / 100
-    net_at_cap = period.cap * (1 - employee_rate) * keep
-    if net <= net_at_cap:
-        estimate = net / ((1 - employee_rate) * keep)
-    else:
-        capped = sum(
-            (_round(period.cap * r / 100, data) for r in rates.employee.rates().values()),
-            Decimal(0),
-        )
-        estimate = net / keep + capped
-    cent = money.quantum(data.decimals)
-    # From a gross whose net is under the target (the estimate is within a few cents: start 2
-    # cents under it, and step back further while the net is not under), count up cent by cent:
-    # net rises with gross, so the first gross with exactly the net is the smallest one.
-    gross = max(Decimal(0), _round(estimate, data) - 2 * cent)
-    result = net_of(data, month, gross, cohort, work_accident_percent)
-    back = 3 * cent
-    while result.net >= net and gross > 0:
-        gross = max(Decimal(0), gross - back)
-        result = net_of(data, month, gross, cohort, work_accident_percent)
-        back = 20 * cent
-    for _ in range(100_000):
-        if result.net == net:
-            return result
-        if result.net > net:
-            break
-        gross += cent
-        result = net_of(data, month, gross, cohort, work_accident_percent)
-    raise NotFoundError(
-        f"no gross amount in cent steps gives a net of exactly {net} {period.currency} in {month}"
-    )
+    work_accident(data, work_accident_percent)  # a rate out of range is refused first
+    _, breakdowns = _plan(data, period, cohort)
+    key = (_round(net, data), None if work_accident_percent is None else str(work_accident_percent))
+    found = breakdowns.get(key)
+    if found is None:
+        gross = gross_amount(data, month, net, cohort)
+        found = net_of(data, month, gross, cohort, work_accident_percent)
+        if len(breakdowns) >= KEPT_BREAKDOWNS:
+            breakdowns.clear()
+        breakdowns[key] = found
+    return found if found.month == month else found._replace(month=month)
 
 
 def behind(
