@@ -21,7 +21,13 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from salesgrid.batch.columns import ASSESSMENT_COLUMNS, HISTORY_COLUMNS, as_whole, realm_column
+from salesgrid.batch.columns import (
+    ASSESSMENT_COLUMNS,
+    HISTORY_COLUMNS,
+    HISTORY_PAYGAP_COLUMNS,
+    as_whole,
+    realm_column,
+)
 from salesgrid.batch.header import read_header
 from salesgrid.batch.leftovers import is_blank, unnamed_value
 from salesgrid.batch.readcolumns import ReadColumns
@@ -58,14 +64,18 @@ class HistorySpec:
         default_framework: str | None,
         hours: Decimal,
         ignore_unknown: bool = False,
+        person_columns: tuple[str, ...] = (),
     ) -> None:
+        """``person_columns``: the columns of :data:`HISTORY_PAYGAP_COLUMNS` read (by
+        ``paygap --history``); the others of them are skipped, whatever they hold."""
         self.grid, self.hours = grid, hours
         self.default_framework = find_framework(grid, default_framework).id
-        skipped = {*ASSESSMENT_COLUMNS, *(realm_column(r) for r in grid.realms)}
+        skipped = {*ASSESSMENT_COLUMNS, *(realm_column(r) for r in grid.realms),
+                   *HISTORY_PAYGAP_COLUMNS}  # fmt: skip
         read = read_header(
             header, {*HISTORY_COLUMNS, *skipped}, ignore_unknown,
-            f"{', '.join(HISTORY_COLUMNS)}, and a roster's assessment and realm columns, "
-            "skipped here",
+            f"{', '.join((*HISTORY_COLUMNS, *person_columns))}, and a roster's assessment and "
+            "realm columns, skipped here",
         )  # fmt: skip
         self.header, self.unnamed, self.where = read
         if "from" not in self.where:
@@ -73,7 +83,8 @@ class HistorySpec:
                 "a history needs a 'from' column: the first day of each period (YYYY-MM-DD or "
                 "DD.MM.YYYY), with 'until' for the last day (empty: still held)"
             )
-        self.read_columns = frozenset(HISTORY_COLUMNS)  # see salesgrid.batch.readcolumns
+        # see salesgrid.batch.readcolumns
+        self.read_columns = frozenset((*HISTORY_COLUMNS, *person_columns))
         self._positions: dict[tuple[str, str, str, str], tuple[str, Position] | str] = {}
         self._problems: dict[tuple[str, Position, date, date | None], str | None] = {}
 
@@ -177,11 +188,20 @@ def overlap_reason(employee_id: str, held: Held, earlier: Held) -> str:
     )
 
 
+#: A last check of an accepted period's row (``paygap --history``: the person's sex and
+#: variable pay agree with their earlier rows): the reason to reject it, or None.
+PersonCheck = Callable[[str, list[str], int], "str | None"]
+
+
 def read_history(
-    spec: HistorySpec, source: RowSource, reject: Callable[[Rejected], None]
+    spec: HistorySpec,
+    source: RowSource,
+    reject: Callable[[Rejected], None],
+    person: PersonCheck | None = None,
 ) -> History:
     """Every row of ``source`` as a period of its person; each bad row goes to ``reject``.
-    Empty lines and rows of only delimiters are blank rows, counted apart."""
+    Empty lines and rows of only delimiters are blank rows, counted apart. ``person`` checks
+    last, with the employee id, the row and its line, a row otherwise accepted."""
     width = len(spec.header)
     people: dict[str, list[Held]] = {}
     read = rejected = blank = 0
@@ -208,6 +228,8 @@ def read_history(
             earlier = overlap(people.get(employee, ()), held)
             if earlier is not None:
                 found = overlap_reason(employee, held, earlier)
+            elif person is not None:
+                found = person(employee, row, line) or found
         if isinstance(found, str):
             rejected += 1
             reject(Rejected(line, found, dict(zip(spec.header, row, strict=False))))
