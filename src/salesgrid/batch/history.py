@@ -87,6 +87,7 @@ class HistorySpec:
         self.read_columns = frozenset((*HISTORY_COLUMNS, *person_columns))
         self._positions: dict[tuple[str, str, str, str], tuple[str, Position] | str] = {}
         self._problems: dict[tuple[str, Position, date, date | None], str | None] = {}
+        self._days: dict[tuple[str, str], date | str] = {}
 
     def value(self, row: list[str], name: str) -> str:
         index = self.where.get(name)
@@ -118,6 +119,16 @@ class HistorySpec:
             return str(exc)
         return chosen, where
 
+    def day(self, text: str, what: str) -> date | str:
+        """A day read (or why not), cached per spelling: a history repeats its days."""
+        key = (text, what)
+        found = self._days.get(key)
+        if found is None:
+            found = _day(text, what)
+            if len(self._days) < 10_000:
+                self._days[key] = found
+        return found
+
     def period(self, row: list[str], line: int) -> tuple[str, Held] | str:
         """One row as a person's period, or why it is rejected."""
         employee = self.value(row, "employee_id").strip()
@@ -128,12 +139,12 @@ class HistorySpec:
         if isinstance(found, str):
             return found
         framework, position = found
-        first = _day(self.value(row, "from"), "from")
+        first = self.day(self.value(row, "from"), "from")
         if isinstance(first, str):
             return first
         last: date | None = None
         if self.value(row, "until").strip():
-            until = _day(self.value(row, "until"), "until")
+            until = self.day(self.value(row, "until"), "until")
             if isinstance(until, str):
                 return until
             last = until

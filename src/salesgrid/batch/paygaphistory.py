@@ -30,7 +30,7 @@ from salesgrid.batch.paygap import SHOWN_VALUES, Read
 from salesgrid.core import money
 from salesgrid.core.conversion import conversions_from, convert
 from salesgrid.core.models import GridFile
-from salesgrid.core.month import Pricer, WorkingDays, month_pay
+from salesgrid.core.month import MonthCache, Pricer, WorkingDays, month_pay
 from salesgrid.core.paygap import Worker, sex_of
 from salesgrid.core.words import ENGLISH, Words
 from salesgrid.errors import UsageError, clip, shown_id
@@ -112,11 +112,12 @@ def history_workers(
     workers: list[Worker] = []
     sexes: dict[str, int] = {}
     other_sexes = 0
+    cache = MonthCache()
     for employee, periods in history.people.items():
         base = months_worked = Decimal(0)
         last = None
         for month in months:
-            pay = month_pay(employee, periods, month, pricer, working_days)
+            pay = month_pay(employee, periods, month, pricer, working_days, cache=cache)
             if pay is None:
                 continue
             base += _in_currency(grid, pay.gross_due, pay.currency, currency)

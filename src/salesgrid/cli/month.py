@@ -282,6 +282,11 @@ def _write(run: Any, history: Any, fmt: Format, output_file: Path | None, summar
     records: Any = (monthout.month_record(due, run.employer_cost, run.paid is not None)
                     for due in run.records_of(history))  # fmt: skip
     values: Any = monthout.csv_values
+    if fmt in (Format.csv, Format.xlsx, Format.table) and not summary:
+        # rows made straight from each record's pay: the same text, each distinct pay once
+        maker = monthout.RowMaker(columns, run.employer_cost, run.paid is not None)
+        records = run.records_of(history)
+        values = lambda due, _columns: maker.values(due)  # noqa: E731
     if summary:
         for _ in records:
             pass  # the totals are counted as the records go by

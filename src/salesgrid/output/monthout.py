@@ -109,5 +109,36 @@ def csv_values(record: dict[str, Any], columns: Sequence[str]) -> list[str]:
     return values
 
 
+#: How many distinct months of pay :class:`RowMaker` remembers the CSV text of.
+MOST_ROWS = 10_000
+
+
+class RowMaker:
+    """The CSV rows of records straight from each ``Due`` (of :mod:`salesgrid.batch.month`),
+    the same text as :func:`csv_values` of :func:`month_record`: the part of a row that
+    depends on the month's pay alone (its segments, in a month) is made once per distinct
+    pay, as most people of a month are paid alike."""
+
+    def __init__(self, columns: Sequence[str], employer_cost: bool, paid: bool) -> None:
+        self.columns, self.employer_cost, self.paid = columns, employer_cost, paid
+        self._rows: dict[tuple[Any, ...], list[str]] = {}
+        self._id = list(columns).index("employee_id")
+
+    def values(self, due: Any) -> list[str]:
+        pay = due.pay
+        if pay is None or self.paid:  # rare, or with amounts of the person's own
+            return csv_values(month_record(due, self.employer_cost, self.paid), self.columns)
+        key = (due.month, pay.segments)
+        row = self._rows.get(key)
+        if row is None:
+            row = csv_values(month_record(due, self.employer_cost, self.paid), self.columns)
+            if len(self._rows) < MOST_ROWS:
+                self._rows[key] = row
+            return row
+        row = row.copy()
+        row[self._id] = due.employee_id
+        return row
+
+
 def summary_values(row: dict[str, Any]) -> list[str]:
     return [_text(row.get(name)) for name in SUMMARY_FIELDS]
