@@ -64,7 +64,7 @@ HoursOpt = Annotated[
     str | None,
     typer.Option("--hours", metavar="HOURS", show_default=False,
                  help="Hours per week where the roster's hours_per_week is empty or absent "
-                 "(default 40)."),
+                 "(default 40); with --history, full time too."),
 ]  # fmt: skip
 MinGroupOpt = Annotated[
     str | None,
