@@ -136,7 +136,6 @@ def month(
     """What each person is owed for a month, from a position history: working days at each
     position, prorated gross, net; with --paid, the arrears. Bad rows rejected (exit 4)."""
     # on run only: --help and completion stay light
-    from salesgrid.batch.history import HistorySpec, read_history
     from salesgrid.batch.month import MonthRun
     from salesgrid.core.month import Pricer, months_between
 
@@ -153,14 +152,8 @@ def month(
     data, _, _ = setup(grid, f"{last}-01", None, add_grid)
     pricer = Pricer(data, data_payroll, cohort, percent, full)
     dialect = dialect_named(csv_dialect)
-    with (
-        opened(source, input_format, encoding, delimiter, sheet, realms=list(data.realms),
-               ignore_unknown=ignore_unknown, columns=_columns()) as history_in,
-        contextlib.ExitStack() as kept,
-    ):  # fmt: skip
-        spec = HistorySpec(history_in.header, data, framework, full, ignore_unknown)
-        reject = _rejects(kept, spec.header, rejects_file, dialect, history_in.dialect)
-        history = read_history(spec, history_in.rows, reject)
+    history = _history(source, (input_format, encoding, delimiter, sheet), ignore_unknown,
+                       data, framework, full, (rejects_file, dialect))  # fmt: skip
     working = _working_days(load_calendar_data(calendar))
     run = MonthRun(data, pricer, working, months, employer_cost,
                    None if paid is None else _read_paid(paid, months, pricer))  # fmt: skip
@@ -184,6 +177,25 @@ def _refuse_overwriting(output_file: Path | None, rejects_file: Path | None, sou
         others["paid"] = Path(paid)
     refuse_overwriting([("--output", output_file), ("--rejects", rejects_file)], source, grid,
                        add_grid, payroll=payroll, **others)  # fmt: skip
+
+
+def _history(source: str, how: tuple[Any, Any, Any, Any], ignore_unknown: bool, data: Any,
+             framework: str | None, full: Any,
+             rejects: tuple[Path | None, Any]) -> Any:  # fmt: skip
+    """The history read, each bad row to --rejects (in ``rejects``, with --csv-dialect's
+    dialect) or stderr."""
+    # on run only: --help and completion stay light
+    from salesgrid.batch.history import HistorySpec, read_history
+
+    input_format, encoding, delimiter, sheet = how
+    with (
+        opened(source, input_format, encoding, delimiter, sheet, realms=list(data.realms),
+               ignore_unknown=ignore_unknown, columns=_columns()) as history_in,
+        contextlib.ExitStack() as kept,
+    ):  # fmt: skip
+        spec = HistorySpec(history_in.header, data, framework, full, ignore_unknown)
+        reject = _rejects(kept, spec.header, *rejects, history_in.dialect)
+        return read_history(spec, history_in.rows, reject)
 
 
 def _rejects(kept: contextlib.ExitStack, header: list[str], rejects_file: Path | None,

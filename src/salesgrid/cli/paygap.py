@@ -138,9 +138,9 @@ def paygap(
     from salesgrid.files.loader import load_payroll
 
     read_from = _one_input(ctx, source, history)
+    calendars = {f"calendar {i + 1}": path for i, path in enumerate(calendar or ())}
     refuse_overwriting([("--output", output_file)], read_from, grid, add_grid, payroll=payroll,
-                       **{f"calendar {i + 1}": path for i, path in enumerate(calendar or ())},
-                       )  # fmt: skip
+                       **calendars)  # fmt: skip
     fmt, words = _paygap_format(ctx, output, employee, output_file, lang)
     employer, digest = check_employer(employer), new_digest()
     refuse_dialect(ctx, fmt is Format.csv)
@@ -149,16 +149,13 @@ def paygap(
     first, reviewed = data_payroll.periods[0].from_month, data_payroll.reviewed_until
     chosen = core.check_year(None if year is None else core.parse_year(year), first, reviewed)
     data, day, _ = setup(grid, as_of or f"{chosen}-12-31", None, add_grid)
-    got: Any
-    spec: Any
-    if history is not None:
-        got, spec = _from_history(history, (input_format, encoding, delimiter, sheet),
-                                  ignore_unknown, data, data_payroll, chosen, framework,
-                                  hours_value, calendar, digest)  # fmt: skip
-    else:
-        got, spec = _from_roster(read_from, (input_format, encoding, delimiter, sheet),
-                                 ignore_unknown, data, data_payroll, chosen, day, framework,
-                                 hours_value, actual_currency, digest)  # fmt: skip
+    how = (input_format, encoding, delimiter, sheet)
+    got, spec = (
+        _from_history(history, how, ignore_unknown, data, data_payroll, chosen, framework,
+                      hours_value, calendar, digest) if history is not None
+        else _from_roster(read_from, how, ignore_unknown, data, data_payroll, chosen, day,
+                          framework, hours_value, actual_currency, digest)
+    )  # fmt: skip
     for line in warning_lines(got):
         say(f"{PROG}: warning: {line}")
     provenance = trace(employer, year_period(chosen), grid, add_grid, {"payroll": payroll},
