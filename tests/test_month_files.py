@@ -4,6 +4,7 @@ of a large run giving the very text of a pricing person by person."""
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date
 from decimal import Decimal
@@ -16,6 +17,7 @@ from salesgrid.core.positions import Position
 from salesgrid.files.calendars import calendar_data
 from salesgrid.files.loader import load_grid, load_payroll
 from salesgrid.output import monthout
+from salesgrid.output.streams import csv_writer
 
 from .conftest import run
 
@@ -102,6 +104,9 @@ def test_the_caches_give_the_text_of_each_person_priced_alone() -> None:
         ],
         "D": [Held(6, sm, Position(2, 3), date(2026, 9, 16), None, d(20))],
         "E": [Held(7, sm, Position(2, 3), date(2026, 9, 16), None, d(40))],  # D full time
+        "a,b": [Held(8, sm, Position(2, 3), date(2025, 1, 1), None, d(40))],  # quoted in CSV
+        'q"x': [Held(9, sm, Position(2, 3), date(2025, 1, 1), None, d(40))],
+        "r\rs": [Held(10, sm, Position(2, 3), date(2025, 1, 1), None, d(40))],
     }
     cache = MonthCache()
     for month in ("2026-08", "2026-09"):
@@ -116,3 +121,6 @@ def test_the_caches_give_the_text_of_each_person_priced_alone() -> None:
         expected = monthout.csv_values(monthout.month_record(due, True, False), columns)
         assert maker.values(due) == expected
         assert maker.values(due) == expected  # the second time, from what it remembers
+        text = io.StringIO()
+        csv_writer(text, (), header=False)(expected)
+        assert maker.line(due) == text.getvalue()

@@ -42,6 +42,10 @@ from salesgrid.errors import NotFoundError, UsageError, clip, counted, shown_id
 
 #: Hours a week, at most (every hour of the week).
 MOST_HOURS = Decimal(168)
+#: The columns of a period, in the order :meth:`HistorySpec.period` takes them.
+PERIOD_COLUMNS = (
+    "employee_id", "framework", "position", "level", "step", "from", "until", "hours_per_week",
+)  # fmt: skip
 
 
 class History(NamedTuple):
@@ -88,6 +92,8 @@ class HistorySpec:
         self._positions: dict[tuple[str, str, str, str], tuple[str, Position] | str] = {}
         self._problems: dict[tuple[str, Position, date, date | None], str | None] = {}
         self._days: dict[tuple[str, str], date | str] = {}
+        #: where each of PERIOD_COLUMNS is, -1 for one the history has not (an empty value)
+        self._at = tuple(self.where.get(name, -1) for name in PERIOD_COLUMNS)
 
     def value(self, row: list[str], name: str) -> str:
         index = self.where.get(name)
@@ -131,20 +137,23 @@ class HistorySpec:
 
     def period(self, row: list[str], line: int) -> tuple[str, Held] | str:
         """One row as a person's period, or why it is rejected."""
-        employee = self.value(row, "employee_id").strip()
+        padded = [*row, ""]  # index -1: a column the history has not
+        employee, framework_text, position_text, level, step, since, until_text, hours_text = [
+            padded[index] for index in self._at
+        ]  # the order of PERIOD_COLUMNS
+        employee = employee.strip()
         if not employee:
             return "employee_id is empty"
-        found = self.position(self.value(row, "framework"), self.value(row, "position"),
-                              self.value(row, "level"), self.value(row, "step"))  # fmt: skip
+        found = self.position(framework_text, position_text, level, step)
         if isinstance(found, str):
             return found
         framework, position = found
-        first = self.day(self.value(row, "from"), "from")
+        first = self.day(since, "from")
         if isinstance(first, str):
             return first
         last: date | None = None
-        if self.value(row, "until").strip():
-            until = self.day(self.value(row, "until"), "until")
+        if until_text.strip():
+            until = self.day(until_text, "until")
             if isinstance(until, str):
                 return until
             last = until
@@ -152,7 +161,7 @@ class HistorySpec:
                 return (f"until {last.isoformat()} is before from {first.isoformat()}: a period "
                         "ends on or after its first day (swap them, or correct one)")  # fmt: skip
         try:
-            hours = _hours(self.value(row, "hours_per_week"), self.hours)
+            hours = _hours(hours_text, self.hours)
         except UsageError as exc:
             return str(exc)
         key = (framework, position, first, last)
@@ -217,6 +226,7 @@ def read_history(
     people: dict[str, list[Held]] = {}
     read = rejected = blank = 0
     blank_rows = source.blank_rows
+    unnamed = spec.unnamed
     ReadColumns.tell(source, spec.read_columns)
     for row in source:
         if row.__class__ is Unreadable:
@@ -233,10 +243,11 @@ def read_history(
         if len(row) != width:
             found = f"{counted(len(row), 'field')}, the header has {width}"
         else:
-            found = unnamed_value(spec.unnamed, row) or spec.period(row, line)
+            found = (unnamed and unnamed_value(unnamed, row)) or spec.period(row, line)
         if not isinstance(found, str):
             employee, held = found
-            earlier = overlap(people.get(employee, ()), held)
+            periods = people.get(employee)
+            earlier = overlap(periods, held) if periods else None
             if earlier is not None:
                 found = overlap_reason(employee, held, earlier)
             elif person is not None:

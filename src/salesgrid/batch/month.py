@@ -153,7 +153,8 @@ class MonthRun:
                 pay = month_pay(employee, periods, month, self.pricer, self.working_days,
                                 self.employer_cost, self.cache)  # fmt: skip
                 if pay is not None:
-                    owed.add((employee, month))
+                    if self.paid is not None:  # who is owed is needed against a paid file alone
+                        owed.add((employee, month))
                     yield self._due(employee, month, pay)
                 elif self.paid is not None and (employee, month) in self.paid:
                     owed.add((employee, month))
@@ -176,7 +177,10 @@ class MonthRun:
         last = None if pay is None else pay.segments[-1]
         key = ("", "", due.currency) if last is None else (
             last.framework, str(last.position.level), due.currency)  # fmt: skip
-        self.groups.setdefault(key, Totals()).add(due)
+        group = self.groups.get(key)
+        if group is None:
+            group = self.groups[key] = Totals()
+        group.add(due)
         self.records += 1
         return due
 

@@ -294,11 +294,13 @@ def _write(run: Any, history: Any, fmt: Format, output_file: Path | None, summar
     records: Any = (monthout.month_record(due, run.employer_cost, run.paid is not None)
                     for due in run.records_of(history))  # fmt: skip
     values: Any = monthout.csv_values
+    extra: dict[str, Any] = {}
     if fmt in (Format.csv, Format.xlsx, Format.table) and not summary:
         # rows made straight from each record's pay: the same text, each distinct pay once
         maker = monthout.RowMaker(columns, run.employer_cost, run.paid is not None)
         records = run.records_of(history)
         values = lambda due, _columns: maker.values(due)  # noqa: E731
+        extra["lines"] = maker.line
     if summary:
         for _ in records:
             pass  # the totals are counted as the records go by
@@ -316,14 +318,14 @@ def _write(run: Any, history: Any, fmt: Format, output_file: Path | None, summar
     if output_file is not None:
         encoding = "utf-8" if dialect is None else dialect.encoding
         with atomic_output(output_file, binary=binary, encoding=encoding) as out:
-            write_rows(records, fmt.value, out, columns, values, **_dialect(dialect))
+            write_rows(records, fmt.value, out, columns, values, **_dialect(dialect), **extra)
         return
     if binary:
         write_rows(records, fmt.value, sys.stdout.buffer, columns, values)
         return
     plain = dialect is None or dialect.writes_plain
     with buffered_stdout(None if plain else dialect.encoding) as out:
-        write_rows(records, fmt.value, out, columns, values, **_dialect(dialect))
+        write_rows(records, fmt.value, out, columns, values, **_dialect(dialect), **extra)
 
 
 def _dialect(dialect: Any) -> dict[str, Any]:

@@ -243,7 +243,9 @@ def month_pay(
         last = end if held.last is None or held.last > end else held.last
         if first <= last:
             clipped.append((held.framework, held.position, first, last, held.hours))
-    key = (month, employer_cost, tuple(sorted(clipped, key=lambda c: c[2])))
+    if len(clipped) > 1:
+        clipped.sort(key=lambda c: c[2])
+    key = (month, employer_cost, tuple(clipped))
     if key in cache.found:
         found = cache.found[key]
     else:

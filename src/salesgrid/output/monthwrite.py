@@ -21,10 +21,12 @@ def write_rows(
     values: Callable[[dict[str, Any], Sequence[str]], list[str]] = csv_values,
     sheet: str = "month",
     dialect: CsvDialect = PLAIN,
+    lines: Callable[[Any], str] | None = None,
 ) -> int:
     """``records`` to ``stream`` (bytes for xlsx, else text) in ``fmt`` (csv, jsonl, json or
     xlsx); ``columns`` and ``values`` make the CSV and xlsx rows, CSV in ``dialect`` (the
-    amounts and counts, :data:`KINDS`, with its decimal mark). Returns how many."""
+    amounts and counts, :data:`KINDS`, with its decimal mark; or, given ``lines``, each record
+    as its ready plain CSV line). Returns how many."""
     count = 0
     if fmt == "jsonl":
         write = stream.write
@@ -44,6 +46,12 @@ def write_rows(
             for record in records:
                 emit(values(record, columns))
                 count += 1
+    elif lines is not None and dialect.writes_plain:
+        csv_writer(stream, columns)  # the header; the rows come as ready lines
+        write = stream.write
+        for record in records:
+            write(lines(record))
+            count += 1
     else:
         numeric = [KINDS.get(name) == "num" for name in columns]
         row = csv_writer(stream, columns, dialect=dialect, numeric=numeric)
