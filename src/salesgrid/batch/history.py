@@ -92,6 +92,9 @@ class HistorySpec:
         self._positions: dict[tuple[str, str, str, str], tuple[str, Position] | str] = {}
         self._problems: dict[tuple[str, Position, date, date | None], str | None] = {}
         self._days: dict[tuple[str, str], date | str] = {}
+        self._periods: dict[
+            tuple[str, ...], tuple[str, Position, date, date | None, Decimal] | str
+        ] = {}
         #: where each of PERIOD_COLUMNS is, -1 for one the history has not (an empty value)
         self._at = tuple(self.where.get(name, -1) for name in PERIOD_COLUMNS)
 
@@ -136,14 +139,26 @@ class HistorySpec:
         return found
 
     def period(self, row: list[str], line: int) -> tuple[str, Held] | str:
-        """One row as a person's period, or why it is rejected."""
+        """One row as a person's period, or why it is rejected (the period's values read once
+        per spelling: a history repeats its positions and days)."""
         padded = [*row, ""]  # index -1: a column the history has not
-        employee, framework_text, position_text, level, step, since, until_text, hours_text = [
-            padded[index] for index in self._at
-        ]  # the order of PERIOD_COLUMNS
-        employee = employee.strip()
+        values = [padded[index] for index in self._at]  # the order of PERIOD_COLUMNS
+        employee = values[0].strip()
         if not employee:
             return "employee_id is empty"
+        key = tuple(values[1:])
+        found = self._periods.get(key)
+        if found is None:
+            found = self._period(*values[1:])
+            if len(self._periods) < 10_000:
+                self._periods[key] = found
+        if isinstance(found, str):
+            return found
+        return employee, Held(line, *found)
+
+    def _period(self, framework_text: str, position_text: str, level: str, step: str,
+                since: str, until_text: str, hours_text: str
+                ) -> tuple[str, Position, date, date | None, Decimal] | str:  # fmt: skip
         found = self.position(framework_text, position_text, level, step)
         if isinstance(found, str):
             return found
@@ -173,7 +188,7 @@ class HistorySpec:
                 self._problems[key] = problem
         if problem is not None:
             return problem
-        return employee, Held(line, framework, position, first, last, hours)
+        return framework, position, first, last, hours
 
 
 def _day(text: str, what: str) -> date | str:
