@@ -76,6 +76,8 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
             "employee_id,position,from,until,hours_per_week\nE-1,2.3,2026-01-01,,\n"
             "E-2,1.1,2026-09-16,,20\n"
         ),
+        # a history with a bad row (no level 9), for --rejects
+        "history-bad.csv": "employee_id,position,from\nE-1,2.3,2026-01-01\nE-2,9.9,2026-01-01\n",
         "history.txt": '{"employee_id": "E-1", "position": "2.3", "from": "2026-01-01"}\n',
         "history-unknown.csv": "employee_id,position,from,shoe_size\nE-1,2.3,2026-01-01,44\n",
         "history-tie.csv": "employee_id;position;from;a,b,c,d\nE-1;2.3;2026-01-01;w,x,y,z\n",
@@ -361,6 +363,10 @@ SPECS: dict[tuple[str, str], tuple[list[str], list[str], dict[str, str]]] = {
             ("--add-grid", True, [], ["--add-grid", "{layer.yaml}"], {}),
             ("--framework", True, [], ["--framework", "technical-support-management"], {}),
             ("--calendar", True, [], ["--calendar", "{calendar.yaml}"], {}),
+            ("--rejects", True, ["{history-bad.csv}"], ["--rejects", "{rejects.csv}"], {}),
+            # --csv-dialect says how CSV is written: it acts on csv alone
+            ("--csv-dialect", True, [], ["--csv-dialect", "bg-excel"],
+             dict.fromkeys(("table", "jsonl", "json", "xlsx"), USAGE)),
         )
     },
     # diff (the base compares the packaged grid today and on 2027-01-01: nothing changes)
@@ -424,6 +430,9 @@ SPECS: dict[tuple[str, str], tuple[list[str], list[str], dict[str, str]]] = {
     ),
     ("paygap", "--as-of"): ([], ["--as-of", "2021-10-31"], pg(ACTS)),
     ("paygap", "--employer"): ([], ["--employer", "ACME"], pg(ACTS, csv=USAGE)),
+    # a roster and a history are one or the other; the calendar counts a history's days
+    ("paygap", "--history"): ([], ["--history", "{history.csv}"], pg(USAGE)),
+    ("paygap", "--calendar"): ([], ["--calendar", "{calendar.yaml}"], pg(USAGE)),
     # --csv-dialect says how CSV is written: it acts on csv alone
     **{
         (command, "--csv-dialect"): (
@@ -540,6 +549,7 @@ def test_every_option_acts_or_is_a_usage_error(command: str, files: dict[str, st
                 "{paygap-book.xlsx}",
                 "{paygap-unknown.csv}",
                 "{history.txt}",
+                "{history-bad.csv}",
                 "{history-tie.csv}",
                 "{history-cp1251.csv}",
                 "{history-book.xlsx}",

@@ -28,7 +28,7 @@ ROSTER = str(REPO / "examples" / "paygap-roster.csv")
 MARKED = [SRC / "output" / name for name in ("lang.py", "htmlpage.py", "traceout.py",
           "paygaplines.py", "paygaptables.py", "htmlreport.py", "gapchart.py",
           "criteriaout.py")] + [SRC / "core" / name for name in ("paygap.py", "criteria.py")] + [
-          SRC / "batch" / "paygap.py"]  # fmt: skip
+          SRC / "batch" / "paygap.py", SRC / "batch" / "paygaphistory.py"]  # fmt: skip
 DAY = {"SALESGRID_AS_OF": "2026-11-22", "COLUMNS": "120", "NO_COLOR": "1"}
 
 

@@ -49,6 +49,9 @@ PAYGAP_ONLY_COLUMNS = (
 HISTORY_COLUMNS = (
     "employee_id", "framework", "position", "level", "step", "from", "until", "hours_per_week",
 )  # fmt: skip
+#: The columns a history may carry for `paygap --history`, one value a person (repeated on
+#: each of the person's rows, or given on one): `month` skips them.
+HISTORY_PAYGAP_COLUMNS = ("sex", "variable_pay")
 #: The columns of a file of what was paid (`month --paid`).
 PAID_COLUMNS = ("employee_id", "month", "gross_paid")
 #: Every assessment column a roster with an assessment has (the realm columns apart).

@@ -21,7 +21,13 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from salesgrid.batch.columns import ASSESSMENT_COLUMNS, HISTORY_COLUMNS, as_whole, realm_column
+from salesgrid.batch.columns import (
+    ASSESSMENT_COLUMNS,
+    HISTORY_COLUMNS,
+    HISTORY_PAYGAP_COLUMNS,
+    as_whole,
+    realm_column,
+)
 from salesgrid.batch.header import read_header
 from salesgrid.batch.leftovers import is_blank, unnamed_value
 from salesgrid.batch.readcolumns import ReadColumns
@@ -36,6 +42,10 @@ from salesgrid.errors import NotFoundError, UsageError, clip, counted, shown_id
 
 #: Hours a week, at most (every hour of the week).
 MOST_HOURS = Decimal(168)
+#: The columns of a period, in the order :meth:`HistorySpec.period` takes them.
+PERIOD_COLUMNS = (
+    "employee_id", "framework", "position", "level", "step", "from", "until", "hours_per_week",
+)  # fmt: skip
 
 
 class History(NamedTuple):
@@ -58,14 +68,18 @@ class HistorySpec:
         default_framework: str | None,
         hours: Decimal,
         ignore_unknown: bool = False,
+        person_columns: tuple[str, ...] = (),
     ) -> None:
+        """``person_columns``: the columns of :data:`HISTORY_PAYGAP_COLUMNS` read (by
+        ``paygap --history``); the others of them are skipped, whatever they hold."""
         self.grid, self.hours = grid, hours
         self.default_framework = find_framework(grid, default_framework).id
-        skipped = {*ASSESSMENT_COLUMNS, *(realm_column(r) for r in grid.realms)}
+        skipped = {*ASSESSMENT_COLUMNS, *(realm_column(r) for r in grid.realms),
+                   *HISTORY_PAYGAP_COLUMNS}  # fmt: skip
         read = read_header(
             header, {*HISTORY_COLUMNS, *skipped}, ignore_unknown,
-            f"{', '.join(HISTORY_COLUMNS)}, and a roster's assessment and realm columns, "
-            "skipped here",
+            f"{', '.join((*HISTORY_COLUMNS, *person_columns))}, and a roster's assessment and "
+            "realm columns, skipped here",
         )  # fmt: skip
         self.header, self.unnamed, self.where = read
         if "from" not in self.where:
@@ -73,9 +87,16 @@ class HistorySpec:
                 "a history needs a 'from' column: the first day of each period (YYYY-MM-DD or "
                 "DD.MM.YYYY), with 'until' for the last day (empty: still held)"
             )
-        self.read_columns = frozenset(HISTORY_COLUMNS)  # see salesgrid.batch.readcolumns
+        # see salesgrid.batch.readcolumns
+        self.read_columns = frozenset((*HISTORY_COLUMNS, *person_columns))
         self._positions: dict[tuple[str, str, str, str], tuple[str, Position] | str] = {}
         self._problems: dict[tuple[str, Position, date, date | None], str | None] = {}
+        self._days: dict[tuple[str, str], date | str] = {}
+        self._periods: dict[
+            tuple[str, ...], tuple[str, Position, date, date | None, Decimal] | str
+        ] = {}
+        #: where each of PERIOD_COLUMNS is, -1 for one the history has not (an empty value)
+        self._at = tuple(self.where.get(name, -1) for name in PERIOD_COLUMNS)
 
     def value(self, row: list[str], name: str) -> str:
         index = self.where.get(name)
@@ -107,22 +128,47 @@ class HistorySpec:
             return str(exc)
         return chosen, where
 
+    def day(self, text: str, what: str) -> date | str:
+        """A day read (or why not), cached per spelling: a history repeats its days."""
+        key = (text, what)
+        found = self._days.get(key)
+        if found is None:
+            found = _day(text, what)
+            if len(self._days) < 10_000:
+                self._days[key] = found
+        return found
+
     def period(self, row: list[str], line: int) -> tuple[str, Held] | str:
-        """One row as a person's period, or why it is rejected."""
-        employee = self.value(row, "employee_id").strip()
+        """One row as a person's period, or why it is rejected (the period's values read once
+        per spelling: a history repeats its positions and days)."""
+        padded = [*row, ""]  # index -1: a column the history has not
+        values = [padded[index] for index in self._at]  # the order of PERIOD_COLUMNS
+        employee = values[0].strip()
         if not employee:
             return "employee_id is empty"
-        found = self.position(self.value(row, "framework"), self.value(row, "position"),
-                              self.value(row, "level"), self.value(row, "step"))  # fmt: skip
+        key = tuple(values[1:])
+        found = self._periods.get(key)
+        if found is None:
+            found = self._period(*values[1:])
+            if len(self._periods) < 10_000:
+                self._periods[key] = found
+        if isinstance(found, str):
+            return found
+        return employee, Held(line, *found)
+
+    def _period(self, framework_text: str, position_text: str, level: str, step: str,
+                since: str, until_text: str, hours_text: str
+                ) -> tuple[str, Position, date, date | None, Decimal] | str:  # fmt: skip
+        found = self.position(framework_text, position_text, level, step)
         if isinstance(found, str):
             return found
         framework, position = found
-        first = _day(self.value(row, "from"), "from")
+        first = self.day(since, "from")
         if isinstance(first, str):
             return first
         last: date | None = None
-        if self.value(row, "until").strip():
-            until = _day(self.value(row, "until"), "until")
+        if until_text.strip():
+            until = self.day(until_text, "until")
             if isinstance(until, str):
                 return until
             last = until
@@ -130,7 +176,7 @@ class HistorySpec:
                 return (f"until {last.isoformat()} is before from {first.isoformat()}: a period "
                         "ends on or after its first day (swap them, or correct one)")  # fmt: skip
         try:
-            hours = _hours(self.value(row, "hours_per_week"), self.hours)
+            hours = _hours(hours_text, self.hours)
         except UsageError as exc:
             return str(exc)
         key = (framework, position, first, last)
@@ -142,7 +188,7 @@ class HistorySpec:
                 self._problems[key] = problem
         if problem is not None:
             return problem
-        return employee, Held(line, framework, position, first, last, hours)
+        return framework, position, first, last, hours
 
 
 def _day(text: str, what: str) -> date | str:
@@ -177,15 +223,25 @@ def overlap_reason(employee_id: str, held: Held, earlier: Held) -> str:
     )
 
 
+#: A last check of an accepted period's row (``paygap --history``: the person's sex and
+#: variable pay agree with their earlier rows): the reason to reject it, or None.
+PersonCheck = Callable[[str, list[str], int], "str | None"]
+
+
 def read_history(
-    spec: HistorySpec, source: RowSource, reject: Callable[[Rejected], None]
+    spec: HistorySpec,
+    source: RowSource,
+    reject: Callable[[Rejected], None],
+    person: PersonCheck | None = None,
 ) -> History:
     """Every row of ``source`` as a period of its person; each bad row goes to ``reject``.
-    Empty lines and rows of only delimiters are blank rows, counted apart."""
+    Empty lines and rows of only delimiters are blank rows, counted apart. ``person`` checks
+    last, with the employee id, the row and its line, a row otherwise accepted."""
     width = len(spec.header)
     people: dict[str, list[Held]] = {}
     read = rejected = blank = 0
     blank_rows = source.blank_rows
+    unnamed = spec.unnamed
     ReadColumns.tell(source, spec.read_columns)
     for row in source:
         if row.__class__ is Unreadable:
@@ -202,12 +258,15 @@ def read_history(
         if len(row) != width:
             found = f"{counted(len(row), 'field')}, the header has {width}"
         else:
-            found = unnamed_value(spec.unnamed, row) or spec.period(row, line)
+            found = (unnamed and unnamed_value(unnamed, row)) or spec.period(row, line)
         if not isinstance(found, str):
             employee, held = found
-            earlier = overlap(people.get(employee, ()), held)
+            periods = people.get(employee)
+            earlier = overlap(periods, held) if periods else None
             if earlier is not None:
                 found = overlap_reason(employee, held, earlier)
+            elif person is not None:
+                found = person(employee, row, line) or found
         if isinstance(found, str):
             rejected += 1
             reject(Rejected(line, found, dict(zip(spec.header, row, strict=False))))

@@ -24,7 +24,7 @@ from salesgrid.batch.rows import RowSource, Unreadable
 from salesgrid.core import money
 from salesgrid.core.conversion import conversions_from, convert
 from salesgrid.core.models import GridFile
-from salesgrid.core.month import MonthPay, Pricer, WorkingDays, month_bounds, month_pay
+from salesgrid.core.month import MonthCache, MonthPay, Pricer, WorkingDays, month_bounds, month_pay
 from salesgrid.core.payroll import parse_month
 from salesgrid.errors import UsageError, clip, counted, shown_id
 
@@ -142,6 +142,7 @@ class MonthRun:
         self.missing = Flagged()  # due pay, not in the paid file
         self.not_due = Flagged()  # in the paid file, nothing due
         self.records = 0
+        self.cache = MonthCache()
 
     def records_of(self, history: History) -> Iterator[Due]:
         """Every record, person by person (see the module's docstring)."""
@@ -150,9 +151,10 @@ class MonthRun:
         for employee, periods in history.people.items():
             for month in self.months:
                 pay = month_pay(employee, periods, month, self.pricer, self.working_days,
-                                self.employer_cost)  # fmt: skip
+                                self.employer_cost, self.cache)  # fmt: skip
                 if pay is not None:
-                    owed.add((employee, month))
+                    if self.paid is not None:  # who is owed is needed against a paid file alone
+                        owed.add((employee, month))
                     yield self._due(employee, month, pay)
                 elif self.paid is not None and (employee, month) in self.paid:
                     owed.add((employee, month))
@@ -175,7 +177,10 @@ class MonthRun:
         last = None if pay is None else pay.segments[-1]
         key = ("", "", due.currency) if last is None else (
             last.framework, str(last.position.level), due.currency)  # fmt: skip
-        self.groups.setdefault(key, Totals()).add(due)
+        group = self.groups.get(key)
+        if group is None:
+            group = self.groups[key] = Totals()
+        group.add(due)
         self.records += 1
         return due
 

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from salesgrid.batch.columns import JSON_KINDS
+from salesgrid.batch.rejectsfile import rejects_writer
 from salesgrid.batch.roster import Fast, process
 from salesgrid.batch.rows import Rejected
 from salesgrid.batch.spec import RosterSpec
@@ -32,9 +33,7 @@ from salesgrid.output.streams import (
     buffered_stdout,
     csv_writer,
     jsonl_line,
-    jsonl_writer,
 )
-from salesgrid.output.targets import extension_format
 
 SUMMARY_COLUMNS = (
     "section", "key", "count", "monthly_BGN", "monthly_EUR", "annual_BGN", "annual_EUR",
@@ -59,17 +58,6 @@ class RosterRun:
     input_dialect: CsvDialect | None = None
 
 
-def reject_columns(header: list[str]) -> tuple[str, str]:
-    """The names of the added rejects columns: ``line`` and ``reason``, with a ``_`` in front
-    for as long as the roster itself has a column of that name."""
-    names = []
-    for name in ("line", "reason"):
-        while name in header:
-            name = "_" + name
-        names.append(name)
-    return names[0], names[1]
-
-
 def _projection(spec: RosterSpec, chosen: list[str]) -> Callable[[tuple[str, ...]], Any]:
     positions = [spec.fields.index(name) for name in chosen]
     if positions == list(range(len(spec.fields))):
@@ -87,27 +75,10 @@ def _rejects(
     if run.rejects_file is None:
         return lambda item: say(f"row {item.line}: {item.reason}")
     rejects_file = run.rejects_file
-    line_column, reason_column = reject_columns(spec.header)
-    columns = [*spec.header, line_column, reason_column]
-    named = extension_format(rejects_file)  # the CLI refused any but csv, jsonl and xlsx
-    kind = "csv" if named is None else named[1]
-    mirror = run.dialect if run.input_dialect is None else run.input_dialect
-    encoding = mirror.encoding if kind == "csv" else "utf-8"
-    out = kept.enter_context(atomic_output(rejects_file, binary=kind == "xlsx", encoding=encoding))
-    write: Callable[[Sequence[Any]], None]
-    if kind == "xlsx":
-        # the xlsx writer: only for xlsx output
-        from salesgrid.output import xlsxout
-
-        book = kept.enter_context(xlsxout.workbook(out))
-        write = book.sheet("rejects", columns, {line_column: "num"}).write
-    elif kind == "jsonl":
-        write = jsonl_writer(out, columns, {line_column: "num"})
-    else:  # the rows as they were read, to be fixed and fed back as they are
-        write = csv_writer(out, columns, dialect=mirror)
+    write = rejects_writer(kept, spec.header, rejects_file, run.dialect, run.input_dialect)
 
     def reject(item: Rejected) -> None:
-        write([*(item.row.get(c, "") for c in spec.header), str(item.line), item.reason])
+        write(item)
         if run.strict:
             say(f"row {item.line}: {item.reason} (--strict: stopped here; the row "
                 f"is in {rejects_file})")  # fmt: skip

@@ -1,6 +1,7 @@
 """`salesgrid month`: what each person is owed for a month (or each month of --from/--to), from
 a position history, prorated by working days; with --paid, the arrears."""
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,6 +13,8 @@ from salesgrid.cli.inputs import load_calendar_data, money_arg, payroll_args, se
 from salesgrid.cli.options import (
     AddGrid,
     Cohort,
+    CsvDialectName,
+    CsvDialectOpt,
     Debug,
     Format,
     FrameworkId,
@@ -23,8 +26,9 @@ from salesgrid.cli.options import (
     format_option,
     output_file_option,
     refuse,
+    refuse_dialect,
 )
-from salesgrid.cli.output import draw_table, file_format
+from salesgrid.cli.output import dialect_named, draw_table, file_format
 from salesgrid.cli.root import app
 from salesgrid.cli.rosterin import (
     DelimiterArg,
@@ -90,6 +94,14 @@ FormatArg = Annotated[
     Format | None,
     format_option(MONTH_FORMATS, default="Default: table at a terminal, otherwise csv."),
 ]
+#: What the rejected rows are written as (--rejects), as `roster` writes them.
+REJECTS_FORMATS = (Format.csv, Format.jsonl, Format.xlsx)
+RejectsFileArg = Annotated[
+    Path | None,
+    typer.Option("--rejects", metavar="FILE", dir_okay=False, show_default=False,
+                 help="Rejected rows, with line and reason, in the format the extension names "
+                 "(.csv, .jsonl or .ndjson, .xlsx), else CSV (a CSV history's own dialect)."),
+]  # fmt: skip
 
 
 @app.command(epilog=EXIT_CODES)
@@ -104,7 +116,9 @@ def month(
     employer_cost: EmployerCostArg = False,
     summary: SummaryArg = False,
     output_file: OutputFileArg = None,
+    rejects_file: RejectsFileArg = None,
     output: FormatArg = None,
+    csv_dialect: CsvDialectOpt = CsvDialectName.plain,
     input_format: InputFormatArg = None,
     delimiter: DelimiterArg = None,
     encoding: EncodingArg = None,
@@ -123,12 +137,12 @@ def month(
 
     Working days at each position, prorated gross, net. Bad rows rejected (exit 4)."""
     # on run only: --help and completion stay light
-    from salesgrid.batch.history import HistorySpec, read_history
     from salesgrid.batch.month import MonthRun
     from salesgrid.core.month import Pricer, months_between
 
-    _refuse_overwriting(output_file, source, grid, add_grid, payroll, paid, calendar)
-    fmt = _format(ctx, output, output_file)
+    _refuse_overwriting(output_file, rejects_file, source, grid, add_grid, payroll, paid,
+                        calendar)  # fmt: skip
+    fmt = _format(ctx, output, output_file, rejects_file)
     if not employer_cost:
         refuse(ctx, ("work_accident_rate",), "changes the employer's cost alone: add "
                "--employer-cost, or drop it")  # fmt: skip
@@ -138,32 +152,62 @@ def month(
     full, months = _hours(hours), months_between(first, last)
     data, _, _ = setup(grid, f"{last}-01", None, add_grid)
     pricer = Pricer(data, data_payroll, cohort, percent, full)
-    with opened(source, input_format, encoding, delimiter, sheet, realms=list(data.realms),
-                ignore_unknown=ignore_unknown, columns=_columns()) as history_in:  # fmt: skip
-        spec = HistorySpec(history_in.header, data, framework, full, ignore_unknown)
-        history = read_history(spec, history_in.rows,
-                               lambda item: say(f"row {item.line}: {item.reason}"))  # fmt: skip
+    dialect = dialect_named(csv_dialect)
+    history = _history(source, (input_format, encoding, delimiter, sheet), ignore_unknown,
+                       data, framework, full, (rejects_file, dialect))  # fmt: skip
     working = _working_days(load_calendar_data(calendar))
     run = MonthRun(data, pricer, working, months, employer_cost,
                    None if paid is None else _read_paid(paid, months, pricer))  # fmt: skip
-    _write(run, history, fmt, output_file, summary)
+    _write(run, history, fmt, output_file, summary, dialect)
     for line in run.warning_lines():
         say(f"{PROG}: warning: {line}")
     if history.rejected:
-        say(f"{PROG}: {history.rejected} of {counted(history.read, 'row')} rejected (see "
-            "above): their periods are left out")  # fmt: skip
+        where = "see above" if rejects_file is None else f"in {rejects_file}"
+        say(f"{PROG}: {history.rejected} of {counted(history.read, 'row')} rejected ({where}): "
+            "their periods are left out")  # fmt: skip
         raise typer.Exit(ExitCode.REJECTED_ROWS)
 
 
-def _refuse_overwriting(output_file: Path | None, source: str, grid: Path | None,
-                        add_grid: Any, payroll: Path | None, paid: str | None,
+def _refuse_overwriting(output_file: Path | None, rejects_file: Path | None, source: str,
+                        grid: Path | None, add_grid: Any, payroll: Path | None, paid: str | None,
                         calendar: Any) -> None:  # fmt: skip
-    """--output is none of the files read: the history, the data files, the paid file."""
+    """--output and --rejects are none of the files read (the history, the data files, the
+    paid file), nor one another."""
     others = {f"calendar {i + 1}": path for i, path in enumerate(calendar or ())}
     if paid is not None:
         others["paid"] = Path(paid)
-    refuse_overwriting([("--output", output_file)], source, grid, add_grid, payroll=payroll,
-                       **others)  # fmt: skip
+    refuse_overwriting([("--output", output_file), ("--rejects", rejects_file)], source, grid,
+                       add_grid, payroll=payroll, **others)  # fmt: skip
+
+
+def _history(source: str, how: tuple[Any, Any, Any, Any], ignore_unknown: bool, data: Any,
+             framework: str | None, full: Any,
+             rejects: tuple[Path | None, Any]) -> Any:  # fmt: skip
+    """The history read, each bad row to --rejects (in ``rejects``, with --csv-dialect's
+    dialect) or stderr."""
+    # on run only: --help and completion stay light
+    from salesgrid.batch.history import HistorySpec, read_history
+
+    input_format, encoding, delimiter, sheet = how
+    with (
+        opened(source, input_format, encoding, delimiter, sheet, realms=list(data.realms),
+               ignore_unknown=ignore_unknown, columns=_columns()) as history_in,
+        contextlib.ExitStack() as kept,
+    ):  # fmt: skip
+        spec = HistorySpec(history_in.header, data, framework, full, ignore_unknown)
+        reject = _rejects(kept, spec.header, *rejects, history_in.dialect)
+        return read_history(spec, history_in.rows, reject)
+
+
+def _rejects(kept: contextlib.ExitStack, header: list[str], rejects_file: Path | None,
+             dialect: Any, input_dialect: Any) -> Any:  # fmt: skip
+    """Where a rejected row goes: the --rejects file, else a line on stderr."""
+    if rejects_file is None:
+        return lambda item: say(f"row {item.line}: {item.reason}")
+    # on run only: --help and completion stay light
+    from salesgrid.batch.rejectsfile import rejects_writer
+
+    return rejects_writer(kept, header, rejects_file, dialect, input_dialect)
 
 
 def _hours(hours: str | None) -> Any:
@@ -207,14 +251,25 @@ def _working_days(data: Any) -> Any:
     return lambda first, last: working_days_between(data, first, last)
 
 
-def _format(ctx: typer.Context, given: Format | None, output_file: Path | None) -> Format:
+def _format(ctx: typer.Context, given: Format | None, output_file: Path | None,
+            rejects_file: Path | None) -> Format:  # fmt: skip
+    """The records' format (by --output's extension, else --format, else table at a terminal
+    and csv otherwise); --csv-dialect only where CSV is written (records or rejects)."""
+    if rejects_file is not None:
+        file_format(ctx, "--rejects", rejects_file, REJECTS_FORMATS, "rejected rows")
     if output_file is not None:
-        return file_format(ctx, "--output", output_file, FILE_FORMATS, "the records", given)
-    if given is None:
-        return Format.table if sys.stdout.isatty() else Format.csv
-    if given is Format.xlsx and sys.stdout.isatty():
+        fmt = file_format(ctx, "--output", output_file, FILE_FORMATS, "the records", given)
+    elif given is None:
+        fmt = Format.table if sys.stdout.isatty() else Format.csv
+    else:
+        fmt = given
+    if fmt is Format.xlsx and output_file is None and sys.stdout.isatty():
         fail_usage("--format xlsx writes a workbook: give --output FILE.xlsx, or redirect stdout")
-    return given
+    rejects_csv = rejects_file is not None and rejects_file.suffix.lower() not in (
+        ".jsonl", ".ndjson", ".xlsx",
+    )  # fmt: skip
+    refuse_dialect(ctx, fmt is Format.csv or rejects_csv)
+    return fmt
 
 
 def _read_paid(paid: str, months: list[str], pricer: Any) -> Any:
@@ -227,8 +282,10 @@ def _read_paid(paid: str, months: list[str], pricer: Any) -> Any:
         return read_paid(paid_in.header, paid_in.rows, currencies, paid)
 
 
-def _write(run: Any, history: Any, fmt: Format, output_file: Path | None, summary: bool) -> None:
-    """The records (or with --summary the totals) in ``fmt``, to the file or stdout."""
+def _write(run: Any, history: Any, fmt: Format, output_file: Path | None, summary: bool,
+           dialect: Any) -> None:  # fmt: skip
+    """The records (or with --summary the totals) in ``fmt``, to the file or stdout; CSV in
+    ``dialect``."""
     # on run only: --help and completion stay light
     from salesgrid.output import monthout
     from salesgrid.output.monthwrite import write_rows
@@ -238,6 +295,13 @@ def _write(run: Any, history: Any, fmt: Format, output_file: Path | None, summar
     records: Any = (monthout.month_record(due, run.employer_cost, run.paid is not None)
                     for due in run.records_of(history))  # fmt: skip
     values: Any = monthout.csv_values
+    extra: dict[str, Any] = {}
+    if fmt in (Format.csv, Format.xlsx, Format.table) and not summary:
+        # rows made straight from each record's pay: the same text, each distinct pay once
+        maker = monthout.RowMaker(columns, run.employer_cost, run.paid is not None)
+        records = run.records_of(history)
+        values = lambda due, _columns: maker.values(due)  # noqa: E731
+        extra["lines"] = maker.line
     if summary:
         for _ in records:
             pass  # the totals are counted as the records go by
@@ -250,12 +314,21 @@ def _write(run: Any, history: Any, fmt: Format, output_file: Path | None, summar
         draw_table(roster_table(columns, [values(r, columns) for r in records]))
         return
     binary = fmt is Format.xlsx
+    if fmt is not Format.csv:
+        dialect = None
     if output_file is not None:
-        with atomic_output(output_file, binary=binary) as out:
-            write_rows(records, fmt.value, out, columns, values)
+        encoding = "utf-8" if dialect is None else dialect.encoding
+        with atomic_output(output_file, binary=binary, encoding=encoding) as out:
+            write_rows(records, fmt.value, out, columns, values, **_dialect(dialect), **extra)
         return
     if binary:
         write_rows(records, fmt.value, sys.stdout.buffer, columns, values)
         return
-    with buffered_stdout() as out:
-        write_rows(records, fmt.value, out, columns, values)
+    plain = dialect is None or dialect.writes_plain
+    with buffered_stdout(None if plain else dialect.encoding) as out:
+        write_rows(records, fmt.value, out, columns, values, **_dialect(dialect), **extra)
+
+
+def _dialect(dialect: Any) -> dict[str, Any]:
+    """write_rows' CSV dialect, where one is chosen."""
+    return {} if dialect is None else {"dialect": dialect}

@@ -1,5 +1,5 @@
 """`salesgrid paygap`: the EU Pay Transparency Directive's gender pay gap indicators from a
-roster (Art. 9), or one worker's answer (Art. 7) with --employee."""
+roster or a position history (Art. 9), or one worker's answer (Art. 7) with --employee."""
 
 import sys
 from importlib.util import find_spec
@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from salesgrid.cli.guard import EXIT_CODES, PROG, say
-from salesgrid.cli.inputs import money_arg, setup
+from salesgrid.cli.inputs import load_calendar_data, money_arg, setup
 from salesgrid.cli.options import (
     ActualCurrency,
     AddGrid,
@@ -24,6 +24,7 @@ from salesgrid.cli.options import (
     LangOption,
     Language,
     PayrollPath,
+    calendar_option,
     fail_usage,
     format_option,
     output_file_option,
@@ -38,7 +39,6 @@ from salesgrid.cli.rosterin import (
     IgnoreUnknownArg,
     InputFormatArg,
     SheetArg,
-    SourceArg,
     opened,
 )
 from salesgrid.cli.sources import refuse_overwriting
@@ -64,7 +64,7 @@ HoursOpt = Annotated[
     str | None,
     typer.Option("--hours", metavar="HOURS", show_default=False,
                  help="Hours per week where the roster's hours_per_week is empty or absent "
-                 "(default 40)."),
+                 "(default 40); with --history, full time too."),
 ]  # fmt: skip
 MinGroupOpt = Annotated[
     str | None,
@@ -86,12 +86,25 @@ OutputFileOpt = Annotated[
                        "--format."),
 ]  # fmt: skip
 FormatArg = Annotated[Format | None, format_option(PAYGAP_FORMATS, default=FORMAT_NOTE)]
+RosterArg = Annotated[
+    str | None,
+    typer.Argument(metavar="[FILE]", show_default=False,
+                   help="Roster: CSV with a header, JSONL or xlsx; - for stdin. Or --history."),
+]  # fmt: skip
+HistoryOpt = Annotated[
+    str | None,
+    typer.Option("--history", metavar="HISTORY", show_default=False,
+                 help="Instead of a roster: a position history (a row per period a person "
+                 "holds a position, as `month` reads it, with sex and variable_pay), each "
+                 "worker's year priced month by month (hires, leavers and moves exact)."),
+]  # fmt: skip
 
 
 @app.command(epilog=EXIT_CODES)
 def paygap(
     ctx: typer.Context,
-    source: SourceArg,
+    source: RosterArg = None,
+    history: HistoryOpt = None,
     year: YearOpt = None,
     hours: HoursOpt = None,
     min_group: MinGroupOpt = None,
@@ -112,20 +125,24 @@ def paygap(
     employer: Employer = None,
     csv_dialect: CsvDialectOpt = CsvDialectName.plain,
     lang: LangOption = None,
+    calendar: calendar_option = None,
     debug: Debug = False,
 ) -> None:
     """Gender pay gap report (EU Directive 2023/970, Art. 9); --employee: a worker's answer.
 
-    From a roster; bad rows rejected (exit 4). With --employee, one worker's answer (Art. 7)."""
+    From a roster or a position history (--history); bad rows rejected (exit 4). With
+    --employee, one worker's answer (Art. 7)."""
     # on run only: --help and completion stay light
-    from salesgrid.batch.paygap import COLUMNS, PaygapSpec, read_workers, warning_lines
+    from salesgrid.batch.paygap import warning_lines
     from salesgrid.cli.provenance import new_digest, roster_source, trace
     from salesgrid.core import paygap as core
-    from salesgrid.core.pay import steps_at
     from salesgrid.core.provenance import check_employer, year_period
     from salesgrid.files.loader import load_payroll
 
-    refuse_overwriting([("--output", output_file)], source, grid, add_grid, payroll=payroll)
+    read_from = _one_input(ctx, source, history)
+    calendars = {f"calendar {i + 1}": path for i, path in enumerate(calendar or ())}
+    refuse_overwriting([("--output", output_file)], read_from, grid, add_grid, payroll=payroll,
+                       **calendars)  # fmt: skip
     fmt, words = _paygap_format(ctx, output, employee, output_file, lang)
     employer, digest = check_employer(employer), new_digest()
     refuse_dialect(ctx, fmt is Format.csv)
@@ -134,6 +151,56 @@ def paygap(
     first, reviewed = data_payroll.periods[0].from_month, data_payroll.reviewed_until
     chosen = core.check_year(None if year is None else core.parse_year(year), first, reviewed)
     data, day, _ = setup(grid, as_of or f"{chosen}-12-31", None, add_grid)
+    how = (input_format, encoding, delimiter, sheet)
+    got, spec = (
+        _from_history(history, how, ignore_unknown, data, data_payroll, chosen, framework,
+                      hours_value, calendar, digest) if history is not None
+        else _from_roster(read_from, how, ignore_unknown, data, data_payroll, chosen, day,
+                          framework, hours_value, actual_currency, digest)
+    )  # fmt: skip
+    for line in warning_lines(got):
+        say(f"{PROG}: warning: {line}")
+    provenance = trace(employer, year_period(chosen), grid, add_grid, {"payroll": payroll},
+                       roster_source(read_from, digest))  # fmt: skip
+    _outputs(got, spec, chosen, groups, employee, provenance,
+             (fmt, output_file, csv_dialect, words))  # fmt: skip
+    if got.rejected:
+        say(f"{PROG}: {got.rejected} of {counted(got.read, 'row')} rejected (see above): "
+             "the figures leave them out")  # fmt: skip
+        raise typer.Exit(ExitCode.REJECTED_ROWS)
+
+
+def _one_input(ctx: typer.Context, source: str | None, history: str | None) -> str:
+    """The file read: the roster, or --history's (never both); the options of the other
+    refused."""
+    if source is not None and history is not None:
+        fail_usage(
+            f"give a roster FILE or --history HISTORY, not both: the report is made from one "
+            f"of them (drop {clip(source)!r} to report from the history)"
+        )
+    if source is None and history is None:
+        fail_usage("give the roster FILE (or - for stdin), or --history HISTORY")
+    if history is not None:
+        refuse(ctx, ("actual_currency",), "is the currency of a roster's actual_pay, and a "
+               "history is paid by the grid: drop it, or give a roster")  # fmt: skip
+        refuse(ctx, ("as_of",), "picks the grid of a roster's positions, and a history is "
+               "priced by the grid in force on each day: drop it")  # fmt: skip
+        return history
+    refuse(ctx, ("calendar",), "counts the working days of a history: add --history "
+           "HISTORY, or drop it")  # fmt: skip
+    return str(source)
+
+
+def _from_roster(source: str, how: tuple[Any, Any, Any, Any], ignore_unknown: bool,
+                 data: Any, data_payroll: Any, chosen: int, day: Any, framework: str | None,
+                 hours_value: Any, actual_currency: str | None,
+                 digest: Any) -> tuple[Any, Any]:  # fmt: skip
+    """The workers of a roster, one a row, and the spec that says how they were read."""
+    # on run only: --help and completion stay light
+    from salesgrid.batch.paygap import COLUMNS, PaygapSpec, read_workers
+    from salesgrid.core.pay import steps_at
+
+    input_format, encoding, delimiter, sheet = how
     with opened(source, input_format, encoding, delimiter, sheet, realms=list(data.realms),
                 ignore_unknown=ignore_unknown, steps=steps_at(data, framework, day),
                 columns=COLUMNS, blocks=True, digest=digest) as roster_in:  # fmt: skip
@@ -141,16 +208,42 @@ def paygap(
                           hours_value, actual_currency, ignore_unknown)  # fmt: skip
         got = read_workers(spec, roster_in.rows,
                            lambda item: say(f"row {item.line}: {item.reason}"))  # fmt: skip
-    for line in warning_lines(got):
-        say(f"{PROG}: warning: {line}")
-    provenance = trace(employer, year_period(chosen), grid, add_grid, {"payroll": payroll},
-                       roster_source(source, digest))  # fmt: skip
-    _outputs(got, spec, chosen, groups, employee, provenance,
-             (fmt, output_file, csv_dialect, words))  # fmt: skip
-    if got.rejected:
-        say(f"{PROG}: {got.rejected} of {counted(got.read, 'row')} rejected (see above): "
-             "the figures leave them out")  # fmt: skip
-        raise typer.Exit(ExitCode.REJECTED_ROWS)
+    return got, spec
+
+
+def _from_history(history: str, how: tuple[Any, Any, Any, Any], ignore_unknown: bool,
+                  data: Any, data_payroll: Any, chosen: int, framework: str | None,
+                  hours_value: Any, calendar: Any, digest: Any) -> tuple[Any, Any]:  # fmt: skip
+    """The workers of a position history, one a person, each year priced month by month as
+    `month` prices it; and what says how they were read."""
+    # on run only: --help and completion stay light
+    from salesgrid.batch.columns import HISTORY_COLUMNS
+    from salesgrid.batch.history import HistorySpec, read_history
+    from salesgrid.batch.paygaphistory import (
+        PERSON_COLUMNS,
+        HistoryMethod,
+        PersonFacts,
+        history_workers,
+    )
+    from salesgrid.core.calendar import working_days_between
+    from salesgrid.core.month import Pricer
+    from salesgrid.core.payroll import period_for
+
+    input_format, encoding, delimiter, sheet = how
+    currency = period_for(data_payroll, f"{chosen:04d}-12").currency
+    with opened(history, input_format, encoding, delimiter, sheet, realms=list(data.realms),
+                ignore_unknown=ignore_unknown, columns=(*HISTORY_COLUMNS, *PERSON_COLUMNS),
+                digest=digest) as history_in:  # fmt: skip
+        spec = HistorySpec(history_in.header, data, framework, hours_value, ignore_unknown,
+                           PERSON_COLUMNS)  # fmt: skip
+        facts = PersonFacts(spec, currency, chosen)
+        read = read_history(spec, history_in.rows,
+                            lambda item: say(f"row {item.line}: {item.reason}"), facts)  # fmt: skip
+    days = load_calendar_data(calendar)
+    got = history_workers(read, facts, data, Pricer(data, data_payroll, full_hours=hours_value),
+                          lambda first, last: working_days_between(days, first, last),
+                          chosen)  # fmt: skip
+    return got, HistoryMethod(chosen, currency, hours_value)
 
 
 def _outputs(

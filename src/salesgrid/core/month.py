@@ -199,6 +199,26 @@ class Pricer:
         return period_for(self.payroll, month).currency
 
 
+#: The most months of people :func:`month_pay` remembers (each distinct set of periods within a
+#: month once: most people of a month share a handful).
+MOST_REMEMBERED = 100_000
+
+#: The periods of a month as :func:`month_pay` remembers them: each period's framework,
+#: position, first and last day within the month, and hours.
+Clipped = tuple[tuple[str, Position, date, date, Decimal], ...]
+
+
+class MonthCache:
+    """What :func:`month_pay` worked out, per month and distinct periods within it, for one
+    pricer and one working-day calendar (so everyone at 2.3 all month is priced once)."""
+
+    __slots__ = ("bounds", "found")
+
+    def __init__(self) -> None:
+        self.bounds: dict[str, tuple[date, date]] = {}
+        self.found: dict[tuple[str, bool, Clipped], MonthPay | None] = {}
+
+
 def month_pay(
     employee_id: str,
     periods: Iterable[Held],
@@ -206,9 +226,43 @@ def month_pay(
     pricer: Pricer,
     working_days: WorkingDays,
     employer_cost: bool = False,
+    cache: MonthCache | None = None,
 ) -> MonthPay | None:
     """``employee_id``'s pay for ``month`` from the periods they held (which never overlap),
-    or None when they worked no working day of it."""
+    or None when they worked no working day of it. With ``cache`` (always used with the same
+    ``pricer`` and ``working_days``), the same periods within the month are priced once."""
+    if cache is None:
+        return _priced(employee_id, periods, month, pricer, working_days, employer_cost)
+    bounds = cache.bounds.get(month)
+    if bounds is None:
+        bounds = cache.bounds[month] = month_bounds(month)
+    start, end = bounds
+    clipped = []
+    for held in periods:
+        first = held.first if held.first > start else start
+        last = end if held.last is None or held.last > end else held.last
+        if first <= last:
+            clipped.append((held.framework, held.position, first, last, held.hours))
+    if len(clipped) > 1:
+        clipped.sort(key=lambda c: c[2])
+    key = (month, employer_cost, tuple(clipped))
+    if key in cache.found:
+        found = cache.found[key]
+    else:
+        found = _priced("", periods, month, pricer, working_days, employer_cost)
+        if len(cache.found) < MOST_REMEMBERED:
+            cache.found[key] = found
+    return None if found is None else found._replace(employee_id=employee_id)
+
+
+def _priced(
+    employee_id: str,
+    periods: Iterable[Held],
+    month: str,
+    pricer: Pricer,
+    working_days: WorkingDays,
+    employer_cost: bool,
+) -> MonthPay | None:
     start, end = month_bounds(month)
     in_month = working_days(start, end)
     segments: list[Segment] = []

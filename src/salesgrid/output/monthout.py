@@ -9,11 +9,13 @@ does not import the batch layer, so it is typed loosely here.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from salesgrid.core.money import plain
+from salesgrid.output.streams import csv_writer
 
 #: The JSON keys of a record, in order (``employer_cost`` with --employer-cost, ``gross_paid``
 #: and ``arrears`` with --paid).
@@ -107,6 +109,67 @@ def csv_values(record: dict[str, Any], columns: Sequence[str]) -> list[str]:
         else:
             values.append(_text(record.get(name)))
     return values
+
+
+#: How many distinct months of pay :class:`RowMaker` remembers the CSV text of.
+MOST_ROWS = 10_000
+
+
+class RowMaker:
+    """The CSV rows of records straight from each ``Due`` (of :mod:`salesgrid.batch.month`),
+    the same text as :func:`csv_values` of :func:`month_record`: the part of a row that
+    depends on the month's pay alone (its segments, in a month) is made once per distinct
+    pay, as most people of a month are paid alike."""
+
+    def __init__(self, columns: Sequence[str], employer_cost: bool, paid: bool) -> None:
+        self.columns, self.employer_cost, self.paid = columns, employer_cost, paid
+        self._rows: dict[tuple[Any, ...], list[str]] = {}
+        self._id = list(columns).index("employee_id")
+        self._tails: dict[tuple[Any, ...], str] = {}
+
+    def values(self, due: Any) -> list[str]:
+        pay = due.pay
+        if pay is None or self.paid:  # rare, or with amounts of the person's own
+            return csv_values(month_record(due, self.employer_cost, self.paid), self.columns)
+        key = (due.month, pay.segments)
+        row = self._rows.get(key)
+        if row is None:
+            row = csv_values(month_record(due, self.employer_cost, self.paid), self.columns)
+            if len(self._rows) < MOST_ROWS:
+                self._rows[key] = row
+            return row
+        row = row.copy()
+        row[self._id] = due.employee_id
+        return row
+
+    def line(self, due: Any) -> str:
+        """A record's plain CSV line, as :func:`salesgrid.output.streams.csv_writer` writes
+        :meth:`values`: the text after ``employee_id`` (the first column) made once per distinct
+        pay, as its rows are."""
+        pay = due.pay
+        if pay is None or self.paid or self._id != 0:
+            return _csv_text(self.values(due))
+        key = (due.month, pay.segments)
+        tail = self._tails.get(key)
+        if tail is None:
+            tail = _csv_text(self.values(due)[1:])
+            if len(self._tails) < MOST_ROWS:
+                self._tails[key] = tail
+        employee: str = due.employee_id
+        if any(mark in employee for mark in _QUOTED):
+            employee = _csv_text([employee])[:-1]
+        return employee + "," + tail
+
+
+#: What a CSV field is quoted for (:func:`salesgrid.output.streams.csv_writer`'s rule).
+_QUOTED = (",", '"', "\r", "\n")
+
+
+def _csv_text(values: list[str]) -> str:
+    """One row as :func:`salesgrid.output.streams.csv_writer` writes it (plain dialect)."""
+    out = io.StringIO()
+    csv_writer(out, (), header=False)(values)
+    return out.getvalue()
 
 
 def summary_values(row: dict[str, Any]) -> list[str]:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import IO, Any
 
 from salesgrid.output import jsonout
+from salesgrid.output.csvdialect import PLAIN, CsvDialect
 from salesgrid.output.monthout import KINDS, csv_values
 from salesgrid.output.streams import csv_writer
 
@@ -19,9 +20,13 @@ def write_rows(
     columns: Sequence[str],
     values: Callable[[dict[str, Any], Sequence[str]], list[str]] = csv_values,
     sheet: str = "month",
+    dialect: CsvDialect = PLAIN,
+    lines: Callable[[Any], str] | None = None,
 ) -> int:
     """``records`` to ``stream`` (bytes for xlsx, else text) in ``fmt`` (csv, jsonl, json or
-    xlsx); ``columns`` and ``values`` make the CSV and xlsx rows. Returns how many."""
+    xlsx); ``columns`` and ``values`` make the CSV and xlsx rows, CSV in ``dialect`` (the
+    amounts and counts, :data:`KINDS`, with its decimal mark; or, given ``lines``, each record
+    as its ready plain CSV line). Returns how many."""
     count = 0
     if fmt == "jsonl":
         write = stream.write
@@ -41,8 +46,15 @@ def write_rows(
             for record in records:
                 emit(values(record, columns))
                 count += 1
+    elif lines is not None and dialect.writes_plain:
+        csv_writer(stream, columns)  # the header; the rows come as ready lines
+        write = stream.write
+        for record in records:
+            write(lines(record))
+            count += 1
     else:
-        row = csv_writer(stream, columns)
+        numeric = [KINDS.get(name) == "num" for name in columns]
+        row = csv_writer(stream, columns, dialect=dialect, numeric=numeric)
         for record in records:
             row(values(record, columns))
             count += 1
