@@ -32,6 +32,17 @@ os.environ["XDG_CACHE_HOME"] = _CACHE
 atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """Run the tests in parallel, one worker per logical core (pytest-xdist's ``-n auto``),
+    unless ``-n`` was given (``-n 0``: in this process, for a debugger) or the plugin is off
+    (``-p no:xdist``) or missing. Set here, not in ``addopts``, so that ``-p no:xdist`` works."""
+    if hasattr(config, "workerinput") or os.environ.get("PYTEST_XDIST_WORKER"):  # never nest
+        return
+    if config.pluginmanager.hasplugin("xdist") and config.option.numprocesses is None:
+        config.option.numprocesses = "auto"
+
+
 def run(args: Sequence[str], env: dict[str, str] | None = None, input: str | None = None) -> Result:
     """Invoke the CLI in-process; stdout and stderr come back separately."""
     base = {"SALESGRID_AS_OF": AS_OF, "SALESGRID_MADE_ON": AS_OF, "NO_COLOR": "1", "COLUMNS": "200"}

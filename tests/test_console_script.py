@@ -76,12 +76,13 @@ def test_pipe_into_head_prints_no_traceback(tmp_path: Path) -> None:
 )  # fmt: skip
 def test_closed_pipe_exits_141_quietly(tmp_path: Path, args: list[str]) -> None:
     """The reader is gone before anything is written: EPIPE, exit 141, nothing on stderr."""
-    proc = subprocess.Popen(
-        [BIN, *args], cwd=tmp_path, env=clean_env(), stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )  # fmt: skip
-    assert proc.stdout is not None and proc.stderr is not None
-    proc.stdout.close()
+    reader, writer = os.pipe()
+    os.close(reader)  # closed before the process starts: not a race with its first write
+    with os.fdopen(writer, "wb") as closed:
+        proc = subprocess.Popen(
+            [BIN, *args], cwd=tmp_path, env=clean_env(), stdout=closed, stderr=subprocess.PIPE,
+        )  # fmt: skip
+    assert proc.stderr is not None
     stderr = proc.stderr.read()
     assert proc.wait(timeout=60) == 141
     assert stderr == b""

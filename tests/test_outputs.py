@@ -415,9 +415,31 @@ def test_stdout_on_a_full_disk_is_exit_74() -> None:
     assert result.stderr == "salesgrid: error: cannot write stdout: No space left on device\n"
 
 
-def _big_roster(folder: Path, rows: int = 300_000) -> Path:
-    body = "".join(f"E{i},{1 + i % 4}.{1 + i % 3}\n" for i in range(rows))
-    return write(folder, "employee_id,position\n" + body, "big.csv")
+def _feed(stream: Any, text: str) -> None:
+    """Write ``text`` to a child's stdin; a child killed by the test's signal reads no more."""
+    with contextlib.suppress(BrokenPipeError):
+        stream.write(text)
+
+
+def _held_open(folder: Path, rows: int, **popen: Any) -> tuple[subprocess.Popen[str], Any]:
+    """``roster - --output out.csv`` fed ``rows`` rows through a pipe this test holds open: the
+    run cannot end before the test closes it, however slowly either side is scheduled. Returns
+    the process once it is writing its temporary file, and the pipe's writing end."""
+    body = "employee_id,position\n" + "".join(
+        f"E{i},{1 + i % 4}.{1 + i % 3}\n" for i in range(rows)
+    )
+    out = folder / "out.csv"
+    proc = subprocess.Popen([str(SCRIPT), "roster", "-", "--output", str(out)], cwd=folder,
+                            env=env(), stdin=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            **popen)  # fmt: skip
+    assert proc.stdin is not None
+    feeder = threading.Thread(target=_feed, args=(proc.stdin, body), daemon=True)
+    feeder.start()  # the pipe holds less than the roster: written beside the wait below
+    deadline = time.monotonic() + 120  # only a bound for a broken run, never reached otherwise
+    while not writing(proc.pid, folder) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.005)
+    assert writing(proc.pid, folder), "the run ended before a temporary file was seen"
+    return proc, feeder
 
 
 @pytest.mark.parametrize(
@@ -425,16 +447,15 @@ def _big_roster(folder: Path, rows: int = 300_000) -> Path:
     [(signal.SIGINT, 130), (signal.SIGTERM, 143), (signal.SIGHUP, 129)],
 )
 def test_signals_remove_the_temporary_file(tmp_path: Path, signum: int, code: int) -> None:
-    roster = _big_roster(tmp_path)
     out = tmp_path / "out.csv"
-    proc = subprocess.Popen([str(SCRIPT), "roster", str(roster), "--output", str(out)],
-                            cwd=tmp_path, env=env(), stderr=subprocess.PIPE, text=True)  # fmt: skip
-    deadline = time.monotonic() + 30
-    while not writing(proc.pid, tmp_path) and time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.005)
-    assert writing(proc.pid, tmp_path), "the run ended before a temporary file was seen"
-    proc.send_signal(signum)
-    _, stderr = proc.communicate(timeout=30)
+    proc, feeder = _held_open(tmp_path, 300_000)
+    proc.send_signal(signum)  # stdin still open: the run is certainly not over
+    feeder.join(timeout=60)
+    assert proc.stdin is not None and proc.stderr is not None
+    with contextlib.suppress(BrokenPipeError):
+        proc.stdin.close()
+    stderr = proc.stderr.read()
+    proc.wait(timeout=60)
     assert proc.returncode == code, stderr
     assert "Traceback" not in stderr
     assert leftovers(tmp_path) == [] and not out.exists()
@@ -442,16 +463,16 @@ def test_signals_remove_the_temporary_file(tmp_path: Path, signum: int, code: in
 
 def test_an_ignored_hangup_stays_ignored(tmp_path: Path) -> None:
     """`nohup salesgrid roster ...`: SIGHUP was set to be ignored, and must stay so."""
-    roster = _big_roster(tmp_path, 150_000)
     out = tmp_path / "out.csv"
-    proc = subprocess.Popen([str(SCRIPT), "roster", str(roster), "--output", str(out)],
-                            cwd=tmp_path, env=env(), stderr=subprocess.PIPE, text=True,
-                            preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))  # fmt: skip
-    deadline = time.monotonic() + 30
-    while not writing(proc.pid, tmp_path) and time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.005)
-    proc.send_signal(signal.SIGHUP)
-    _, stderr = proc.communicate(timeout=60)
+    proc, feeder = _held_open(
+        tmp_path, 150_000, preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    )
+    proc.send_signal(signal.SIGHUP)  # stdin still open: the run is certainly not over
+    feeder.join(timeout=60)
+    assert proc.stdin is not None and proc.stderr is not None
+    proc.stdin.close()  # now the roster ends and the run may finish
+    stderr = proc.stderr.read()
+    proc.wait(timeout=60)
     assert proc.returncode == 0, stderr
     assert len(out.read_text().splitlines()) == 150_001
 
@@ -465,30 +486,41 @@ def test_an_ignored_hangup_stays_ignored(tmp_path: Path) -> None:
 def test_a_signal_during_start_up_exits_cleanly(
     tmp_path: Path, signum: int, module: str, code: int
 ) -> None:
-    """Sent while the CLI's modules are being imported (Python reports each import on stderr
-    with PYTHONPROFILEIMPORTTIME): before, Ctrl-C there was a KeyboardInterrupt traceback, or
-    even a data file error (pydantic turned the interrupt into a validation failure). Without
-    the packaged data's snapshot, so that the data files are read and validated (PyYAML too)."""
+    """Sent while the CLI's modules are being imported: before, Ctrl-C there was a
+    KeyboardInterrupt traceback, or even a data file error (pydantic turned the interrupt into
+    a validation failure). Without the packaged data's snapshot, so that the data files are read
+    and validated (PyYAML too). The process stops itself (SIGSTOP) as ``module`` starts being
+    imported (a finder in its ``sitecustomize``); the signal is sent while it is stopped, then
+    it goes on: it is at that import whatever the machine's load."""
+    (tmp_path / "sitecustomize.py").write_text(_STOP_AT.format(module=module), encoding="utf-8")
     proc = subprocess.Popen([str(SCRIPT), "pay", "2", "3"], cwd=tmp_path,
-                            env=env(PYTHONPROFILEIMPORTTIME="1", SALESGRID_NO_CACHE="1"),
+                            env=env(SALESGRID_NO_CACHE="1", PYTHONPATH=str(tmp_path)),
                             stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)  # fmt: skip
-    assert proc.stderr is not None
-    lines = []
-    for line in proc.stderr:
-        lines.append(line)
-        if (
-            line.rstrip().endswith(f"| {module}")
-            or f"| {module}." in line
-            or f"  {module}." in line
-        ):
-            proc.send_signal(signum)
-            break
-    out, err = proc.communicate(timeout=30)
-    err = "".join(line for line in [*lines, *err.splitlines(True)] if "import time:" not in line)
+    _, status = os.waitpid(proc.pid, os.WUNTRACED)  # returns once it has stopped itself
+    assert os.WIFSTOPPED(status), f"{module} was never imported (status {status})"
+    proc.send_signal(signum)
+    proc.send_signal(signal.SIGCONT)
+    out, err = proc.communicate(timeout=60)
+    err = "".join(line for line in err.splitlines(True) if "import time:" not in line)
     assert (proc.returncode, out, err) == (code, "", f"salesgrid: {_SAID[signum]}\n")
 
 
+#: The child's sitecustomize: stop the process as MODULE (or a submodule) is first looked for.
+_STOP_AT = """
+import os, signal, sys
+
+
+class _StopAt:
+    def find_spec(self, name, path=None, target=None):
+        if name == "{module}" or name.startswith("{module}."):
+            sys.meta_path.remove(self)
+            os.kill(os.getpid(), signal.SIGSTOP)
+        return None
+
+
+sys.meta_path.insert(0, _StopAt())
+"""
 _SAID = {signal.SIGINT: "interrupted", signal.SIGTERM: "terminated", signal.SIGHUP: "hangup"}
 
 
