@@ -20,6 +20,11 @@ DATA = REPO / "data"
 GRID_TEXT = (DATA / "grid.yaml").read_text(encoding="utf-8")
 COMPETENCIES_TEXT = (DATA / "competencies.yaml").read_text(encoding="utf-8")
 
+#: Seconds a child process or a wait may take before a test gives up on it: a bound for a hung
+#: process only, never what a test checks. A working run takes a fraction of it even on a busy
+#: machine (a 2-core machine at a load of 90 was seen to run a 1 s subprocess for over 60 s).
+HUNG = 900
+
 # Fixed day for reproducible output: every packaged grid is in force on it.
 AS_OF = "2026-11-22"
 

@@ -23,7 +23,7 @@ from jsonschema import Draft202012Validator
 
 from salesgrid.files.yamlsource import read_yaml
 
-from .conftest import DATA, REPO, run
+from .conftest import DATA, HUNG, REPO, run
 
 EXAMPLES = REPO / "examples"
 SALESGRID = [sys.executable, "-m", "salesgrid"]
@@ -56,7 +56,7 @@ def schema_of(kind: str) -> Draft202012Validator:
 
 
 def subprocess_run(
-    args: list[str], cwd: Path, timeout: float = 30
+    args: list[str], cwd: Path, timeout: float = HUNG
 ) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SALESGRID_")}
     env["SALESGRID_AS_OF"] = "2026-11-22"
@@ -465,7 +465,7 @@ def test_too_many_values_are_refused_before_building(tmp_path: Path) -> None:
     ids=["validate-zero", "pay-urandom", "payroll-zero"],
 )  # fmt: skip
 def test_endless_devices_end_quickly(args: list[str], tmp_path: Path) -> None:
-    result = subprocess_run(args, tmp_path, timeout=20)
+    result = subprocess_run(args, tmp_path, timeout=HUNG)
     assert result.returncode == 5
     message = (result.stdout + result.stderr).splitlines()[0]
     assert message == (

@@ -28,7 +28,7 @@ from salesgrid.errors import ExitCode
 from salesgrid.output import streams, xlsxout
 
 from . import xlsxkit
-from .conftest import run
+from .conftest import HUNG, run
 from .test_roster import ASSESSED_HEADER, GOOD
 
 SCRIPT = Path(sys.executable).parent / "salesgrid"
@@ -223,7 +223,7 @@ def test_xlsx_too_many_rows_is_refused_and_nothing_left(
 def test_xlsx_to_a_pipe_and_not_to_a_terminal(tmp_path: Path) -> None:
     roster = write(tmp_path, ROSTER)
     piped = subprocess.run([str(SCRIPT), "roster", str(roster), "--format", "xlsx"],
-                           capture_output=True, env=env(), timeout=60, check=False)  # fmt: skip
+                           capture_output=True, env=env(), timeout=HUNG, check=False)  # fmt: skip
     assert piped.returncode == 4
     assert piped.stdout[:2] == b"PK"
     (tmp_path / "piped.xlsx").write_bytes(piped.stdout)
@@ -232,7 +232,7 @@ def test_xlsx_to_a_pipe_and_not_to_a_terminal(tmp_path: Path) -> None:
     try:
         at_terminal = subprocess.run([str(SCRIPT), "roster", str(roster), "--format", "xlsx"],
                                      stdout=follower, stderr=subprocess.PIPE, env=env(),
-                                     timeout=60, check=False)  # fmt: skip
+                                     timeout=HUNG, check=False)  # fmt: skip
     finally:
         os.close(follower)
         os.close(leader)
@@ -333,7 +333,7 @@ def test_dev_stdout_appends_where_the_shell_said(tmp_path: Path) -> None:
     out = tmp_path / "out.csv"
     out.write_text("kept\n")
     subprocess.run(f'"{SCRIPT}" roster "{roster}" --output /dev/stdout >> "{out}"', shell=True,
-                   env=env(), capture_output=True, timeout=60, check=False)  # fmt: skip
+                   env=env(), capture_output=True, timeout=HUNG, check=False)  # fmt: skip
     text = out.read_text()
     assert text.startswith("kept\nemployee_id,") and "E2" in text
 
@@ -410,7 +410,7 @@ def test_a_failed_rename_is_exit_74_and_leaves_nothing(
 def test_stdout_on_a_full_disk_is_exit_74() -> None:
     with open("/dev/full", "wb") as full:
         result = subprocess.run([str(SCRIPT), "pay", "2", "3"], stdout=full, stderr=subprocess.PIPE,
-                                env=env(), timeout=60, check=False, text=True)  # fmt: skip
+                                env=env(), timeout=HUNG, check=False, text=True)  # fmt: skip
     assert result.returncode == 74
     assert result.stderr == "salesgrid: error: cannot write stdout: No space left on device\n"
 
@@ -435,7 +435,7 @@ def _held_open(folder: Path, rows: int, **popen: Any) -> tuple[subprocess.Popen[
     assert proc.stdin is not None
     feeder = threading.Thread(target=_feed, args=(proc.stdin, body), daemon=True)
     feeder.start()  # the pipe holds less than the roster: written beside the wait below
-    deadline = time.monotonic() + 120  # only a bound for a broken run, never reached otherwise
+    deadline = time.monotonic() + HUNG  # only a bound for a broken run, never reached otherwise
     while not writing(proc.pid, folder) and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.005)
     assert writing(proc.pid, folder), "the run ended before a temporary file was seen"
@@ -450,12 +450,12 @@ def test_signals_remove_the_temporary_file(tmp_path: Path, signum: int, code: in
     out = tmp_path / "out.csv"
     proc, feeder = _held_open(tmp_path, 300_000)
     proc.send_signal(signum)  # stdin still open: the run is certainly not over
-    feeder.join(timeout=60)
+    feeder.join(timeout=HUNG)
     assert proc.stdin is not None and proc.stderr is not None
     with contextlib.suppress(BrokenPipeError):
         proc.stdin.close()
     stderr = proc.stderr.read()
-    proc.wait(timeout=60)
+    proc.wait(timeout=HUNG)
     assert proc.returncode == code, stderr
     assert "Traceback" not in stderr
     assert leftovers(tmp_path) == [] and not out.exists()
@@ -468,11 +468,11 @@ def test_an_ignored_hangup_stays_ignored(tmp_path: Path) -> None:
         tmp_path, 150_000, preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN)
     )
     proc.send_signal(signal.SIGHUP)  # stdin still open: the run is certainly not over
-    feeder.join(timeout=60)
+    feeder.join(timeout=HUNG)
     assert proc.stdin is not None and proc.stderr is not None
     proc.stdin.close()  # now the roster ends and the run may finish
     stderr = proc.stderr.read()
-    proc.wait(timeout=60)
+    proc.wait(timeout=HUNG)
     assert proc.returncode == 0, stderr
     assert len(out.read_text().splitlines()) == 150_001
 
@@ -501,7 +501,7 @@ def test_a_signal_during_start_up_exits_cleanly(
     assert os.WIFSTOPPED(status), f"{module} was never imported (status {status})"
     proc.send_signal(signum)
     proc.send_signal(signal.SIGCONT)
-    out, err = proc.communicate(timeout=60)
+    out, err = proc.communicate(timeout=HUNG)
     err = "".join(line for line in err.splitlines(True) if "import time:" not in line)
     assert (proc.returncode, out, err) == (code, "", f"salesgrid: {_SAID[signum]}\n")
 
@@ -526,7 +526,7 @@ _SAID = {signal.SIGINT: "interrupted", signal.SIGTERM: "terminated", signal.SIGH
 
 def test_python_dash_m_goes_through_the_same_entry_point(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "salesgrid", "pay", "2", "3"], cwd=tmp_path,
-                            env=env(), capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
+                            env=env(), capture_output=True, text=True, timeout=HUNG, check=False)  # fmt: skip
     assert (result.returncode, result.stdout) == (0, "5445\n")
 
 
@@ -539,7 +539,7 @@ def test_pay_imports_no_output_library() -> None:
         " file=sys.stderr)\n"
     )
     result = subprocess.run([sys.executable, "-c", probe], env=env(), capture_output=True,
-                            text=True, timeout=60, check=False)  # fmt: skip
+                            text=True, timeout=HUNG, check=False)  # fmt: skip
     assert result.stdout == "5445\n"
     assert result.stderr.strip() == "[]"
 
@@ -620,7 +620,7 @@ def test_fields_naming_nothing_is_a_usage_error(tmp_path: Path, fields: str) -> 
 def test_non_ascii_ids_are_utf8_whatever_pythonioencoding_says(tmp_path: Path, fmt: str) -> None:
     roster = write(tmp_path, "employee_id,position\nИван-1,2.3\n")
     result = subprocess.run([str(SCRIPT), "roster", str(roster), "--format", fmt],
-                            env=env(PYTHONIOENCODING="ascii"), capture_output=True, timeout=60,
+                            env=env(PYTHONIOENCODING="ascii"), capture_output=True, timeout=HUNG,
                             check=False)  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "Иван-1".encode() in result.stdout
