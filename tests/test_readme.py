@@ -3,7 +3,9 @@ variables are true."""
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -27,6 +29,16 @@ def test_the_docs_have_examples() -> None:
 @pytest.mark.parametrize("example", EXAMPLES, ids=[f"{e.file}: {e.command}" for e in EXAMPLES])
 def test_example_output_is_real(example) -> None:  # type: ignore[no-untyped-def]
     assert normalise(actual(example.command, example.before)) == normalise(example.expected)
+
+
+def test_an_example_writing_under_tmp_writes_a_file_of_its_own() -> None:
+    """Two runs at once (pytest-xdist workers, two checkouts) never share a /tmp/ file: each
+    process writes its own, and the output still names /tmp/."""
+    name = f"salesgrid-example-probe-{os.getpid()}.yaml"
+    shared = Path("/tmp") / name
+    out = actual(f"salesgrid validate /tmp/{name}", (f"salesgrid grid --export > /tmp/{name}",))
+    assert f"\nok: /tmp/{name}: 0 errors" in out, out
+    assert not shared.exists()
 
 
 def test_the_two_commands_open_the_readme() -> None:
