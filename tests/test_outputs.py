@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -421,7 +422,19 @@ def _feed(stream: Any, text: str) -> None:
         stream.write(text)
 
 
-def _held_open(folder: Path, rows: int, **popen: Any) -> tuple[subprocess.Popen[str], Any]:
+def _signals_as_at_a_terminal(*ignored: int) -> Callable[[], None]:
+    """The child's SIGINT, SIGTERM and SIGHUP set to their default, as a shell at a terminal
+    starts a command, whatever this test run inherited (``nohup``, or ``&`` in a script, start
+    it with SIGHUP or SIGINT ignored, which salesgrid rightly keeps); then ``ignored`` ignored."""
+
+    def reset() -> None:
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(signum, signal.SIG_IGN if signum in ignored else signal.SIG_DFL)
+
+    return reset
+
+
+def _held_open(folder: Path, rows: int, *ignored: int) -> tuple[subprocess.Popen[str], Any]:
     """``roster - --output out.csv`` fed ``rows`` rows through a pipe this test holds open: the
     run cannot end before the test closes it, however slowly either side is scheduled. Returns
     the process once it is writing its temporary file, and the pipe's writing end."""
@@ -431,7 +444,7 @@ def _held_open(folder: Path, rows: int, **popen: Any) -> tuple[subprocess.Popen[
     out = folder / "out.csv"
     proc = subprocess.Popen([str(SCRIPT), "roster", "-", "--output", str(out)], cwd=folder,
                             env=env(), stdin=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            **popen)  # fmt: skip
+                            preexec_fn=_signals_as_at_a_terminal(*ignored))  # fmt: skip
     assert proc.stdin is not None
     feeder = threading.Thread(target=_feed, args=(proc.stdin, body), daemon=True)
     feeder.start()  # the pipe holds less than the roster: written beside the wait below
@@ -464,9 +477,7 @@ def test_signals_remove_the_temporary_file(tmp_path: Path, signum: int, code: in
 def test_an_ignored_hangup_stays_ignored(tmp_path: Path) -> None:
     """`nohup salesgrid roster ...`: SIGHUP was set to be ignored, and must stay so."""
     out = tmp_path / "out.csv"
-    proc, feeder = _held_open(
-        tmp_path, 150_000, preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN)
-    )
+    proc, feeder = _held_open(tmp_path, 150_000, signal.SIGHUP)
     proc.send_signal(signal.SIGHUP)  # stdin still open: the run is certainly not over
     feeder.join(timeout=HUNG)
     assert proc.stdin is not None and proc.stderr is not None
@@ -495,7 +506,7 @@ def test_a_signal_during_start_up_exits_cleanly(
     (tmp_path / "sitecustomize.py").write_text(_STOP_AT.format(module=module), encoding="utf-8")
     proc = subprocess.Popen([str(SCRIPT), "pay", "2", "3"], cwd=tmp_path,
                             env=env(SALESGRID_NO_CACHE="1", PYTHONPATH=str(tmp_path)),
-                            stdout=subprocess.PIPE,
+                            preexec_fn=_signals_as_at_a_terminal(), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)  # fmt: skip
     _, status = os.waitpid(proc.pid, os.WUNTRACED)  # returns once it has stopped itself
     assert os.WIFSTOPPED(status), f"{module} was never imported (status {status})"

@@ -56,6 +56,13 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert "pip install --quiet --disable-pip-version-check '.[test]'" in ci
 
 
+def test_ci_runs_the_slow_set_the_readme_command_leaves_out() -> None:
+    ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8")
+    pyproject = (README.parent / "pyproject.toml").read_text(encoding="utf-8")
+    assert "addopts = \"-ra --strict-markers -m 'not slow'\"" in pyproject
+    assert ci.index("python -m pytest\n") < ci.index("python -m pytest -m slow\n")
+
+
 def test_every_command_is_documented() -> None:
     from typer.main import get_command
 
