@@ -579,6 +579,7 @@ def _valid_as_a_file_is(name: str, data: Any, served: Any) -> None:
     assert rebuild.plain(validated) == rebuild.plain(served)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", SNAPSHOTS)
 @budget(8)
 @given(data=st.data())
@@ -616,6 +617,7 @@ def test_a_planted_snapshot_is_refused_or_valid_and_never_breaks_a_command(
     _check_commands(where, name, payload, served)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", SNAPSHOTS)
 @budget(8)
 @given(data=st.data())

@@ -698,6 +698,7 @@ def test_a_work_accident_default_outside_its_range(
 GRID_DOCUMENT = document(DATA / "grid.yaml")
 
 
+@pytest.mark.slow
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -760,6 +761,7 @@ ASSESSMENT_VALUES = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(
     max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -775,6 +777,7 @@ def test_what_validate_accepts_promote_handles(change: tuple[str, str], tmp_path
     assert (checked.exit_code == 0) == (used.exit_code == 0), (checked.output, used.output)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -818,6 +821,7 @@ MUTATION_TARGETS = {
 }  # fmt: skip
 
 
+@pytest.mark.slow
 @settings(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

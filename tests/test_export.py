@@ -428,6 +428,7 @@ def test_every_tricky_text_is_generated_as_a_valid_title() -> None:
     assert all(_valid_text(text) for text in TRICKY)
 
 
+@pytest.mark.slow
 @settings(max_examples=60)
 @given(data=grids())
 def test_generated_grids_round_trip(data: dict[str, Any], tmp_path_factory: Any) -> None:
@@ -441,6 +442,7 @@ def test_generated_grids_round_trip(data: dict[str, Any], tmp_path_factory: Any)
     assert _findings(exported) == _findings(original)
 
 
+@pytest.mark.slow
 @settings(max_examples=15)
 @given(data=grids())
 def test_generated_grids_give_the_same_csv(data: dict[str, Any], tmp_path_factory: Any) -> None:

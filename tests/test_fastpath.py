@@ -736,6 +736,7 @@ def roster_40k() -> Iterator[Path]:
         yield path
 
 
+@pytest.mark.slow
 def test_script_200k_rows_equal_the_careful_loop(
     roster_200k: tuple[Path, list[tuple[str, str]]],
 ) -> None:
@@ -760,6 +761,7 @@ def test_script_200k_rows_equal_the_careful_loop(
     assert careful.stdout_bytes == done.stdout
 
 
+@pytest.mark.slow
 def test_script_rows_with_bad_rows_equal_the_careful_loop(tmp_path: Path) -> None:
     """Real blocks (256 Ki characters) with refused and quoted rows among them."""
     path = tmp_path / "bad.csv"

@@ -854,6 +854,7 @@ ASSESSED_ROSTER = (
 )
 
 
+@pytest.mark.slow
 @given(
     kind=st.sampled_from(sorted(SHIPPED)),
     data=st.data(),

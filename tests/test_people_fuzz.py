@@ -116,6 +116,7 @@ def check(
     return ids
 
 
+@pytest.mark.slow
 @budget(30)
 @given(
     roster=people(),

@@ -77,6 +77,7 @@ def poll(condition: object, seconds: float) -> bool:
     return bool(condition())  # type: ignore[operator]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not LINUX or not hasattr(os, "fork"), reason="needs Linux's /proc and fork")
 def test_sigkill_of_a_two_process_run_leaves_no_file_and_no_child(tmp_path: Path) -> None:
     """Stop the parent (SIGSTOP) as soon as it has forked, then the child once it has set
