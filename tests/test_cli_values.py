@@ -223,7 +223,6 @@ def _where(value: str) -> list[tuple[list[str], dict[str, str]]]:
     ]
 
 
-@pytest.mark.slow
 @settings(max_examples=8)
 @given(value=LONG)
 def test_no_message_grows_with_a_typed_value(value: str) -> None:

@@ -761,7 +761,6 @@ ASSESSMENT_VALUES = st.one_of(
 )
 
 
-@pytest.mark.slow
 @settings(
     max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -821,7 +820,6 @@ MUTATION_TARGETS = {
 }  # fmt: skip
 
 
-@pytest.mark.slow
 @settings(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -442,7 +442,6 @@ def test_generated_grids_round_trip(data: dict[str, Any], tmp_path_factory: Any)
     assert _findings(exported) == _findings(original)
 
 
-@pytest.mark.slow
 @settings(max_examples=15)
 @given(data=grids())
 def test_generated_grids_give_the_same_csv(data: dict[str, Any], tmp_path_factory: Any) -> None:

@@ -854,7 +854,6 @@ ASSESSED_ROSTER = (
 )
 
 
-@pytest.mark.slow
 @given(
     kind=st.sampled_from(sorted(SHIPPED)),
     data=st.data(),

@@ -116,7 +116,6 @@ def check(
     return ids
 
 
-@pytest.mark.slow
 @budget(30)
 @given(
     roster=people(),

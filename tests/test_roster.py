@@ -394,7 +394,6 @@ def test_eligibility_columns_match_promote(
 cell = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
 
 
-@pytest.mark.slow
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

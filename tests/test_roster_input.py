@@ -531,7 +531,6 @@ text_cell = st.text(alphabet=st.characters(codec="cp1251", exclude_characters="\
 position = st.sampled_from(["2.3", "1.1", "4.4", "2.0", "9.9", "", "x"])
 
 
-@pytest.mark.slow
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -594,7 +593,6 @@ json_key = st.sampled_from(["employee_id", "position", "level", "step", "framewo
                             "rating_technical", "other"])  # fmt: skip
 
 
-@pytest.mark.slow
 @settings(max_examples=80, deadline=None)
 @given(
     objects=st.lists(
