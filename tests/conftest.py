@@ -8,9 +8,12 @@ import shutil
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer.testing
 from hypothesis import HealthCheck, settings
+from typer.main import get_command
 from typer.testing import CliRunner, Result
 
 from salesgrid.cli import app
@@ -19,6 +22,11 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
 GRID_TEXT = (DATA / "grid.yaml").read_text(encoding="utf-8")
 COMPETENCIES_TEXT = (DATA / "competencies.yaml").read_text(encoding="utf-8")
+
+#: Seconds a child process or a wait may take before a test gives up on it: a bound for a hung
+#: process only, never what a test checks. A working run takes a fraction of it even on a busy
+#: machine (a 2-core machine at a load of 90 was seen to run a 1 s subprocess for over 60 s).
+HUNG = 900
 
 # Fixed day for reproducible output: every packaged grid is in force on it.
 AS_OF = "2026-11-22"
@@ -30,6 +38,33 @@ _CACHE = tempfile.mkdtemp(prefix="salesgrid-test-cache-")
 os.environ["SALESGRID_CACHE_DIR"] = os.path.join(_CACHE, "salesgrid")
 os.environ["XDG_CACHE_HOME"] = _CACHE
 atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
+
+
+# CliRunner.invoke builds the click command of the whole app again on every call (every
+# option of every command read from its function's signature): a fifth of the suite's time.
+# Built once per app here, as a console script builds it once per process.
+_BUILT: dict[int, Any] = {}
+
+
+def _built_once(typer_app: Any) -> Any:
+    """The click command of ``typer_app``, built on first use."""
+    if id(typer_app) not in _BUILT:
+        _BUILT[id(typer_app)] = get_command(typer_app)
+    return _BUILT[id(typer_app)]
+
+
+typer.testing._get_command = _built_once  # type: ignore[attr-defined]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """Run the tests in parallel, one worker per logical core (pytest-xdist's ``-n auto``),
+    unless ``-n`` was given (``-n 0``: in this process, for a debugger) or the plugin is off
+    (``-p no:xdist``) or missing. Set here, not in ``addopts``, so that ``-p no:xdist`` works."""
+    if hasattr(config, "workerinput") or os.environ.get("PYTEST_XDIST_WORKER"):  # never nest
+        return
+    if config.pluginmanager.hasplugin("xdist") and config.option.numprocesses is None:
+        config.option.numprocesses = "auto"
 
 
 def run(args: Sequence[str], env: dict[str, str] | None = None, input: str | None = None) -> Result:

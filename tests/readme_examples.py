@@ -5,6 +5,9 @@ a last output line ``[exit N]`` gives a non-zero exit code. Examples run with
 ``COLUMNS=120 NO_COLOR=1 SALESGRID_AS_OF=2026-11-22 SALESGRID_MADE_ON=2026-11-22`` and trailing spaces are ignored.
 
 Examples run from the repository root, so ``examples/roster.csv`` means the committed file.
+A path under ``/tmp/`` (``> /tmp/company-grid.yaml``) is one of a private temporary directory
+of the process, written back as ``/tmp/`` in the output: runs in parallel (pytest-xdist
+workers, or two checkouts on one machine) never write or read each other's file.
 
 ``python tests/readme_examples.py --update`` rewrites the outputs in README.md and in every
 docs/*.md from real runs.
@@ -12,10 +15,13 @@ docs/*.md from real runs.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import re
 import shlex
+import shutil
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,6 +79,24 @@ def every_example() -> list[Example]:
     return found
 
 
+_SHARED_TMP = "/tmp/"
+_private: list[str] = []  # this process's own directory for the examples' /tmp/ paths
+
+
+def _private_tmp() -> str:
+    """This process's temporary directory (made once, removed at exit), ending in ``/``."""
+    if not _private:
+        made = tempfile.mkdtemp(prefix="salesgrid-examples-")
+        atexit.register(shutil.rmtree, made, ignore_errors=True)
+        _private.append(made + "/")
+    return _private[0]
+
+
+def _own(word: str) -> str:
+    """A command's word, with a /tmp/ path made one of the private directory."""
+    return _private_tmp() + word[len(_SHARED_TMP) :] if word.startswith(_SHARED_TMP) else word
+
+
 def actual(command: str, before: tuple[str, ...] = ()) -> str:
     """What the command prints (stdout, then stderr), with ``[exit N]`` if it fails.
 
@@ -89,6 +113,8 @@ def actual(command: str, before: tuple[str, ...] = ()) -> str:
     target = None
     if len(words) > 2 and words[-2] == ">":
         words, target = words[:-2], words[-1]
+    words = [_own(word) for word in words]
+    target = None if target is None else _own(target)
     with contextlib.chdir(ROOT):
         result = CliRunner().invoke(app, words[1:], env=ENV)
         if target is not None:
@@ -96,7 +122,7 @@ def actual(command: str, before: tuple[str, ...] = ()) -> str:
     out = (result.stdout if target is None else "") + result.stderr
     if result.exit_code:
         out += f"[exit {result.exit_code}]\n"
-    return out
+    return out.replace(_private_tmp(), _SHARED_TMP) if _private else out
 
 
 def normalise(text: str) -> str:

@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 import salesgrid
 from salesgrid.batch.mappings import value_text
 
-from .conftest import AS_OF, REPO, run
+from .conftest import AS_OF, HUNG, REPO, run
 
 DAY = date.fromisoformat(AS_OF)
 EXAMPLE_ASSESSMENT = REPO / "examples" / "assessment.yaml"
@@ -587,7 +587,7 @@ def test_the_example_script(tmp_path: Path) -> None:
     package, from any directory."""
     script = REPO / "examples" / "api_example.py"
     result = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True,
-                            text=True, check=False, timeout=60)  # fmt: skip
+                            text=True, check=False, timeout=HUNG)  # fmt: skip
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.splitlines() == [
         "pay 2.3: 5445 BGN (2783.99 EUR)",

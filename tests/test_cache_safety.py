@@ -29,6 +29,8 @@ from salesgrid.files import loader, rebuild, snapshot
 from salesgrid.files.loader import Kind, Loaded, load, load_landing, packaged_name, packaged_path
 from tests.conftest import AS_OF, REPO, run
 
+from .conftest import HUNG
+
 KINDS: tuple[Kind, ...] = ("grid", "competencies", "payroll")
 SNAPSHOTS = (*KINDS, "landing")
 _LOAD = loader.read_and_check
@@ -311,7 +313,7 @@ def _script(args: list[str], where: Path) -> subprocess.CompletedProcess[str]:
     env.update(SALESGRID_CACHE_DIR=str(where), SALESGRID_AS_OF=AS_OF, NO_COLOR="1", COLUMNS="200")
     script = Path(sys.executable).parent / "salesgrid"
     return subprocess.run(
-        [str(script), *args], env=env, capture_output=True, text=True, timeout=60, check=False
+        [str(script), *args], env=env, capture_output=True, text=True, timeout=HUNG, check=False
     )
 
 
@@ -577,6 +579,7 @@ def _valid_as_a_file_is(name: str, data: Any, served: Any) -> None:
     assert rebuild.plain(validated) == rebuild.plain(served)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", SNAPSHOTS)
 @budget(8)
 @given(data=st.data())
@@ -614,6 +617,7 @@ def test_a_planted_snapshot_is_refused_or_valid_and_never_breaks_a_command(
     _check_commands(where, name, payload, served)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", SNAPSHOTS)
 @budget(8)
 @given(data=st.data())

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import HUNG
+
 SCRIPT = Path(sys.executable).parent / "salesgrid"
 BIN = str(SCRIPT)
 
@@ -26,7 +28,13 @@ def clean_env(**extra: str) -> dict[str, str]:
 
 def sh(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        args, cwd=cwd, env=clean_env(**env), capture_output=True, text=True, timeout=60, check=False
+        args,
+        cwd=cwd,
+        env=clean_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=HUNG,
+        check=False,
     )
 
 
@@ -63,7 +71,7 @@ def test_exit_codes(tmp_path: Path, args: list[str], code: int) -> None:
 def test_pipe_into_head_prints_no_traceback(tmp_path: Path) -> None:
     result = subprocess.run(
         ["bash", "-c", f'"{BIN}" grid | head -1'],
-        cwd=tmp_path, env=clean_env(), capture_output=True, text=True, timeout=60, check=False,
+        cwd=tmp_path, env=clean_env(), capture_output=True, text=True, timeout=HUNG, check=False,
     )  # fmt: skip
     assert result.stdout == "framework,position,level,step,BGN,EUR\n"
     assert result.stderr == ""
@@ -76,14 +84,15 @@ def test_pipe_into_head_prints_no_traceback(tmp_path: Path) -> None:
 )  # fmt: skip
 def test_closed_pipe_exits_141_quietly(tmp_path: Path, args: list[str]) -> None:
     """The reader is gone before anything is written: EPIPE, exit 141, nothing on stderr."""
-    proc = subprocess.Popen(
-        [BIN, *args], cwd=tmp_path, env=clean_env(), stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )  # fmt: skip
-    assert proc.stdout is not None and proc.stderr is not None
-    proc.stdout.close()
+    reader, writer = os.pipe()
+    os.close(reader)  # closed before the process starts: not a race with its first write
+    with os.fdopen(writer, "wb") as closed:
+        proc = subprocess.Popen(
+            [BIN, *args], cwd=tmp_path, env=clean_env(), stdout=closed, stderr=subprocess.PIPE,
+        )  # fmt: skip
+    assert proc.stderr is not None
     stderr = proc.stderr.read()
-    assert proc.wait(timeout=60) == 141
+    assert proc.wait(timeout=HUNG) == 141
     assert stderr == b""
 
 
@@ -95,7 +104,7 @@ def run_in_terminal(args: list[str], **env: str) -> str:
     )
     os.close(slave)
     chunks: list[bytes] = []
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + HUNG
     while time.monotonic() < deadline:
         ready, _, _ = select.select([master], [], [], 0.1)
         if ready:
@@ -108,7 +117,7 @@ def run_in_terminal(args: list[str], **env: str) -> str:
             chunks.append(data)
         elif proc.poll() is not None:
             break
-    proc.wait(timeout=10)
+    proc.wait(timeout=HUNG)
     os.close(master)
     assert proc.returncode == 0
     return b"".join(chunks).decode("utf-8")
@@ -145,7 +154,7 @@ def _modules_after(args: list[str]) -> set[str]:
     )
     result = subprocess.run(
         [sys.executable, "-c", probe], env=clean_env(), capture_output=True, text=True,
-        timeout=60, check=False,
+        timeout=HUNG, check=False,
     )  # fmt: skip
     line = next(x for x in result.stderr.splitlines() if x.startswith("MODULES "))
     return set(line.split()[1:])

@@ -23,7 +23,7 @@ from jsonschema import Draft202012Validator
 
 from salesgrid.files.yamlsource import read_yaml
 
-from .conftest import DATA, REPO, run
+from .conftest import DATA, HUNG, REPO, run
 
 EXAMPLES = REPO / "examples"
 SALESGRID = [sys.executable, "-m", "salesgrid"]
@@ -56,7 +56,7 @@ def schema_of(kind: str) -> Draft202012Validator:
 
 
 def subprocess_run(
-    args: list[str], cwd: Path, timeout: float = 30
+    args: list[str], cwd: Path, timeout: float = HUNG
 ) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SALESGRID_")}
     env["SALESGRID_AS_OF"] = "2026-11-22"
@@ -467,7 +467,7 @@ def test_too_many_values_are_refused_before_building(tmp_path: Path) -> None:
     ids=["validate-zero", "pay-urandom", "payroll-zero"],
 )  # fmt: skip
 def test_endless_devices_end_quickly(args: list[str], tmp_path: Path) -> None:
-    result = subprocess_run(args, tmp_path, timeout=20)
+    result = subprocess_run(args, tmp_path, timeout=HUNG)
     assert result.returncode == 5
     message = (result.stdout + result.stderr).splitlines()[0]
     assert message == (
@@ -700,6 +700,7 @@ def test_a_work_accident_default_outside_its_range(
 GRID_DOCUMENT = document(DATA / "grid.yaml")
 
 
+@pytest.mark.slow
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -777,6 +778,7 @@ def test_what_validate_accepts_promote_handles(change: tuple[str, str], tmp_path
     assert (checked.exit_code == 0) == (used.exit_code == 0), (checked.output, used.output)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -16,6 +16,8 @@ from typer.testing import Result
 from salesgrid.errors import ExitCode
 from tests.conftest import AS_OF, REPO, run
 
+from .conftest import HUNG
+
 EXAMPLES = REPO / "examples"
 TRACEBACK = "Traceback (most recent call last):"
 
@@ -138,7 +140,9 @@ def test_the_installed_script_keeps_the_exit_code_under_debug(how: str) -> None:
         args.append("--debug")
     else:
         env["SALESGRID_DEBUG"] = "1"
-    result = subprocess.run(args, env=env, capture_output=True, text=True, timeout=60, check=False)
+    result = subprocess.run(
+        args, env=env, capture_output=True, text=True, timeout=HUNG, check=False
+    )
     assert result.returncode == ExitCode.NOT_FOUND == 3
     assert result.stdout == ""
     lines = result.stderr.splitlines()

@@ -428,6 +428,7 @@ def test_every_tricky_text_is_generated_as_a_valid_title() -> None:
     assert all(_valid_text(text) for text in TRICKY)
 
 
+@pytest.mark.slow
 @settings(max_examples=60)
 @given(data=grids())
 def test_generated_grids_round_trip(data: dict[str, Any], tmp_path_factory: Any) -> None:

@@ -35,7 +35,7 @@ from salesgrid.batch.columns import BASE_FIELDS
 from salesgrid.cli import app
 from salesgrid.core import eligibility
 
-from .conftest import AS_OF, run
+from .conftest import AS_OF, HUNG, run
 
 # --------------------------------------------------------------------------- the generator
 
@@ -770,6 +770,7 @@ def roster_40k() -> Iterator[Path]:
         yield path
 
 
+@pytest.mark.slow
 def test_script_200k_rows_equal_the_careful_loop(
     roster_200k: tuple[Path, list[tuple[str, str]]],
 ) -> None:
@@ -777,7 +778,7 @@ def test_script_200k_rows_equal_the_careful_loop(
     path, rows = roster_200k
     done = subprocess.run(
         [str(SCRIPT), "roster", str(path), "--as-of", AS_OF], env=script_env(),
-        capture_output=True, timeout=120, check=False,
+        capture_output=True, timeout=HUNG, check=False,
     )  # fmt: skip
     assert (done.returncode, done.stderr) == (0, b"")
     lines = done.stdout.decode().split("\n")
@@ -794,6 +795,7 @@ def test_script_200k_rows_equal_the_careful_loop(
     assert careful.stdout_bytes == done.stdout
 
 
+@pytest.mark.slow
 def test_script_rows_with_bad_rows_equal_the_careful_loop(tmp_path: Path) -> None:
     """Real blocks (256 Ki characters) with refused and quoted rows among them."""
     path = tmp_path / "bad.csv"
@@ -801,12 +803,12 @@ def test_script_rows_with_bad_rows_equal_the_careful_loop(tmp_path: Path) -> Non
     for fmt in ("csv", "jsonl"):
         done = subprocess.run(
             [str(SCRIPT), "roster", str(path), "--as-of", AS_OF, "--format", fmt, "--summary"],
-            env=script_env(), capture_output=True, timeout=120, check=False,
+            env=script_env(), capture_output=True, timeout=HUNG, check=False,
         )  # fmt: skip
         if fmt == "csv":  # and from a pipe (reads of any size)
             piped = subprocess.run(
                 ["bash", "-c", f'cat "{path}" | "{SCRIPT}" roster - --as-of {AS_OF} --summary'],
-                env=script_env(), capture_output=True, timeout=120, check=False,
+                env=script_env(), capture_output=True, timeout=HUNG, check=False,
             )  # fmt: skip
             assert (piped.returncode, piped.stdout, piped.stderr) == (
                 done.returncode, done.stdout, done.stderr
@@ -833,7 +835,7 @@ def test_script_closed_pipe_after_one_line_exits_141_quietly(
         first = proc.stdout.readline()  # as `| head -1` does
         proc.stdout.close()
         stderr = proc.stderr.read()
-        assert proc.wait(timeout=120) == 141
+        assert proc.wait(timeout=HUNG) == 141
         assert stderr == b""
         assert first.startswith(b"employee_id," if fmt == "csv" else b'{"employee_id": "E0000000"')
 
@@ -843,7 +845,7 @@ def test_script_shell_pipe_into_head(roster_40k: Path) -> None:
     done = subprocess.run(
         ["bash", "-c", f'"{SCRIPT}" roster "{path}" --as-of {AS_OF} | head -1; '
          'echo "${PIPESTATUS[0]}" >&2'],
-        env=script_env(), capture_output=True, timeout=120, check=False,
+        env=script_env(), capture_output=True, timeout=HUNG, check=False,
     )  # fmt: skip
     assert done.stdout == (
         b"employee_id,framework,position,pay_bgn,pay_eur,next_step,next_step_delta_bgn,"
@@ -875,7 +877,7 @@ def test_script_full_disk_is_the_usual_write_error(roster_40k: Path, fmt: str) -
         with open("/dev/full", "wb") as full:
             done = subprocess.run(
                 [*command, *args], env=script_env(), stdout=full, stderr=subprocess.PIPE,
-                timeout=120, check=False,
+                timeout=HUNG, check=False,
             )  # fmt: skip
         outcomes.append((done.returncode, done.stderr))
     assert outcomes[0] == (74, b"salesgrid: error: cannot write stdout: No space left on device\n")
@@ -890,7 +892,7 @@ def test_script_small_roster_to_full_disk() -> None:
         with open("/dev/full", "wb") as full:
             done = subprocess.run(
                 [str(SCRIPT), "roster", str(path), "--as-of", AS_OF], env=script_env(),
-                stdout=full, stderr=subprocess.PIPE, timeout=60, check=False,
+                stdout=full, stderr=subprocess.PIPE, timeout=HUNG, check=False,
             )  # fmt: skip
     assert (done.returncode, done.stderr) == (
         74, b"salesgrid: error: cannot write stdout: No space left on device\n"

@@ -46,7 +46,7 @@ from salesgrid.batch.csvread import sniff_delimiter
 from salesgrid.cli import app
 
 from .amountspell import meant as documented
-from .conftest import AS_OF, DATA, REPO, run
+from .conftest import AS_OF, DATA, HUNG, REPO, run
 
 EXAMPLES = REPO / "examples"
 DOCUMENTED_EXITS = {0, 1, 2, 3, 4, 5, 74, 129, 130, 141, 143}
@@ -1448,7 +1448,7 @@ def test_xlsx_output_keeps_text_as_text(ids: list[str], summary: bool) -> None:
 
 
 def _console(
-    args: list[str], env: dict[str, str] | None = None, timeout: float = 60
+    args: list[str], env: dict[str, str] | None = None, timeout: float = HUNG
 ) -> subprocess.CompletedProcess[bytes]:
     script = Path(sys.executable).with_name("salesgrid")
     command = [str(script)] if script.exists() else [sys.executable, "-m", "salesgrid"]
@@ -1497,9 +1497,9 @@ def test_console_script(
     roster.write_text("employee_id,position\nЖ-1,2.3\n", encoding="utf-8")
     argv = [a.format(deep=deep_file, roster=roster) for a in args]
     try:
-        done = _console(argv, env, timeout=30)
+        done = _console(argv, env, timeout=HUNG)
     except subprocess.TimeoutExpired:
-        pytest.fail(f"{argv} ran for more than 30 s")
+        pytest.fail(f"{argv} ran for more than {HUNG} s")
     _check_process(done)
     why = f"\nexit={done.returncode}\nstderr={done.stderr[-1500:]!r}"
     if code is None:  # non-ASCII output on an ASCII stdout: UTF-8 anyway, or a clear error

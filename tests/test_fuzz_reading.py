@@ -166,6 +166,7 @@ def _outcome(
     return result.exit_code, result.stdout, result.stderr.replace(str(folder), "F"), *files
 
 
+@pytest.mark.slow
 @given(
     roster=rosters(),
     size=st.sampled_from([256, 1000, 4096, 1 << 18]),

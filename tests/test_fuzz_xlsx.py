@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 from salesgrid.batch import xlsxparts, xlsxsheet, xlsxxml
 
 from . import xlsxkit
-from .conftest import AS_OF
+from .conftest import AS_OF, HUNG
 from .test_fuzz import DOCUMENTED_EXITS, budget, check_roster, invoke
 from .test_xlsx_read import far_cell, raw_row, text_cell
 
@@ -227,7 +227,7 @@ def _limited(args: list[str]) -> subprocess.CompletedProcess[bytes]:
         resource.setrlimit(resource.RLIMIT_AS, (GIB, GIB))
 
     env = {**os.environ, "SALESGRID_AS_OF": AS_OF, "NO_COLOR": "1"}
-    return subprocess.run(command + args, capture_output=True, env=env, timeout=120,
+    return subprocess.run(command + args, capture_output=True, env=env, timeout=HUNG,
                           preexec_fn=limit, check=False)  # fmt: skip
 
 
@@ -254,7 +254,7 @@ def test_1_gib_of_sheet_xml_in_a_1_mb_zip_in_1_gib_of_address_space(gigabyte_she
                 script = Path(sys.executable).with_name("salesgrid")
                 done = subprocess.run(
                     ["bash", "-c", f"ulimit -v {GIB >> 10}; cat | {script} " + " ".join(args)],
-                    stdin=stdin, capture_output=True, timeout=120, check=False,
+                    stdin=stdin, capture_output=True, timeout=HUNG, check=False,
                     env={**os.environ, "SALESGRID_AS_OF": AS_OF},
                 )  # fmt: skip
         else:

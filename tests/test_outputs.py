@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from salesgrid.errors import ExitCode
 from salesgrid.output import streams, xlsxout
 
 from . import xlsxkit
-from .conftest import run
+from .conftest import HUNG, run
 from .test_roster import ASSESSED_HEADER, GOOD
 
 SCRIPT = Path(sys.executable).parent / "salesgrid"
@@ -223,7 +224,7 @@ def test_xlsx_too_many_rows_is_refused_and_nothing_left(
 def test_xlsx_to_a_pipe_and_not_to_a_terminal(tmp_path: Path) -> None:
     roster = write(tmp_path, ROSTER)
     piped = subprocess.run([str(SCRIPT), "roster", str(roster), "--format", "xlsx"],
-                           capture_output=True, env=env(), timeout=60, check=False)  # fmt: skip
+                           capture_output=True, env=env(), timeout=HUNG, check=False)  # fmt: skip
     assert piped.returncode == 4
     assert piped.stdout[:2] == b"PK"
     (tmp_path / "piped.xlsx").write_bytes(piped.stdout)
@@ -232,7 +233,7 @@ def test_xlsx_to_a_pipe_and_not_to_a_terminal(tmp_path: Path) -> None:
     try:
         at_terminal = subprocess.run([str(SCRIPT), "roster", str(roster), "--format", "xlsx"],
                                      stdout=follower, stderr=subprocess.PIPE, env=env(),
-                                     timeout=60, check=False)  # fmt: skip
+                                     timeout=HUNG, check=False)  # fmt: skip
     finally:
         os.close(follower)
         os.close(leader)
@@ -333,7 +334,7 @@ def test_dev_stdout_appends_where_the_shell_said(tmp_path: Path) -> None:
     out = tmp_path / "out.csv"
     out.write_text("kept\n")
     subprocess.run(f'"{SCRIPT}" roster "{roster}" --output /dev/stdout >> "{out}"', shell=True,
-                   env=env(), capture_output=True, timeout=60, check=False)  # fmt: skip
+                   env=env(), capture_output=True, timeout=HUNG, check=False)  # fmt: skip
     text = out.read_text()
     assert text.startswith("kept\nemployee_id,") and "E2" in text
 
@@ -410,14 +411,48 @@ def test_a_failed_rename_is_exit_74_and_leaves_nothing(
 def test_stdout_on_a_full_disk_is_exit_74() -> None:
     with open("/dev/full", "wb") as full:
         result = subprocess.run([str(SCRIPT), "pay", "2", "3"], stdout=full, stderr=subprocess.PIPE,
-                                env=env(), timeout=60, check=False, text=True)  # fmt: skip
+                                env=env(), timeout=HUNG, check=False, text=True)  # fmt: skip
     assert result.returncode == 74
     assert result.stderr == "salesgrid: error: cannot write stdout: No space left on device\n"
 
 
-def _big_roster(folder: Path, rows: int = 300_000) -> Path:
-    body = "".join(f"E{i},{1 + i % 4}.{1 + i % 3}\n" for i in range(rows))
-    return write(folder, "employee_id,position\n" + body, "big.csv")
+def _feed(stream: Any, text: str) -> None:
+    """Write ``text`` to a child's stdin; a child killed by the test's signal reads no more."""
+    with contextlib.suppress(BrokenPipeError):
+        stream.write(text)
+
+
+def _signals_as_at_a_terminal(*ignored: int) -> Callable[[], None]:
+    """The child's SIGINT, SIGTERM and SIGHUP set to their default, as a shell at a terminal
+    starts a command, whatever this test run inherited (``nohup``, or ``&`` in a script, start
+    it with SIGHUP or SIGINT ignored, which salesgrid rightly keeps); then ``ignored`` ignored."""
+
+    def reset() -> None:
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(signum, signal.SIG_IGN if signum in ignored else signal.SIG_DFL)
+
+    return reset
+
+
+def _held_open(folder: Path, rows: int, *ignored: int) -> tuple[subprocess.Popen[str], Any]:
+    """``roster - --output out.csv`` fed ``rows`` rows through a pipe this test holds open: the
+    run cannot end before the test closes it, however slowly either side is scheduled. Returns
+    the process once it is writing its temporary file, and the pipe's writing end."""
+    body = "employee_id,position\n" + "".join(
+        f"E{i},{1 + i % 4}.{1 + i % 3}\n" for i in range(rows)
+    )
+    out = folder / "out.csv"
+    proc = subprocess.Popen([str(SCRIPT), "roster", "-", "--output", str(out)], cwd=folder,
+                            env=env(), stdin=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_signals_as_at_a_terminal(*ignored))  # fmt: skip
+    assert proc.stdin is not None
+    feeder = threading.Thread(target=_feed, args=(proc.stdin, body), daemon=True)
+    feeder.start()  # the pipe holds less than the roster: written beside the wait below
+    deadline = time.monotonic() + HUNG  # only a bound for a broken run, never reached otherwise
+    while not writing(proc.pid, folder) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.005)
+    assert writing(proc.pid, folder), "the run ended before a temporary file was seen"
+    return proc, feeder
 
 
 @pytest.mark.parametrize(
@@ -425,16 +460,15 @@ def _big_roster(folder: Path, rows: int = 300_000) -> Path:
     [(signal.SIGINT, 130), (signal.SIGTERM, 143), (signal.SIGHUP, 129)],
 )
 def test_signals_remove_the_temporary_file(tmp_path: Path, signum: int, code: int) -> None:
-    roster = _big_roster(tmp_path)
     out = tmp_path / "out.csv"
-    proc = subprocess.Popen([str(SCRIPT), "roster", str(roster), "--output", str(out)],
-                            cwd=tmp_path, env=env(), stderr=subprocess.PIPE, text=True)  # fmt: skip
-    deadline = time.monotonic() + 30
-    while not writing(proc.pid, tmp_path) and time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.005)
-    assert writing(proc.pid, tmp_path), "the run ended before a temporary file was seen"
-    proc.send_signal(signum)
-    _, stderr = proc.communicate(timeout=30)
+    proc, feeder = _held_open(tmp_path, 20_000)  # held open: no size needed to be slow
+    proc.send_signal(signum)  # stdin still open: the run is certainly not over
+    feeder.join(timeout=HUNG)
+    assert proc.stdin is not None and proc.stderr is not None
+    with contextlib.suppress(BrokenPipeError):
+        proc.stdin.close()
+    stderr = proc.stderr.read()
+    proc.wait(timeout=HUNG)
     assert proc.returncode == code, stderr
     assert "Traceback" not in stderr
     assert leftovers(tmp_path) == [] and not out.exists()
@@ -442,18 +476,17 @@ def test_signals_remove_the_temporary_file(tmp_path: Path, signum: int, code: in
 
 def test_an_ignored_hangup_stays_ignored(tmp_path: Path) -> None:
     """`nohup salesgrid roster ...`: SIGHUP was set to be ignored, and must stay so."""
-    roster = _big_roster(tmp_path, 150_000)
     out = tmp_path / "out.csv"
-    proc = subprocess.Popen([str(SCRIPT), "roster", str(roster), "--output", str(out)],
-                            cwd=tmp_path, env=env(), stderr=subprocess.PIPE, text=True,
-                            preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))  # fmt: skip
-    deadline = time.monotonic() + 30
-    while not writing(proc.pid, tmp_path) and time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.005)
-    proc.send_signal(signal.SIGHUP)
-    _, stderr = proc.communicate(timeout=60)
+    rows = 20_000  # held open: no size needed to be slow
+    proc, feeder = _held_open(tmp_path, rows, signal.SIGHUP)
+    proc.send_signal(signal.SIGHUP)  # stdin still open: the run is certainly not over
+    feeder.join(timeout=HUNG)
+    assert proc.stdin is not None and proc.stderr is not None
+    proc.stdin.close()  # now the roster ends and the run may finish
+    stderr = proc.stderr.read()
+    proc.wait(timeout=HUNG)
     assert proc.returncode == 0, stderr
-    assert len(out.read_text().splitlines()) == 150_001
+    assert len(out.read_text().splitlines()) == rows + 1
 
 
 @pytest.mark.parametrize(
@@ -465,36 +498,47 @@ def test_an_ignored_hangup_stays_ignored(tmp_path: Path) -> None:
 def test_a_signal_during_start_up_exits_cleanly(
     tmp_path: Path, signum: int, module: str, code: int
 ) -> None:
-    """Sent while the CLI's modules are being imported (Python reports each import on stderr
-    with PYTHONPROFILEIMPORTTIME): before, Ctrl-C there was a KeyboardInterrupt traceback, or
-    even a data file error (pydantic turned the interrupt into a validation failure). Without
-    the packaged data's snapshot, so that the data files are read and validated (PyYAML too)."""
+    """Sent while the CLI's modules are being imported: before, Ctrl-C there was a
+    KeyboardInterrupt traceback, or even a data file error (pydantic turned the interrupt into
+    a validation failure). Without the packaged data's snapshot, so that the data files are read
+    and validated (PyYAML too). The process stops itself (SIGSTOP) as ``module`` starts being
+    imported (a finder in its ``sitecustomize``); the signal is sent while it is stopped, then
+    it goes on: it is at that import whatever the machine's load."""
+    (tmp_path / "sitecustomize.py").write_text(_STOP_AT.format(module=module), encoding="utf-8")
     proc = subprocess.Popen([str(SCRIPT), "pay", "2", "3"], cwd=tmp_path,
-                            env=env(PYTHONPROFILEIMPORTTIME="1", SALESGRID_NO_CACHE="1"),
-                            stdout=subprocess.PIPE,
+                            env=env(SALESGRID_NO_CACHE="1", PYTHONPATH=str(tmp_path)),
+                            preexec_fn=_signals_as_at_a_terminal(), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)  # fmt: skip
-    assert proc.stderr is not None
-    lines = []
-    for line in proc.stderr:
-        lines.append(line)
-        if (
-            line.rstrip().endswith(f"| {module}")
-            or f"| {module}." in line
-            or f"  {module}." in line
-        ):
-            proc.send_signal(signum)
-            break
-    out, err = proc.communicate(timeout=30)
-    err = "".join(line for line in [*lines, *err.splitlines(True)] if "import time:" not in line)
+    _, status = os.waitpid(proc.pid, os.WUNTRACED)  # returns once it has stopped itself
+    assert os.WIFSTOPPED(status), f"{module} was never imported (status {status})"
+    proc.send_signal(signum)
+    proc.send_signal(signal.SIGCONT)
+    out, err = proc.communicate(timeout=HUNG)
+    err = "".join(line for line in err.splitlines(True) if "import time:" not in line)
     assert (proc.returncode, out, err) == (code, "", f"salesgrid: {_SAID[signum]}\n")
 
 
+#: The child's sitecustomize: stop the process as MODULE (or a submodule) is first looked for.
+_STOP_AT = """
+import os, signal, sys
+
+
+class _StopAt:
+    def find_spec(self, name, path=None, target=None):
+        if name == "{module}" or name.startswith("{module}."):
+            sys.meta_path.remove(self)
+            os.kill(os.getpid(), signal.SIGSTOP)
+        return None
+
+
+sys.meta_path.insert(0, _StopAt())
+"""
 _SAID = {signal.SIGINT: "interrupted", signal.SIGTERM: "terminated", signal.SIGHUP: "hangup"}
 
 
 def test_python_dash_m_goes_through_the_same_entry_point(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "salesgrid", "pay", "2", "3"], cwd=tmp_path,
-                            env=env(), capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
+                            env=env(), capture_output=True, text=True, timeout=HUNG, check=False)  # fmt: skip
     assert (result.returncode, result.stdout) == (0, "5445\n")
 
 
@@ -507,7 +551,7 @@ def test_pay_imports_no_output_library() -> None:
         " file=sys.stderr)\n"
     )
     result = subprocess.run([sys.executable, "-c", probe], env=env(), capture_output=True,
-                            text=True, timeout=60, check=False)  # fmt: skip
+                            text=True, timeout=HUNG, check=False)  # fmt: skip
     assert result.stdout == "5445\n"
     assert result.stderr.strip() == "[]"
 
@@ -588,7 +632,7 @@ def test_fields_naming_nothing_is_a_usage_error(tmp_path: Path, fields: str) -> 
 def test_non_ascii_ids_are_utf8_whatever_pythonioencoding_says(tmp_path: Path, fmt: str) -> None:
     roster = write(tmp_path, "employee_id,position\nИван-1,2.3\n")
     result = subprocess.run([str(SCRIPT), "roster", str(roster), "--format", fmt],
-                            env=env(PYTHONIOENCODING="ascii"), capture_output=True, timeout=60,
+                            env=env(PYTHONIOENCODING="ascii"), capture_output=True, timeout=HUNG,
                             check=False)  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "Иван-1".encode() in result.stdout

@@ -16,7 +16,7 @@ import yaml
 
 from salesgrid.core.eligibility import add_months
 
-from .conftest import COMPETENCIES_TEXT, run
+from .conftest import COMPETENCIES_TEXT, HUNG, run
 from .test_reference_data import SALES_MANAGEMENT
 
 RATE = Decimal("1.95583")
@@ -415,7 +415,7 @@ def test_check_exit_codes_from_a_subprocess(
     path = write_assessment(tmp_path, **changes)
     result = subprocess.run(
         [str(SCRIPT), "promote", "--assessment", str(path), "--check", *args],
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True, text=True, timeout=HUNG, check=False,
         env={"PATH": "/usr/bin:/bin", "SALESGRID_AS_OF": "2026-11-22",
              "SALESGRID_CACHE_DIR": os.environ["SALESGRID_CACHE_DIR"]},
     )  # fmt: skip

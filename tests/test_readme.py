@@ -3,7 +3,9 @@ variables are true."""
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -29,6 +31,16 @@ def test_example_output_is_real(example) -> None:  # type: ignore[no-untyped-def
     assert normalise(actual(example.command, example.before)) == normalise(example.expected)
 
 
+def test_an_example_writing_under_tmp_writes_a_file_of_its_own() -> None:
+    """Two runs at once (pytest-xdist workers, two checkouts) never share a /tmp/ file: each
+    process writes its own, and the output still names /tmp/."""
+    name = f"salesgrid-example-probe-{os.getpid()}.yaml"
+    shared = Path("/tmp") / name
+    out = actual(f"salesgrid validate /tmp/{name}", (f"salesgrid grid --export > /tmp/{name}",))
+    assert f"\nok: /tmp/{name}: 0 errors" in out, out
+    assert not shared.exists()
+
+
 def test_the_two_commands_open_the_readme() -> None:
     first_block = re.search(r"```(?:bash|sh)\n(.*?)```", TEXT, re.S)
     assert first_block is not None
@@ -42,6 +54,13 @@ def test_ci_runs_the_readme_test_command() -> None:
     ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8")
     assert "python -m pytest\n" in ci
     assert "pip install --quiet --disable-pip-version-check '.[test]'" in ci
+
+
+def test_ci_runs_the_slow_set_the_readme_command_leaves_out() -> None:
+    ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8")
+    pyproject = (README.parent / "pyproject.toml").read_text(encoding="utf-8")
+    assert "addopts = \"-ra --strict-markers -m 'not slow'\"" in pyproject
+    assert ci.index("python -m pytest\n") < ci.index("python -m pytest -m slow\n")
 
 
 def test_every_command_is_documented() -> None:

@@ -8,7 +8,7 @@ import pytest
 import xlsxwriter
 
 from . import xlsxkit
-from .conftest import run
+from .conftest import HUNG, run
 
 
 def test_xlsx_position_in_a_number_cell_is_rejected_not_read_as_another_step(
@@ -119,14 +119,14 @@ def test_xlsx_to_a_stdout_that_refuses_is_exit_74_or_141_not_an_internal_error(
     env = {**os.environ, "SALESGRID_AS_OF": "2026-11-22"}
     args = [str(script), "roster", str(roster), "--format", "xlsx"]
     with open("/dev/full", "wb") as full:
-        result = subprocess.run(args, stdout=full, stderr=subprocess.PIPE, env=env, timeout=60,
+        result = subprocess.run(args, stdout=full, stderr=subprocess.PIPE, env=env, timeout=HUNG,
                                 check=False, text=True)  # fmt: skip
     assert result.returncode == 74, result.stderr
     assert result.stderr == "salesgrid: error: cannot write stdout: No space left on device\n"
     reader, writer = os.pipe()
     os.close(reader)  # a reader that has gone (| head -c 10)
     with os.fdopen(writer, "wb") as closed:
-        result = subprocess.run(args, stdout=closed, stderr=subprocess.PIPE, env=env, timeout=60,
+        result = subprocess.run(args, stdout=closed, stderr=subprocess.PIPE, env=env, timeout=HUNG,
                                 check=False, text=True)  # fmt: skip
     assert result.returncode == 141, result.stderr
     assert "internal error" not in result.stderr

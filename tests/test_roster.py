@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .conftest import run
+from .conftest import HUNG, run
 from .test_progression import ASSESSMENT, write_assessment
 from .test_reference_data import SALES_MANAGEMENT
 
@@ -107,7 +107,7 @@ def test_stdin_on_a_terminal_is_refused() -> None:
     master, slave = os.openpty()
     script = Path(sys.executable).parent / "salesgrid"
     proc = subprocess.run(
-        [str(script), "roster", "-"], stdin=slave, capture_output=True, text=True, timeout=60,
+        [str(script), "roster", "-"], stdin=slave, capture_output=True, text=True, timeout=HUNG,
         check=False,
     )  # fmt: skip
     os.close(slave)
@@ -441,7 +441,7 @@ def test_progress_bar_on_a_terminal_stderr(tmp_path: Path) -> None:
         elif proc.poll() is not None:
             break
     os.close(master)
-    assert proc.wait(timeout=60) == 0
+    assert proc.wait(timeout=HUNG) == 0
     assert b"roster" in drawn  # the bar's label, drawn on the terminal
     assert len(records(out.read_text())) == 50
     quiet = run(["roster", str(path)])  # stderr not a terminal: silent

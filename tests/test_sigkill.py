@@ -21,6 +21,8 @@ from salesgrid import signals
 from salesgrid.errors import OutputError
 from salesgrid.output import streams
 
+from .conftest import HUNG
+
 SCRIPT = Path(sys.executable).parent / "salesgrid"
 LINUX = sys.platform.startswith("linux") and Path("/proc/self/stat").exists()
 UNNAMED = streams.can_link_unnamed()
@@ -75,6 +77,7 @@ def poll(condition: object, seconds: float) -> bool:
     return bool(condition())  # type: ignore[operator]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not LINUX or not hasattr(os, "fork"), reason="needs Linux's /proc and fork")
 def test_sigkill_of_a_two_process_run_leaves_no_file_and_no_child(tmp_path: Path) -> None:
     """Stop the parent (SIGSTOP) as soon as it has forked, then the child once it has set
@@ -94,23 +97,23 @@ def test_sigkill_of_a_two_process_run_leaves_no_file_and_no_child(tmp_path: Path
                             env=env, stderr=subprocess.PIPE)  # fmt: skip
     child = None
     try:
-        assert poll(lambda: children(proc.pid) or proc.poll() is not None, 60)
+        assert poll(lambda: children(proc.pid) or proc.poll() is not None, HUNG)
         found = children(proc.pid)
         assert found, f"the run never forked (exit {proc.poll()})"
         child = found[0]
         os.kill(proc.pid, signal.SIGSTOP)  # frozen: it can neither reap nor rename
-        assert poll(lambda: state(proc.pid) == "T", 10)
+        assert poll(lambda: state(proc.pid) == "T", HUNG)
         # the child has set itself up (its death with the parent first) once it has pointed
         # its copy of the output elsewhere: it then holds fewer files in the folder (or it has
         # ended: a zombie, as the stopped parent cannot reap it)
         assert poll(lambda: gone(child) or outputs(child, tmp_path) < outputs(proc.pid, tmp_path),
-                    60)  # fmt: skip
+                    HUNG)  # fmt: skip
         with contextlib.suppress(ProcessLookupError):
             os.kill(child, signal.SIGSTOP)
         os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=30)
+        proc.wait(timeout=HUNG)
         assert proc.returncode == -signal.SIGKILL
-        assert poll(lambda: gone(child), 10), f"the child {child} outlived its parent"
+        assert poll(lambda: gone(child), HUNG), f"the child {child} outlived its parent"
         assert leftovers(tmp_path) == []
         assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv", "out.csv"]
         assert out.read_text(encoding="utf-8") == "the old results\n"
@@ -120,7 +123,7 @@ def test_sigkill_of_a_two_process_run_leaves_no_file_and_no_child(tmp_path: Path
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
         with contextlib.suppress(subprocess.TimeoutExpired):
-            proc.wait(timeout=10)
+            proc.wait(timeout=HUNG)
         if proc.stderr is not None:
             proc.stderr.close()
 

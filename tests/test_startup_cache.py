@@ -22,6 +22,8 @@ from salesgrid.files import loader, snapshot
 from salesgrid.files.loader import Kind, Loaded, load, load_landing, packaged_name, packaged_path
 from tests.conftest import DATA, REPO, run
 
+from .conftest import HUNG
+
 EXAMPLES = REPO / "examples"
 
 KINDS: tuple[Kind, ...] = ("grid", "competencies", "payroll")
@@ -418,7 +420,7 @@ def _modules_after(args: list[str], cache: Path) -> set[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SALESGRID_")}
     env.update(SALESGRID_CACHE_DIR=str(cache), SALESGRID_AS_OF="2026-11-22")
     result = subprocess.run(
-        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=HUNG,
         check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
