@@ -40,6 +40,8 @@ BASE = {
     "diff": ["diff", "--to-date", "2027-01-01", "--roster", ROSTER],
     "criteria": ["criteria"],
     "paygap": ["paygap", str(REPO / "examples" / "paygap-roster.csv")],
+    "month": ["month", str(REPO / "examples" / "history.csv"), "--month", "2026-09"],
+    "calendar": ["calendar", "2026-09"],
 }
 
 

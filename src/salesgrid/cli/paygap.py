@@ -130,12 +130,10 @@ def paygap(
 ) -> None:
     """Gender pay gap report (EU Directive 2023/970, Art. 9); --employee: a worker's answer.
 
-    From a roster or a position history (--history); bad rows rejected (exit 4). With
-    --employee, one worker's answer (Art. 7)."""
+    From a roster or a --history; bad rows rejected (exit 4). --employee: Art. 7's answer."""
     # on run only: --help and completion stay light
     from salesgrid.batch.paygap import warning_lines
     from salesgrid.cli.provenance import new_digest, roster_source, trace
-    from salesgrid.core import paygap as core
     from salesgrid.core.provenance import check_employer, year_period
     from salesgrid.files.loader import load_payroll
 
@@ -148,8 +146,7 @@ def paygap(
     refuse_dialect(ctx, fmt is Format.csv)
     hours_value, groups = _numbers(hours, min_group)
     data_payroll = load_payroll(payroll)
-    first, reviewed = data_payroll.periods[0].from_month, data_payroll.reviewed_until
-    chosen = core.check_year(None if year is None else core.parse_year(year), first, reviewed)
+    chosen = _year(year, data_payroll)
     data, day, _ = setup(grid, as_of or f"{chosen}-12-31", None, add_grid)
     how = (input_format, encoding, delimiter, sheet)
     got, spec = (
@@ -168,6 +165,15 @@ def paygap(
         say(f"{PROG}: {got.rejected} of {counted(got.read, 'row')} rejected (see above): "
              "the figures leave them out")  # fmt: skip
         raise typer.Exit(ExitCode.REJECTED_ROWS)
+
+
+def _year(year: str | None, data_payroll: Any) -> int:
+    """The year reported (--year, else the one the payroll data covers)."""
+    # on run only: --help and completion stay light
+    from salesgrid.core import paygap as core
+
+    first, reviewed = data_payroll.periods[0].from_month, data_payroll.reviewed_until
+    return core.check_year(None if year is None else core.parse_year(year), first, reviewed)
 
 
 def _one_input(ctx: typer.Context, source: str | None, history: str | None) -> str:
