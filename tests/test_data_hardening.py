@@ -164,7 +164,7 @@ SHIPPED = [
 
 #: Layer files (``--add-grid``): no schema of their own; tests/test_add_grid.py validates them.
 LAYERS = [EXAMPLES / "company-layer.yaml", EXAMPLES / "grid-2027.yaml",
-          EXAMPLES / "landing-layer.yaml"]  # fmt: skip
+          EXAMPLES / "landing-layer.yaml", EXAMPLES / "raise-2026-07.yaml"]  # fmt: skip
 #: Broken on purpose, for docs/data-files.md (its output is checked there, by tests/test_readme.py).
 BROKEN = [EXAMPLES / "edited-grid.yaml"]
 

@@ -88,10 +88,12 @@ def process(
         # the block fast path and the second process: only for a CSV roster read in blocks
         from salesgrid.batch import parallel
         from salesgrid.batch.fast import FastAssessed, FastPay
-        from salesgrid.batch.fastactual import FastActual  # as fast: rosters read in blocks
 
         args = (spec, source.delimiter, fast.fmt, fast.output.write, entries, lookup,  # type: ignore[attr-defined]
                 [i for _, i in present], fast.line, summary.per_position, summary.seen)  # fmt: skip
+        if actual is not None:
+            # actual pay only: it loads the payroll rules a pay-only roster never needs
+            from salesgrid.batch.fastactual import FastActual
         pay = (
             FastPay(*args) if cols is None
             else FastActual(*args, actual=actual) if actual is not None
