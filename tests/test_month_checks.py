@@ -1,0 +1,119 @@
+"""`month`'s checks and roundings: a full month at one pay is the cell exactly however rows and
+grid versions split it, hours above full time refused, the grid checked on the months
+computed, the --paid file's reading and messages, the --summary totals."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from salesgrid.core.calendar import working_days_between
+from salesgrid.core.month import Held, Pricer, month_bounds, month_pay
+from salesgrid.core.pay import version_in_force
+from salesgrid.core.positions import Position
+from salesgrid.files.calendars import calendar_data
+from salesgrid.files.loader import load_grid, load_payroll
+from tests.conftest import run
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+CALENDAR = calendar_data(())
+GRID = load_grid(None)
+PRICER = Pricer(GRID, load_payroll(None))
+
+
+def working(first: date, last: date) -> int:
+    return working_days_between(CALENDAR, first, last)
+
+
+def jsonl(*args: str, input: str | None = None, code: int = 0) -> list[dict[str, Any]]:
+    result = run(["month", *args, "--format", "jsonl"], input=input)
+    assert result.exit_code == code, result.stderr
+    return [json.loads(line, parse_float=Decimal) for line in result.stdout.splitlines()]
+
+
+# ------------------------------------------------------------- one pay, one rounding
+
+
+def test_a_version_that_leaves_the_cell_alone_does_not_split_the_month(tmp_path: Path) -> None:
+    """A raise of other cells on the 16th: 4.4 is 13583 BGN before and after, so its month is
+    one segment, the cell exactly (two halves rounded apart made 8033.48)."""
+    layer = tmp_path / "r916.yaml"
+    text = (EXAMPLES / "raise-2026-07.yaml").read_text(encoding="utf-8")
+    layer.write_text(text.replace("2026-07-01", "2026-09-16"), encoding="utf-8")
+    history = "employee_id,position,from\nX,4.4,2026-01-01\n"
+    (found,) = jsonl("-", "--month", "2026-09", "--add-grid", str(layer), input=history)
+    (alone,) = jsonl("-", "--month", "2026-09", input=history)
+    assert found["gross_due"] == alone["gross_due"] == Decimal("8033.47")
+    assert found["net_due"] == alone["net_due"]
+    assert [(s["from"], s["until"], s["days"]) for s in found["segments"]] == [
+        ("2026-09-01", "2026-09-30", 20)
+    ]
+    csv = run(["month", "-", "--month", "2026-09", "--add-grid", str(layer)], input=history)
+    assert csv.stdout.splitlines()[1].split(",")[6:8] == ["4.4:20", "8033.47"]
+
+
+def test_back_to_back_rows_at_one_position_are_one_segment() -> None:
+    history = "employee_id,position,from,until\nX,4.4,2026-01-01,2026-09-15\nX,4.4,2026-09-16,\n"
+    (found,) = jsonl("-", "--month", "2026-09", input=history)
+    assert (found["gross_due"], len(found["segments"])) == (Decimal("8033.47"), 1)
+    # a row ending on a Friday and the next starting on Monday: no working day between
+    weekend = "employee_id,position,from,until\nX,4.4,2026-01-01,2026-09-11\nX,4.4,2026-09-14,\n"
+    (found,) = jsonl("-", "--month", "2026-09", input=weekend)
+    assert (found["gross_due"], len(found["segments"])) == (Decimal("8033.47"), 1)
+
+
+def test_rows_at_one_position_with_a_gap_stay_apart() -> None:
+    history = "employee_id,position,from,until\nX,2.3,2026-09-01,2026-09-04\nX,2.3,2026-09-16,\n"
+    (found,) = jsonl("-", "--month", "2026-09", input=history)
+    # 3410.26 x 4/20 = 682.052 -> 682.05; x 10/20 = 1705.13
+    assert [s["gross"] for s in found["segments"]] == [Decimal("682.05"), Decimal("1705.13")]
+
+
+def _split(framework: Any, days: list[date]) -> Any:
+    """The grid with a version of the same cells coming into force on each of ``days``."""
+    versions = list(framework.versions)
+    for day in days:
+        same = version_in_force(framework, day)
+        versions.append(same.model_copy(update={"in_force_from": day}))
+    versions.sort(key=lambda v: v.in_force_from)
+    return framework.model_copy(update={"versions": versions})
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=12),
+    st.sampled_from([Position(1, 1), Position(2, 3), Position(3, 2), Position(4, 4)]),
+    st.sets(st.integers(min_value=2, max_value=31), max_size=5),
+    st.sets(st.integers(min_value=2, max_value=31), max_size=3),
+)
+def test_a_full_month_at_one_cell_is_the_cell_however_split(
+    number: int, position: Position, row_days: set[int], version_days: set[int]
+) -> None:
+    """Every working day of a month at one position, full time: gross_due is the cell's
+    gross_full and net_due its net, whatever rows and same-cell versions cut the month."""
+    month = f"2026-{number:02d}"
+    start, end = month_bounds(month)
+    inside = sorted(start + timedelta(days=d - 1) for d in row_days if d <= end.day)
+    cuts = sorted(start + timedelta(days=d - 1) for d in version_days if d <= end.day)
+    framework = _split(GRID.frameworks[0], cuts)
+    grid = GRID.model_copy(update={"frameworks": [framework, *GRID.frameworks[1:]]})
+    pricer = Pricer(grid, PRICER.payroll)
+    firsts = [date(2025, 6, 1), *inside]
+    periods = [
+        Held(i + 2, framework.id, position, first,
+             None if i + 1 == len(firsts) else firsts[i + 1] - timedelta(days=1), Decimal(40))
+        for i, first in enumerate(firsts)
+    ]  # fmt: skip
+    found = month_pay("E", periods, month, pricer, working)
+    assert found is not None
+    full = PRICER.gross_full(framework.id, version_in_force(framework, start), position, month)
+    assert found.gross_due == full
+    assert found.net_due == PRICER.figures(month, full).net
+    assert found.days_worked == found.working_days
+    assert len(found.segments) == 1
