@@ -10,13 +10,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import salesgrid
+from salesgrid.api.results import RowRejected
 from salesgrid.core.calendar import working_days_between
 from salesgrid.core.month import Held, Pricer, month_bounds, month_pay
 from salesgrid.core.pay import version_in_force
 from salesgrid.core.positions import Position
+from salesgrid.errors import UsageError
 from salesgrid.files.calendars import calendar_data
 from salesgrid.files.loader import load_grid, load_payroll
 from tests.conftest import run
@@ -117,3 +121,51 @@ def test_a_full_month_at_one_cell_is_the_cell_however_split(
     assert found.net_due == PRICER.figures(month, full).net
     assert found.days_worked == found.working_days
     assert len(found.segments) == 1
+
+
+# ------------------------------------------------------------- rows refused or kept
+
+
+def test_hours_above_full_time_are_refused_in_the_cli_and_the_api() -> None:
+    history = "employee_id,position,from,hours_per_week\nA,2.3,2026-01-01,60\nB,2.3,2026-01-01,40\n"
+    result = run(["month", "-", "--month", "2026-09"], input=history)
+    assert result.exit_code == 4
+    assert "row 2: hours_per_week 60 is above full time (--hours 40)" in result.stderr
+    assert "overtime is paid apart" in result.stderr
+    assert [line.split(",")[0] for line in result.stdout.splitlines()[1:]] == ["B"]
+    # within a larger --hours, 60 is part of full time
+    assert run(["month", "-", "--month", "2026-09", "--hours", "60"], input=history).exit_code == 0
+    rows = [{"employee_id": "A", "position": "2.3", "from": "2026-01-01", "hours_per_week": "60"}]
+    with pytest.raises(RowRejected, match="above full time"):
+        salesgrid.month(rows, month="2026-09")
+
+
+def test_api_hours_0_is_the_usage_error_of_the_cli() -> None:
+    rows = [{"employee_id": "E", "position": "2.3", "from": "2026-01-01"}]
+    with pytest.raises(UsageError, match="must be more than 0 and at most 168"):
+        salesgrid.month(rows, month="2026-09", hours=0)
+    result = run(["month", "-", "--month", "2026-09", "--hours", "0"], input="employee_id\n")
+    assert result.exit_code == 2
+    assert "must be more than 0 and at most 168" in result.stderr
+
+
+def test_hours_not_a_number_shows_the_spellings() -> None:
+    history = "employee_id,position,from,hours_per_week\nA,2.3,2026-01-01,abc\n"
+    result = run(["month", "-", "--month", "2026-09"], input=history)
+    assert "hours_per_week 'abc' is not a number: write it like 20, 20.5 or 20,5" in result.stderr
+
+
+def test_a_history_older_than_the_grid_is_checked_on_the_months_computed() -> None:
+    """Employed at 2.3 since 2019, before the first grid (2021-11-01): September 2026 is
+    computed, so only its days are checked against the grid."""
+    history = "employee_id,position,from\nOld,2.3,2019-05-01\n"
+    (found,) = jsonl("-", "--month", "2026-09", input=history)
+    assert (found["employee_id"], found["gross_due"]) == ("Old", Decimal("3410.26"))
+    rows = [{"employee_id": "Old", "position": "2.3", "from": "2019-05-01"}]
+    assert salesgrid.month(rows, month="2026-09")[0]["gross_due"] == Decimal("3410.26")
+    # a period wholly outside the months computed is not priced, so not checked
+    old = "employee_id,position,from,until\nGone,9.9,2019-05-01,2020-01-31\n"
+    assert jsonl("-", "--month", "2026-09", input=old) == []
+    # a position missing on a day computed is still refused
+    bad = "employee_id,position,from\nNew,9.9,2019-05-01\n"
+    assert run(["month", "-", "--month", "2026-09"], input=bad).exit_code == 4

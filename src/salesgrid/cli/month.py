@@ -154,7 +154,7 @@ def month(
     pricer = Pricer(data, data_payroll, cohort, percent, full)
     dialect = dialect_named(csv_dialect)
     history = _history(source, (input_format, encoding, delimiter, sheet), ignore_unknown,
-                       data, framework, full, (rejects_file, dialect))  # fmt: skip
+                       data, framework, (full, months), (rejects_file, dialect))  # fmt: skip
     working = _working_days(load_calendar_data(calendar))
     run = MonthRun(data, pricer, working, months, employer_cost,
                    None if paid is None else _read_paid(paid, months, pricer))  # fmt: skip
@@ -181,12 +181,13 @@ def _refuse_overwriting(output_file: Path | None, rejects_file: Path | None, sou
 
 
 def _history(source: str, how: tuple[Any, Any, Any, Any], ignore_unknown: bool, data: Any,
-             framework: str | None, full: Any,
+             framework: str | None, hours: tuple[Any, list[str]],
              rejects: tuple[Path | None, Any]) -> Any:  # fmt: skip
     """The history read, each bad row to --rejects (in ``rejects``, with --csv-dialect's
-    dialect) or stderr."""
+    dialect) or stderr; ``hours`` is full time and the months computed."""
     # on run only: --help and completion stay light
     from salesgrid.batch.history import HistorySpec, read_history
+    from salesgrid.core.month import month_bounds
 
     input_format, encoding, delimiter, sheet = how
     with (
@@ -194,7 +195,10 @@ def _history(source: str, how: tuple[Any, Any, Any, Any], ignore_unknown: bool, 
                ignore_unknown=ignore_unknown, columns=_columns()) as history_in,
         contextlib.ExitStack() as kept,
     ):  # fmt: skip
-        spec = HistorySpec(history_in.header, data, framework, full, ignore_unknown)
+        full, months = hours
+        window = (month_bounds(months[0])[0], month_bounds(months[-1])[1])
+        spec = HistorySpec(history_in.header, data, framework, full, ignore_unknown,
+                           full_time=True, window=window)  # fmt: skip
         reject = _rejects(kept, spec.header, *rejects, history_in.dialect)
         return read_history(spec, history_in.rows, reject)
 
