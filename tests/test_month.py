@@ -186,7 +186,7 @@ def test_arrears_against_a_paid_file(tmp_path: Path) -> None:
         ("E1", "2026-07", Decimal("3384.31"), Decimal("56.81")),
         ("E1", "2026-08", Decimal("3410.26"), Decimal("56.81")),
         ("E1", "2026-09", Decimal("3410.26"), Decimal("56.81")),
-        ("E2", "2026-09", None, None),  # due, not in the paid file: warned, still reported
+        ("E2", "2026-09", None, Decimal("1477.89")),  # not in the paid file: owed all
         ("E9", "2026-09", Decimal("100"), Decimal("-100.00")),  # paid, nothing due
     ]
     assert "1 record due pay but not in the paid file" in result.stderr

@@ -169,3 +169,56 @@ def test_a_history_older_than_the_grid_is_checked_on_the_months_computed() -> No
     # a position missing on a day computed is still refused
     bad = "employee_id,position,from\nNew,9.9,2019-05-01\n"
     assert run(["month", "-", "--month", "2026-09"], input=bad).exit_code == 4
+
+
+# ------------------------------------------------------------- --paid and --summary
+
+SUMMARY_HISTORY = (
+    "employee_id,position,from,until\nA,1.1,2025-01-01,\nB,2.3,2025-01-01,2025-09-04\n"
+    "C,3.2,2025-09-16,\nD,4.4,2025-01-01,\n"
+)
+SUMMARY_PAID = "employee_id,month,gross_paid\nA,2025-09,100\nB,2025-09,5000\nC,2025-09,0\n"
+
+
+def _summary(tmp_path: Path) -> list[dict[str, str]]:
+    paid = tmp_path / "paid.csv"
+    paid.write_text(SUMMARY_PAID, encoding="utf-8")
+    args = ["month", "-", "--month", "2025-09", "--summary", "--paid", str(paid)]
+    result = run(args, input=SUMMARY_HISTORY)
+    assert result.exit_code == 0, result.stderr
+    header, *lines = result.stdout.splitlines()
+    return [dict(zip(header.split(","), line.split(","), strict=True)) for line in lines]
+
+
+def test_a_person_missing_from_the_paid_file_is_owed_their_gross_due(tmp_path: Path) -> None:
+    """D is due 15661.33 BGN and not in the paid file: paid nothing, so owed all of it, in the
+    record and in the totals (a total saying 'overpaid' while someone is unpaid misleads)."""
+    paid = tmp_path / "paid.csv"
+    paid.write_text(SUMMARY_PAID, encoding="utf-8")
+    result = run(["month", "-", "--month", "2025-09", "--paid", str(paid), "--format", "jsonl"],
+                 input=SUMMARY_HISTORY)  # fmt: skip
+    found = {r["employee_id"]: r for r in map(json.loads, result.stdout.splitlines())}
+    assert (found["D"]["gross_paid"], found["D"]["arrears"]) == (None, 15661.33)
+    assert "arrears the whole gross_due): D 2025-09" in result.stderr
+    rows = _summary(tmp_path)
+    assert rows[3]["arrears"] == "15661.33"
+    total = rows[-1]
+    assert total["framework"] == "total"
+    # 2235.10 - 3676.18 + 4636.22 + 15661.33: every record's arrears
+    assert total["arrears"] == "18856.47"
+    assert Decimal(total["arrears"]) == Decimal(total["gross_due"]) - Decimal(total["gross_paid"])
+
+
+def test_summary_total_in_euro_is_the_sum_of_its_rows_and_amounts_have_cents(
+    tmp_path: Path,
+) -> None:
+    rows = _summary(tmp_path)
+    groups, total = rows[:-1], rows[-1]
+    for name in ("gross_due_eur", "net_due_eur", "arrears_eur"):
+        assert Decimal(total[name]) == sum(Decimal(row[name]) for row in groups), name
+    # converted from the lev total it would be 12248.75: not the sum of the rows printed
+    assert total["gross_due_eur"] == "12248.77"
+    assert [row["gross_paid"] for row in rows] == ["100.00", "5000.00", "0.00", "0.00", "5100.00"]
+    for row in rows:
+        for name in ("gross_due", "net_due", "gross_paid", "arrears", "gross_due_eur"):
+            assert len(row[name].rpartition(".")[2]) == 2, (name, row[name])

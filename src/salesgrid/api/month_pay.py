@@ -48,7 +48,8 @@ def month(
 ) -> list[dict[str, Any]]:
     """The records of ``salesgrid month HISTORY --format json``: one dict per person and month
     with a working day, as Python values (amounts ``Decimal``; ``gross_paid`` and ``arrears``
-    None where the CLI writes null).
+    None where the CLI writes null: ``gross_paid`` of a person missing from ``paid``, whose
+    ``arrears`` are their whole ``gross_due``).
 
     ``rows`` are the history's rows as mappings (``employee_id``, ``framework``, ``position``
     or ``level`` and ``step``, ``from``, ``until``, ``hours_per_week``); ``month`` (this month
