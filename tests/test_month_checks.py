@@ -222,3 +222,64 @@ def test_summary_total_in_euro_is_the_sum_of_its_rows_and_amounts_have_cents(
     for row in rows:
         for name in ("gross_due", "net_due", "gross_paid", "arrears", "gross_due_eur"):
             assert len(row[name].rpartition(".")[2]) == 2, (name, row[name])
+
+
+PAID_BG = "Служител,Месец,Изплатено бруто\nE-1,2026-09,100\n"
+
+
+def _paid_run(paid: str, *args: str, input: str | None = None) -> Any:
+    return run(["month", str(EXAMPLES / "history.csv"), "--month", "2026-09", "--paid", paid,
+                *args], input=input)  # fmt: skip
+
+
+def test_paid_file_errors_name_the_paid_file(tmp_path: Path) -> None:
+    empty = tmp_path / "p.csv"
+    empty.write_text("", encoding="utf-8")
+    result = _paid_run(str(empty))
+    assert result.exit_code == 2
+    assert f"the --paid file {empty} is empty: it needs a header line" in result.stderr
+    assert "roster" not in result.stderr
+    missing = tmp_path / "nope.csv"
+    result = _paid_run(str(missing))
+    assert result.exit_code == 2
+    assert f"cannot read the --paid file {missing}: " in result.stderr
+    assert "roster" not in result.stderr
+
+
+def test_history_and_paid_file_both_from_stdin_refused() -> None:
+    result = run(["month", "-", "--month", "2026-09", "--paid", "-"], input="employee_id\n")
+    assert result.exit_code == 2
+    assert "HISTORY - and --paid - both read stdin" in result.stderr
+
+
+def test_paid_file_in_cp1251_read_with_encoding_as_the_history(tmp_path: Path) -> None:
+    history = tmp_path / "h.csv"
+    history.write_bytes((EXAMPLES / "history.csv").read_text(encoding="utf-8").encode("cp1251"))
+    paid = tmp_path / "p.csv"
+    paid.write_bytes(PAID_BG.encode("cp1251"))
+    # without --encoding: refused, naming the paid file and the fix
+    result = _paid_run(str(paid))
+    assert result.exit_code == 2
+    assert f"--paid {paid}: the header line has bytes that are not UTF-8" in result.stderr
+    assert "--encoding cp1251" in result.stderr
+    args = ["month", str(history), "--month", "2026-09", "--paid", str(paid), "--encoding",
+            "cp1251", "--format", "jsonl"]  # fmt: skip
+    result = run(args)
+    assert result.exit_code == 0, result.stderr
+    first = json.loads(result.stdout.splitlines()[0])
+    assert (first["employee_id"], first["gross_paid"]) == ("E-1", 100.0)
+    # a UTF-8 paid file beside a cp1251 history: read as UTF-8
+    paid.write_text(PAID_BG, encoding="utf-8")
+    result = run(args)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout.splitlines()[0])["gross_paid"] == 100.0
+
+
+def test_a_binary_history_is_refused_as_roster_refuses_it(tmp_path: Path) -> None:
+    binary = tmp_path / "b.csv"
+    binary.write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 2)
+    month = run(["month", str(binary), "--month", "2026-09"])
+    roster = run(["roster", str(binary)])
+    assert month.exit_code == roster.exit_code == 2
+    assert month.stderr == roster.stderr
+    assert "is not text: its first line has NUL bytes (a binary file, not CSV?)" in month.stderr

@@ -156,8 +156,8 @@ def month(
     history = _history(source, (input_format, encoding, delimiter, sheet), ignore_unknown,
                        data, framework, (full, months), (rejects_file, dialect))  # fmt: skip
     working = _working_days(load_calendar_data(calendar))
-    run = MonthRun(data, pricer, working, months, employer_cost,
-                   None if paid is None else _read_paid(paid, months, pricer))  # fmt: skip
+    paid_amounts = None if paid is None else _read_paid(paid, months, pricer, encoding)
+    run = MonthRun(data, pricer, working, months, employer_cost, paid_amounts)
     _write(run, history, fmt, output_file, summary, dialect)
     for line in run.warning_lines():
         say(f"{PROG}: warning: {line}")
@@ -172,7 +172,10 @@ def _refuse_overwriting(output_file: Path | None, rejects_file: Path | None, sou
                         grid: Path | None, add_grid: Any, payroll: Path | None, paid: str | None,
                         calendar: Any) -> None:  # fmt: skip
     """--output and --rejects are none of the files read (the history, the data files, the
-    paid file), nor one another."""
+    paid file), nor one another; stdin is read once (the history or the paid file)."""
+    if source == "-" and paid == "-":
+        fail_usage("HISTORY - and --paid - both read stdin, which can be read once: give one "
+                   "of them as a file")  # fmt: skip
     others = {f"calendar {i + 1}": path for i, path in enumerate(calendar or ())}
     if paid is not None:
         others["paid"] = Path(paid)
@@ -276,14 +279,41 @@ def _format(ctx: typer.Context, given: Format | None, output_file: Path | None,
     return fmt
 
 
-def _read_paid(paid: str, months: list[str], pricer: Any) -> Any:
+def _read_paid(paid: str, months: list[str], pricer: Any, encoding: str | None) -> Any:
+    """The --paid file read as the history is (its kind by the extension, --encoding, the
+    same refusals), every error naming the --paid file; a file that is UTF-8 where --encoding
+    names a code page (the history's) is read as UTF-8."""
     # on run only: --help and completion stay light
+    from salesgrid.batch.codepage import Utf8Text
     from salesgrid.batch.columns import PAID_COLUMNS
     from salesgrid.batch.month import read_paid
+    from salesgrid.errors import UsageError
 
     currencies = {m: pricer.currency(m) for m in months}
-    with opened(paid, None, None, None, None, columns=PAID_COLUMNS) as paid_in:
-        return read_paid(paid_in.header, paid_in.rows, currencies, paid)
+    if paid == "-" and sys.stdin.isatty():
+        fail_usage("--paid - reads the paid file from stdin, but stdin is a terminal: pipe it "
+                   "in or give its path")  # fmt: skip
+    try:
+        try:
+            with opened(paid, None, encoding, None, None, columns=PAID_COLUMNS) as paid_in:
+                return read_paid(paid_in.header, paid_in.rows, currencies, paid)
+        except Utf8Text:
+            if paid == "-":
+                raise  # stdin cannot be read again
+            with opened(paid, None, None, None, None, columns=PAID_COLUMNS) as paid_in:
+                return read_paid(paid_in.header, paid_in.rows, currencies, paid)
+    except UsageError as exc:
+        raise UsageError(paid_message(str(exc), paid)) from None
+
+
+def paid_message(message: str, name: str) -> str:
+    """A reader's message about "the roster" said of the --paid file ``name``."""
+    if message.startswith(f"--paid {name}"):
+        return message
+    named = f"the --paid file {name}"
+    if "the roster" not in message:
+        return f"--paid {name}: {message}"
+    return message.replace(f"the roster {name}", named).replace("the roster", named)
 
 
 def _write(run: Any, history: Any, fmt: Format, output_file: Path | None, summary: bool,
