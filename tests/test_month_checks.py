@@ -283,3 +283,25 @@ def test_a_binary_history_is_refused_as_roster_refuses_it(tmp_path: Path) -> Non
     assert month.exit_code == roster.exit_code == 2
     assert month.stderr == roster.stderr
     assert "is not text: its first line has NUL bytes (a binary file, not CSV?)" in month.stderr
+
+
+def test_from_to_warns_once_naming_every_month_past_the_payroll_review() -> None:
+    """The payroll data is reviewed until 2026-12: a run from 2026-12 to 2027-02 warns once,
+    for 2027-01 to 2027-02 (the first month, reviewed, used to hide them)."""
+    history = str(EXAMPLES / "history.csv")
+    result = run(["month", history, "--from", "2026-12", "--to", "2027-02"])
+    assert result.exit_code == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "reviewed until" in line]
+    assert warnings == [
+        "salesgrid: warning: the payroll data is reviewed until 2026-12: 2027-01 to 2027-02 "
+        "(2 months of the run) are computed with the parameters from 2026-08 (the last "
+        "period), which may have changed; to add the next year, add a period from 2027-01 to "
+        "the payroll file, move reviewed_until, and run salesgrid validate"
+    ]
+    one = run(["month", history, "--from", "2027-01", "--to", "2027-01"])
+    assert one.stderr.count("reviewed until") == 1
+    assert ": 2027-01 is computed" in one.stderr
+    assert "reviewed until" not in run(["month", history, "--month", "2026-12"]).stderr
+    rows = [{"employee_id": "E", "position": "2.3", "from": "2026-01-01"}]
+    with pytest.warns(salesgrid.DataWarning, match="2027-01 to 2027-02"):
+        salesgrid.month(rows, from_month="2026-12", to_month="2027-02")

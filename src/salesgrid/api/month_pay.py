@@ -70,7 +70,13 @@ def month(
     from salesgrid.batch.month import MonthRun, read_paid
     from salesgrid.batch.readcolumns import ReadColumns
     from salesgrid.batch.rows import NumberedSource
-    from salesgrid.core.month import FULL_TIME_HOURS, Pricer, month_bounds, months_between
+    from salesgrid.core.month import (
+        FULL_TIME_HOURS,
+        Pricer,
+        month_bounds,
+        months_between,
+        review_warning,
+    )
     from salesgrid.core.payroll import work_accident
     from salesgrid.files.loader import load_payroll
     from salesgrid.output.monthout import month_record
@@ -93,6 +99,9 @@ def month(
     cohort: Cohort = "born_before_1960" if born_before_1960 else "born_1960_or_later"
     pricer = Pricer(data, data_payroll, cohort, percent, full)
     months = months_between(first, last)
+    warning = review_warning(data_payroll, months)
+    if warning is not None:
+        warnings.warn(warning, DataWarning, stacklevel=2)
     window = (month_bounds(first)[0], month_bounds(last)[1])
     told = ReadColumns()
     read = mapping_rows(rows, told)

@@ -138,7 +138,7 @@ def month(
     Working days at each position, prorated gross, net. Bad rows rejected (exit 4)."""
     # on run only: --help and completion stay light
     from salesgrid.batch.month import MonthRun
-    from salesgrid.core.month import Pricer, months_between
+    from salesgrid.core.month import Pricer
 
     _refuse_overwriting(output_file, rejects_file, source, grid, add_grid, payroll, paid,
                         calendar)  # fmt: skip
@@ -148,8 +148,8 @@ def month(
                "--employer-cost, or drop it")  # fmt: skip
     first, last = _months(month, from_month, to_month)
     data_payroll, _, cohort, percent = payroll_args(payroll, first, born_before_1960,
-                                                     work_accident_rate)  # fmt: skip
-    full, months = _hours(hours), months_between(first, last)
+                                                     work_accident_rate, warn=False)  # fmt: skip
+    full, months = _hours(hours), _reviewed(data_payroll, first, last)
     data, _, _ = setup(grid, f"{last}-01", None, add_grid)
     pricer = Pricer(data, data_payroll, cohort, percent, full)
     dialect = dialect_named(csv_dialect)
@@ -166,6 +166,18 @@ def month(
         say(f"{PROG}: {history.rejected} of {counted(history.read, 'row')} rejected ({where}): "
             "their periods are left out")  # fmt: skip
         raise typer.Exit(ExitCode.REJECTED_ROWS)
+
+
+def _reviewed(data: Any, first: str, last: str) -> list[str]:
+    """The months of the run; one warning naming those past the payroll data's review."""
+    # on run only: --help and completion stay light
+    from salesgrid.core.month import months_between, review_warning
+
+    months = months_between(first, last)
+    warning = review_warning(data, months)
+    if warning is not None:
+        say(f"{PROG}: warning: {warning}")
+    return months
 
 
 def _refuse_overwriting(output_file: Path | None, rejects_file: Path | None, source: str,

@@ -29,7 +29,15 @@ from typing import NamedTuple
 from salesgrid.core import money
 from salesgrid.core.models import Framework, GridFile, GridVersion
 from salesgrid.core.pay import cell_amount, find_framework, pay_cell, version_in_force
-from salesgrid.core.payroll import Breakdown, Cohort, PayrollFile, behind, net_of, period_for
+from salesgrid.core.payroll import (
+    Breakdown,
+    Cohort,
+    PayrollFile,
+    behind,
+    beyond_review,
+    net_of,
+    period_for,
+)
 from salesgrid.core.positions import Position
 from salesgrid.errors import NotFoundError, UsageError
 
@@ -109,6 +117,22 @@ def months_between(first: str, last: str) -> list[str]:
                 f"--from {first} --to {last} spans more than {MOST_MONTHS} months: run it in parts"
             )
         year, number = (year + 1, 1) if number == 12 else (year, number + 1)
+
+
+def review_warning(data: PayrollFile, months: Sequence[str]) -> str | None:
+    """The one warning of a run whose months go past the payroll data's ``reviewed_until``
+    (:func:`salesgrid.core.payroll.beyond_review`), naming the first and last such month and
+    their count; None when every month was reviewed."""
+    past = [month for month in months if month > data.reviewed_until]
+    if not past:
+        return None
+    warning = beyond_review(data, past[-1])
+    if warning is None or len(past) == 1:
+        return warning
+    return warning.replace(
+        f": {past[-1]} is computed",
+        f": {past[0]} to {past[-1]} ({len(past)} months of the run) are computed",
+    )
 
 
 def prorated(gross_full: Decimal, hours: Decimal, full_hours: Decimal, days: int,
