@@ -39,7 +39,7 @@ from salesgrid.cli.rosterin import (
     opened,
 )
 from salesgrid.cli.sources import refuse_overwriting
-from salesgrid.errors import ExitCode, clip, counted
+from salesgrid.errors import ExitCode, UsageError, clip, counted
 
 MONTH_FORMATS = (Format.table, Format.csv, Format.jsonl, Format.json, Format.xlsx)
 FILE_FORMATS = (Format.csv, Format.jsonl, Format.json, Format.xlsx)
@@ -299,7 +299,6 @@ def _read_paid(paid: str, months: list[str], pricer: Any, encoding: str | None) 
     from salesgrid.batch.codepage import Utf8Text
     from salesgrid.batch.columns import PAID_COLUMNS
     from salesgrid.batch.month import read_paid
-    from salesgrid.errors import UsageError
 
     currencies = {m: pricer.currency(m) for m in months}
     if paid == "-" and sys.stdin.isatty():
