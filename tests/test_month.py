@@ -186,7 +186,7 @@ def test_arrears_against_a_paid_file(tmp_path: Path) -> None:
         ("E1", "2026-07", Decimal("3384.31"), Decimal("56.81")),
         ("E1", "2026-08", Decimal("3410.26"), Decimal("56.81")),
         ("E1", "2026-09", Decimal("3410.26"), Decimal("56.81")),
-        ("E2", "2026-09", None, None),  # due, not in the paid file: warned, still reported
+        ("E2", "2026-09", None, Decimal("1477.89")),  # not in the paid file: owed all
         ("E9", "2026-09", Decimal("100"), Decimal("-100.00")),  # paid, nothing due
     ]
     assert "1 record due pay but not in the paid file" in result.stderr
@@ -235,7 +235,7 @@ def test_rejects_overlap_until_before_from_missing_position_and_bad_dates(
         "E1,2.3,2026-09-10,,\n"
         "E1,2.2,2026-09-01,2026-09-11,\n"  # overlaps line 2: the later row is rejected
         "E2,2.3,2026-09-10,2026-09-01,\n"
-        "E3,2.4,2026-09-01,,\n"  # 2.4 is gone from 2026-10-01
+        "E3,2.4,2026-09-01,,\n"  # 2.4 is gone from 2026-10-01: fine in September alone
         "E4,2.4,2026-09-01,2026-09-30,\n"  # ends before: fine
         "E5,2.3,,,\n"
         "E6,2.3,31.02.2026,,\n"
@@ -247,13 +247,19 @@ def test_rejects_overlap_until_before_from_missing_position_and_bad_dates(
     assert lines[0].startswith("row 3: E1: 2026-09-01 to 2026-09-11 overlaps the period on "
                                "line 2 (2026-09-10 to open)")  # fmt: skip
     assert lines[1].startswith("row 4: until 2026-09-01 is before from 2026-09-10")
-    assert lines[2].startswith("row 5: position 2.4 is not in Sales Management: level 2 has "
-                               "steps 1-3 (the grid in force from 2026-10-01")  # fmt: skip
-    assert lines[3].startswith("row 7: from is empty")
-    assert lines[4].startswith("row 8: from '31.02.2026' is not a day: no such day")
-    assert lines[5].startswith("row 9: from '01/09/2026' is not a day: with slashes")
-    assert lines[-1] == "salesgrid: 6 of 8 rows rejected (see above): their periods are left out"
-    assert [line.split(",")[0] for line in result.stdout.splitlines()[1:]] == ["E1", "E4"]
+    assert lines[2].startswith("row 7: from is empty")
+    assert lines[3].startswith("row 8: from '31.02.2026' is not a day: no such day")
+    assert lines[4].startswith("row 9: from '01/09/2026' is not a day: with slashes")
+    assert lines[-1] == "salesgrid: 5 of 8 rows rejected (see above): their periods are left out"
+    assert [line.split(",")[0] for line in result.stdout.splitlines()[1:]] == ["E1", "E3", "E4"]
+    # October computed too: the grid has no 2.4 on its days
+    result = run(["month", str(history), "--from", "2026-09", "--to", "2026-10",
+                  "--add-grid", str(layer)])  # fmt: skip
+    assert result.exit_code == 4
+    assert result.stderr.splitlines()[2].startswith(
+        "row 5: position 2.4 is not in Sales Management: level 2 has steps 1-3 (the grid in "
+        "force from 2026-10-01"
+    )
 
 
 def test_bulgarian_headers_days_and_semicolons_in_cp1251(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from salesgrid.api.arguments import (
 from salesgrid.api.data import grid_of
 from salesgrid.api.results import DataWarning
 from salesgrid.api.rosters import OnReject, check_on_reject, refused_header, reject
-from salesgrid.errors import UsageError
+from salesgrid.errors import UsageError, clip
 
 if TYPE_CHECKING:
     from salesgrid.core.models import GridFile
@@ -48,7 +48,8 @@ def month(
 ) -> list[dict[str, Any]]:
     """The records of ``salesgrid month HISTORY --format json``: one dict per person and month
     with a working day, as Python values (amounts ``Decimal``; ``gross_paid`` and ``arrears``
-    None where the CLI writes null).
+    None where the CLI writes null: ``gross_paid`` of a person missing from ``paid``, whose
+    ``arrears`` are their whole ``gross_due``).
 
     ``rows`` are the history's rows as mappings (``employee_id``, ``framework``, ``position``
     or ``level`` and ``step``, ``from``, ``until``, ``hours_per_week``); ``month`` (this month
@@ -69,7 +70,13 @@ def month(
     from salesgrid.batch.month import MonthRun, read_paid
     from salesgrid.batch.readcolumns import ReadColumns
     from salesgrid.batch.rows import NumberedSource
-    from salesgrid.core.month import FULL_TIME_HOURS, Pricer, months_between
+    from salesgrid.core.month import (
+        FULL_TIME_HOURS,
+        Pricer,
+        month_bounds,
+        months_between,
+        review_warning,
+    )
     from salesgrid.core.payroll import work_accident
     from salesgrid.files.loader import load_payroll
     from salesgrid.output.monthout import month_record
@@ -82,9 +89,9 @@ def month(
         first, last = read_month(from_month), read_month(to_month)
     else:
         first = last = read_month(month)
-    full = read_amount(hours, "hours", "37.5") or FULL_TIME_HOURS
-    if not 0 < full <= 168:
-        raise UsageError(f"hours {full} must be more than 0 and at most 168")
+    full = FULL_TIME_HOURS if hours is None else read_amount(hours, "hours", "37.5")
+    if full is None or not 0 < full <= 168:
+        raise UsageError(f"hours {clip(str(hours))!r} must be more than 0 and at most 168")
     data = grid_of(grid, add_grid)
     data_payroll = load_payroll(None if payroll is None else read_path(payroll, "payroll"))
     percent = read_amount(work_accident_rate, "work_accident_rate", "0.5")
@@ -92,6 +99,10 @@ def month(
     cohort: Cohort = "born_before_1960" if born_before_1960 else "born_1960_or_later"
     pricer = Pricer(data, data_payroll, cohort, percent, full)
     months = months_between(first, last)
+    warning = review_warning(data_payroll, months)
+    if warning is not None:
+        warnings.warn(warning, DataWarning, stacklevel=2)
+    window = (month_bounds(first)[0], month_bounds(last)[1])
     told = ReadColumns()
     read = mapping_rows(rows, told)
     people: dict[str, Any] = {}
@@ -99,7 +110,8 @@ def month(
     if read is not None:
         header, numbered = read
         try:
-            spec = HistorySpec(header, data, framework, full, ignore_unknown_columns)
+            spec = HistorySpec(header, data, framework, full, ignore_unknown_columns,
+                               full_time=True, window=window)  # fmt: skip
         except UsageError as exc:
             raise refused_header(exc) from None
         told.read = spec.read_columns

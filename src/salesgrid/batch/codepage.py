@@ -169,7 +169,11 @@ class Guard(io.RawIOBase):
                 "MiB of a stream, once the records before it were written: do not use them"
             )
             return
-        raise UsageError(message)
+        raise Utf8Text(message)
+
+
+class Utf8Text(UsageError):
+    """A file read as a single-byte code page whose text is UTF-8, refused before any row."""
 
 
 def guarded(binary: IO[bytes], codec: str, check: bool = True) -> IO[bytes]:

@@ -69,10 +69,18 @@ class HistorySpec:
         hours: Decimal,
         ignore_unknown: bool = False,
         person_columns: tuple[str, ...] = (),
+        *,
+        full_time: bool = False,
+        window: tuple[date, date] | None = None,
     ) -> None:
         """``person_columns``: the columns of :data:`HISTORY_PAYGAP_COLUMNS` read (by
-        ``paygap --history``); the others of them are skipped, whatever they hold."""
+        ``paygap --history``); the others of them are skipped, whatever they hold.
+        ``full_time``: ``hours`` is full time, and a row's hours above it are refused (a
+        monthly salary prorated, never above the whole). ``window``: the first and last day
+        computed; a period is checked against the grid on its days within it alone (none
+        when it has none there), else on all its days."""
         self.grid, self.hours = grid, hours
+        self.full_time, self.window = full_time, window
         self.default_framework = find_framework(grid, default_framework).id
         skipped = {*ASSESSMENT_COLUMNS, *(realm_column(r) for r in grid.realms),
                    *HISTORY_PAYGAP_COLUMNS}  # fmt: skip
@@ -179,16 +187,33 @@ class HistorySpec:
             hours = _hours(hours_text, self.hours)
         except UsageError as exc:
             return str(exc)
-        key = (framework, position, first, last)
-        if key in self._problems:
-            problem = self._problems[key]
-        else:
-            problem = position_problem(self.grid, framework, position, first, last)
-            if len(self._problems) < 10_000:
-                self._problems[key] = problem
+        if self.full_time and hours > self.hours:
+            return (f"hours_per_week {money.plain(hours)} is above full time (--hours "
+                    f"{money.plain(self.hours)}): a monthly salary is prorated for fewer hours, "
+                    "never paid above the whole (overtime is paid apart): write at most "
+                    f"{money.plain(self.hours)}")  # fmt: skip
+        problem = self.problem(framework, position, first, last)
         if problem is not None:
             return problem
         return framework, position, first, last, hours
+
+    def problem(self, framework: str, position: Position, first: date,
+                last: date | None) -> str | None:  # fmt: skip
+        """Why the position is not in the grid on a day of the period checked (within the
+        window, when there is one), or None (cached per framework, position and days)."""
+        if self.window is not None:
+            low, high = self.window
+            first = max(first, low)
+            last = high if last is None else min(last, high)
+            if first > last:
+                return None  # no day of the period is computed
+        key = (framework, position, first, last)
+        if key in self._problems:
+            return self._problems[key]
+        problem = position_problem(self.grid, framework, position, first, last)
+        if len(self._problems) < 10_000:
+            self._problems[key] = problem
+        return problem
 
 
 def _day(text: str, what: str) -> date | str:
@@ -203,7 +228,7 @@ def _day(text: str, what: str) -> date | str:
 def _hours(text: str, default: Decimal) -> Decimal:
     if not text.strip():
         return default
-    read = money.parse_amount(text, "hours_per_week", maximum=MOST_HOURS, example="20").value
+    read = money.parse_amount(text, "hours_per_week", maximum=MOST_HOURS, example="20.5").value
     if read <= 0:
         raise UsageError(f"hours_per_week {clip(text)!r} must be more than 0 (at most 168)")
     return read

@@ -28,10 +28,14 @@ from salesgrid.core.month import MonthCache, MonthPay, Pricer, WorkingDays, mont
 from salesgrid.core.payroll import parse_month
 from salesgrid.errors import UsageError, clip, counted, shown_id
 
+#: Every amount of a record and the summary to the cent (``0.00``, ``100.00``), as every amount.
+CENT = Decimal("0.01")
+
 
 class Due(NamedTuple):
     """One record: the pay due (None: paid in a month nothing is due), and what was paid
-    (None: no paid file, or the person and month are not in it)."""
+    (None: no paid file, or the person and month are not in it; then, with a paid file, the
+    arrears are the whole gross_due: they were paid nothing)."""
 
     employee_id: str
     month: str
@@ -76,7 +80,7 @@ def read_paid(
         if key in paid:
             raise UsageError(f"--paid {name} line {line}: {shown_id(employee)} {month} also on "
                              f"line {lines[key]}: each person and month once")  # fmt: skip
-        paid[key], lines[key] = read.value, line
+        paid[key], lines[key] = read.value.quantize(CENT), line  # 100 -> 100.00
     return paid
 
 
@@ -99,6 +103,10 @@ def _paid_header(header: list[str], name: str) -> dict[str, int]:
             raise UsageError(f"--paid {name}: the column {column!r} is missing; a paid file has "
                              f"the columns {', '.join(PAID_COLUMNS)}")  # fmt: skip
     return where
+
+
+#: The summary's amounts in euro, each a total's sum of its groups'.
+EURO_FIELDS = ("gross_due_eur", "net_due_eur", "employer_cost_eur", "arrears_eur")
 
 
 class Totals:
@@ -171,7 +179,8 @@ class MonthRun:
             self.missing.add(lambda: f"{shown_id(employee)} {month}")
         if pay is None:
             self.not_due.add(lambda: f"{shown_id(employee)} {month}")
-        arrears = None if paid is None else gross_due - paid
+        # missing from the paid file: paid nothing, so all of gross_due is owed
+        arrears = None if self.paid is None else gross_due - (paid or Decimal(0))
         due = Due(employee, month, pay, self.currencies[month], self.month_days[month], paid,
                   arrears)  # fmt: skip
         last = None if pay is None else pay.segments[-1]
@@ -189,7 +198,7 @@ class MonthRun:
         if self.missing.count:
             lines.append(
                 f"{counted(self.missing.count, 'record')} due pay but not in the paid file "
-                f"(gross_paid and arrears left empty): {self.missing.names()}"
+                f"(gross_paid left empty, arrears the whole gross_due): {self.missing.names()}"
             )
         if self.not_due.count:
             lines.append(
@@ -200,17 +209,29 @@ class MonthRun:
 
     def summary(self) -> list[dict[str, object]]:
         """The totals per framework, level and currency, then per currency in total; amounts
-        in lev also in euro (converted by the grid's rule)."""
+        in lev also in euro (each group's converted by the grid's rule; a total's euro are
+        the sum of its groups' euro, as printed)."""
         rows: list[dict[str, object]] = []
         totals: dict[str, Totals] = {}
+        euros: dict[str, dict[str, Decimal]] = {}
         for (framework, level, currency), group in sorted(self.groups.items()):
-            rows.append(self._summary_row(framework, level, currency, group))
+            row = self._summary_row(framework, level, currency, group)
+            rows.append(row)
             total = totals.setdefault(currency, Totals())
             total.people |= group.people
             for name in ("gross_due", "net_due", "employer_cost", "gross_paid", "arrears"):
                 setattr(total, name, getattr(total, name) + getattr(group, name))
+            summed = euros.setdefault(currency, {})
+            for name in EURO_FIELDS:
+                value = row[name]
+                if isinstance(value, Decimal):
+                    summed[name] = summed.get(name, Decimal(0)) + value
         for currency, total in sorted(totals.items()):
-            rows.append(self._summary_row("total", "", currency, total))
+            row = self._summary_row("total", "", currency, total)
+            for name in EURO_FIELDS:
+                if row[name] is not None:
+                    row[name] = euros[currency].get(name, Decimal(0)).quantize(CENT)
+            rows.append(row)
         return rows
 
     def _summary_row(self, framework: str, level: str, currency: str,
@@ -218,11 +239,11 @@ class MonthRun:
         rule = conversions_from(self.grid, currency).get("EUR") if currency != "EUR" else None
         row: dict[str, object] = {
             "framework": framework, "level": level, "currency": currency,
-            "headcount": len(group.people), "gross_due": group.gross_due,
-            "net_due": group.net_due,
-            "employer_cost": group.employer_cost if self.employer_cost else None,
-            "gross_paid": group.gross_paid if self.paid is not None else None,
-            "arrears": group.arrears if self.paid is not None else None,
+            "headcount": len(group.people), "gross_due": group.gross_due.quantize(CENT),
+            "net_due": group.net_due.quantize(CENT),
+            "employer_cost": group.employer_cost.quantize(CENT) if self.employer_cost else None,
+            "gross_paid": group.gross_paid.quantize(CENT) if self.paid is not None else None,
+            "arrears": group.arrears.quantize(CENT) if self.paid is not None else None,
         }  # fmt: skip
         for name in ("gross_due", "net_due", "employer_cost", "arrears"):
             value = row[name]

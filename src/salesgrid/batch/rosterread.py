@@ -116,6 +116,12 @@ def csv_rows(
             "this looks like an xlsx workbook, not CSV: give it an .xlsx name or pass "
             "--input-format xlsx"
         )
+    if "\x00" in first and not first.startswith(("\udcff\udcfe", "\udcfe\udcff")):
+        raise UsageError(
+            "the roster is not text: its first line has NUL bytes (a binary file, not CSV?); "
+            "give a CSV, JSONL or xlsx file (UTF-16 text without a byte order mark: --encoding "
+            "utf-16-le or utf-16-be)"
+        )
     if SURROGATE.search(first):
         if first.startswith(("\udcff\udcfe", "\udcfe\udcff")):
             raise UsageError(

@@ -137,8 +137,14 @@ def priced_arg(text: str, what: str, example: str = "1500.50", with_currency: bo
 
 
 def payroll_args(
-    payroll: Path | None, month: str | None, before_1960: bool, rate: str | None
+    payroll: Path | None,
+    month: str | None,
+    before_1960: bool,
+    rate: str | None,
+    warn: bool = True,
 ) -> tuple[Any, str, Any, Any]:
+    """The payroll data, the month, the cohort and the work-accident rate; ``warn``: a month
+    past the data's review is warned about (False: the caller warns, for several months)."""
     # on run only: --help and completion stay light
     from salesgrid.core.payroll import beyond_review, parse_month, period_for
     from salesgrid.files.loader import load_payroll
@@ -152,7 +158,7 @@ def payroll_args(
     data = load_payroll(payroll)
     cohort = "born_before_1960" if before_1960 else "born_1960_or_later"
     period_for(data, chosen)  # a month before the first period: exit 3 before any warning
-    warning = beyond_review(data, chosen)
+    warning = beyond_review(data, chosen) if warn else None
     if warning is not None:
         say(f"{PROG}: warning: {warning}")
     return data, chosen, cohort, percent

@@ -39,7 +39,7 @@ from salesgrid.cli.rosterin import (
     opened,
 )
 from salesgrid.cli.sources import refuse_overwriting
-from salesgrid.errors import ExitCode, clip, counted
+from salesgrid.errors import ExitCode, UsageError, clip, counted
 
 MONTH_FORMATS = (Format.table, Format.csv, Format.jsonl, Format.json, Format.xlsx)
 FILE_FORMATS = (Format.csv, Format.jsonl, Format.json, Format.xlsx)
@@ -138,7 +138,7 @@ def month(
     Working days at each position, prorated gross, net. Bad rows rejected (exit 4)."""
     # on run only: --help and completion stay light
     from salesgrid.batch.month import MonthRun
-    from salesgrid.core.month import Pricer, months_between
+    from salesgrid.core.month import Pricer
 
     _refuse_overwriting(output_file, rejects_file, source, grid, add_grid, payroll, paid,
                         calendar)  # fmt: skip
@@ -148,16 +148,16 @@ def month(
                "--employer-cost, or drop it")  # fmt: skip
     first, last = _months(month, from_month, to_month)
     data_payroll, _, cohort, percent = payroll_args(payroll, first, born_before_1960,
-                                                     work_accident_rate)  # fmt: skip
-    full, months = _hours(hours), months_between(first, last)
+                                                     work_accident_rate, warn=False)  # fmt: skip
+    full, months = _hours(hours), _reviewed(data_payroll, first, last)
     data, _, _ = setup(grid, f"{last}-01", None, add_grid)
     pricer = Pricer(data, data_payroll, cohort, percent, full)
     dialect = dialect_named(csv_dialect)
     history = _history(source, (input_format, encoding, delimiter, sheet), ignore_unknown,
-                       data, framework, full, (rejects_file, dialect))  # fmt: skip
+                       data, framework, (full, months), (rejects_file, dialect))  # fmt: skip
     working = _working_days(load_calendar_data(calendar))
-    run = MonthRun(data, pricer, working, months, employer_cost,
-                   None if paid is None else _read_paid(paid, months, pricer))  # fmt: skip
+    paid_amounts = None if paid is None else _read_paid(paid, months, pricer, encoding)
+    run = MonthRun(data, pricer, working, months, employer_cost, paid_amounts)
     _write(run, history, fmt, output_file, summary, dialect)
     for line in run.warning_lines():
         say(f"{PROG}: warning: {line}")
@@ -168,11 +168,26 @@ def month(
         raise typer.Exit(ExitCode.REJECTED_ROWS)
 
 
+def _reviewed(data: Any, first: str, last: str) -> list[str]:
+    """The months of the run; one warning naming those past the payroll data's review."""
+    # on run only: --help and completion stay light
+    from salesgrid.core.month import months_between, review_warning
+
+    months = months_between(first, last)
+    warning = review_warning(data, months)
+    if warning is not None:
+        say(f"{PROG}: warning: {warning}")
+    return months
+
+
 def _refuse_overwriting(output_file: Path | None, rejects_file: Path | None, source: str,
                         grid: Path | None, add_grid: Any, payroll: Path | None, paid: str | None,
                         calendar: Any) -> None:  # fmt: skip
     """--output and --rejects are none of the files read (the history, the data files, the
-    paid file), nor one another."""
+    paid file), nor one another; stdin is read once (the history or the paid file)."""
+    if source == "-" and paid == "-":
+        fail_usage("HISTORY - and --paid - both read stdin, which can be read once: give one "
+                   "of them as a file")  # fmt: skip
     others = {f"calendar {i + 1}": path for i, path in enumerate(calendar or ())}
     if paid is not None:
         others["paid"] = Path(paid)
@@ -181,12 +196,13 @@ def _refuse_overwriting(output_file: Path | None, rejects_file: Path | None, sou
 
 
 def _history(source: str, how: tuple[Any, Any, Any, Any], ignore_unknown: bool, data: Any,
-             framework: str | None, full: Any,
+             framework: str | None, hours: tuple[Any, list[str]],
              rejects: tuple[Path | None, Any]) -> Any:  # fmt: skip
     """The history read, each bad row to --rejects (in ``rejects``, with --csv-dialect's
-    dialect) or stderr."""
+    dialect) or stderr; ``hours`` is full time and the months computed."""
     # on run only: --help and completion stay light
     from salesgrid.batch.history import HistorySpec, read_history
+    from salesgrid.core.month import month_bounds
 
     input_format, encoding, delimiter, sheet = how
     with (
@@ -194,7 +210,10 @@ def _history(source: str, how: tuple[Any, Any, Any, Any], ignore_unknown: bool, 
                ignore_unknown=ignore_unknown, columns=_columns()) as history_in,
         contextlib.ExitStack() as kept,
     ):  # fmt: skip
-        spec = HistorySpec(history_in.header, data, framework, full, ignore_unknown)
+        full, months = hours
+        window = (month_bounds(months[0])[0], month_bounds(months[-1])[1])
+        spec = HistorySpec(history_in.header, data, framework, full, ignore_unknown,
+                           full_time=True, window=window)  # fmt: skip
         reject = _rejects(kept, spec.header, *rejects, history_in.dialect)
         return read_history(spec, history_in.rows, reject)
 
@@ -272,14 +291,40 @@ def _format(ctx: typer.Context, given: Format | None, output_file: Path | None,
     return fmt
 
 
-def _read_paid(paid: str, months: list[str], pricer: Any) -> Any:
+def _read_paid(paid: str, months: list[str], pricer: Any, encoding: str | None) -> Any:
+    """The --paid file read as the history is (its kind by the extension, --encoding, the
+    same refusals), every error naming the --paid file; a file that is UTF-8 where --encoding
+    names a code page (the history's) is read as UTF-8."""
     # on run only: --help and completion stay light
+    from salesgrid.batch.codepage import Utf8Text
     from salesgrid.batch.columns import PAID_COLUMNS
     from salesgrid.batch.month import read_paid
 
     currencies = {m: pricer.currency(m) for m in months}
-    with opened(paid, None, None, None, None, columns=PAID_COLUMNS) as paid_in:
-        return read_paid(paid_in.header, paid_in.rows, currencies, paid)
+    if paid == "-" and sys.stdin.isatty():
+        fail_usage("--paid - reads the paid file from stdin, but stdin is a terminal: pipe it "
+                   "in or give its path")  # fmt: skip
+    try:
+        try:
+            with opened(paid, None, encoding, None, None, columns=PAID_COLUMNS) as paid_in:
+                return read_paid(paid_in.header, paid_in.rows, currencies, paid)
+        except Utf8Text:
+            if paid == "-":
+                raise  # stdin cannot be read again
+            with opened(paid, None, None, None, None, columns=PAID_COLUMNS) as paid_in:
+                return read_paid(paid_in.header, paid_in.rows, currencies, paid)
+    except UsageError as exc:
+        raise UsageError(paid_message(str(exc), paid)) from None
+
+
+def paid_message(message: str, name: str) -> str:
+    """A reader's message about "the roster" said of the --paid file ``name``."""
+    if message.startswith(f"--paid {name}"):
+        return message
+    named = f"the --paid file {name}"
+    if "the roster" not in message:
+        return f"--paid {name}: {message}"
+    return message.replace(f"the roster {name}", named).replace("the roster", named)
 
 
 def _write(run: Any, history: Any, fmt: Format, output_file: Path | None, summary: bool,

@@ -1,7 +1,9 @@
 """What a person is owed for a month, from the periods they held positions: pure maths.
 
 A month is split into segments at every period boundary and wherever the grid version in force
-changes (a version ``in_force_from`` mid-month). Each segment is priced on its own:
+changes (a version ``in_force_from`` mid-month); neighbouring segments at the same pay (the
+same framework, position, hours and gross_full, no working day between them) are one segment
+again (:func:`merged`), so the rounding is per distinct pay. Each segment is priced on its own:
 
 - ``days``: the working days in the segment (the working-day calendar, a function handed in);
 - ``gross_full``: the gross whose net, by the month's payroll rules, is the cell's net pay in
@@ -27,7 +29,15 @@ from typing import NamedTuple
 from salesgrid.core import money
 from salesgrid.core.models import Framework, GridFile, GridVersion
 from salesgrid.core.pay import cell_amount, find_framework, pay_cell, version_in_force
-from salesgrid.core.payroll import Breakdown, Cohort, PayrollFile, behind, net_of, period_for
+from salesgrid.core.payroll import (
+    Breakdown,
+    Cohort,
+    PayrollFile,
+    behind,
+    beyond_review,
+    net_of,
+    period_for,
+)
 from salesgrid.core.positions import Position
 from salesgrid.errors import NotFoundError, UsageError
 
@@ -107,6 +117,22 @@ def months_between(first: str, last: str) -> list[str]:
                 f"--from {first} --to {last} spans more than {MOST_MONTHS} months: run it in parts"
             )
         year, number = (year + 1, 1) if number == 12 else (year, number + 1)
+
+
+def review_warning(data: PayrollFile, months: Sequence[str]) -> str | None:
+    """The one warning of a run whose months go past the payroll data's ``reviewed_until``
+    (:func:`salesgrid.core.payroll.beyond_review`), naming the first and last such month and
+    their count; None when every month was reviewed."""
+    past = [month for month in months if month > data.reviewed_until]
+    if not past:
+        return None
+    warning = beyond_review(data, past[-1])
+    if warning is None or len(past) == 1:
+        return warning
+    return warning.replace(
+        f": {past[-1]} is computed",
+        f": {past[0]} to {past[-1]} ({len(past)} months of the run) are computed",
+    )
 
 
 def prorated(gross_full: Decimal, hours: Decimal, full_hours: Decimal, days: int,
@@ -285,6 +311,7 @@ def _priced(
             )  # fmt: skip
     if not segments:
         return None
+    segments = merged(segments, pricer.full_hours, in_month, working_days)
     gross_due = sum((segment.gross for segment in segments), Decimal(0))
     figures = pricer.figures(month, gross_due)
     return MonthPay(
@@ -292,6 +319,30 @@ def _priced(
         sum(segment.days for segment in segments), tuple(segments), gross_due, figures.net,
         figures.employer_cost if employer_cost else None,
     )  # fmt: skip
+
+
+def merged(segments: list[Segment], full_hours: Decimal, in_month: int,
+           working_days: WorkingDays) -> list[Segment]:  # fmt: skip
+    """``segments`` (in order) with each run of neighbours at the same pay (framework,
+    position, hours and gross_full, no working day between them) made one, its gross
+    prorated once: the rounding is per distinct pay, never per row or grid version, so a full
+    month at one cell is the cell exactly however its rows or versions split it."""
+    out = [segments[0]]
+    for segment in segments[1:]:
+        before = out[-1]
+        if (
+            segment[:2] == before[:2]
+            and segment.hours == before.hours
+            and segment.gross_full == before.gross_full
+            and working_days(before.last + timedelta(days=1), segment.first - timedelta(days=1))
+            == 0
+        ):
+            days = before.days + segment.days
+            gross = prorated(before.gross_full, before.hours, full_hours, days, in_month)
+            out[-1] = before._replace(last=segment.last, days=days, gross=gross)
+        else:
+            out.append(segment)
+    return out
 
 
 def overlap(earlier: Sequence[Held], held: Held) -> Held | None:
