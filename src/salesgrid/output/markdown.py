@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 MARKUP = "|*`<>[]"  # the characters a value would otherwise turn into markup or a new cell
 TAG = re.compile(r"<[^>]+>")
@@ -21,11 +21,17 @@ def md(text: object) -> str:
     return " ".join(out.split())
 
 
-def md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    """A table (lines, then an empty line) of plain text cells, each escaped."""
+def md_table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], marked: Collection[int] = ()
+) -> list[str]:
+    """A table (lines, then an empty line) of plain text cells, each escaped; the cells of the
+    columns ``marked`` are Markdown already (made of escaped values), set in as they are."""
     lines = ["| " + " | ".join(md(h) for h in header) + " |"]
     lines.append("|" + "|".join("---" for _ in header) + "|")
-    lines += ["| " + " | ".join(md(c) for c in row) + " |" for row in rows]
+    lines += [
+        "| " + " | ".join(c if i in marked else md(c) for i, c in enumerate(row)) + " |"
+        for row in rows
+    ]
     return [*lines, ""]
 
 

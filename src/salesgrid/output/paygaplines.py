@@ -54,6 +54,11 @@ def pct(value: Decimal | None, lang: Lang = ENGLISH) -> str:
     return "-" if value is None else lang.t("{number}%", number=lang.number(money.plain(value)))
 
 
+def answer_texts(lang: Lang = ENGLISH) -> tuple[str, str]:
+    """A worker's answer: its title and the name of its column of values."""
+    return lang.t("Pay level (Art. 7)"), lang.t("value")
+
+
 def employee_lines(answer: Mapping[str, Any], currency: str, lang: Lang = ENGLISH) -> list[str]:
     """A worker's answer (Art. 7) as lines: their pay, then their category's means (its
     trace is :func:`~salesgrid.output.traceout.trace_lines`, shown apart)."""
