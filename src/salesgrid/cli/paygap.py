@@ -146,9 +146,6 @@ def paygap(
                        **calendars)  # fmt: skip
     fmt, words = _paygap_format(ctx, output, employee, output_file, lang)
     employer, digest = check_employer(employer), new_digest()
-    if employee is not None:
-        refuse(ctx, ("csv_dialect",), "says how CSV is written, and the answer to --employee "
-               "is never CSV: drop it")  # fmt: skip
     refuse_dialect(ctx, fmt is Format.csv)
     hours_value, groups = _numbers(hours, min_group)
     data_payroll = load_payroll(payroll)
@@ -168,6 +165,11 @@ def paygap(
                        roster_source(read_from, digest))  # fmt: skip
     _outputs(got, spec, chosen, groups, employee, provenance,
              (fmt, output_file, csv_dialect, words))  # fmt: skip
+    _end(got)
+
+
+def _end(got: Any) -> None:
+    """Exit 4, said on stderr, when rows were rejected: the figures leave them out."""
     if got.rejected:
         say(f"{PROG}: {got.rejected} of {counted(got.read, 'row')} rejected (see above): "
              "the figures leave them out")  # fmt: skip
@@ -290,6 +292,9 @@ def _paygap_format(
 
     formats = accepted(employee is not None)
     what = "the answer to --employee" if employee is not None else "the report"
+    if employee is not None:
+        refuse(ctx, ("csv_dialect",), "says how CSV is written, and the answer to --employee "
+               "is never CSV: drop it")  # fmt: skip
     if output_file is not None:
         given = file_format(ctx, "--output", output_file, formats[1:], what, given)
     if given is None:
