@@ -138,6 +138,31 @@ def test_a_decree_file_on_top(tmp_path: Path) -> None:
     assert f"2026-09,20,2026-09-26,Sat,working_day,Worked for 21 September,{decree}" in csv
 
 
+def test_a_holiday_a_layer_makes_worked_is_listed(tmp_path: Path) -> None:
+    """A worked day on a weekday holiday is counted and listed, never dropped from view."""
+    layer = tmp_path / "c.yaml"
+    layer.write_text("schema_version: 1\nworking_days:\n  - date: 2026-09-22\n"
+                     "    reason: worked holiday\n    source: Rota 7\n")  # fmt: skip
+    found = _json(["calendar", "2026-09", "--calendar", str(layer)])
+    assert isinstance(found, dict) and found["working_days"] == 21
+    assert [day["date"] for day in found["days_off"]] == ["2026-09-07"]
+    assert found["working_saturdays"] == []
+    assert found["worked_holidays"] == [{
+        "date": "2026-09-22", "name": "Independence Day", "reason": "worked holiday",
+        "source": f"{layer}: Rota 7",
+    }]  # fmt: skip
+    line = f"2026-09-22\tTue\tworked holiday\tIndependence Day (worked holiday)\t{layer}: Rota 7"
+    plain = run(["calendar", "2026-09", "--calendar", str(layer), "--format", "plain"])
+    assert plain.stdout.splitlines()[-1] == "\t" + line
+    csv_out = run(["calendar", "2026-09", "--calendar", str(layer), "--format", "csv"]).stdout
+    assert ("2026-09,21,2026-09-22,Tue,worked_holiday,Independence Day (worked holiday),"
+            f"{layer}: Rota 7") in csv_out.splitlines()  # fmt: skip
+    table = run(["calendar", "2026-09", "--calendar", str(layer), "--format", "table"]).stdout
+    assert "worked holiday" in table and "Independence Day" in table
+    plain_month = _json(["calendar", "2026-09"])
+    assert isinstance(plain_month, dict) and plain_month["worked_holidays"] == []
+
+
 def test_layers_in_order_the_later_wins(tmp_path: Path) -> None:
     decree = tmp_path / "decree.yaml"
     decree.write_text(DECREE, encoding="utf-8")

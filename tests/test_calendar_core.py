@@ -20,6 +20,7 @@ import pytest
 from salesgrid.core.calendar import (
     CalendarData,
     NamedDay,
+    WorkedHoliday,
     is_working_day,
     layered,
     month_calendar,
@@ -142,6 +143,10 @@ def test_a_data_layer_can_make_a_holiday_worked() -> None:
     assert len(found.working_days) == 21
     assert [day.date.day for day in found.days_off] == [7]
     assert found.working_saturdays == ()  # a weekday: worked, not a worked weekend day
+    assert found.worked_holidays == (
+        WorkedHoliday(date(2026, 9, 22), "Independence Day", "Company rota", "rota.yaml"),
+    )  # listed with the holiday's name and the layer's word, not dropped from view
+    assert month_calendar(NONE, 2026, 9).worked_holidays == ()
 
 
 def test_the_later_layer_wins() -> None:

@@ -141,10 +141,13 @@ PAYGAP_DOCUMENTS = {
     "report html": ["--format", "html", "--employer", "Акме ООД"],
     "report html, withheld": ["--format", "html", "--min-group", "30"],
     "report table": ["--format", "table", "--employer", "Акме ООД", "--min-group", "4"],
+    "report markdown": ["--format", "markdown", "--employer", "Акме ООД"],
+    "report markdown, withheld": ["--format", "markdown", "--min-group", "30"],
     "Art. 7 plain": ["--employee", "E-103", "--format", "plain"],
     "Art. 7 table": ["--employee", "E-103", "--format", "table"],
     "Art. 7 table, withheld": ["--employee", "E-103", "--format", "table",
                                          "--min-group", "4"],
+    "Art. 7 markdown": ["--employee", "E-103", "--format", "markdown", "--min-group", "4"],
 }  # fmt: skip
 
 

@@ -125,8 +125,8 @@ ACTS, USAGE, REQUIRED, DEBUG = "acts", "usage", "required", "debug"
 
 
 def pg(outcome: str, **others: str) -> dict[str, str]:
-    """paygap's formats: table, plain, csv, json and html."""
-    return {**dict.fromkeys((*ALL[:4], "html"), outcome), **others}
+    """paygap's formats: table, plain, csv, json, markdown and html."""
+    return {**dict.fromkeys((*ALL[:4], "markdown", "html"), outcome), **others}
 
 
 def every(outcome: str) -> dict[str, str]:
@@ -167,6 +167,7 @@ COMMANDS: dict[str, tuple[list[str], dict[str, list[str]]]] = {
             "plain": ["--format", "plain", "--employee", "E-1"],
             "csv": ["--format", "csv"],
             "json": ["--format", "json"],
+            "markdown": ["--format", "markdown"],
             "html": ["--format", "html"],
         },
     ),

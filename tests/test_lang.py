@@ -27,7 +27,7 @@ ROSTER = str(REPO / "examples" / "paygap-roster.csv")
 #: the modules whose messages the catalog holds (``pybabel extract -k t -k n:1,2 -k p:1c,2``)
 MARKED = [SRC / "output" / name for name in ("lang.py", "htmlpage.py", "traceout.py",
           "paygaplines.py", "paygaptables.py", "htmlreport.py", "gapchart.py",
-          "criteriaout.py")] + [SRC / "core" / name for name in ("paygap.py", "criteria.py")] + [
+          "criteriaout.py", "paygapmd.py")] + [SRC / "core" / name for name in ("paygap.py", "criteria.py")] + [
           SRC / "batch" / "paygap.py", SRC / "batch" / "paygaphistory.py"]  # fmt: skip
 DAY = {"SALESGRID_AS_OF": "2026-11-22", "COLUMNS": "120", "NO_COLOR": "1"}
 

@@ -66,9 +66,11 @@ WRITERS = {
         ["roster", "{roster}", "--summary-only"], "--output",
         {"csv", "jsonl", "xlsx", "json"}, "csv",
     ),
-    "paygap --output": ([ "paygap", PAYGAP], "--output", {"csv", "json", "html"}, "csv"),
+    "paygap --output": (
+        ["paygap", PAYGAP], "--output", {"csv", "json", "markdown", "html"}, "csv"
+    ),
     "paygap --employee --output": (
-        ["paygap", PAYGAP, "--employee", "E-101"], "--output", {"json"}, "plain",
+        ["paygap", PAYGAP, "--employee", "E-101"], "--output", {"json", "markdown"}, "plain",
     ),
     "criteria --output": (["criteria"], "--output", {"markdown", "html", "json"}, "markdown"),
 }  # fmt: skip
@@ -134,8 +136,8 @@ def test_the_messages_of_the_issue(tmp_path: Path, roster: str) -> None:
     result = run(["paygap", PAYGAP, "--output", str(tmp_path / "r.xlsx")])
     assert result.stderr == (
         f"salesgrid: error: --output {tmp_path / 'r.xlsx'}: salesgrid paygap cannot write the "
-        "report as xlsx (.xlsx); it writes csv (.csv), json (.json) or html (.html, .htm): give "
-        "another file name\n"
+        "report as xlsx (.xlsx); it writes csv (.csv), json (.json), markdown (.md, .markdown) or "
+        "html (.html, .htm): give another file name\n"
     )
     result = run(["roster", roster, "--output", str(tmp_path / "r.json")])
     assert result.exit_code == 2

@@ -125,7 +125,7 @@ def test_the_csv_report_is_unchanged_and_refuses_an_employer() -> None:
     assert refused.exit_code == 2 and refused.stdout == ""
     assert refused.stderr == (
         "salesgrid: error: --employer names the employer on the report, and the CSV report has "
-        "no place for it: give --format json, html or table\n"
+        "no place for it: give --format table, json, markdown or html\n"
     )
 
 

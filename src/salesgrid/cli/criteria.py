@@ -28,6 +28,7 @@ from salesgrid.cli.sources import check_framework, refuse_overwriting
 from salesgrid.errors import clip, counted
 
 CRITERIA_FORMATS = (Format.markdown, Format.html, Format.json)
+READ_FORMATS = (Format.markdown, Format.html)  # the ones people read: --lang chooses their words
 CriteriaFormat = Annotated[
     Format | None,
     format_option(
@@ -76,7 +77,8 @@ def criteria_command(
         fmt = file_format(ctx, "--output", output_file, CRITERIA_FORMATS, "the criteria", output)
     if fmt is Format.json:  # the JSON is the same in every language (SALESGRID_LANG left alone)
         refuse(ctx, ("lang",), "changes the words people read, and --format json is for "
-               "programs, the same in every language: give --format markdown or html")  # fmt: skip
+               "programs, the same in every language: give --format "
+               + " or ".join(f.value for f in READ_FORMATS))  # fmt: skip
         lang = None
     employer = check_employer(employer)
     day = as_of_day(as_of)

@@ -182,18 +182,21 @@ def _parse_format(value: str | Format) -> Format | str:
     return Format(text) if text in Format.__members__ else str(value)
 
 
-def format_option(accepted: tuple[Format, ...], note: str = "", default: str = "") -> Any:
+def format_option(
+    accepted: tuple[Format, ...], note: str = "", default: str = "", writes: str = ""
+) -> Any:
     """``--format`` listing only the formats a command accepts.
 
     A format from ``SALESGRID_FORMAT`` that the command cannot write falls back to the command's
     default silently (the variable is shared by every command); the same format given as
-    ``--format`` is a usage error naming the accepted ones.
+    ``--format`` is a usage error naming the accepted ones (or saying ``writes``, where what a
+    command writes differs by what it is asked: ``the report as ...; the answer as ...``).
     """
 
     def check(ctx: typer.Context, param: typer.CallbackParam, value: Format | str | None) -> Any:
         if value is None or value in accepted:
             return value
-        names = ", ".join(f.value for f in accepted)
+        names = writes or ", ".join(f.value for f in accepted)
         from_env = ctx.get_parameter_source(param.name or "") is ParameterSource.ENVIRONMENT
         if not isinstance(value, Format):
             given = f"SALESGRID_FORMAT={clip(value)!r}" if from_env else f"--format {clip(value)!r}"

@@ -32,6 +32,15 @@ from salesgrid.cli.options import (
     refuse_dialect,
 )
 from salesgrid.cli.output import dialect_named, emit, file_format, write_text
+from salesgrid.cli.paygapformats import (
+    FORMAT_NOTE,
+    PAYGAP_FORMATS,
+    WRITES,
+    accepted,
+    either,
+    human,
+    without,
+)
 from salesgrid.cli.root import app
 from salesgrid.cli.rosterin import (
     DelimiterArg,
@@ -43,16 +52,6 @@ from salesgrid.cli.rosterin import (
 )
 from salesgrid.cli.sources import refuse_overwriting
 from salesgrid.errors import ExitCode, UsageError, clip, counted
-
-PAYGAP_FORMATS = (Format.table, Format.plain, Format.csv, Format.json, Format.html)
-REPORT_FORMATS = (Format.table, Format.csv, Format.json, Format.html)
-EMPLOYEE_FORMATS = (Format.table, Format.plain, Format.json)
-HUMAN_FORMATS = (Format.table, Format.plain, Format.html)  # --lang: the formats people read
-FORMAT_NOTE = (
-    "Default: table at a terminal; otherwise csv (plain with --employee), or by --output's "
-    "extension (.csv, .json, .html). The report: table, csv, json or html; --employee: table, "
-    "plain or json."
-)
 
 YearOpt = Annotated[
     str | None,
@@ -82,10 +81,12 @@ EmployeeOpt = Annotated[
 OutputFileOpt = Annotated[
     Path | None,
     output_file_option("Write here instead of stdout, atomically, in the format its "
-                       "extension names (.csv, .json, .html; --format, if given, must agree), else "
-                       "--format."),
+                       "extension names (.csv, .json, .md, .html; --format, if given, must "
+                       "agree), else --format."),
 ]  # fmt: skip
-FormatArg = Annotated[Format | None, format_option(PAYGAP_FORMATS, default=FORMAT_NOTE)]
+FormatArg = Annotated[
+    Format | None, format_option(PAYGAP_FORMATS, default=FORMAT_NOTE, writes=WRITES)
+]
 RosterArg = Annotated[
     str | None,
     typer.Argument(metavar="[FILE]", show_default=False,
@@ -161,6 +162,11 @@ def paygap(
                        roster_source(read_from, digest))  # fmt: skip
     _outputs(got, spec, chosen, groups, employee, provenance,
              (fmt, output_file, csv_dialect, words))  # fmt: skip
+    _end(got)
+
+
+def _end(got: Any) -> None:
+    """Exit 4, said on stderr, when rows were rejected: the figures leave them out."""
     if got.rejected:
         say(f"{PROG}: {got.rejected} of {counted(got.read, 'row')} rejected (see above): "
              "the figures leave them out")  # fmt: skip
@@ -290,26 +296,30 @@ def _paygap_format(
     # on run only: --help and completion stay light
     from salesgrid.output.lang import language
 
-    accepted = EMPLOYEE_FORMATS if employee is not None else REPORT_FORMATS
+    formats = accepted(employee is not None)
     what = "the answer to --employee" if employee is not None else "the report"
+    if employee is not None:
+        refuse(ctx, ("csv_dialect",), "says how CSV is written, and the answer to --employee "
+               "is never CSV: drop it")  # fmt: skip
     if output_file is not None:
-        given = file_format(ctx, "--output", output_file, accepted[1:], what, given)
+        given = file_format(ctx, "--output", output_file, formats[1:], what, given)
     if given is None:
-        given = Format.table if sys.stdout.isatty() else accepted[1]
-    if given not in accepted:
-        names = ", ".join(f.value for f in accepted)
-        fail_usage(f"--format {given.value}: {what} is written as {names}")
+        given = Format.table if sys.stdout.isatty() else formats[1]
+    if given not in formats:
+        fail_usage(f"--format {given.value}: {what} is written as {either(formats)}")
     if given is Format.csv:  # the one format with no place for the trace (--format json has)
+        others = either(without(formats, Format.csv))
         refuse(ctx, ("employer",), "names the employer on the report, and the CSV report has "
-               "no place for it: give --format json, html or table")  # fmt: skip
-    if given not in HUMAN_FORMATS:  # JSON and CSV are the same in every language
+               f"no place for it: give --format {others}")  # fmt: skip
+    if given not in human(formats):  # JSON and CSV are the same in every language
         refuse(ctx, ("lang",), f"changes the words people read, and --format {given.value} "
-               "is for programs, the same in every language: give --format table, html or "
-               "plain")  # fmt: skip
+               "is for programs, the same in every language: give --format "
+               f"{either(human(formats))}")  # fmt: skip
     if given is Format.html and find_spec("salesgrid.output.htmlreport") is None:
         fail_usage("--format html: this salesgrid has no HTML report renderer "
-                    "(salesgrid.output.htmlreport): choose table, csv or json")  # fmt: skip
-    return given, language(lang.value if lang is not None and given in HUMAN_FORMATS else "en")
+                   "(salesgrid.output.htmlreport): choose "
+                   f"{either(without(formats, Format.html))}")  # fmt: skip
+    return given, language(lang.value if lang is not None and given in human(formats) else "en")
 
 
 def _numbers(hours: str | None, min_group: str | None) -> tuple[Any, int]:
@@ -363,8 +373,8 @@ def _report_output(
 
     if path is not None:
         _to_file(text(), path)
-    elif fmt is Format.html:
-        write_text(text())  # one page: the dispatcher's formats are the other commands'
+    elif fmt in (Format.html, Format.markdown):
+        write_text(text())  # one document: the dispatcher's formats are the other commands'
     else:
         emit(fmt, records=lambda: [record], single=True, csv=text, table=table)
     if fmt is Format.csv:  # the one format with no place for a sentence: said on stderr
@@ -378,8 +388,12 @@ def _employee_output(
     # on run only: --help and completion stay light
     from salesgrid.output import paygapout
 
-    if path is not None:
-        _to_file(paygapout.employee_text(fmt.value, answer, currency, lang), path)
+    if path is not None or fmt is Format.markdown:
+        text = paygapout.employee_text(fmt.value, answer, currency, lang)
+        if path is None:
+            write_text(text)  # one document: the dispatcher's formats are the other commands'
+        else:
+            _to_file(text, path)
         return
 
     def table() -> Any:

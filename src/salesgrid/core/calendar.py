@@ -62,13 +62,26 @@ class CalendarData:
 
 
 @dataclass(frozen=True)
+class WorkedHoliday:
+    """A public holiday on a weekday that a calendar layer makes a working day: the holiday's
+    name, and the layer's reason and source."""
+
+    date: date
+    name: str
+    reason: str
+    source: str
+
+
+@dataclass(frozen=True)
 class MonthCalendar:
-    """One month: its working days, its weekdays off and its worked weekend days."""
+    """One month: its working days, its weekdays off, its worked weekend days and its weekday
+    holidays worked by a calendar layer's word."""
 
     month: str
     working_days: tuple[date, ...]
     days_off: tuple[NamedDay, ...]
     working_saturdays: tuple[NamedDay, ...]
+    worked_holidays: tuple[WorkedHoliday, ...] = ()
 
 
 def layered(layers: Iterable[CalendarData]) -> CalendarData:
@@ -152,6 +165,7 @@ def month_calendar(data: CalendarData, year: int, month: int) -> MonthCalendar:
     working: list[date] = []
     off: list[NamedDay] = []
     weekend_worked: list[NamedDay] = []
+    holidays_worked: list[WorkedHoliday] = []
     for offset in range(length):
         day = first + timedelta(days=offset)
         weekend = day.weekday() >= 5
@@ -166,6 +180,9 @@ def month_calendar(data: CalendarData, year: int, month: int) -> MonthCalendar:
             working.append(day)
             if weekend and named is not None:
                 weekend_worked.append(named)
+            elif named is not None and day in holidays_of_year:  # a layer's word on a holiday
+                holiday = holidays_of_year[day].name
+                holidays_worked.append(WorkedHoliday(day, holiday, named.name, named.source))
         elif not weekend and named is not None:
             off.append(named)
     return MonthCalendar(
@@ -173,6 +190,7 @@ def month_calendar(data: CalendarData, year: int, month: int) -> MonthCalendar:
         working_days=tuple(working),
         days_off=tuple(off),
         working_saturdays=tuple(weekend_worked),
+        worked_holidays=tuple(holidays_worked),
     )
 
 

@@ -7,12 +7,13 @@ Both pages say the same things in the same order, from the same sentences (:func
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from salesgrid.output import jsonout
 from salesgrid.output.htmlpage import esc, page, table
 from salesgrid.output.lang import ENGLISH, Lang
+from salesgrid.output.markdown import md, md_table
 from salesgrid.output.traceout import trace_html, trace_markdown
 
 
@@ -163,39 +164,24 @@ def criteria_json(doc: Mapping[str, Any]) -> str:
 # --------------------------------------------------------------------------- markdown
 
 
-def _md(text: object) -> str:
-    """Text safe in a Markdown table cell or line: pipes and markup characters escaped."""
-    out = str(text).replace("\\", "\\\\")
-    for char in "|*`<>[]":
-        out = out.replace(char, "\\" + char)
-    return " ".join(out.split())
-
-
-def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    lines = ["| " + " | ".join(_md(h) for h in header) + " |"]
-    lines.append("|" + "|".join("---" for _ in header) + "|")
-    lines += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
-    return [*lines, ""]
-
-
 def criteria_markdown(doc: Mapping[str, Any], lang: Lang = ENGLISH) -> str:
     framework, grid, t = doc["framework"], doc["grid"], lang.t
     first, second = framework_line(
-        doc, lang, _md, f"`{framework['id']}`", f"**{lang.day(grid['in_force_from'])}**"
+        doc, lang, md, f"`{framework['id']}`", f"**{lang.day(grid['in_force_from'])}**"
     )
-    source = _md(t("date source: {source}")).format(source=_md(grid["date_source"]))
-    out = [f"# {_md(title(doc, lang))}", "", _md(intro(lang)), ""]
+    source = md(t("date source: {source}")).format(source=md(grid["date_source"]))
+    out = [f"# {md(title(doc, lang))}", "", md(intro(lang)), ""]
     out += [
         f"## {t('Pay grid')}",
         "",
         f"{first} {second}; {source}.",
         "",
-        *_md_table(*grid_rows(doc, lang)),
-        *(f"{label}: {_md(framework[key])}\n" for key, label in extras(lang) if framework.get(key)),
+        *md_table(*grid_rows(doc, lang)),
+        *(f"{label}: {md(framework[key])}\n" for key, label in extras(lang) if framework.get(key)),
         f"## {t('Moves')}",
         "",
-        f"- **{t('Step Up')}**: {_md(doc['moves']['step_up'])}.",
-        f"- **{t('Level Up')}**: {_md(doc['moves']['level_up'])}.",
+        f"- **{t('Step Up')}**: {md(doc['moves']['step_up'])}.",
+        f"- **{t('Level Up')}**: {md(doc['moves']['level_up'])}.",
         "",
         f"## {t('Rules for a Step Up or a Level Up')}",
         "",
@@ -204,49 +190,49 @@ def criteria_markdown(doc: Mapping[str, Any], lang: Lang = ENGLISH) -> str:
         out += [
             f"### {number}. {rule_name(rule['id'], lang)}",
             "",
-            f"{_md(rule['description'][:1].upper() + rule['description'][1:])}.",
+            f"{md(rule['description'][:1].upper() + rule['description'][1:])}.",
             "",
-            f"- {t('Threshold')}: {_md(threshold_text(rule, lang))}",
-            f"- {t('Source')}: {_md(rule['source'])}",
+            f"- {t('Threshold')}: {md(threshold_text(rule, lang))}",
+            f"- {t('Source')}: {md(rule['source'])}",
             "",
         ]
         if rule["id"] == "chart":
-            out += _md_table(*chart_rows(rule, lang))
+            out += md_table(*chart_rows(rule, lang))
             scale = rule["thresholds"]["scale"]
-            out += [f"- `{s['rating']}`: {_md(s['meaning'])}" for s in scale] + [""]
+            out += [f"- `{s['rating']}`: {md(s['meaning'])}" for s in scale] + [""]
     out += [f"## {t('Time rules (warnings: they never block a move)')}", ""]
     for rule in doc["time_rules"]:
         out.append(
-            f"- **{rule_name(rule['id'], lang)}**: {_md(rule['description'])} "
-            f"({_md(threshold_text(rule, lang))}). {t('Source')}: {_md(rule['source'])}"
+            f"- **{rule_name(rule['id'], lang)}**: {md(rule['description'])} "
+            f"({md(threshold_text(rule, lang))}). {t('Source')}: {md(rule['source'])}"
         )
     landing = doc["landing"]
     out += [
         "",
         f"## {t('Landing rule')}",
         "",
-        f"`{landing['rule']}`: {_md(landing['description'])}. "
-        f"{t('Source')}: {_md(landing['source'])}",
+        f"`{landing['rule']}`: {md(landing['description'])}. "
+        f"{t('Source')}: {md(landing['source'])}",
         "",
         f"## {t('Competency statements by level')}",
         "",
     ]
     for level in doc["competencies"]:
-        heading = _md(t("Level {level}: {name}")).format(
-            level=level["level"], name=_md(level["name"])
+        heading = md(t("Level {level}: {name}")).format(
+            level=level["level"], name=md(level["name"])
         )
-        differs = _md(t("Differentiator: {differentiator}.")).format(
-            differentiator=_md(word(level["differentiator"], lang))
+        differs = md(t("Differentiator: {differentiator}.")).format(
+            differentiator=md(word(level["differentiator"], lang))
         )
         out += [
             f"### {heading}",
             "",
-            f"{_md(level['core_duties'])} {differs}",
+            f"{md(level['core_duties'])} {differs}",
             "",
-            *(f"- {_md(statement_text(s, lang))}" for s in level["statements"]),
+            *(f"- {md(statement_text(s, lang))}" for s in level["statements"]),
             "",
         ]
-    out += trace_markdown(doc.get("provenance"), _md, lang)
+    out += trace_markdown(doc.get("provenance"), md, lang)
     return "\n".join(out).rstrip("\n") + "\n"
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from salesgrid.output.htmlpage import FLAG_COLOUR, esc, figure
 from salesgrid.output.lang import ENGLISH, Lang
+from salesgrid.output.paygaplines import missing
 
 #: A character's width in em, counted on the safe side (digits and most letters are 0.5-0.6em).
 GLYPH_EM = 0.6
@@ -34,11 +35,6 @@ def text_width(text: str, size: float) -> float:
 def name_lines(name: str) -> list[str]:
     """A category's name as shown: one or two lines, shortened with an ellipsis past two."""
     return textwrap.wrap(name, NAME_CHARS, max_lines=2, placeholder=" …") or [""]
-
-
-def missing(item: Mapping[str, Any], lang: Lang = ENGLISH) -> str:
-    """What a null gap of a category shows: withheld (too few), or n/a (nobody to compare)."""
-    return lang.t("withheld") if item.get("withheld") else lang.t("n/a")
 
 
 def _value_text(item: Mapping[str, Any], lang: Lang) -> tuple[str, int]:

@@ -20,6 +20,7 @@ from salesgrid.output import render
 from salesgrid.output.csvdialect import CsvDialect
 from salesgrid.output.lang import ENGLISH, Lang
 from salesgrid.output.paygaplines import employee_lines
+from salesgrid.output.paygapmd import employee_markdown, paygap_markdown
 from salesgrid.output.traceout import trace_lines
 
 CSV_COLUMNS = ("indicator", "scope", "women", "men", "value")
@@ -67,8 +68,11 @@ def report_text(
     dialect: CsvDialect | None = None,
     lang: Lang = ENGLISH,
 ) -> str:
-    """The report as ``json``, ``csv`` (in ``dialect``, plain unless given) or ``html`` (the
-    page of :mod:`~salesgrid.output.htmlreport`, in ``lang``)."""
+    """The report as ``json``, ``csv`` (in ``dialect``, plain unless given), ``html`` (the
+    page of :mod:`~salesgrid.output.htmlreport`, in ``lang``) or ``markdown`` (the page's
+    content, :mod:`~salesgrid.output.paygapmd`, in ``lang``)."""
+    if fmt == "markdown":
+        return paygap_markdown(record, rows, lang)
     if fmt == "html":
         # the page: only for html, and find_spec tells the CLI when an install leaves it out
         from salesgrid.output.htmlreport import (  # type: ignore[import-untyped,import-not-found,unused-ignore]
@@ -82,8 +86,10 @@ def report_text(
 
 
 def employee_text(fmt: str, answer: Mapping[str, Any], currency: str, lang: Lang = ENGLISH) -> str:
-    """A worker's answer as ``json`` or ``plain`` lines (in ``lang``)."""
+    """A worker's answer as ``json``, ``markdown`` or ``plain`` lines (in ``lang``)."""
     if fmt == "json":
         return render.json_one(dict(answer))
+    if fmt == "markdown":
+        return employee_markdown(answer, currency, lang)
     lines = [*employee_lines(answer, currency, lang), *trace_lines(answer.get("provenance"), lang)]
     return "".join(line + "\n" for line in lines)

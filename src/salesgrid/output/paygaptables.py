@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from salesgrid.output.lang import ENGLISH, Lang
-from salesgrid.output.paygaplines import employee_lines, pct, withheld_lines
+from salesgrid.output.paygaplines import answer_texts, employee_lines, pct, withheld_lines
 from salesgrid.output.screen import keep_whole
 from salesgrid.output.traceout import trace_lines
 
@@ -67,9 +67,10 @@ def paygap_table(record: Mapping[str, Any], currency: str, lang: Lang = ENGLISH)
 def paygap_employee_table(answer: Mapping[str, Any], currency: str, lang: Lang = ENGLISH) -> Group:
     """A worker's answer (Art. 7), its trace under the table as lines (a sha256 in a cell
     would squeeze the labels)."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, title=lang.t("Pay level (Art. 7)"))
+    title, value = answer_texts(lang)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, title=title)
     table.add_column("")
-    table.add_column(lang.t("value"), justify="right")
+    table.add_column(value, justify="right")
     for line in employee_lines(answer, currency, lang):
         label, _, value = line.partition(": ")
         table.add_row(label, value)
