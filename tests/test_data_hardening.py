@@ -159,6 +159,7 @@ SHIPPED = [
     ("grid", EXAMPLES / "company-grid.yaml"),
     ("calendar", DATA / "calendar.yaml"),
     ("calendar", EXAMPLES / "company-calendar.yaml"),
+    ("calendar", EXAMPLES / "worked-holiday.yaml"),
 ]
 
 
