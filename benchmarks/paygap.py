@@ -66,6 +66,9 @@ def generate(path: Path, rows: int) -> None:
 def timed(command: list[str], stdout: Path, env: dict[str, str]) -> tuple[float, float]:
     """Wall seconds, and the command's own CPU seconds (user + system: steadier on a busy
     machine)."""
+    # the output files of the runs before are written to disk first: else their writeback
+    # lands on this run's clock (the run after a big output looked slower by a third)
+    os.sync()
     with stdout.open("wb") as out:
         start = time.perf_counter()
         child = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL, env=env)

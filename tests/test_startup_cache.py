@@ -437,7 +437,8 @@ def test_a_preview_imports_no_payroll_nor_competency_models(tmp_path: Path) -> N
     later = _modules_after(["promote", "--from", "1.4"], cache)
     assert "salesgrid.core.promotion" in later
     for name in ("salesgrid.core.payroll", "salesgrid.core.competencies", "yaml",
-                 "salesgrid.core.eligibility", "salesgrid.core.assessment", "rich"):  # fmt: skip
+                 "salesgrid.core.eligibility", "salesgrid.core.assessment", "rich",
+                 "salesgrid.core.provenance", "holidays"):  # fmt: skip
         assert name not in later, name
 
 

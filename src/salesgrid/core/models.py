@@ -27,6 +27,8 @@ from salesgrid.core.money import MAX_AMOUNT, RoundingName
 from salesgrid.errors import clip
 
 SCHEMA_VERSION = 1
+#: How a packaged data file is named, ``(packaged) grid.yaml`` (documents translate the label).
+PACKAGED = "(packaged)"
 
 _THOUSANDS = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+")
 _AMOUNT_TEXT = re.compile(r"[0-9]+(\.[0-9]{1,2})?")

@@ -18,8 +18,6 @@ from salesgrid.errors import UsageError, clip
 
 #: The longest employer name: a name, not a paragraph.
 EMPLOYER_CHARS = 200
-#: How a packaged data file is named, ``(packaged) grid.yaml`` (documents translate the label).
-PACKAGED = "(packaged)"
 
 
 @dataclass(frozen=True)

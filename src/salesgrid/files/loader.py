@@ -23,8 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 from pydantic import ValidationError
 
 from salesgrid.core import money
-from salesgrid.core.models import Framework, Frozen, GridFile
-from salesgrid.core.provenance import PACKAGED
+from salesgrid.core.models import PACKAGED, Framework, Frozen, GridFile
 from salesgrid.errors import DataFileError, NotFoundError, Problem, UsageError, clip
 from salesgrid.files.linemap import Finding, LineMap, PathKey
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from salesgrid.core.provenance import PACKAGED
+from salesgrid.core.models import PACKAGED
 from salesgrid.output.htmlpage import esc, table
 from salesgrid.output.lang import ENGLISH, Lang
 
