@@ -192,3 +192,53 @@ def test_month_skips_the_paygap_columns_of_a_history(history: Path) -> None:
     assert [(r["employee_id"], r["gross_due"]) for r in rows][-2:] == [
         ("M1", "3205.74"), ("M2", "1705.13")
     ]  # fmt: skip
+
+
+def test_periods_are_checked_on_their_days_in_the_year(tmp_path: Path) -> None:
+    """A period begun before the grid's first version (2021-11-01) is priced on its days in
+    the year; a row wholly outside the year is not checked against the grid at all."""
+    history = tmp_path / "history.csv"
+    history.write_text(
+        "employee_id,position,from,until,sex\n"
+        "OLD,2.3,2019-05-01,,F\n"
+        "W,2.3,2025-01-01,,F\n"
+        "M,2.3,2025-01-01,,M\n"
+        "GONE,2.3,2018-01-01,2018-12-31,M\n",
+        encoding="utf-8",
+    )
+    result = run(["paygap", "--history", str(history), *YEAR, "--format", "json",
+                  "--min-group", "1"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["workers"] == {"women": 2, "men": 1, "not_reported": 0}
+
+
+def test_hours_above_full_time_are_rejected(tmp_path: Path) -> None:
+    history = tmp_path / "history.csv"
+    history.write_text("employee_id,position,from,hours_per_week,sex\n"
+                       "A,2.3,2026-01-01,60,F\nB,2.3,2026-01-01,,M\n", encoding="utf-8")  # fmt: skip
+    result = run(["paygap", "--history", str(history), *YEAR, "--employee", "B",
+                  "--format", "json", "--min-group", "1"])  # fmt: skip
+    assert result.exit_code == 4
+    assert "row 2: hours_per_week 60 is above full time (--hours 40)" in result.stderr
+    assert json.loads(result.stdout)["category_workers"] == {"women": 0, "men": 1}
+
+
+def test_variable_pay_is_the_years_alone(tmp_path: Path) -> None:
+    """A row wholly outside the year carries no variable pay of the year: its value is
+    ignored, not even checked for its currency (lev in 2025, the 2026 report in euro)."""
+    history = tmp_path / "history.csv"
+    history.write_text(
+        "employee_id,position,from,until,sex,variable_pay\n"
+        "A,2.3,2024-01-01,2025-12-31,F,5000 лв.\n"
+        "A,2.4,2026-01-01,,F,100\n"
+        "B,2.3,2024-01-01,2025-12-31,F,700\n"
+        "B,2.3,2026-01-01,,F,\n"
+        "M,2.3,2025-01-01,,M,200\n",
+        encoding="utf-8",
+    )
+    result = run(["paygap", "--history", str(history), *YEAR, "--format", "json",
+                  "--min-group", "1"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["receiving_variable_pct"] == {"women": 50.0, "men": 100.0}
+    assert record["variable_mean_gap_pct"] == 50.0  # A's 100 against M's 200; B's 700 was 2025's

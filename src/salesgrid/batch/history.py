@@ -248,9 +248,10 @@ def overlap_reason(employee_id: str, held: Held, earlier: Held) -> str:
     )
 
 
-#: A last check of an accepted period's row (``paygap --history``: the person's sex and
-#: variable pay agree with their earlier rows): the reason to reject it, or None.
-PersonCheck = Callable[[str, list[str], int], "str | None"]
+#: A last check of an accepted period's row, given the employee id, the row and its period
+#: (``paygap --history``: the person's sex and variable pay agree with their earlier rows):
+#: the reason to reject it, or None.
+PersonCheck = Callable[[str, list[str], Held], "str | None"]
 
 
 def read_history(
@@ -261,7 +262,7 @@ def read_history(
 ) -> History:
     """Every row of ``source`` as a period of its person; each bad row goes to ``reject``.
     Empty lines and rows of only delimiters are blank rows, counted apart. ``person`` checks
-    last, with the employee id, the row and its line, a row otherwise accepted."""
+    last, with the employee id, the row and its period, a row otherwise accepted."""
     width = len(spec.header)
     people: dict[str, list[Held]] = {}
     read = rejected = blank = 0
@@ -291,7 +292,7 @@ def read_history(
             if earlier is not None:
                 found = overlap_reason(employee, held, earlier)
             elif person is not None:
-                found = person(employee, row, line) or found
+                found = person(employee, row, held) or found
         if isinstance(found, str):
             rejected += 1
             reject(Rejected(line, found, dict(zip(spec.header, row, strict=False))))

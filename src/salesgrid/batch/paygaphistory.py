@@ -16,13 +16,16 @@ person with a working day in the year:
 - ``category``: the framework and level of the position held on the person's last working day
   of the year;
 - ``sex`` and ``variable_pay``: the history's columns, one value a person (given on one row or
-  repeated; two filled values of one person that disagree reject the later row).
+  repeated; two filled values of one person that disagree reject the later row). The
+  variable pay is the year's: only a row whose period has a day in the year carries it; on a
+  row wholly outside the year it is ignored (not read, nor checked for its currency).
 
 Nothing here opens files, prints or exits.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from salesgrid.batch.history import History, HistorySpec
@@ -30,7 +33,7 @@ from salesgrid.batch.paygap import SHOWN_VALUES, Read
 from salesgrid.core import money
 from salesgrid.core.conversion import conversions_from, convert
 from salesgrid.core.models import GridFile
-from salesgrid.core.month import MonthCache, Pricer, WorkingDays, month_pay
+from salesgrid.core.month import Held, MonthCache, Pricer, WorkingDays, month_pay
 from salesgrid.core.paygap import Worker, sex_of
 from salesgrid.core.words import ENGLISH, Words
 from salesgrid.errors import UsageError, clip, shown_id
@@ -56,9 +59,13 @@ class PersonFacts:
         self.variable: dict[str, tuple[Decimal, int]] = {}
         self.given = False  # whether any accepted row gives a sex
 
-    def __call__(self, employee: str, row: list[str], line: int) -> str | None:
+    def __call__(self, employee: str, row: list[str], held: Held) -> str | None:
+        line = held.line
         sex = self.spec.value(row, "sex").strip()
-        text = self.spec.value(row, "variable_pay")
+        in_year = held.first <= date(self.year, 12, 31) and (
+            held.last is None or held.last >= date(self.year, 1, 1)
+        )
+        text = self.spec.value(row, "variable_pay") if in_year else ""  # the year's pay alone
         variable = None
         if text.strip():
             try:

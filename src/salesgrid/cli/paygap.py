@@ -13,7 +13,6 @@ from salesgrid.cli.inputs import money_arg, setup
 from salesgrid.cli.options import (
     ActualCurrency,
     AddGrid,
-    AsOf,
     CsvDialectName,
     CsvDialectOpt,
     Debug,
@@ -92,6 +91,13 @@ RosterArg = Annotated[
     typer.Argument(metavar="[FILE]", show_default=False,
                    help="Roster: CSV with a header, JSONL or xlsx; - for stdin. Or --history."),
 ]  # fmt: skip
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", envvar="SALESGRID_AS_OF", metavar="YYYY-MM-DD",
+                 show_default=False,
+                 help="Use the grid version in force on this day for a roster's positions. "
+                 "Default: 31 December of --year."),
+]  # fmt: skip
 HistoryOpt = Annotated[
     str | None,
     typer.Option("--history", metavar="HISTORY", show_default=False,
@@ -121,7 +127,7 @@ def paygap(
     grid: GridPath = None,
     add_grid: AddGrid = None,
     framework: FrameworkId = None,
-    as_of: AsOf = None,
+    as_of: AsOfOpt = None,
     output: FormatArg = None,
     employer: Employer = None,
     csv_dialect: CsvDialectOpt = CsvDialectName.plain,

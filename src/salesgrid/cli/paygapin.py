@@ -1,6 +1,7 @@
 """The workers a pay-gap report is made from: a roster's rows (one worker a row) or a position
 history's people (each one's year priced month by month, as `month` prices it)."""
 
+from datetime import date
 from typing import Any
 
 from salesgrid.cli.guard import say
@@ -52,7 +53,8 @@ def from_history(history: str, how: tuple[Any, Any, Any, Any], ignore_unknown: b
                 ignore_unknown=ignore_unknown, columns=(*HISTORY_COLUMNS, *PERSON_COLUMNS),
                 digest=digest) as history_in:  # fmt: skip
         spec = HistorySpec(history_in.header, data, framework, hours_value, ignore_unknown,
-                           PERSON_COLUMNS)  # fmt: skip
+                           PERSON_COLUMNS, full_time=True,
+                           window=(date(chosen, 1, 1), date(chosen, 12, 31)))  # fmt: skip
         facts = PersonFacts(spec, currency, chosen)
         read = read_history(spec, history_in.rows,
                             lambda item: say(f"row {item.line}: {item.reason}"), facts)  # fmt: skip
