@@ -59,6 +59,14 @@ def trace_lines(trace: Mapping[str, Any] | None, lang: Lang = ENGLISH) -> list[s
     return [f"{names[key]}: {value}" for key, _, value in trace_items(trace, lang)]
 
 
+def files_note(lang: Lang = ENGLISH) -> str:
+    """The sentence under the trace's heading, on the page and in Markdown."""
+    return lang.t(
+        "The files these figures were computed from: a file with the same sha256 has the "
+        "same bytes."
+    )
+
+
 def trace_markdown(
     trace: Mapping[str, Any] | None,
     escape: Callable[[object], str] = str,
@@ -67,7 +75,7 @@ def trace_markdown(
     """The trace as a Markdown section (lines), each value through ``escape``."""
     if not trace:
         return []
-    lines = ["## " + lang.t("Prepared for and source"), ""]
+    lines = ["## " + lang.t("Prepared for and source"), "", escape(files_note(lang)), ""]
     lines += [f"- {label}: {escape(value)}" for _, label, value in trace_items(trace, lang)]
     return [*lines, ""]
 
@@ -81,12 +89,7 @@ def trace_html(trace: Mapping[str, Any] | None, lang: Lang = ENGLISH) -> str:
     return (
         '<section id="provenance"><h2>' + esc(lang.t("Prepared for and source")) + "</h2>"
         '<p class="note">'
-        + esc(
-            lang.t(
-                "The files these figures were computed from: a file with the same sha256 "
-                "has the same bytes."
-            )
-        )
+        + esc(files_note(lang))
         + "</p>"
         + table((esc(lang.t("Item")), esc(lang.t("Value"))), rows, ident="provenance-table")
         + "</section>"
