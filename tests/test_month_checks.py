@@ -224,6 +224,22 @@ def test_summary_total_in_euro_is_the_sum_of_its_rows_and_amounts_have_cents(
             assert len(row[name].rpartition(".")[2]) == 2, (name, row[name])
 
 
+def test_a_person_paid_with_nothing_due_is_not_in_the_headcount(tmp_path: Path) -> None:
+    """Z is in the paid file, not in the history: their arrears, -300.00, are summed (a row
+    with no framework and level, and the total), but they are nobody's headcount."""
+    paid = tmp_path / "paid.csv"
+    paid.write_text(SUMMARY_PAID + "Z,2025-09,300\n", encoding="utf-8")
+    result = run(["month", "-", "--month", "2025-09", "--summary", "--paid", str(paid),
+                  "--format", "json"], input=SUMMARY_HISTORY)  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    nobody = next(row for row in rows if row["framework"] == "")
+    assert (nobody["level"], nobody["headcount"], nobody["arrears"]) == ("", 0, -300.0)
+    total = rows[-1]
+    assert total["framework"] == "total" and total["headcount"] == 4  # A, B, C and D
+    assert total["arrears"] == 18556.47  # 18856.47 - 300
+
+
 PAID_BG = "Служител,Месец,Изплатено бруто\nE-1,2026-09,100\n"
 
 
@@ -273,6 +289,19 @@ def test_paid_file_in_cp1251_read_with_encoding_as_the_history(tmp_path: Path) -
     result = run(args)
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout.splitlines()[0])["gross_paid"] == 100.0
+
+
+def test_a_history_not_in_utf8_is_named_beside_a_paid_file(tmp_path: Path) -> None:
+    """Two files are read: the message about the history's bytes names the history."""
+    history = tmp_path / "h.csv"
+    history.write_bytes("Служител,Позиция,От дата\nE-1,2.2,16.09.2026\n".encode("cp1251"))
+    paid = tmp_path / "p.csv"
+    paid.write_text(PAID_BG, encoding="utf-8")
+    result = run(["month", str(history), "--month", "2026-09", "--paid", str(paid)])
+    assert result.exit_code == 2
+    assert f"error: history {history}: the header line has bytes that are not UTF-8" in (
+        result.stderr
+    )
 
 
 def test_a_binary_history_is_refused_as_roster_refuses_it(tmp_path: Path) -> None:

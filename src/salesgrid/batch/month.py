@@ -110,7 +110,8 @@ EURO_FIELDS = ("gross_due_eur", "net_due_eur", "employer_cost_eur", "arrears_eur
 
 
 class Totals:
-    """One group's totals: the people in it, and the amounts summed."""
+    """One group's totals: the people due pay in it (one paid with nothing due is not in the
+    headcount, though their arrears are summed), and the amounts summed."""
 
     __slots__ = ("arrears", "employer_cost", "gross_due", "gross_paid", "net_due", "people")
 
@@ -120,8 +121,8 @@ class Totals:
         self.gross_paid = self.arrears = Decimal(0)
 
     def add(self, due: Due) -> None:
-        self.people.add(due.employee_id)
         if due.pay is not None:
+            self.people.add(due.employee_id)
             self.gross_due += due.pay.gross_due
             self.net_due += due.pay.net_due
             self.employer_cost += due.pay.employer_cost or Decimal(0)

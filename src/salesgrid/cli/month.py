@@ -153,8 +153,13 @@ def month(
     data, _, _ = setup(grid, f"{last}-01", None, add_grid)
     pricer = Pricer(data, data_payroll, cohort, percent, full)
     dialect = dialect_named(csv_dialect)
-    history = _history(source, (input_format, encoding, delimiter, sheet), ignore_unknown,
-                       data, framework, (full, months), (rejects_file, dialect))  # fmt: skip
+    try:
+        history = _history(source, (input_format, encoding, delimiter, sheet), ignore_unknown,
+                           data, framework, (full, months), (rejects_file, dialect))  # fmt: skip
+    except UsageError as exc:
+        if paid is None:
+            raise
+        raise UsageError(history_message(str(exc), source)) from None
     working = _working_days(load_calendar_data(calendar))
     paid_amounts = None if paid is None else _read_paid(paid, months, pricer, encoding)
     run = MonthRun(data, pricer, working, months, employer_cost, paid_amounts)
@@ -315,6 +320,13 @@ def _read_paid(paid: str, months: list[str], pricer: Any, encoding: str | None) 
                 return read_paid(paid_in.header, paid_in.rows, currencies, paid)
     except UsageError as exc:
         raise UsageError(paid_message(str(exc), paid)) from None
+
+
+def history_message(message: str, name: str) -> str:
+    """A message about the history said with its name, where a --paid file is read too (the
+    --paid file's own name its messages: :func:`paid_message`)."""
+    shown = "stdin" if name == "-" else name
+    return message if message.startswith(f"history {shown}") else f"history {shown}: {message}"
 
 
 def paid_message(message: str, name: str) -> str:
