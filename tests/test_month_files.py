@@ -9,8 +9,12 @@ import json
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
+
+from typer.main import get_command
 
 from salesgrid.batch.month import MonthRun
+from salesgrid.cli.root import app
 from salesgrid.core.calendar import working_days_between
 from salesgrid.core.month import Held, MonthCache, Pricer, month_pay
 from salesgrid.core.positions import Position
@@ -47,6 +51,28 @@ def test_rejects_file_mirrors_the_history(tmp_path: Path) -> None:
     assert lines[1].startswith("B;9.9;2026-01-01;;3;position 9.9 is not in Sales Management")
     assert lines[2].startswith("C;2.3;2026-09-10;2026-09-01;4;until 2026-09-01 is before from")
     assert result.stdout.splitlines()[1].startswith("A,2026-09,EUR,")
+
+
+def test_rejects_to_stdout_is_refused(tmp_path: Path, monkeypatch: Any) -> None:
+    """stdout carries the records: `--rejects -` is a usage error, and no file named -."""
+    monkeypatch.chdir(tmp_path)
+    history = str(_history(tmp_path))
+    for args in (["month", history, "--month", "2026-09"], ["roster", history]):
+        result = run([*args, "--rejects", "-"])
+        assert result.exit_code == 2, result.output
+        assert "--rejects -: rejected rows are written to a file" in result.stderr
+        assert not (tmp_path / "-").exists()
+
+
+def test_hours_of_nothing_name_full_time_as_the_limit(tmp_path: Path) -> None:
+    history = tmp_path / "history.csv"
+    history.write_text("employee_id,position,from,hours_per_week\nA,2.3,2026-01-01,0\n",
+                       encoding="utf-8")  # fmt: skip
+    result = run(["month", str(history), "--month", "2026-09", "--hours", "38"])
+    assert result.exit_code == 4
+    assert "hours_per_week '0' must be more than 0 (at most --hours 38, full time)" in (
+        result.stderr
+    )
 
 
 def test_rejects_as_jsonl(tmp_path: Path) -> None:
@@ -124,3 +150,9 @@ def test_the_caches_give_the_text_of_each_person_priced_alone() -> None:
         text = io.StringIO()
         csv_writer(text, (), header=False)(expected)
         assert maker.line(due) == text.getvalue()
+
+
+def test_the_help_says_what_encoding_reads() -> None:
+    command = get_command(app).commands["month"]  # type: ignore[attr-defined]
+    (encoding,) = [p for p in command.params if p.name == "encoding"]
+    assert "history and --paid file" in encoding.help and "roster" not in encoding.help

@@ -10,6 +10,9 @@ import json
 from pathlib import Path
 
 import pytest
+from typer.main import get_command
+
+from salesgrid.cli.root import app
 
 from .conftest import REPO, run
 
@@ -242,3 +245,9 @@ def test_variable_pay_is_the_years_alone(tmp_path: Path) -> None:
     record = json.loads(result.stdout)
     assert record["receiving_variable_pct"] == {"women": 50.0, "men": 100.0}
     assert record["variable_mean_gap_pct"] == 50.0  # A's 100 against M's 200; B's 700 was 2025's
+
+
+def test_as_of_says_its_default_is_the_end_of_the_year() -> None:
+    command = get_command(app).commands["paygap"]  # type: ignore[attr-defined]
+    (as_of,) = [p for p in command.params if p.name == "as_of"]
+    assert "Default: 31 December of --year." in as_of.help and "today" not in as_of.help

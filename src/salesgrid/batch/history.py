@@ -184,7 +184,7 @@ class HistorySpec:
                 return (f"until {last.isoformat()} is before from {first.isoformat()}: a period "
                         "ends on or after its first day (swap them, or correct one)")  # fmt: skip
         try:
-            hours = _hours(hours_text, self.hours)
+            hours = _hours(hours_text, self.hours, self.full_time)
         except UsageError as exc:
             return str(exc)
         if self.full_time and hours > self.hours:
@@ -225,12 +225,15 @@ def _day(text: str, what: str) -> date | str:
     return found
 
 
-def _hours(text: str, default: Decimal) -> Decimal:
+def _hours(text: str, default: Decimal, full_time: bool = False) -> Decimal:
+    """A row's hours a week (``default`` where empty); ``full_time``: ``default`` is full
+    time, the most a row may say (checked by the caller), and the message names it."""
     if not text.strip():
         return default
     read = money.parse_amount(text, "hours_per_week", maximum=MOST_HOURS, example="20.5").value
     if read <= 0:
-        raise UsageError(f"hours_per_week {clip(text)!r} must be more than 0 (at most 168)")
+        most = f"--hours {money.plain(default)}, full time" if full_time else "168"
+        raise UsageError(f"hours_per_week {clip(text)!r} must be more than 0 (at most {most})")
     return read
 
 

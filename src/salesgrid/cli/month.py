@@ -32,7 +32,6 @@ from salesgrid.cli.output import dialect_named, draw_table, file_format
 from salesgrid.cli.root import app
 from salesgrid.cli.rosterin import (
     DelimiterArg,
-    EncodingArg,
     IgnoreUnknownArg,
     InputFormatArg,
     SheetArg,
@@ -94,6 +93,13 @@ FormatArg = Annotated[
     Format | None,
     format_option(MONTH_FORMATS, default="Default: table at a terminal, otherwise csv."),
 ]
+EncodingArg = Annotated[
+    str | None,
+    typer.Option("--encoding", metavar="NAME", show_default=False,
+                 help="Text encoding of a CSV or JSONL history and --paid file, e.g. cp1251 "
+                 "(a --paid file in UTF-8 is read as UTF-8). Default: UTF-8 (with or without "
+                 "a BOM)."),
+]  # fmt: skip
 #: What the rejected rows are written as (--rejects), as `roster` writes them.
 REJECTS_FORMATS = (Format.csv, Format.jsonl, Format.xlsx)
 RejectsFileArg = Annotated[

@@ -126,10 +126,15 @@ def file_format(
     ``SALESGRID_FORMAT`` default yields to it. With no known extension: ``--format``, else the
     first of ``accepted``, the default. ``what`` names what is written (``the report``);
     ``note`` adds to the list of formats (``; json and plain only with --summary-only``).
+    ``--rejects -`` is refused: rejected rows go to a file, stdout carrying the records.
     """
     # on run only: --help and completion stay light
     from salesgrid.output.targets import extension_format, extensions_of
 
+    if flag == "--rejects" and str(path) == "-":
+        raise UsageError("--rejects -: rejected rows are written to a file, as stdout carries "
+                         "the records: give a file name (--rejects rejects.csv), or leave "
+                         "--rejects out to have each rejected row said on stderr")  # fmt: skip
     command = ctx.command_path
     typed = given is not None and ctx.get_parameter_source("output") is ParameterSource.COMMANDLINE
     listed = _listed(accepted) + note
