@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import json
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -251,3 +252,26 @@ def test_as_of_says_its_default_is_the_end_of_the_year() -> None:
     command = get_command(app).commands["paygap"]  # type: ignore[attr-defined]
     (as_of,) = [p for p in command.params if p.name == "as_of"]
     assert "Default: 31 December of --year." in as_of.help and "today" not in as_of.help
+
+
+def test_the_messages_speak_of_the_history(history: Path) -> None:
+    """With --history, the rows, the withheld note and --employee's refusal name the history
+    (or its workers), not a roster, in English and in Bulgarian."""
+    missing = run(["paygap", "--history", str(history), *YEAR, "--employee", "ZZ"])
+    assert missing.exit_code == 3
+    assert "--employee 'ZZ' is not a worker of the history" in missing.stderr
+    assert "roster" not in missing.stderr
+    few = "the history's workers are fewer than 3 women or 3 men"  # 3 women, 2 men
+    csv_report = run(["paygap", "--history", str(history), *YEAR, "--format", "csv"])
+    assert f"note: (a)-(f) withheld: {few}" in csv_report.stderr
+    for fmt in ("markdown", "html", "table"):
+        shown = unescape(run(["paygap", "--history", str(history), *YEAR, "--format", fmt]).stdout)
+        assert few in shown and "roster has" not in shown, fmt
+        if fmt != "table":
+            assert "History rows" in shown and "Roster rows" not in shown, fmt
+    bulgarian = run(["paygap", "--history", str(history), *YEAR, "--format", "markdown",
+                     "--lang", "bg"]).stdout  # fmt: skip
+    assert "Редове на историята" in bulgarian and "работниците от историята са" in bulgarian
+    roster = run(["paygap", str(REPO / "examples" / "paygap-roster.csv"), "--format", "markdown",
+                  "--employee", "ZZ"])  # fmt: skip
+    assert "is not in the roster" in roster.stderr

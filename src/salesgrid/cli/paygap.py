@@ -167,7 +167,7 @@ def paygap(
     provenance = trace(employer, year_period(chosen), grid, add_grid, {"payroll": payroll},
                        roster_source(read_from, digest))  # fmt: skip
     _outputs(got, spec, chosen, groups, employee, provenance,
-             (fmt, output_file, csv_dialect, words))  # fmt: skip
+             (fmt, output_file, csv_dialect, words), history is not None)  # fmt: skip
     _end(got)
 
 
@@ -217,20 +217,22 @@ def _outputs(
     employee: str | None,
     provenance: Any,
     how: tuple[Format, Path | None, CsvDialectName, Any],
+    history: bool = False,
 ) -> None:
     """The answer to --employee, or the report with the rows read, each with its trace, in
-    the words of the language chosen."""
+    the words of the language chosen; ``history``: made from a position history's workers."""
     # on run only: --help and completion stay light
     from salesgrid.core import paygap as core
 
     fmt, output_file, csv_dialect, words = how
     if employee is not None:
-        answer = core.employee_answer(got.workers, employee, groups, words)
+        answer = core.employee_answer(got.workers, employee, groups, words, history)
         _employee_output(answer | {"provenance": provenance}, fmt, got.currency, output_file, words)
         return
-    method = core.method_text(year, got.currency, groups, spec.method_basis(words), words)
+    method = core.method_text(year, got.currency, groups, spec.method_basis(words), words,
+                              history)  # fmt: skip
     record = {**core.report(got.workers, year, method, groups), "provenance": provenance}
-    _report_output(record, got, fmt, output_file, words, csv_dialect)
+    _report_output(record, got, fmt, output_file, words, csv_dialect, history)
 
 
 def _paygap_format(
@@ -304,8 +306,10 @@ def _report_output(
     path: Path | None,
     lang: Any,
     dialect: CsvDialectName = CsvDialectName.plain,
+    history: bool = False,
 ) -> None:
-    """The report of ``got`` (what :func:`read_workers` read: its row counts, its currency)."""
+    """The report of ``got`` (what :func:`read_workers` read: its row counts, its currency;
+    a position history's with ``history``)."""
     # on run only: --help and completion stay light
     from salesgrid.output import paygaplines, paygapout
 
@@ -314,13 +318,14 @@ def _report_output(
             "rejected": got.rejected, "blank": got.blank}  # fmt: skip
 
     def text() -> str:
-        return paygapout.report_text(fmt.value, record, rows, dialect_named(dialect), lang)
+        return paygapout.report_text(fmt.value, record, rows, dialect_named(dialect), lang,
+                                     history)  # fmt: skip
 
     def table() -> Any:
         # on run only: --help and completion stay light
         from salesgrid.output import paygaptables
 
-        return paygaptables.paygap_table(record, currency, lang)
+        return paygaptables.paygap_table(record, currency, lang, history)
 
     if path is not None:
         _to_file(text(), path)
@@ -329,7 +334,7 @@ def _report_output(
     else:
         emit(fmt, records=lambda: [record], single=True, csv=text, table=table)
     if fmt is Format.csv:  # the one format with no place for a sentence: said on stderr
-        for line in paygaplines.withheld_lines(record):
+        for line in paygaplines.withheld_lines(record, history=history):
             say(f"{PROG}: note: {line}")
 
 

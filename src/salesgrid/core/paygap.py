@@ -198,11 +198,39 @@ def category_record(name: str, workers: Sequence[Worker], min_group: int) -> dic
 
 
 def method_text(
-    year: int, currency: str, min_group: int, pay_basis: str, words: Words = ENGLISH
+    year: int,
+    currency: str,
+    min_group: int,
+    pay_basis: str,
+    words: Words = ENGLISH,
+    history: bool = False,
 ) -> str:
     """Every choice the figures rest on, so that a report can be reproduced (in ``words``'
-    language; the JSON's is English)."""
+    language; the JSON's is English); ``history``: the workers are a position history's."""
     t = words.t
+    few = {
+        "min_group": min_group,
+        "women": words.n("{count} woman", "{count} women", min_group),
+        "men": words.n("{count} man", "{count} men", min_group),
+        "people": words.n("{count} person", "{count} people", min_group),
+    }
+    small = (
+        t("Small groups (--min-group {min_group}): a figure comparing women and men is "
+          "withheld (null) when fewer than {women} or {men} are compared: a category shows "
+          "its counts only (withheld: true); (a)-(f) are withheld when the history's workers "
+          "are so few (withheld: true); (b), (d) and a category's variable gap when so few "
+          "receive variable pay (variable_withheld: true). With nobody of one sex there is "
+          "no gap to withhold. An answer to --employee withholds a mean over fewer than "
+          "{people}.", **few)
+        if history
+        else t("Small groups (--min-group {min_group}): a figure comparing women and men is "
+               "withheld (null) when fewer than {women} or {men} are compared: a category "
+               "shows its counts only (withheld: true); (a)-(f) are withheld when the whole "
+               "roster has so few (withheld: true); (b), (d) and a category's variable gap "
+               "when so few receive variable pay (variable_withheld: true). With nobody of one "
+               "sex there is no gap to withhold. An answer to --employee withholds a mean over "
+               "fewer than {people}.", **few)
+    )  # fmt: skip
     return "\n".join(
         (
             t("Year {year}; amounts in {currency}.", year=year, currency=currency),
@@ -227,16 +255,7 @@ def method_text(
               "on hourly base pay alone (mean, median) and the mean gap in variable pay among "
               "receivers; flag when the total mean gap is 5% or more in absolute value "
               "(Art. 10)."),
-            t("Small groups (--min-group {min_group}): a figure comparing women and men is "
-              "withheld (null) when fewer than {women} or {men} are compared: a category shows "
-              "its counts only (withheld: true); (a)-(f) are withheld when the whole roster has "
-              "so few (withheld: true); (b), (d) and a category's variable gap when so few "
-              "receive variable pay (variable_withheld: true). With nobody of one sex there is "
-              "no gap to withhold. An answer to --employee withholds a mean over fewer than "
-              "{people}.", min_group=min_group,
-              women=words.n("{count} woman", "{count} women", min_group),
-              men=words.n("{count} man", "{count} men", min_group),
-              people=words.n("{count} person", "{count} people", min_group)),
+            small,
         )
     )  # fmt: skip
 
@@ -298,11 +317,19 @@ def employee_answer(
     employee_id: str,
     min_group: int = DEFAULT_MIN_GROUP,
     words: Words = ENGLISH,
+    history: bool = False,
 ) -> dict[str, Any]:
     """Art. 7: a worker's own hourly and annual pay (base + variable), and the mean hourly pay
     (base + variable) of the women and of the men in their category, with its headcounts. A
-    mean over fewer than ``min_group`` people is withheld (null), with the reason."""
+    mean over fewer than ``min_group`` people is withheld (null), with the reason.
+    ``history``: the workers are a position history's, and the refusal says so."""
     found = next((w for w in workers if w.employee_id == employee_id), None)
+    if found is None and history:
+        raise NotFoundError(
+            f"--employee {clip(employee_id)!r} is not a worker of the history (not in it, its "
+            "rows rejected, or no working day in the year): give the employee_id of a person "
+            "with an accepted period in the year"
+        )
     if found is None:
         raise NotFoundError(
             f"--employee {clip(employee_id)!r} is not in the roster (or its row was rejected): "

@@ -49,19 +49,22 @@ from salesgrid.output.traceout import trace_html
 THRESHOLD = Decimal(5)  # Art. 10: a gap of 5% or more, not justified, calls for an assessment
 
 
-def paygap_html(record: Mapping[str, Any], rows: Mapping[str, int], lang: Lang = ENGLISH) -> str:
-    """The page for ``record`` (the paygap JSON record) read from ``rows`` (row counts)."""
+def paygap_html(
+    record: Mapping[str, Any], rows: Mapping[str, int], lang: Lang = ENGLISH, history: bool = False
+) -> str:
+    """The page for ``record`` (the paygap JSON record) read from ``rows`` (row counts; of a
+    position history with ``history``)."""
     year = record.get("year")
     workers = record.get("workers") or {}
     shown = missing(record, lang)
     body = [
         _summary(workers, lang),
-        _withheld(record, lang),
+        _withheld(record, lang, history),
         _headlines(record, shown, lang),
         _quartiles(record.get("quartiles") or [], shown, lang),
         _categories(record.get("categories") or [], lang),
         _method(record.get("method"), lang),
-        _rows(rows, lang),
+        _rows(rows, lang, history),
         trace_html(record.get("provenance"), lang),
     ]
     return page(*report_titles(year, lang), "\n".join(body), lang)
@@ -79,11 +82,11 @@ def _summary(workers: Mapping[str, Any], lang: Lang = ENGLISH) -> str:
     )
 
 
-def _withheld(record: Mapping[str, Any], lang: Lang = ENGLISH) -> str:
+def _withheld(record: Mapping[str, Any], lang: Lang = ENGLISH, history: bool = False) -> str:
     """What is withheld and why, a paragraph (nothing when nothing is)."""
     if "withheld_categories" not in record:
         return ""
-    lines = withheld_lines(record, lang)
+    lines = withheld_lines(record, lang, history)
     if not lines:
         return ""
     return '<p id="withheld" class="note">' + "<br>".join(esc(line) for line in lines) + "</p>"
@@ -273,8 +276,8 @@ def _method(method: object, lang: Lang = ENGLISH) -> str:
     return f'<section id="method"><h2>{heading}</h2><ul>{listed}</ul></section>'
 
 
-def _rows(rows: Mapping[str, int], lang: Lang = ENGLISH) -> str:
-    heading, what, count, names = input_texts(lang)
+def _rows(rows: Mapping[str, int], lang: Lang = ENGLISH, history: bool = False) -> str:
+    heading, what, count, names = input_texts(lang, history)
     cells = [(esc(names.get(name, name)), esc(number)) for name, number in rows.items()]
     return (
         '<section id="input-section"><h2>' + esc(heading) + "</h2>"

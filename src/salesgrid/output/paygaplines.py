@@ -23,15 +23,22 @@ def fewer_than(min_group: int, lang: Lang = ENGLISH) -> str:
                   men=lang.n("{count} man", "{count} men", min_group))  # fmt: skip
 
 
-def withheld_lines(record: Mapping[str, Any], lang: Lang = ENGLISH) -> list[str]:
+def withheld_lines(
+    record: Mapping[str, Any], lang: Lang = ENGLISH, history: bool = False
+) -> list[str]:
     """What the report withholds and why, a line each (none when nothing is withheld): the
-    table and the page show them, and a CSV report says them on stderr."""
+    table and the page show them, and a CSV report says them on stderr. ``history``: the
+    workers are a position history's (``paygap --history``), not a roster's."""
     withheld = record["withheld_categories"]
     categories = record["categories"]
     few = fewer_than(withheld["min_group"], lang)
     lines = []
     if record.get("withheld"):
-        lines.append(lang.t("(a)-(f) withheld: the roster has {few}", few=few))
+        lines.append(
+            lang.t("(a)-(f) withheld: the history's workers are {few}", few=few)
+            if history
+            else lang.t("(a)-(f) withheld: the roster has {few}", few=few)
+        )
     elif record.get("variable_withheld"):
         lines.append(lang.t("(b) and (d) withheld: {few} receive variable pay", few=few))
     total = lang.n("{count} category", "{count} categories", len(categories))
@@ -228,12 +235,16 @@ def method_items(method: object) -> list[str]:
     return [str(method)]
 
 
-def input_texts(lang: Lang = ENGLISH) -> tuple[str, str, str, dict[str, str]]:
-    """The input section's heading, its table's column names and the row counts' names."""
+def input_texts(
+    lang: Lang = ENGLISH, history: bool = False
+) -> tuple[str, str, str, dict[str, str]]:
+    """The input section's heading, its table's column names and the row counts' names (of a
+    position history's rows with ``history``, else a roster's)."""
     t = lang.t
     names = {"read": t("read"), "accepted": t("accepted"), "rejected": t("rejected"),
              "blank": t("blank")}  # fmt: skip
-    return t("Input"), t("Roster rows"), t("Count"), names
+    rows = t("History rows") if history else t("Roster rows")
+    return t("Input"), rows, t("Count"), names
 
 
 def method_heading(lang: Lang = ENGLISH) -> str:

@@ -42,13 +42,14 @@ from salesgrid.output.traceout import trace_markdown
 
 
 def paygap_markdown(
-    record: Mapping[str, Any], rows: Mapping[str, int], lang: Lang = ENGLISH
+    record: Mapping[str, Any], rows: Mapping[str, int], lang: Lang = ENGLISH, history: bool = False
 ) -> str:
-    """The report for ``record`` (the paygap JSON record) read from ``rows`` (row counts)."""
+    """The report for ``record`` (the paygap JSON record) read from ``rows`` (row counts; of a
+    position history with ``history``)."""
     _, heading, subtitle = report_titles(record.get("year"), lang)
     out = [f"# {md(heading)}", "", md_line(subtitle), "",
            _summary(record.get("workers") or {}, lang)]  # fmt: skip
-    withheld = withheld_lines(record, lang) if "withheld_categories" in record else []
+    withheld = withheld_lines(record, lang, history) if "withheld_categories" in record else []
     out += ["", *(f"- {md_line(line)}" for line in withheld), *([""] if withheld else [])]
     shown = missing(record, lang)
     out += _headlines(record, shown, lang)
@@ -56,7 +57,7 @@ def paygap_markdown(
     out += _categories(record.get("categories") or [], lang)
     out += [f"## {md(method_heading(lang))}", ""]
     out += [*(f"- {md_line(item)}" for item in method_items(record.get("method"))), ""]
-    section, what, count, names = input_texts(lang)
+    section, what, count, names = input_texts(lang, history)
     out += [f"## {md(section)}", ""]
     out += md_table((what, count), [(names.get(k, k), str(n)) for k, n in rows.items()])
     out += trace_markdown(record.get("provenance"), md, lang)

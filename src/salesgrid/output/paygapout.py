@@ -67,19 +67,21 @@ def report_text(
     rows: Mapping[str, int],
     dialect: CsvDialect | None = None,
     lang: Lang = ENGLISH,
+    history: bool = False,
 ) -> str:
     """The report as ``json``, ``csv`` (in ``dialect``, plain unless given), ``html`` (the
     page of :mod:`~salesgrid.output.htmlreport`, in ``lang``) or ``markdown`` (the page's
-    content, :mod:`~salesgrid.output.paygapmd`, in ``lang``)."""
+    content, :mod:`~salesgrid.output.paygapmd`, in ``lang``); ``history``: made from a position
+    history's workers, so the pages say so."""
     if fmt == "markdown":
-        return paygap_markdown(record, rows, lang)
+        return paygap_markdown(record, rows, lang, history)
     if fmt == "html":
         # the page: only for html, and find_spec tells the CLI when an install leaves it out
         from salesgrid.output.htmlreport import (  # type: ignore[import-untyped,import-not-found,unused-ignore]
             paygap_html,
         )
 
-        return str(paygap_html(record, rows, lang))
+        return str(paygap_html(record, rows, lang, history))
     if fmt == "json":
         return render.json_one(dict(record))
     return render.rows_csv(CSV_COLUMNS, csv_rows(record), dialect)

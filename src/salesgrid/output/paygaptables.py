@@ -17,9 +17,11 @@ from salesgrid.output.screen import keep_whole
 from salesgrid.output.traceout import trace_lines
 
 
-def paygap_table(record: Mapping[str, Any], currency: str, lang: Lang = ENGLISH) -> Group:
+def paygap_table(
+    record: Mapping[str, Any], currency: str, lang: Lang = ENGLISH, history: bool = False
+) -> Group:
     """The pay gap report (Art. 9): headline gaps, quartile bands, categories with flags, and
-    what is withheld."""
+    what is withheld (of a position history's workers with ``history``)."""
     t = lang.t
     workers = record["workers"]
     head = Table(box=box.SIMPLE_HEAD, show_edge=False,
@@ -56,7 +58,7 @@ def paygap_table(record: Mapping[str, Any], currency: str, lang: Lang = ENGLISH)
             t("yes") if entry["flag"] else t("withheld") if entry["withheld"] else "",
             style="bold red" if entry["flag"] else None,
         )  # fmt: skip
-    notes = [*withheld_lines(record, lang),
+    notes = [*withheld_lines(record, lang, history),
              t("Amounts in {currency}; gaps (men - women) / men x 100; flag: total mean gap 5% "
                "or more. See --format json for the method.", currency=currency),
              *trace_lines(record.get("provenance"), lang)]  # fmt: skip
