@@ -10,6 +10,7 @@ import typer
 
 from salesgrid.cli.guard import EXIT_CODES, PROG, say
 from salesgrid.cli.inputs import load_calendar_data, money_arg, payroll_args, setup
+from salesgrid.cli.monthin import history_named, read_paid_file
 from salesgrid.cli.options import (
     AddGrid,
     Cohort,
@@ -38,7 +39,7 @@ from salesgrid.cli.rosterin import (
     opened,
 )
 from salesgrid.cli.sources import refuse_overwriting
-from salesgrid.errors import ExitCode, UsageError, clip, counted
+from salesgrid.errors import ExitCode, clip, counted
 
 MONTH_FORMATS = (Format.table, Format.csv, Format.jsonl, Format.json, Format.xlsx)
 FILE_FORMATS = (Format.csv, Format.jsonl, Format.json, Format.xlsx)
@@ -159,15 +160,11 @@ def month(
     data, _, _ = setup(grid, f"{last}-01", None, add_grid)
     pricer = Pricer(data, data_payroll, cohort, percent, full)
     dialect = dialect_named(csv_dialect)
-    try:
+    with history_named(source, paid is not None):
         history = _history(source, (input_format, encoding, delimiter, sheet), ignore_unknown,
                            data, framework, (full, months), (rejects_file, dialect))  # fmt: skip
-    except UsageError as exc:
-        if paid is None:
-            raise
-        raise UsageError(history_message(str(exc), source)) from None
     working = _working_days(load_calendar_data(calendar))
-    paid_amounts = None if paid is None else _read_paid(paid, months, pricer, encoding)
+    paid_amounts = None if paid is None else read_paid_file(paid, months, pricer, encoding)
     run = MonthRun(data, pricer, working, months, employer_cost, paid_amounts)
     _write(run, history, fmt, output_file, summary, dialect)
     for line in run.warning_lines():
@@ -300,49 +297,6 @@ def _format(ctx: typer.Context, given: Format | None, output_file: Path | None,
     )  # fmt: skip
     refuse_dialect(ctx, fmt is Format.csv or rejects_csv)
     return fmt
-
-
-def _read_paid(paid: str, months: list[str], pricer: Any, encoding: str | None) -> Any:
-    """The --paid file read as the history is (its kind by the extension, --encoding, the
-    same refusals), every error naming the --paid file; a file that is UTF-8 where --encoding
-    names a code page (the history's) is read as UTF-8."""
-    # on run only: --help and completion stay light
-    from salesgrid.batch.codepage import Utf8Text
-    from salesgrid.batch.columns import PAID_COLUMNS
-    from salesgrid.batch.month import read_paid
-
-    currencies = {m: pricer.currency(m) for m in months}
-    if paid == "-" and sys.stdin.isatty():
-        fail_usage("--paid - reads the paid file from stdin, but stdin is a terminal: pipe it "
-                   "in or give its path")  # fmt: skip
-    try:
-        try:
-            with opened(paid, None, encoding, None, None, columns=PAID_COLUMNS) as paid_in:
-                return read_paid(paid_in.header, paid_in.rows, currencies, paid)
-        except Utf8Text:
-            if paid == "-":
-                raise  # stdin cannot be read again
-            with opened(paid, None, None, None, None, columns=PAID_COLUMNS) as paid_in:
-                return read_paid(paid_in.header, paid_in.rows, currencies, paid)
-    except UsageError as exc:
-        raise UsageError(paid_message(str(exc), paid)) from None
-
-
-def history_message(message: str, name: str) -> str:
-    """A message about the history said with its name, where a --paid file is read too (the
-    --paid file's own name its messages: :func:`paid_message`)."""
-    shown = "stdin" if name == "-" else name
-    return message if message.startswith(f"history {shown}") else f"history {shown}: {message}"
-
-
-def paid_message(message: str, name: str) -> str:
-    """A reader's message about "the roster" said of the --paid file ``name``."""
-    if message.startswith(f"--paid {name}"):
-        return message
-    named = f"the --paid file {name}"
-    if "the roster" not in message:
-        return f"--paid {name}: {message}"
-    return message.replace(f"the roster {name}", named).replace("the roster", named)
 
 
 def _write(run: Any, history: Any, fmt: Format, output_file: Path | None, summary: bool,
