@@ -149,7 +149,8 @@ def test_the_criteria_name_the_day_and_the_grid_and_competency_files() -> None:
         "salesgrid_version": __version__,
     }
     markdown = run(["criteria", "--employer", "ACME *Ltd*"]).stdout
-    assert "## Prepared for and source\n\n- Employer: ACME \\*Ltd\\*\n" in markdown
+    assert "## Prepared for and source\n\nThe files these figures were computed from" in markdown
+    assert "same bytes.\n\n- Employer: ACME \\*Ltd\\*\n" in markdown
     assert f"sha256 {_sha(packaged_path('competencies'))}" in markdown
     page = run(["criteria", "--format", "html"]).stdout
     assert '<section id="provenance">' in page and "Employer" not in page
