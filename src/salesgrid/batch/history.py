@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 from typing import NamedTuple
 
 from salesgrid.batch.columns import (
@@ -105,6 +106,9 @@ class HistorySpec:
         ] = {}
         #: where each of PERIOD_COLUMNS is, -1 for one the history has not (an empty value)
         self._at = tuple(self.where.get(name, -1) for name in PERIOD_COLUMNS)
+        #: a row's period values (all but employee_id) in one call, when the history has
+        #: every one of PERIOD_COLUMNS
+        self._values = None if -1 in self._at else itemgetter(*self._at[1:])
 
     def value(self, row: list[str], name: str) -> str:
         index = self.where.get(name)
@@ -149,15 +153,17 @@ class HistorySpec:
     def period(self, row: list[str], line: int) -> tuple[str, Held] | str:
         """One row as a person's period, or why it is rejected (the period's values read once
         per spelling: a history repeats its positions and days)."""
-        padded = [*row, ""]  # index -1: a column the history has not
-        values = [padded[index] for index in self._at]  # the order of PERIOD_COLUMNS
-        employee = values[0].strip()
+        if self._values is not None:
+            employee, key = row[self._at[0]].strip(), self._values(row)
+        else:
+            padded = [*row, ""]  # index -1: a column the history has not
+            values = [padded[index] for index in self._at]  # the order of PERIOD_COLUMNS
+            employee, key = values[0].strip(), tuple(values[1:])
         if not employee:
             return "employee_id is empty"
-        key = tuple(values[1:])
         found = self._periods.get(key)
         if found is None:
-            found = self._period(*values[1:])
+            found = self._period(*key)
             if len(self._periods) < 10_000:
                 self._periods[key] = found
         if isinstance(found, str):
@@ -274,7 +280,7 @@ def read_history(
             rejected += 1
             reject(Rejected(row.line, row.reason, row.values))
             continue
-        if not row or (blank_rows and is_blank(row)):
+        if not row or (blank_rows and not row[0].strip() and is_blank(row)):
             blank += 1
             continue
         read += 1
