@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from functools import partial
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from salesgrid.batch.columns import (
@@ -155,7 +156,12 @@ class PaygapSpec:
         self._kept: dict[str, dict[str, Any]] = {column: {} for column in self._readers}
         #: where each column is, -1 for one the roster has not (an empty value)
         self._at = {name: self.where.get(name, -1) for name in COLUMNS}
-        self._priced: dict[tuple[str, ...], Priced] = {}
+        #: what a row's pay is cached by: its texts of the PRICED_COLUMNS the roster has
+        present = [self._at[name] for name in PRICED_COLUMNS if self._at[name] >= 0]
+        self._pay_key: Callable[[list[str]], object] = (
+            itemgetter(*present) if present else lambda _row: ()
+        )
+        self._priced: dict[object, Priced] = {}
         self._converters: dict[tuple[str, str], Callable[[Decimal], Decimal] | None] = {}
         self._grossups: dict[str, Callable[[Decimal], Decimal]] = {}
         self._minimum = self._minimum_wage()
@@ -343,10 +349,11 @@ class PaygapSpec:
         employee = value("employee_id").strip()
         if not employee:
             return "employee_id is empty"
-        key = tuple(value(name) for name in PRICED_COLUMNS)
+        key = self._pay_key(row)
         priced = self._priced.get(key)
         if priced is None:
-            priced = self.priced(*key)
+            padded = [*row, ""]  # index -1: a column the roster has not
+            priced = self.priced(*[padded[at[name]] for name in PRICED_COLUMNS])
             if len(self._priced) < KEPT:
                 self._priced[key] = priced
         if priced.early is not None:

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 #: New container objects between two young collections while a command works (CPython's
 #: default, 700, made for programs that keep few objects: the threshold `gc.set_threshold`
 #: documents as the first to raise for programs that allocate many long-lived objects).
-YOUNG = 50_000
+YOUNG = 200_000
 
 
 @contextmanager
