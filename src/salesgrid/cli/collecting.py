@@ -2,7 +2,7 @@
 
 CPython runs its cycle collector after every 700 new container objects (tuples, lists,
 records), and now and then over every object alive: reading 100,000 workers or people then
-spends a third of its time walking the loaded data files, the caches and the rows already
+spends up to a third of its time walking the loaded data files, the caches and the rows already
 read, none of which are cycles to free (rows, records and caches are freed by reference
 counting alone). While a command works, :func:`few_collections` leaves the objects loaded
 before it (the modules and data files) out of the collections (``gc.freeze``) and collects
