@@ -165,8 +165,9 @@ def test_net_units_with_a_cap_finer_than_the_rounding() -> None:
 def test_the_pay_gap_report_grosses_up_a_net_once_per_payroll_period(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """2026 has two payroll periods (to 2026-07, from 2026-08): each worker's net is converted
-    and grossed up twice, not twelve times, and a net given twice is not grossed up again."""
+    """2026 has two payroll periods (to 2026-07, from 2026-08), both in euro: each worker's net
+    is converted once and grossed up twice, not twelve times, and a net given twice is not
+    grossed up again."""
     calls: list[str] = []
 
     def counted(name: str, work: Callable[..., Any]) -> Callable[..., Any]:
@@ -176,8 +177,10 @@ def test_the_pay_gap_report_grosses_up_a_net_once_per_payroll_period(
 
         return call
 
-    monkeypatch.setattr(paygap, "convert", counted("convert", paygap.convert))
-    monkeypatch.setattr(paygap, "gross_amount", counted("gross", paygap.gross_amount))
+    made = {"convert": paygap.converter, "gross": paygap.gross_amounts}
+    for name, module_name in (("convert", "converter"), ("gross", "gross_amounts")):
+        monkeypatch.setattr(paygap, module_name,
+                            lambda *args, name=name: counted(name, made[name](*args)))  # fmt: skip
     path = tmp_path / "r.csv"
     path.write_text(
         "employee_id,position,sex,actual_pay\nE-1,1.1,F,1900.37\nE-2,1.1,M,1900.37\n"
@@ -186,6 +189,6 @@ def test_the_pay_gap_report_grosses_up_a_net_once_per_payroll_period(
     )
     result = run(["paygap", str(path), "--year", "2026", "--format", "json", "--min-group", "1"])
     assert result.exit_code == 0, result.stderr
-    # two distinct actual pays and one grid cell (whose amounts are the grid's own): 2 x 2
-    # conversions from lev, 3 x 2 gross-ups
-    assert calls.count("convert") == 4 and calls.count("gross") == 6
+    # two distinct actual pays and one grid cell (whose amounts are the grid's own): 2
+    # conversions from lev (one for both periods), 3 x 2 gross-ups
+    assert calls.count("convert") == 2 and calls.count("gross") == 6

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 from typing import NamedTuple
 
 from salesgrid.batch.columns import (
@@ -100,11 +101,15 @@ class HistorySpec:
         self._positions: dict[tuple[str, str, str, str], tuple[str, Position] | str] = {}
         self._problems: dict[tuple[str, Position, date, date | None], str | None] = {}
         self._days: dict[tuple[str, str], date | str] = {}
-        self._periods: dict[
-            tuple[str, ...], tuple[str, Position, date, date | None, Decimal] | str
-        ] = {}
+        self._periods: dict[object, tuple[str, Position, date, date | None, Decimal] | str] = {}
         #: where each of PERIOD_COLUMNS is, -1 for one the history has not (an empty value)
         self._at = tuple(self.where.get(name, -1) for name in PERIOD_COLUMNS)
+        #: what a row's period is cached by: its values (all but employee_id) of the columns
+        #: the history has, in one call
+        present = [index for index in self._at[1:] if index >= 0]
+        self._key: Callable[[list[str]], object] = (
+            itemgetter(*present) if present else lambda _row: ()
+        )
 
     def value(self, row: list[str], name: str) -> str:
         index = self.where.get(name)
@@ -149,15 +154,15 @@ class HistorySpec:
     def period(self, row: list[str], line: int) -> tuple[str, Held] | str:
         """One row as a person's period, or why it is rejected (the period's values read once
         per spelling: a history repeats its positions and days)."""
-        padded = [*row, ""]  # index -1: a column the history has not
-        values = [padded[index] for index in self._at]  # the order of PERIOD_COLUMNS
-        employee = values[0].strip()
+        at = self._at[0]  # employee_id's (-1: none, so empty)
+        employee = row[at].strip() if at >= 0 else ""
         if not employee:
             return "employee_id is empty"
-        key = tuple(values[1:])
+        key = self._key(row)
         found = self._periods.get(key)
         if found is None:
-            found = self._period(*values[1:])
+            padded = [*row, ""]  # index -1: a column the history has not
+            found = self._period(*[padded[index] for index in self._at[1:]])  # PERIOD_COLUMNS'
             if len(self._periods) < 10_000:
                 self._periods[key] = found
         if isinstance(found, str):
@@ -278,7 +283,7 @@ def read_history(
             rejected += 1
             reject(Rejected(row.line, row.reason, row.values))
             continue
-        if not row or (blank_rows and is_blank(row)):
+        if not row or (blank_rows and not row[0].strip() and is_blank(row)):
             blank += 1
             continue
         read += 1

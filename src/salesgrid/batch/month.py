@@ -121,13 +121,17 @@ class Totals:
         self.gross_paid = self.arrears = Decimal(0)
 
     def add(self, due: Due) -> None:
-        if due.pay is not None:
-            self.people.add(due.employee_id)
-            self.gross_due += due.pay.gross_due
-            self.net_due += due.pay.net_due
-            self.employer_cost += due.pay.employer_cost or Decimal(0)
-        self.gross_paid += due.gross_paid or Decimal(0)
-        self.arrears += due.arrears or Decimal(0)
+        pay = due.pay
+        if pay is not None:
+            self.people.add(due.employee_id)  # paid but not due: arrears, no headcount
+            self.gross_due += pay.gross_due
+            self.net_due += pay.net_due
+            if pay.employer_cost is not None:  # (nothing to add without; every sum is
+                self.employer_cost += pay.employer_cost  # shown to the cent)
+        if due.gross_paid is not None:
+            self.gross_paid += due.gross_paid
+        if due.arrears is not None:
+            self.arrears += due.arrears
 
 
 class MonthRun:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from functools import partial
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from salesgrid.batch.columns import (
@@ -30,11 +31,11 @@ from salesgrid.batch.people import Flagged, SeenIds, repeat_reason
 from salesgrid.batch.readcolumns import ReadColumns
 from salesgrid.batch.rows import Rejected, RowSource, Unreadable
 from salesgrid.core import money
-from salesgrid.core.conversion import conversions_from, convert, currencies
+from salesgrid.core.conversion import conversions_from, convert, converter, currencies
 from salesgrid.core.models import GridFile
 from salesgrid.core.pay import find_framework, pay
 from salesgrid.core.paygap import DEFAULT_MONTHS, Worker, round2, sex_of
-from salesgrid.core.payroll import PayrollFile, Period, gross_amount, period_for
+from salesgrid.core.payroll import PayrollFile, Period, gross_amounts, period_for
 from salesgrid.core.positions import Position, parse_level_step, parse_whole
 from salesgrid.core.words import ENGLISH, Words
 from salesgrid.errors import NotFoundError, UsageError, clip, counted, shown_id
@@ -69,6 +70,28 @@ class Read(NamedTuple):
     low: dict[Low, Flagged]
     sexes: dict[str, int]
     other_sexes: int  # rows with a value not recognised beyond the first SHOWN_VALUES
+
+
+#: The columns whose texts give a worker's pay (:meth:`PaygapSpec.priced`), in its order.
+PRICED_COLUMNS = (
+    "framework", "position", "level", "step", "hours_per_week", "months_worked",
+    "gross_annual", "actual_pay", "actual_currency",
+)  # fmt: skip
+ZERO = Decimal(0)
+
+
+class Priced(NamedTuple):
+    """What a row's pay columns give (:meth:`PaygapSpec.priced`): why the row is rejected,
+    named before variable_pay's problem (``early``) or after it (``late``); else the hours,
+    months, annual gross base pay, the minimum wage it is below, and the default category."""
+
+    early: str | None
+    late: str | None
+    hours: Decimal
+    months: Decimal
+    gross: Decimal
+    low: Low | None
+    category: str
 
 
 class PaygapSpec:
@@ -116,6 +139,31 @@ class PaygapSpec:
         self._years: dict[tuple[Decimal, str], tuple[Decimal, str | None] | str] = {}
         self._periods = [(month, period_for(payroll, month)) for month in self.months]
         self._runs = _runs(self._periods)
+        report = f"the payroll currency of {year}-12"  # what gross figures are in
+        self._readers: dict[str, Callable[[str], Any]] = {
+            "hours_per_week": partial(_positive, what="hours_per_week", default=hours,
+                                      most=MAX_HOURS),
+            "months_worked": partial(_positive, what="months_worked", default=DEFAULT_MONTHS,
+                                     most=DEFAULT_MONTHS),
+            "variable_pay": partial(_amount, what="variable_pay", currency=self.currency,
+                                    report=report),
+            "gross_annual": partial(_pay, what="gross_annual",
+                                    otherwise="to use actual_pay or the grid pay",
+                                    currency=self.currency, report=report),
+            "actual_pay": partial(_pay, what="actual_pay",
+                                  otherwise="for the grid pay of the position"),
+        }  # fmt: skip
+        self._kept: dict[str, dict[str, Any]] = {column: {} for column in self._readers}
+        #: where each column is, -1 for one the roster has not (an empty value)
+        self._at = {name: self.where.get(name, -1) for name in COLUMNS}
+        #: what a row's pay is cached by: its texts of the PRICED_COLUMNS the roster has
+        present = [self._at[name] for name in PRICED_COLUMNS if self._at[name] >= 0]
+        self._pay_key: Callable[[list[str]], object] = (
+            itemgetter(*present) if present else lambda _row: ()
+        )
+        self._priced: dict[object, Priced] = {}
+        self._converters: dict[tuple[str, str], Callable[[Decimal], Decimal] | None] = {}
+        self._grossups: dict[str, Callable[[Decimal], Decimal]] = {}
         self._minimum = self._minimum_wage()
 
     def method_basis(self, words: Words = ENGLISH) -> str:
@@ -139,6 +187,20 @@ class PaygapSpec:
               "{year}-12.", currency=self.currency, year=self.year),
             t("hours_per_week default {hours}; months_worked default 12.", hours=self.hours),
         ))  # fmt: skip
+
+    def _read(self, column: str, text: str) -> Any:
+        """``column``'s value of ``text`` (see :meth:`worker`), or why it is refused; kept per
+        distinct text."""
+        kept = self._kept[column]
+        found = kept.get(text)
+        if found is None:
+            try:
+                found = self._readers[column](text)
+            except UsageError as exc:
+                found = str(exc)
+            if len(kept) < KEPT:
+                kept[text] = found
+        return found
 
     def cell(self, framework: str, position: str, level: str, step: str) -> Any:
         """The grid cell of a row's framework and position, or why it is refused."""
@@ -190,6 +252,7 @@ class PaygapSpec:
         the first one names a problem, as when they were taken one by one)."""
         total = Decimal(0)
         below: str | None = None
+        converted: dict[str, Decimal] = {}  # the net in each payroll currency, converted once
         for month, period, count in self._runs:
             target = period.currency
             if net is None:  # the grid pay: the cell shows every currency of the grid
@@ -198,16 +261,18 @@ class PaygapSpec:
                 amount = cell.amounts[target]
             elif code == target:
                 amount = net
+            elif target in converted:
+                amount = converted[target]
             else:
-                rule = conversions_from(self.grid, code).get(target)
+                rule = self._converter(code, target)
                 if rule is None:
                     return f"actual_pay: no conversion from {code} to {target} in the grid"
-                amount = convert(net, rule).amount
+                amount = converted[target] = rule(net)
             key = (period.from_month, target, amount)
             gross = self._gross.get(key)
             if gross is None:
                 try:
-                    gross = gross_amount(self.payroll, month, amount)
+                    gross = self._gross_amount(month)(amount)
                 except (UsageError, NotFoundError) as exc:
                     gross = str(exc)
                 if len(self._gross) < KEPT:
@@ -217,12 +282,29 @@ class PaygapSpec:
             if below is None and gross < period.minimum_wage:
                 below = self._minimum_label(period, month)
             if target != self.currency:
-                rule = conversions_from(self.grid, target).get(self.currency)
-                if rule is None:
+                back = self._converter(target, self.currency)
+                if back is None:
                     return f"no conversion from {target} to {self.currency} in the grid"
-                gross = convert(gross, rule).amount
+                gross = back(gross)
             total += gross * count
         return total, below
+
+    def _converter(self, source: str, target: str) -> Callable[[Decimal], Decimal] | None:
+        """The grid's conversion from ``source`` to ``target`` (``convert(...).amount``), or
+        None when the grid has none; worked out once per pair."""
+        key = (source, target)
+        if key not in self._converters:
+            rule = conversions_from(self.grid, source).get(target)
+            self._converters[key] = None if rule is None else converter(rule)
+        return self._converters[key]
+
+    def _gross_amount(self, month: str) -> Callable[[Decimal], Decimal]:
+        """:func:`salesgrid.core.payroll.gross_amount` for ``month``, its period looked up
+        once."""
+        found = self._grossups.get(month)
+        if found is None:
+            found = self._grossups[month] = gross_amounts(self.payroll, month)
+        return found
 
     def _minimum_label(self, period: Any, month: str) -> str:
         """``620.20 EUR in 2026`` (the year when its minimum wage is the same all year long,
@@ -256,53 +338,88 @@ class PaygapSpec:
 
     def worker(self, row: list[str]) -> tuple[Worker, Low | None] | str:
         """One row as a worker (with the minimum wage a full-timer's pay is below), or why it
-        is rejected."""
+        is rejected. What a row's pay columns give is worked out once per distinct set of their
+        texts (:meth:`priced`): a roster repeats positions, hours and grid pay."""
+        at = self._at
 
         def value(name: str) -> str:
-            index = self.where.get(name)
-            return "" if index is None else row[index]
+            index = at[name]
+            return "" if index < 0 else row[index]
 
         employee = value("employee_id").strip()
         if not employee:
             return "employee_id is empty"
-        cell = self.cell(value("framework"), value("position"), value("level"), value("step"))
+        key = self._pay_key(row)
+        priced = self._priced.get(key)
+        if priced is None:
+            padded = [*row, ""]  # index -1: a column the roster has not
+            priced = self.priced(*[padded[at[name]] for name in PRICED_COLUMNS])
+            if len(self._priced) < KEPT:
+                self._priced[key] = priced
+        if priced.early is not None:
+            return priced.early
+        variable = self._read("variable_pay", value("variable_pay"))
+        if isinstance(variable, str):
+            return variable
+        if priced.late is not None:
+            return priced.late
+        category = value("category").strip() or priced.category
+        found = Worker(employee, category, sex_of(value("sex")), priced.hours, priced.months,
+                       priced.gross, variable)  # fmt: skip
+        return found, priced.low
+
+    def priced(
+        self, framework: str, position: str, level: str, step: str, hours_text: str,
+        months_text: str, gross_text: str, actual_text: str, currency_text: str,
+    ) -> Priced:  # fmt: skip
+        """What the texts of a row's :data:`PRICED_COLUMNS` give: the hours, months, annual
+        gross base pay, the minimum wage it is below, the default category; or why the row is
+        rejected (before variable_pay is read, or after)."""
+
+        def early(reason: str) -> Priced:
+            return Priced(reason, None, ZERO, ZERO, ZERO, None, "")
+
+        cell = self.cell(framework, position, level, step)
         if isinstance(cell, str):
-            return cell
-        try:
-            hours = _positive(value("hours_per_week"), "hours_per_week", self.hours, MAX_HOURS)
-            months = _positive(value("months_worked"), "months_worked", DEFAULT_MONTHS,
-                               DEFAULT_MONTHS)  # fmt: skip
-            report = f"the payroll currency of {self.year}-12"  # what gross figures are in
-            variable = _amount(value("variable_pay"), "variable_pay", self.currency, report)
-            gross, _ = _pay(
-                value("gross_annual"),
-                "gross_annual",
-                "to use actual_pay or the grid pay",
-                self.currency,
-                report,
-            )
-            net, written = _pay(value("actual_pay"), "actual_pay",
-                                "for the grid pay of the position")  # fmt: skip
-        except UsageError as exc:
-            return str(exc)
+            return early(cell)
+        # each column's values read once per distinct text, in the order a row's first problem
+        # is named (variable_pay's between months_worked's and gross_annual's)
+        hours = self._read("hours_per_week", hours_text)
+        if isinstance(hours, str):
+            return early(hours)
+        months = self._read("months_worked", months_text)
+        if isinstance(months, str):
+            return early(months)
+        category = f"{cell.framework.id} {cell.position.level}"
+
+        def late(reason: str) -> Priced:
+            return Priced(None, reason, hours, months, ZERO, None, category)
+
+        given = self._read("gross_annual", gross_text)
+        if isinstance(given, str):
+            return late(given)
+        paid = self._read("actual_pay", actual_text)
+        if isinstance(paid, str):
+            return late(paid)
+        gross, net, written = given[0], paid[0], paid[1]
         if gross is not None and net is not None:
-            return "both gross_annual and actual_pay are filled: give one of them"
-        code_text = money.currency_text(value("actual_currency"))  # a code, or лв., лв, €, евро
+            return late("both gross_annual and actual_pay are filled: give one of them")
+        code_text = money.currency_text(currency_text)  # a code, or лв., лв, €, евро
         if code_text and net is None:
-            return "actual_currency is filled but actual_pay is empty: fill both or neither"
+            return late("actual_currency is filled but actual_pay is empty: fill both or neither")
         if code_text and code_text not in self.known:
-            return (f"actual_currency: {clip(value('actual_currency'))!r} is not a currency of "
-                    "this grid: " + " or ".join(self.known))  # fmt: skip
+            return late(f"actual_currency: {clip(currency_text)!r} is not a currency of this "
+                        "grid: " + " or ".join(self.known))  # fmt: skip
         said = code_text or self.actual_currency
         if written is not None and said is not None and written != said:
-            return (
-                f"actual_pay {clip(value('actual_pay').strip())!r} is in {written}, but "
+            return late(
+                f"actual_pay {clip(actual_text.strip())!r} is in {written}, but "
                 f"{'actual_currency' if code_text else '--actual-currency'} says {said}: make "
                 "them agree, or leave the currency out of actual_pay"
             )
         if written is not None and written not in self.known:
-            return (f"actual_pay {clip(value('actual_pay').strip())!r}: {written} is not a "
-                    "currency of this grid: " + " or ".join(self.known))  # fmt: skip
+            return late(f"actual_pay {clip(actual_text.strip())!r}: {written} is not a "
+                        "currency of this grid: " + " or ".join(self.known))  # fmt: skip
         code_text = code_text or written or ""
         full_time = hours >= self.hours
         low = None
@@ -321,15 +438,13 @@ class PaygapSpec:
                                                    self.hours))  # fmt: skip
                 summed = self.gross_of(part, cell.currency)
             if isinstance(summed, str):
-                return summed
+                return late(summed)
             if isinstance(summed, tuple):
                 summed, below = summed
                 if net is not None and full_time and below is not None:
                     low = Low("actual_pay", below)
             gross = money.exact_product(summed, months) / 12
-        category = value("category").strip() or f"{cell.framework.id} {cell.position.level}"
-        found = Worker(employee, category, sex_of(value("sex")), hours, months, gross, variable)
-        return found, low
+        return Priced(None, None, hours, months, gross, low, category)
 
 
 def _runs(periods: list[tuple[str, Period]]) -> list[tuple[str, Period, int]]:

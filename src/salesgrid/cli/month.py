@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from salesgrid.cli.collecting import few_collections
 from salesgrid.cli.guard import EXIT_CODES, PROG, say
 from salesgrid.cli.inputs import load_calendar_data, money_arg, payroll_args, setup
 from salesgrid.cli.monthin import history_named, read_paid_file
@@ -160,13 +161,15 @@ def month(
     data, _, _ = setup(grid, f"{last}-01", None, add_grid)
     pricer = Pricer(data, data_payroll, cohort, percent, full)
     dialect = dialect_named(csv_dialect)
-    with history_named(source, paid is not None):
-        history = _history(source, (input_format, encoding, delimiter, sheet), ignore_unknown,
-                           data, framework, (full, months), (rejects_file, dialect))  # fmt: skip
-    working = _working_days(load_calendar_data(calendar))
-    paid_amounts = None if paid is None else read_paid_file(paid, months, pricer, encoding)
-    run = MonthRun(data, pricer, working, months, employer_cost, paid_amounts)
-    _write(run, history, fmt, output_file, summary, dialect)
+    with few_collections():  # a big history: its people and records are no cycles
+        with history_named(source, paid is not None):
+            how = (input_format, encoding, delimiter, sheet)
+            history = _history(source, how, ignore_unknown, data, framework, (full, months),
+                               (rejects_file, dialect))  # fmt: skip
+        working = _working_days(load_calendar_data(calendar))
+        paid_amounts = None if paid is None else read_paid_file(paid, months, pricer, encoding)
+        run = MonthRun(data, pricer, working, months, employer_cost, paid_amounts)
+        _write(run, history, fmt, output_file, summary, dialect)
     for line in run.warning_lines():
         say(f"{PROG}: warning: {line}")
     if history.rejected:

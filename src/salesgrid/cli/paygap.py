@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from salesgrid.cli.collecting import few_collections
 from salesgrid.cli.guard import EXIT_CODES, PROG, say
 from salesgrid.cli.inputs import money_arg, setup
 from salesgrid.cli.options import (
@@ -156,18 +157,19 @@ def paygap(
     chosen = _year(year, data_payroll)
     data, day, _ = setup(grid, as_of or f"{chosen}-12-31", None, add_grid)
     how = (input_format, encoding, delimiter, sheet)
-    got, spec = (
-        from_history(history, how, ignore_unknown, data, data_payroll, chosen, framework,
-                     hours_value, calendar, digest) if history is not None
-        else from_roster(read_from, how, ignore_unknown, data, data_payroll, chosen, day,
-                         framework, hours_value, actual_currency, digest)
-    )  # fmt: skip
-    for line in warning_lines(got):
-        say(f"{PROG}: warning: {line}")
-    provenance = trace(employer, year_period(chosen), grid, add_grid, {"payroll": payroll},
-                       roster_source(read_from, digest))  # fmt: skip
-    _outputs(got, spec, chosen, groups, employee, provenance,
-             (fmt, output_file, csv_dialect, words), history is not None)  # fmt: skip
+    with few_collections():  # a big roster: its workers are no cycles
+        got, spec = (
+            from_history(history, how, ignore_unknown, data, data_payroll, chosen, framework,
+                         hours_value, calendar, digest) if history is not None
+            else from_roster(read_from, how, ignore_unknown, data, data_payroll, chosen, day,
+                             framework, hours_value, actual_currency, digest)
+        )  # fmt: skip
+        for line in warning_lines(got):
+            say(f"{PROG}: warning: {line}")
+        provenance = trace(employer, year_period(chosen), grid, add_grid, {"payroll": payroll},
+                           roster_source(read_from, digest))  # fmt: skip
+        _outputs(got, spec, chosen, groups, employee, provenance,
+                 (fmt, output_file, csv_dialect, words), history is not None)  # fmt: skip
     _end(got)
 
 

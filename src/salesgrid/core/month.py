@@ -278,7 +278,7 @@ def month_pay(
         found = _priced("", periods, month, pricer, working_days, employer_cost)
         if len(cache.found) < MOST_REMEMBERED:
             cache.found[key] = found
-    return None if found is None else found._replace(employee_id=employee_id)
+    return None if found is None else MonthPay(employee_id, *found[1:])
 
 
 def _priced(

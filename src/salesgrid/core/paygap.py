@@ -10,6 +10,7 @@ from __future__ import annotations
 import decimal
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
 from salesgrid.core.words import ENGLISH, Words
@@ -50,7 +51,7 @@ class Worker(NamedTuple):
     @property
     def hours(self) -> Decimal:
         """Hours paid in the year: hours_per_week x 52 x months_worked / 12."""
-        return _CONTEXT.divide(self.hours_per_week * WEEKS_PER_YEAR * self.months_worked, 12)
+        return year_hours(self.hours_per_week, self.months_worked)
 
     @property
     def hourly(self) -> Decimal:
@@ -60,6 +61,15 @@ class Worker(NamedTuple):
     @property
     def hourly_base(self) -> Decimal:
         return _CONTEXT.divide(self.base, self.hours)
+
+
+@lru_cache(maxsize=1024)
+def year_hours(hours_per_week: Decimal, months_worked: Decimal) -> Decimal:
+    """``hours_per_week x 52 x months_worked / 12``, worked out once per distinct pair (a
+    roster has a handful; the report asks for each worker's hourly pay several times). Equal
+    pairs written differently (``40``, ``40.0``) share an answer: the same value, which every
+    figure is rounded from."""
+    return _CONTEXT.divide(hours_per_week * WEEKS_PER_YEAR * months_worked, 12)
 
 
 def sex_of(text: str) -> Sex | None:
@@ -296,10 +306,9 @@ def report(
     }
     if withheld:
         return record
-    record["mean_gap_pct"] = gap(mean([x.hourly for x in men]), mean([x.hourly for x in women]))
-    record["median_gap_pct"] = gap(
-        median([x.hourly for x in men]), median([x.hourly for x in women])
-    )
+    men_hourly, women_hourly = [x.hourly for x in men], [x.hourly for x in women]
+    record["mean_gap_pct"] = gap(mean(men_hourly), mean(women_hourly))
+    record["median_gap_pct"] = gap(median(men_hourly), median(women_hourly))
     (
         record["variable_mean_gap_pct"],
         record["variable_median_gap_pct"],

@@ -12,7 +12,9 @@ by computing the net again.
 
 from __future__ import annotations
 
+import decimal
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any, Literal, NamedTuple
 
@@ -357,6 +359,31 @@ def gross_amount(
             f"{month}"
         )
     return Decimal(gross).scaleb(-data.decimals)
+
+
+def gross_amounts(
+    data: PayrollFile, month: str, cohort: Cohort = "born_1960_or_later"
+) -> Callable[[Decimal], Decimal]:
+    """:func:`gross_amount` for ``month`` and ``cohort`` with the period, its schedule and
+    the rounding looked up once: for loops over many nets (the pay-gap report's workers).
+    The same answers and the same refusals, net by net."""
+    period = period_for(data, month)
+    plan, _ = _plan(data, period, cohort)
+    decimals = data.decimals
+    mode, _ = money.ROUNDING_MODES[data.rounding]
+    step = money.quantum(decimals)
+    context = decimal.Context(prec=34)  # as money.round_to's: never the caller's context
+
+    def amount(net: Decimal) -> Decimal:
+        if net < 0 or net.scaleb(decimals).adjusted() >= 14:  # refused, or checked with Decimal
+            return gross_amount(data, month, net, cohort)
+        units = int(net.quantize(step, rounding=mode, context=context).scaleb(decimals))
+        gross = smallest_gross(plan, units)
+        if gross is None:
+            return gross_amount(data, month, net, cohort)  # its message
+        return Decimal(gross).scaleb(-decimals)
+
+    return amount
 
 
 def gross_for(

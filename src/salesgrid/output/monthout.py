@@ -10,6 +10,7 @@ does not import the batch layer, so it is typed loosely here.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -156,13 +157,13 @@ class RowMaker:
             if len(self._tails) < MOST_ROWS:
                 self._tails[key] = tail
         employee: str = due.employee_id
-        if any(mark in employee for mark in _QUOTED):
+        if _QUOTED.search(employee):
             employee = _csv_text([employee])[:-1]
         return employee + "," + tail
 
 
 #: What a CSV field is quoted for (:func:`salesgrid.output.streams.csv_writer`'s rule).
-_QUOTED = (",", '"', "\r", "\n")
+_QUOTED = re.compile('[,"\r\n]')
 
 
 def _csv_text(values: list[str]) -> str:
