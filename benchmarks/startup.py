@@ -1,6 +1,6 @@
 """Start-up of `salesgrid pay 2 3` and `salesgrid promote --from 1.4` against a minimal Typer app.
 
-The targets (issue #12, start-up): salesgrid's median wall time is at most 1.10 times that of a
+The targets: salesgrid's median wall time is at most 1.10 times that of a
 minimal Typer app with one command taking two integers, installed in the same environment, for
 `pay 2 3 --format plain`, and at most 1.15 times for `promote --from 1.4` (a move preview, in
 the default format at a non-terminal: csv). This is a measurement, not a test: machines are

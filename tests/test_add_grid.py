@@ -1,4 +1,4 @@
-"""Issue 10 part 3a: `--add-grid FILE` layers grid files on top of the grid in use, and
+"""`--add-grid FILE` layers grid files on top of the grid in use, and
 `salesgrid frameworks` shows the file each framework came from."""
 
 from __future__ import annotations

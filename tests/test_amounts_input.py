@@ -1,4 +1,4 @@
-"""Issue 8: one amount rule (defect 1), bounds (15), money written with its cents (6), and the
+"""One amount rule (defect 1), bounds (15), money written with its cents (6), and the
 smaller ones of defect 19 (--month '', a negative amount without --, payroll gross exit 3)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The public Python API (issue 9 part 3): the same results as the CLI, typed, documented.
+"""The public Python API: the same results as the CLI, typed, documented.
 
 Every ``to_dict()`` is compared with the JSON the matching command prints, number by number
 with its exact digits (``2173.00`` is not ``2173``), and every ``to_json()`` with its text.

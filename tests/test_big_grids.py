@@ -1,4 +1,4 @@
-"""Levels above 4 and grids of other sizes are ordinary (issue 10 part 3b).
+"""Levels above 4 and grids of other sizes are ordinary.
 
 A company grid with a 6-level x 3-step management framework (levels 5 and 6 named by the grid
 file's `level_names`) and a 2-level x 5-step one goes through pay, grid, frameworks, promote

@@ -1,4 +1,4 @@
-"""The packaged data's snapshot cannot run code, hang or mislead (issue 17, B4 and B5).
+"""The packaged data's snapshot cannot run code, hang or mislead.
 
 A snapshot is JSON data rebuilt into the models with every value checked
 (:mod:`salesgrid.files.rebuild`), read only from a directory of the user's own that no one else

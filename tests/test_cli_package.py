@@ -1,4 +1,4 @@
-"""The CLI as a package (issue 9 part 1) and completion that helps (part 5).
+"""The CLI as a package, and completion that helps.
 
 Completion is exercised through the CLI itself, as the shell does it: ``_SALESGRID_COMPLETE``
 with the words typed so far, one completion per line on stdout.

@@ -1,4 +1,4 @@
-"""Issue 8, fuzzing findings N1, N2, N3, N7: command-line values are read as meant or refused.
+"""Command-line values are read as meant or refused.
 
 - N1: an empty (or blank) value typed for any option is refused, never read as the default;
   an empty environment variable still means unset.

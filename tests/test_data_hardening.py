@@ -1,4 +1,4 @@
-"""Data files that are right or refused (issue 8, defects 3, 4, 11, 14 and 16).
+"""Data files that are right or refused.
 
 Every file kind is read as meant or refused with FILE:LINE and what to do; the published JSON
 Schema says what the loader accepts; hostile files (deep, huge, binary) end quickly with exit 5.

@@ -1,6 +1,6 @@
 """``--debug`` and ``SALESGRID_DEBUG`` add the traceback of an error and change nothing else: the
 exit code, stdout and the message on stderr's last lines are those of a run without debug
-(issue 17, B7: debug used to re-raise, so every documented error became exit 1)."""
+(debug used to re-raise, so every documented error became exit 1)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 10 part 4: `salesgrid diff`, what a grid change costs.
+"""`salesgrid diff`, what a grid change costs.
 
 A small grid with two dated versions: alpha changes some cells, keeps one, drops step 3 (cells
 removed) and adds level 3 (cells added); beta changes one cell; gamma has no grid before 2027

@@ -1,4 +1,4 @@
-"""`salesgrid grid --export` and `level_names` (issue 10 part 3b).
+"""`salesgrid grid --export` and `level_names`.
 
 Done when `grid --export` round-trips: the exported file validates with no new warning, loads
 as a grid equal to the one exported, and gives the same `grid --format csv` for every framework

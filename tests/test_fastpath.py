@@ -1,6 +1,6 @@
 """The roster's fast path (batch/blocks.py, batch/fast.py) against the careful row loop.
 
-Issue #12: the output stays byte-identical. Generated rosters, mostly clean with bad rows at
+The output stays byte-identical. Generated rosters, mostly clean with bad rows at
 random places (quotes, lines spanning block boundaries, CR, bytes that are not UTF-8, control
 characters, wrong widths, refused positions, dirty assessments...), run through the CLI with the
 fast path on (at several block sizes) and off (``fast.ENABLED = False``: every row through the
@@ -384,7 +384,7 @@ def random_kinds(rng: random.Random, rows: int, bad: float) -> list[str]:
 # --------------------------------------------------------------------------- running both paths
 
 STDIN = "<stdin>"
-#: The option sets of issue #12's comparison; output and rejects files go to the run's folder.
+#: The option sets compared; output and rejects files go to the run's folder.
 OPTION_SETS: tuple[tuple[str, ...], ...] = (
     (),
     ("--format", "csv"),

@@ -1,4 +1,4 @@
-"""Formats and options are never silently ignored; tables never cut money (issue 8: 5, 10, 12).
+"""Formats and options are never silently ignored; tables never cut money.
 
 The walk at the top checks every option of every command against every format the command
 accepts: each either acts (the run differs from the one without it, or shows its effect) or is
@@ -470,7 +470,7 @@ def _formats_in_help(command: Command) -> set[str] | None:
 
 
 def _xlsx_written() -> bool:
-    """Whether this build writes workbooks (issue 8's spreadsheet part)."""
+    """Whether this build writes workbooks."""
     result = run(["roster", str(EXAMPLES / "roster.csv"), "--format", "xlsx"])
     return "not built in" not in result.stderr
 
@@ -865,7 +865,7 @@ def test_any_format_text_is_read_or_refused(text: str) -> None:
     result = run(["frameworks", "--format", text])
     known = text.strip().lower() in ALL
     assert result.exit_code == (0 if known else 2), result.stderr
-    if not text.strip():  # a blank value is refused as empty (issue 8, N1)
+    if not text.strip():  # a blank value is refused as empty
         assert "is empty: give --format table|plain|csv|json|jsonl" in result.stderr
     elif not known:
         assert "salesgrid frameworks writes table, plain, csv, json, jsonl" in result.stderr

@@ -1,4 +1,4 @@
-"""Regression tests for the fuzzing findings of issue 8 on rosters and data files.
+"""Regression tests for the fuzzing findings on rosters and data files.
 
 N4 (a JSONL key given twice), a JSONL first line that is no object, N8 (xlsx output keeps text
 as text) and the minor findings: --strict with a summary, `validate -`, a framework id that

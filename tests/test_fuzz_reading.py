@@ -1,4 +1,4 @@
-"""Fuzzing the roster's readers on the shapes of issue 17 (round 2), on every path at once.
+"""Fuzzing the roster's readers on the shapes of Excel's exports, on every path at once.
 
 Each case draws a CSV roster with the shapes that went wrong: fields at and over the 100,000-
 character limit, CRLF line ends across the chunks of the reader and of the split's line count,

@@ -3,8 +3,7 @@
 Far cells, damaged and missing parts, cells of every type holding anything, dates and numbers
 in the position column, formula floats, shared-strings bombs (against small limits), XML in
 other forms and bytes flipped inside the XML; and, in a subprocess under a 1 GiB address
-space, a stray cell at XFD1048576 and 1 GiB of sheet XML in a zip of about 1 MB (issue 17
-B6). The contract of tests/test_fuzz.py holds for every case: no exit 70, no traceback, a
+space, a stray cell at XFD1048576 and 1 GiB of sheet XML in a zip of about 1 MB. The contract of tests/test_fuzz.py holds for every case: no exit 70, no traceback, a
 documented exit code, a reason on stderr, and read = written + rejected, checked against the
 output and the rejects file; the budget scales with the hypothesis profile as there.
 """

@@ -192,7 +192,7 @@ def test_category_rows_equal_the_record_and_flags_are_words_too() -> None:
     ]
     text = "".join(page.text)
     assert "2 of 4 categories flagged." in text
-    # what is withheld, and why, in words (issue 17, C3)
+    # what is withheld, and why, in words
     assert "1 of 4 categories withheld, counts only: fewer than 2 women or 2 men in each" in text
     assert "the variable mean gap of 1 of 4 categories withheld" in text
     assert "Why (--min-group 2): figures over so few people can show a co-worker's pay" in text
@@ -249,7 +249,7 @@ def test_an_empty_record_still_makes_a_page() -> None:
 
 
 def test_withheld_headline_and_the_plural_of_one() -> None:
-    """Issue 17: a roster of 1 woman and 4 men withholds (a)-(f) (C3), and says "1 woman" (A9)."""
+    """A roster of 1 woman and 4 men withholds (a)-(f) (C3), and says "1 woman" (A9)."""
     bands = [{"band": b, "women_pct": None, "men_pct": None} for b in (1, 2, 3, 4)]
     record = dict(RECORD, workers={"women": 1, "men": 4, "not_reported": 0}, withheld=True,
                   mean_gap_pct=None, receiving_variable_pct={"women": None, "men": None},

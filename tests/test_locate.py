@@ -1,4 +1,4 @@
-"""`salesgrid locate AMOUNT` (issue 10, part 1): the position paying an amount, else the
+"""`salesgrid locate AMOUNT`: the position paying an amount, else the
 nearest below and above with the differences; exit 0 exact, 1 between, 3 past the grid.
 
 Expected values come from the grid file read here with plain YAML and the euro rule written

@@ -1,4 +1,4 @@
-"""The money rules the docs now say (issue 17, D): roster totals are sums of each person's
+"""The money rules the docs now say: roster totals are sums of each person's
 rounded amount; born before 1960 rounds per fund; where a Level Up lands when no step pays at
 least the current pay. The docs' console examples of these run in tests/test_readme.py."""
 

@@ -1,6 +1,6 @@
 """One roster file serves every command that reads people (`roster`, `diff --roster`, `paygap`).
 
-Issue 17: a column a command does not use never rejects a row (A6), Excel's leftovers are read
+A column a command does not use never rejects a row (A6), Excel's leftovers are read
 alike by every command (A5), one person is one row everywhere with the same reason (A2), and a
 UTF-8 stream given a code page is refused by paygap as by roster.
 """

@@ -1,4 +1,4 @@
-"""Issue 17 A8: an output file's format is the one its extension names, in every command that
+"""An output file's format is the one its extension names, in every command that
 writes files (roster --output, --rejects and --summary-only --output, paygap --output, criteria
 --output); an extension naming a format the command cannot write, or that --format
 contradicts, is exit 2 naming what it can write."""

@@ -1,4 +1,4 @@
-"""Issue 17 A1: a file a command writes that is the same file as one it reads (the same path, a
+"""A file a command writes that is the same file as one it reads (the same path, a
 symlink, a hard link) is refused with exit 2 before anything is written, in every command."""
 
 from __future__ import annotations

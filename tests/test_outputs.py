@@ -1,6 +1,5 @@
 """Writing outputs safely: --output formats, .xlsx out, devices, symlinks, modes, full disks,
-signals, CSV quoting of a bare CR, rejects columns and UTF-8 stdout (issue 8: defects 2, 13,
-17 (output side) and 18)."""
+signals, CSV quoting of a bare CR, rejects columns and UTF-8 stdout."""
 
 from __future__ import annotations
 
@@ -92,7 +91,7 @@ def test_output_takes_the_format_from_the_extension(tmp_path: Path) -> None:
 
 
 def test_output_format_flag_wins_over_an_unknown_extension_which_is_csv(tmp_path: Path) -> None:
-    """An extension that names no format: --format, else CSV (issue 17 A8: a known extension
+    """An extension that names no format: --format, else CSV (a known extension
     that --format contradicts is refused, see tests/test_output_formats.py)."""
     roster = write(tmp_path, ROSTER)
     out = tmp_path / "out.data"

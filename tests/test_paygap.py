@@ -1,4 +1,4 @@
-"""Issue 11 parts 1 and 2: `salesgrid paygap ROSTER` (Directive 2023/970 Art. 9) and
+"""`salesgrid paygap ROSTER` (Directive 2023/970 Art. 9) and
 `--employee ID` (Art. 7). Every expected figure is worked out by hand in the comments."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Issue 17, C1, C2 and D: what the pay gap figures are made of. Every expected figure is
+"""What the pay gap figures are made of. Every expected figure is
 worked out by hand in the comments (40 hours x 52 weeks = 2080 hours a year)."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""Issue 11: properties of the pay gap figures, and rosters of any text never crash paygap.
+"""Properties of the pay gap figures, and rosters of any text never crash paygap.
 
-Issue 17: rosters shaped to hit its rules (zero and negative pay, repeated ids, no sex column,
+Rosters shaped to hit its rules (zero and negative pay, repeated ids, no sex column,
 sex values not recognised): every row read as meant or rejected, nothing withheld shown."""
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ def test_any_roster_text_is_read_or_rejected(tmp_path_factory, rows) -> None:  #
     assert result.exit_code in (0, 4), (result.exit_code, result.stderr)
 
 
-# --------------------------------------------------------------------------- issue 17 shapes
+# --------------------------------------------------------------------------- shapes that hit its rules
 
 IDS = st.sampled_from(["E-1", "E-2", "E-3", "E-4", "E-5", ""])
 POSITIONS = st.sampled_from(["1.1", "1.2", "2.3", "3.1", "9.9"])

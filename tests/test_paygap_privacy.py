@@ -1,4 +1,4 @@
-"""Issue 17, C3: no figure over fewer than --min-group (default 3) women or men, in every
+"""No figure over fewer than --min-group (default 3) women or men, in every
 format, with a line saying what is withheld and why; --min-group 1 shows everything."""
 
 from __future__ import annotations

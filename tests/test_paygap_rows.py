@@ -1,4 +1,4 @@
-"""Issue 17 for paygap's rows: every input read as meant or refused with a message.
+"""paygap's rows: every input read as meant or refused with a message.
 
 C4 (a roster without a sex column; sex values not recognised), A3 (zero is not a pay), A2 (a
 repeated employee_id), A4 (a full-timer paid below the minimum wage), A9 (1 woman, 1 row).

@@ -1,4 +1,4 @@
-"""Issue 8, "Payroll data does not expire": the last period stays in force, ``reviewed_until``
+"""The last period stays in force, ``reviewed_until``
 says how far it was checked, and a later month is computed with a warning."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""One person, one row (issue 17, A2 and A6): a repeated employee_id is a rejected row in every
+"""One person, one row: a repeated employee_id is a rejected row in every
 command that reads people, on every path (the careful row loop, the fast path, two processes,
 JSONL and xlsx input, the Python API), and ``diff --roster`` reads only what it uses.
 

@@ -1,4 +1,4 @@
-"""Fuzzing people in rosters (issue 17): repeated employee ids at random places, and actual pay
+"""Fuzzing people in rosters: repeated employee ids at random places, and actual pay
 of zero, negative, implausible and ordinary amounts, through every path (the row loop, the fast
 path at several block sizes, two processes, JSONL input and output, the Python API).
 

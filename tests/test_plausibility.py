@@ -1,4 +1,4 @@
-"""Pay that is no pay or looks wrong (issue 17, A3, A4, A7).
+"""Pay that is no pay or looks wrong.
 
 A3: an actual_pay of 0 is a rejected row, and a pay argument of 0 (``payroll net 0``,
 ``payroll gross 0``, ``locate 0`` and the API's) is a usage error. A4: the minimum wage and the

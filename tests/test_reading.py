@@ -1,4 +1,4 @@
-"""Reading CSV rosters right (issue 17, round 2): Excel's leftovers and the fast path's faults.
+"""Reading CSV rosters right: Excel's leftovers and the fast path's faults.
 
 - A5: header cells left empty (Excel's trailing ``;;;``) are ignored, a value under one is a
   rejected row naming the column; rows of only delimiters are blank rows, skipped and counted

@@ -1,4 +1,4 @@
-"""Regression tests for defects found in the adversarial read of issue #10 as merged: each
+"""Regression tests for defects found in the adversarial read of the grid commands as merged: each
 failed before its fix."""
 
 from __future__ import annotations

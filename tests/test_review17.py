@@ -1,4 +1,4 @@
-"""Issue 17, second read: what the review of the merged change found, each with its test."""
+"""What the review of the merged change found, each with its test."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def test_warnings_name_an_id_with_a_line_break_on_one_line(tmp_path: Path) -> No
 
 
 def test_every_minimum_wage_cites_the_act_that_sets_it() -> None:
-    """Issue 17 A4 asks for the minimum wage "with its source": each period's source said the
+    """Each period's source said the
     figure and its first day, not where it comes from (a Council of Ministers decree under
     Labour Code art. 244, not the budget acts the rest of the period cites)."""
     from salesgrid.files.loader import load_payroll

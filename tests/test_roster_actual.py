@@ -1,4 +1,4 @@
-"""Actual pay in rosters (issue #10 part 2): actual_pay and actual_currency against the grid.
+"""Actual pay in rosters: actual_pay and actual_currency against the grid.
 
 Every expected figure is worked out by hand from data/grid.yaml: Sales Management level 1 is
 1812 .. 3812 BGN (926.47 .. 1949.05 EUR), level 2 is 4345, 4645, 5445, 6345 BGN (2221.57,

@@ -78,7 +78,7 @@ def test_unknown_delimiter_is_a_usage_error(tmp_path: Path, bad: str) -> None:
     path = write_bytes(tmp_path, b"employee_id,position\nE1,2.3\n")
     result = run(["roster", str(path), "--delimiter", bad])
     assert result.exit_code == 2
-    expected = "choose ',', ';' or tab" if bad else "'' is empty"  # issue 8, N1
+    expected = "choose ',', ';' or tab" if bad else "'' is empty"
     assert "--delimiter" in result.stderr and expected in result.stderr
 
 

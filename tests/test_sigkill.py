@@ -1,4 +1,4 @@
-"""Issue 17 B8: SIGKILL of a two-process `roster --output` run left `.out.csv.<hex>.tmp` beside
+"""SIGKILL of a two-process `roster --output` run left `.out.csv.<hex>.tmp` beside
 the target and an orphan child running its half to the end. The temporary file now has no name
 until the end (Linux's O_TMPFILE, linked into place for the instant of the rename), and the
 child dies with its parent (PR_SET_PDEATHSIG)."""

@@ -1,4 +1,4 @@
-"""Issue 17 A9, the smaller ones: xlsx ratios shown with four decimals, a bad SALESGRID_*
+"""Xlsx ratios shown with four decimals, a bad SALESGRID_*
 value named as its variable, and the docs that drifted from the tool (python-api.md's
 signatures)."""
 

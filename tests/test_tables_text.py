@@ -1,4 +1,4 @@
-"""Issue 17 A9: tables for people, checked as text. A date is never cut or wrapped (as amounts
+"""Tables for people, checked as text. A date is never cut or wrapped (as amounts
 are never cut: `frameworks` cut "In force" to one character at 80 and 100 columns), and a table
 written to a file or a pipe carries no trailing spaces, splits no word and breaks no URL, at
 any width."""

@@ -1,4 +1,4 @@
-"""xlsx rosters read as Excel means them, in bounded memory (issue 17: A5 xlsx parts, B6).
+"""xlsx rosters read as Excel means them, in bounded memory.
 
 Through the CLI (roster, diff --roster, paygap), the reader itself (batch.xlsxread), and the
 pure functions of batch.xlsxcells and core: numbers at Excel's 15 significant digits, empty
@@ -91,7 +91,7 @@ def test_number_text_is_excels_15_digits_written_shortest(stored: str, shown: st
 
 
 def test_a_formula_showing_1902_60_is_read_as_1902_60(tmp_path: Path) -> None:
-    # Issue 17 A5: the formula's cached value is the double nearest 1902.60, whose XML text
+    # The formula's cached value is the double nearest 1902.60, whose XML text
     # has 17 digits; it was rejected for "more than 2 decimals".
     sheet = sheet_xml(
         cells(["employee_id", "position", "actual_pay"])

@@ -1,4 +1,4 @@
-"""Which columns of a roster the command reading it reads: the readers' side of issue 17 A6,
+"""Which columns of a roster the command reading it reads: the readers' side of the rule,
 "columns a command does not use never reject a row".
 
 A CSV roster's text is looked at only where a command reads it; an xlsx cell, a JSONL value

@@ -526,7 +526,7 @@ def payroll_csv(b: Breakdown, funds: bool = False, dialect: CsvDialect | None = 
 
 
 def add_payroll(record: Record, b: Breakdown, breakdown: bool) -> Record:
-    """The pay object with what the employer pays for its net amount (issue: payroll keys)."""
+    """The pay object with what the employer pays for its net amount."""
     record.update(
         {
             "gross": b.gross,
