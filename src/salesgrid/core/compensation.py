@@ -40,6 +40,20 @@ def ratio(numerator: Decimal, denominator: Decimal) -> Decimal:
     return found if found else found.copy_abs()
 
 
+def grid_status(actual: Decimal | int, cell: Decimal | int, step_1: Decimal | int,
+                top: Decimal | int) -> str:  # fmt: skip
+    """``on_grid`` when actual equals the cell's pay, else ``below_level`` under step 1 and
+    ``above_level`` over the top step, else ``below_cell`` or ``above_cell`` (amounts or whole
+    cents, all in one currency)."""
+    if actual == cell:
+        return "on_grid"
+    if actual < step_1:
+        return "below_level"
+    if actual > top:
+        return "above_level"
+    return "below_cell" if actual < cell else "above_cell"
+
+
 def standing(actual: Decimal, cell: Decimal, step_1: Decimal, top: Decimal) -> Standing:
     """``actual`` against the ``cell``'s pay and the level's range (``step_1`` to ``top``),
     all in one currency.
@@ -47,16 +61,7 @@ def standing(actual: Decimal, cell: Decimal, step_1: Decimal, top: Decimal) -> S
     The status: ``on_grid`` when actual equals the cell's pay, else ``below_level`` under step 1
     and ``above_level`` over the top step, else ``below_cell`` or ``above_cell``.
     """
-    if actual == cell:
-        status = "on_grid"
-    elif actual < step_1:
-        status = "below_level"
-    elif actual > top:
-        status = "above_level"
-    elif actual < cell:
-        status = "below_cell"
-    else:
-        status = "above_cell"
+    status = grid_status(actual, cell, step_1, top)
     return Standing(
         actual - cell,
         ratio(actual, cell) if cell else None,
@@ -132,16 +137,7 @@ def standing_cents(actual: int, cell: int, step_1: int, top: int) -> tuple[str, 
     """:func:`standing` on whole cents (``actual`` > 0), as the roster writes it: the gap,
     the compa-ratio and the range position as text (empty when :func:`standing` gives None)
     and the grid status. Exact: the same figures and the same half-up rounding."""
-    if actual == cell:
-        status = "on_grid"
-    elif actual < step_1:
-        status = "below_level"
-    elif actual > top:
-        status = "above_level"
-    elif actual < cell:
-        status = "below_cell"
-    else:
-        status = "above_cell"
+    status = grid_status(actual, cell, step_1, top)
     return (
         cents_text(actual - cell),
         units_text(ratio_units(actual, cell)) if cell else "",
